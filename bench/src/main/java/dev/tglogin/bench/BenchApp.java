@@ -1,0 +1,188 @@
+package dev.tglogin.bench;
+
+import java.io.IOException;
+import java.util.EnumSet;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import org.springframework.context.annotation.AnnotatedBeanDefinitionReader;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.context.support.GenericWebApplicationContext;
+import org.springframework.web.filter.DelegatingFilterProxy;
+
+import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
+
+/**
+ * A small web app on embedded Jetty behind a real Spring Security {@code SecurityFilterChain} (as the library's own
+ * integration tests build it): {@code /} is a public page, {@code /naive/*} is the hand-written Bondify proxy
+ * ({@link NaiveBondifyProxyServlet}, public), everything else needs login. Both flavors have the same chain; only
+ * {@link Flavor#TELEGRAM} adds {@code .with(telegramLogin(), ...)} with both flows on (Bondify and Xellar, so all six
+ * of its filters are in the chain).
+ * <p>
+ * Thread pool: Jetty's {@link QueuedThreadPool} with its defaults made explicit (at most 200, at least 8 threads), the
+ * same for every flavor and variant.
+ */
+final class BenchApp implements AutoCloseable {
+
+	static final int MAX_THREADS = 200;
+
+	static final int MIN_THREADS = 8;
+
+	/** The proof secret shared by the emulator and the app (the emulator is built with it). */
+	static final byte[] SECRET = "bench-secret-0123456789abcdef-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+	static final String PROJECT_ID = "proj_emulator";
+
+	enum Flavor {
+
+		/** The chain without {@code telegramLogin()}. */
+		PLAIN,
+
+		/** The same chain with {@code telegramLogin()}. */
+		TELEGRAM
+
+	}
+
+	private final String name;
+
+	private final Server server;
+
+	private final QueuedThreadPool pool;
+
+	private final GenericWebApplicationContext context;
+
+	private final RequestCounter requests = new RequestCounter();
+
+	BenchApp(String name, Flavor flavor, String upstreamBaseUrl) throws Exception {
+		this.name = name;
+		this.pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+		this.pool.setName("app-" + name);
+		this.server = new Server(this.pool);
+		ServerConnector connector = new ServerConnector(this.server);
+		connector.setHost("127.0.0.1");
+		connector.setAcceptQueueSize(4096);
+		this.server.addConnector(connector);
+		ServletContextHandler handler = new ServletContextHandler(ServletContextHandler.SESSIONS);
+		this.context = new GenericWebApplicationContext();
+		this.context.setServletContext(handler.getServletContext());
+		new AnnotatedBeanDefinitionReader(this.context).register(SecurityConfig.class);
+		this.context.registerBean(Settings.class, () -> new Settings(flavor, upstreamBaseUrl));
+		handler.addFilter(new FilterHolder(this.requests), "/*", EnumSet.of(DispatcherType.REQUEST));
+		handler.addFilter(new FilterHolder(new DelegatingFilterProxy("springSecurityFilterChain", this.context)), "/*",
+				EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+		handler.addServlet(new ServletHolder(new NaiveBondifyProxyServlet(upstreamBaseUrl, PROJECT_ID)), "/naive/*");
+		handler.addServlet(new ServletHolder(new PageServlet()), "/*");
+		this.server.setHandler(handler);
+		this.context.refresh();
+		this.server.start();
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	int port() {
+		return ((ServerConnector) this.server.getConnectors()[0]).getLocalPort();
+	}
+
+	QueuedThreadPool pool() {
+		return this.pool;
+	}
+
+	RequestCounter requests() {
+		return this.requests;
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.server.stop();
+		this.context.close();
+	}
+
+	record Settings(Flavor flavor, String upstreamBaseUrl) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebSecurity
+	static class SecurityConfig {
+
+		@Bean
+		SecurityFilterChain securityFilterChain(HttpSecurity http, Settings settings) throws Exception {
+			http.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher("/"),
+						PathPatternRequestMatcher.withDefaults().matcher("/naive/**"))
+				.permitAll()
+				.anyRequest()
+				.authenticated());
+			if (settings.flavor() == Flavor.TELEGRAM) {
+				http.with(telegramLogin(), (telegram) -> telegram
+					.bondify((bondify) -> bondify.projectId(PROJECT_ID).secret(SECRET).baseUrl(settings.upstreamBaseUrl()))
+					.xellar((xellar) -> xellar.clientSecret("xellar-bench-client-secret").baseUrl(settings.upstreamBaseUrl())));
+			}
+			return http.build();
+		}
+
+	}
+
+	/**
+	 * Counts the requests the server has finished processing, by path (in front of the security chain): the polls a
+	 * server processed, whether or not the client still waited for the answer.
+	 */
+	static final class RequestCounter implements jakarta.servlet.Filter {
+
+		private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> counts = new java.util.concurrent.ConcurrentHashMap<>();
+
+		@Override
+		public void doFilter(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response,
+				jakarta.servlet.FilterChain chain) throws IOException, jakarta.servlet.ServletException {
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				this.counts.computeIfAbsent(((HttpServletRequest) request).getRequestURI(),
+						(k) -> new java.util.concurrent.atomic.LongAdder()).increment();
+			}
+		}
+
+		void reset() {
+			this.counts.clear();
+		}
+
+		java.util.Map<String, Object> snapshot() {
+			java.util.Map<String, Object> out = new java.util.TreeMap<>();
+			this.counts.forEach((path, count) -> out.put(path, count.sum()));
+			return out;
+		}
+
+	}
+
+	/** {@code GET /}: a small public page. */
+	static final class PageServlet extends HttpServlet {
+
+		private static final byte[] PAGE = "<!doctype html><title>home</title><p>public page</p>\n"
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+		@Override
+		protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+			response.setContentType("text/html;charset=UTF-8");
+			response.setContentLength(PAGE.length);
+			response.getOutputStream().write(PAGE);
+		}
+
+	}
+
+}

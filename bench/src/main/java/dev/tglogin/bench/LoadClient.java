@@ -1,0 +1,108 @@
+package dev.tglogin.bench;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.jetty.client.BufferingResponseListener;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The driver's HTTP client for many simulated browsers: one async Jetty {@link HttpClient} with no shared cookie store
+ * (each {@link SimBrowser} sends its own {@code Cookie} header), no redirects, and limits far above the load (20,000
+ * connections, 200,000 queued requests), so the client is not what limits a run.
+ */
+final class LoadClient implements AutoCloseable {
+
+	/** Per-request deadline, the browser client's ({@code REQUEST_TIMEOUT_MS} in tglogin.js); later is an error. */
+	static final long TIMEOUT_SECONDS = 20;
+
+	private final HttpClient client;
+
+	LoadClient() throws Exception {
+		QueuedThreadPool executor = new QueuedThreadPool(64, 4);
+		executor.setName("load-client");
+		executor.setDaemon(true);
+		this.client = new HttpClient();
+		this.client.setExecutor(executor);
+		this.client.setHttpCookieStore(new HttpCookieStore.Empty());
+		this.client.setFollowRedirects(false);
+		this.client.setMaxConnectionsPerDestination(20_000);
+		this.client.setMaxRequestsQueuedPerDestination(200_000);
+		this.client.setConnectTimeout(10_000);
+		this.client.setIdleTimeout(120_000);
+		this.client.start();
+	}
+
+	/** An answer: HTTP status (0 when the exchange failed), body, {@code Set-Cookie} values and the failure. */
+	record Answer(int status, String body, List<String> setCookies, Throwable failure) {
+
+		boolean failed() {
+			return this.failure != null;
+		}
+
+	}
+
+	CompletableFuture<Answer> get(URI uri, SimBrowser browser, String accept) {
+		Request request = this.client.newRequest(uri).method(HttpMethod.GET);
+		request.headers((h) -> {
+			h.put("Accept", accept);
+			if (browser != null && browser.cookie != null) {
+				h.put("Cookie", browser.cookie);
+			}
+		});
+		return send(request);
+	}
+
+	/** POSTs JSON with the browser's cookie and CSRF header, as the JS client does. */
+	CompletableFuture<Answer> postJson(URI uri, SimBrowser browser, String json) {
+		Request request = this.client.newRequest(uri).method(HttpMethod.POST);
+		request.headers((h) -> {
+			h.put("Accept", "application/json");
+			if (browser.cookie != null) {
+				h.put("Cookie", browser.cookie);
+			}
+			if (browser.csrfToken != null) {
+				h.put(browser.csrfHeader, browser.csrfToken);
+			}
+		});
+		request.body(new StringRequestContent("application/json", json));
+		return send(request);
+	}
+
+	CompletableFuture<Answer> postForm(URI uri, String form) {
+		Request request = this.client.newRequest(uri).method(HttpMethod.POST);
+		request.body(new StringRequestContent("application/x-www-form-urlencoded", form));
+		return send(request);
+	}
+
+	private static CompletableFuture<Answer> send(Request request) {
+		CompletableFuture<Answer> future = new CompletableFuture<>();
+		request.timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).send(new BufferingResponseListener(4 * 1024 * 1024) {
+			@Override
+			public void onComplete(Result result) {
+				if (result.isFailed()) {
+					future.complete(new Answer(0, null, List.of(), result.getFailure()));
+				}
+				else {
+					future.complete(new Answer(result.getResponse().getStatus(), getContentAsString(),
+							result.getResponse().getHeaders().getValuesList("Set-Cookie"), null));
+				}
+			}
+		});
+		return future;
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.client.stop();
+	}
+
+}

@@ -1,0 +1,188 @@
+package dev.tglogin.bench;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
+
+/**
+ * Drives many {@link SimBrowser}s waiting for their logins with a {@link StatusWaiting.Mode}: each browser's first
+ * status request goes at a random moment within the first interval (so the load is spread, as real browsers that
+ * started at different times), then each next one as the mode says. Closed loop per browser, like the real client:
+ * when answers slow down, a browser polls less often, so the achieved rate is reported next to the offered one.
+ * <p>
+ * Answers completed while {@link #record(boolean) recording} are counted: latency (send to full answer, or to the
+ * failure, such as the client's timeout), outcome; {@code answered} counts the successful ones (200 pending or
+ * confirmed), {@code latencyMs} covers every completed request, errors included, {@code okLatencyMs} only the
+ * successful ones.
+ */
+final class PollingLoad implements AutoCloseable {
+
+	private final LoadClient client;
+
+	private final URI statusUri;
+
+	private final StatusWaiting.Mode mode;
+
+	private final long intervalMs;
+
+	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, (r) -> {
+		Thread t = new Thread(r, "polling-scheduler");
+		t.setDaemon(true);
+		return t;
+	});
+
+	private final BiConsumer<SimBrowser, StatusWaiting.Outcome> onFinal;
+
+	private volatile boolean running = true;
+
+	private volatile boolean recording;
+
+	private final Latencies latencies = new Latencies(1 << 20);
+
+	private final Latencies okLatencies = new Latencies(1 << 20);
+
+	private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
+
+	private final LongAdder sent = new LongAdder();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	PollingLoad(LoadClient client, URI base, StatusWaiting.Variant variant, long intervalMs,
+			BiConsumer<SimBrowser, StatusWaiting.Outcome> onFinal) {
+		this.client = client;
+		this.statusUri = base.resolve(variant.statusPath() + variant.mode().query());
+		this.mode = variant.mode();
+		this.intervalMs = intervalMs;
+		this.onFinal = onFinal;
+	}
+
+	void start(List<SimBrowser> browsers) {
+		for (SimBrowser browser : browsers) {
+			long phase = ThreadLocalRandom.current().nextLong(this.intervalMs);
+			this.scheduler.schedule(() -> poll(browser), phase, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/** Starts or stops counting answers; starting clears the previous counts. */
+	void record(boolean on) {
+		if (on) {
+			this.latencies.clear();
+			this.okLatencies.clear();
+			this.errors.clear();
+			this.sent.reset();
+		}
+		this.recording = on;
+	}
+
+	private void poll(SimBrowser browser) {
+		if (!this.running || browser.finished) {
+			return;
+		}
+		long t0 = System.nanoTime();
+		if (this.recording) {
+			this.sent.increment();
+		}
+		this.inFlight.incrementAndGet();
+		this.client.postJson(this.statusUri, browser, "{}").whenComplete((answer, ex) -> {
+			long nanos = System.nanoTime() - t0;
+			this.inFlight.decrementAndGet();
+			if (!this.running) {
+				return;
+			}
+			StatusWaiting.Outcome outcome = (answer != null) ? StatusWaiting.Outcome.of(answer)
+					: new StatusWaiting.Outcome(StatusWaiting.Outcome.Kind.ERROR, String.valueOf(ex));
+			if (this.recording) {
+				this.latencies.add(nanos);
+				if (outcome.error()) {
+					this.errors.computeIfAbsent(outcome.detail(), (k) -> new LongAdder()).increment();
+				}
+				else {
+					this.okLatencies.add(nanos);
+				}
+			}
+			if (outcome.kind() == StatusWaiting.Outcome.Kind.CONFIRMED) {
+				browser.finished = true;
+				if (answer != null) {
+					browser.takeCookie(answer);
+				}
+				this.onFinal.accept(browser, outcome);
+				return;
+			}
+			this.scheduler.schedule(() -> poll(browser), this.mode.nextDelayMs(outcome, this.intervalMs),
+					TimeUnit.MILLISECONDS);
+		});
+	}
+
+	/** Requests sent and not answered yet. */
+	int inFlight() {
+		return this.inFlight.get();
+	}
+
+	/** What was counted since recording started. */
+	Map<String, Object> snapshot(double seconds) {
+		long[] sorted = this.latencies.sorted();
+		long[] ok = this.okLatencies.sorted();
+		long errorCount = this.errors.values().stream().mapToLong(LongAdder::sum).sum();
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("sent", this.sent.sum());
+		out.put("completed", (long) sorted.length);
+		out.put("answered", (long) ok.length);
+		out.put("answeredPerSecond", ok.length / seconds);
+		out.put("errors", errorCount);
+		Map<String, Object> byKind = new TreeMap<>();
+		this.errors.forEach((k, v) -> byKind.put(k, v.sum()));
+		out.put("errorsByKind", byKind);
+		out.put("inFlightAtEnd", this.inFlight.get());
+		out.put("latencyMs", Stats.latencySummary(sorted));
+		out.put("okLatencyMs", Stats.latencySummary(ok));
+		return out;
+	}
+
+	@Override
+	public void close() {
+		this.running = false;
+		this.scheduler.shutdownNow();
+	}
+
+	/** A growable array of latencies in nanoseconds, safe for concurrent adds. */
+	static final class Latencies {
+
+		private long[] values;
+
+		private int size;
+
+		Latencies(int capacity) {
+			this.values = new long[capacity];
+		}
+
+		synchronized void add(long nanos) {
+			if (this.size == this.values.length) {
+				this.values = Arrays.copyOf(this.values, this.size * 2);
+			}
+			this.values[this.size++] = nanos;
+		}
+
+		synchronized void clear() {
+			this.size = 0;
+		}
+
+		synchronized long[] sorted() {
+			long[] copy = Arrays.copyOf(this.values, this.size);
+			Arrays.sort(copy);
+			return copy;
+		}
+
+	}
+
+}

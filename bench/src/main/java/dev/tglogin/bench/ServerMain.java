@@ -1,0 +1,147 @@
+package dev.tglogin.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The server JVM: one or more {@link BenchApp}s, each on its own Jetty server and thread pool, plus the control port.
+ * <p>
+ * Arguments: {@code --apps=name:FLAVOR[,name:FLAVOR...] --upstream=<Bondify base URL>}. Prints
+ * {@code READY control=<port> <name>=<port> ...} on stdout once everything listens.
+ * <p>
+ * Control: {@code /jvm}, {@code /heap}, {@code /reset} (resets the JVM's peak thread count and the pool maxima) and
+ * {@code /pools} (per app: the pool's threads, busy threads and queued jobs now and their maxima since the last
+ * reset, sampled every 20 ms).
+ */
+public final class ServerMain {
+
+	private ServerMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Control.quietLogging();
+		Map<String, String> options = Args.parse(args);
+		String upstream = options.getOrDefault("upstream", "http://127.0.0.1:9/tglogin-emulator");
+		List<BenchApp> apps = new ArrayList<>();
+		for (String spec : options.get("apps").split(",")) {
+			String[] parts = spec.split(":");
+			apps.add(new BenchApp(parts[0], BenchApp.Flavor.valueOf(parts[1]), upstream));
+		}
+		List<PoolSampler> samplers = apps.stream().map((app) -> new PoolSampler(app.name(), app.pool())).toList();
+		ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor((r) -> {
+			Thread t = new Thread(r, "bench-pool-sampler");
+			t.setDaemon(true);
+			return t;
+		});
+		sampling.scheduleAtFixedRate(() -> samplers.forEach(PoolSampler::sample), 20, 20, TimeUnit.MILLISECONDS);
+		ThreadGroups groups = new ThreadGroups();
+		sampling.scheduleAtFixedRate(groups::sample, 250, 250, TimeUnit.MILLISECONDS);
+		Map<String, Supplier<Map<String, Object>>> routes = new LinkedHashMap<>();
+		routes.put("/reset", () -> {
+			samplers.forEach(PoolSampler::reset);
+			apps.forEach((app) -> app.requests().reset());
+			groups.reset();
+			return Control.resetPeakThreads();
+		});
+		routes.put("/pools", () -> {
+			Map<String, Object> out = new LinkedHashMap<>();
+			samplers.forEach((sampler) -> out.put(sampler.name, sampler.snapshot()));
+			out.put("threadsByNameMax", groups.snapshot());
+			Map<String, Object> requests = new LinkedHashMap<>();
+			apps.forEach((app) -> app.requests().snapshot().forEach((path, n) -> requests.merge(path, n,
+					(x, y) -> ((Number) x).longValue() + ((Number) y).longValue())));
+			out.put("requests", requests);
+			return out;
+		});
+		Control control = Control.start(routes);
+		StringBuilder ready = new StringBuilder("READY control=").append(control.port());
+		apps.forEach((app) -> ready.append(' ').append(app.name()).append('=').append(app.port()));
+		System.out.println(ready);
+		System.out.flush();
+		Thread.currentThread().join();
+	}
+
+	/**
+	 * Live threads grouped by name (digits replaced by {@code #}, e.g. {@code HttpClient-#-Worker-#}), the largest
+	 * count of each group seen since the last reset, sampled every 250 ms: shows where the threads are.
+	 */
+	static final class ThreadGroups {
+
+		private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+
+		private final Map<String, Integer> max = new java.util.TreeMap<>();
+
+		synchronized void sample() {
+			Map<String, Integer> now = new java.util.HashMap<>();
+			for (java.lang.management.ThreadInfo info : this.threads.getThreadInfo(this.threads.getAllThreadIds())) {
+				if (info != null) {
+					now.merge(info.getThreadName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
+				}
+			}
+			now.forEach((group, count) -> this.max.merge(group, count, Math::max));
+		}
+
+		synchronized void reset() {
+			this.max.clear();
+			sample();
+		}
+
+		synchronized Map<String, Object> snapshot() {
+			return new LinkedHashMap<>(this.max);
+		}
+
+	}
+
+	/** Maxima of a Jetty pool's threads, busy threads and queue, sampled. */
+	static final class PoolSampler {
+
+		private final String name;
+
+		private final QueuedThreadPool pool;
+
+		private volatile int maxThreads;
+
+		private volatile int maxBusy;
+
+		private volatile int maxQueued;
+
+		PoolSampler(String name, QueuedThreadPool pool) {
+			this.name = name;
+			this.pool = pool;
+		}
+
+		void sample() {
+			this.maxThreads = Math.max(this.maxThreads, this.pool.getThreads());
+			this.maxBusy = Math.max(this.maxBusy, this.pool.getBusyThreads());
+			this.maxQueued = Math.max(this.maxQueued, this.pool.getQueueSize());
+		}
+
+		void reset() {
+			this.maxThreads = this.pool.getThreads();
+			this.maxBusy = this.pool.getBusyThreads();
+			this.maxQueued = this.pool.getQueueSize();
+		}
+
+		Map<String, Object> snapshot() {
+			Map<String, Object> out = new LinkedHashMap<>();
+			out.put("maxPoolSize", this.pool.getMaxThreads());
+			out.put("threads", this.pool.getThreads());
+			out.put("busy", this.pool.getBusyThreads());
+			out.put("queued", this.pool.getQueueSize());
+			out.put("maxThreadsSeen", this.maxThreads);
+			out.put("maxBusySeen", this.maxBusy);
+			out.put("maxQueuedSeen", this.maxQueued);
+			return out;
+		}
+
+	}
+
+}

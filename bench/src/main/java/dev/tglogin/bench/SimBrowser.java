@@ -1,0 +1,128 @@
+package dev.tglogin.bench;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One simulated browser with a pending login: its own HTTP session cookie and CSRF token (read from the login page's
+ * meta tags, as {@code tglogin.js} does), and the Bondify session token taken from its deeplink (only the benchmark
+ * uses it, to tap Confirm on the emulator as the user would).
+ */
+final class SimBrowser {
+
+	private static final Pattern META = Pattern.compile("<meta name=\"(_csrf|_csrf_header)\" content=\"([^\"]*)\">");
+
+	private static final Pattern START = Pattern.compile("[?&]start=([A-Za-z0-9_-]+)");
+
+	final int id;
+
+	volatile String cookie;
+
+	volatile String csrfHeader;
+
+	volatile String csrfToken;
+
+	volatile String sessionToken;
+
+	/** When the benchmark tapped Confirm for this browser ({@code System.nanoTime()}), or 0. */
+	volatile long confirmSentNanos;
+
+	volatile boolean finished;
+
+	SimBrowser(int id) {
+		this.id = id;
+	}
+
+	/**
+	 * Opens browsers with a pending login each, through the real endpoints: {@code GET /login/telegram} (session +
+	 * CSRF token), then {@code POST <startPath>}. At most {@code concurrency} browsers are being opened at once.
+	 * @return the browsers that got a pending login (a failed one is left out and counted by the caller)
+	 */
+	static List<SimBrowser> open(LoadClient client, URI base, String startPath, int count, int concurrency)
+			throws InterruptedException {
+		List<SimBrowser> opened = Collections.synchronizedList(new ArrayList<>(count));
+		Semaphore permits = new Semaphore(concurrency);
+		AtomicInteger failures = new AtomicInteger();
+		for (int i = 0; i < count; i++) {
+			permits.acquire();
+			SimBrowser browser = new SimBrowser(i);
+			browser.openLoginPage(client, base)
+				.thenCompose((ok) -> ok ? browser.start(client, base, startPath) : CompletableFuture.completedFuture(false))
+				.whenComplete((ok, ex) -> {
+					if (ok != null && ok) {
+						opened.add(browser);
+					}
+					else {
+						failures.incrementAndGet();
+					}
+					permits.release();
+				});
+		}
+		permits.acquire(concurrency);
+		if (failures.get() > 0) {
+			System.out.println("  (" + failures.get() + " of " + count + " browsers could not start a login)");
+		}
+		return new ArrayList<>(opened);
+	}
+
+	/** Opens only a session with a CSRF token (the login page), without starting a login. */
+	static List<SimBrowser> openSessions(LoadClient client, URI base, int count, int concurrency)
+			throws InterruptedException {
+		return open(client, base, null, count, concurrency);
+	}
+
+	CompletableFuture<Boolean> openLoginPage(LoadClient client, URI base) {
+		return client.get(base.resolve("/login/telegram"), this, "text/html").thenApply((answer) -> {
+			if (answer.status() != 200) {
+				return false;
+			}
+			takeCookie(answer);
+			Matcher m = META.matcher(answer.body());
+			while (m.find()) {
+				if (m.group(1).equals("_csrf")) {
+					this.csrfToken = m.group(2);
+				}
+				else {
+					this.csrfHeader = m.group(2);
+				}
+			}
+			return this.cookie != null && this.csrfToken != null && this.csrfHeader != null;
+		});
+	}
+
+	/** {@code POST <startPath>}; {@code null} path: nothing to start. */
+	CompletableFuture<Boolean> start(LoadClient client, URI base, String startPath) {
+		if (startPath == null) {
+			return CompletableFuture.completedFuture(true);
+		}
+		return client.postJson(base.resolve(startPath), this, "{}").thenApply((answer) -> {
+			if (answer.status() != 200) {
+				return false;
+			}
+			takeCookie(answer);
+			Matcher m = START.matcher(answer.body());
+			if (m.find()) {
+				this.sessionToken = m.group(1);
+			}
+			return this.sessionToken != null;
+		});
+	}
+
+	/** Keeps the session cookie when the server sets (or changes) it. */
+	void takeCookie(LoadClient.Answer answer) {
+		for (String header : answer.setCookies()) {
+			if (header.startsWith("JSESSIONID=")) {
+				int end = header.indexOf(';');
+				this.cookie = (end < 0) ? header : header.substring(0, end);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,412 @@
+package dev.tglogin.examples.demo;
+
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+import dev.tglogin.bondify.BondifyWebhookVerifier;
+import dev.tglogin.emulator.BondifyEmulator;
+import dev.tglogin.emulator.EmulatedTelegramUser;
+import dev.tglogin.emulator.EmulatorServlet;
+import dev.tglogin.emulator.XellarEmulator;
+import dev.tglogin.examples.demo.DemoClient.Response;
+import dev.tglogin.examples.demo.PackagedJarIT.DemoProcess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Two instances of the packaged app ({@code java -jar target/tglogin-demo.jar --spring.profiles.active=cluster}) as
+ * separate processes behind no load balancer and no sticky sessions, sharing PostgreSQL on 127.0.0.1:5432 (database
+ * {@code test}, user {@code postgres}): the HTTP session in Spring Session JDBC, the library's store in
+ * {@code tglogin.store=jdbc}. One browser (one cookie jar) talks to both.
+ * <p>
+ * The upstream is one emulator of Bondify and Xellar shared by both instances, served by this JVM (an embedded Tomcat
+ * with the library's {@link EmulatorServlet}, known secrets) and configured in the instances as the real services
+ * would be ({@code tglogin.bondify.base-url}, project id, secret; {@code tglogin.xellar.*}). It is not the emulator
+ * profile: that mounts an emulator per instance, each with its own random secret and sessions; and it lives apart
+ * from the instances, so killing one of them does not kill it.
+ * <p>
+ * Skipped, with a message, when PostgreSQL is not reachable.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class ClusterIT {
+
+	private static final Duration STARTUP = Duration.ofSeconds(300);
+
+	/** Two JVMs start at once on a small machine: quicker to start, and small. */
+	private static final List<String> JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m");
+
+	private static final String DATABASE = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	private static final String BONDIFY_SECRET = "cluster-it-bondify-secret-0123456789abcdef";
+
+	private static final String XELLAR_SECRET = "cluster-it-xellar-client-secret";
+
+	private static final int MAX_OTP_ATTEMPTS = 3;
+
+	private static final String SUCCEEDED = "Telegram login succeeded";
+
+	private static BondifyEmulator bondify;
+
+	private static XellarEmulator xellar;
+
+	private static Tomcat emulator;
+
+	private static DemoProcess a;
+
+	private static DemoProcess b;
+
+	private static URI baseA;
+
+	private static URI baseB;
+
+	@BeforeAll
+	static void startEmulatorAndTwoInstances() throws Exception {
+		assumeTrue(postgresReachable(), "PostgreSQL is not reachable at " + DATABASE
+				+ " (user postgres, trust authentication): the cluster test needs it; `.ci/run` starts it");
+		bondify = BondifyEmulator.builder().secret(BONDIFY_SECRET.getBytes(StandardCharsets.UTF_8)).build();
+		xellar = XellarEmulator.builder().clientSecret(XELLAR_SECRET).loginInterval(Duration.ofSeconds(1)).build();
+		emulator = startEmulator(new EmulatorServlet(bondify, xellar));
+		String upstream = "http://127.0.0.1:" + emulator.getConnector().getLocalPort() + "/tglogin-emulator";
+
+		Path jar = Path.of(System.getProperty("demo.jar", "target/tglogin-demo.jar"));
+		assertThat(jar).as("the packaged app (mvn package)").isRegularFile();
+		int portA = PackagedJarIT.freePort();
+		int portB = PackagedJarIT.freePort();
+		baseA = URI.create("http://127.0.0.1:" + portA);
+		baseB = URI.create("http://127.0.0.1:" + portB);
+		a = DemoProcess.start(jar, Path.of("target", "cluster-it-a.log"), JVM, instanceArgs(portA, upstream));
+		b = DemoProcess.start(jar, Path.of("target", "cluster-it-b.log"), JVM, instanceArgs(portB, upstream));
+		a.awaitAnswer(baseA.resolve("/login/telegram"), STARTUP);
+		b.awaitAnswer(baseB.resolve("/login/telegram"), STARTUP);
+	}
+
+	private static String[] instanceArgs(int port, String upstream) {
+		return new String[] { "--spring.profiles.active=cluster", "--server.port=" + port,
+				"--server.address=127.0.0.1", "--tglogin.success-url=/me",
+				"--tglogin.bondify.project-id=" + BondifyEmulator.DEFAULT_PROJECT_ID,
+				"--tglogin.bondify.secret=" + BONDIFY_SECRET, "--tglogin.bondify.base-url=" + upstream,
+				"--tglogin.xellar.client-secret=" + XELLAR_SECRET, "--tglogin.xellar.base-url=" + upstream,
+				"--tglogin.xellar.max-otp-attempts=" + MAX_OTP_ATTEMPTS, "--tglogin.bondify.webhook.enabled=true" };
+	}
+
+	@AfterAll
+	static void stopAll() throws Exception {
+		try {
+			if (a != null) {
+				a.close();
+			}
+		}
+		finally {
+			try {
+				if (b != null) {
+					b.close();
+				}
+			}
+			finally {
+				if (emulator != null) {
+					emulator.stop();
+					emulator.destroy();
+				}
+			}
+		}
+	}
+
+	@Test
+	@Order(1)
+	void loginStartedOnOneInstanceCompletesOnTheOtherAndHoldsOnBoth() {
+		Browser browser = new Browser();
+		assertThat(browser.a.getJson("/me").status()).isEqualTo(401);
+		Response start = browser.a.postJson("/login/telegram/start", "");
+		assertThat(start.status()).isEqualTo(200);
+		assertThat(browser.b.postJson("/login/telegram/status", "").field("status")).isEqualTo("pending");
+
+		assertThat(browser.a.confirmInTelegram(start.field("deeplink"), "700000001", "Cluster User", "cluster_user")
+			.status()).isEqualTo(303);
+		Response confirmed = browser.b.postJson("/login/telegram/status", "");
+		assertThat(confirmed.field("status")).isEqualTo("confirmed");
+		assertThat(confirmed.field("redirectUrl")).isEqualTo("/me");
+
+		for (DemoClient instance : List.of(browser.a, browser.b)) {
+			Response me = instance.getJson("/me");
+			assertThat(me.status()).as("GET /me on " + instance.base()).isEqualTo(200);
+			assertThat(me.json().get("telegramId").asString()).isEqualTo("700000001");
+			assertThat(me.json().get("flow").asString()).isEqualTo("BONDIFY");
+		}
+	}
+
+	@Test
+	@Order(2)
+	void webhookDeliveredToOneInstanceCompletesTheLoginPolledOnTheOther() throws Exception {
+		Browser browser = new Browser();
+		Response start = browser.a.postJson("/login/telegram/start", "");
+		String deeplink = start.field("deeplink");
+		String token = deeplink.substring(deeplink.indexOf("start=") + "start=".length());
+		// Bondify delivers the signed confirmation to B (no Confirm on the emulator: polling alone would stay pending)
+		String event = "{\"event\":\"auth.confirmed\",\"session_token\":\"" + token
+				+ "\",\"telegram_id\":\"700000009\",\"telegram_name\":\"Webhook User\",\"confirmed_at\":1}";
+		String signature = new BondifyWebhookVerifier(BONDIFY_SECRET).sign(event.getBytes(StandardCharsets.UTF_8));
+		java.net.http.HttpResponse<String> delivered = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(baseB.resolve("/login/telegram/webhook"))
+				.header("Content-Type", "application/json")
+				.header("X-Bondify-Signature", signature)
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(event))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(delivered.statusCode()).isEqualTo(204);
+
+		Response confirmed = browser.a.postJson("/login/telegram/status", "");
+		assertThat(confirmed.field("status")).isEqualTo("confirmed");
+		assertThat(browser.b.getJson("/me").json().get("telegramId").asString()).isEqualTo("700000009");
+	}
+
+	@Test
+	@Order(2)
+	void proofUsedOnOneInstanceIsRefusedOnTheOther() {
+		String body = "{\"proof\":\"" + mintProof("700000002") + "\"}";
+
+		Browser first = new Browser();
+		assertThat(first.a.postJson("/login/telegram/proof", body).status()).isEqualTo(200);
+		assertThat(first.a.getJson("/me").status()).isEqualTo(200);
+
+		Browser second = new Browser();
+		Response replayed = second.b.postJson("/login/telegram/proof", body);
+		assertThat(replayed.status()).as("the same proof on the other instance: " + replayed.body())
+			.isBetween(400, 499);
+		assertThat(second.b.getJson("/me").status()).isEqualTo(401);
+		assertThat(second.a.getJson("/me").status()).isEqualTo(401);
+	}
+
+	@Test
+	@Order(3)
+	void wrongOtpCodesCountAcrossInstances() {
+		String phone = "+6281200000003";
+		Browser browser = new Browser();
+		assertThat(browser.a.postJson("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}").status())
+			.isEqualTo(200);
+		String right = xellar.lastOtp(phone).orElseThrow();
+		String wrong = right.equals("000000") ? "111111" : "000000";
+		wrong = wrong.substring(0, right.length());
+
+		List<DemoClient> alternating = List.of(browser.a, browser.b, browser.a, browser.b);
+		for (int attempt = 1; attempt < MAX_OTP_ATTEMPTS; attempt++) {
+			Response answer = alternating.get(attempt - 1).postJson("/login/telegram/otp/verify",
+					"{\"otp\":\"" + wrong + "\"}");
+			assertThat(answer.status()).as("attempt " + attempt + ": " + answer.body()).isEqualTo(401);
+			assertThat(answer.json().get("attemptsLeft").asInt()).as("attempts left after " + attempt + " in total")
+				.isEqualTo(MAX_OTP_ATTEMPTS - attempt);
+		}
+		Response last = alternating.get(MAX_OTP_ATTEMPTS - 1).postJson("/login/telegram/otp/verify",
+				"{\"otp\":\"" + wrong + "\"}");
+		assertThat(last.status()).as("attempt " + MAX_OTP_ATTEMPTS + ": " + last.body()).isEqualTo(429);
+		assertThat(last.field("error")).isEqualTo("too_many_attempts");
+
+		// the right code is of no use any more, on either instance
+		Response right1 = alternating.get(MAX_OTP_ATTEMPTS).postJson("/login/telegram/otp/verify",
+				"{\"otp\":\"" + right + "\"}");
+		assertThat(right1.status()).as(right1.body()).isBetween(400, 499);
+		assertThat(browser.a.getJson("/me").status()).isEqualTo(401);
+		assertThat(browser.b.getJson("/me").status()).isEqualTo(401);
+	}
+
+	/**
+	 * Both instances poll a confirmed login at the same moment: one completes it, the other answers a clean status
+	 * (Bondify hands the proof to one poll only, and a proof that reached both would be used once by the store; the
+	 * next test races the store directly).
+	 */
+	@Test
+	@Order(4)
+	void concurrentCompletionOnBothInstancesLogsInOnce() throws Exception {
+		Browser browser = new Browser();
+		Response start = browser.a.postJson("/login/telegram/start", "");
+		assertThat(start.status()).isEqualTo(200);
+		assertThat(browser.a.confirmInTelegram(start.field("deeplink"), "700000004", "Race User", "race_user")
+			.status()).isEqualTo(303);
+		int before = succeededLines();
+
+		List<Response> race = atTheSameMoment(() -> browser.a.postJson("/login/telegram/status", ""),
+				() -> browser.b.postJson("/login/telegram/status", ""));
+		Response answerA = race.get(0);
+		Response answerB = race.get(1);
+		String answers = "A: " + answerA.status() + " " + answerA.body() + " | B: " + answerB.status() + " "
+				+ answerB.body();
+
+		List<Response> both = List.of(answerA, answerB);
+		assertThat(both).as(answers).allSatisfy((answer) -> assertThat(answer.status()).isLessThan(500));
+		assertThat(both.stream().filter((answer) -> answer.status() == 200 && isJson(answer)
+				&& "confirmed".equals(answer.field("status")))).as(answers).hasSize(1);
+		// exactly one login across both processes' logs (give the loggers a moment)
+		Thread.sleep(500);
+		assertThat(succeededLines() - before).as("new '" + SUCCEEDED + "' lines in both logs; " + answers)
+			.isEqualTo(1);
+		// KNOWN LIMITATION (docs/deploying.md, "The cluster test"): the login changes the session id (session
+		// fixation protection) while the other instance's request still holds the old one; Spring Session JDBC's save
+		// of that request writes the old id back, so the browser may end up logged out (never logged in twice). Both
+		// instances must at least agree.
+		int meA = browser.a.getJson("/me").status();
+		int meB = browser.b.getJson("/me").status();
+		assertThat(meA).as(answers).isIn(200, 401).isEqualTo(meB);
+		if (meA != 200) {
+			System.err.println("ClusterIT: the concurrent completion ended logged out (known limitation): " + answers);
+		}
+	}
+
+	/** One proof sent to both instances at the same moment: the shared store lets exactly one use it. */
+	@Test
+	@Order(5)
+	void sameProofOnBothInstancesAtOnceLogsInOnce() throws Exception {
+		String body = "{\"proof\":\"" + mintProof("700000006") + "\"}";
+		Browser first = new Browser();
+		Browser second = new Browser();
+		int before = succeededLines();
+
+		List<Response> race = atTheSameMoment(() -> first.a.postJson("/login/telegram/proof", body),
+				() -> second.b.postJson("/login/telegram/proof", body));
+		Response answerA = race.get(0);
+		Response answerB = race.get(1);
+		String answers = "A: " + answerA.status() + " " + answerA.body() + " | B: " + answerB.status() + " "
+				+ answerB.body();
+
+		assertThat(List.of(answerA, answerB).stream().filter((answer) -> answer.status() == 200)).as(answers)
+			.hasSize(1);
+		assertThat(List.of(answerA, answerB)).as(answers)
+			.allSatisfy((answer) -> assertThat(answer.status()).isIn(200, 401, 409));
+		Thread.sleep(500);
+		assertThat(succeededLines() - before).as("new '" + SUCCEEDED + "' lines in both logs; " + answers)
+			.isEqualTo(1);
+	}
+
+	@Test
+	@Order(6)
+	void instanceKilledMidLoginAndTheOtherCompletesIt() throws Exception {
+		Browser browser = new Browser();
+		Response start = browser.a.postJson("/login/telegram/start", "");
+		assertThat(start.status()).isEqualTo(200);
+
+		a.kill();
+		assertThat(browser.b.postJson("/login/telegram/status", "").field("status")).isEqualTo("pending");
+		assertThat(browser.b.confirmInTelegram(start.field("deeplink"), "700000005", "Survivor", "survivor")
+			.status()).isEqualTo(303);
+		Response confirmed = browser.b.postJson("/login/telegram/status", "");
+		assertThat(confirmed.field("status")).isEqualTo("confirmed");
+		Response me = browser.b.getJson("/me");
+		assertThat(me.status()).isEqualTo(200);
+		assertThat(me.json().get("telegramId").asString()).isEqualTo("700000005");
+	}
+
+	/** A proof for a confirmed Bondify login, minted by the shared emulator as its verify endpoint would answer. */
+	private static String mintProof(String telegramId) {
+		String token = (String) bondify.generate(BondifyEmulator.DEFAULT_PROJECT_ID, "http://127.0.0.1/telegram")
+			.get("session_token");
+		bondify.confirm(token, EmulatedTelegramUser.of(telegramId, "Proof User", "proof_user"));
+		String proof = (String) bondify.verify(BondifyEmulator.DEFAULT_PROJECT_ID, token).get("proof");
+		assertThat(proof).isNotBlank();
+		return proof;
+	}
+
+	/** Sends two requests from two threads released together; their answers, in order. */
+	private static List<Response> atTheSameMoment(Supplier<Response> first, Supplier<Response> second)
+			throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			CountDownLatch ready = new CountDownLatch(2);
+			CountDownLatch go = new CountDownLatch(1);
+			List<Future<Response>> answers = new ArrayList<>();
+			for (Supplier<Response> request : List.of(first, second)) {
+				answers.add(threads.submit(() -> {
+					ready.countDown();
+					go.await();
+					return request.get();
+				}));
+			}
+			assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+			go.countDown();
+			return List.of(answers.get(0).get(60, TimeUnit.SECONDS), answers.get(1).get(60, TimeUnit.SECONDS));
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	private static boolean isJson(Response answer) {
+		return answer.contentType().startsWith("application/json");
+	}
+
+	private static int succeededLines() throws Exception {
+		int count = 0;
+		for (DemoProcess instance : List.of(a, b)) {
+			for (String line : Files.readAllLines(instance.log(), StandardCharsets.UTF_8)) {
+				if (line.contains(SUCCEEDED)) {
+					count++;
+				}
+			}
+		}
+		return count;
+	}
+
+	private static boolean postgresReachable() {
+		DriverManager.setLoginTimeout(3);
+		try (Connection connection = DriverManager.getConnection(DATABASE, "postgres", "")) {
+			return connection.isValid(3);
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	private static Tomcat startEmulator(EmulatorServlet servlet) throws Exception {
+		Tomcat tomcat = new Tomcat();
+		tomcat.setBaseDir(Files.createTempDirectory("cluster-it-tomcat").toString());
+		Connector connector = new Connector();
+		connector.setPort(0);
+		connector.setProperty("address", "127.0.0.1");
+		tomcat.setConnector(connector);
+		Context context = tomcat.addContext("", null);
+		Tomcat.addServlet(context, "tgloginEmulator", servlet);
+		context.addServletMappingDecoded("/tglogin-emulator/*", "tgloginEmulator");
+		tomcat.start();
+		return tomcat;
+	}
+
+	/** One browser: one cookie jar (so one session, by cookie) for both instances, as behind a load balancer. */
+	private static final class Browser {
+
+		final DemoClient a;
+
+		final DemoClient b;
+
+		Browser() {
+			CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+			this.a = new DemoClient(baseA, cookies).openLoginPage();
+			this.b = new DemoClient(baseB, cookies).openLoginPage();
+		}
+
+	}
+
+}

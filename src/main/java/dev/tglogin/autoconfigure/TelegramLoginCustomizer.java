@@ -1,0 +1,69 @@
+package dev.tglogin.autoconfigure;
+
+import org.springframework.security.config.Customizer;
+import org.springframework.util.Assert;
+
+import dev.tglogin.config.TelegramLoginConfigurer;
+
+/**
+ * Applies the {@code tglogin.*} properties to a {@link TelegramLoginConfigurer}: the one line that adds Telegram login,
+ * as configured, to an app's own {@code SecurityFilterChain}:
+ * <pre>
+ * &#64;Bean
+ * SecurityFilterChain securityFilterChain(HttpSecurity http, TelegramLoginCustomizer telegramLogin) throws Exception {
+ *     http.authorizeHttpRequests((authorize) -&gt; authorize.anyRequest().authenticated())
+ *         .with(telegramLogin(), telegramLogin);   // or telegramLogin.andThen((t) -&gt; t.successUrl("/home"))
+ *     return http.build();
+ * }
+ * </pre>
+ * The flows' clients, verifier, store and user mapper are beans, which the configurer finds by itself.
+ */
+public final class TelegramLoginCustomizer implements Customizer<TelegramLoginConfigurer> {
+
+	private final TgloginProperties properties;
+
+	TelegramLoginCustomizer(TgloginProperties properties) {
+		Assert.notNull(properties, "properties cannot be null");
+		this.properties = properties;
+	}
+
+	@Override
+	public void customize(TelegramLoginConfigurer telegram) {
+		telegram.basePath(this.properties.getBasePath())
+			.successUrl(this.properties.getSuccessUrl())
+			.loginPage(this.properties.getLoginPage().isEnabled())
+			.connectTimeout(this.properties.getHttp().getConnectTimeout())
+			.readTimeout(this.properties.getHttp().getReadTimeout())
+			.bondify((bondify) -> bondify.pollInterval(this.properties.getBondify().getPollInterval())
+				.webhook(this.properties.getBondify().getWebhook().isEnabled()))
+			.xellar((xellar) -> xellar.maxOtpAttempts(this.properties.getXellar().getMaxOtpAttempts()))
+			.throttle(this::throttle);
+	}
+
+	private void throttle(TelegramLoginConfigurer.ThrottleSpec spec) {
+		TgloginProperties.Throttle throttle = this.properties.getThrottle();
+		spec.enabled(throttle.isEnabled())
+			.startsPerSession(throttle.getStartsPerSession().getLimit(), throttle.getStartsPerSession().getWindow())
+			.startsPerAddress(throttle.getStartsPerAddress().getLimit(), throttle.getStartsPerAddress().getWindow())
+			.statusPerSession(throttle.getStatusPerSession().getLimit(), throttle.getStatusPerSession().getWindow())
+			.otpRequestsPerPhone(throttle.getOtpRequestsPerPhone().getLimit(),
+					throttle.getOtpRequestsPerPhone().getWindow())
+			.otpVerificationsPerPhone(throttle.getOtpVerificationsPerPhone().getLimit(),
+					throttle.getOtpVerificationsPerPhone().getWindow())
+			.trustedProxies(throttle.getTrustedProxies().toArray(new String[0]));
+	}
+
+	/**
+	 * Returns a customizer that applies the properties, then the given customizer.
+	 * @param more further customization
+	 * @return the combined customizer
+	 */
+	public Customizer<TelegramLoginConfigurer> andThen(Customizer<TelegramLoginConfigurer> more) {
+		Assert.notNull(more, "more cannot be null");
+		return (telegram) -> {
+			customize(telegram);
+			more.customize(telegram);
+		};
+	}
+
+}

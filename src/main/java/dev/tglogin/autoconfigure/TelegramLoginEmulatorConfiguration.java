@@ -1,0 +1,177 @@
+package dev.tglogin.autoconfigure;
+
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
+
+import dev.tglogin.bondify.BondifyAuthenticationProvider;
+import dev.tglogin.bondify.BondifyClient;
+import dev.tglogin.bondify.BondifyProofVerifier;
+import dev.tglogin.bondify.BondifyWebhookVerifier;
+import dev.tglogin.bondify.BondifySession;
+import dev.tglogin.bondify.BondifyStatus;
+import dev.tglogin.bondify.HttpBondifyClient;
+import dev.tglogin.core.TelegramUserMapper;
+import dev.tglogin.emulator.BondifyEmulator;
+import dev.tglogin.emulator.EmulatorServlet;
+import dev.tglogin.emulator.XellarEmulator;
+import dev.tglogin.store.TelegramLoginStore;
+import dev.tglogin.xellar.HttpXellarClient;
+import dev.tglogin.xellar.XellarAuthenticationProvider;
+import dev.tglogin.xellar.XellarClient;
+import dev.tglogin.xellar.XellarOtpChallenge;
+import dev.tglogin.xellar.XellarWalletCreation;
+import dev.tglogin.xellar.XellarWalletCredentials;
+import dev.tglogin.xellar.XellarWalletService;
+
+/**
+ * {@code tglogin.emulator.enabled=true}: mounts the emulator of both upstreams under {@code tglogin.emulator.path}
+ * (outside Spring Security: it plays the upstreams, which have their own credentials) and points both flows at it
+ * over real HTTP on this app's own port, with the emulator's own random secrets. Development and tests only; the
+ * properties refuse to combine it with real credentials.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "tglogin.emulator", name = "enabled", havingValue = "true")
+class TelegramLoginEmulatorConfiguration {
+
+	private static final Log logger = LogFactory.getLog(TelegramLoginEmulatorConfiguration.class);
+
+	@Bean
+	BondifyEmulator tgloginBondifyEmulator(TgloginProperties properties) {
+		return BondifyEmulator.builder().sessionLifetime(properties.getEmulator().getSessionLifetime()).build();
+	}
+
+	@Bean
+	XellarEmulator tgloginXellarEmulator(TgloginProperties properties) {
+		return XellarEmulator.builder().loginInterval(properties.getEmulator().getOtpRequestInterval()).build();
+	}
+
+	@Bean
+	ServletRegistrationBean<EmulatorServlet> tgloginEmulatorServlet(TgloginProperties properties,
+			BondifyEmulator bondify, XellarEmulator xellar) {
+		ServletRegistrationBean<EmulatorServlet> registration = new ServletRegistrationBean<>(
+				new EmulatorServlet(bondify, xellar), properties.getEmulator().getPath() + "/*");
+		registration.setName("tgloginEmulator");
+		logger.warn("Telegram login EMULATOR is on at " + properties.getEmulator().getPath()
+				+ "/telegram: logins are not real. Never enable tglogin.emulator in production.");
+		return registration;
+	}
+
+	@Bean
+	WebSecurityCustomizer tgloginEmulatorWebSecurityCustomizer(TgloginProperties properties) {
+		return (web) -> web.ignoring()
+			.requestMatchers(PathPatternRequestMatcher.withDefaults()
+				.matcher(properties.getEmulator().getPath() + "/**"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BondifyProofVerifier bondifyProofVerifier(BondifyEmulator emulator) {
+		return new BondifyProofVerifier(emulator.projectId(), emulator.secret());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BondifyWebhookVerifier bondifyWebhookVerifier(BondifyEmulator emulator) {
+		return new BondifyWebhookVerifier(emulator.secret());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BondifyClient bondifyClient(TgloginProperties properties, BondifyEmulator emulator, Environment environment) {
+		Supplier<BondifyClient> client = SingletonSupplier
+			.of(() -> new HttpBondifyClient(TelegramLoginAutoConfiguration.upstream("bondify", properties),
+					localUrl(environment, properties), emulator.projectId()));
+		return new BondifyClient() {
+
+			@Override
+			public BondifySession generate() {
+				return client.get().generate();
+			}
+
+			@Override
+			public BondifyStatus status(String sessionToken) {
+				return client.get().status(sessionToken);
+			}
+
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BondifyAuthenticationProvider bondifyAuthenticationProvider(BondifyProofVerifier verifier,
+			TelegramLoginStore store, ObjectProvider<TelegramUserMapper> userMapper) {
+		return TelegramLoginAutoConfiguration.bondifyProvider(verifier, store, userMapper);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	XellarClient xellarClient(TgloginProperties properties, XellarEmulator emulator, Environment environment) {
+		Supplier<XellarClient> client = SingletonSupplier
+			.of(() -> new HttpXellarClient(TelegramLoginAutoConfiguration.upstream("xellar", properties),
+					localUrl(environment, properties), properties.getXellar().getApiVersion(), emulator.clientSecret()));
+		return new XellarClient() {
+
+			@Override
+			public XellarOtpChallenge sendOtp(String phoneNumber) {
+				return client.get().sendOtp(phoneNumber);
+			}
+
+			@Override
+			public XellarWalletCredentials verifyOtp(String verificationToken, String otp) {
+				return client.get().verifyOtp(verificationToken, otp);
+			}
+
+			@Override
+			public XellarWalletCreation createWallet(String accessToken) {
+				return client.get().createWallet(accessToken);
+			}
+
+			@Override
+			public XellarWalletCredentials refresh(XellarWalletCredentials credentials) {
+				return client.get().refresh(credentials);
+			}
+
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	XellarAuthenticationProvider xellarAuthenticationProvider(XellarClient client,
+			ObjectProvider<TelegramUserMapper> userMapper) {
+		return TelegramLoginAutoConfiguration.xellarProvider(client, userMapper);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	XellarWalletService xellarWalletService(XellarClient client) {
+		return new XellarWalletService(client);
+	}
+
+	/** The emulator's URL on this app's own port, known once the web server has started. */
+	private static String localUrl(Environment environment, TgloginProperties properties) {
+		String port = environment.getProperty("local.server.port");
+		if (port == null) {
+			throw new IllegalStateException("The Telegram login emulator is used before the web server has started");
+		}
+		String address = environment.getProperty("server.address");
+		String host = (!StringUtils.hasText(address) || "0.0.0.0".equals(address) || "::".equals(address))
+				? "127.0.0.1" : (address.contains(":") ? "[" + address + "]" : address);
+		String contextPath = environment.getProperty("server.servlet.context-path", "");
+		return "http://" + host + ":" + port + contextPath + properties.getEmulator().getPath();
+	}
+
+}

@@ -1,0 +1,657 @@
+package dev.tglogin.autoconfigure;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
+
+import dev.tglogin.bondify.BondifyProofVerifier;
+import dev.tglogin.bondify.BondifyProtocol;
+import dev.tglogin.web.throttle.ClientAddressResolver;
+import dev.tglogin.web.throttle.ThrottleLimit;
+import dev.tglogin.xellar.XellarProtocol;
+
+/**
+ * Configuration properties for Telegram login ({@code tglogin.*}).
+ * <p>
+ * A flow is on when its credentials are set: Bondify with {@code tglogin.bondify.project-id} and
+ * {@code tglogin.bondify.secret}, Xellar with {@code tglogin.xellar.client-secret}. The values are checked at
+ * start-up, and every failure names the property to fix.
+ */
+@ConfigurationProperties("tglogin")
+public class TgloginProperties implements InitializingBean {
+
+	/**
+	 * Base path of the login endpoints and of the default login page.
+	 */
+	private String basePath = "/login/telegram";
+
+	/**
+	 * Where the browser goes after login when no request was saved before it (a saved request wins).
+	 */
+	private String successUrl = "/";
+
+	private final LoginPage loginPage = new LoginPage();
+
+	private final Bondify bondify = new Bondify();
+
+	private final Xellar xellar = new Xellar();
+
+	private final Http http = new Http();
+
+	private final Emulator emulator = new Emulator();
+
+	/**
+	 * Where single-use records and throttle counters live: memory (one instance) or jdbc (shared by all instances
+	 * through the app's DataSource).
+	 */
+	private StoreType store = StoreType.MEMORY;
+
+	private final Jdbc jdbc = new Jdbc();
+
+	private final Throttle throttle = new Throttle();
+
+	public String getBasePath() {
+		return this.basePath;
+	}
+
+	public void setBasePath(String basePath) {
+		this.basePath = basePath;
+	}
+
+	public String getSuccessUrl() {
+		return this.successUrl;
+	}
+
+	public void setSuccessUrl(String successUrl) {
+		this.successUrl = successUrl;
+	}
+
+	public LoginPage getLoginPage() {
+		return this.loginPage;
+	}
+
+	public Bondify getBondify() {
+		return this.bondify;
+	}
+
+	public Xellar getXellar() {
+		return this.xellar;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	public Emulator getEmulator() {
+		return this.emulator;
+	}
+
+	public StoreType getStore() {
+		return this.store;
+	}
+
+	public void setStore(StoreType store) {
+		this.store = store;
+	}
+
+	public Jdbc getJdbc() {
+		return this.jdbc;
+	}
+
+	public Throttle getThrottle() {
+		return this.throttle;
+	}
+
+	/** Whether the Bondify flow is configured with real credentials. */
+	public boolean isBondifyConfigured() {
+		return StringUtils.hasText(this.bondify.projectId) || StringUtils.hasText(this.bondify.secret);
+	}
+
+	/** Whether the Xellar flow is configured with real credentials. */
+	public boolean isXellarConfigured() {
+		return StringUtils.hasText(this.xellar.clientSecret);
+	}
+
+	/**
+	 * Checks the values right after binding, so a mistake fails start-up with a message that names the property.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		List<String> problems = new ArrayList<>();
+		if (!StringUtils.hasText(this.basePath) || !this.basePath.startsWith("/") || this.basePath.endsWith("/")) {
+			problems.add("tglogin.base-path must start with '/' and must not end with '/' (got '" + this.basePath + "')");
+		}
+		if (!StringUtils.hasText(this.successUrl)) {
+			problems.add("tglogin.success-url must not be empty");
+		}
+		if (this.emulator.enabled) {
+			List<String> real = new ArrayList<>();
+			addIfSet(real, "tglogin.bondify.project-id", this.bondify.projectId);
+			addIfSet(real, "tglogin.bondify.secret", this.bondify.secret);
+			addIfChanged(real, "tglogin.bondify.base-url", this.bondify.baseUrl, BondifyProtocol.DEFAULT_BASE_URL);
+			addIfSet(real, "tglogin.xellar.client-secret", this.xellar.clientSecret);
+			addIfChanged(real, "tglogin.xellar.base-url", this.xellar.baseUrl, XellarProtocol.DEFAULT_BASE_URL);
+			if (!real.isEmpty()) {
+				problems.add("tglogin.emulator.enabled=true cannot be combined with real upstream settings: remove "
+						+ String.join(", ", real) + " or turn the emulator off");
+			}
+		}
+		else {
+			boolean projectId = StringUtils.hasText(this.bondify.projectId);
+			boolean secret = StringUtils.hasText(this.bondify.secret);
+			if (projectId && !secret) {
+				problems.add("Bondify login is half-configured: tglogin.bondify.secret is missing");
+			}
+			if (secret && !projectId) {
+				problems.add("Bondify login is half-configured: tglogin.bondify.project-id is missing");
+			}
+			if (secret && this.bondify.secret.getBytes(StandardCharsets.UTF_8).length < BondifyProofVerifier.MIN_SECRET_BYTES) {
+				problems.add("tglogin.bondify.secret must be at least " + BondifyProofVerifier.MIN_SECRET_BYTES
+						+ " bytes (HS256), but it has " + this.bondify.secret.getBytes(StandardCharsets.UTF_8).length);
+			}
+		}
+		if (!"v1".equals(this.xellar.apiVersion) && !"v2".equals(this.xellar.apiVersion)) {
+			problems.add("tglogin.xellar.api-version must be v1 or v2 (got '" + this.xellar.apiVersion + "')");
+		}
+		if (this.xellar.maxOtpAttempts < 1 || this.xellar.maxOtpAttempts > 100) {
+			problems.add("tglogin.xellar.max-otp-attempts must be between 1 and 100 (got " + this.xellar.maxOtpAttempts
+					+ ")");
+		}
+		if (this.bondify.pollInterval == null || this.bondify.pollInterval.toMillis() < 500) {
+			problems.add("tglogin.bondify.poll-interval must be at least 500ms");
+		}
+		checkPositive(problems, "tglogin.http.connect-timeout", this.http.connectTimeout);
+		checkPositive(problems, "tglogin.http.read-timeout", this.http.readTimeout);
+		this.throttle.check(problems);
+		if (!problems.isEmpty()) {
+			throw new IllegalStateException("Invalid Telegram login configuration: " + String.join("; ", problems));
+		}
+	}
+
+	private static void addIfSet(List<String> names, String name, String value) {
+		if (StringUtils.hasText(value)) {
+			names.add(name);
+		}
+	}
+
+	private static void addIfChanged(List<String> names, String name, String value, String defaultValue) {
+		if (StringUtils.hasText(value) && !defaultValue.equals(value)) {
+			names.add(name);
+		}
+	}
+
+	private static void checkPositive(List<String> problems, String name, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			problems.add(name + " must be positive");
+		}
+	}
+
+	/**
+	 * Default login page.
+	 */
+	public static class LoginPage {
+
+		/**
+		 * Whether to serve the default login page at the base path and send unauthenticated browsers there. Turn it
+		 * off when the app has its own login page.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Bondify deeplink login.
+	 */
+	public static class Bondify {
+
+		/**
+		 * Bondify project id (proj_...).
+		 */
+		private String projectId;
+
+		/**
+		 * Secret that signs the project's proofs and webhooks, at least 32 bytes. Never logged.
+		 */
+		private String secret;
+
+		/**
+		 * Bondify API base URL.
+		 */
+		private String baseUrl = BondifyProtocol.DEFAULT_BASE_URL;
+
+		/**
+		 * Interval at which browsers poll the login status.
+		 */
+		private Duration pollInterval = BondifyProtocol.POLL_INTERVAL;
+
+		private final Webhook webhook = new Webhook();
+
+		public String getProjectId() {
+			return this.projectId;
+		}
+
+		public void setProjectId(String projectId) {
+			this.projectId = projectId;
+		}
+
+		public String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(String secret) {
+			this.secret = secret;
+		}
+
+		public String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Webhook getWebhook() {
+			return this.webhook;
+		}
+
+		/**
+		 * Bondify webhooks.
+		 */
+		public static class Webhook {
+
+			/**
+			 * Whether to accept Bondify webhooks at the base path's /webhook endpoint (signed with
+			 * tglogin.bondify.secret) and let waiting browsers complete from them; status polling stays the
+			 * fallback.
+			 */
+			private boolean enabled;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
+		@Override
+		public String toString() {
+			return "Bondify[projectId=" + this.projectId + ", baseUrl=" + this.baseUrl + ", secret=[PROTECTED]]";
+		}
+
+	}
+
+	/**
+	 * Xellar Embedded Wallet login with a Telegram OTP.
+	 */
+	public static class Xellar {
+
+		/**
+		 * Client secret from the Xellar dashboard, sent as x-client-secret. Server-side only; never logged.
+		 */
+		private String clientSecret;
+
+		/**
+		 * Xellar API base URL (the sandbox is https://mpc-dev.xellar.co).
+		 */
+		private String baseUrl = XellarProtocol.DEFAULT_BASE_URL;
+
+		/**
+		 * Xellar API version, v1 or v2 (wallet token refresh needs v2).
+		 */
+		private String apiVersion = XellarProtocol.DEFAULT_API_VERSION;
+
+		/**
+		 * Number of wrong codes one OTP allows before a new one is needed.
+		 */
+		private int maxOtpAttempts = 5;
+
+		public String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public String getApiVersion() {
+			return this.apiVersion;
+		}
+
+		public void setApiVersion(String apiVersion) {
+			this.apiVersion = apiVersion;
+		}
+
+		public int getMaxOtpAttempts() {
+			return this.maxOtpAttempts;
+		}
+
+		public void setMaxOtpAttempts(int maxOtpAttempts) {
+			this.maxOtpAttempts = maxOtpAttempts;
+		}
+
+		@Override
+		public String toString() {
+			return "Xellar[baseUrl=" + this.baseUrl + ", apiVersion=" + this.apiVersion + ", clientSecret=[PROTECTED]]";
+		}
+
+	}
+
+	/**
+	 * Upstream HTTP calls.
+	 */
+	public static class Http {
+
+		/**
+		 * Connect timeout of upstream calls.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Deadline of each upstream answer, headers and body.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(5);
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+	}
+
+	/**
+	 * Throttling of the login endpoints; over a limit, 429 rate_limited with Retry-After and no upstream call.
+	 */
+	public static class Throttle {
+
+		/**
+		 * Whether to throttle the login endpoints.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Logins started (/start and /otp) per browser session.
+		 */
+		private final Limit startsPerSession = new Limit(10, Duration.ofMinutes(1));
+
+		/**
+		 * Logins started per client address.
+		 */
+		private final Limit startsPerAddress = new Limit(30, Duration.ofMinutes(1));
+
+		/**
+		 * Status polls per browser session.
+		 */
+		private final Limit statusPerSession = new Limit(60, Duration.ofMinutes(1));
+
+		/**
+		 * OTPs sent to one phone number.
+		 */
+		private final Limit otpRequestsPerPhone = new Limit(3, Duration.ofMinutes(10));
+
+		/**
+		 * Codes checked for one phone number, from any browser.
+		 */
+		private final Limit otpVerificationsPerPhone = new Limit(10, Duration.ofHours(1));
+
+		/**
+		 * Reverse proxies (IP addresses or CIDR ranges) whose X-Forwarded-For header is trusted to name the client
+		 * address. Empty by default: the header is ignored, since any client can send it.
+		 */
+		private List<String> trustedProxies = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Limit getStartsPerSession() {
+			return this.startsPerSession;
+		}
+
+		public Limit getStartsPerAddress() {
+			return this.startsPerAddress;
+		}
+
+		public Limit getStatusPerSession() {
+			return this.statusPerSession;
+		}
+
+		public Limit getOtpRequestsPerPhone() {
+			return this.otpRequestsPerPhone;
+		}
+
+		public Limit getOtpVerificationsPerPhone() {
+			return this.otpVerificationsPerPhone;
+		}
+
+		public List<String> getTrustedProxies() {
+			return this.trustedProxies;
+		}
+
+		public void setTrustedProxies(List<String> trustedProxies) {
+			this.trustedProxies = trustedProxies;
+		}
+
+		void check(List<String> problems) {
+			this.startsPerSession.check(problems, "starts-per-session");
+			this.startsPerAddress.check(problems, "starts-per-address");
+			this.statusPerSession.check(problems, "status-per-session");
+			this.otpRequestsPerPhone.check(problems, "otp-requests-per-phone");
+			this.otpVerificationsPerPhone.check(problems, "otp-verifications-per-phone");
+			if (this.trustedProxies != null) {
+				try {
+					new ClientAddressResolver(this.trustedProxies);
+				}
+				catch (IllegalArgumentException ex) {
+					problems.add("tglogin.throttle.trusted-proxies: " + ex.getMessage());
+				}
+			}
+		}
+
+		/**
+		 * A limit: at most so many per fixed window.
+		 */
+		public static class Limit {
+
+			/**
+			 * Most events allowed per window; 0 turns the limit off.
+			 */
+			private int limit;
+
+			/**
+			 * Length of the fixed window, from 1 second to 1 day.
+			 */
+			private Duration window;
+
+			public Limit() {
+			}
+
+			Limit(int limit, Duration window) {
+				this.limit = limit;
+				this.window = window;
+			}
+
+			public int getLimit() {
+				return this.limit;
+			}
+
+			public void setLimit(int limit) {
+				this.limit = limit;
+			}
+
+			public Duration getWindow() {
+				return this.window;
+			}
+
+			public void setWindow(Duration window) {
+				this.window = window;
+			}
+
+			void check(List<String> problems, String name) {
+				if (this.limit < 0) {
+					problems.add("tglogin.throttle." + name + ".limit cannot be negative (0 turns it off)");
+				}
+				if (this.window == null || this.window.compareTo(Duration.ofSeconds(1)) < 0
+						|| this.window.compareTo(ThrottleLimit.MAX_WINDOW) > 0) {
+					problems.add("tglogin.throttle." + name + ".window must be between 1s and 1d");
+				}
+			}
+
+		}
+
+	}
+
+	/**
+	 * Local emulator of Bondify and Xellar, for development and tests.
+	 */
+	public static class Emulator {
+
+		/**
+		 * Whether to mount the emulator of both upstreams and point the library at it. Development only: refuses to
+		 * start together with real credentials or base URLs.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Path the emulator is mounted under.
+		 */
+		private String path = "/tglogin-emulator";
+
+		/**
+		 * Lifetime of emulated Bondify login sessions (Bondify's is fixed at 10 minutes; shorten for tests).
+		 */
+		private Duration sessionLifetime = BondifyProtocol.SESSION_LIFETIME;
+
+		/**
+		 * Minimum time between two OTP requests for one phone number (Xellar documents one per minute).
+		 */
+		private Duration otpRequestInterval = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public Duration getSessionLifetime() {
+			return this.sessionLifetime;
+		}
+
+		public void setSessionLifetime(Duration sessionLifetime) {
+			this.sessionLifetime = sessionLifetime;
+		}
+
+		public Duration getOtpRequestInterval() {
+			return this.otpRequestInterval;
+		}
+
+		public void setOtpRequestInterval(Duration otpRequestInterval) {
+			this.otpRequestInterval = otpRequestInterval;
+		}
+
+	}
+
+	/**
+	 * Where the shared store lives.
+	 */
+	public enum StoreType {
+
+		/** In this JVM's memory: right for a single instance. */
+		MEMORY,
+
+		/** In the app's DataSource, shared by all instances. */
+		JDBC
+
+	}
+
+	/**
+	 * The JDBC store ({@code tglogin.store=jdbc}).
+	 */
+	public static class Jdbc {
+
+		/**
+		 * Whether to create the store's tables at start-up if they do not exist (CREATE ... IF NOT EXISTS, so safe to
+		 * repeat). Turn off when the schema is managed elsewhere (the scripts are dev/tglogin/store/schema-*.sql).
+		 */
+		private boolean initializeSchema = true;
+
+		/**
+		 * How often expired rows are deleted.
+		 */
+		private Duration cleanupInterval = Duration.ofMinutes(5);
+
+		public boolean isInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(boolean initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public Duration getCleanupInterval() {
+			return this.cleanupInterval;
+		}
+
+		public void setCleanupInterval(Duration cleanupInterval) {
+			this.cleanupInterval = cleanupInterval;
+		}
+
+	}
+
+}

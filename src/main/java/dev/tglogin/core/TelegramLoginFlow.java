@@ -1,0 +1,14 @@
+package dev.tglogin.core;
+
+/**
+ * The upstream flow that logged a user in.
+ */
+public enum TelegramLoginFlow {
+
+	/** Bondify deeplink login: the user confirmed in Telegram and Bondify signed a proof. */
+	BONDIFY,
+
+	/** Xellar Embedded Wallet login: the user typed a one-time code sent to Telegram. */
+	XELLAR
+
+}

@@ -1,0 +1,792 @@
+package dev.tglogin.emulator;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.tglogin.xellar.XellarProtocol;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.util.Assert;
+
+/**
+ * A local, in-memory emulation of Xellar's Telegram OTP login and wallet API, for development and tests only.
+ * <p>
+ * It serves API versions {@value XellarProtocol#API_VERSION_V1} and {@value XellarProtocol#API_VERSION_V2} at once:
+ * v1 answers have no refresh token and the wallet address as a single {@code address} string, v2 answers have a
+ * {@code refreshToken} and the addresses as {@code [{"network": "evm", "address": "0x..."}]}. Every call needs the
+ * {@link #clientSecret() client secret}. The flow:
+ * <ol>
+ * <li>{@link #login(String, String, String)} registers an unknown phone number on first sight, makes a 6-digit OTP
+ * (logged at INFO and shown on the emulated Telegram page, see {@link EmulatorServlet}) and answers a verification
+ * token. One login per phone number per {@link Builder#loginInterval(Duration) login interval}; a new login
+ * invalidates the phone number's earlier verification token.</li>
+ * <li>{@link #verify(String, String, String, String)} checks the OTP. A wrong OTP keeps the verification token
+ * usable (the emulator does not lock out: the library counts attempts); the right one consumes it and answers wallet
+ * tokens when the user has a wallet, else an access token.</li>
+ * <li>{@link #createAccount(String, String, String, String)} creates the wallet of a user who has none, with the
+ * access token.</li>
+ * <li>{@link #refresh(String, String)} (v2 only) rotates the wallet and refresh tokens: a refresh token works once.</li>
+ * </ol>
+ * Every token is an HS256 JWT signed with a random key of the emulator's own, with the claims
+ * {@value XellarProtocol#CLAIM_UID}, {@code iat}, {@code exp} and a random {@code jti}; wallet tokens also carry
+ * {@code isPermissionGranted: true}. They are opaque to the library, which may only decode the {@code uid}: the
+ * emulator looks verification, access and refresh tokens up in its own state, never trusts their claims.
+ * <p>
+ * Methods answer the whole response body, the envelope {@code {"status": 200, "message": ..., "data": {...}}}, and
+ * refuse with an {@link EmulatorException} whose {@link EmulatorException#status() status} and message are those of
+ * the envelope the servlet answers (codes {@code CODE_*} of this class are for tests only). Expired tokens are purged,
+ * and at most {@value #MAX_USERS} users and {@value #MAX_TOKENS} tokens of each kind are kept (the oldest are
+ * evicted), so memory stays bounded.
+ * <p>
+ * Never use this in production: OTPs are logged and anyone who can reach the emulator can log in as any phone number.
+ * A warning is logged at construction.
+ * <p>
+ * This class is thread-safe.
+ */
+public final class XellarEmulator {
+
+	/** Default lifetime of wallet and access tokens: see {@link Builder#walletTokenLifetime(Duration)}. */
+	public static final Duration DEFAULT_WALLET_TOKEN_LIFETIME = Duration.ofMinutes(10);
+
+	/** Most users kept in memory; the oldest is evicted beyond this. */
+	public static final int MAX_USERS = 10_000;
+
+	/** Most tokens of each kind (verification, access, refresh, secret0 link) kept in memory. */
+	public static final int MAX_TOKENS = 10_000;
+
+	// error codes: emulator-only, for tests (the wire has the envelope's status and message only)
+
+	/** Missing or wrong {@value XellarProtocol#CLIENT_SECRET_HEADER}: 401. */
+	public static final String CODE_INVALID_CLIENT_SECRET = "INVALID_CLIENT_SECRET";
+
+	/** A body that is not JSON or lacks a field: 400. */
+	public static final String CODE_INVALID_REQUEST = "INVALID_REQUEST";
+
+	/** A login for the same phone number within the login interval: 429 with {@code Retry-After}. */
+	public static final String CODE_RATE_LIMITED = "RATE_LIMITED";
+
+	/** An unknown, expired, replaced or used verification token: {@value XellarProtocol#STATUS_EXPIRED_VERIFICATION}. */
+	public static final String CODE_INVALID_VERIFICATION_TOKEN = "INVALID_VERIFICATION_TOKEN";
+
+	/** A wrong OTP: {@value XellarProtocol#STATUS_WRONG_OTP}. */
+	public static final String CODE_WRONG_OTP = "WRONG_OTP";
+
+	/** A missing, unknown or expired access token: 401. */
+	public static final String CODE_INVALID_ACCESS_TOKEN = "INVALID_ACCESS_TOKEN";
+
+	/** Wallet creation for a user who already has one: 409. */
+	public static final String CODE_WALLET_EXISTS = "WALLET_EXISTS";
+
+	/** An unknown, expired or already used refresh token: 401. */
+	public static final String CODE_INVALID_REFRESH_TOKEN = "INVALID_REFRESH_TOKEN";
+
+	private static final String MESSAGE_OK = "ok";
+
+	private static final String MESSAGE_CREATED = "Create wallet successfully";
+
+	private static final String MESSAGE_REFRESHED = "Refresh Success";
+
+	private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?([0-9]{6,15})");
+
+	private static final String CLIENT_SECRET_PREFIX = "emulator_";
+
+	private static final String UID_PREFIX = "xu_";
+
+	private static final int KEY_BYTES = 32;
+
+	private static final Log logger = LogFactory.getLog(XellarEmulator.class);
+
+	private final String clientSecret;
+
+	private final byte[] clientSecretBytes;
+
+	private final String verificationTokenField;
+
+	private final Duration otpLifetime;
+
+	private final Duration loginInterval;
+
+	private final Duration walletTokenLifetime;
+
+	private final Duration refreshTokenLifetime;
+
+	private final Clock clock;
+
+	private final SecureRandom random;
+
+	private final MACSigner signer;
+
+	private final EmulatorFaults faults = new EmulatorFaults();
+
+	private final AtomicInteger refreshCount = new AtomicInteger();
+
+	private final Object lock = new Object();
+
+	// Guarded by lock. Insertion order is creation order; each token map has one lifetime, so it is also expiry order.
+
+	/** By normalized phone number ({@code +digits}). */
+	private final LinkedHashMap<String, User> users = new LinkedHashMap<>();
+
+	private final LinkedHashMap<String, Verification> verifications = new LinkedHashMap<>();
+
+	private final LinkedHashMap<String, Grant> accessTokens = new LinkedHashMap<>();
+
+	private final LinkedHashMap<String, Grant> refreshTokens = new LinkedHashMap<>();
+
+	/** By link id. */
+	private final LinkedHashMap<String, Secret0> secret0Links = new LinkedHashMap<>();
+
+	private XellarEmulator(Builder builder, SecureRandom random) {
+		this.random = random;
+		this.clientSecret = (builder.clientSecret != null) ? builder.clientSecret
+				: CLIENT_SECRET_PREFIX + Tokens.randomUrlSafe(random, KEY_BYTES);
+		this.clientSecretBytes = this.clientSecret.getBytes(StandardCharsets.UTF_8);
+		this.verificationTokenField = builder.verificationTokenField;
+		this.otpLifetime = builder.otpLifetime;
+		this.loginInterval = builder.loginInterval;
+		this.walletTokenLifetime = builder.walletTokenLifetime;
+		this.refreshTokenLifetime = builder.refreshTokenLifetime;
+		this.clock = builder.clock;
+		try {
+			this.signer = new MACSigner(Tokens.randomBytes(random, KEY_BYTES));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Could not make the token signing key", ex);
+		}
+		String nl = System.lineSeparator();
+		logger.warn(nl + "****************************************************************************" + nl
+				+ "* tglogin EMULATOR IS ON: Xellar Telegram OTP logins are emulated locally." + nl
+				+ "* OTP codes are written to this log and shown on the emulated Telegram page," + nl
+				+ "* and anyone who can reach the emulator can log in as any phone number." + nl
+				+ "* Development and tests only: NEVER use it in production." + nl
+				+ "****************************************************************************");
+	}
+
+	/** @return a builder with the defaults described on each of its methods */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** @return the client secret every call must send: configure the library under test with it */
+	public String clientSecret() {
+		return this.clientSecret;
+	}
+
+	/** @return the fault queue {@link EmulatorServlet} consults before answering a Xellar endpoint */
+	public EmulatorFaults faults() {
+		return this.faults;
+	}
+
+	/**
+	 * Sends an OTP "to Telegram", like {@code POST} {@value XellarProtocol#LOGIN_TELEGRAM_PATH}. Registers the phone
+	 * number on first sight and invalidates its earlier verification token.
+	 * @param clientSecret the client secret sent by the client, or {@code null}
+	 * @param version {@value XellarProtocol#API_VERSION_V1} or {@value XellarProtocol#API_VERSION_V2}
+	 * @param phoneNumber 6 to 15 digits, with or without a leading {@code +}, or {@code null}
+	 * @return the envelope; {@code data} has the verification token (under the
+	 * {@link Builder#verificationTokenField(String) configured name}) and {@code isWalletCreated}
+	 * @throws EmulatorException 401 for a wrong client secret, 400 for a missing or invalid phone number, 429 (with
+	 * {@link EmulatorException#retryAfter()}) for a second login of the phone number within the login interval
+	 */
+	public Map<String, Object> login(String clientSecret, String version, String phoneNumber) {
+		checkVersion(version);
+		checkClientSecret(clientSecret);
+		String phone = normalize(phoneNumber).orElseThrow(XellarEmulator::invalidRequest);
+		Instant now = this.clock.instant();
+		String token;
+		String otp;
+		boolean walletCreated;
+		synchronized (this.lock) {
+			purge(now);
+			User user = this.users.get(phone);
+			if (user != null && user.lastLoginAt != null && !this.loginInterval.isZero()) {
+				Duration wait = Duration.between(now, user.lastLoginAt.plus(this.loginInterval));
+				if (wait.compareTo(Duration.ZERO) > 0) {
+					throw new EmulatorException(429, CODE_RATE_LIMITED, "Too many requests", wait);
+				}
+			}
+			if (user == null) {
+				user = register(phone);
+			}
+			if (user.verificationToken != null) {
+				this.verifications.remove(user.verificationToken);
+			}
+			otp = String.format("%06d", this.random.nextInt(1_000_000));
+			Instant expiresAt = now.plus(this.otpLifetime);
+			token = token(user.uid, now, expiresAt, false);
+			putBounded(this.verifications, token, new Verification(phone, otp, expiresAt));
+			user.verificationToken = token;
+			user.lastLoginAt = now;
+			walletCreated = user.address != null;
+		}
+		if (logger.isInfoEnabled()) {
+			logger.info("Xellar emulator OTP for " + mask(phone) + ": " + otp);
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put(this.verificationTokenField, token);
+		data.put(XellarProtocol.IS_WALLET_CREATED, walletCreated);
+		return envelope(MESSAGE_OK, data);
+	}
+
+	/**
+	 * Verifies an OTP, like {@code POST} {@value XellarProtocol#VERIFY_TELEGRAM_PATH}. The right OTP consumes the
+	 * verification token; a wrong one does not.
+	 * @param clientSecret the client secret sent by the client, or {@code null}
+	 * @param version {@value XellarProtocol#API_VERSION_V1} or {@value XellarProtocol#API_VERSION_V2}
+	 * @param verificationToken the token from {@link #login(String, String, String)}, or {@code null}
+	 * @param otp the OTP, or {@code null}
+	 * @return the envelope; {@code data} is {@code {isWalletCreated: true, walletToken, refreshToken, addresses}} (v2)
+	 * or {@code {isWalletCreated: true, walletToken, address}} (v1) for a user with a wallet, else
+	 * {@code {isWalletCreated: false, accessToken}}
+	 * @throws EmulatorException 401 for a wrong client secret, 400 for a missing field,
+	 * {@value XellarProtocol#STATUS_EXPIRED_VERIFICATION} for an unknown, expired, replaced or used verification token,
+	 * {@value XellarProtocol#STATUS_WRONG_OTP} for a wrong OTP
+	 */
+	public Map<String, Object> verify(String clientSecret, String version, String verificationToken, String otp) {
+		checkVersion(version);
+		checkClientSecret(clientSecret);
+		if (!hasText(verificationToken) || !hasText(otp)) {
+			throw invalidRequest();
+		}
+		Instant now = this.clock.instant();
+		Map<String, Object> data = new LinkedHashMap<>();
+		String phone;
+		synchronized (this.lock) {
+			purge(now);
+			Verification verification = this.verifications.get(verificationToken);
+			User user = (verification != null) ? this.users.get(verification.phone) : null;
+			if (user == null) {
+				throw new EmulatorException(XellarProtocol.STATUS_EXPIRED_VERIFICATION, CODE_INVALID_VERIFICATION_TOKEN,
+						"Invalid or expired verification token");
+			}
+			if (!constantTimeEquals(verification.otp, otp)) {
+				throw new EmulatorException(XellarProtocol.STATUS_WRONG_OTP, CODE_WRONG_OTP, "Invalid OTP");
+			}
+			this.verifications.remove(verificationToken);
+			user.verificationToken = null;
+			phone = user.phone;
+			if (user.address != null) {
+				data.put(XellarProtocol.IS_WALLET_CREATED, true);
+				putWalletTokens(data, user, version, now);
+				if (isV2(version)) {
+					data.put(XellarProtocol.ADDRESSES, addresses(user.address));
+				}
+				else {
+					data.put(XellarProtocol.ADDRESS, user.address);
+				}
+			}
+			else {
+				Instant expiresAt = now.plus(this.walletTokenLifetime);
+				String accessToken = token(user.uid, now, expiresAt, false);
+				putBounded(this.accessTokens, accessToken, new Grant(user.phone, expiresAt));
+				data.put(XellarProtocol.IS_WALLET_CREATED, false);
+				data.put(XellarProtocol.ACCESS_TOKEN, accessToken);
+			}
+		}
+		if (logger.isInfoEnabled()) {
+			logger.info("Xellar emulator OTP verified for " + mask(phone) + " [" + Tokens.fingerprint(verificationToken)
+					+ "]");
+		}
+		return envelope(MESSAGE_OK, data);
+	}
+
+	/**
+	 * Creates the wallet of a user who has none, like {@code POST} {@value XellarProtocol#ACCOUNT_CREATE_PATH}. The
+	 * access token stays valid until it expires, so a second call with it answers 409.
+	 * @param clientSecret the client secret sent by the client, or {@code null}
+	 * @param version {@value XellarProtocol#API_VERSION_V1} or {@value XellarProtocol#API_VERSION_V2}
+	 * @param accessToken the access token from {@link #verify(String, String, String, String)} (the bearer token of
+	 * the {@code Authorization} header), or {@code null}
+	 * @param secret0LinkBase the URL the {@code secret0Link} is built on: {@code /<link id>} is appended; the link
+	 * works {@link XellarProtocol#SECRET0_LINK_LIFETIME} with {@link #secret0(String)}
+	 * @return the envelope; {@code data} is {@code {walletToken, refreshToken, secret0, secret0Link, address}}, with
+	 * {@code address} a list like {@code addresses} in v2 and a string (and no {@code refreshToken}) in v1
+	 * @throws EmulatorException 401 for a wrong client secret or a missing, unknown or expired access token, 409 when
+	 * the user already has a wallet
+	 */
+	public Map<String, Object> createAccount(String clientSecret, String version, String accessToken,
+			String secret0LinkBase) {
+		checkVersion(version);
+		Assert.hasText(secret0LinkBase, "secret0LinkBase cannot be empty");
+		checkClientSecret(clientSecret);
+		Instant now = this.clock.instant();
+		Map<String, Object> data = new LinkedHashMap<>();
+		String phone;
+		synchronized (this.lock) {
+			purge(now);
+			Grant grant = hasText(accessToken) ? this.accessTokens.get(accessToken) : null;
+			User user = (grant != null) ? this.users.get(grant.phone) : null;
+			if (user == null) {
+				throw new EmulatorException(401, CODE_INVALID_ACCESS_TOKEN, "Invalid or expired access token");
+			}
+			if (user.address != null) {
+				throw new EmulatorException(409, CODE_WALLET_EXISTS, "Wallet already created");
+			}
+			user.address = newAddress();
+			phone = user.phone;
+			String secret0 = Tokens.randomUrlSafe(this.random, KEY_BYTES);
+			String linkId = Tokens.randomUrlSafe(this.random, 24);
+			putBounded(this.secret0Links, linkId,
+					new Secret0(secret0, now.plus(XellarProtocol.SECRET0_LINK_LIFETIME)));
+			putWalletTokens(data, user, version, now);
+			data.put(XellarProtocol.SECRET0, secret0);
+			data.put(XellarProtocol.SECRET0_LINK, secret0LinkBase + "/" + linkId);
+			data.put(XellarProtocol.ADDRESS, isV2(version) ? addresses(user.address) : user.address);
+		}
+		if (logger.isInfoEnabled()) {
+			logger.info("Xellar emulator wallet created for " + mask(phone));
+		}
+		return envelope(MESSAGE_CREATED, data);
+	}
+
+	/**
+	 * Rotates the wallet and refresh tokens, like {@code POST} {@value XellarProtocol#WALLET_REFRESH_PATH}: the
+	 * refresh token is refused afterwards. Counted by {@link #refreshCount()}.
+	 * @param clientSecret the client secret sent by the client, or {@code null}
+	 * @param refreshToken the refresh token, or {@code null}
+	 * @return the envelope; {@code data} is {@code {walletToken, refreshToken}}
+	 * @throws EmulatorException 401 for a wrong client secret, 400 for a missing refresh token, 401 for an unknown,
+	 * expired or already used refresh token
+	 */
+	public Map<String, Object> refresh(String clientSecret, String refreshToken) {
+		this.refreshCount.incrementAndGet();
+		checkClientSecret(clientSecret);
+		if (!hasText(refreshToken)) {
+			throw invalidRequest();
+		}
+		Instant now = this.clock.instant();
+		Map<String, Object> data = new LinkedHashMap<>();
+		synchronized (this.lock) {
+			purge(now);
+			Grant grant = this.refreshTokens.remove(refreshToken);
+			User user = (grant != null) ? this.users.get(grant.phone) : null;
+			if (user == null) {
+				throw new EmulatorException(401, CODE_INVALID_REFRESH_TOKEN, "Invalid refresh token");
+			}
+			putWalletTokens(data, user, XellarProtocol.API_VERSION_V2, now);
+		}
+		if (logger.isInfoEnabled()) {
+			logger.info("Xellar emulator tokens refreshed [" + Tokens.fingerprint(refreshToken) + "]");
+		}
+		return envelope(MESSAGE_REFRESHED, data);
+	}
+
+	/**
+	 * The {@code secret0} behind a link from {@link #createAccount(String, String, String, String)}.
+	 * @param linkId the last path segment of the {@code secret0Link}
+	 * @return the secret0 while the link is live, else empty
+	 */
+	public Optional<String> secret0(String linkId) {
+		Instant now = this.clock.instant();
+		synchronized (this.lock) {
+			purge(now);
+			Secret0 secret0 = (linkId != null) ? this.secret0Links.get(linkId) : null;
+			return Optional.ofNullable(secret0).map(Secret0::value);
+		}
+	}
+
+	/**
+	 * @param phoneNumber a phone number, with or without {@code +}
+	 * @return the OTP of the phone number's latest login while it can still be verified (not expired, replaced or
+	 * used), else empty
+	 */
+	public Optional<String> lastOtp(String phoneNumber) {
+		String phone = requirePhone(phoneNumber);
+		Instant now = this.clock.instant();
+		synchronized (this.lock) {
+			purge(now);
+			User user = this.users.get(phone);
+			Verification verification = (user != null && user.verificationToken != null)
+					? this.verifications.get(user.verificationToken) : null;
+			return Optional.ofNullable(verification).map(Verification::otp);
+		}
+	}
+
+	/**
+	 * Makes the phone number an existing user with a wallet, registering it if needed; a user who has a wallet keeps
+	 * it.
+	 * @param phoneNumber a phone number, with or without {@code +}
+	 */
+	public void seedUserWithWallet(String phoneNumber) {
+		String phone = requirePhone(phoneNumber);
+		synchronized (this.lock) {
+			User user = this.users.get(phone);
+			if (user == null) {
+				user = register(phone);
+			}
+			if (user.address == null) {
+				user.address = newAddress();
+			}
+		}
+	}
+
+	/**
+	 * @param phoneNumber a phone number, with or without {@code +}
+	 * @return whether that user exists and has a wallet
+	 */
+	public boolean hasWallet(String phoneNumber) {
+		return walletAddress(phoneNumber).isPresent();
+	}
+
+	/**
+	 * @param phoneNumber a phone number, with or without {@code +}
+	 * @return the user's EVM address ({@code 0x} and 40 hex digits), or empty without user or wallet
+	 */
+	public Optional<String> walletAddress(String phoneNumber) {
+		String phone = requirePhone(phoneNumber);
+		synchronized (this.lock) {
+			User user = this.users.get(phone);
+			return Optional.ofNullable((user != null) ? user.address : null);
+		}
+	}
+
+	/**
+	 * @param phoneNumber a phone number, with or without {@code +}
+	 * @return the user's id, the {@value XellarProtocol#CLAIM_UID} claim of their tokens, or empty for an unknown
+	 * phone number
+	 */
+	public Optional<String> uid(String phoneNumber) {
+		String phone = requirePhone(phoneNumber);
+		synchronized (this.lock) {
+			User user = this.users.get(phone);
+			return Optional.ofNullable((user != null) ? user.uid : null);
+		}
+	}
+
+	/**
+	 * @return how many refresh requests reached {@link #refresh(String, String)}, refused ones included (requests
+	 * answered by an injected fault are not)
+	 */
+	public int refreshCount() {
+		return this.refreshCount.get();
+	}
+
+	/** @return the OTPs that can still be verified, newest first, for the emulated Telegram page */
+	List<PendingOtp> pendingOtps() {
+		Instant now = this.clock.instant();
+		synchronized (this.lock) {
+			purge(now);
+			List<PendingOtp> otps = new ArrayList<>(this.verifications.size());
+			for (Verification verification : this.verifications.values()) {
+				otps.add(new PendingOtp(mask(verification.phone), verification.otp, verification.expiresAt));
+			}
+			Collections.reverse(otps);
+			return otps;
+		}
+	}
+
+	/**
+	 * @param phone a normalized phone number
+	 * @return it masked for logs and the page: {@code +12***89}
+	 */
+	static String mask(String phone) {
+		return phone.substring(0, 3) + "***" + phone.substring(phone.length() - 2);
+	}
+
+	/** Caller holds {@link #lock}. */
+	private User register(String phone) {
+		while (this.users.size() >= MAX_USERS) {
+			Iterator<User> oldest = this.users.values().iterator();
+			oldest.next();
+			oldest.remove();
+		}
+		User user = new User(phone, UID_PREFIX + HexFormat.of().formatHex(Tokens.randomBytes(this.random, 12)));
+		this.users.put(phone, user);
+		return user;
+	}
+
+	/** Puts a wallet token, and in v2 a new refresh token. Caller holds {@link #lock}. */
+	private void putWalletTokens(Map<String, Object> data, User user, String version, Instant now) {
+		data.put(XellarProtocol.WALLET_TOKEN, token(user.uid, now, now.plus(this.walletTokenLifetime), true));
+		if (isV2(version)) {
+			Instant expiresAt = now.plus(this.refreshTokenLifetime);
+			String refreshToken = token(user.uid, now, expiresAt, false);
+			putBounded(this.refreshTokens, refreshToken, new Grant(user.phone, expiresAt));
+			data.put(XellarProtocol.REFRESH_TOKEN, refreshToken);
+		}
+	}
+
+	private String token(String uid, Instant issuedAt, Instant expiresAt, boolean wallet) {
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().claim(XellarProtocol.CLAIM_UID, uid)
+			.issueTime(Date.from(issuedAt))
+			.expirationTime(Date.from(expiresAt))
+			.jwtID(Tokens.randomUrlSafe(this.random, 16));
+		if (wallet) {
+			claims.claim(XellarProtocol.CLAIM_IS_PERMISSION_GRANTED, true);
+		}
+		return Tokens.hs256(this.signer, claims.build());
+	}
+
+	private String newAddress() {
+		return "0x" + HexFormat.of().formatHex(Tokens.randomBytes(this.random, 20));
+	}
+
+	private static List<Map<String, Object>> addresses(String address) {
+		Map<String, Object> evm = new LinkedHashMap<>();
+		evm.put(XellarProtocol.NETWORK, XellarProtocol.NETWORK_EVM);
+		evm.put(XellarProtocol.ADDRESS, address);
+		return List.of(Collections.unmodifiableMap(evm));
+	}
+
+	private static Map<String, Object> envelope(String message, Map<String, Object> data) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put(XellarProtocol.STATUS, 200);
+		body.put(XellarProtocol.MESSAGE, message);
+		body.put(XellarProtocol.DATA, Collections.unmodifiableMap(data));
+		return Collections.unmodifiableMap(body);
+	}
+
+	/** Drops expired tokens and links. Caller holds {@link #lock}. */
+	private void purge(Instant now) {
+		purge(this.verifications, now);
+		purge(this.accessTokens, now);
+		purge(this.refreshTokens, now);
+		purge(this.secret0Links, now);
+	}
+
+	private static void purge(LinkedHashMap<String, ? extends Expiring> map, Instant now) {
+		for (Iterator<? extends Expiring> it = map.values().iterator(); it.hasNext();) {
+			if (now.isBefore(it.next().expiresAt())) {
+				break; // expiry order: the rest are live
+			}
+			it.remove();
+		}
+	}
+
+	private static <V> void putBounded(LinkedHashMap<String, V> map, String key, V value) {
+		while (map.size() >= MAX_TOKENS) {
+			Iterator<V> oldest = map.values().iterator();
+			oldest.next();
+			oldest.remove();
+		}
+		map.put(key, value);
+	}
+
+	private void checkClientSecret(String clientSecret) {
+		if (clientSecret == null
+				|| !MessageDigest.isEqual(this.clientSecretBytes, clientSecret.getBytes(StandardCharsets.UTF_8))) {
+			throw new EmulatorException(401, CODE_INVALID_CLIENT_SECRET, "Invalid client secret");
+		}
+	}
+
+	private static void checkVersion(String version) {
+		Assert.isTrue(XellarProtocol.API_VERSION_V1.equals(version) || isV2(version), "version must be "
+				+ XellarProtocol.API_VERSION_V1 + " or " + XellarProtocol.API_VERSION_V2);
+	}
+
+	private static boolean isV2(String version) {
+		return XellarProtocol.API_VERSION_V2.equals(version);
+	}
+
+	/** @return {@code +digits}, or empty when not 6 to 15 digits after an optional {@code +} */
+	private static Optional<String> normalize(String phoneNumber) {
+		if (phoneNumber == null) {
+			return Optional.empty();
+		}
+		Matcher matcher = PHONE_NUMBER.matcher(phoneNumber);
+		return matcher.matches() ? Optional.of("+" + matcher.group(1)) : Optional.empty();
+	}
+
+	private static String requirePhone(String phoneNumber) {
+		Optional<String> phone = normalize(phoneNumber);
+		Assert.isTrue(phone.isPresent(), "phoneNumber must be 6 to 15 digits, optionally after a +");
+		return phone.get();
+	}
+
+	private static boolean constantTimeEquals(String expected, String actual) {
+		return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+				actual.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static boolean hasText(String value) {
+		return value != null && !value.isBlank();
+	}
+
+	private static EmulatorException invalidRequest() {
+		return new EmulatorException(400, CODE_INVALID_REQUEST, "Invalid request");
+	}
+
+	/**
+	 * An OTP as the emulated Telegram page shows it.
+	 * @param maskedPhoneNumber the phone number, masked like {@code +12***89}
+	 * @param otp the OTP
+	 * @param expiresAt when it expires
+	 */
+	record PendingOtp(String maskedPhoneNumber, String otp, Instant expiresAt) {
+	}
+
+	private interface Expiring {
+
+		Instant expiresAt();
+
+	}
+
+	private record Verification(String phone, String otp, Instant expiresAt) implements Expiring {
+	}
+
+	/** An access or refresh token's owner and expiry. */
+	private record Grant(String phone, Instant expiresAt) implements Expiring {
+	}
+
+	private record Secret0(String value, Instant expiresAt) implements Expiring {
+	}
+
+	/** Mutable user state. Guarded by the emulator's lock. */
+	private static final class User {
+
+		private final String phone;
+
+		private final String uid;
+
+		/** The EVM address, or {@code null} without wallet. */
+		private String address;
+
+		/** When the last accepted login was, for the login interval. */
+		private Instant lastLoginAt;
+
+		/** The verification token of the latest login, possibly expired or used; {@code null} after a verify. */
+		private String verificationToken;
+
+		private User(String phone, String uid) {
+			this.phone = phone;
+			this.uid = uid;
+		}
+
+	}
+
+	/**
+	 * Configures a {@link XellarEmulator}. Not thread-safe.
+	 */
+	public static final class Builder {
+
+		private String clientSecret;
+
+		private String verificationTokenField = XellarProtocol.VERIFICATION_TOKEN;
+
+		private Duration otpLifetime = XellarProtocol.OTP_LIFETIME;
+
+		private Duration loginInterval = XellarProtocol.LOGIN_RATE_LIMIT;
+
+		private Duration walletTokenLifetime = DEFAULT_WALLET_TOKEN_LIFETIME;
+
+		private Duration refreshTokenLifetime = XellarProtocol.REFRESH_TOKEN_LIFETIME;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+		}
+
+		/**
+		 * @param clientSecret the {@value XellarProtocol#CLIENT_SECRET_HEADER} every call must send: printable ASCII
+		 * without spaces; default {@code emulator_} and 43 random base64url characters, made at construction
+		 * @return this builder
+		 */
+		public Builder clientSecret(String clientSecret) {
+			Assert.hasText(clientSecret, "clientSecret cannot be empty");
+			Assert.isTrue(clientSecret.chars().allMatch(c -> c > 0x20 && c < 0x7f),
+					"clientSecret must be printable ASCII without spaces");
+			this.clientSecret = clientSecret;
+			return this;
+		}
+
+		/**
+		 * @param verificationTokenField the name of the verification token in the login answer's {@code data};
+		 * default {@value XellarProtocol#VERIFICATION_TOKEN}. The real name is not documented (the WhatsApp twin
+		 * answers {@value XellarProtocol#VERIFY_TOKEN}): set that to prove a client accepts both
+		 * @return this builder
+		 */
+		public Builder verificationTokenField(String verificationTokenField) {
+			Assert.hasText(verificationTokenField, "verificationTokenField cannot be empty");
+			this.verificationTokenField = verificationTokenField;
+			return this;
+		}
+
+		/**
+		 * @param otpLifetime how long an OTP and its verification token can be verified; default
+		 * {@link XellarProtocol#OTP_LIFETIME}
+		 * @return this builder
+		 */
+		public Builder otpLifetime(Duration otpLifetime) {
+			this.otpLifetime = positive(otpLifetime, "otpLifetime");
+			return this;
+		}
+
+		/**
+		 * @param loginInterval the least time between two logins of one phone number (a login within it answers
+		 * 429 with {@code Retry-After}); default {@link XellarProtocol#LOGIN_RATE_LIMIT}; {@link Duration#ZERO}
+		 * disables the limit
+		 * @return this builder
+		 */
+		public Builder loginInterval(Duration loginInterval) {
+			Assert.notNull(loginInterval, "loginInterval cannot be null");
+			Assert.isTrue(!loginInterval.isNegative(), "loginInterval cannot be negative");
+			this.loginInterval = loginInterval;
+			return this;
+		}
+
+		/**
+		 * @param walletTokenLifetime how long wallet tokens and access tokens live; default
+		 * {@link XellarEmulator#DEFAULT_WALLET_TOKEN_LIFETIME 10 minutes}. Xellar documents 1 minute (and elsewhere 1 day); the
+		 * emulator issues longer-lived tokens so that a developer who pauses in a debugger or reads the emulated
+		 * Telegram page does not see them expire mid-flow. Shorten it (or move the clock) to test expiry and refresh
+		 * @return this builder
+		 */
+		public Builder walletTokenLifetime(Duration walletTokenLifetime) {
+			this.walletTokenLifetime = positive(walletTokenLifetime, "walletTokenLifetime");
+			return this;
+		}
+
+		/**
+		 * @param refreshTokenLifetime how long an unused refresh token lives; default
+		 * {@link XellarProtocol#REFRESH_TOKEN_LIFETIME}
+		 * @return this builder
+		 */
+		public Builder refreshTokenLifetime(Duration refreshTokenLifetime) {
+			this.refreshTokenLifetime = positive(refreshTokenLifetime, "refreshTokenLifetime");
+			return this;
+		}
+
+		/**
+		 * @param clock the clock for expiry, the login interval and token {@code iat}/{@code exp}; default
+		 * {@link Clock#systemUTC()}
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "clock cannot be null");
+			this.clock = clock;
+			return this;
+		}
+
+		/** @return a new emulator; logs a warning that it must never be used in production */
+		public XellarEmulator build() {
+			return new XellarEmulator(this, new SecureRandom());
+		}
+
+		private static Duration positive(Duration duration, String name) {
+			Assert.notNull(duration, name + " cannot be null");
+			Assert.isTrue(duration.toMillis() >= 1, name + " must be at least 1 ms");
+			return duration;
+		}
+
+	}
+
+}

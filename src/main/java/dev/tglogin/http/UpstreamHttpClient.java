@@ -1,0 +1,193 @@
+package dev.tglogin.http;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import org.jspecify.annotations.Nullable;
+
+import dev.tglogin.core.UpstreamException;
+import dev.tglogin.core.UpstreamTimeoutException;
+import dev.tglogin.core.UpstreamUnavailableException;
+
+/**
+ * The one place where the library talks HTTP + JSON to an upstream (Bondify, Xellar).
+ * <p>
+ * Every call has a deadline (the read timeout covers the headers and the whole body), reads at most
+ * {@link #setMaxResponseBytes(int) a bounded body}, and turns every transport failure into an
+ * {@link UpstreamException}: {@link UpstreamUnavailableException} when the upstream cannot be reached,
+ * {@link UpstreamTimeoutException} when it does not answer in time, and a plain {@link UpstreamException} for a body
+ * that is too large. Interpreting statuses and bodies is left to the caller. Exception messages never contain the
+ * request body, headers or URL query, which may carry tokens or secrets.
+ * <p>
+ * This class is thread-safe.
+ */
+public final class UpstreamHttpClient {
+
+	/** Default connect timeout: 2 seconds. */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+	/** Default read timeout: 5 seconds. */
+	public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
+
+	private final String upstream;
+
+	private final HttpClient httpClient;
+
+	private final Duration readTimeout;
+
+	private int maxResponseBytes = 256 * 1024;
+
+	/**
+	 * Creates a client with its own JDK {@link HttpClient}.
+	 * @param upstream the upstream's name for messages, e.g. {@code bondify}
+	 * @param connectTimeout the connect timeout
+	 * @param readTimeout the deadline for the whole response
+	 */
+	public UpstreamHttpClient(String upstream, Duration connectTimeout, Duration readTimeout) {
+		this(upstream, HttpClient.newBuilder()
+			.connectTimeout(connectTimeout)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build(), readTimeout);
+	}
+
+	/**
+	 * Creates a client over the given JDK {@link HttpClient} (whose connect timeout applies).
+	 * @param upstream the upstream's name for messages
+	 * @param httpClient the HTTP client
+	 * @param readTimeout the deadline for the whole response
+	 */
+	public UpstreamHttpClient(String upstream, HttpClient httpClient, Duration readTimeout) {
+		org.springframework.util.Assert.hasText(upstream, "upstream cannot be empty");
+		org.springframework.util.Assert.notNull(httpClient, "httpClient cannot be null");
+		org.springframework.util.Assert.isTrue(readTimeout != null && !readTimeout.isNegative() && !readTimeout.isZero(),
+				"readTimeout must be positive");
+		this.upstream = upstream;
+		this.httpClient = httpClient;
+		this.readTimeout = readTimeout;
+	}
+
+	/**
+	 * Sets the largest response body read; a larger one fails the call. Defaults to 256 KiB.
+	 * @param maxResponseBytes the limit in bytes
+	 */
+	public void setMaxResponseBytes(int maxResponseBytes) {
+		org.springframework.util.Assert.isTrue(maxResponseBytes > 0, "maxResponseBytes must be positive");
+		this.maxResponseBytes = maxResponseBytes;
+	}
+
+	/**
+	 * POSTs a JSON object and waits for the answer, at most the read timeout.
+	 * @param uri the absolute URI
+	 * @param body the JSON object to send
+	 * @param headers extra request headers (for example an API secret); never logged
+	 * @return the response
+	 * @throws UpstreamException when the call fails for any transport reason
+	 */
+	public UpstreamResponse postJson(URI uri, Map<String, ?> body, Map<String, String> headers) {
+		try {
+			return postJsonAsync(uri, body, headers).get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new UpstreamUnavailableException(this.upstream, "interrupted while waiting for the answer", ex);
+		}
+		catch (ExecutionException ex) {
+			throw translate(ex.getCause());
+		}
+	}
+
+	/**
+	 * POSTs a JSON object without blocking the calling thread. The future completes with the response, or
+	 * exceptionally with an {@link UpstreamException}; it never takes longer than the read timeout.
+	 * @param uri the absolute URI
+	 * @param body the JSON object to send
+	 * @param headers extra request headers; never logged
+	 * @return the future response
+	 */
+	public CompletableFuture<UpstreamResponse> postJsonAsync(URI uri, Map<String, ?> body,
+			Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.timeout(this.readTimeout)
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(asObjectMap(body)),
+					StandardCharsets.UTF_8));
+		headers.forEach(request::header);
+		int limit = this.maxResponseBytes;
+		CompletableFuture<HttpResponse<byte[]>> exchange;
+		try {
+			exchange = this.httpClient.sendAsync(request.build(), (info) -> new BoundedBodySubscriber(limit));
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(translate(ex));
+		}
+		return exchange.orTimeout(this.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+			.handle((response, failure) -> {
+				if (failure != null) {
+					exchange.cancel(true);
+					throw translate(failure);
+				}
+				return new UpstreamResponse(response.statusCode(), response.headers(), parse(response.body()));
+			});
+	}
+
+	private static @Nullable Map<String, Object> parse(byte[] body) {
+		if (body.length == 0) {
+			return null;
+		}
+		try {
+			return JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8));
+		}
+		catch (java.text.ParseException | RuntimeException | StackOverflowError ex) {
+			return null;
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> asObjectMap(Map<String, ?> body) {
+		return (Map<String, Object>) body;
+	}
+
+	private UpstreamException translate(Throwable failure) {
+		Throwable cause = failure;
+		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+				&& cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		if (cause instanceof UpstreamException upstreamException) {
+			return upstreamException;
+		}
+		if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
+			return new UpstreamUnavailableException(this.upstream, "cannot connect (" + cause.getClass().getSimpleName() + ")",
+					cause);
+		}
+		if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
+			return new UpstreamTimeoutException(this.upstream,
+					"no answer within " + this.readTimeout.toMillis() + " ms", cause);
+		}
+		if (cause instanceof BoundedBodySubscriber.BodyTooLargeException) {
+			return new UpstreamException(this.upstream, cause.getMessage(), cause);
+		}
+		if (cause instanceof IOException) {
+			return new UpstreamUnavailableException(this.upstream,
+					"connection failed (" + cause.getClass().getSimpleName() + ")", cause);
+		}
+		return new UpstreamException(this.upstream, "call failed (" + cause.getClass().getSimpleName() + ")", cause);
+	}
+
+}

@@ -1,0 +1,141 @@
+package dev.tglogin.web;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import io.nayuki.qrcodegen.DataTooLongException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.tglogin.bondify.BondifyClient;
+import dev.tglogin.bondify.BondifyProtocol;
+import dev.tglogin.bondify.BondifySession;
+import dev.tglogin.core.UpstreamException;
+import dev.tglogin.store.StoreKeys;
+import dev.tglogin.web.throttle.LoginThrottle;
+import dev.tglogin.web.throttle.ThrottleRefusal;
+
+/**
+ * {@code POST /login/telegram/start}: creates a Bondify session, keeps its token in this browser's pending login
+ * (replacing any earlier one) and answers {@code {"deeplink", "expiresAt", "pollIntervalMs", "qrSvg"}}, where
+ * {@code qrSvg} is the deeplink as a QR code ({@link QrCodeSvg}) for desktop browsers. The token itself is never
+ * named in the answer except inside the deeplink (and its QR code), which the user must open.
+ * <p>
+ * Upstream failures answer the JSON error contract (502/503/504/429) and leave any earlier pending login untouched.
+ * A body (none is expected) above {@value JsonRequests#DEFAULT_MAX_BODY_BYTES} bytes answers 413, and a start over a
+ * {@link LoginThrottle} limit answers 429 {@code rate_limited} with {@code Retry-After}, both before any upstream
+ * call.
+ */
+public final class BondifyStartFilter extends OncePerRequestFilter {
+
+	private static final Log logger = LogFactory.getLog(BondifyStartFilter.class);
+
+	private final RequestMatcher matcher;
+
+	private final BondifyClient client;
+
+	private final PendingLoginRepository pendingLogins;
+
+	private long pollIntervalMs = BondifyProtocol.POLL_INTERVAL.toMillis();
+
+	private Clock clock = Clock.systemUTC();
+
+	private @Nullable LoginThrottle throttle;
+
+	/**
+	 * Creates the filter.
+	 * @param startPath the endpoint path, e.g. {@code /login/telegram/start}
+	 * @param client the Bondify client
+	 * @param pendingLogins where pending logins live
+	 */
+	public BondifyStartFilter(String startPath, BondifyClient client, PendingLoginRepository pendingLogins) {
+		Assert.hasText(startPath, "startPath cannot be empty");
+		Assert.notNull(client, "client cannot be null");
+		Assert.notNull(pendingLogins, "pendingLogins cannot be null");
+		this.matcher = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, startPath);
+		this.client = client;
+		this.pendingLogins = pendingLogins;
+	}
+
+	/** Sets the poll interval advertised to the browser. Defaults to 2000 ms, Bondify's documented interval. */
+	public void setPollIntervalMs(long pollIntervalMs) {
+		Assert.isTrue(pollIntervalMs >= 500, "pollIntervalMs must be at least 500");
+		this.pollIntervalMs = pollIntervalMs;
+	}
+
+	/** Sets the clock. Defaults to the system UTC clock. */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "clock cannot be null");
+		this.clock = clock;
+	}
+
+	/**
+	 * Sets the throttle of login starts. Defaults to none; the {@code telegramLogin()} DSL always sets one.
+	 * @param throttle the throttle
+	 */
+	public void setThrottle(LoginThrottle throttle) {
+		Assert.notNull(throttle, "throttle cannot be null");
+		this.throttle = throttle;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (!this.matcher.matches(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		try {
+			JsonRequests.requireBodyWithin(request, JsonRequests.DEFAULT_MAX_BODY_BYTES);
+		}
+		catch (InvalidRequestException ex) {
+			JsonResponses.error(response, ex.getError());
+			return;
+		}
+		ThrottleRefusal refusal = (this.throttle != null) ? this.throttle.checkStart(request) : null;
+		if (refusal != null) {
+			JsonResponses.error(response, TelegramLoginError.rateLimited(refusal.retryAfterSeconds()));
+			return;
+		}
+		BondifySession session;
+		try {
+			session = this.client.generate();
+		}
+		catch (UpstreamException ex) {
+			logger.warn("Telegram login start failed: " + ex.getMessage());
+			JsonResponses.error(response, TelegramLoginError.from(ex));
+			return;
+		}
+		// never outlive Bondify's fixed 10 minutes, whatever the answer said
+		java.time.Instant latest = this.clock.instant().plus(BondifyProtocol.SESSION_LIFETIME);
+		java.time.Instant expiresAt = session.expiresAt().isAfter(latest) ? latest : session.expiresAt();
+		this.pendingLogins.save(new PendingBondifyLogin(session.sessionToken(), expiresAt), request, response);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Telegram login started (bondify session " + StoreKeys.logRef(session.sessionToken()) + ")");
+		}
+		JsonResponses.write(response, 200, JsonResponses.object("deeplink", session.deeplink(), "expiresAt",
+				expiresAt.toString(), "pollIntervalMs", this.pollIntervalMs, "qrSvg", qrSvg(session.deeplink())));
+	}
+
+	private static @Nullable String qrSvg(String deeplink) {
+		try {
+			return QrCodeSvg.render(deeplink);
+		}
+		catch (DataTooLongException ex) {
+			logger.debug("Deeplink too long for a QR code; answering without qrSvg");
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,127 @@
+package dev.tglogin.web;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
+
+import dev.tglogin.bondify.InvalidProofException;
+import dev.tglogin.core.UpstreamException;
+import dev.tglogin.core.UpstreamRateLimitedException;
+import dev.tglogin.core.UpstreamTimeoutException;
+import dev.tglogin.core.UpstreamUnavailableException;
+
+/**
+ * An error answer of the HTTP contract: status, machine-readable code and a human message without secrets. Every
+ * exception is mapped to one here ({@link #from(Exception)}), once, for all endpoints.
+ *
+ * @param status the HTTP status
+ * @param code the {@code error} code
+ * @param message the {@code message} text
+ * @param retryAfterSeconds the {@code Retry-After} header value, or {@code null}
+ */
+public record TelegramLoginError(int status, String code, String message, @Nullable Long retryAfterSeconds) {
+
+	public static final String INVALID_REQUEST = "invalid_request";
+
+	public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
+
+	public static final String NO_PENDING_LOGIN = "no_pending_login";
+
+	public static final String INVALID_PROOF = "invalid_proof";
+
+	public static final String LOGIN_REFUSED = "login_refused";
+
+	public static final String INVALID_OTP = "invalid_otp";
+
+	public static final String OTP_EXPIRED = "otp_expired";
+
+	public static final String TOO_MANY_ATTEMPTS = "too_many_attempts";
+
+	public static final String INVALID_SIGNATURE = "invalid_signature";
+
+	public static final String RATE_LIMITED = "rate_limited";
+
+	public static final String UPSTREAM_ERROR = "upstream_error";
+
+	public static final String UPSTREAM_UNAVAILABLE = "upstream_unavailable";
+
+	public static final String UPSTREAM_TIMEOUT = "upstream_timeout";
+
+	public static final String LOGIN_UNAVAILABLE = "login_unavailable";
+
+	public static final String INTERNAL_ERROR = "internal_error";
+
+	public TelegramLoginError(int status, String code, String message) {
+		this(status, code, message, null);
+	}
+
+	/** 400 {@code invalid_request}. */
+	public static TelegramLoginError invalidRequest(String message) {
+		return new TelegramLoginError(400, INVALID_REQUEST, message);
+	}
+
+	/** 409 {@code no_pending_login}. */
+	public static TelegramLoginError noPendingLogin() {
+		return new TelegramLoginError(409, NO_PENDING_LOGIN, "No login is pending in this session; start one first");
+	}
+
+	/**
+	 * 429 {@code rate_limited} with {@code Retry-After}: a throttle limit or the upstream's.
+	 * @param retryAfterSeconds the seconds until a retry can succeed (at least 1 is sent)
+	 * @return the error
+	 */
+	public static TelegramLoginError rateLimited(long retryAfterSeconds) {
+		return new TelegramLoginError(429, RATE_LIMITED, "Too many login attempts; try again later",
+				Math.max(1, retryAfterSeconds));
+	}
+
+	/**
+	 * Maps an exception to its error answer.
+	 * @param ex the exception
+	 * @return the error
+	 */
+	public static TelegramLoginError from(Exception ex) {
+		if (ex instanceof InvalidRequestException invalid) {
+			return invalid.getError();
+		}
+		if (ex instanceof dev.tglogin.xellar.WrongOtpException) {
+			return new TelegramLoginError(401, INVALID_OTP, "The code is wrong");
+		}
+		if (ex instanceof dev.tglogin.xellar.ExpiredVerificationException) {
+			return new TelegramLoginError(401, OTP_EXPIRED, "The code has expired; request a new one");
+		}
+		if (ex instanceof InvalidProofException) {
+			return new TelegramLoginError(401, INVALID_PROOF, "The Telegram login proof was not accepted");
+		}
+		if (ex instanceof UpstreamRateLimitedException limited) {
+			Duration retryAfter = limited.getRetryAfter();
+			return rateLimited((retryAfter != null) ? retryAfter.toSeconds() : 60L);
+		}
+		if (ex instanceof UpstreamTimeoutException) {
+			return new TelegramLoginError(504, UPSTREAM_TIMEOUT, "The Telegram login service did not answer in time");
+		}
+		if (ex instanceof UpstreamUnavailableException) {
+			return new TelegramLoginError(503, UPSTREAM_UNAVAILABLE, "The Telegram login service is unavailable");
+		}
+		if (ex instanceof UpstreamException) {
+			return new TelegramLoginError(502, UPSTREAM_ERROR, "The Telegram login service answered badly");
+		}
+		if (ex instanceof AuthenticationServiceException) {
+			return new TelegramLoginError(503, LOGIN_UNAVAILABLE, "The login cannot be completed now; try again");
+		}
+		if (ex instanceof AuthenticationException) {
+			return new TelegramLoginError(401, LOGIN_REFUSED, "The login was refused");
+		}
+		return new TelegramLoginError(500, INTERNAL_ERROR, "The login could not be completed");
+	}
+
+	/** Returns the JSON body. */
+	public Map<String, Object> toJson() {
+		return JsonResponses.object("error", this.code, "message", this.message);
+	}
+
+}

@@ -1,0 +1,258 @@
+package dev.tglogin.web;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.Assert;
+
+import dev.tglogin.store.StoreKeys;
+import dev.tglogin.store.TelegramLoginStore;
+import dev.tglogin.web.throttle.LoginThrottle;
+import dev.tglogin.web.throttle.ThrottleRefusal;
+import dev.tglogin.xellar.ExpiredVerificationException;
+import dev.tglogin.xellar.PhoneNumbers;
+import dev.tglogin.xellar.WrongOtpException;
+import dev.tglogin.xellar.XellarOtpAuthenticationToken;
+
+/**
+ * {@code POST /login/telegram/otp/verify} with {@code {"otp": "123456"}}: completes this browser's pending Xellar
+ * login.
+ * <p>
+ * Acts only on the verification token this browser's {@link PendingXellarLogin} holds. Each attempt is counted
+ * before Xellar is asked (atomically, in the {@link TelegramLoginStore}, so parallel guesses cannot exceed the
+ * limit; an attempt Xellar could not judge is given back): a wrong code answers 401 {@code invalid_otp} with {@code attemptsLeft}; the last allowed wrong code, or any
+ * attempt beyond, answers 429 {@code too_many_attempts} and drops the pending login (a new OTP is needed). An expired
+ * code answers 401 {@code otp_expired}. Upstream failures answer the JSON error contract and keep the pending login.
+ * Completion is {@link AbstractAuthenticationProcessingFilter}'s (session id change, context saved, events,
+ * remember-me, success handler with {@code walletCreated}). OTP values are never logged.
+ * <p>
+ * Beyond the attempts one code allows, a {@link LoginThrottle} limits the codes checked per phone number over a
+ * window ({@link LoginThrottle#OTP_VERIFICATIONS_PER_PHONE}), whichever browser sends them: over it, 429
+ * {@code rate_limited} with {@code Retry-After} and the pending login kept. Submissions of one pending login run one
+ * at a time; those that waited while another one completed or ended it give that one's answer.
+ */
+public final class XellarLoginFilter extends AbstractAuthenticationProcessingFilter {
+
+	private static final Log logger = LogFactory.getLog(XellarLoginFilter.class);
+
+	/** Store namespace of OTP attempt counters. */
+	public static final String ATTEMPTS_NAMESPACE = "xellar-otp-attempts";
+
+	private static final Pattern OTP = Pattern.compile("[0-9]{4,10}");
+
+	private final RequestMatcher matcher;
+
+	private final PendingLoginRepository pendingLogins;
+
+	private final TelegramLoginStore store;
+
+	private final PendingLoginSerializer serializer = new PendingLoginSerializer();
+
+	private @Nullable LoginThrottle throttle;
+
+	private int maxAttempts = 5;
+
+	private Clock clock = Clock.systemUTC();
+
+	/**
+	 * Creates the filter.
+	 * @param verifyPath e.g. {@code /login/telegram/otp/verify}
+	 * @param pendingLogins where pending logins live
+	 * @param store where attempts are counted
+	 * @param authenticationManager the manager holding a {@code XellarAuthenticationProvider}
+	 */
+	public XellarLoginFilter(String verifyPath, PendingLoginRepository pendingLogins, TelegramLoginStore store,
+			AuthenticationManager authenticationManager) {
+		this(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, verifyPath), pendingLogins, store,
+				authenticationManager);
+	}
+
+	private XellarLoginFilter(RequestMatcher matcher, PendingLoginRepository pendingLogins, TelegramLoginStore store,
+			AuthenticationManager authenticationManager) {
+		super(matcher, authenticationManager);
+		Assert.notNull(pendingLogins, "pendingLogins cannot be null");
+		Assert.notNull(store, "store cannot be null");
+		this.matcher = matcher;
+		this.pendingLogins = pendingLogins;
+		this.store = store;
+		setAuthenticationSuccessHandler(new TelegramLoginSuccessHandler("/"));
+		setAuthenticationFailureHandler(new TelegramLoginFailureHandler());
+		setAuthenticationDetailsSource(new TelegramAuthenticationDetailsSource());
+	}
+
+	/**
+	 * Sets the throttle of OTP verifications per phone number. Defaults to none; the {@code telegramLogin()} DSL
+	 * always sets one.
+	 * @param throttle the throttle
+	 */
+	public void setThrottle(LoginThrottle throttle) {
+		Assert.notNull(throttle, "throttle cannot be null");
+		this.throttle = throttle;
+	}
+
+	/**
+	 * Sets how long a submission waits for a concurrent one of the same pending login before answering 429 with
+	 * {@code Retry-After: 1}. Defaults to 10 seconds; keep it above the upstream read timeout.
+	 * @param timeout the timeout
+	 */
+	public void setConcurrentSubmissionTimeout(Duration timeout) {
+		this.serializer.setTimeout(timeout);
+	}
+
+	@Override
+	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+			throws IOException, ServletException {
+		HttpServletRequest request = (HttpServletRequest) req;
+		HttpServletResponse response = (HttpServletResponse) res;
+		PendingXellarLogin pending = this.matcher.matches(request)
+				? this.pendingLogins.load(request, PendingXellarLogin.class) : null;
+		if (pending == null) {
+			super.doFilter(request, response, chain);
+			return;
+		}
+		String token = pending.getVerificationToken();
+		this.serializer.run(token, request, response, (rq, rs) -> XellarLoginFilter.super.doFilter(rq, rs, chain),
+				() -> {
+					PendingXellarLogin now = this.pendingLogins.load(request, PendingXellarLogin.class);
+					return now == null || !now.getVerificationToken().equals(token);
+				});
+	}
+
+	/** Sets how many wrong codes one OTP allows. Defaults to 5. */
+	public void setMaxAttempts(int maxAttempts) {
+		Assert.isTrue(maxAttempts >= 1 && maxAttempts <= 100, "maxAttempts must be between 1 and 100");
+		this.maxAttempts = maxAttempts;
+	}
+
+	/** Sets the clock. Defaults to the system UTC clock. */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "clock cannot be null");
+		this.clock = clock;
+	}
+
+	@Override
+	public @Nullable Authentication attemptAuthentication(HttpServletRequest request, HttpServletResponse response)
+			throws AuthenticationException, IOException {
+		String otp;
+		try {
+			otp = JsonRequests.requiredString(JsonRequests.readObject(request, JsonRequests.DEFAULT_MAX_BODY_BYTES),
+					"otp", 16).trim();
+			if (!OTP.matcher(otp).matches()) {
+				throw new InvalidRequestException(
+						TelegramLoginError.invalidRequest("The field \"otp\" must be the digits of the code"));
+			}
+		}
+		catch (InvalidRequestException ex) {
+			JsonResponses.error(response, ex.getError());
+			return null;
+		}
+		PendingXellarLogin pending = this.pendingLogins.load(request, PendingXellarLogin.class);
+		if (pending == null || !PendingLoginSerializer.isTurnOf(request, pending.getVerificationToken())) {
+			// a concurrent submission of this browser completed or ended the login while this one waited
+			if (!PendingLoginSerializer.answerAsConcurrentRequest(request, response)) {
+				JsonResponses.error(response, TelegramLoginError.noPendingLogin());
+			}
+			return null;
+		}
+		if (!this.clock.instant().isBefore(pending.getExpiresAt())) {
+			return end(pending, otpExpired(), "otp_expired", request, response);
+		}
+		if (this.throttle != null) {
+			ThrottleRefusal refusal = this.throttle.checkOtpVerification(pending.getPhoneNumber());
+			if (refusal != null) {
+				logger.info("Telegram login attempt failed (flow=xellar, verification " + ref(pending)
+						+ ", reason=rate_limited)");
+				JsonResponses.error(response, TelegramLoginError.rateLimited(refusal.retryAfterSeconds()));
+				return null;
+			}
+		}
+		String attemptsKey = StoreKeys.key(ATTEMPTS_NAMESPACE, pending.getVerificationToken());
+		long attempt = this.store.increment(attemptsKey, pending.getExpiresAt());
+		if (attempt > this.maxAttempts) {
+			return end(pending, tooManyAttempts(), "too_many_attempts", request, response);
+		}
+		XellarOtpAuthenticationToken token = XellarOtpAuthenticationToken.unauthenticated(pending.getPhoneNumber(),
+				pending.getVerificationToken(), otp);
+		token.setDetails(this.authenticationDetailsSource.buildDetails(request));
+		try {
+			Authentication result = getAuthenticationManager().authenticate(token);
+			this.pendingLogins.remove(PendingXellarLogin.class, request, response);
+			logger.info("Telegram login succeeded (flow=xellar, verification " + ref(pending) + ")");
+			return result;
+		}
+		catch (WrongOtpException ex) {
+			long left = this.maxAttempts - attempt;
+			if (left <= 0) {
+				return end(pending, tooManyAttempts(), "too_many_attempts", request, response);
+			}
+			logger.info("Telegram login attempt failed (flow=xellar, verification " + ref(pending)
+					+ ", reason=wrong_otp, attemptsLeft=" + left + ")");
+			JsonResponses.write(response, 401, JsonResponses.object("error", TelegramLoginError.INVALID_OTP, "message",
+					"The code is wrong", "attemptsLeft", left));
+			return null;
+		}
+		catch (ExpiredVerificationException ex) {
+			return end(pending, otpExpired(), "otp_expired", request, response);
+		}
+		catch (AuthenticationServiceException ex) {
+			// the code was not judged: give the attempt back, the user loses nothing
+			this.store.decrement(attemptsKey);
+			if (this.throttle != null) {
+				this.throttle.giveBackOtpVerification(pending.getPhoneNumber());
+			}
+			logger.warn("Telegram OTP verification could not be judged now (flow=xellar, verification " + ref(pending)
+					+ ", reason=" + TelegramLoginError.from(ex).code() + "): " + ex.getMessage());
+			JsonResponses.error(response, TelegramLoginError.from(ex));
+			return null;
+		}
+		catch (AuthenticationException ex) {
+			this.pendingLogins.remove(PendingXellarLogin.class, request, response);
+			logger.info("Telegram login failed (flow=xellar, verification " + ref(pending) + ", reason="
+					+ TelegramLoginError.from(ex).code() + ")");
+			throw ex;
+		}
+	}
+
+	private @Nullable Authentication end(PendingXellarLogin pending, TelegramLoginError error, String reason,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		this.pendingLogins.remove(PendingXellarLogin.class, request, response);
+		logger.info("Telegram login failed (flow=xellar, verification " + ref(pending) + ", phone "
+				+ PhoneNumbers.mask(pending.getPhoneNumber()) + ", reason=" + reason + ")");
+		JsonResponses.error(response, error);
+		return null;
+	}
+
+	private static TelegramLoginError tooManyAttempts() {
+		return new TelegramLoginError(429, TelegramLoginError.TOO_MANY_ATTEMPTS,
+				"Too many wrong codes; request a new code");
+	}
+
+	private static TelegramLoginError otpExpired() {
+		return new TelegramLoginError(401, TelegramLoginError.OTP_EXPIRED, "The code has expired; request a new one");
+	}
+
+	private static String ref(PendingXellarLogin pending) {
+		return StoreKeys.logRef(pending.getVerificationToken());
+	}
+
+}

@@ -1,0 +1,229 @@
+package dev.tglogin.web.throttle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+import dev.tglogin.store.StoreKeys;
+import dev.tglogin.store.TelegramLoginStore;
+
+/**
+ * Throttles the login endpoints (Spring Security has no throttling of its own), with fixed-window counters in the
+ * {@link TelegramLoginStore}, so a shared store makes a cluster share them.
+ * <p>
+ * Limits and their defaults:
+ * <ul>
+ * <li>{@value #STARTS_PER_SESSION}: logins started ({@code /start} and {@code /otp}) per browser session, 10 per
+ * minute;</li>
+ * <li>{@value #STARTS_PER_ADDRESS}: logins started per client address ({@link ClientAddressResolver}), 30 per
+ * minute;</li>
+ * <li>{@value #STATUS_PER_SESSION}: {@code /status} polls per browser session (each one is a call to Bondify), 60 per
+ * minute, twice the pace of the browser client;</li>
+ * <li>{@value #OTP_REQUESTS_PER_PHONE}: OTPs sent to one phone number, 3 per 10 minutes;</li>
+ * <li>{@value #OTP_VERIFICATIONS_PER_PHONE}: codes checked for one phone number, whatever browser sends them, 10 per
+ * hour (on top of the attempts one code allows).</li>
+ * </ul>
+ * A request over a limit is refused before any upstream call, with a {@link ThrottleRefusal} whose
+ * {@code Retry-After} is the time left in the window. Limits are checked in the order above and counting stops at
+ * the first refusal. Store keys hold only SHA-256 hashes ({@link StoreKeys}) of session ids, addresses and phone
+ * numbers, never the values. A per-phone limit also protects the phone's owner from a flood of codes, and can be
+ * used by someone else to hold back that owner's logins for a window: that is the price of any per-account limit,
+ * kept small by short windows.
+ * <p>
+ * This class is thread-safe.
+ */
+public final class LoginThrottle {
+
+	/** Logins started per browser session. */
+	public static final String STARTS_PER_SESSION = "starts-per-session";
+
+	/** Logins started per client address. */
+	public static final String STARTS_PER_ADDRESS = "starts-per-address";
+
+	/** Status polls per browser session. */
+	public static final String STATUS_PER_SESSION = "status-per-session";
+
+	/** OTP requests per phone number. */
+	public static final String OTP_REQUESTS_PER_PHONE = "otp-requests-per-phone";
+
+	/** OTP verifications per phone number. */
+	public static final String OTP_VERIFICATIONS_PER_PHONE = "otp-verifications-per-phone";
+
+	private static final String NAMESPACE = "throttle-";
+
+	private static final Log logger = LogFactory.getLog(LoginThrottle.class);
+
+	private final TelegramLoginStore store;
+
+	private ThrottleLimit startsPerSession = ThrottleLimit.of(10, Duration.ofMinutes(1));
+
+	private ThrottleLimit startsPerAddress = ThrottleLimit.of(30, Duration.ofMinutes(1));
+
+	private ThrottleLimit statusPerSession = ThrottleLimit.of(60, Duration.ofMinutes(1));
+
+	private ThrottleLimit otpRequestsPerPhone = ThrottleLimit.of(3, Duration.ofMinutes(10));
+
+	private ThrottleLimit otpVerificationsPerPhone = ThrottleLimit.of(10, Duration.ofHours(1));
+
+	private ClientAddressResolver clientAddressResolver = new ClientAddressResolver();
+
+	private Clock clock = Clock.systemUTC();
+
+	/**
+	 * Creates a throttle with the default limits.
+	 * @param store where the counters live
+	 */
+	public LoginThrottle(TelegramLoginStore store) {
+		Assert.notNull(store, "store cannot be null");
+		this.store = store;
+	}
+
+	/** Sets the limit of logins started per browser session. Defaults to 10 per minute. */
+	public void setStartsPerSession(ThrottleLimit limit) {
+		Assert.notNull(limit, "limit cannot be null");
+		this.startsPerSession = limit;
+	}
+
+	/** Sets the limit of logins started per client address. Defaults to 30 per minute. */
+	public void setStartsPerAddress(ThrottleLimit limit) {
+		Assert.notNull(limit, "limit cannot be null");
+		this.startsPerAddress = limit;
+	}
+
+	/** Sets the limit of status polls per browser session. Defaults to 60 per minute. */
+	public void setStatusPerSession(ThrottleLimit limit) {
+		Assert.notNull(limit, "limit cannot be null");
+		this.statusPerSession = limit;
+	}
+
+	/** Sets the limit of OTPs sent per phone number. Defaults to 3 per 10 minutes. */
+	public void setOtpRequestsPerPhone(ThrottleLimit limit) {
+		Assert.notNull(limit, "limit cannot be null");
+		this.otpRequestsPerPhone = limit;
+	}
+
+	/** Sets the limit of codes checked per phone number. Defaults to 10 per hour. */
+	public void setOtpVerificationsPerPhone(ThrottleLimit limit) {
+		Assert.notNull(limit, "limit cannot be null");
+		this.otpVerificationsPerPhone = limit;
+	}
+
+	/**
+	 * Sets how the client address is found. Defaults to the direct peer's address, ignoring
+	 * {@code X-Forwarded-For}.
+	 * @param clientAddressResolver the resolver
+	 */
+	public void setClientAddressResolver(ClientAddressResolver clientAddressResolver) {
+		Assert.notNull(clientAddressResolver, "clientAddressResolver cannot be null");
+		this.clientAddressResolver = clientAddressResolver;
+	}
+
+	/** Sets the clock. Defaults to the system UTC clock. */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "clock cannot be null");
+		this.clock = clock;
+	}
+
+	/**
+	 * Counts a login start ({@code /start}, {@code /otp}) of this browser session and client address; creates the
+	 * session when there is none.
+	 * @param request the request
+	 * @return the refusal, or {@code null} when the start may go on
+	 */
+	public @Nullable ThrottleRefusal checkStart(HttpServletRequest request) {
+		ThrottleRefusal refusal = count(STARTS_PER_SESSION, this.startsPerSession, request.getSession().getId());
+		if (refusal != null) {
+			return refusal;
+		}
+		return count(STARTS_PER_ADDRESS, this.startsPerAddress, this.clientAddressResolver.resolve(request));
+	}
+
+	/**
+	 * Counts a status poll of this browser session (none without a session: nothing can be pending then).
+	 * @param request the request
+	 * @return the refusal, or {@code null}
+	 */
+	public @Nullable ThrottleRefusal checkStatus(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		return (session != null) ? count(STATUS_PER_SESSION, this.statusPerSession, session.getId()) : null;
+	}
+
+	/**
+	 * Counts an OTP request for a phone number.
+	 * @param phoneNumber the number (E.164)
+	 * @return the refusal, or {@code null}
+	 */
+	public @Nullable ThrottleRefusal checkOtpRequest(String phoneNumber) {
+		return count(OTP_REQUESTS_PER_PHONE, this.otpRequestsPerPhone, phoneNumber);
+	}
+
+	/**
+	 * Counts an OTP verification for a phone number.
+	 * @param phoneNumber the number (E.164)
+	 * @return the refusal, or {@code null}
+	 */
+	public @Nullable ThrottleRefusal checkOtpVerification(String phoneNumber) {
+		return count(OTP_VERIFICATIONS_PER_PHONE, this.otpVerificationsPerPhone, phoneNumber);
+	}
+
+	/**
+	 * Gives back a verification counted by {@link #checkOtpVerification(String)} that Xellar could not judge (an
+	 * upstream failure), so the user loses nothing.
+	 * @param phoneNumber the number (E.164)
+	 */
+	public void giveBackOtpVerification(String phoneNumber) {
+		if (!this.otpVerificationsPerPhone.isUnlimited()) {
+			this.store.decrement(key(OTP_VERIFICATIONS_PER_PHONE, phoneNumber,
+					windowStart(this.otpVerificationsPerPhone, this.clock.instant())));
+		}
+	}
+
+	private @Nullable ThrottleRefusal count(String name, ThrottleLimit limit, String value) {
+		if (limit.isUnlimited()) {
+			return null;
+		}
+		Instant now = this.clock.instant();
+		Instant start = windowStart(limit, now);
+		Instant end = start.plus(limit.window());
+		String key = key(name, value, start);
+		long count = this.store.increment(key, end);
+		if (count <= limit.limit()) {
+			return null;
+		}
+		ThrottleRefusal refusal = new ThrottleRefusal(name, Duration.between(now, end));
+		if (count == limit.limit() + 1L) {
+			logger.info("Telegram login throttled (limit=" + name + ", key " + StoreKeys.logRef(key) + ", "
+					+ limit + ", retryAfter=" + refusal.retryAfterSeconds() + "s)");
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Telegram login throttled again (limit=" + name + ", key " + StoreKeys.logRef(key) + ")");
+		}
+		return refusal;
+	}
+
+	private static Instant windowStart(ThrottleLimit limit, Instant now) {
+		long window = limit.window().toMillis();
+		return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), window) * window);
+	}
+
+	private static String key(String name, String value, Instant windowStart) {
+		return StoreKeys.key(NAMESPACE + name, value) + ":" + windowStart.getEpochSecond();
+	}
+
+	@Override
+	public String toString() {
+		return "LoginThrottle[" + STARTS_PER_SESSION + "=" + this.startsPerSession + ", " + STARTS_PER_ADDRESS + "="
+				+ this.startsPerAddress + ", " + STATUS_PER_SESSION + "=" + this.statusPerSession + ", "
+				+ OTP_REQUESTS_PER_PHONE + "=" + this.otpRequestsPerPhone + ", " + OTP_VERIFICATIONS_PER_PHONE + "="
+				+ this.otpVerificationsPerPhone + ", " + this.clientAddressResolver + "]";
+	}
+
+}

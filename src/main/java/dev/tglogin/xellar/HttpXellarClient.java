@@ -1,0 +1,228 @@
+package dev.tglogin.xellar;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+import dev.tglogin.core.UpstreamException;
+import dev.tglogin.core.UpstreamRateLimitedException;
+import dev.tglogin.core.UpstreamUnavailableException;
+import dev.tglogin.http.RetryAfter;
+import dev.tglogin.http.UpstreamHttpClient;
+import dev.tglogin.http.UpstreamResponse;
+
+/**
+ * {@link XellarClient} over Xellar's HTTP API ({@link XellarProtocol}), with the {@code x-client-secret} header and
+ * the {@code {status, message, data}} envelope.
+ * <p>
+ * API {@code v1} and {@code v2} are both read: v1 answers a single {@code address} and no refresh token. The OTP
+ * request's answer may name its token {@code verificationToken} or {@code verifyToken}; both are accepted. Errors
+ * keep Xellar's {@code message} (shortened) for logs, never a token or the secret.
+ * <p>
+ * This class is thread-safe.
+ */
+public final class HttpXellarClient implements XellarClient {
+
+	private static final Log logger = LogFactory.getLog(HttpXellarClient.class);
+
+	static final String UPSTREAM = "xellar";
+
+	private final UpstreamHttpClient http;
+
+	private final Map<String, String> secretHeader;
+
+	private final URI loginUri;
+
+	private final URI verifyUri;
+
+	private final URI createUri;
+
+	private final URI refreshUri;
+
+	private final String apiVersion;
+
+	private Clock clock = Clock.systemUTC();
+
+	/**
+	 * Creates a client.
+	 * @param http the upstream HTTP client
+	 * @param baseUrl Xellar's base URL, e.g. {@link XellarProtocol#DEFAULT_BASE_URL}
+	 * @param apiVersion {@code v1} or {@code v2}
+	 * @param clientSecret the client secret from the Xellar dashboard
+	 */
+	public HttpXellarClient(UpstreamHttpClient http, String baseUrl, String apiVersion, String clientSecret) {
+		Assert.notNull(http, "http cannot be null");
+		Assert.hasText(baseUrl, "baseUrl cannot be empty");
+		Assert.isTrue("v1".equals(apiVersion) || "v2".equals(apiVersion), "apiVersion must be v1 or v2");
+		Assert.hasText(clientSecret, "clientSecret cannot be empty");
+		this.http = http;
+		String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+		this.loginUri = URI.create(base + XellarProtocol.path(XellarProtocol.LOGIN_TELEGRAM_PATH, apiVersion));
+		this.verifyUri = URI.create(base + XellarProtocol.path(XellarProtocol.VERIFY_TELEGRAM_PATH, apiVersion));
+		this.createUri = URI.create(base + XellarProtocol.path(XellarProtocol.ACCOUNT_CREATE_PATH, apiVersion));
+		this.refreshUri = URI.create(base + XellarProtocol.WALLET_REFRESH_PATH);
+		this.apiVersion = apiVersion;
+		this.secretHeader = Map.of(XellarProtocol.CLIENT_SECRET_HEADER, clientSecret);
+	}
+
+	/** Sets the clock used to read HTTP-date Retry-After values. Defaults to the system UTC clock. */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "clock cannot be null");
+		this.clock = clock;
+	}
+
+	@Override
+	public XellarOtpChallenge sendOtp(String phoneNumber) {
+		Assert.hasText(phoneNumber, "phoneNumber cannot be empty");
+		Map<String, Object> data = data(call(this.loginUri, Map.of(XellarProtocol.PHONE_NUMBER, phoneNumber),
+				this.secretHeader), "login");
+		String token = string(data, XellarProtocol.VERIFICATION_TOKEN);
+		if (token == null) {
+			token = string(data, XellarProtocol.VERIFY_TOKEN);
+		}
+		if (token == null) {
+			throw new UpstreamException(UPSTREAM, "login answer lacks a verification token");
+		}
+		return new XellarOtpChallenge(token, Boolean.TRUE.equals(data.get(XellarProtocol.IS_WALLET_CREATED)));
+	}
+
+	@Override
+	public XellarWalletCredentials verifyOtp(String verificationToken, String otp) {
+		Assert.hasText(verificationToken, "verificationToken cannot be empty");
+		Assert.hasText(otp, "otp cannot be empty");
+		UpstreamResponse response = call(this.verifyUri,
+				Map.of(XellarProtocol.VERIFICATION_TOKEN, verificationToken, XellarProtocol.OTP, otp), this.secretHeader);
+		if (response.status() == XellarProtocol.STATUS_WRONG_OTP) {
+			throw new WrongOtpException();
+		}
+		if (response.status() == XellarProtocol.STATUS_EXPIRED_VERIFICATION) {
+			throw new ExpiredVerificationException();
+		}
+		Map<String, Object> data = data(response, "verify-telegram");
+		String walletToken = string(data, XellarProtocol.WALLET_TOKEN);
+		if (walletToken != null) {
+			return XellarWalletCredentials.wallet(walletToken, refreshToken(data), addresses(data));
+		}
+		String accessToken = string(data, XellarProtocol.ACCESS_TOKEN);
+		if (accessToken != null) {
+			return XellarWalletCredentials.noWallet(accessToken);
+		}
+		throw new UpstreamException(UPSTREAM, "verify-telegram answer has neither walletToken nor accessToken");
+	}
+
+	@Override
+	public XellarWalletCreation createWallet(String accessToken) {
+		Assert.hasText(accessToken, "accessToken cannot be empty");
+		Map<String, String> headers = Map.of(XellarProtocol.CLIENT_SECRET_HEADER,
+				this.secretHeader.get(XellarProtocol.CLIENT_SECRET_HEADER), XellarProtocol.AUTHORIZATION_HEADER,
+				"Bearer " + accessToken);
+		Map<String, Object> data = data(call(this.createUri, Map.of(), headers), "account/create");
+		String walletToken = string(data, XellarProtocol.WALLET_TOKEN);
+		if (walletToken == null) {
+			throw new UpstreamException(UPSTREAM, "account/create answer lacks a walletToken");
+		}
+		XellarWalletCredentials credentials = XellarWalletCredentials.wallet(walletToken, refreshToken(data),
+				addresses(data));
+		return new XellarWalletCreation(credentials, string(data, XellarProtocol.SECRET0),
+				string(data, XellarProtocol.SECRET0_LINK));
+	}
+
+	@Override
+	public XellarWalletCredentials refresh(XellarWalletCredentials credentials) {
+		Assert.notNull(credentials, "credentials cannot be null");
+		Assert.state("v2".equals(this.apiVersion), "wallet refresh needs Xellar API v2");
+		Assert.hasText(credentials.getRefreshToken(), "credentials have no refresh token");
+		Map<String, Object> data = data(call(this.refreshUri,
+				Map.of(XellarProtocol.REFRESH_TOKEN, credentials.getRefreshToken()), this.secretHeader),
+				"wallet/refresh");
+		String walletToken = string(data, XellarProtocol.WALLET_TOKEN);
+		String refreshToken = string(data, XellarProtocol.REFRESH_TOKEN);
+		if (walletToken == null || refreshToken == null) {
+			throw new UpstreamException(UPSTREAM, "wallet/refresh answer lacks walletToken or refreshToken");
+		}
+		return credentials.withTokens(walletToken, refreshToken);
+	}
+
+	private UpstreamResponse call(URI uri, Map<String, ?> body, Map<String, String> headers) {
+		UpstreamResponse response = this.http.postJson(uri, body, headers);
+		if (response.status() == 429) {
+			throw new UpstreamRateLimitedException(UPSTREAM, RetryAfter.parse(response.headers(), this.clock));
+		}
+		if (response.status() == 503) {
+			throw new UpstreamUnavailableException(UPSTREAM, "answered 503");
+		}
+		return response;
+	}
+
+	private Map<String, Object> data(UpstreamResponse response, String call) {
+		if (!response.isSuccess()) {
+			if (response.status() == 401 || response.status() == 403) {
+				logger.warn("Xellar refused " + call + " with " + response.status() + " (" + message(response)
+						+ "): check tglogin.xellar.client-secret");
+			}
+			throw new UpstreamException(UPSTREAM,
+					call + " answered " + response.status() + " (" + message(response) + ")");
+		}
+		Map<String, Object> json = response.json();
+		if (json == null || !(json.get(XellarProtocol.DATA) instanceof Map<?, ?>)) {
+			throw new UpstreamException(UPSTREAM, call + " answer has no data object");
+		}
+		@SuppressWarnings("unchecked")
+		Map<String, Object> data = (Map<String, Object>) json.get(XellarProtocol.DATA);
+		return data;
+	}
+
+	private @Nullable String refreshToken(Map<String, Object> data) {
+		return "v2".equals(this.apiVersion) ? string(data, XellarProtocol.REFRESH_TOKEN) : null;
+	}
+
+	private static List<WalletAddress> addresses(Map<String, Object> data) {
+		List<WalletAddress> result = new ArrayList<>();
+		for (String field : new String[] { XellarProtocol.ADDRESSES, XellarProtocol.ADDRESS }) {
+			Object value = data.get(field);
+			if (value instanceof String address && !address.isBlank()) {
+				result.add(new WalletAddress("evm", address));
+			}
+			else if (value instanceof List<?> list) {
+				for (Object item : list) {
+					if (item instanceof Map<?, ?> map && map.get(XellarProtocol.NETWORK) instanceof String network
+							&& map.get(XellarProtocol.ADDRESS) instanceof String address && !network.isBlank()
+							&& !address.isBlank()) {
+						result.add(new WalletAddress(network, address));
+					}
+				}
+			}
+			if (!result.isEmpty()) {
+				break;
+			}
+		}
+		return result;
+	}
+
+	private static String message(UpstreamResponse response) {
+		Object message = (response.json() != null) ? response.json().get(XellarProtocol.MESSAGE) : null;
+		if (!(message instanceof String text)) {
+			return "no message";
+		}
+		String printable = text.replaceAll("[^\\p{Print}]", "?");
+		return (printable.length() > 120) ? printable.substring(0, 120) + "..." : printable;
+	}
+
+	private static @Nullable String string(Map<String, Object> data, String field) {
+		return (data.get(field) instanceof String s && !s.isBlank()) ? s : null;
+	}
+
+	@Override
+	public String toString() {
+		return "HttpXellarClient[" + this.loginUri.getHost() + ", " + this.apiVersion + ", clientSecret=[PROTECTED]]";
+	}
+
+}

@@ -1,0 +1,251 @@
+package dev.tglogin.autoconfigure;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.FilterChainProxy;
+
+import dev.tglogin.bondify.BondifyAuthenticationProvider;
+import dev.tglogin.bondify.BondifyClient;
+import dev.tglogin.bondify.BondifyProofVerifier;
+import dev.tglogin.bondify.HttpBondifyClient;
+import dev.tglogin.core.TelegramUserMapper;
+import dev.tglogin.emulator.BondifyEmulator;
+import dev.tglogin.emulator.XellarEmulator;
+import dev.tglogin.store.InMemoryTelegramLoginStore;
+import dev.tglogin.store.TelegramLoginStore;
+import dev.tglogin.web.BondifyLoginFilter;
+import dev.tglogin.web.HttpSessionPendingLoginRepository;
+import dev.tglogin.web.PendingLoginRepository;
+import dev.tglogin.web.XellarLoginFilter;
+import dev.tglogin.xellar.HttpXellarClient;
+import dev.tglogin.xellar.XellarClient;
+import dev.tglogin.xellar.XellarWalletService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+/**
+ * The auto-configuration: conditions, back-off, property binding and every start-up validation message.
+ */
+class TelegramLoginAutoConfigurationTests {
+
+	private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(BootClasses.securityWithTelegramLogin());
+
+	@Test
+	void contextWhenNoCredentialsThenNoFlowButSharedBeansAndADefaultChain() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(BondifyClient.class).doesNotHaveBean(XellarClient.class);
+			assertThat(context).hasSingleBean(TelegramLoginStore.class)
+				.hasSingleBean(PendingLoginRepository.class)
+				.hasSingleBean(TelegramLoginCustomizer.class)
+				.hasSingleBean(SecurityFilterChain.class);
+			assertThat(context.getBean(TelegramLoginStore.class)).isInstanceOf(InMemoryTelegramLoginStore.class);
+			assertThat(context.getBean(PendingLoginRepository.class))
+				.isInstanceOf(HttpSessionPendingLoginRepository.class);
+		});
+	}
+
+	@Test
+	void contextWhenBondifyCredentialsThenBondifyFlowIsOnInTheDefaultChain() {
+		this.runner.withPropertyValues("tglogin.bondify.project-id=proj_test", "tglogin.bondify.secret=" + SECRET)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(HttpBondifyClient.class)
+					.hasSingleBean(BondifyProofVerifier.class)
+					.hasSingleBean(BondifyAuthenticationProvider.class)
+					.doesNotHaveBean(XellarClient.class)
+					.doesNotHaveBean(UserDetailsService.class);
+				assertThat(context.getBean(BondifyProofVerifier.class).getProjectId()).isEqualTo("proj_test");
+				assertThat(filterTypes(context.getBean(FilterChainProxy.class))).contains(BondifyLoginFilter.class)
+					.doesNotContain(XellarLoginFilter.class);
+			});
+	}
+
+	@Test
+	void contextWhenXellarClientSecretThenXellarFlowAndWalletServiceAreOn() {
+		this.runner.withPropertyValues("tglogin.xellar.client-secret=xs_test", "tglogin.xellar.api-version=v1")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(HttpXellarClient.class)
+					.hasSingleBean(XellarWalletService.class)
+					.doesNotHaveBean(BondifyClient.class);
+				assertThat(context.getBean(XellarClient.class).toString()).contains("v1")
+					.doesNotContain("xs_test");
+				assertThat(filterTypes(context.getBean(FilterChainProxy.class))).contains(XellarLoginFilter.class);
+			});
+	}
+
+	@Test
+	void contextWhenBondifySecretIsMissingThenStartupFailsNamingTheProperty() {
+		this.runner.withPropertyValues("tglogin.bondify.project-id=proj_test")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("half-configured")
+				.hasMessageContaining("tglogin.bondify.secret"));
+	}
+
+	@Test
+	void contextWhenBondifyProjectIdIsMissingThenStartupFailsNamingTheProperty() {
+		this.runner.withPropertyValues("tglogin.bondify.secret=" + SECRET)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("tglogin.bondify.project-id"));
+	}
+
+	@Test
+	void contextWhenBondifySecretIsTooShortThenStartupFailsWithoutEchoingIt() {
+		this.runner.withPropertyValues("tglogin.bondify.project-id=proj_test", "tglogin.bondify.secret=short-secret")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("tglogin.bondify.secret must be at least 32 bytes")
+				.message()
+				.doesNotContain("short-secret"));
+	}
+
+	@Test
+	void contextWhenEmulatorIsCombinedWithRealCredentialsThenStartupFails() {
+		this.runner
+			.withPropertyValues("tglogin.emulator.enabled=true", "tglogin.xellar.client-secret=xs_real",
+					"tglogin.bondify.base-url=https://bondify.example")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("tglogin.emulator.enabled=true cannot be combined")
+				.hasMessageContaining("tglogin.xellar.client-secret")
+				.hasMessageContaining("tglogin.bondify.base-url"));
+	}
+
+	@Test
+	void contextWhenValuesAreOutOfRangeThenStartupFailsNamingEachProperty() {
+		this.runner
+			.withPropertyValues("tglogin.xellar.api-version=v3", "tglogin.xellar.max-otp-attempts=0",
+					"tglogin.base-path=login/", "tglogin.http.read-timeout=0s", "tglogin.bondify.poll-interval=100ms")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("tglogin.xellar.api-version")
+				.hasMessageContaining("tglogin.xellar.max-otp-attempts")
+				.hasMessageContaining("tglogin.base-path")
+				.hasMessageContaining("tglogin.http.read-timeout")
+				.hasMessageContaining("tglogin.bondify.poll-interval"));
+	}
+
+	@Test
+	void propertiesBindWithDefaultsAndOverrides() {
+		this.runner
+			.withPropertyValues("tglogin.base-path=/auth/tg", "tglogin.success-url=/home",
+					"tglogin.http.connect-timeout=750ms", "tglogin.http.read-timeout=3s",
+					"tglogin.bondify.poll-interval=3s", "tglogin.login-page.enabled=false")
+			.run((context) -> {
+				TgloginProperties properties = context.getBean(TgloginProperties.class);
+				assertThat(properties.getBasePath()).isEqualTo("/auth/tg");
+				assertThat(properties.getSuccessUrl()).isEqualTo("/home");
+				assertThat(properties.getHttp().getConnectTimeout()).isEqualTo(Duration.ofMillis(750));
+				assertThat(properties.getHttp().getReadTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(properties.getBondify().getPollInterval()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(properties.getLoginPage().isEnabled()).isFalse();
+				assertThat(properties.getXellar().getApiVersion()).isEqualTo("v2");
+				assertThat(properties.getXellar().getMaxOtpAttempts()).isEqualTo(5);
+				assertThat(properties.getBondify().getBaseUrl()).isEqualTo("https://api.bondify.dev");
+				assertThat(properties.getEmulator().isEnabled()).isFalse();
+			});
+	}
+
+	@Test
+	void beansBackOffWhenTheAppDefinesItsOwn() {
+		this.runner.withUserConfiguration(OwnBeans.class)
+			.withPropertyValues("tglogin.bondify.project-id=proj_test", "tglogin.bondify.secret=" + SECRET)
+			.run((context) -> {
+				assertThat(context.getBean(BondifyClient.class)).isSameAs(OwnBeans.CLIENT);
+				assertThat(context.getBean(TelegramLoginStore.class)).isSameAs(OwnBeans.STORE);
+				assertThat(context).hasSingleBean(SecurityFilterChain.class);
+				assertThat(context.getBean(SecurityFilterChain.class)).isSameAs(context.getBean("ownChain"));
+			});
+	}
+
+	@Test
+	void emulatorWhenEnabledThenMountedOutsideSecurityAndBothFlowsPointAtIt() {
+		this.runner.withPropertyValues("tglogin.emulator.enabled=true", "tglogin.emulator.session-lifetime=30s")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(BondifyEmulator.class)
+					.hasSingleBean(XellarEmulator.class)
+					.hasSingleBean(BondifyClient.class)
+					.hasSingleBean(XellarClient.class)
+					.hasSingleBean(XellarWalletService.class);
+				ServletRegistrationBean<?> servlet = context.getBean(ServletRegistrationBean.class);
+				assertThat(servlet.getUrlMappings()).containsExactly("/tglogin-emulator/*");
+				assertThat(context.getBean(BondifyProofVerifier.class).getProjectId())
+					.isEqualTo(context.getBean(BondifyEmulator.class).projectId());
+				assertThat(context.getBean(FilterChainProxy.class).getFilterChains()).hasSize(2);
+			});
+	}
+
+	@Test
+	void storeWhenJdbcAndADataSourceThenSharedJdbcStoreWithItsSchema() {
+		org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+		h2.setURL("jdbc:h2:mem:autoconfig-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		this.runner.withBean(javax.sql.DataSource.class, () -> h2)
+			.withPropertyValues("tglogin.store=jdbc", "tglogin.jdbc.cleanup-interval=1m")
+			.run((context) -> {
+				TelegramLoginStore store = context.getBean(TelegramLoginStore.class);
+				assertThat(store).isInstanceOf(dev.tglogin.store.JdbcTelegramLoginStore.class);
+				assertThat(store.useOnce("k:1", java.time.Instant.now().plusSeconds(60))).isTrue();
+				assertThat(store.useOnce("k:1", java.time.Instant.now().plusSeconds(60))).isFalse();
+			});
+	}
+
+	@Test
+	void storeWhenJdbcWithoutADataSourceThenStartupFailsNamingTheProperty() {
+		this.runner.withPropertyValues("tglogin.store=jdbc")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("tglogin.store=jdbc needs a DataSource"));
+	}
+
+	private static java.util.List<Class<?>> filterTypes(FilterChainProxy proxy) {
+		return proxy.getFilterChains()
+			.stream()
+			.flatMap((chain) -> chain.getFilters().stream())
+			.<Class<?>>map(Object::getClass)
+			.toList();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnBeans {
+
+		static final BondifyClient CLIENT = mock(BondifyClient.class);
+
+		static final TelegramLoginStore STORE = new InMemoryTelegramLoginStore();
+
+		@Bean
+		BondifyClient myBondifyClient() {
+			return CLIENT;
+		}
+
+		@Bean
+		TelegramLoginStore myStore() {
+			return STORE;
+		}
+
+		@Bean
+		TelegramUserMapper myMapper() {
+			return TelegramUserMapper.withAuthorities("ROLE_MEMBER");
+		}
+
+		@Bean
+		SecurityFilterChain ownChain(HttpSecurity http) throws Exception {
+			return http.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll()).build();
+		}
+
+	}
+
+}

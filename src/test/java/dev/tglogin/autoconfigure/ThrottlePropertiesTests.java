@@ -1,0 +1,82 @@
+package dev.tglogin.autoconfigure;
+
+import java.lang.reflect.Field;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.security.web.FilterChainProxy;
+
+import dev.tglogin.web.BondifyStartFilter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code tglogin.throttle.*} properties: defaults, overrides reaching the filters, and start-up validation.
+ */
+class ThrottlePropertiesTests {
+
+	private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(BootClasses.securityWithTelegramLogin())
+		.withPropertyValues("tglogin.bondify.project-id=proj_test", "tglogin.bondify.secret=" + SECRET);
+
+	@Test
+	void propertiesHaveTheDocumentedDefaults() {
+		this.runner.run((context) -> {
+			TgloginProperties.Throttle throttle = context.getBean(TgloginProperties.class).getThrottle();
+			assertThat(throttle.isEnabled()).isTrue();
+			assertThat(throttle.getStartsPerSession().getLimit()).isEqualTo(10);
+			assertThat(throttle.getStartsPerSession().getWindow()).isEqualTo(Duration.ofMinutes(1));
+			assertThat(throttle.getStartsPerAddress().getLimit()).isEqualTo(30);
+			assertThat(throttle.getStatusPerSession().getLimit()).isEqualTo(60);
+			assertThat(throttle.getOtpRequestsPerPhone().getLimit()).isEqualTo(3);
+			assertThat(throttle.getOtpRequestsPerPhone().getWindow()).isEqualTo(Duration.ofMinutes(10));
+			assertThat(throttle.getOtpVerificationsPerPhone().getLimit()).isEqualTo(10);
+			assertThat(throttle.getOtpVerificationsPerPhone().getWindow()).isEqualTo(Duration.ofHours(1));
+			assertThat(throttle.getTrustedProxies()).isEmpty();
+			assertThat(throttleOf(context.getBean(FilterChainProxy.class))).contains("starts-per-address=30 per PT1M",
+					"trustedProxies=[]");
+		});
+	}
+
+	@Test
+	void propertiesReachTheFiltersOfTheDefaultChain() {
+		this.runner
+			.withPropertyValues("tglogin.throttle.starts-per-address.limit=100",
+					"tglogin.throttle.starts-per-address.window=5m", "tglogin.throttle.otp-requests-per-phone.limit=0",
+					"tglogin.throttle.trusted-proxies=10.0.0.0/8,::1")
+			.run((context) -> assertThat(throttleOf(context.getBean(FilterChainProxy.class))).contains(
+					"starts-per-address=100 per PT5M", "otp-requests-per-phone=unlimited",
+					"trustedProxies=[10.0.0.0/8, ::1]"));
+	}
+
+	@Test
+	void throttlingCanBeTurnedOff() {
+		this.runner.withPropertyValues("tglogin.throttle.enabled=false")
+			.run((context) -> assertThat(throttleOf(context.getBean(FilterChainProxy.class))).isEqualTo("null"));
+	}
+
+	@Test
+	void invalidValuesFailStartupNamingTheProperty() {
+		this.runner
+			.withPropertyValues("tglogin.throttle.starts-per-session.limit=-1",
+					"tglogin.throttle.status-per-session.window=10ms", "tglogin.throttle.trusted-proxies=proxy.internal")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("tglogin.throttle.starts-per-session.limit")
+				.hasMessageContaining("tglogin.throttle.status-per-session.window")
+				.hasMessageContaining("tglogin.throttle.trusted-proxies"));
+	}
+
+	private static String throttleOf(FilterChainProxy proxy) throws ReflectiveOperationException {
+		BondifyStartFilter start = proxy.getFilterChains().stream().flatMap((chain) -> chain.getFilters().stream())
+			.filter(BondifyStartFilter.class::isInstance).map(BondifyStartFilter.class::cast).findFirst().orElseThrow();
+		Field field = BondifyStartFilter.class.getDeclaredField("throttle");
+		field.setAccessible(true);
+		return String.valueOf(field.get(start));
+	}
+
+}

@@ -1,0 +1,326 @@
+package dev.tglogin.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.tglogin.core.UpstreamException;
+import dev.tglogin.core.UpstreamTimeoutException;
+import dev.tglogin.core.UpstreamUnavailableException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Tests for {@link UpstreamHttpClient} against a real local HTTP server.
+ */
+class UpstreamHttpClientTests {
+
+	private static final String SECRET = "xsecret_DO_NOT_LEAK_4711";
+
+	private HttpServer server;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	private final BlockingQueue<Headers> requestHeaders = new LinkedBlockingQueue<>();
+
+	private final BlockingQueue<String> requestBodies = new LinkedBlockingQueue<>();
+
+	private volatile HttpHandler handler;
+
+	private UpstreamHttpClient client;
+
+	@BeforeEach
+	void setUp() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		this.server.createContext("/", (exchange) -> {
+			try (exchange) {
+				try (InputStream in = exchange.getRequestBody()) {
+					this.requestBodies.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+				}
+				this.requestHeaders.add(exchange.getRequestHeaders());
+				this.handler.handle(exchange);
+			}
+			catch (IOException ex) {
+				// the client gave up
+			}
+		});
+		this.server.setExecutor(this.executor);
+		this.server.start();
+		this.client = new UpstreamHttpClient("xellar", Duration.ofSeconds(2), Duration.ofSeconds(5));
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.release.countDown();
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	@Test
+	void postJsonWhenAnsweredThenStatusHeadersAndJsonObject() throws Exception {
+		this.handler = respond(201, Map.of("X-Request-Id", "abc"), "{\"ok\":true,\"n\":3,\"s\":\"x\"}");
+		UpstreamResponse response = this.client.postJson(uri("/api"), Map.of("a", "b"), Map.of());
+		assertThat(response.status()).isEqualTo(201);
+		assertThat(response.isSuccess()).isTrue();
+		assertThat(response.headers().firstValue("x-request-id")).contains("abc");
+		assertThat(response.json()).containsEntry("ok", true).containsEntry("s", "x");
+		assertThat(((Number) response.json().get("n")).intValue()).isEqualTo(3);
+	}
+
+	@Test
+	void postJsonWhenCalledThenSendsJsonBodyContentTypeAcceptAndExtraHeaders() throws Exception {
+		this.handler = respond(200, Map.of(), "{}");
+		this.client.postJson(uri("/v2/auth"), Map.of("phone", "+1555", "count", 2), Map.of("x-client-secret", SECRET));
+		Headers headers = this.requestHeaders.poll(5, TimeUnit.SECONDS);
+		assertThat(headers.getFirst("Content-Type")).startsWith("application/json");
+		assertThat(headers.getFirst("Accept")).isEqualTo("application/json");
+		assertThat(headers.getFirst("x-client-secret")).isEqualTo(SECRET);
+		Map<String, Object> sent = JSONObjectUtils.parse(this.requestBodies.poll(5, TimeUnit.SECONDS));
+		assertThat(sent).containsEntry("phone", "+1555");
+		assertThat(((Number) sent.get("count")).intValue()).isEqualTo(2);
+	}
+
+	@Test
+	void postJsonWhenNon2xxThenResponseReturnedNotThrown() {
+		this.handler = respond(418, Map.of(), "{\"error\":\"teapot\"}");
+		UpstreamResponse response = this.client.postJson(uri("/"), Map.of(), Map.of());
+		assertThat(response.status()).isEqualTo(418);
+		assertThat(response.isSuccess()).isFalse();
+		assertThat(response.json()).containsEntry("error", "teapot");
+	}
+
+	@Test
+	void postJsonWhenRedirectThenNotFollowed() {
+		this.handler = respond(302, Map.of("Location", "http://127.0.0.1:1/elsewhere"), "");
+		UpstreamResponse response = this.client.postJson(uri("/"), Map.of(), Map.of());
+		assertThat(response.status()).isEqualTo(302);
+		assertThat(response.isSuccess()).isFalse();
+	}
+
+	@Test
+	void postJsonWhenBodyEmptyOrNotAJsonObjectThenJsonNull() {
+		for (String body : new String[] { "", "[1,2]", "\"text\"", "42", "null", "{\"unterminated\":", "<html/>",
+				"\u00ff\u00fe garbage" }) {
+			this.handler = respond(200, Map.of(), body);
+			UpstreamResponse response = this.client.postJson(uri("/"), Map.of(), Map.of());
+			assertThat(response.json()).as("json of %s", body).isNull();
+			assertThat(response.status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void postJsonWhenJsonDeeplyNestedThenJsonNullWithoutError() {
+		this.handler = respond(200, Map.of(), "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}");
+		UpstreamResponse response = this.client.postJson(uri("/"), Map.of(), Map.of());
+		assertThat(response.status()).isEqualTo(200);
+	}
+
+	@Test
+	void postJsonWhenBodyOverLimitThenPlainUpstreamException() {
+		this.client.setMaxResponseBytes(100);
+		String body = "{\"token\":\"" + SECRET + "\",\"padding\":\"" + "x".repeat(10_000) + "\"}";
+		this.handler = respond(200, Map.of(), body);
+		Throwable thrown = catchThrowable(() -> this.client.postJson(uri("/"), Map.of(), Map.of()));
+		assertThat(thrown).isExactlyInstanceOf(UpstreamException.class);
+		assertThat(((UpstreamException) thrown).getUpstream()).isEqualTo("xellar");
+		assertNoSecret(thrown);
+	}
+
+	@Test
+	void postJsonWhenBodyExactlyAtLimitThenRead() {
+		String body = "{\"k\":\"" + "v".repeat(50) + "\"}";
+		this.client.setMaxResponseBytes(body.length());
+		this.handler = respond(200, Map.of(), body);
+		assertThat(this.client.postJson(uri("/"), Map.of(), Map.of()).json()).containsKey("k");
+		this.client.setMaxResponseBytes(body.length() - 1);
+		assertThat(catchThrowable(() -> this.client.postJson(uri("/"), Map.of(), Map.of())))
+			.isExactlyInstanceOf(UpstreamException.class);
+	}
+
+	@Test
+	void postJsonWhenHeadersNeverComeThenUpstreamTimeoutExceptionWithinTimeout() {
+		Duration readTimeout = Duration.ofMillis(400);
+		UpstreamHttpClient slow = new UpstreamHttpClient("bondify", Duration.ofSeconds(2), readTimeout);
+		this.handler = (exchange) -> {
+			await(this.release);
+			respond(200, Map.of(), "{}").handle(exchange);
+		};
+		long start = System.nanoTime();
+		Throwable thrown = catchThrowable(() -> slow.postJson(uri("/?token=" + SECRET), Map.of("otp", SECRET),
+				Map.of("x-client-secret", SECRET)));
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(thrown).isInstanceOf(UpstreamTimeoutException.class);
+		assertThat(((UpstreamException) thrown).getUpstream()).isEqualTo("bondify");
+		assertNoSecret(thrown);
+		assertThat(elapsed).isLessThan(readTimeout.multipliedBy(3).plusSeconds(1));
+	}
+
+	@Test
+	void postJsonWhenHeadersArriveButBodyStallsThenUpstreamTimeoutException() {
+		Duration readTimeout = Duration.ofMillis(400);
+		UpstreamHttpClient slow = new UpstreamHttpClient("bondify", Duration.ofSeconds(2), readTimeout);
+		this.handler = (exchange) -> {
+			exchange.sendResponseHeaders(200, 1000);
+			OutputStream out = exchange.getResponseBody();
+			out.write("{\"status\":".getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			await(this.release);
+		};
+		long start = System.nanoTime();
+		Throwable thrown = catchThrowable(() -> slow.postJson(uri("/"), Map.of(), Map.of()));
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(thrown).isInstanceOf(UpstreamTimeoutException.class);
+		assertThat(elapsed).isLessThan(readTimeout.multipliedBy(3).plusSeconds(1));
+	}
+
+	@Test
+	void postJsonAsyncWhenServerTooSlowThenFutureFailsWithUpstreamTimeoutException() throws Exception {
+		UpstreamHttpClient slow = new UpstreamHttpClient("bondify", Duration.ofSeconds(2), Duration.ofMillis(300));
+		this.handler = (exchange) -> await(this.release);
+		CompletableFuture<UpstreamResponse> future = slow.postJsonAsync(uri("/"), Map.of(), Map.of());
+		Throwable thrown = catchThrowable(() -> future.get(5, TimeUnit.SECONDS));
+		assertThat(thrown).isInstanceOf(ExecutionException.class);
+		assertThat(rootUpstreamException(thrown)).isInstanceOf(UpstreamTimeoutException.class);
+	}
+
+	@Test
+	void postJsonAsyncWhenAnsweredThenFutureCompletes() throws Exception {
+		this.handler = respond(200, Map.of(), "{\"a\":\"b\"}");
+		UpstreamResponse response = this.client.postJsonAsync(uri("/"), Map.of(), Map.of()).get(5, TimeUnit.SECONDS);
+		assertThat(response.json()).containsEntry("a", "b");
+	}
+
+	@Test
+	void postJsonWhenConnectionRefusedThenUpstreamUnavailableException() throws IOException {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			port = socket.getLocalPort();
+		}
+		URI closed = URI.create("http://127.0.0.1:" + port + "/?token=" + SECRET);
+		Throwable thrown = catchThrowable(() -> this.client.postJson(closed, Map.of("otp", SECRET), Map.of()));
+		assertThat(thrown).isInstanceOf(UpstreamUnavailableException.class);
+		assertNoSecret(thrown);
+	}
+
+	@Test
+	void postJsonWhenServerClosesConnectionWithoutAnswerThenUpstreamUnavailableException() throws Exception {
+		try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Thread acceptor = new Thread(() -> {
+				try {
+					while (!socket.isClosed()) {
+						Socket accepted = socket.accept();
+						accepted.getInputStream().read(new byte[1024]);
+						accepted.close();
+					}
+				}
+				catch (IOException ex) {
+					// the test is over
+				}
+			});
+			acceptor.setDaemon(true);
+			acceptor.start();
+			URI uri = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/");
+			Throwable thrown = catchThrowable(() -> this.client.postJson(uri, Map.of(), Map.of()));
+			assertThat(thrown).isInstanceOf(UpstreamUnavailableException.class);
+		}
+	}
+
+	@Test
+	void postJsonWhenInterruptedThenUpstreamUnavailableExceptionAndInterruptKept() {
+		this.handler = (exchange) -> await(this.release);
+		Thread.currentThread().interrupt();
+		try {
+			Throwable thrown = catchThrowable(() -> this.client.postJson(uri("/"), Map.of(), Map.of()));
+			assertThat(thrown).isInstanceOf(UpstreamUnavailableException.class);
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
+	}
+
+	@Test
+	void constructorWhenReadTimeoutNotPositiveThenIllegalArgument() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new UpstreamHttpClient("x", Duration.ofSeconds(1), Duration.ZERO));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new UpstreamHttpClient("x", Duration.ofSeconds(1), Duration.ofSeconds(-1)));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new UpstreamHttpClient("", Duration.ofSeconds(1), Duration.ofSeconds(1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.setMaxResponseBytes(0));
+	}
+
+	// ---------------------------------------------------------------- helpers
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + path);
+	}
+
+	private static HttpHandler respond(int status, Map<String, String> headers, String body) {
+		return (exchange) -> {
+			headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(status, (bytes.length == 0) ? -1 : bytes.length);
+			if (bytes.length > 0) {
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(bytes);
+				}
+			}
+		};
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static Throwable rootUpstreamException(Throwable thrown) {
+		for (Throwable t = thrown; t != null; t = t.getCause()) {
+			if (t instanceof UpstreamException) {
+				return t;
+			}
+		}
+		return thrown;
+	}
+
+	private static void assertNoSecret(Throwable thrown) {
+		assertThat(thrown.toString()).doesNotContain(SECRET);
+		for (Throwable t = thrown; t != null; t = t.getCause()) {
+			assertThat(String.valueOf(t.getMessage())).doesNotContain(SECRET);
+		}
+	}
+
+}

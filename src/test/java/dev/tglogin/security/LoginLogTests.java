@@ -1,0 +1,197 @@
+package dev.tglogin.security;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import dev.tglogin.emulator.BondifyEmulator;
+import dev.tglogin.emulator.EmulatedTelegramUser;
+import dev.tglogin.emulator.XellarEmulator;
+import dev.tglogin.store.StoreKeys;
+import dev.tglogin.test.Browser;
+import dev.tglogin.test.Browser.Response;
+import dev.tglogin.test.EmulatorServer;
+import dev.tglogin.test.LogCapture;
+import dev.tglogin.test.Proofs;
+import dev.tglogin.test.TestApp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The logs: every login that succeeds or fails is logged exactly once, with a reason code and a hashed reference;
+ * and no secret, proof, OTP or token appears in clear in anything logged during the whole run so far (this class runs
+ * after every other Jupiter test class; {@link LogCapture} checks the rest, the jqwik engine's, when the run ends).
+ */
+@Order(Integer.MAX_VALUE)
+class LoginLogTests {
+
+	private static final Pattern OUTCOME = Pattern.compile("Telegram login (succeeded|failed) \\(([^)]*)\\)");
+
+	private static EmulatorServer upstream;
+
+	private static TestApp app;
+
+	private static int phones;
+
+	private int mark;
+
+	@BeforeAll
+	static void start() {
+		upstream = new EmulatorServer(BondifyEmulator.builder().build(),
+				XellarEmulator.builder().loginInterval(Duration.ZERO).build());
+		app = new TestApp((telegram) -> telegram.throttle((throttle) -> throttle.startsPerAddress(0, Duration.ofMinutes(1)))
+			.bondify((b) -> b.projectId(upstream.bondify().projectId())
+				.secret(upstream.bondify().secret())
+				.baseUrl(upstream.baseUrl()))
+			.xellar((x) -> x.clientSecret(upstream.xellar().clientSecret()).baseUrl(upstream.baseUrl()).maxOtpAttempts(2)));
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		app.close();
+		upstream.close();
+	}
+
+	@BeforeEach
+	void mark() {
+		assertThat(LogCapture.isActive()).as("the log capture runs in every JUnit Platform run").isTrue();
+		this.mark = LogCapture.mark();
+	}
+
+	@Test
+	void bondifyLoginsAreLoggedOnceWithTheHashedSessionAndAReason() {
+		Browser ok = app.browser().openLoginPage();
+		String okToken = token(ok.post("/login/telegram/start"));
+		upstream.bondify().confirm(okToken, EmulatedTelegramUser.defaultUser());
+		ok.post("/login/telegram/status");
+		ok.openLoginPage().post("/login/telegram/status");
+
+		Browser cancelled = app.browser().openLoginPage();
+		String cancelledToken = token(cancelled.post("/login/telegram/start"));
+		upstream.bondify().cancel(cancelledToken);
+		cancelled.post("/login/telegram/status");
+		cancelled.post("/login/telegram/status");
+
+		String session = "sess_" + UUID.randomUUID();
+		String proof = Proofs.hs256(upstream.bondify().secret(), upstream.bondify().projectId(), session, (c) -> {
+		});
+		app.browser().openLoginPage().post("/login/telegram/proof", "{\"proof\":\"" + proof + "\"}");
+		app.browser().openLoginPage().post("/login/telegram/proof", "{\"proof\":\"" + proof + "\"}");
+		String forged = Proofs.hs256(new byte[32], upstream.bondify().projectId(), "sess_" + UUID.randomUUID(), (c) -> {
+		});
+		app.browser().openLoginPage().post("/login/telegram/proof", "{\"proof\":\"" + forged + "\"}");
+
+		List<String> outcomes = outcomes();
+		assertThat(outcomes).containsExactlyInAnyOrder(
+				"succeeded flow=bondify, session " + StoreKeys.logRef(okToken),
+				"failed flow=bondify, session " + StoreKeys.logRef(cancelledToken) + ", reason=cancelled",
+				"succeeded flow=bondify, via=proof, session " + StoreKeys.logRef(session),
+				"failed flow=bondify, via=proof, proof " + StoreKeys.logRef(proof) + ", reason=replayed",
+				"failed flow=bondify, via=proof, proof " + StoreKeys.logRef(forged) + ", reason=bad_signature");
+	}
+
+	@Test
+	void xellarLoginsAndAttemptsAreLoggedOnceWithAReason() {
+		Browser ok = app.browser().openLoginPage();
+		String phone = newPhone();
+		ok.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}");
+		ok.post("/login/telegram/otp/verify", code(phone));
+
+		Browser locked = app.browser().openLoginPage();
+		String phone2 = newPhone();
+		locked.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone2 + "\"}");
+		String wrong = "{\"otp\":\"" + (code(phone2).contains("000000") ? "111111" : "000000") + "\"}";
+		locked.post("/login/telegram/otp/verify", wrong);
+		locked.post("/login/telegram/otp/verify", wrong);
+
+		List<String> outcomes = outcomes();
+		assertThat(outcomes).hasSize(2);
+		assertThat(outcomes.get(0)).matches("succeeded flow=xellar, verification [0-9a-f]{12}");
+		assertThat(outcomes.get(1)).matches("failed flow=xellar, verification [0-9a-f]{12}, phone \\+[0-9]{2}\\*+[0-9]{2}, "
+				+ "reason=too_many_attempts");
+		String text = LogCapture.since(this.mark);
+		assertThat(count(text, "Telegram login attempt failed \\(flow=xellar, verification [0-9a-f]{12}, "
+				+ "reason=wrong_otp, attemptsLeft=1\\)")).isEqualTo(1);
+		assertThat(text).doesNotContain(phone, phone2);
+	}
+
+	@Test
+	void throttlingIsLoggedOncePerWindowAndLimit() {
+		Browser browser = app.browser().openLoginPage();
+		for (int i = 0; i < 13; i++) {
+			browser.post("/login/telegram/start");
+		}
+		assertThat(count(LogCapture.since(this.mark),
+				"Telegram login throttled \\(limit=starts-per-session, key [0-9a-f]{12}, 10 per PT1M, retryAfter=[0-9]+s\\)"))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void theCheckFindsSecretsAndOtpsOutsideTheEmulatorAndOnlyThere() {
+		String secret = "leak-check-" + UUID.randomUUID();
+		LogCapture.secret("a self-test secret", secret);
+		String text = "[main] INFO dev.tglogin.emulator.XellarEmulator - Xellar emulator OTP for +1***11: 402817\n"
+				+ "[main] INFO dev.tglogin.emulator.BondifyEmulator - " + secret + "\n"
+				+ "[qtp-1] INFO dev.tglogin.web.XellarLoginFilter - the code 402817 was typed\n"
+				+ "[qtp-2] WARN org.springframework.security.Some - token " + secret + "\n"
+				+ "    and a continuation line with " + secret + "\n"
+				+ "[jul] JUL-INFO jdk.internal.httpclient - 402817\n"
+				+ "[qtp-3] INFO org.eclipse.jetty.server.Server - Started @402817ms\n";
+
+		assertThat(LogCapture.leaks(text)).containsExactlyInAnyOrder(
+				"an emulator-issued OTP in a record of dev.tglogin.web.XellarLoginFilter",
+				"a self-test secret in a record of org.springframework.security.Some",
+				"an emulator-issued OTP in a record of jdk.internal.httpclient");
+	}
+
+	@Test
+	void nothingLoggedSoFarInThisRunHasASecretProofOtpOrTokenInClear() {
+		// one more code, so that the emulator has logged at least one even when this test runs first
+		app.browser().openLoginPage().post("/login/telegram/otp", "{\"phoneNumber\":\"" + newPhone() + "\"}");
+		String text = LogCapture.text();
+		// the emulator's OTP lines exist (so the check knows the OTPs), and the check covers them everywhere else
+		assertThat(text).contains("emulator OTP for");
+		assertThat(LogCapture.leaks()).isEmpty();
+		System.err.println("LoginLogTests: " + LogCapture.stats());
+	}
+
+	private List<String> outcomes() {
+		Matcher matcher = OUTCOME.matcher(LogCapture.since(this.mark));
+		List<String> outcomes = new java.util.ArrayList<>();
+		while (matcher.find()) {
+			outcomes.add(matcher.group(1) + " " + matcher.group(2));
+		}
+		return outcomes;
+	}
+
+	private static int count(String text, String regex) {
+		Matcher matcher = Pattern.compile(regex).matcher(text);
+		int n = 0;
+		while (matcher.find()) {
+			n++;
+		}
+		return n;
+	}
+
+	private static String code(String phone) {
+		return "{\"otp\":\"" + upstream.xellar().lastOtp(phone).orElseThrow() + "\"}";
+	}
+
+	private static String token(Response start) {
+		String deeplink = start.field("deeplink");
+		return deeplink.substring(deeplink.indexOf("start=") + "start=".length());
+	}
+
+	private static synchronized String newPhone() {
+		return "+1999" + String.format("%07d", ++phones);
+	}
+
+}

@@ -1,0 +1,100 @@
+package dev.tglogin.test;
+
+import java.net.URI;
+
+import java.util.EnumSet;
+
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import dev.tglogin.emulator.BondifyEmulator;
+import dev.tglogin.emulator.EmulatorServlet;
+import dev.tglogin.emulator.XellarEmulator;
+
+/**
+ * The emulator on its own embedded Jetty, playing the upstream: the app under test reaches it over real HTTP, and a
+ * test can take it down and bring it back on the same port. Every secret and token it holds, hands out or receives
+ * is registered with {@link LogCapture}, which checks that none of them reaches a log line.
+ */
+public final class EmulatorServer implements AutoCloseable {
+
+	public static final String PATH = "/tglogin-emulator";
+
+	private final BondifyEmulator bondify;
+
+	private final XellarEmulator xellar;
+
+	private final Server server;
+
+	private final ServerConnector connector;
+
+	private int port;
+
+	public EmulatorServer(BondifyEmulator bondify) {
+		this(bondify, null);
+	}
+
+	public EmulatorServer(BondifyEmulator bondify, XellarEmulator xellar) {
+		this.bondify = bondify;
+		this.xellar = xellar;
+		this.server = new Server();
+		this.connector = new ServerConnector(this.server);
+		this.connector.setHost("127.0.0.1");
+		this.server.addConnector(this.connector);
+		ServletContextHandler context = new ServletContextHandler();
+		if (bondify != null) {
+			LogCapture.secret("the Bondify signing secret", bondify.secret());
+		}
+		if (xellar != null) {
+			LogCapture.secret("the Xellar client secret", xellar.clientSecret());
+		}
+		context.addFilter(new FilterHolder(new TokenRecorder()), "/*", EnumSet.of(DispatcherType.REQUEST));
+		context.addServlet(new ServletHolder(new EmulatorServlet(bondify, xellar)), PATH + "/*");
+		this.server.setHandler(context);
+		try {
+			this.server.start();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		this.port = this.connector.getLocalPort();
+	}
+
+	public BondifyEmulator bondify() {
+		return this.bondify;
+	}
+
+	public XellarEmulator xellar() {
+		return this.xellar;
+	}
+
+	/** The base URL the library is configured with. */
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.port + PATH;
+	}
+
+	public URI uri(String path) {
+		return URI.create(baseUrl() + path);
+	}
+
+	/** Stops accepting connections: calls are refused. */
+	public void goDown() throws Exception {
+		this.connector.stop();
+	}
+
+	/** Accepts connections again on the same port. */
+	public void comeBack() throws Exception {
+		this.connector.setPort(this.port);
+		this.connector.start();
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.server.stop();
+	}
+
+}

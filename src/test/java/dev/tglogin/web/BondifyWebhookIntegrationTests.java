@@ -1,0 +1,181 @@
+package dev.tglogin.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.tglogin.bondify.BondifyWebhookVerifier;
+import dev.tglogin.emulator.BondifyEmulator;
+import dev.tglogin.emulator.EmulatedTelegramUser;
+import dev.tglogin.emulator.EmulatorFaults;
+import dev.tglogin.emulator.Fault;
+import dev.tglogin.test.Browser;
+import dev.tglogin.test.Browser.Response;
+import dev.tglogin.test.EmulatorServer;
+import dev.tglogin.test.TestApp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bondify webhooks over HTTP: a signed {@code auth.confirmed} lets the waiting browser complete without polling
+ * Bondify; bad signatures are refused; deliveries are idempotent; polling stays the fallback.
+ */
+class BondifyWebhookIntegrationTests {
+
+	private static final String PROJECT = "proj_webhooks";
+
+	private static EmulatorServer upstream;
+
+	private static TestApp app;
+
+	private static BondifyWebhookVerifier signer;
+
+	@BeforeAll
+	static void start() {
+		upstream = new EmulatorServer(BondifyEmulator.builder().projectId(PROJECT).build());
+		signer = new BondifyWebhookVerifier(upstream.bondify().secret());
+		app = new TestApp((telegram) -> telegram.bondify((bondify) -> bondify.projectId(PROJECT)
+			.secret(upstream.bondify().secret())
+			.baseUrl(upstream.baseUrl())
+			.webhook(true)));
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		app.close();
+		upstream.close();
+	}
+
+	@AfterEach
+	void clearFaults() {
+		upstream.bondify().faults().clear();
+	}
+
+	@Test
+	void statusWhenSignedConfirmationArrivedThenLoginCompletesFromItWithoutPollingBondify() throws Exception {
+		Browser browser = app.browser().openLoginPage();
+		String token = token(browser.post("/login/telegram/start"));
+		// any poll of Bondify now would fail: the login must complete from the webhook alone
+		upstream.bondify().faults().enqueue(EmulatorFaults.VERIFY, Fault.status(500), 1);
+
+		assertThat(deliver(confirmed(token, "888001", "Webhook User"), true).statusCode()).isEqualTo(204);
+		Response status = browser.post("/login/telegram/status");
+
+		assertThat(status.json()).containsEntry("status", "confirmed")
+			.containsEntry("user", Map.of("id", "888001", "name", "Webhook User", "username", "hooked"));
+		assertThat(browser.get("/me").body()).isEqualTo("Hello, Webhook User (888001)");
+		assertThat(upstream.bondify().faults().next(EmulatorFaults.VERIFY)).as("Bondify was not polled").isPresent();
+	}
+
+	@Test
+	void webhookWhenDeliveredTwiceThenIdempotentAndTheLoginHappensOnce() throws Exception {
+		Browser browser = app.browser().openLoginPage();
+		String token = token(browser.post("/login/telegram/start"));
+		String body = confirmed(token, "888002", "Twice");
+		assertThat(deliver(body, true).statusCode()).isEqualTo(204);
+		assertThat(deliver(body, true).statusCode()).isEqualTo(204);
+
+		assertThat(browser.post("/login/telegram/status").json()).containsEntry("status", "confirmed");
+		assertThat(deliver(body, true).statusCode()).isEqualTo(204);
+		assertThat(browser.openLoginPage().post("/login/telegram/status").status()).isEqualTo(409);
+	}
+
+	@Test
+	void webhookWhenSignatureIsWrongMissingOrNotHexThenRefusedAndNothingRecorded() throws Exception {
+		Browser browser = app.browser().openLoginPage();
+		String token = token(browser.post("/login/telegram/start"));
+		String body = confirmed(token, "666", "Mallory");
+		String good = signer.sign(body.getBytes(StandardCharsets.UTF_8));
+		String flipped = (good.charAt(0) == 'a' ? "b" : "a") + good.substring(1);
+		for (String signature : new String[] { null, "", flipped, good.substring(2), "zz" + good.substring(2),
+				good + "00" }) {
+			HttpResponse<String> refused = post(body, signature);
+			assertThat(refused.statusCode()).as(String.valueOf(signature)).isEqualTo(401);
+			assertThat(refused.body()).contains("invalid_signature");
+		}
+		// signed, but the body was changed after signing
+		assertThat(post(body.replace("Mallory", "Malloryy"), good).statusCode()).isEqualTo(401);
+
+		assertThat(browser.post("/login/telegram/status").json()).containsEntry("status", "pending");
+	}
+
+	@Test
+	void webhookWhenSignedUppercaseHexThenAccepted() throws Exception {
+		Browser browser = app.browser().openLoginPage();
+		String token = token(browser.post("/login/telegram/start"));
+		String body = confirmed(token, "888003", "Upper");
+		assertThat(post(body, signer.sign(body.getBytes(StandardCharsets.UTF_8)).toUpperCase()).statusCode())
+			.isEqualTo(204);
+		assertThat(browser.post("/login/telegram/status").json()).containsEntry("status", "confirmed");
+	}
+
+	@Test
+	void webhookWhenCancelledThenTheWaitingBrowserSeesCancelled() throws Exception {
+		Browser browser = app.browser().openLoginPage();
+		String token = token(browser.post("/login/telegram/start"));
+		String body = "{\"event\":\"auth.cancelled\",\"session_token\":\"" + token
+				+ "\",\"cancelled_at\":1700000000000}";
+		assertThat(deliver(body, true).statusCode()).isEqualTo(204);
+		assertThat(browser.post("/login/telegram/status").json()).isEqualTo(Map.of("status", "cancelled"));
+	}
+
+	@Test
+	void webhookForAnotherSessionThenThisBrowserIsUntouchedAndPollingStillCompletesIt() throws Exception {
+		Browser alice = app.browser().openLoginPage();
+		Browser bob = app.browser().openLoginPage();
+		String aliceToken = token(alice.post("/login/telegram/start"));
+		String bobToken = token(bob.post("/login/telegram/start"));
+		deliver(confirmed(bobToken, "888004", "Bob"), true);
+
+		assertThat(alice.post("/login/telegram/status").json()).containsEntry("status", "pending");
+		// no webhook for Alice: plain polling is the fallback
+		upstream.bondify().confirm(aliceToken, EmulatedTelegramUser.of("888005", "Alice", "alice"));
+		assertThat(alice.post("/login/telegram/status").json()).containsEntry("status", "confirmed");
+		assertThat(alice.get("/me").body()).contains("Alice");
+		assertThat(bob.post("/login/telegram/status").json()).containsEntry("status", "confirmed");
+		assertThat(bob.get("/me").body()).contains("Bob");
+	}
+
+	@Test
+	void webhookWhenUnknownEventOrUnusableBodyThenAcknowledgedAndIgnored() throws Exception {
+		assertThat(deliver("{\"event\":\"auth.something\",\"session_token\":\"sess_x\"}", true).statusCode())
+			.isEqualTo(204);
+		assertThat(deliver("{\"event\":\"auth.confirmed\",\"session_token\":\"sess_x\",\"telegram_id\":\"abc\"}", true)
+			.statusCode()).isEqualTo(204);
+		assertThat(deliver("[1,2,3]", true).statusCode()).isEqualTo(204);
+	}
+
+	private static String confirmed(String token, String id, String name) {
+		return "{\"event\":\"auth.confirmed\",\"session_token\":\"" + token + "\",\"telegram_id\":\"" + id
+				+ "\",\"telegram_name\":\"" + name + "\",\"telegram_username\":\"hooked\",\"confirmed_at\":1700000000000}";
+	}
+
+	private static HttpResponse<String> deliver(String body, boolean sign) throws Exception {
+		return post(body, sign ? signer.sign(body.getBytes(StandardCharsets.UTF_8)) : null);
+	}
+
+	/** As Bondify: no cookies, no CSRF token, the signature header only. */
+	private static HttpResponse<String> post(String body, String signature) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.uri() + "/login/telegram/webhook"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (signature != null) {
+			request.header("X-Bondify-Signature", signature);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String token(Response start) {
+		String deeplink = start.field("deeplink");
+		return deeplink.substring(deeplink.indexOf("start=") + "start=".length());
+	}
+
+}

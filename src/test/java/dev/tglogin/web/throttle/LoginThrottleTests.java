@@ -1,0 +1,94 @@
+package dev.tglogin.web.throttle;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+
+import dev.tglogin.store.InMemoryTelegramLoginStore;
+import dev.tglogin.test.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class LoginThrottleTests {
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+
+	private final InMemoryTelegramLoginStore store = new InMemoryTelegramLoginStore();
+
+	private final LoginThrottle throttle = new LoginThrottle(this.store);
+
+	LoginThrottleTests() {
+		this.store.setClock(this.clock);
+		this.throttle.setClock(this.clock);
+	}
+
+	@Test
+	void checkWhenOverTheLimitThenRefusedUntilTheFixedWindowEnds() {
+		this.throttle.setOtpRequestsPerPhone(ThrottleLimit.of(2, Duration.ofMinutes(10)));
+		this.clock.advance(Duration.ofMinutes(3));
+		assertThat(this.throttle.checkOtpRequest("+15550001111")).isNull();
+		assertThat(this.throttle.checkOtpRequest("+15550001111")).isNull();
+		ThrottleRefusal refusal = this.throttle.checkOtpRequest("+15550001111");
+		assertThat(refusal.limit()).isEqualTo(LoginThrottle.OTP_REQUESTS_PER_PHONE);
+		assertThat(refusal.retryAfterSeconds()).isEqualTo(420);
+		assertThat(this.throttle.checkOtpRequest("+15550002222")).isNull();
+		this.clock.advance(Duration.ofMinutes(7));
+		assertThat(this.throttle.checkOtpRequest("+15550001111")).isNull();
+	}
+
+	@Test
+	void checkStartStopsCountingAtTheFirstRefusal() {
+		this.throttle.setStartsPerSession(ThrottleLimit.of(1, Duration.ofMinutes(1)));
+		this.throttle.setStartsPerAddress(ThrottleLimit.of(2, Duration.ofMinutes(1)));
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		assertThat(this.throttle.checkStart(request)).isNull();
+		assertThat(this.throttle.checkStart(request).limit()).isEqualTo(LoginThrottle.STARTS_PER_SESSION);
+		// the refused start was not counted for the address: another session from it may start
+		MockHttpServletRequest other = new MockHttpServletRequest();
+		assertThat(this.throttle.checkStart(other)).isNull();
+		assertThat(this.throttle.checkStart(new MockHttpServletRequest()).limit())
+			.isEqualTo(LoginThrottle.STARTS_PER_ADDRESS);
+	}
+
+	@Test
+	void unlimitedLimitsNeverRefuseAndCountNothing() {
+		this.throttle.setOtpVerificationsPerPhone(ThrottleLimit.unlimited());
+		for (int i = 0; i < 100; i++) {
+			assertThat(this.throttle.checkOtpVerification("+15550001111")).isNull();
+		}
+		assertThat(this.store.size()).isZero();
+	}
+
+	@Test
+	void giveBackReturnsAVerificationThatCouldNotBeJudged() {
+		this.throttle.setOtpVerificationsPerPhone(ThrottleLimit.of(1, Duration.ofHours(1)));
+		assertThat(this.throttle.checkOtpVerification("+15550001111")).isNull();
+		this.throttle.giveBackOtpVerification("+15550001111");
+		assertThat(this.throttle.checkOtpVerification("+15550001111")).isNull();
+		assertThat(this.throttle.checkOtpVerification("+15550001111")).isNotNull();
+	}
+
+	@Test
+	void statusWithoutASessionIsNotCountedAndCreatesNone() {
+		this.throttle.setStatusPerSession(ThrottleLimit.of(1, Duration.ofMinutes(1)));
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		assertThat(this.throttle.checkStatus(request)).isNull();
+		assertThat(this.throttle.checkStatus(request)).isNull();
+		assertThat(request.getSession(false)).isNull();
+	}
+
+	@Test
+	void limitsAreValidated() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ThrottleLimit.of(-1, Duration.ofMinutes(1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> ThrottleLimit.of(1, Duration.ofMillis(10)));
+		assertThatIllegalArgumentException().isThrownBy(() -> ThrottleLimit.of(1, Duration.ofDays(2)));
+		assertThat(new ThrottleRefusal("x", Duration.ofMillis(1)).retryAfterSeconds()).isEqualTo(1);
+		assertThat(new ThrottleRefusal("x", Duration.ofMillis(59_001)).retryAfterSeconds()).isEqualTo(60);
+		assertThat(this.throttle.toString()).contains("starts-per-session=10 per PT1M", "otp-verifications-per-phone=10 per PT1H");
+	}
+
+}
