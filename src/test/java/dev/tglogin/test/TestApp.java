@@ -162,6 +162,9 @@ public final class TestApp implements AutoCloseable {
 
 		@Override
 		protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+			// read the request body before answering: an unread body that has not fully arrived makes Jetty close
+			// the connection after a committed response, and a client reusing it then gets no answer
+			request.getInputStream().readNBytes(64 * 1024);
 			if (this.walletService == null) {
 				response.sendError(404);
 				return;
