@@ -54,6 +54,10 @@ function fakeEnv(options) {
 			if (!answer) {
 				return Promise.reject(new Error('no answer scripted for ' + url));
 			}
+			if (answer.took) {
+				// a request the server held (long-poll)
+				env.time += answer.took;
+			}
 			if (answer.networkError) {
 				return Promise.reject(new TypeError('Failed to fetch'));
 			}
@@ -69,13 +73,19 @@ function fakeEnv(options) {
 			env.answers.push({ status, body, headers });
 			return env;
 		},
-		networkError() {
-			env.answers.push({ networkError: true });
+		networkError(took) {
+			env.answers.push({ networkError: true, took: took || 0 });
+			return env;
+		},
+		/** Scripts an answer that comes after the server held the request for the given time. */
+		answerAfter(took, status, body) {
+			env.answers.push({ status, body, took });
 			return env;
 		},
 		/** The pending poll timer (not the request timeouts). */
 		pollTimer() {
-			return env.timers.filter((timer) => timer.ms !== 20000).sort((a, b) => a.at - b.at)[0];
+			// request timeouts: 20 s, and 20 s more than a 25 s long-poll wait
+			return env.timers.filter((timer) => timer.ms !== 20000 && timer.ms !== 45000).sort((a, b) => a.at - b.at)[0];
 		},
 		/** Advances the clock to the next poll timer, runs it and lets the request finish. */
 		async tick() {
@@ -265,6 +275,63 @@ for (const end of ['cancelled', 'expired', 'used']) {
 		assert.equal(login.state().phase, 'waiting');
 	});
 }
+
+test('longPollSecondsWhenMissingOrOutOfBoundsThenNoneOrCapped', () => {
+	assert.equal(t.longPollSeconds(undefined), 0);
+	assert.equal(t.longPollSeconds(0), 0);
+	assert.equal(t.longPollSeconds('soon'), 0);
+	assert.equal(t.longPollSeconds(-5), 0);
+	assert.equal(t.longPollSeconds(10), 10);
+	assert.equal(t.longPollSeconds(2.7), 2);
+	assert.equal(t.longPollSeconds(600), 25);
+});
+
+test('bondifyWhenLongPollAdvertisedThenHeldRequestsFollowAtOnce', async () => {
+	const env = fakeEnv();
+	started(env, { maxWaitSeconds: 25 }).answerAfter(25_000, 200, { status: 'pending' })
+		.answerAfter(3_000, 200, { status: 'confirmed', redirectUrl: '/me' });
+	const { login } = bondify(env);
+	await login.start();
+	assert.equal(env.pollTimer().ms, 0);
+	await env.tick();
+	assert.deepEqual(JSON.parse(env.requests[1].init.body), { waitSeconds: 25 });
+	assert.equal(login.state().phase, 'waiting');
+	assert.equal(env.pollTimer().ms, 0, 'a request held for the whole wait is followed at once');
+	await env.tick();
+	assert.equal(login.state().phase, 'confirmed');
+	assert.equal(env.assigned, 'https://app.example/me');
+	assert.equal(env.requests.length, 3);
+});
+
+test('bondifyWhenLongPollAnswersEarlyThenNotMoreOftenThanTheInterval', async () => {
+	const env = fakeEnv();
+	started(env, { maxWaitSeconds: 25 }).answerAfter(500, 200, { status: 'pending' });
+	const { login } = bondify(env);
+	await login.start();
+	await env.tick();
+	assert.equal(env.pollTimer().ms, 1500);
+});
+
+test('bondifyWhenLongPollNotAdvertisedThenPlainPolling', async () => {
+	const env = fakeEnv();
+	started(env).answer(200, { status: 'pending' });
+	const { login } = bondify(env);
+	await login.start();
+	assert.equal(await env.tick(), 2000);
+	assert.deepEqual(JSON.parse(env.requests[1].init.body), {});
+});
+
+test('bondifyWhenHeldRequestIsCutOffThenFallsBackToPlainPolling', async () => {
+	const env = fakeEnv();
+	started(env, { maxWaitSeconds: 25 }).networkError(30_000).answer(200, { status: 'pending' });
+	const { login } = bondify(env);
+	await login.start();
+	await env.tick();
+	assert.equal(login.state().note, t.MESSAGES.connection);
+	await env.tick();
+	assert.deepEqual(JSON.parse(env.requests[2].init.body), {}, 'no more waitSeconds');
+	assert.equal(env.pollTimer().ms, 2000);
+});
 
 test('bondifyWhenNoPendingLoginThenStopsWithRetry', async () => {
 	const env = fakeEnv();

@@ -1,5 +1,7 @@
 package dev.tglogin.bondify;
 
+import java.util.concurrent.CompletableFuture;
+
 import dev.tglogin.core.UpstreamException;
 
 /**
@@ -23,5 +25,16 @@ public interface BondifyClient {
 	 * @throws UpstreamException when Bondify cannot be reached or answers badly
 	 */
 	BondifyStatus status(String sessionToken);
+
+	/**
+	 * Reads a session's status without holding the calling thread while Bondify answers. The default runs
+	 * {@link #status(String)} on the common pool; {@link HttpBondifyClient} sends the request asynchronously.
+	 * @param sessionToken the session token from {@link #generate()}
+	 * @return the future status; it completes exceptionally with an {@link UpstreamException} when Bondify cannot be
+	 * reached or answers badly
+	 */
+	default CompletableFuture<BondifyStatus> statusAsync(String sessionToken) {
+		return CompletableFuture.supplyAsync(() -> status(sessionToken));
+	}
 
 }

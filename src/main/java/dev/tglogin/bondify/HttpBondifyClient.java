@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
@@ -97,9 +98,21 @@ public final class HttpBondifyClient implements BondifyClient {
 	@Override
 	public BondifyStatus status(String sessionToken) {
 		Assert.hasText(sessionToken, "sessionToken cannot be empty");
-		UpstreamResponse response = this.http.postJson(this.verifyUri,
-				Map.of(BondifyProtocol.PROJECT_ID, this.projectId, BondifyProtocol.SESSION_TOKEN, sessionToken),
-				Map.of());
+		return status(this.http.postJson(this.verifyUri, verifyBody(sessionToken), Map.of()));
+	}
+
+	/** Sends the status call asynchronously (no thread waits for Bondify's answer). */
+	@Override
+	public CompletableFuture<BondifyStatus> statusAsync(String sessionToken) {
+		Assert.hasText(sessionToken, "sessionToken cannot be empty");
+		return this.http.postJsonAsync(this.verifyUri, verifyBody(sessionToken), Map.of()).thenApply(this::status);
+	}
+
+	private Map<String, String> verifyBody(String sessionToken) {
+		return Map.of(BondifyProtocol.PROJECT_ID, this.projectId, BondifyProtocol.SESSION_TOKEN, sessionToken);
+	}
+
+	private BondifyStatus status(UpstreamResponse response) {
 		if (response.status() == 404 && BondifyProtocol.CODE_SESSION_NOT_FOUND.equals(code(response))) {
 			return new BondifyStatus(BondifyStatus.State.EXPIRED, null);
 		}

@@ -385,6 +385,11 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 			BondifyLoginFilter login = new BondifyLoginFilter(this.basePath + "/status", this.basePath + "/proof",
 					this.bondifyClient, pendingLogins, http.getSharedObject(AuthenticationManager.class));
 			login.setConcurrentPollTimeout(concurrentTurn);
+			login.setUpstreamPollInterval(
+					(this.bondify.upstreamPollInterval != null) ? this.bondify.upstreamPollInterval
+							: this.bondify.pollInterval);
+			login.setMaxWaitSeconds((int) this.bondify.longPollMaxWait.toSeconds());
+			start.setMaxWaitSeconds((int) this.bondify.longPollMaxWait.toSeconds());
 			if (throttle != null) {
 				login.setThrottle(throttle);
 			}
@@ -392,6 +397,7 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 			if (this.bondifyWebhook != null) {
 				http.addFilterBefore(postProcess(this.bondifyWebhook), UsernamePasswordAuthenticationFilter.class);
 				login.setWebhookOutcomes(store(context));
+				this.bondifyWebhook.setRecordedListener(login.webhookListener());
 			}
 			http.addFilterBefore(postProcess(login), UsernamePasswordAuthenticationFilter.class);
 		}
@@ -656,6 +662,10 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 
 		private boolean webhook;
 
+		private @Nullable Duration upstreamPollInterval;
+
+		private Duration longPollMaxWait = Duration.ofSeconds(BondifyLoginFilter.MAX_WAIT_SECONDS);
+
 		private @Nullable BondifyWebhookVerifier webhookVerifier;
 
 		private @Nullable BondifyClient client;
@@ -719,6 +729,35 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		public BondifySpec pollInterval(Duration pollInterval) {
 			Assert.isTrue(pollInterval != null && pollInterval.toMillis() >= 500, "pollInterval must be at least 500ms");
 			this.pollInterval = pollInterval;
+			return this;
+		}
+
+		/**
+		 * Sets the least time between two Bondify status calls of one pending login, however many tabs or requests
+		 * poll it (within it a poll gets the last answer). Defaults to the poll interval; zero lets every poll that
+		 * finds no call in flight make one.
+		 * @param upstreamPollInterval the interval
+		 * @return this
+		 */
+		public BondifySpec upstreamPollInterval(Duration upstreamPollInterval) {
+			Assert.isTrue(upstreamPollInterval != null && !upstreamPollInterval.isNegative(),
+					"upstreamPollInterval cannot be negative");
+			this.upstreamPollInterval = upstreamPollInterval;
+			return this;
+		}
+
+		/**
+		 * Sets the longest time a status request may wait for a change ({@code waitSeconds}, long-poll); advertised
+		 * to browsers in the start answer as {@code maxWaitSeconds}. Defaults to 25 seconds, the most allowed;
+		 * zero turns long-polling off.
+		 * @param longPollMaxWait the longest wait, whole seconds
+		 * @return this
+		 */
+		public BondifySpec longPollMaxWait(Duration longPollMaxWait) {
+			Assert.isTrue(longPollMaxWait != null && !longPollMaxWait.isNegative()
+					&& longPollMaxWait.toSeconds() <= BondifyLoginFilter.MAX_WAIT_SECONDS,
+					"longPollMaxWait must be between 0 and " + BondifyLoginFilter.MAX_WAIT_SECONDS + " seconds");
+			this.longPollMaxWait = longPollMaxWait;
 			return this;
 		}
 

@@ -4,8 +4,15 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import com.nimbusds.jwt.SignedJWT;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -36,6 +43,7 @@ import dev.tglogin.bondify.BondifyProtocol;
 import dev.tglogin.bondify.BondifyStatus;
 import dev.tglogin.bondify.InvalidProofException;
 import dev.tglogin.core.UpstreamException;
+import dev.tglogin.core.UpstreamTimeoutException;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.throttle.LoginThrottle;
@@ -44,10 +52,14 @@ import dev.tglogin.web.throttle.ThrottleRefusal;
 /**
  * Completes Bondify logins: {@code POST /login/telegram/status} and {@code POST /login/telegram/proof}.
  * <p>
- * {@code /status} acts only on this browser's {@link PendingBondifyLogin}: it polls Bondify with the session token
+ * {@code /status} acts only on this browser's {@link PendingBondifyLogin}: it asks Bondify about the session token
  * kept there and answers {@code pending}, {@code cancelled}, {@code expired} or {@code used}, or, on the first
  * {@code confirmed} answer, keeps the proof in the pending login (so a later {@code used} cannot undo it) and
- * authenticates it. Polls of one pending login run one at a time; polls that were waiting while another one completed
+ * authenticates it. Waiting costs no thread: the upstream call is asynchronous and the request is suspended with
+ * servlet async processing (blocking only where the container or a filter in front does not support it); calls are
+ * shared by all requests of the login and made at most once per upstream poll interval
+ * ({@link BondifyStatusPoller}); a request with {@code waitSeconds} (body field or query parameter, at most
+ * {@value #MAX_WAIT_SECONDS}) is held until the status changes, a webhook arrives or the wait ends (long-poll). Polls of one pending login run one at a time; polls that were waiting while another one completed
  * or ended the login give that poll's answer, so concurrent polls complete a login exactly once. {@code /proof} takes
  * a proof the browser obtained itself ({@code {"proof": "<jwt>"}}); the provider then lets each Bondify session
  * complete one login only.
@@ -66,11 +78,23 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 
 	private final RequestMatcher proofMatcher;
 
-	private final BondifyClient client;
-
 	private final PendingLoginRepository pendingLogins;
 
+	/** The longest {@code waitSeconds} a status request may ask for. */
+	public static final int MAX_WAIT_SECONDS = 25;
+
+	/** The status request's field (or query parameter) asking to wait for a change. */
+	public static final String WAIT_SECONDS = "waitSeconds";
+
+	private static final String ANSWER_ATTRIBUTE = BondifyLoginFilter.class.getName() + ".ANSWER";
+
 	private final PendingLoginSerializer serializer = new PendingLoginSerializer();
+
+	private final BondifyStatusPoller poller;
+
+	private int maxWaitSeconds = MAX_WAIT_SECONDS;
+
+	private Duration asyncMargin = Duration.ofSeconds(10);
 
 	private @Nullable TelegramLoginStore webhookOutcomes;
 
@@ -100,8 +124,8 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		Assert.notNull(pendingLogins, "pendingLogins cannot be null");
 		this.statusMatcher = statusMatcher;
 		this.proofMatcher = proofMatcher;
-		this.client = client;
 		this.pendingLogins = pendingLogins;
+		this.poller = new BondifyStatusPoller(client, BondifyProtocol.POLL_INTERVAL);
 		setAuthenticationSuccessHandler(new TelegramLoginSuccessHandler("/"));
 		setAuthenticationFailureHandler(new TelegramLoginFailureHandler());
 		setAuthenticationDetailsSource(new TelegramAuthenticationDetailsSource());
@@ -116,6 +140,38 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	public void setWebhookOutcomes(TelegramLoginStore webhookOutcomes) {
 		Assert.notNull(webhookOutcomes, "webhookOutcomes cannot be null");
 		this.webhookOutcomes = webhookOutcomes;
+		this.poller.setOutcomeRecorded((token) -> this.webhookOutcomes
+			.findOutcome(StoreKeys.key(BondifyWebhookFilter.OUTCOME_NAMESPACE, token)) != null);
+	}
+
+	/**
+	 * Returns what to tell this filter when a webhook event was recorded on this instance
+	 * ({@link BondifyWebhookFilter#setRecordedListener}): status requests waiting for that login answer at once.
+	 * @return the listener
+	 */
+	public Consumer<BondifyWebhookEvent> webhookListener() {
+		return (event) -> this.poller.signal(event.sessionToken());
+	}
+
+	/**
+	 * Sets the least time between two Bondify status calls of one pending login, however many tabs or requests
+	 * poll it; within it a poll gets the last answer. Defaults to Bondify's poll interval (2 seconds); zero lets
+	 * every poll that finds no call in flight make one.
+	 * @param interval the interval
+	 */
+	public void setUpstreamPollInterval(Duration interval) {
+		this.poller.setMinInterval(interval);
+	}
+
+	/**
+	 * Sets the longest wait a status request may ask for with {@code waitSeconds} (long-poll). Defaults to
+	 * {@value #MAX_WAIT_SECONDS}; 0 turns long-polling off (requests are answered at once).
+	 * @param maxWaitSeconds between 0 and {@value #MAX_WAIT_SECONDS}
+	 */
+	public void setMaxWaitSeconds(int maxWaitSeconds) {
+		Assert.isTrue(maxWaitSeconds >= 0 && maxWaitSeconds <= MAX_WAIT_SECONDS,
+				"maxWaitSeconds must be between 0 and " + MAX_WAIT_SECONDS);
+		this.maxWaitSeconds = maxWaitSeconds;
 	}
 
 	/** Sets the clock. Defaults to the system UTC clock. */
@@ -136,11 +192,14 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 
 	/**
 	 * Sets how long a poll waits for a concurrent poll of the same pending login before answering 429 with
-	 * {@code Retry-After: 1}. Defaults to 10 seconds; keep it above the upstream read timeout.
+	 * {@code Retry-After: 1}, and how much longer than its {@code waitSeconds} an asynchronous status request may
+	 * wait for the upstream answer before it answers 504. Defaults to 10 seconds; keep it above the upstream read
+	 * timeout.
 	 * @param timeout the timeout
 	 */
 	public void setConcurrentPollTimeout(Duration timeout) {
 		this.serializer.setTimeout(timeout);
+		this.asyncMargin = timeout;
 	}
 
 	@Override
@@ -152,8 +211,14 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			super.doFilter(request, response, chain);
 			return;
 		}
+		if (request.getAttribute(ANSWER_ATTRIBUTE) instanceof StatusAnswer answer) {
+			// the asynchronous dispatch with the upstream answer
+			completeInTurn(answer, request, response, chain);
+			return;
+		}
+		int waitSeconds;
 		try {
-			JsonRequests.requireBodyWithin(request, JsonRequests.DEFAULT_MAX_BODY_BYTES);
+			waitSeconds = waitSeconds(request);
 		}
 		catch (InvalidRequestException ex) {
 			JsonResponses.error(response, ex.getError());
@@ -170,11 +235,166 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			return;
 		}
 		String token = pending.getSessionToken();
-		this.serializer.run(token, request, response,
-				(rq, rs) -> BondifyLoginFilter.super.doFilter(rq, rs, chain), () -> {
-					PendingBondifyLogin now = this.pendingLogins.load(request, PendingBondifyLogin.class);
-					return now == null || !now.getSessionToken().equals(token);
-				});
+		// from here until the answer, an answer of a concurrent request that consumes the login is kept for this one
+		PendingLoginSerializer.Ticket ticket = this.serializer.join(token);
+		try {
+			waitForStatus(pending, waitSeconds, ticket, request, response, chain);
+		}
+		catch (IOException | ServletException | RuntimeException ex) {
+			this.serializer.leave(ticket);
+			throw ex;
+		}
+	}
+
+	private void waitForStatus(PendingBondifyLogin pending, int waitSeconds, PendingLoginSerializer.Ticket ticket,
+			HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		String token = pending.getSessionToken();
+		Duration untilExpiry = Duration.between(this.clock.instant(), pending.getExpiresAt());
+		if (pending.getConfirmedProof() != null || untilExpiry.isNegative() || untilExpiry.isZero()
+				|| webhookOutcome(pending) != null) {
+			// answered from what is here: no upstream call
+			completeInTurn(new StatusAnswer(ticket, null, null), request, response, chain);
+			return;
+		}
+		Duration wait = Duration.ofSeconds(waitSeconds);
+		CompletableFuture<BondifyStatus> status = (waitSeconds > 0)
+				? this.poller.await(token, (untilExpiry.compareTo(wait) < 0) ? untilExpiry : wait)
+				: this.poller.poll(token);
+		if (status.isDone() || !request.isAsyncSupported()) {
+			completeInTurn(answerOf(ticket, status), request, response, chain);
+			return;
+		}
+		AsyncContext async = request.startAsync();
+		async.setTimeout(wait.plus(this.asyncMargin).toMillis());
+		AtomicBoolean settled = new AtomicBoolean();
+		async.addListener(new StatusTimeout(settled, token, ticket));
+		status.whenComplete((answer, failure) -> {
+			if (settled.compareAndSet(false, true)) {
+				request.setAttribute(ANSWER_ATTRIBUTE, answerOf(ticket, status));
+				async.dispatch();
+			}
+		});
+	}
+
+	/**
+	 * Runs the completion of a status request with its answer, in the pending login's turn (see
+	 * {@link PendingLoginSerializer}), and leaves the login's requests.
+	 */
+	private void completeInTurn(StatusAnswer answer, HttpServletRequest request, HttpServletResponse response,
+			FilterChain chain) throws IOException, ServletException {
+		String token = answer.sessionToken();
+		PendingLoginSerializer.Ticket ticket = answer.ticket();
+		request.setAttribute(ANSWER_ATTRIBUTE, answer);
+		try {
+			this.serializer.run(ticket, request, response,
+					(rq, rs) -> BondifyLoginFilter.super.doFilter(rq, rs, chain), () -> {
+						PendingBondifyLogin now = this.pendingLogins.load(request, PendingBondifyLogin.class);
+						return now == null || !now.getSessionToken().equals(token);
+					});
+		}
+		finally {
+			request.removeAttribute(ANSWER_ATTRIBUTE);
+			this.serializer.leave(ticket);
+		}
+	}
+
+	/**
+	 * The {@code waitSeconds} of a status request (JSON body field or query parameter): how long the request may
+	 * wait for the status to change; 0 (answer at once) when absent, at most {@link #MAX_WAIT_SECONDS}.
+	 */
+	private int waitSeconds(HttpServletRequest request) throws InvalidRequestException, IOException {
+		Object value = JsonRequests.readOptionalObject(request, JsonRequests.DEFAULT_MAX_BODY_BYTES)
+			.get(WAIT_SECONDS);
+		if (value == null) {
+			value = request.getParameter(WAIT_SECONDS);
+		}
+		if (value == null || this.maxWaitSeconds == 0) {
+			return 0;
+		}
+		long seconds;
+		if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+			seconds = number.longValue();
+		}
+		else if (value instanceof String text && text.matches("[0-9]{1,9}")) {
+			seconds = Long.parseLong(text);
+		}
+		else {
+			seconds = -1;
+		}
+		if (seconds < 0) {
+			throw new InvalidRequestException(
+					TelegramLoginError.invalidRequest("The field \"" + WAIT_SECONDS + "\" must be a whole number of seconds"));
+		}
+		return (int) Math.min(seconds, this.maxWaitSeconds);
+	}
+
+	private static StatusAnswer answerOf(PendingLoginSerializer.@Nullable Ticket ticket,
+			CompletableFuture<BondifyStatus> status) {
+		try {
+			return new StatusAnswer(ticket, status.join(), null);
+		}
+		catch (CompletionException | java.util.concurrent.CancellationException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			UpstreamException failure = (cause instanceof UpstreamException upstream) ? upstream
+					: new UpstreamException("bondify", "status call failed (" + cause.getClass().getSimpleName() + ")");
+			return new StatusAnswer(ticket, null, failure);
+		}
+	}
+
+	/** Answers a long-poll whose upstream answer did not come within the async timeout. */
+	private final class StatusTimeout implements AsyncListener {
+
+		private final AtomicBoolean settled;
+
+		private final String token;
+
+		private final PendingLoginSerializer.Ticket ticket;
+
+		private StatusTimeout(AtomicBoolean settled, String token, PendingLoginSerializer.Ticket ticket) {
+			this.settled = settled;
+			this.token = token;
+			this.ticket = ticket;
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) throws IOException {
+			if (this.settled.compareAndSet(false, true)) {
+				BondifyLoginFilter.this.serializer.leave(this.ticket);
+				logger.warn("Telegram login status wait timed out (bondify session " + StoreKeys.logRef(this.token)
+						+ ")");
+				JsonResponses.error((HttpServletResponse) event.getAsyncContext().getResponse(),
+						TelegramLoginError.from(new UpstreamTimeoutException("bondify", "no status in time", null)));
+				event.getAsyncContext().complete();
+			}
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			if (this.settled.compareAndSet(false, true)) {
+				BondifyLoginFilter.this.serializer.leave(this.ticket);
+			}
+		}
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+		}
+
+	}
+
+	/** The upstream answer a status request completes with (neither part when none was needed), and its ticket. */
+	private record StatusAnswer(PendingLoginSerializer.@Nullable Ticket ticket, @Nullable BondifyStatus status,
+			@Nullable UpstreamException failure) {
+
+		String sessionToken() {
+			Assert.state(this.ticket != null, "no ticket");
+			return this.ticket.token();
+		}
+
 	}
 
 	@Override
@@ -210,16 +430,17 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			return complete(pending, BondifyWebhookAuthenticationToken.unauthenticated(delivered,
 					pending.getSessionToken()), request, response);
 		}
-		BondifyStatus status;
-		try {
-			status = this.client.status(pending.getSessionToken());
-		}
-		catch (UpstreamException ex) {
+		StatusAnswer given = (StatusAnswer) request.getAttribute(ANSWER_ATTRIBUTE);
+		StatusAnswer answer = (given != null && (given.status() != null || given.failure() != null)) ? given
+				: answerOf((given != null) ? given.ticket() : null, this.poller.poll(pending.getSessionToken()));
+		if (answer.failure() != null) {
+			UpstreamException ex = answer.failure();
 			logger.warn("Telegram login status poll failed (bondify session " + ref(pending) + "): "
 					+ ex.getMessage());
 			JsonResponses.error(response, TelegramLoginError.from(ex));
 			return null;
 		}
+		BondifyStatus status = answer.status();
 		if (status.state() == BondifyStatus.State.CONFIRMED) {
 			PendingBondifyLogin confirmed = pending.withConfirmedProof(status.proof());
 			this.pendingLogins.save(confirmed, request, response);

@@ -28,7 +28,7 @@ import dev.tglogin.web.throttle.ThrottleRefusal;
 
 /**
  * {@code POST /login/telegram/start}: creates a Bondify session, keeps its token in this browser's pending login
- * (replacing any earlier one) and answers {@code {"deeplink", "expiresAt", "pollIntervalMs", "qrSvg"}}, where
+ * (replacing any earlier one) and answers {@code {"deeplink", "expiresAt", "pollIntervalMs", "maxWaitSeconds", "qrSvg"}}, where
  * {@code qrSvg} is the deeplink as a QR code ({@link QrCodeSvg}) for desktop browsers. The token itself is never
  * named in the answer except inside the deeplink (and its QR code), which the user must open.
  * <p>
@@ -48,6 +48,8 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 	private final PendingLoginRepository pendingLogins;
 
 	private long pollIntervalMs = BondifyProtocol.POLL_INTERVAL.toMillis();
+
+	private int maxWaitSeconds;
 
 	private Clock clock = Clock.systemUTC();
 
@@ -72,6 +74,16 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 	public void setPollIntervalMs(long pollIntervalMs) {
 		Assert.isTrue(pollIntervalMs >= 500, "pollIntervalMs must be at least 500");
 		this.pollIntervalMs = pollIntervalMs;
+	}
+
+	/**
+	 * Sets the longest {@code waitSeconds} the status endpoint accepts, advertised to the browser as
+	 * {@code maxWaitSeconds} so that it long-polls. Defaults to 0: not advertised, the browser polls.
+	 * @param maxWaitSeconds the longest wait, 0 for none
+	 */
+	public void setMaxWaitSeconds(int maxWaitSeconds) {
+		Assert.isTrue(maxWaitSeconds >= 0, "maxWaitSeconds cannot be negative");
+		this.maxWaitSeconds = maxWaitSeconds;
 	}
 
 	/** Sets the clock. Defaults to the system UTC clock. */
@@ -125,7 +137,8 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 			logger.debug("Telegram login started (bondify session " + StoreKeys.logRef(session.sessionToken()) + ")");
 		}
 		JsonResponses.write(response, 200, JsonResponses.object("deeplink", session.deeplink(), "expiresAt",
-				expiresAt.toString(), "pollIntervalMs", this.pollIntervalMs, "qrSvg", qrSvg(session.deeplink())));
+				expiresAt.toString(), "pollIntervalMs", this.pollIntervalMs, "maxWaitSeconds",
+				(this.maxWaitSeconds > 0) ? this.maxWaitSeconds : null, "qrSvg", qrSvg(session.deeplink())));
 	}
 
 	private static @Nullable String qrSvg(String deeplink) {

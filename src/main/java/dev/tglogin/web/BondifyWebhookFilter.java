@@ -3,6 +3,7 @@ package dev.tglogin.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -52,6 +53,9 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 
 	private Clock clock = Clock.systemUTC();
 
+	private Consumer<BondifyWebhookEvent> recordedListener = (event) -> {
+	};
+
 	/**
 	 * Creates the filter.
 	 * @param webhookPath e.g. {@code /login/telegram/webhook}
@@ -71,6 +75,16 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "clock cannot be null");
 		this.clock = clock;
+	}
+
+	/**
+	 * Sets what to tell after an event was recorded, for example {@link BondifyLoginFilter#webhookListener()} so
+	 * that status requests waiting for the login answer at once. Defaults to nothing.
+	 * @param recordedListener the listener
+	 */
+	public void setRecordedListener(Consumer<BondifyWebhookEvent> recordedListener) {
+		Assert.notNull(recordedListener, "recordedListener cannot be null");
+		this.recordedListener = recordedListener;
 	}
 
 	/** Returns the matcher of the webhook endpoint (for the CSRF exemption). */
@@ -123,6 +137,7 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 		logger.info("Bondify webhook recorded (" + (event.confirmed() ? "auth.confirmed" : "auth.cancelled")
 				+ ", session " + StoreKeys.logRef(event.sessionToken()) + ")");
 		response.setStatus(204);
+		this.recordedListener.accept(event);
 	}
 
 	/**

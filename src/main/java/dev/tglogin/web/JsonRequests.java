@@ -82,6 +82,31 @@ public final class JsonRequests {
 	}
 
 	/**
+	 * Reads the body of a request whose fields are all optional: the JSON object, or an empty map when the body is
+	 * empty or not a JSON object (such content is ignored).
+	 * @param request the request
+	 * @param maxBytes the largest body accepted (413 above it)
+	 * @return the JSON object, possibly empty
+	 * @throws InvalidRequestException when the body is too large
+	 * @throws IOException when reading fails
+	 */
+	public static Map<String, Object> readOptionalObject(HttpServletRequest request, int maxBytes)
+			throws InvalidRequestException, IOException {
+		if (request.getContentLengthLong() == 0) {
+			return Map.of();
+		}
+		try {
+			return readObject(request, maxBytes);
+		}
+		catch (InvalidRequestException ex) {
+			if (TelegramLoginError.PAYLOAD_TOO_LARGE.equals(ex.getError().code())) {
+				throw ex;
+			}
+			return Map.of();
+		}
+	}
+
+	/**
 	 * Checks the body of a request that takes none (any content is ignored) against the limit, reading and
 	 * discarding at most {@code maxBytes + 1} bytes when its length is not declared.
 	 * @param request the request

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.servlet.ServletException;
@@ -66,12 +67,53 @@ final class PendingLoginSerializer {
 	 */
 	void run(String token, HttpServletRequest request, HttpServletResponse response, Work work, Consumed consumed)
 			throws IOException, ServletException {
+		Ticket ticket = join(token);
+		try {
+			run(ticket, request, response, work, consumed);
+		}
+		finally {
+			leave(ticket);
+		}
+	}
+
+	/**
+	 * Joins the requests of a pending login before the work can run, for a request that first waits for something
+	 * else (an asynchronous upstream answer): until it {@link #leave leaves}, an answer that consumes the pending
+	 * login is kept for it. Every ticket must be left exactly once.
+	 * @param token the pending login's token (kept only as a hash)
+	 * @return the ticket
+	 */
+	Ticket join(String token) {
 		String key = StoreKeys.key("pending", token);
 		Entry entry = this.entries.compute(key, (k, existing) -> {
 			Entry e = (existing != null) ? existing : new Entry(key);
 			e.users++;
 			return e;
 		});
+		return new Ticket(entry, token);
+	}
+
+	/**
+	 * Leaves the requests of a pending login; a ticket already left is ignored.
+	 * @param ticket the ticket from {@link #join}
+	 */
+	void leave(Ticket ticket) {
+		if (ticket.left.compareAndSet(false, true)) {
+			this.entries.computeIfPresent(ticket.entry.key, (k, e) -> (--e.users == 0) ? null : e);
+		}
+	}
+
+	/**
+	 * Runs the work while holding the turn of a pending login joined earlier (the ticket is not left).
+	 * @param ticket the ticket from {@link #join}
+	 * @param request the request
+	 * @param response the response
+	 * @param work what to do in turn
+	 * @param consumed tells, after the work, whether the pending login is gone (completed or ended)
+	 */
+	void run(Ticket ticket, HttpServletRequest request, HttpServletResponse response, Work work, Consumed consumed)
+			throws IOException, ServletException {
+		Entry entry = ticket.entry;
 		try {
 			if (!entry.lock.tryLock(this.timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				JsonResponses.error(response, TelegramLoginError.rateLimited(1));
@@ -98,9 +140,27 @@ final class PendingLoginSerializer {
 			Thread.currentThread().interrupt();
 			JsonResponses.error(response, TelegramLoginError.rateLimited(1));
 		}
-		finally {
-			this.entries.computeIfPresent(key, (k, e) -> (--e.users == 0) ? null : e);
+	}
+
+	/** A request's membership among the requests of one pending login. */
+	static final class Ticket {
+
+		private final Entry entry;
+
+		private final AtomicBoolean left = new AtomicBoolean();
+
+		private final String token;
+
+		private Ticket(Entry entry, String token) {
+			this.entry = entry;
+			this.token = token;
 		}
+
+		/** The pending login's token. */
+		String token() {
+			return this.token;
+		}
+
 	}
 
 	/**

@@ -67,6 +67,7 @@
 	const DEFAULT_LIFETIME_MS = 10 * 60 * 1000;
 	const MAX_LIFETIME_MS = 15 * 60 * 1000;
 	const REQUEST_TIMEOUT_MS = 20000;
+	const MAX_WAIT_SECONDS = 25;
 	const QR_ALT = 'QR code: scan with your phone to open Telegram';
 
 	const MESSAGES = {
@@ -128,6 +129,15 @@
 			return DEFAULT_POLL_MS;
 		}
 		return Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, ms));
+	}
+
+	/** The longest long-poll wait the server advertised (maxWaitSeconds), 0 when none: then the client polls. */
+	function longPollSeconds(value) {
+		const seconds = Number(value);
+		if (!isFinite(seconds) || seconds < 1) {
+			return 0;
+		}
+		return Math.min(MAX_WAIT_SECONDS, Math.floor(seconds));
 	}
 
 	/**
@@ -355,7 +365,7 @@
 	 * POSTs JSON with the CSRF header and the session cookie; never rejects: a network failure answers status 0.
 	 * Resolves to {status, json, retryAfter, date}.
 	 */
-	async function post(env, base, path, body) {
+	async function post(env, base, path, body, timeoutMs) {
 		const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
 		const csrfHeader = env.meta('_csrf_header');
 		const csrfToken = env.meta('_csrf');
@@ -365,7 +375,7 @@
 		const abort = typeof AbortController === 'function' ? new AbortController() : null;
 		const timer = abort ? env.setTimeout(function () {
 			abort.abort();
-		}, REQUEST_TIMEOUT_MS) : null;
+		}, timeoutMs || REQUEST_TIMEOUT_MS) : null;
 		try {
 			const response = await env.fetch(base + path, {
 				method: 'POST',
@@ -409,7 +419,10 @@
 
 	/**
 	 * The Bondify deeplink login: POST /start, then POST /status every pollIntervalMs until a final answer or the
-	 * deadline, backing off on 429 (Retry-After) and on 5xx or network errors.
+	 * deadline, backing off on 429 (Retry-After) and on 5xx or network errors. When the start answer advertises
+	 * maxWaitSeconds, each status request asks the server to hold it ({"waitSeconds": n}, long-poll) and the next one
+	 * follows at once, never more often than pollIntervalMs; after a network failure of a held request (a proxy that
+	 * cuts long requests) it falls back to plain polling.
 	 * hooks.onUpdate(state) and hooks.onConfirmed(answer) are read at call time, so they may be replaced later.
 	 */
 	function createBondifyLogin(options) {
@@ -423,6 +436,7 @@
 		let polling = false;
 		let failures = 0;
 		let intervalMs = DEFAULT_POLL_MS;
+		let waitSeconds = 0;
 		let deadline = 0;
 
 		function set(patch) {
@@ -479,12 +493,13 @@
 				return;
 			}
 			intervalMs = pollInterval(res.json.pollIntervalMs);
+			waitSeconds = longPollSeconds(res.json.maxWaitSeconds);
 			deadline = computeDeadline(res.json.expiresAt, res.date, env.now());
 			const mobile = typeof env.mobile === 'function' && env.mobile();
 			set({ phase: 'waiting', busy: false, message: mobile ? MESSAGES.waitingMobile : MESSAGES.waitingDesktop,
 				deeplink: deeplink, qrSvg: typeof res.json.qrSvg === 'string' ? res.json.qrSvg : null,
 				expiresAt: deadline, mobile: mobile });
-			schedule(gen, intervalMs);
+			schedule(gen, waitSeconds > 0 ? 0 : intervalMs);
 		}
 
 		async function poll(gen) {
@@ -496,10 +511,16 @@
 				return;
 			}
 			polling = true;
-			const res = await post(env, base, '/status');
+			const began = env.now();
+			const wait = waitSeconds > 0 ? Math.min(waitSeconds, Math.ceil((deadline - began) / 1000)) : 0;
+			const res = wait > 0 ? await post(env, base, '/status', { waitSeconds: wait }, wait * 1000 + REQUEST_TIMEOUT_MS)
+				: await post(env, base, '/status');
 			polling = false;
 			if (gen !== generation) {
 				return;
+			}
+			if (wait > 0 && res.status === 0) {
+				waitSeconds = 0;
 			}
 			const decision = decidePoll(res, { failures: failures, intervalMs: intervalMs, nowMs: env.now() });
 			if (decision.action === 'wait') {
@@ -507,7 +528,9 @@
 				if (decision.note !== state.note) {
 					set({ note: decision.note });
 				}
-				schedule(gen, decision.delayMs);
+				// a held request that answered pending may follow at once, but not more often than the interval
+				const held = wait > 0 && res.status === 200;
+				schedule(gen, held ? Math.max(0, intervalMs - (env.now() - began)) : decision.delayMs);
 			}
 			else if (decision.action === 'confirmed') {
 				generation++;
@@ -1075,6 +1098,7 @@
 			parseRetryAfter: parseRetryAfter,
 			backoffDelay: backoffDelay,
 			pollInterval: pollInterval,
+			longPollSeconds: longPollSeconds,
 			computeDeadline: computeDeadline,
 			safeUrl: safeUrl,
 			isMobile: isMobile,

@@ -2,6 +2,7 @@ package dev.tglogin.test;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.AnnotatedBeanDefinitionReader;
@@ -76,7 +78,21 @@ public final class TestApp implements AutoCloseable {
 	 */
 	public TestApp(Customizer<TelegramLoginConfigurer> telegram, XellarWalletService walletService,
 			Customizer<HttpSecurity> more) {
-		this.server = new Server();
+		this(0, telegram, walletService, more);
+	}
+
+	/**
+	 * Creates the app on a server with at most the given number of threads (acceptor and selector included), to
+	 * show which requests hold one.
+	 */
+	public static TestApp withMaxThreads(int maxThreads, Customizer<TelegramLoginConfigurer> telegram) {
+		return new TestApp(maxThreads, telegram, null, Customizer.withDefaults());
+	}
+
+	private TestApp(int maxThreads, Customizer<TelegramLoginConfigurer> telegram, XellarWalletService walletService,
+			Customizer<HttpSecurity> more) {
+		this.server = (maxThreads > 0) ? new Server(new QueuedThreadPool(maxThreads, Math.min(maxThreads, 8)))
+				: new Server();
 		ServerConnector connector = new ServerConnector(this.server);
 		connector.setHost("127.0.0.1");
 		this.server.addConnector(connector);
@@ -87,9 +103,12 @@ public final class TestApp implements AutoCloseable {
 		this.context.registerBean(Settings.class, () -> new Settings(telegram, more));
 		this.context.registerBean("eventRecorder", ApplicationListener.class,
 				() -> (ApplicationListener<AbstractAuthenticationEvent>) this.events::add);
-		handler.addFilter(new FilterHolder(new DelegatingFilterProxy("springSecurityFilterChain", this.context)), "/*",
-				EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
-		handler.addServlet(new ServletHolder(new PageServlet(walletService)), "/*");
+		FilterHolder security = new FilterHolder(new DelegatingFilterProxy("springSecurityFilterChain", this.context));
+		security.setAsyncSupported(true);
+		handler.addFilter(security, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+		ServletHolder pages = new ServletHolder(new PageServlet(walletService));
+		pages.setAsyncSupported(true);
+		handler.addServlet(pages, "/*");
 		this.server.setHandler(handler);
 		try {
 			this.context.refresh();
@@ -141,7 +160,11 @@ public final class TestApp implements AutoCloseable {
 			http.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher("/"))
 				.permitAll().anyRequest().authenticated())
-				.with(telegramLogin(), settings.telegram());
+				.with(telegramLogin(), (telegram) -> {
+					// tests poll faster than the advertised interval; the coalescing tests set their own
+					telegram.bondify((bondify) -> bondify.upstreamPollInterval(Duration.ZERO));
+					settings.telegram().customize(telegram);
+				});
 			settings.more().customize(http);
 			return http.build();
 		}

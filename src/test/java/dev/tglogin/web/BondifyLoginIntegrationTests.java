@@ -91,8 +91,9 @@ class BondifyLoginIntegrationTests {
 		Response start = browser.post("/login/telegram/start");
 		assertThat(start.status()).isEqualTo(200);
 		assertThat(start.field("pollIntervalMs")).isEqualTo("2000");
+		assertThat(start.field("maxWaitSeconds")).isEqualTo("25");
 		assertThat(Instant.parse(start.field("expiresAt"))).isAfter(Instant.now());
-		assertThat(start.json()).containsOnlyKeys("deeplink", "expiresAt", "pollIntervalMs", "qrSvg");
+		assertThat(start.json()).containsOnlyKeys("deeplink", "expiresAt", "pollIntervalMs", "maxWaitSeconds", "qrSvg");
 		String sessionBefore = browser.sessionId();
 
 		assertThat(browser.post("/login/telegram/status").json()).containsEntry("status", "pending");

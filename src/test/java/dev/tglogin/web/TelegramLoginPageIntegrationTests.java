@@ -168,7 +168,7 @@ class TelegramLoginPageIntegrationTests {
 	void startWhenBondifyThenAnswerHasTheQrCodeOfTheDeeplinkAndTheOldFieldsUnchanged() {
 		Response start = bondifyOnly.browser().openLoginPage().post("/login/telegram/start");
 
-		assertThat(start.json()).containsOnlyKeys("deeplink", "expiresAt", "pollIntervalMs", "qrSvg");
+		assertThat(start.json()).containsOnlyKeys("deeplink", "expiresAt", "pollIntervalMs", "maxWaitSeconds", "qrSvg");
 		assertThat(start.json().get("pollIntervalMs")).isEqualTo(2000L);
 		assertThat(Instant.parse(start.field("expiresAt"))).isAfter(Instant.now());
 		assertThat(start.field("deeplink")).startsWith(upstream.baseUrl());

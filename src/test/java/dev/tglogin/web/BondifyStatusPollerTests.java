@@ -1,0 +1,182 @@
+package dev.tglogin.web;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tglogin.bondify.BondifyClient;
+import dev.tglogin.bondify.BondifySession;
+import dev.tglogin.bondify.BondifyStatus;
+import dev.tglogin.core.UpstreamTimeoutException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * {@link BondifyStatusPoller} against a client whose answers the test gives by hand, on a clock the test moves.
+ */
+class BondifyStatusPollerTests {
+
+	private static final BondifyStatus CONFIRMED = new BondifyStatus(BondifyStatus.State.CONFIRMED, "proof");
+
+	private final ManualClient client = new ManualClient();
+
+	private final AtomicLong now = new AtomicLong(1_000_000_000L);
+
+	private final BondifyStatusPoller poller = poller(Duration.ofSeconds(2));
+
+	private BondifyStatusPoller poller(Duration interval) {
+		BondifyStatusPoller poller = new BondifyStatusPoller(this.client, interval);
+		poller.setNanoTime(this.now::get);
+		return poller;
+	}
+
+	@Test
+	void pollsWhileACallIsInFlightShareIt() throws Exception {
+		CompletableFuture<BondifyStatus> a = this.poller.poll("sess_1");
+		CompletableFuture<BondifyStatus> b = this.poller.poll("sess_1");
+		assertThat(this.client.calls).hasSize(1);
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		assertThat(a.get()).isEqualTo(BondifyStatus.PENDING);
+		assertThat(b.get()).isEqualTo(BondifyStatus.PENDING);
+	}
+
+	@Test
+	void withinTheIntervalThePollGetsTheLastAnswerAndAfterItANewCall() throws Exception {
+		this.poller.poll("sess_1");
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		this.now.addAndGet(Duration.ofMillis(1999).toNanos());
+		assertThat(this.poller.poll("sess_1").get()).isEqualTo(BondifyStatus.PENDING);
+		assertThat(this.client.calls).hasSize(1);
+		this.now.addAndGet(Duration.ofMillis(1).toNanos());
+		CompletableFuture<BondifyStatus> next = this.poller.poll("sess_1");
+		assertThat(this.client.calls).hasSize(2);
+		this.client.calls.get(1).complete(CONFIRMED);
+		assertThat(next.get()).isEqualTo(CONFIRMED);
+	}
+
+	@Test
+	void loginsAreCoalescedSeparately() {
+		this.poller.poll("sess_1");
+		this.poller.poll("sess_2");
+		assertThat(this.client.tokens).containsExactly("sess_1", "sess_2");
+	}
+
+	@Test
+	void aFinalAnswerIsKeptForTheNextPollEvenWhenNobodyWaitedForIt() throws Exception {
+		CompletableFuture<BondifyStatus> first = this.poller.poll("sess_1");
+		first.cancel(false);
+		this.client.calls.get(0).complete(CONFIRMED);
+		this.now.addAndGet(Duration.ofMinutes(1).toNanos());
+		assertThat(this.poller.poll("sess_1").get()).isEqualTo(CONFIRMED);
+		assertThat(this.poller.await("sess_1", Duration.ofSeconds(5)).get()).isEqualTo(CONFIRMED);
+		assertThat(this.client.calls).hasSize(1);
+	}
+
+	@Test
+	void aFailureIsGivenToThePollsOfItsIntervalOnly() {
+		CompletableFuture<BondifyStatus> first = this.poller.poll("sess_1");
+		this.client.calls.get(0).completeExceptionally(new UpstreamTimeoutException("bondify", "slow", null));
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(first::get)
+			.withCauseInstanceOf(UpstreamTimeoutException.class);
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> this.poller.poll("sess_1").get())
+			.withCauseInstanceOf(UpstreamTimeoutException.class);
+		this.now.addAndGet(Duration.ofSeconds(2).toNanos());
+		this.poller.poll("sess_1");
+		assertThat(this.client.calls).hasSize(2);
+	}
+
+	@Test
+	void waitersAreWokenByTheFirstAnswerThatIsNotPending() throws Exception {
+		BondifyStatusPoller fast = poller(Duration.ZERO);
+		fast.setNanoTime(System::nanoTime);
+		CompletableFuture<BondifyStatus> a = fast.await("sess_1", Duration.ofSeconds(20));
+		CompletableFuture<BondifyStatus> b = fast.await("sess_1", Duration.ofSeconds(20));
+		assertThat(this.client.calls).hasSize(1);
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		assertThat(a).isNotDone();
+		// the next call comes after the shortest tick, for both waiters
+		this.client.awaitCalls(2);
+		this.client.calls.get(1).complete(CONFIRMED);
+		assertThat(a.get(5, TimeUnit.SECONDS)).isEqualTo(CONFIRMED);
+		assertThat(b.get(5, TimeUnit.SECONDS)).isEqualTo(CONFIRMED);
+	}
+
+	@Test
+	void aWaitEndsWithPendingWhenNothingChanges() throws Exception {
+		CompletableFuture<BondifyStatus> waiter = this.poller.await("sess_1", Duration.ofMillis(200));
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(BondifyStatus.PENDING);
+	}
+
+	@Test
+	void aSignalWakesTheWaitersOfItsLoginOnly() throws Exception {
+		CompletableFuture<BondifyStatus> one = this.poller.await("sess_1", Duration.ofSeconds(20));
+		CompletableFuture<BondifyStatus> two = this.poller.await("sess_2", Duration.ofSeconds(20));
+		this.client.calls.forEach((call) -> call.complete(BondifyStatus.PENDING));
+		this.poller.signal("sess_1");
+		assertThat(one.get(5, TimeUnit.SECONDS)).isEqualTo(BondifyStatus.PENDING);
+		assertThat(two).isNotDone();
+	}
+
+	@Test
+	void aRecordedWebhookOutcomeWakesWaitersInsteadOfAnUpstreamCall() throws Exception {
+		BondifyStatusPoller fast = poller(Duration.ZERO);
+		fast.setNanoTime(System::nanoTime);
+		fast.setOutcomeRecorded("sess_1"::equals);
+		CompletableFuture<BondifyStatus> waiter = fast.await("sess_1", Duration.ofSeconds(20));
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(BondifyStatus.PENDING);
+		assertThat(this.client.calls).hasSize(1);
+	}
+
+	@Test
+	void anUpstreamFailureIsGivenToTheWaiters() {
+		CompletableFuture<BondifyStatus> waiter = this.poller.await("sess_1", Duration.ofSeconds(20));
+		this.client.calls.get(0).completeExceptionally(new UpstreamTimeoutException("bondify", "slow", null));
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> waiter.get(5, TimeUnit.SECONDS))
+			.withCauseInstanceOf(UpstreamTimeoutException.class);
+	}
+
+	/** A client whose status calls the test completes. */
+	private static final class ManualClient implements BondifyClient {
+
+		private final List<CompletableFuture<BondifyStatus>> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		private final List<String> tokens = new ArrayList<>();
+
+		@Override
+		public BondifySession generate() {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public BondifyStatus status(String sessionToken) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public synchronized CompletableFuture<BondifyStatus> statusAsync(String sessionToken) {
+			CompletableFuture<BondifyStatus> call = new CompletableFuture<>();
+			this.tokens.add(sessionToken);
+			this.calls.add(call);
+			return call;
+		}
+
+		void awaitCalls(int count) throws InterruptedException {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			while (this.calls.size() < count && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			assertThat(this.calls).hasSizeGreaterThanOrEqualTo(count);
+		}
+
+	}
+
+}
