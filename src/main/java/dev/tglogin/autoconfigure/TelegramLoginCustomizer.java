@@ -34,10 +34,19 @@ public final class TelegramLoginCustomizer implements Customizer<TelegramLoginCo
 			.loginPage(this.properties.getLoginPage().isEnabled())
 			.connectTimeout(this.properties.getHttp().getConnectTimeout())
 			.readTimeout(this.properties.getHttp().getReadTimeout())
-			.bondify((bondify) -> bondify.pollInterval(this.properties.getBondify().getPollInterval())
-				.webhook(this.properties.getBondify().getWebhook().isEnabled()))
+			.bondify(this::bondify)
 			.xellar((xellar) -> xellar.maxOtpAttempts(this.properties.getXellar().getMaxOtpAttempts()))
 			.throttle(this::throttle);
+	}
+
+	private void bondify(TelegramLoginConfigurer.BondifySpec spec) {
+		TgloginProperties.Bondify bondify = this.properties.getBondify();
+		spec.pollInterval(bondify.getPollInterval())
+			.longPollMaxWait(bondify.getLongPollMaxWait())
+			.webhook(bondify.getWebhook().isEnabled());
+		if (bondify.getUpstreamPollInterval() != null) {
+			spec.upstreamPollInterval(bondify.getUpstreamPollInterval());
+		}
 	}
 
 	private void throttle(TelegramLoginConfigurer.ThrottleSpec spec) {

@@ -162,6 +162,13 @@ public class TgloginProperties implements InitializingBean {
 			problems.add("tglogin.xellar.max-otp-attempts must be between 1 and 100 (got " + this.xellar.maxOtpAttempts
 					+ ")");
 		}
+		if (this.bondify.longPollMaxWait == null || this.bondify.longPollMaxWait.isNegative()
+				|| this.bondify.longPollMaxWait.compareTo(Duration.ofSeconds(25)) > 0) {
+			problems.add("tglogin.bondify.long-poll-max-wait must be between 0 and 25s");
+		}
+		if (this.bondify.upstreamPollInterval != null && this.bondify.upstreamPollInterval.isNegative()) {
+			problems.add("tglogin.bondify.upstream-poll-interval cannot be negative");
+		}
 		if (this.bondify.pollInterval == null || this.bondify.pollInterval.toMillis() < 500) {
 			problems.add("tglogin.bondify.poll-interval must be at least 500ms");
 		}
@@ -237,6 +244,18 @@ public class TgloginProperties implements InitializingBean {
 		 */
 		private Duration pollInterval = BondifyProtocol.POLL_INTERVAL;
 
+		/**
+		 * Least time between two Bondify status calls of one pending login, however many tabs or requests poll
+		 * it (within it a poll gets the last answer). Defaults to the poll interval.
+		 */
+		private Duration upstreamPollInterval;
+
+		/**
+		 * Longest time a status request may wait for the status to change (long-poll, "waitSeconds"), advertised
+		 * to browsers; at most 25s, 0 turns long-polling off.
+		 */
+		private Duration longPollMaxWait = Duration.ofSeconds(25);
+
 		private final Webhook webhook = new Webhook();
 
 		public String getProjectId() {
@@ -269,6 +288,22 @@ public class TgloginProperties implements InitializingBean {
 
 		public void setPollInterval(Duration pollInterval) {
 			this.pollInterval = pollInterval;
+		}
+
+		public Duration getUpstreamPollInterval() {
+			return this.upstreamPollInterval;
+		}
+
+		public void setUpstreamPollInterval(Duration upstreamPollInterval) {
+			this.upstreamPollInterval = upstreamPollInterval;
+		}
+
+		public Duration getLongPollMaxWait() {
+			return this.longPollMaxWait;
+		}
+
+		public void setLongPollMaxWait(Duration longPollMaxWait) {
+			this.longPollMaxWait = longPollMaxWait;
 		}
 
 		public Webhook getWebhook() {

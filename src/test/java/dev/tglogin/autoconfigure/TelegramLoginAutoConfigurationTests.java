@@ -129,14 +129,17 @@ class TelegramLoginAutoConfigurationTests {
 	void contextWhenValuesAreOutOfRangeThenStartupFailsNamingEachProperty() {
 		this.runner
 			.withPropertyValues("tglogin.xellar.api-version=v3", "tglogin.xellar.max-otp-attempts=0",
-					"tglogin.base-path=login/", "tglogin.http.read-timeout=0s", "tglogin.bondify.poll-interval=100ms")
+					"tglogin.base-path=login/", "tglogin.http.read-timeout=0s", "tglogin.bondify.poll-interval=100ms",
+					"tglogin.bondify.long-poll-max-wait=30s", "tglogin.bondify.upstream-poll-interval=-1s")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("tglogin.xellar.api-version")
 				.hasMessageContaining("tglogin.xellar.max-otp-attempts")
 				.hasMessageContaining("tglogin.base-path")
 				.hasMessageContaining("tglogin.http.read-timeout")
-				.hasMessageContaining("tglogin.bondify.poll-interval"));
+				.hasMessageContaining("tglogin.bondify.poll-interval")
+				.hasMessageContaining("tglogin.bondify.long-poll-max-wait")
+				.hasMessageContaining("tglogin.bondify.upstream-poll-interval"));
 	}
 
 	@Test
@@ -144,7 +147,8 @@ class TelegramLoginAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("tglogin.base-path=/auth/tg", "tglogin.success-url=/home",
 					"tglogin.http.connect-timeout=750ms", "tglogin.http.read-timeout=3s",
-					"tglogin.bondify.poll-interval=3s", "tglogin.login-page.enabled=false")
+					"tglogin.bondify.poll-interval=3s", "tglogin.login-page.enabled=false",
+					"tglogin.bondify.long-poll-max-wait=0s", "tglogin.bondify.upstream-poll-interval=5s")
 			.run((context) -> {
 				TgloginProperties properties = context.getBean(TgloginProperties.class);
 				assertThat(properties.getBasePath()).isEqualTo("/auth/tg");
@@ -152,6 +156,8 @@ class TelegramLoginAutoConfigurationTests {
 				assertThat(properties.getHttp().getConnectTimeout()).isEqualTo(Duration.ofMillis(750));
 				assertThat(properties.getHttp().getReadTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(properties.getBondify().getPollInterval()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(properties.getBondify().getLongPollMaxWait()).isZero();
+				assertThat(properties.getBondify().getUpstreamPollInterval()).isEqualTo(Duration.ofSeconds(5));
 				assertThat(properties.getLoginPage().isEnabled()).isFalse();
 				assertThat(properties.getXellar().getApiVersion()).isEqualTo("v2");
 				assertThat(properties.getXellar().getMaxOtpAttempts()).isEqualTo(5);
