@@ -14,8 +14,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import org.jspecify.annotations.Nullable;
@@ -53,7 +57,9 @@ public final class UpstreamHttpClient {
 	private int maxResponseBytes = 256 * 1024;
 
 	/**
-	 * Creates a client with its own JDK {@link HttpClient}.
+	 * Creates a client with its own JDK {@link HttpClient}, whose answers are handled by a few threads of its own
+	 * (as many as there are processors, at least 2, ended when idle): the JDK's default executor starts a thread for
+	 * about every answer under load, while the work on an answer here is short and never blocks.
 	 * @param upstream the upstream's name for messages, e.g. {@code bondify}
 	 * @param connectTimeout the connect timeout
 	 * @param readTimeout the deadline for the whole response
@@ -62,7 +68,21 @@ public final class UpstreamHttpClient {
 		this(upstream, HttpClient.newBuilder()
 			.connectTimeout(connectTimeout)
 			.followRedirects(HttpClient.Redirect.NEVER)
+			.executor(answerExecutor(upstream))
 			.build(), readTimeout);
+	}
+
+	private static ExecutorService answerExecutor(String upstream) {
+		int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+		AtomicInteger count = new AtomicInteger();
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), (task) -> {
+					Thread thread = new Thread(task, "tglogin-" + upstream + "-http-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		executor.allowCoreThreadTimeOut(true);
+		return executor;
 	}
 
 	/**

@@ -109,6 +109,36 @@ class UpstreamHttpClientTests {
 	}
 
 	@Test
+	void manyAnswersAtOnceAreHandledByAFewThreadsOfTheClient() throws Exception {
+		CountDownLatch arrived = new CountDownLatch(40);
+		this.handler = (exchange) -> {
+			arrived.countDown();
+			try {
+				// answer all together
+				arrived.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			respond(200, Map.of(), "{}").handle(exchange);
+		};
+		UpstreamHttpClient burst = new UpstreamHttpClient("burst", Duration.ofSeconds(2), Duration.ofSeconds(10));
+		java.util.List<CompletableFuture<UpstreamResponse>> calls = new java.util.ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			calls.add(burst.postJsonAsync(uri("/"), Map.of(), Map.of()));
+		}
+		for (CompletableFuture<UpstreamResponse> call : calls) {
+			assertThat(call.get(15, TimeUnit.SECONDS).status()).isEqualTo(200);
+		}
+		long answerThreads = Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("tglogin-burst-http-"))
+			.count();
+		assertThat(answerThreads).isBetween(1L, (long) Math.max(2, Runtime.getRuntime().availableProcessors()));
+	}
+
+	@Test
 	void postJsonWhenNon2xxThenResponseReturnedNotThrown() {
 		this.handler = respond(418, Map.of(), "{\"error\":\"teapot\"}");
 		UpstreamResponse response = this.client.postJson(uri("/"), Map.of(), Map.of());
