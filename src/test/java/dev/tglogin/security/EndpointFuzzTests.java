@@ -160,6 +160,12 @@ class EndpointFuzzTests {
 	void anyRequestIsAnsweredWithoutServerErrorLeakOrEcho(@ForAll("requests") FuzzRequest fuzz) throws Exception {
 		Answer answer = exchange(fuzz);
 		checkClean(fuzz, answer);
+		if (answer.status == 0 && fuzz.reachesLibraryEndpoint() && fuzz.body.length > BODY_LIMIT) {
+			// the connection was lost (a connection the server closed after an earlier request whose body it did
+			// not read can be reused by the client in that moment): the answer itself must still be 413
+			answer = exchange(fuzz);
+			checkClean(fuzz, answer);
+		}
 		if (fuzz.reachesLibraryEndpoint() && fuzz.body.length > BODY_LIMIT) {
 			assertThat(answer.status).as(fuzz.describe()).isEqualTo(413);
 			assertThat(answer.body).contains("\"payload_too_large\"");
