@@ -114,7 +114,9 @@ class ClusterIT {
 				"--tglogin.bondify.project-id=" + BondifyEmulator.DEFAULT_PROJECT_ID,
 				"--tglogin.bondify.secret=" + BONDIFY_SECRET, "--tglogin.bondify.base-url=" + upstream,
 				"--tglogin.xellar.client-secret=" + XELLAR_SECRET, "--tglogin.xellar.base-url=" + upstream,
-				"--tglogin.xellar.max-otp-attempts=" + MAX_OTP_ATTEMPTS, "--tglogin.bondify.webhook.enabled=true" };
+				"--tglogin.xellar.max-otp-attempts=" + MAX_OTP_ATTEMPTS, "--tglogin.bondify.webhook.enabled=true",
+				// the tests poll right after a confirmation, not every 2 s: no least time between upstream calls
+				"--tglogin.bondify.upstream-poll-interval=0s" };
 	}
 
 	@AfterAll

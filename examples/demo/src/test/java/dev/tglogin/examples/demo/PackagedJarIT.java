@@ -36,8 +36,10 @@ class PackagedJarIT {
 		int port = freePort();
 		try (DemoProcess app = DemoProcess.start(jar, Path.of("target", "tglogin-demo-it.log"),
 				"--server.port=" + port, "--server.address=127.0.0.1",
-				// overrides a user would pass: where to land after login, a short emulated login lifetime
-				"--tglogin.success-url=/me", "--tglogin.emulator.session-lifetime=90s")) {
+				// overrides a user would pass: where to land after login, a short emulated login lifetime; and, as
+				// this client polls right after the confirmation instead of every 2 s, no upstream poll interval
+				"--tglogin.success-url=/me", "--tglogin.emulator.session-lifetime=90s",
+				"--tglogin.bondify.upstream-poll-interval=0s")) {
 			URI base = URI.create("http://127.0.0.1:" + port);
 			app.awaitAnswer(base.resolve("/"), STARTUP);
 
