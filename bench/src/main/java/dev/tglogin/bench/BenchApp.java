@@ -38,7 +38,8 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
  * <p>
  * Servlet async: every filter and servlet supports it and the security filter also runs for {@code ASYNC}
  * dispatches, as Spring Boot registers it (the library's status endpoint suspends its requests and completes them in
- * an async dispatch; without this it would hold a thread per waiting request).
+ * an async dispatch; without this it would hold a thread per waiting request). Throttling: as shipped, except the
+ * limit of login starts per client address, off because all simulated browsers share 127.0.0.1.
  */
 final class BenchApp implements AutoCloseable {
 
@@ -152,6 +153,9 @@ final class BenchApp implements AutoCloseable {
 						.secret(SECRET)
 						.baseUrl(settings.upstreamBaseUrl())
 						.webhook(settings.webhook()))
+					// every simulated browser comes from 127.0.0.1: no limit of starts per address (default 30 per
+					// minute), the per-session limits stay as shipped
+					.throttle((throttle) -> throttle.startsPerAddress(0, java.time.Duration.ofMinutes(1)))
 					.xellar((xellar) -> xellar.clientSecret("xellar-bench-client-secret").baseUrl(settings.upstreamBaseUrl())));
 			}
 			return http.build();
