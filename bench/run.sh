@@ -7,7 +7,8 @@
 #                                          and rebuild the report from bench/results/*.json
 #   bash bench/run.sh --skip-build ...     use the last build
 #   any --key=value is passed to the driver (dev.tglogin.bench.Bench), e.g. --poll-n=10000,2000,1000
-#   --poll-runs=5 --poll-variants=tglogin,naive --upstream-latency-ms=200; see bench/README.md.
+#   --poll-runs=5 --poll-variants=tglogin,naive,tglogin-longpoll --confirm-variants=tglogin,tglogin-longpoll,tglogin-webhook
+#   --upstream-latency-ms=200; see bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

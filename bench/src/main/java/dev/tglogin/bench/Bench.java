@@ -375,7 +375,7 @@ public final class Bench {
 		int latency = integer("upstream-latency-ms", 200, 200);
 		List<StatusWaiting.Variant> variants = new ArrayList<>();
 		List<Map<String, Object>> notMeasured = new ArrayList<>();
-		for (String name : string("poll-variants", "tglogin,naive", "tglogin,naive").split(",")) {
+		for (String name : string("poll-variants", "tglogin,naive,tglogin-longpoll", "tglogin,naive,tglogin-longpoll").split(",")) {
 			variants.add(StatusWaiting.variant(name.trim()));
 		}
 		for (StatusWaiting.Variant v : StatusWaiting.VARIANTS) {
@@ -416,7 +416,8 @@ public final class Bench {
 						envs.put(variant.name(), env);
 					}
 					boolean nextIsSame = i + 1 < schedule.size() && schedule.get(i + 1) == variant;
-					runResults.add(pollingWindow(env, runOf.get(i), warm, measure, interval, nextIsSame));
+					boolean lastOfAll = i + 1 == schedule.size() && n == sizes.get(sizes.size() - 1);
+					runResults.add(pollingWindow(env, runOf.get(i), warm, measure, interval, nextIsSame, lastOfAll));
 				}
 			}
 			finally {
@@ -434,8 +435,12 @@ public final class Bench {
 				"upstream", "emulator in its own JVM, verify answered after " + latency
 						+ " ms without holding a thread (UpstreamLatencyServlet)",
 				"client", "one JVM, Jetty HttpClient, one cookie + CSRF token per browser, closed loop per browser: "
-						+ "next poll one interval after the answer (as tglogin.js), request timeout "
-						+ LoadClient.TIMEOUT_SECONDS + " s (tglogin.js: 20 s)",
+						+ "plain polling: next poll one interval after the answer (as tglogin.js), request timeout "
+						+ LoadClient.TIMEOUT_SECONDS + " s (tglogin.js: 20 s); long-poll: {\"waitSeconds\": "
+						+ "maxWaitSeconds from the start answer}, the next request at once after a held answer but "
+						+ "not sooner than one interval after the previous one began, request timeout the wait + "
+						+ LoadClient.TIMEOUT_SECONDS + " s (as tglogin.js), each browser's first request asking for a "
+						+ "random part of the wait (steady state from the start)",
 				"smallN", map("upTo", SMALL_N, "warmupSeconds", smallWarmup, "measureSeconds", smallSeconds),
 				"schedule", "per variant one server JVM and one upstream JVM, set up once (N logins through the "
 						+ "real endpoints) and kept for that variant's windows; windows interleaved A,B / B,A / A,B "
@@ -519,7 +524,7 @@ public final class Bench {
 	 * stops afterwards and the backlog is drained, so it never runs into another variant's window.
 	 */
 	private Map<String, Object> pollingWindow(PollingEnv env, int run, int warmup, int seconds, int interval,
-			boolean keepPolling) throws Exception {
+			boolean keepPolling, boolean lastOfAll) throws Exception {
 		StatusWaiting.Variant variant = env.variant;
 		Child server = env.server;
 		Child upstream = env.upstream;
@@ -569,6 +574,8 @@ public final class Bench {
 			double driverCores = (driverCpu1 - driverCpu0) / 1e9 / measured;
 			double others = Math.max(0, machine - serverCores - upstreamCores - driverCores);
 			long started = ((Number) serverJvm.get("totalStartedThreads")).longValue() - started0;
+			Map<String, Object> appPool = m(pools, "app");
+			double cpuMicrosPerLoginSecond = (serverCpu1 - serverCpu0) / 1e3 / browsers.size() / measured;
 			Map<String, Object> out = map("variant", variant.name(), "logins", browsers.size(), "run", run,
 					"pendingLogins", browsers.size(), "setupSeconds", env.setupSeconds, "loginAgeSecondsAtEnd",
 					(System.nanoTime() - env.startedNanos) / 1e9, "measuredSeconds", measured,
@@ -583,7 +590,9 @@ public final class Bench {
 					upstreamStats.get("sessionsVerified")));
 			out.put("server", map("peakThreads", serverJvm.get("peakThreads"), "threadsStarted", started,
 					"threadsStartedPerProcessedPoll", processed > 0 ? started / (double) processed : null,
-					"liveThreadsAtEnd", serverJvm.get("liveThreads"), "jettyPool", pools.get("app"),
+					"liveThreadsAtEnd", serverJvm.get("liveThreads"), "jettyPool", appPool,
+					"heldRequestsMean", appPool.get("meanHeld"), "heldRequestsMax", appPool.get("maxHeldSeen"),
+					"cpuMicrosPerLoginSecond", cpuMicrosPerLoginSecond,
 					"threadsByNameMax", pools.get("threadsByNameMax"), "cpuCores", serverCores,
 					"cpuMsPerProcessedPoll", processed > 0 ? (serverCpu1 - serverCpu0) / 1e6 / processed : null));
 			out.put("cpuCores", map("server", serverCores, "upstream", upstreamCores, "driver", driverCores,
@@ -593,25 +602,34 @@ public final class Bench {
 			Map<String, Object> lat = (Map<String, Object>) answers.get("latencyMs");
 			stop = !keepPolling;
 			log(String.format("  ok %.0f/s of %.0f offered (server processed %.0f/s), p50 %s ms, p99 %s ms, "
-					+ "errors %s, upstream calls/login/interval %.3f, peak threads %s (%d started); CPU cores: "
-					+ "server %.2f, upstream %.2f, driver %.2f, other processes %.2f", ok / measured,
-					browsers.size() * 1000.0 / interval, processed / measured, lat.get("p50"), lat.get("p99"),
-					answers.get("errors"), verifyCalls / (double) browsers.size() / intervals,
-					serverJvm.get("peakThreads"), started, serverCores, upstreamCores, driverCores, others));
+					+ "errors %s, upstream calls/login/interval %.3f, peak threads %s (%d started), held requests "
+					+ "mean %s max %s; server CPU %.1f us per login-second; CPU cores: server %.2f, upstream %.2f, "
+					+ "driver %.2f, other processes %.2f", ok / measured, browsers.size() * 1000.0 / interval,
+					processed / measured, lat.get("p50"), lat.get("p99"), answers.get("errors"),
+					verifyCalls / (double) browsers.size() / intervals, serverJvm.get("peakThreads"), started,
+					fmt(appPool.get("meanHeld")), appPool.get("maxHeldSeen"), cpuMicrosPerLoginSecond, serverCores,
+					upstreamCores, driverCores, others));
 			return out;
 		}
 		finally {
 			if (stop) {
 				load.close();
 				env.load = null;
-				drain(load, server, env.idleBusy);
+				if (!lastOfAll) {
+					drain(load, server, env.idleBusy);
+				}
 			}
 		}
 	}
 
+	private static String fmt(Object number) {
+		return (number instanceof Number x) ? String.format(java.util.Locale.ROOT, "%.1f", x.doubleValue()) : "-";
+	}
+
 	/**
-	 * Waits (at most 45 s) until the window's requests are answered or timed out and the server's pool is idle with
-	 * an empty queue, so that a backlog never runs into the next window (of another variant).
+	 * Waits (at most 45 s) until the window's requests are answered or timed out, no request is held (long-poll) and
+	 * the server's pool is idle with an empty queue, so that a backlog never runs into the next window (of another
+	 * variant). Not after the last window of the step.
 	 */
 	private static void drain(PollingLoad load, Child server, long idleBusy) throws InterruptedException {
 		long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
@@ -620,7 +638,8 @@ public final class Bench {
 			Map<String, Object> pool = m(server.control("/pools"), "app");
 			long busy = ((Number) pool.get("busy")).longValue();
 			long queued = ((Number) pool.get("queued")).longValue();
-			if (load.inFlight() == 0 && busy <= idleBusy && queued == 0) {
+			long held = ((Number) pool.get("held")).longValue();
+			if (load.inFlight() == 0 && busy <= idleBusy && queued == 0 && held == 0) {
 				break;
 			}
 			Thread.sleep(250);
@@ -670,6 +689,11 @@ public final class Bench {
 					"threadsStartedPerProcessedPoll", median.apply(new String[] { "server", "threadsStartedPerProcessedPoll" }),
 					"serverCpuCores", median.apply(new String[] { "server", "cpuCores" }),
 					"serverCpuMsPerProcessedPoll", median.apply(new String[] { "server", "cpuMsPerProcessedPoll" }),
+					"serverCpuMicrosPerLoginSecond", median.apply(new String[] { "server", "cpuMicrosPerLoginSecond" }),
+					"heldRequestsMean", median.apply(new String[] { "server", "heldRequestsMean" }),
+					"heldRequestsMax", median.apply(new String[] { "server", "heldRequestsMax" }),
+					"clientInFlightMean", median.apply(new String[] { "inFlightMean" }),
+					"browsersFellBackToPolling", median.apply(new String[] { "browsersFellBackToPolling" }),
 					"otherProcessesCores", median.apply(new String[] { "cpuCores", "otherProcesses" })));
 		}
 		return out;
@@ -759,7 +783,8 @@ public final class Bench {
 		int runs = integer("confirm-runs", 3, 1);
 		int interval = integer("poll-interval-ms", 2000, 2000);
 		int latency = integer("upstream-latency-ms", 200, 200);
-		List<String> names = new ArrayList<>(List.of(string("confirm-variants", "tglogin", "tglogin").split(",")));
+		List<String> names = new ArrayList<>(List.of(string("confirm-variants", "tglogin,tglogin-longpoll,tglogin-webhook",
+				"tglogin,tglogin-longpoll,tglogin-webhook").split(",")));
 		List<Map<String, Object>> variantsOut = new ArrayList<>();
 		List<Map<String, Object>> notMeasured = new ArrayList<>();
 		for (StatusWaiting.Variant v : StatusWaiting.VARIANTS) {
@@ -788,7 +813,9 @@ public final class Bench {
 							this.logs); LoadClient client = new LoadClient()) {
 						URI base = URI.create("http://127.0.0.1:" + server.port("app"));
 						URI confirmUri = URI.create(upstreamUrl + "/telegram/confirm");
-						Map<String, Object> result = confirmRun(client, base, confirmUri, variant, n, interval);
+						URI webhookUri = variant.webhook() ? base.resolve("/login/telegram/webhook") : null;
+						Map<String, Object> result = confirmRun(client, base, confirmUri, webhookUri, variant, n,
+								interval);
 						result.put("run", r);
 						@SuppressWarnings("unchecked")
 						List<Long> nanos = (List<Long>) result.remove("nanos");
@@ -803,19 +830,24 @@ public final class Bench {
 					Stats.median(runResults.stream().map((r) -> (Number) ((Map<?, ?>) r.get("latencyMs")).get("p50")).toList())));
 		}
 		Map<String, Object> out = header("confirm", map("loginsPerRun", n, "runs", runs, "pollIntervalMs", interval,
-				"upstreamLatencyMs", latency, "method", "each browser polls as tglogin.js does; at a random moment "
-						+ "1-5 s after polling began the driver taps Confirm on the emulator (POST /telegram/confirm, "
-						+ "the form behind the emulated Telegram page); latency = from just before that POST is "
-						+ "sent to the browser's status answer 'confirmed' being fully received; fresh server and "
-						+ "upstream JVMs per run"));
+				"upstreamLatencyMs", latency, "method", "each browser waits as tglogin.js does (plain polling, or "
+						+ "long-poll when the variant says so); at a random moment 1-5 s after waiting began the "
+						+ "driver taps Confirm on the emulator (POST /telegram/confirm, the form behind the emulated "
+						+ "Telegram page); for the webhook variant, as soon as the emulator has answered that POST the "
+						+ "driver sends the app the signed auth.confirmed webhook Bondify would send (POST "
+						+ "/login/telegram/webhook, X-Bondify-Signature = hex HMAC-SHA256 of the body with the project "
+						+ "secret); latency = from just before the confirm POST is sent to the browser's status answer "
+						+ "'confirmed' being fully received; fresh server and upstream JVMs per run"));
 		out.put("variants", variantsOut);
 		out.put("notMeasured", notMeasured);
 		out.put("otherProcessesCoresBefore", busyBefore);
 		Results.write(this.results.resolve("confirm.json"), out);
 	}
 
-	private Map<String, Object> confirmRun(LoadClient client, URI base, URI confirmUri, StatusWaiting.Variant variant,
-			int n, int interval) throws Exception {
+	private Map<String, Object> confirmRun(LoadClient client, URI base, URI confirmUri, URI webhookUri,
+			StatusWaiting.Variant variant, int n, int interval) throws Exception {
+		dev.tglogin.bondify.BondifyWebhookVerifier signer = new dev.tglogin.bondify.BondifyWebhookVerifier(BenchApp.SECRET);
+		AtomicInteger webhookErrors = new AtomicInteger();
 		List<SimBrowser> browsers = SimBrowser.open(client, base, variant.startPath(), n, 32);
 		ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
 		CountDownLatch done = new CountDownLatch(browsers.size());
@@ -840,6 +872,19 @@ public final class Bench {
 							if (answer.status() != 303) {
 								confirmErrors.incrementAndGet();
 							}
+							else if (webhookUri != null) {
+								byte[] body = ("{\"event\":\"auth.confirmed\",\"session_token\":\"" + browser.sessionToken
+										+ "\",\"telegram_id\":\"424242\",\"telegram_name\":\"Bench User\","
+										+ "\"telegram_username\":\"bench_user\",\"confirmed_at\":"
+										+ System.currentTimeMillis() + "}").getBytes(StandardCharsets.UTF_8);
+								client.post(webhookUri, "application/json", body,
+										Map.of("X-Bondify-Signature", signer.sign(body)))
+									.thenAccept((hook) -> {
+										if (hook.status() != 204) {
+											webhookErrors.incrementAndGet();
+										}
+									});
+							}
 						});
 				}, at, TimeUnit.MILLISECONDS);
 			}
@@ -847,13 +892,15 @@ public final class Bench {
 			Map<String, Object> polls = load.snapshot(1);
 			long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
 			Map<String, Object> out = map("logins", browsers.size(), "confirmed", sorted.length, "allConfirmed", all,
-					"confirmErrors", confirmErrors.get(), "pollErrors", polls.get("errors"), "pollErrorsByKind",
+					"confirmErrors", confirmErrors.get(), "webhooksSent", webhookUri != null, "webhookErrors",
+					webhookErrors.get(), "pollErrors", polls.get("errors"), "pollErrorsByKind",
 					polls.get("errorsByKind"), "latencyMs", Stats.latencySummary(sorted));
 			out.put("nanos", new ArrayList<>(nanos));
 			@SuppressWarnings("unchecked")
 			Map<String, Object> lat = (Map<String, Object>) out.get("latencyMs");
-			log(String.format("  confirmed %d of %d: p50 %s ms, p90 %s ms, max %s ms, poll errors %s",
-					sorted.length, browsers.size(), lat.get("p50"), lat.get("p90"), lat.get("max"), polls.get("errors")));
+			log(String.format("  confirmed %d of %d: p50 %s ms, p90 %s ms, max %s ms, poll errors %s, confirm errors %d, "
+					+ "webhook errors %d", sorted.length, browsers.size(), lat.get("p50"), lat.get("p90"), lat.get("max"),
+					polls.get("errors"), confirmErrors.get(), webhookErrors.get()));
 			return out;
 		}
 		finally {

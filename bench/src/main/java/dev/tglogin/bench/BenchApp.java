@@ -35,6 +35,11 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
  * <p>
  * Thread pool: Jetty's {@link QueuedThreadPool} with its defaults made explicit (at most 200, at least 8 threads), the
  * same for every flavor and variant.
+ * <p>
+ * Servlet async: every filter and servlet supports it and the security filter also runs for {@code ASYNC}
+ * dispatches, as Spring Boot registers it (the library's status endpoint suspends its requests and completes them in
+ * an async dispatch; without this it would hold a thread per waiting request). Throttling: as shipped, except the
+ * limit of login starts per client address, off because all simulated browsers share 127.0.0.1.
  */
 final class BenchApp implements AutoCloseable {
 
@@ -68,6 +73,13 @@ final class BenchApp implements AutoCloseable {
 	private final RequestCounter requests = new RequestCounter();
 
 	BenchApp(String name, Flavor flavor, String upstreamBaseUrl) throws Exception {
+		this(name, flavor, upstreamBaseUrl, false);
+	}
+
+	/**
+	 * @param webhook whether {@code telegramLogin()} accepts Bondify webhooks ({@code bondify(b -> b.webhook(true))})
+	 */
+	BenchApp(String name, Flavor flavor, String upstreamBaseUrl, boolean webhook) throws Exception {
 		this.name = name;
 		this.pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
 		this.pool.setName("app-" + name);
@@ -80,12 +92,19 @@ final class BenchApp implements AutoCloseable {
 		this.context = new GenericWebApplicationContext();
 		this.context.setServletContext(handler.getServletContext());
 		new AnnotatedBeanDefinitionReader(this.context).register(SecurityConfig.class);
-		this.context.registerBean(Settings.class, () -> new Settings(flavor, upstreamBaseUrl));
-		handler.addFilter(new FilterHolder(this.requests), "/*", EnumSet.of(DispatcherType.REQUEST));
-		handler.addFilter(new FilterHolder(new DelegatingFilterProxy("springSecurityFilterChain", this.context)), "/*",
-				EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
-		handler.addServlet(new ServletHolder(new NaiveBondifyProxyServlet(upstreamBaseUrl, PROJECT_ID)), "/naive/*");
-		handler.addServlet(new ServletHolder(new PageServlet()), "/*");
+		this.context.registerBean(Settings.class, () -> new Settings(flavor, upstreamBaseUrl, webhook));
+		FilterHolder counter = new FilterHolder(this.requests);
+		counter.setAsyncSupported(true);
+		handler.addFilter(counter, "/*", EnumSet.of(DispatcherType.REQUEST));
+		FilterHolder security = new FilterHolder(new DelegatingFilterProxy("springSecurityFilterChain", this.context));
+		security.setAsyncSupported(true);
+		handler.addFilter(security, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+		ServletHolder naive = new ServletHolder(new NaiveBondifyProxyServlet(upstreamBaseUrl, PROJECT_ID));
+		naive.setAsyncSupported(true);
+		handler.addServlet(naive, "/naive/*");
+		ServletHolder pages = new ServletHolder(new PageServlet());
+		pages.setAsyncSupported(true);
+		handler.addServlet(pages, "/*");
 		this.server.setHandler(handler);
 		this.context.refresh();
 		this.server.start();
@@ -113,7 +132,7 @@ final class BenchApp implements AutoCloseable {
 		this.context.close();
 	}
 
-	record Settings(Flavor flavor, String upstreamBaseUrl) {
+	record Settings(Flavor flavor, String upstreamBaseUrl, boolean webhook) {
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -130,7 +149,13 @@ final class BenchApp implements AutoCloseable {
 				.authenticated());
 			if (settings.flavor() == Flavor.TELEGRAM) {
 				http.with(telegramLogin(), (telegram) -> telegram
-					.bondify((bondify) -> bondify.projectId(PROJECT_ID).secret(SECRET).baseUrl(settings.upstreamBaseUrl()))
+					.bondify((bondify) -> bondify.projectId(PROJECT_ID)
+						.secret(SECRET)
+						.baseUrl(settings.upstreamBaseUrl())
+						.webhook(settings.webhook()))
+					// every simulated browser comes from 127.0.0.1: no limit of starts per address (default 30 per
+					// minute), the per-session limits stay as shipped
+					.throttle((throttle) -> throttle.startsPerAddress(0, java.time.Duration.ofMinutes(1)))
 					.xellar((xellar) -> xellar.clientSecret("xellar-bench-client-secret").baseUrl(settings.upstreamBaseUrl())));
 			}
 			return http.build();
@@ -140,22 +165,64 @@ final class BenchApp implements AutoCloseable {
 
 	/**
 	 * Counts the requests the server has finished processing, by path (in front of the security chain): the polls a
-	 * server processed, whether or not the client still waited for the answer.
+	 * server processed, whether or not the client still waited for the answer. A request suspended with servlet
+	 * async processing (a status request waiting for Bondify, or a long-poll held) counts when it completes, and is
+	 * "held" meanwhile: {@link #held()} is how many are suspended now.
 	 */
 	static final class RequestCounter implements jakarta.servlet.Filter {
 
 		private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> counts = new java.util.concurrent.ConcurrentHashMap<>();
 
+		private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+
 		@Override
 		public void doFilter(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response,
 				jakarta.servlet.FilterChain chain) throws IOException, jakarta.servlet.ServletException {
+			String path = ((HttpServletRequest) request).getRequestURI();
+			boolean async = false;
 			try {
 				chain.doFilter(request, response);
+				if (request.isAsyncStarted()) {
+					async = true;
+					this.held.incrementAndGet();
+					request.getAsyncContext().addListener(new jakarta.servlet.AsyncListener() {
+
+						@Override
+						public void onComplete(jakarta.servlet.AsyncEvent event) {
+							RequestCounter.this.held.decrementAndGet();
+							count(path);
+						}
+
+						@Override
+						public void onTimeout(jakarta.servlet.AsyncEvent event) {
+						}
+
+						@Override
+						public void onError(jakarta.servlet.AsyncEvent event) {
+						}
+
+						@Override
+						public void onStartAsync(jakarta.servlet.AsyncEvent event) {
+							event.getAsyncContext().addListener(this);
+						}
+
+					});
+				}
 			}
 			finally {
-				this.counts.computeIfAbsent(((HttpServletRequest) request).getRequestURI(),
-						(k) -> new java.util.concurrent.atomic.LongAdder()).increment();
+				if (!async) {
+					count(path);
+				}
 			}
+		}
+
+		private void count(String path) {
+			this.counts.computeIfAbsent(path, (k) -> new java.util.concurrent.atomic.LongAdder()).increment();
+		}
+
+		/** Requests suspended (servlet async) now. */
+		int held() {
+			return this.held.get();
 		}
 
 		void reset() {

@@ -63,6 +63,11 @@ final class LoadClient implements AutoCloseable {
 
 	/** POSTs JSON with the browser's cookie and CSRF header, as the JS client does. */
 	CompletableFuture<Answer> postJson(URI uri, SimBrowser browser, String json) {
+		return postJson(uri, browser, json, TIMEOUT_SECONDS * 1000);
+	}
+
+	/** The same with the given client deadline (a long-poll: its wait + {@link #TIMEOUT_SECONDS}, as tglogin.js). */
+	CompletableFuture<Answer> postJson(URI uri, SimBrowser browser, String json, long timeoutMs) {
 		Request request = this.client.newRequest(uri).method(HttpMethod.POST);
 		request.headers((h) -> {
 			h.put("Accept", "application/json");
@@ -74,7 +79,7 @@ final class LoadClient implements AutoCloseable {
 			}
 		});
 		request.body(new StringRequestContent("application/json", json));
-		return send(request);
+		return send(request, timeoutMs);
 	}
 
 	CompletableFuture<Answer> postForm(URI uri, String form) {
@@ -83,9 +88,21 @@ final class LoadClient implements AutoCloseable {
 		return send(request);
 	}
 
+	/** POSTs a raw body with extra headers (a signed webhook). */
+	CompletableFuture<Answer> post(URI uri, String contentType, byte[] body, java.util.Map<String, String> headers) {
+		Request request = this.client.newRequest(uri).method(HttpMethod.POST);
+		request.headers((h) -> headers.forEach(h::put));
+		request.body(new org.eclipse.jetty.client.BytesRequestContent(contentType, body));
+		return send(request);
+	}
+
 	private static CompletableFuture<Answer> send(Request request) {
+		return send(request, TIMEOUT_SECONDS * 1000);
+	}
+
+	private static CompletableFuture<Answer> send(Request request, long timeoutMs) {
 		CompletableFuture<Answer> future = new CompletableFuture<>();
-		request.timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).send(new BufferingResponseListener(4 * 1024 * 1024) {
+		request.timeout(timeoutMs, TimeUnit.MILLISECONDS).send(new BufferingResponseListener(4 * 1024 * 1024) {
 			@Override
 			public void onComplete(Result result) {
 				if (result.isFailed()) {

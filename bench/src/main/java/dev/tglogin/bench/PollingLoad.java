@@ -58,6 +58,15 @@ final class PollingLoad implements AutoCloseable {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
+	/** In-flight requests sampled every 100 ms while recording: sum, samples, maximum. */
+	private final LongAdder inFlightSum = new LongAdder();
+
+	private final LongAdder inFlightSamples = new LongAdder();
+
+	private final AtomicInteger inFlightMax = new AtomicInteger();
+
+	private volatile List<SimBrowser> browsers = List.of();
+
 	PollingLoad(LoadClient client, URI base, StatusWaiting.Variant variant, long intervalMs,
 			BiConsumer<SimBrowser, StatusWaiting.Outcome> onFinal) {
 		this.client = client;
@@ -68,6 +77,15 @@ final class PollingLoad implements AutoCloseable {
 	}
 
 	void start(List<SimBrowser> browsers) {
+		this.browsers = browsers;
+		this.scheduler.scheduleAtFixedRate(() -> {
+			if (this.recording) {
+				int now = this.inFlight.get();
+				this.inFlightSum.add(now);
+				this.inFlightSamples.increment();
+				this.inFlightMax.accumulateAndGet(now, Math::max);
+			}
+		}, 100, 100, TimeUnit.MILLISECONDS);
 		for (SimBrowser browser : browsers) {
 			long phase = ThreadLocalRandom.current().nextLong(this.intervalMs);
 			this.scheduler.schedule(() -> poll(browser), phase, TimeUnit.MILLISECONDS);
@@ -81,6 +99,9 @@ final class PollingLoad implements AutoCloseable {
 			this.okLatencies.clear();
 			this.errors.clear();
 			this.sent.reset();
+			this.inFlightSum.reset();
+			this.inFlightSamples.reset();
+			this.inFlightMax.set(0);
 		}
 		this.recording = on;
 	}
@@ -94,14 +115,17 @@ final class PollingLoad implements AutoCloseable {
 			this.sent.increment();
 		}
 		this.inFlight.incrementAndGet();
-		this.client.postJson(this.statusUri, browser, "{}").whenComplete((answer, ex) -> {
+		String body = this.mode.body(browser);
+		long timeoutMs = this.mode.timeoutMs(browser);
+		browser.polls++;
+		this.client.postJson(this.statusUri, browser, body, timeoutMs).whenComplete((answer, ex) -> {
 			long nanos = System.nanoTime() - t0;
 			this.inFlight.decrementAndGet();
 			if (!this.running) {
 				return;
 			}
 			StatusWaiting.Outcome outcome = (answer != null) ? StatusWaiting.Outcome.of(answer)
-					: new StatusWaiting.Outcome(StatusWaiting.Outcome.Kind.ERROR, String.valueOf(ex));
+					: new StatusWaiting.Outcome(StatusWaiting.Outcome.Kind.ERROR, String.valueOf(ex), 0);
 			if (this.recording) {
 				this.latencies.add(nanos);
 				if (outcome.error()) {
@@ -119,8 +143,13 @@ final class PollingLoad implements AutoCloseable {
 				this.onFinal.accept(browser, outcome);
 				return;
 			}
-			this.scheduler.schedule(() -> poll(browser), this.mode.nextDelayMs(outcome, this.intervalMs),
-					TimeUnit.MILLISECONDS);
+			long delay = this.mode.nextDelayMs(outcome, this.intervalMs, nanos / 1_000_000, browser);
+			try {
+				this.scheduler.schedule(() -> poll(browser), delay, TimeUnit.MILLISECONDS);
+			}
+			catch (java.util.concurrent.RejectedExecutionException closed) {
+				// closed meanwhile
+			}
 		});
 	}
 
@@ -144,6 +173,10 @@ final class PollingLoad implements AutoCloseable {
 		this.errors.forEach((k, v) -> byKind.put(k, v.sum()));
 		out.put("errorsByKind", byKind);
 		out.put("inFlightAtEnd", this.inFlight.get());
+		long samples = this.inFlightSamples.sum();
+		out.put("inFlightMean", samples > 0 ? this.inFlightSum.sum() / (double) samples : null);
+		out.put("inFlightMax", this.inFlightMax.get());
+		out.put("browsersFellBackToPolling", this.browsers.stream().filter((b) -> b.fellBackToPolling).count());
 		out.put("latencyMs", Stats.latencySummary(sorted));
 		out.put("okLatencyMs", Stats.latencySummary(ok));
 		return out;

@@ -173,10 +173,26 @@ final class Report {
 						+ " |");
 				line("| upstream calls per login per poll interval, " + f(d(point, "logins"), 0) + " logins | "
 						+ f(d(lib, "callsPerLoginPerInterval"), 2) + "; " + f(d(lib, "callsPerProcessedPoll"), 2)
-						+ " per poll the server processed | ≤ 1 whatever the number of tabs or polls | only because "
-						+ "each login has one tab here: every poll is one upstream call, no coalescing yet (§3) |");
+						+ " per poll the server processed | ≤ 1 whatever the number of tabs or polls | "
+						+ yes(d(lib, "callsPerLoginPerInterval") <= 1.0) + " (one tab per login here; the "
+						+ "coalescing caps it at one call in flight and one per interval per login) |");
+				Map<String, Object> lp = m(point, "medians", "tglogin-longpoll");
+				if (lp != null) {
+					line("| status polling with long-poll, " + f(d(point, "logins"), 0) + " pending logins | "
+							+ f(d(lp, "answeredPerSecond"), 1) + " held requests answered/s, " + f(d(lp, "errors"), 0)
+							+ " errors, " + f(d(lp, "heldRequestsMean"), 0) + " requests held on average (max "
+							+ f(d(lp, "heldRequestsMax"), 0) + "), " + f(d(lp, "peakThreads"), 0) + " peak server threads "
+							+ "(plain polling: " + f(d(lib, "peakThreads"), 0) + "), "
+							+ f(d(lp, "callsPerLoginPerInterval"), 2) + " upstream calls per login per interval, server "
+							+ "CPU " + f(d(lp, "serverCpuMicrosPerLoginSecond"), 0) + " µs per login-second (plain "
+							+ "polling: " + f(d(lib, "serverCpuMicrosPerLoginSecond"), 0) + ") | no thread per held "
+							+ "request (peak threads below the requests held), 0 errors, ≤ 1 upstream call per login "
+							+ "per interval | "
+							+ yes(d(lp, "errors") == 0 && d(lp, "callsPerLoginPerInterval") <= 1.0
+									&& (d(lp, "heldRequestsMax") < 50 || d(lp, "peakThreads") < d(lp, "heldRequestsMax")))
+							+ " |");
+				}
 			}
-			line("| status polling with long-poll | not measured: long-poll is not implemented yet | – | – |");
 		}
 		if (heap != null) {
 			double bytes = d(heap, "summary", "bytesPerPendingLogin");
@@ -185,13 +201,26 @@ final class Report {
 		}
 		if (confirm != null) {
 			for (Map<String, Object> variant : list(confirm, "variants")) {
-				line("| confirm → browser, " + v(variant, "variant") + " (plain polling every "
-						+ f(d(confirm, "settings", "pollIntervalMs") / 1000, 0) + " s) | p50 "
-						+ ms(d(variant, "pooled", "p50")) + " ms, p90 " + ms(d(variant, "pooled", "p90")) + " ms | p50 ≤ 100 ms "
-						+ "with webhook + long-poll | not comparable yet (plain polling only) |");
+				String name = String.valueOf(v(variant, "variant"));
+				boolean webhook = "tglogin-webhook".equals(name);
+				line("| confirm → browser, " + confirmLabel(name, d(confirm, "settings", "pollIntervalMs")) + " | p50 "
+						+ ms(d(variant, "pooled", "p50")) + " ms, p90 " + ms(d(variant, "pooled", "p90")) + " ms | "
+						+ (webhook ? "p50 ≤ 100 ms with webhook + long-poll | " + yes(d(variant, "pooled", "p50") <= 100)
+								: "– (for comparison) | –")
+						+ " |");
 			}
 		}
 		line("");
+	}
+
+	/** How a confirm variant waits, for the summary. */
+	private static String confirmLabel(String variant, double intervalMs) {
+		return switch (variant) {
+			case "tglogin" -> "plain polling every " + f(intervalMs / 1000, 0) + " s (`tglogin`)";
+			case "tglogin-longpoll" -> "long-poll (`tglogin-longpoll`)";
+			case "tglogin-webhook" -> "long-poll + webhook (`tglogin-webhook`)";
+			default -> "`" + variant + "`";
+		};
 	}
 
 	private static String yes(boolean met) {
@@ -352,7 +381,10 @@ final class Report {
 		line("N browsers each start a login through the real endpoints (login page for the session and CSRF token, "
 				+ "then start), then each polls its status every " + f(d(polling, "settings", "pollIntervalMs"), 0)
 				+ " ms, closed loop (the next poll one interval after the answer, as `tglogin.js`), first polls spread "
-				+ "over the first interval. Upstream: the library's Bondify emulator in its own JVM answering every "
+				+ "over the first interval; with long-poll (`tglogin-longpoll`) each status request asks the server "
+				+ "to hold it (`{\"waitSeconds\": 25}`, the start answer's `maxWaitSeconds`) and the next one follows "
+				+ "at once, never sooner than one interval after the previous one began. Client: "
+				+ v(polling, "settings", "client") + ". Upstream: the library's Bondify emulator in its own JVM answering every "
 				+ "verify after " + v(polling, "settings", "upstreamLatencyMs") + " ms without holding a thread. "
 				+ "Server: one JVM (`" + v(polling, "settings", "serverJvmArgs") + "`), " + v(polling, "settings",
 						"serverThreadPool")
@@ -389,9 +421,10 @@ final class Report {
 			line("");
 			line("| variant (median of runs) | answered polls/s (200) | polls/s the server processed | p50 ms | p99 ms "
 					+ "| errors | upstream calls per login per interval | upstream calls per processed poll | peak "
-					+ "server threads | threads started per processed poll | server CPU, cores | server CPU ms per "
-					+ "processed poll | other processes, cores |");
-			line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+					+ "server threads | requests held by the server, mean / max | threads started per processed poll "
+					+ "| server CPU, cores | server CPU µs per login-second | server CPU ms per processed poll | other "
+					+ "processes, cores |");
+			line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 			Map<String, Object> medians = m(point, "medians");
 			for (String name : medians.keySet()) {
 				Map<String, Object> x = m(medians, name);
@@ -399,8 +432,28 @@ final class Report {
 						+ f(d(x, "serverProcessedPerSecond"), 0) + " | " + ms(d(x, "p50Ms")) + " | " + ms(d(x, "p99Ms"))
 						+ " | " + f(d(x, "errors"), 0) + " | " + f(d(x, "callsPerLoginPerInterval"), 3) + " | "
 						+ f(d(x, "callsPerProcessedPoll"), 3) + " | " + f(d(x, "peakThreads"), 0) + " | "
+						+ f(d(x, "heldRequestsMean"), 1) + " / " + f(d(x, "heldRequestsMax"), 0) + " | "
 						+ f(d(x, "threadsStartedPerProcessedPoll"), 2) + " | " + f(d(x, "serverCpuCores"), 2) + " | "
+						+ f(d(x, "serverCpuMicrosPerLoginSecond"), 0) + " | "
 						+ f(d(x, "serverCpuMsPerProcessedPoll"), 2) + " | " + f(d(x, "otherProcessesCores"), 2) + " |");
+			}
+			Map<String, Object> longPoll = m(medians, "tglogin-longpoll");
+			if (longPoll != null) {
+				line("");
+				line("For `tglogin-longpoll` the p50/p99 columns are how long requests were held (up to the wait), "
+						+ "not a response time, and answered polls/s is about N / 25 s by design: what matters is "
+						+ "errors, upstream calls per login per interval, peak threads against the requests held, "
+						+ "and server CPU per login-second."
+						+ ((lib(medians) != null) ? " Long-poll / plain polling: server CPU per login-second "
+								+ ratio(d(longPoll, "serverCpuMicrosPerLoginSecond")
+										/ d(lib(medians), "serverCpuMicrosPerLoginSecond"))
+								+ ", upstream calls per login per interval "
+								+ ratio(d(longPoll, "callsPerLoginPerInterval") / d(lib(medians), "callsPerLoginPerInterval"))
+								+ ", peak threads " + ratio(d(longPoll, "peakThreads") / d(lib(medians), "peakThreads"))
+								+ "." : "")
+						+ (d(longPoll, "browsersFellBackToPolling") > 0 ? " " + f(d(longPoll, "browsersFellBackToPolling"), 0)
+								+ " browsers fell back to plain polling after a held request failed without an "
+								+ "answer (as tglogin.js does)." : ""));
 			}
 			Map<String, Object> lib = m(medians, "tglogin");
 			Map<String, Object> naive = m(medians, "naive");
@@ -418,10 +471,11 @@ final class Report {
 			line("<details><summary>Every run</summary>");
 			line("");
 			line("| variant | run | pending (setup s, age at end s) | answered/s | processed/s | p10 / p50 / p90 / p99 / max ms "
-					+ "| errors | in flight at end | upstream calls/login/interval (max per login in window) | peak "
-					+ "threads (Jetty busy max, queue max) | threads by name, max | threads started | server CPU "
-					+ "ms/poll | CPU cores: server / upstream / driver / other processes |");
-			line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+					+ "| errors | in flight at end (client mean) | held by the server, mean / max | upstream "
+					+ "calls/login/interval (max per login in window) | peak threads (Jetty busy max, queue max) | "
+					+ "threads by name, max | threads started | server CPU ms/poll | server CPU µs per login-second "
+					+ "| CPU cores: server / upstream / driver / other processes |");
+			line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 			for (Map<String, Object> run : list(point, "runs")) {
 				Map<String, Object> lat = m(run, "latencyMs");
 				Map<String, Object> pool = m(run, "server", "jettyPool");
@@ -430,14 +484,17 @@ final class Report {
 						+ f(d(run, "answeredPerSecond"), 0) + " | " + f(d(run, "serverProcessedPerSecond"), 0) + " | "
 						+ ms(d(lat, "p10")) + " / " + ms(d(lat, "p50")) + " / " + ms(d(lat, "p90")) + " / "
 						+ ms(d(lat, "p99")) + " / " + ms(d(lat, "max")) + " | " + f(d(run, "errors"), 0)
-						+ errorKinds(m(run, "errorsByKind")) + " | " + f(d(run, "inFlightAtEnd"), 0) + " | "
+						+ errorKinds(m(run, "errorsByKind")) + " | " + f(d(run, "inFlightAtEnd"), 0) + " ("
+						+ f(d(run, "inFlightMean"), 1) + ") | " + f(d(run, "server", "heldRequestsMean"), 1) + " / "
+						+ f(d(run, "server", "heldRequestsMax"), 0) + " | "
 						+ f(d(run, "upstream", "callsPerLoginPerInterval"), 3) + " ("
 						+ f(d(run, "upstream", "maxCallsPerLoginInWindow"), 0) + " in "
 						+ f(d(run, "upstream", "intervalsInWindow"), 1) + " intervals) | "
 						+ f(d(run, "server", "peakThreads"), 0) + " (" + f(d(pool, "maxBusySeen"), 0) + ", "
 						+ f(d(pool, "maxQueuedSeen"), 0) + ") | " + threadGroups(m(run, "server", "threadsByNameMax"))
 						+ " | " + f(d(run, "server", "threadsStarted"), 0) + " | "
-						+ f(d(run, "server", "cpuMsPerProcessedPoll"), 2) + " | " + f(d(run, "cpuCores", "server"), 2)
+						+ f(d(run, "server", "cpuMsPerProcessedPoll"), 2) + " | "
+						+ f(d(run, "server", "cpuMicrosPerLoginSecond"), 0) + " | " + f(d(run, "cpuCores", "server"), 2)
 						+ " / " + f(d(run, "cpuCores", "upstream"), 2) + " / " + f(d(run, "cpuCores", "driver"), 2)
 						+ " / " + f(d(run, "cpuCores", "otherProcesses"), 2) + " |");
 			}
@@ -458,18 +515,25 @@ final class Report {
 					+ "parallelism 1 (2 CPUs, as here, and many containers) is a new thread per task; the naive proxy "
 					+ "calls the synchronous `send(..)`, which does not hop. Setting "
 					+ "`-Djava.util.concurrent.ForkJoinPool.common.parallelism=2` removes it (variant `tglogin-cp2`: "
-					+ "`--poll-variants=tglogin,tglogin-cp2,naive`). It matters for the async status work too, which "
-					+ "will use `sendAsync`.");
+					+ "`--poll-variants=tglogin,tglogin-cp2,naive`). The async status endpoint and long-poll use "
+					+ "`sendAsync` too.");
 			line("");
 		}
-		line("How to read it: with a blocking status endpoint every poll holds a Jetty thread for the whole upstream "
-				+ "call, so the pool (200 threads) caps a server at about 200 / (upstream latency + own time) polls/s "
-				+ "whatever the CPU; above that, polls wait in Jetty's queue, and since browsers poll again only after "
-				+ "an answer, the achieved rate drops below the offered one and each login is checked less often than "
-				+ "every interval (upstream calls per login per interval < 1 means *slower* detection here, not "
-				+ "coalescing: today each poll is exactly one upstream call). On 2 shared cores the CPU can also be "
-				+ "the limit: compare the server's CPU cores with what the rest of the machine used.");
+		line("How to read it: with a blocking status endpoint (the naive proxy) every poll holds a Jetty thread for "
+				+ "the whole upstream call, so the pool (200 threads) caps a server at about 200 / (upstream latency + "
+				+ "own time) polls/s whatever the CPU; above that, polls wait in Jetty's queue, and since browsers "
+				+ "poll again only after an answer, the achieved rate drops below the offered one and each login is "
+				+ "checked less often than every interval. The library suspends status requests (servlet async) "
+				+ "while Bondify answers and coalesces upstream calls per login (one in flight, at most one per "
+				+ "interval), so a waiting or held request costs no thread; for the naive proxy every poll is one "
+				+ "upstream call, so upstream calls per login per interval < 1 there means *slower* detection. On 2 "
+				+ "shared cores the CPU can also be the limit: compare the server's CPU cores with what the rest of "
+				+ "the machine used.");
 		line("");
+	}
+
+	private static Map<String, Object> lib(Map<String, Object> medians) {
+		return m(medians, "tglogin");
 	}
 
 	/**
@@ -554,22 +618,36 @@ final class Report {
 				+ f(d(confirm, "settings", "pollIntervalMs"), 0) + " ms, upstream verify latency "
 				+ v(confirm, "settings", "upstreamLatencyMs") + " ms. Expected with plain polling: the confirmation is "
 				+ "seen by the first poll whose upstream read happens after it, so the wait is spread evenly over one "
-				+ "poll cycle (interval + poll time), about half a cycle on average.");
+				+ "poll cycle (interval + poll time), about half a cycle on average. With long-poll the held request "
+				+ "is answered when the server's coalesced upstream read (at most one per interval per login) sees "
+				+ "the confirmation: spread over one interval plus one upstream call. With long-poll + webhook the "
+				+ "webhook wakes the held request on this instance at once: about the confirm's and the webhook's "
+				+ "round trips.");
 		line("");
-		line("| variant | runs | logins confirmed | min | p10 | p50 | p90 | p99 | max | mean | median of run p50s |");
-		line("|---|---|---|---|---|---|---|---|---|---|---|");
+		line("| variant | how the browser waits | runs | logins confirmed | min | p10 | p50 | p90 | p99 | max | mean "
+				+ "| median of run p50s | poll / confirm / webhook errors |");
+		line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 		for (Map<String, Object> variant : list(confirm, "variants")) {
 			Map<String, Object> p = m(variant, "pooled");
 			long confirmed = 0;
 			long logins = 0;
+			long pollErrors = 0;
+			long confirmErrors = 0;
+			long webhookErrors = 0;
 			for (Map<String, Object> run : list(variant, "runs")) {
 				confirmed += (long) d(run, "confirmed");
 				logins += (long) d(run, "logins");
+				pollErrors += (long) d(run, "pollErrors");
+				confirmErrors += (long) d(run, "confirmErrors");
+				webhookErrors += Double.isNaN(d(run, "webhookErrors")) ? 0 : (long) d(run, "webhookErrors");
 			}
-			line("| " + v(variant, "variant") + " | " + list(variant, "runs").size() + " | " + confirmed + " / " + logins
+			String name = String.valueOf(v(variant, "variant"));
+			line("| " + name + " | " + confirmLabel(name, d(confirm, "settings", "pollIntervalMs")) + " | "
+					+ list(variant, "runs").size() + " | " + confirmed + " / " + logins
 					+ " | " + ms(d(p, "min")) + " | " + ms(d(p, "p10")) + " | " + ms(d(p, "p50")) + " | " + ms(d(p, "p90"))
 					+ " | " + ms(d(p, "p99")) + " | " + ms(d(p, "max")) + " | " + ms(d(p, "mean")) + " | "
-					+ ms(d(variant, "medianOfRunMedians")) + " |");
+					+ ms(d(variant, "medianOfRunMedians")) + " | " + pollErrors + " / " + confirmErrors + " / "
+					+ webhookErrors + " |");
 		}
 		line("");
 		line("(milliseconds; percentiles of all runs pooled)");
@@ -588,9 +666,9 @@ final class Report {
 				+ "(about 4 minutes, 1 fork / 1 run, smaller N: a smoke test, not for publishing).");
 		line("- One step, keeping the others' results: `bash bench/run.sh --only polling` (steps: `jmh`, `throughput`, "
 				+ "`polling`, `heap`, `confirm`); the report is rebuilt from `bench/results/*.json`.");
-		line("- After the async status / coalescing / long-poll / webhook work lands: `bash bench/run.sh --only "
-				+ "polling,confirm,heap` (add the new variants to `--poll-variants` and `--confirm-variants` once "
-				+ "they exist, see `StatusWaiting`), and `--only throughput` if filters changed.");
+		line("- Variants: `--poll-variants=tglogin,naive,tglogin-longpoll` (default; also `tglogin-cp2`, "
+				+ "`tglogin-webhook`) and `--confirm-variants=tglogin,tglogin-longpoll,tglogin-webhook` (default); "
+				+ "each is one `StatusWaiting.Variant` line.");
 		line("");
 	}
 

@@ -14,12 +14,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The server JVM: one or more {@link BenchApp}s, each on its own Jetty server and thread pool, plus the control port.
  * <p>
- * Arguments: {@code --apps=name:FLAVOR[,name:FLAVOR...] --upstream=<Bondify base URL>}. Prints
+ * Arguments: {@code --apps=name:FLAVOR[,name:FLAVOR...] --upstream=<Bondify base URL> [--webhook=true]} (the
+ * last: {@code telegramLogin()} accepts Bondify webhooks). Prints
  * {@code READY control=<port> <name>=<port> ...} on stdout once everything listens.
  * <p>
  * Control: {@code /jvm}, {@code /heap}, {@code /reset} (resets the JVM's peak thread count and the pool maxima) and
  * {@code /pools} (per app: the pool's threads, busy threads and queued jobs now and their maxima since the last
- * reset, sampled every 20 ms).
+ * reset, sampled every 20 ms; and the requests suspended with servlet async processing: now, their maximum and mean).
  */
 public final class ServerMain {
 
@@ -30,12 +31,13 @@ public final class ServerMain {
 		Control.quietLogging();
 		Map<String, String> options = Args.parse(args);
 		String upstream = options.getOrDefault("upstream", "http://127.0.0.1:9/tglogin-emulator");
+		boolean webhook = Boolean.parseBoolean(options.getOrDefault("webhook", "false"));
 		List<BenchApp> apps = new ArrayList<>();
 		for (String spec : options.get("apps").split(",")) {
 			String[] parts = spec.split(":");
-			apps.add(new BenchApp(parts[0], BenchApp.Flavor.valueOf(parts[1]), upstream));
+			apps.add(new BenchApp(parts[0], BenchApp.Flavor.valueOf(parts[1]), upstream, webhook));
 		}
-		List<PoolSampler> samplers = apps.stream().map((app) -> new PoolSampler(app.name(), app.pool())).toList();
+		List<PoolSampler> samplers = apps.stream().map((app) -> new PoolSampler(app.name(), app.pool(), app.requests())).toList();
 		ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor((r) -> {
 			Thread t = new Thread(r, "bench-pool-sampler");
 			t.setDaemon(true);
@@ -107,31 +109,50 @@ public final class ServerMain {
 
 		private final QueuedThreadPool pool;
 
+		private final BenchApp.RequestCounter requests;
+
 		private volatile int maxThreads;
+
+		private volatile int maxHeld;
+
+		private long heldSum;
+
+		private long heldSamples;
 
 		private volatile int maxBusy;
 
 		private volatile int maxQueued;
 
-		PoolSampler(String name, QueuedThreadPool pool) {
+		PoolSampler(String name, QueuedThreadPool pool, BenchApp.RequestCounter requests) {
 			this.name = name;
 			this.pool = pool;
+			this.requests = requests;
 		}
 
-		void sample() {
+		synchronized void sample() {
+			int held = this.requests.held();
+			this.maxHeld = Math.max(this.maxHeld, held);
+			this.heldSum += held;
+			this.heldSamples++;
 			this.maxThreads = Math.max(this.maxThreads, this.pool.getThreads());
 			this.maxBusy = Math.max(this.maxBusy, this.pool.getBusyThreads());
 			this.maxQueued = Math.max(this.maxQueued, this.pool.getQueueSize());
 		}
 
-		void reset() {
+		synchronized void reset() {
+			this.maxHeld = this.requests.held();
+			this.heldSum = 0;
+			this.heldSamples = 0;
 			this.maxThreads = this.pool.getThreads();
 			this.maxBusy = this.pool.getBusyThreads();
 			this.maxQueued = this.pool.getQueueSize();
 		}
 
-		Map<String, Object> snapshot() {
+		synchronized Map<String, Object> snapshot() {
 			Map<String, Object> out = new LinkedHashMap<>();
+			out.put("held", this.requests.held());
+			out.put("maxHeldSeen", this.maxHeld);
+			out.put("meanHeld", this.heldSamples > 0 ? this.heldSum / (double) this.heldSamples : null);
 			out.put("maxPoolSize", this.pool.getMaxThreads());
 			out.put("threads", this.pool.getThreads());
 			out.put("busy", this.pool.getBusyThreads());

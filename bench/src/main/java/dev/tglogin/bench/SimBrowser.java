@@ -21,6 +21,8 @@ final class SimBrowser {
 
 	private static final Pattern START = Pattern.compile("[?&]start=([A-Za-z0-9_-]+)");
 
+	private static final Pattern MAX_WAIT = Pattern.compile("\"maxWaitSeconds\"\\s*:\\s*([0-9]+)");
+
 	final int id;
 
 	volatile String cookie;
@@ -35,6 +37,18 @@ final class SimBrowser {
 	volatile long confirmSentNanos;
 
 	volatile boolean finished;
+
+	/**
+	 * The long-poll wait this browser asks for: the start answer's {@code maxWaitSeconds} (capped at 25, as
+	 * {@code tglogin.js}), 0 when absent or after a held request failed without an answer.
+	 */
+	volatile int waitSeconds;
+
+	/** Set when a failed held request turned long-polling off for this browser (as {@code tglogin.js} does). */
+	volatile boolean fellBackToPolling;
+
+	/** Status requests sent so far. */
+	volatile int polls;
 
 	SimBrowser(int id) {
 		this.id = id;
@@ -111,6 +125,8 @@ final class SimBrowser {
 			if (m.find()) {
 				this.sessionToken = m.group(1);
 			}
+			Matcher wait = MAX_WAIT.matcher(answer.body());
+			this.waitSeconds = wait.find() ? (int) Math.min(25, Long.parseLong(wait.group(1))) : 0;
 			return this.sessionToken != null;
 		});
 	}

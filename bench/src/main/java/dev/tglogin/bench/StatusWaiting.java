@@ -9,7 +9,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 /**
  * How a browser waits for its login's outcome, and the variants the polling benchmarks compare.
  * <p>
- * <b>Adding a variant</b> (long-poll, webhook): write one {@link Mode} (what a status request looks like and when the
+ * <b>Adding a variant</b>: write one {@link Mode} (what a status request looks like and when the
  * next one goes) and add one {@link Variant} line to {@link #VARIANTS}; if the server needs a setting for it, give
  * the variant its {@code serverArgs} (passed to {@link ServerMain}). Then
  * {@code bash bench/run.sh --only polling,confirm --poll-variants=tglogin,naive,<new>} measures it side by side.
@@ -26,12 +26,28 @@ final class StatusWaiting {
 		String query();
 
 		/**
+		 * The JSON body of the browser's next status request.
+		 * @param browser the browser (its advertised {@code maxWaitSeconds}, how many polls it made)
+		 * @return the body
+		 */
+		default String body(SimBrowser browser) {
+			return "{}";
+		}
+
+		/** The client's deadline for the next status request, in milliseconds. */
+		default long timeoutMs(SimBrowser browser) {
+			return LoadClient.TIMEOUT_SECONDS * 1000;
+		}
+
+		/**
 		 * How long to wait before the next status request after an answer that is not final.
 		 * @param answer the classified answer
 		 * @param intervalMs the advertised poll interval
+		 * @param elapsedMs how long the request took (send to answer)
+		 * @param browser the browser
 		 * @return the delay in milliseconds
 		 */
-		long nextDelayMs(Outcome answer, long intervalMs);
+		long nextDelayMs(Outcome answer, long intervalMs, long elapsedMs, SimBrowser browser);
 
 	}
 
@@ -48,7 +64,61 @@ final class StatusWaiting {
 		}
 
 		@Override
-		public long nextDelayMs(Outcome answer, long intervalMs) {
+		public long nextDelayMs(Outcome answer, long intervalMs, long elapsedMs, SimBrowser browser) {
+			return intervalMs;
+		}
+
+	}
+
+	/**
+	 * Long-poll as {@code tglogin.js} does it when the start answer advertises {@code maxWaitSeconds}: each
+	 * {@code POST /status} carries {@code {"waitSeconds": maxWaitSeconds}} (the server holds it until the status
+	 * changes, a webhook arrives or the wait ends) with a client deadline of the wait + 20 s; after a held answer the
+	 * next request goes at once, but never sooner than one poll interval after the previous one began
+	 * ({@code max(0, interval - elapsed)}); after an error, one interval later (the JS client backs off; the benchmark
+	 * keeps the interval). As in the JS client, a held request that fails without an HTTP answer (status 0: a
+	 * timeout, a proxy cutting idle connections) turns long-polling off for that browser, which then polls plainly;
+	 * the number of such browsers is reported.
+	 * <p>
+	 * Steady state from the start: each browser's first held request asks for a random part of the wait (1 s to
+	 * {@code maxWaitSeconds}), as if it had been waiting since a random earlier moment; otherwise all browsers, started
+	 * within one interval, would be answered in the same second every {@code maxWaitSeconds} and a short measurement
+	 * window could see none or all of them.
+	 */
+	static final class LongPolling implements Mode {
+
+		@Override
+		public String query() {
+			return "";
+		}
+
+		@Override
+		public String body(SimBrowser browser) {
+			int wait = browser.waitSeconds;
+			if (wait <= 0) {
+				return "{}";
+			}
+			if (browser.polls == 0) {
+				wait = 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(wait);
+			}
+			return "{\"waitSeconds\":" + wait + "}";
+		}
+
+		@Override
+		public long timeoutMs(SimBrowser browser) {
+			return browser.waitSeconds * 1000L + LoadClient.TIMEOUT_SECONDS * 1000;
+		}
+
+		@Override
+		public long nextDelayMs(Outcome answer, long intervalMs, long elapsedMs, SimBrowser browser) {
+			boolean held = browser.waitSeconds > 0;
+			if (held && answer.error() && answer.httpStatus() == 0) {
+				browser.waitSeconds = 0;
+				browser.fellBackToPolling = true;
+			}
+			if (held && !answer.error()) {
+				return Math.max(0, intervalMs - elapsedMs);
+			}
 			return intervalMs;
 		}
 
@@ -63,10 +133,12 @@ final class StatusWaiting {
 	 * @param mode how the browser waits
 	 * @param serverArgs extra arguments for {@link ServerMain}
 	 * @param serverJvmArgs extra JVM options for the server
+	 * @param webhook whether the server accepts Bondify webhooks and the confirm benchmark sends one (signed, to
+	 * {@code POST /login/telegram/webhook}) right after it confirms a login on the emulator
 	 * @param missing why it cannot be measured yet, or {@code null} when it can
 	 */
 	record Variant(String name, String description, String startPath, String statusPath, Mode mode,
-			List<String> serverArgs, List<String> serverJvmArgs, String missing) {
+			List<String> serverArgs, List<String> serverJvmArgs, boolean webhook, String missing) {
 
 		boolean available() {
 			return this.missing == null;
@@ -76,21 +148,28 @@ final class StatusWaiting {
 
 	static final List<Variant> VARIANTS = List.of(
 			new Variant("tglogin", "this library: POST /login/telegram/status, plain polling every 2 s",
-					"/login/telegram/start", "/login/telegram/status", new PlainPolling(), List.of(), List.of(), null),
+					"/login/telegram/start", "/login/telegram/status", new PlainPolling(), List.of(), List.of(), false,
+					null),
 			new Variant("naive", "hand-written proxy: one synchronous Bondify verify per poll on the request thread",
-					"/naive/start", "/naive/status", new PlainPolling(), List.of(), List.of(), null),
+					"/naive/start", "/naive/status", new PlainPolling(), List.of(), List.of(), false, null),
 			new Variant("tglogin-cp2",
 					"this library with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (diagnostic: on a "
 							+ "2-CPU machine the common pool has parallelism 1, so HttpClient.sendAsync completes every "
 							+ "response on a new thread)",
 					"/login/telegram/start", "/login/telegram/status", new PlainPolling(), List.of(),
-					List.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=2"), null),
-			new Variant("tglogin-longpoll", "this library with long-poll (waitSeconds)", "/login/telegram/start",
-					"/login/telegram/status", null, List.of(), List.of(),
-					"long-poll is not implemented yet (another engineer is adding it, issue 7 item 3)"),
-			new Variant("tglogin-webhook", "this library with long-poll and Bondify webhooks", "/login/telegram/start",
-					"/login/telegram/status", null, List.of(), List.of(),
-					"webhooks are not implemented yet (issue 7 item 4); the emulator must also send them"));
+					List.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=2"), false, null),
+			new Variant("tglogin-longpoll",
+					"this library with long-poll: each status request carries {\"waitSeconds\": maxWaitSeconds} (25, "
+							+ "from the start answer) and is held by the server; the next one follows at once, never "
+							+ "more often than every 2 s (as tglogin.js)",
+					"/login/telegram/start", "/login/telegram/status", new LongPolling(), List.of(), List.of(), false,
+					null),
+			new Variant("tglogin-webhook",
+					"this library with long-poll and Bondify webhooks (bondify(b -> b.webhook(true))); in the "
+							+ "confirm benchmark a signed auth.confirmed webhook is sent to the app right after the "
+							+ "confirm on the emulator",
+					"/login/telegram/start", "/login/telegram/status", new LongPolling(), List.of("--webhook=true"),
+					List.of(), true, null));
 
 	static Variant variant(String name) {
 		return VARIANTS.stream()
@@ -101,7 +180,11 @@ final class StatusWaiting {
 	}
 
 	/** A status answer, classified. */
-	record Outcome(Kind kind, String detail) {
+	record Outcome(Kind kind, String detail, int httpStatus) {
+
+		Outcome(Kind kind, String detail) {
+			this(kind, detail, -1);
+		}
 
 		enum Kind {
 
@@ -116,25 +199,25 @@ final class StatusWaiting {
 		/** Classifies an answer: 200 pending or confirmed, anything else an error named by what it was. */
 		static Outcome of(LoadClient.Answer answer) {
 			if (answer.failed()) {
-				return new Outcome(Kind.ERROR, answer.failure().getClass().getSimpleName());
+				return new Outcome(Kind.ERROR, answer.failure().getClass().getSimpleName(), 0);
 			}
 			if (answer.status() != 200) {
-				return new Outcome(Kind.ERROR, "http_" + answer.status() + errorCode(answer.body()));
+				return new Outcome(Kind.ERROR, "http_" + answer.status() + errorCode(answer.body()), answer.status());
 			}
 			Object status;
 			try {
 				status = JSONObjectUtils.parse(answer.body()).get("status");
 			}
 			catch (ParseException ex) {
-				return new Outcome(Kind.ERROR, "not_json");
+				return new Outcome(Kind.ERROR, "not_json", 200);
 			}
 			if ("pending".equals(status)) {
-				return new Outcome(Kind.PENDING, "pending");
+				return new Outcome(Kind.PENDING, "pending", 200);
 			}
 			if ("confirmed".equals(status)) {
-				return new Outcome(Kind.CONFIRMED, "confirmed");
+				return new Outcome(Kind.CONFIRMED, "confirmed", 200);
 			}
-			return new Outcome(Kind.ERROR, "status_" + status);
+			return new Outcome(Kind.ERROR, "status_" + status, 200);
 		}
 
 		private static String errorCode(String body) {
