@@ -59,8 +59,9 @@ import dev.tglogin.web.throttle.ThrottleRefusal;
  * servlet async processing (blocking only where the container or a filter in front does not support it); calls are
  * shared by all requests of the login and made at most once per upstream poll interval
  * ({@link BondifyStatusPoller}); a request with {@code waitSeconds} (body field or query parameter, at most
- * {@value #MAX_WAIT_SECONDS}) is held until the status changes, a webhook arrives or the wait ends (long-poll). Polls of one pending login run one at a time; polls that were waiting while another one completed
- * or ended the login give that poll's answer, so concurrent polls complete a login exactly once. {@code /proof} takes
+ * {@value #MAX_WAIT_SECONDS}) is held until the status changes, a webhook arrives or the wait ends (long-poll).
+ * Polls of one pending login complete one at a time; polls that were waiting while another one completed or ended
+ * the login give that poll's answer, so concurrent polls complete a login exactly once. {@code /proof} takes
  * a proof the browser obtained itself ({@code {"proof": "<jwt>"}}); the provider then lets each Bondify session
  * complete one login only.
  * <p>
@@ -74,12 +75,6 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 
 	private static final Log logger = LogFactory.getLog(BondifyLoginFilter.class);
 
-	private final RequestMatcher statusMatcher;
-
-	private final RequestMatcher proofMatcher;
-
-	private final PendingLoginRepository pendingLogins;
-
 	/** The longest {@code waitSeconds} a status request may ask for. */
 	public static final int MAX_WAIT_SECONDS = 25;
 
@@ -87,6 +82,12 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	public static final String WAIT_SECONDS = "waitSeconds";
 
 	private static final String ANSWER_ATTRIBUTE = BondifyLoginFilter.class.getName() + ".ANSWER";
+
+	private final RequestMatcher statusMatcher;
+
+	private final RequestMatcher proofMatcher;
+
+	private final PendingLoginRepository pendingLogins;
 
 	private final PendingLoginSerializer serializer = new PendingLoginSerializer();
 
@@ -335,10 +336,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			return new StatusAnswer(ticket, status.join(), null);
 		}
 		catch (CompletionException | java.util.concurrent.CancellationException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			UpstreamException failure = (cause instanceof UpstreamException upstream) ? upstream
-					: new UpstreamException("bondify", "status call failed (" + cause.getClass().getSimpleName() + ")");
-			return new StatusAnswer(ticket, null, failure);
+			return new StatusAnswer(ticket, null, BondifyStatusPoller.asUpstream(ex));
 		}
 	}
 

@@ -269,7 +269,8 @@ final class BondifyStatusPoller {
 		return this.nanoTime.getAsLong();
 	}
 
-	private static UpstreamException asUpstream(Throwable failure) {
+	/** The upstream failure behind a failed status future (unwrapped), or one that names what else failed. */
+	static UpstreamException asUpstream(Throwable failure) {
 		Throwable cause = failure;
 		while (cause instanceof CompletionException && cause.getCause() != null) {
 			cause = cause.getCause();
