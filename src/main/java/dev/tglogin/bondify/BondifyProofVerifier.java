@@ -2,26 +2,14 @@ package dev.tglogin.bondify;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.text.ParseException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.BadJWTException;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -31,8 +19,9 @@ import org.springframework.util.Assert;
  * <p>
  * What it checks, in order: the size (at most {@link #setMaxProofLength(int) 8 KiB}); that the token is a compact JWS of
  * strict base64url parts; that it is a signed JWS
- * (an unsecured {@code alg: none} token is refused while parsing); the algorithm, pinned to HS256 by the key
- * selector, so HS384/HS512 or RS256 tokens are refused whatever their key; the signature; that {@code exp} and
+ * (an unsecured {@code alg: none} token is refused while parsing); the algorithm, pinned to HS256, so HS384/HS512 or
+ * RS256 tokens are refused whatever their key, with no critical header and no {@code typ} but {@code JWT}; the
+ * signature (see {@code Hs256Jws} for how, and why not through nimbus' generic JWT processor); that {@code exp} and
  * {@code iat} are present, numeric, {@code exp} not past and {@code iat} not in the future (both with
  * {@link #setClockSkew(Duration) 30 s} of skew); that {@code project_id} equals ours; that {@code session_token}
  * equals the pending one (when one is expected); and that the identity claims are strings. Identity comes from these
@@ -51,11 +40,9 @@ public final class BondifyProofVerifier {
 	private static final List<String> REQUIRED = List.of("exp", "iat", BondifyProtocol.PROJECT_ID,
 			BondifyProtocol.SESSION_TOKEN, BondifyProtocol.TELEGRAM_ID, BondifyProtocol.TELEGRAM_NAME);
 
-	private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
-
 	private final String projectId;
 
-	private final DefaultJWTProcessor<SecurityContext> processor;
+	private final Hs256Jws jws;
 
 	private Clock clock = Clock.systemUTC();
 
@@ -78,11 +65,7 @@ public final class BondifyProofVerifier {
 					+ " (tglogin.bondify.secret); use the project's secret exactly as Bondify shows it");
 		}
 		this.projectId = projectId;
-		this.processor = new DefaultJWTProcessor<>();
-		this.processor.setJWSKeySelector(
-				new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(Arrays.copyOf(secret, secret.length))));
-		// claims are checked below, with our clock and with typed exceptions
-		this.processor.setJWTClaimsSetVerifier(null);
+		this.jws = new Hs256Jws(Arrays.copyOf(secret, secret.length));
 	}
 
 	/**
@@ -133,39 +116,18 @@ public final class BondifyProofVerifier {
 		if (proof.length() > this.maxProofLength) {
 			throw new InvalidProofException("too_large", "Proof is too large");
 		}
-		if (!COMPACT_JWS.matcher(proof).matches()) {
-			// nimbus' Base64URL decoding skips stray characters; refuse them so a proof has exactly one spelling
-			throw new InvalidProofException("malformed", "Proof is not a compact JWS");
-		}
-		JWTClaimsSet claims;
-		try {
-			claims = this.processor.process(SignedJWT.parse(proof), null);
-		}
-		catch (ParseException ex) {
-			throw new InvalidProofException("malformed", "Proof is not a signed JWT");
-		}
-		catch (BadJWTException ex) {
-			throw new InvalidProofException("bad_claim", "Proof claims cannot be read");
-		}
-		catch (BadJOSEException ex) {
-			throw new InvalidProofException("bad_signature", "Proof signature or algorithm is not accepted");
-		}
-		catch (JOSEException | RuntimeException ex) {
-			throw new InvalidProofException("malformed", "Proof cannot be verified");
-		}
-		return checkClaims(claims, expectedSessionToken);
+		return checkClaims(this.jws.verify(proof), expectedSessionToken);
 	}
 
-	private VerifiedProof checkClaims(JWTClaimsSet claims, @Nullable String expectedSessionToken) {
-		Map<String, Object> map = claims.getClaims();
+	private VerifiedProof checkClaims(Map<String, Object> map, @Nullable String expectedSessionToken) {
 		for (String name : REQUIRED) {
 			if (map.get(name) == null) {
 				throw new InvalidProofException("missing_claim", "Proof lacks the " + name + " claim");
 			}
 		}
 		Instant now = this.clock.instant();
-		Instant expiresAt = time(claims, "exp");
-		Instant issuedAt = time(claims, "iat");
+		Instant expiresAt = time(map, "exp");
+		Instant issuedAt = time(map, "iat");
 		if (!now.isBefore(expiresAt.plus(this.clockSkew))) {
 			throw new ExpiredProofException("Proof has expired");
 		}
@@ -189,18 +151,17 @@ public final class BondifyProofVerifier {
 		return new VerifiedProof(telegramId, name, username, phone, sessionToken, issuedAt, expiresAt);
 	}
 
-	private static Instant time(JWTClaimsSet claims, String name) {
-		Object value = claims.getClaim(name);
-		if (!(value instanceof Number) && !(value instanceof Date)) {
-			throw new InvalidProofException("bad_claim", "Proof claim " + name + " is not a number");
+	/** A NumericDate claim: seconds since the epoch, a fraction dropped (as nimbus reads them). */
+	private static Instant time(Map<String, Object> map, String name) {
+		if (map.get(name) instanceof Number seconds) {
+			try {
+				return Instant.ofEpochSecond(seconds.longValue());
+			}
+			catch (DateTimeException ex) {
+				// beyond the years Instant can hold
+			}
 		}
-		try {
-			Date date = claims.getDateClaim(name);
-			return date.toInstant();
-		}
-		catch (ParseException | RuntimeException ex) {
-			throw new InvalidProofException("bad_claim", "Proof claim " + name + " is not a number");
-		}
+		throw new InvalidProofException("bad_claim", "Proof claim " + name + " is not a number");
 	}
 
 	private static String idClaim(Object value) {

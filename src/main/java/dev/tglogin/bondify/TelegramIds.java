@@ -1,15 +1,11 @@
 package dev.tglogin.bondify;
 
-import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a Telegram id as Bondify sends it: a string of digits, or (as some SDKs do) a JSON integer.
  */
 final class TelegramIds {
-
-	private static final Pattern DIGITS = Pattern.compile("[0-9]{1,20}");
 
 	private TelegramIds() {
 	}
@@ -22,7 +18,21 @@ final class TelegramIds {
 	static @Nullable String read(@Nullable Object value) {
 		String id = (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue()))
 				? Long.toString(number.longValue()) : ((value instanceof String s) ? s : null);
-		return (id != null && DIGITS.matcher(id).matches()) ? id : null;
+		return (id != null && isDigits(id)) ? id : null;
+	}
+
+	/** Whether the text is 1 to 20 ASCII digits. */
+	private static boolean isDigits(String text) {
+		if (text.isEmpty() || text.length() > 20) {
+			return false;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

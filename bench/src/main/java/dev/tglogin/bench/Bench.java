@@ -346,7 +346,13 @@ public final class Bench {
 	}
 
 	private List<String> serverJvmArgs() {
-		return List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
+		List<String> args = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC"));
+		// extra options for diagnostics, e.g. a JFR recording of the server; not for published figures
+		String extra = System.getenv().getOrDefault("BENCH_SERVER_JVM_OPTS", "").trim();
+		if (!extra.isEmpty()) {
+			args.addAll(List.of(extra.split("\\s+")));
+		}
+		return args;
 	}
 
 	private static List<String> upstreamJvmArgs() {
