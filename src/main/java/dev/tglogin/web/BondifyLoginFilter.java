@@ -30,7 +30,6 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
@@ -113,8 +112,8 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	 */
 	public BondifyLoginFilter(String statusPath, String proofPath, BondifyClient client,
 			PendingLoginRepository pendingLogins, AuthenticationManager authenticationManager) {
-		this(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, statusPath),
-				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, proofPath), client, pendingLogins,
+		this(EndpointMatcher.of(HttpMethod.POST, statusPath),
+				EndpointMatcher.of(HttpMethod.POST, proofPath), client, pendingLogins,
 				authenticationManager);
 	}
 

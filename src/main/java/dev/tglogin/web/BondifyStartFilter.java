@@ -13,7 +13,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -65,7 +64,7 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 		Assert.hasText(startPath, "startPath cannot be empty");
 		Assert.notNull(client, "client cannot be null");
 		Assert.notNull(pendingLogins, "pendingLogins cannot be null");
-		this.matcher = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, startPath);
+		this.matcher = EndpointMatcher.of(HttpMethod.POST, startPath);
 		this.client = client;
 		this.pendingLogins = pendingLogins;
 	}
@@ -101,13 +100,15 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 		this.throttle = throttle;
 	}
 
+	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.matcher.matches(request);
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (!this.matcher.matches(request)) {
-			chain.doFilter(request, response);
-			return;
-		}
 		try {
 			JsonRequests.requireBodyWithin(request, JsonRequests.DEFAULT_MAX_BODY_BYTES);
 		}

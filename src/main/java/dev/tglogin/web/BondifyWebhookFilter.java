@@ -16,7 +16,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -66,7 +65,7 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 		Assert.hasText(webhookPath, "webhookPath cannot be empty");
 		Assert.notNull(verifier, "verifier cannot be null");
 		Assert.notNull(store, "store cannot be null");
-		this.matcher = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, webhookPath);
+		this.matcher = EndpointMatcher.of(HttpMethod.POST, webhookPath);
 		this.verifier = verifier;
 		this.store = store;
 	}
@@ -92,13 +91,15 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 		return this.matcher;
 	}
 
+	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.matcher.matches(request);
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (!this.matcher.matches(request)) {
-			chain.doFilter(request, response);
-			return;
-		}
 		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
 			JsonResponses.error(response, new TelegramLoginError(413, TelegramLoginError.PAYLOAD_TOO_LARGE,
 					"The request body is larger than " + MAX_BODY_BYTES + " bytes"));

@@ -45,12 +45,14 @@ public final class JsonRequests {
 	 */
 	public static Map<String, Object> readObject(HttpServletRequest request, int maxBytes)
 			throws InvalidRequestException, IOException {
-		if (request.getContentLengthLong() > maxBytes) {
+		long declared = request.getContentLengthLong();
+		if (declared > maxBytes) {
 			throw tooLarge(request, maxBytes, 0);
 		}
 		byte[] body;
 		try (InputStream in = request.getInputStream()) {
-			body = in.readNBytes(maxBytes + 1);
+			// a declared length sizes the buffer (the container ends the body there); else read up to the limit + 1
+			body = in.readNBytes((declared >= 0) ? (int) declared + 1 : maxBytes + 1);
 			if (body.length > maxBytes) {
 				throw tooLarge(request, maxBytes, body.length);
 			}

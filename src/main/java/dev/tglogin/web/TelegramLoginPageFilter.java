@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.csrf.CsrfToken;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -51,7 +50,7 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 	 */
 	public TelegramLoginPageFilter(String basePath) {
 		Assert.hasText(basePath, "basePath cannot be empty");
-		this.matcher = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, basePath);
+		this.matcher = EndpointMatcher.of(HttpMethod.GET, basePath);
 		this.basePath = basePath;
 	}
 
@@ -72,13 +71,15 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 		this.xellarEnabled = xellarEnabled;
 	}
 
+	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.matcher.matches(request);
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (!this.matcher.matches(request)) {
-			chain.doFilter(request, response);
-			return;
-		}
 		byte[] page = render(request).getBytes(StandardCharsets.UTF_8);
 		response.setStatus(200);
 		response.setContentType("text/html;charset=UTF-8");

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -44,9 +43,13 @@ public final class TelegramLoginResourceFilter extends OncePerRequestFilter {
 	 */
 	public TelegramLoginResourceFilter(String basePath) {
 		Assert.hasText(basePath, "basePath cannot be empty");
-		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-		this.resources = Map.of(paths.matcher(HttpMethod.GET, basePath + "/" + SCRIPT), LoginResource.SCRIPT,
-				paths.matcher(HttpMethod.GET, basePath + "/" + STYLE), LoginResource.STYLE);
+		this.resources = Map.of(EndpointMatcher.of(HttpMethod.GET, basePath + "/" + SCRIPT), LoginResource.SCRIPT,
+				EndpointMatcher.of(HttpMethod.GET, basePath + "/" + STYLE), LoginResource.STYLE);
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return match(request) == null;
 	}
 
 	@Override

@@ -21,7 +21,6 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 
@@ -83,7 +82,7 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 	 */
 	public XellarLoginFilter(String verifyPath, PendingLoginRepository pendingLogins, TelegramLoginStore store,
 			AuthenticationManager authenticationManager) {
-		this(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, verifyPath), pendingLogins, store,
+		this(EndpointMatcher.of(HttpMethod.POST, verifyPath), pendingLogins, store,
 				authenticationManager);
 	}
 

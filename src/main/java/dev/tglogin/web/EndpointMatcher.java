@@ -1,0 +1,73 @@
+package dev.tglogin.web;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.Assert;
+
+/**
+ * The request matcher of one login endpoint: {@link PathPatternRequestMatcher} for the method and path, after a
+ * cheap first look at the request.
+ * <p>
+ * Every request of the application passes every login filter, and almost none of them is for a login endpoint.
+ * Spring Security's matcher parses the request path on every call whose method fits (for {@code GET} endpoints that is
+ * most of an application's traffic); this one first compares the method and then the raw request URI with the
+ * endpoint's path, and asks the full matcher only when the URI may be for the endpoint. The first look never turns
+ * away a request the full matcher would accept: a URI with an escaped character ({@code %}) or a path parameter
+ * ({@code ;}), which may decode to the path, and an include dispatch (whose path is not the request URI) always go to
+ * the full matcher.
+ */
+final class EndpointMatcher implements RequestMatcher {
+
+	private final HttpMethod method;
+
+	private final String path;
+
+	private final RequestMatcher paths;
+
+	private EndpointMatcher(HttpMethod method, String path) {
+		this.method = method;
+		this.path = path;
+		this.paths = PathPatternRequestMatcher.withDefaults().matcher(method, path);
+	}
+
+	/**
+	 * Returns the matcher of an endpoint.
+	 * @param method the endpoint's method
+	 * @param path the endpoint's path within the application, e.g. {@code /login/telegram/start}
+	 * @return the matcher
+	 */
+	static EndpointMatcher of(HttpMethod method, String path) {
+		Assert.notNull(method, "method cannot be null");
+		Assert.isTrue(path != null && path.startsWith("/"), "path must start with /");
+		return new EndpointMatcher(method, path);
+	}
+
+	@Override
+	public boolean matches(HttpServletRequest request) {
+		return mayMatch(request) && this.paths.matches(request);
+	}
+
+	@Override
+	public MatchResult matcher(HttpServletRequest request) {
+		return mayMatch(request) ? this.paths.matcher(request) : MatchResult.notMatch();
+	}
+
+	private boolean mayMatch(HttpServletRequest request) {
+		if (!this.method.matches(request.getMethod())) {
+			return false;
+		}
+		String uri = request.getRequestURI();
+		return uri == null || uri.startsWith(this.path, request.getContextPath().length()) || uri.indexOf('%') >= 0
+				|| uri.indexOf(';') >= 0 || request.getDispatcherType() == DispatcherType.INCLUDE;
+	}
+
+	@Override
+	public String toString() {
+		return "EndpointMatcher[" + this.method + " " + this.path + "]";
+	}
+
+}
