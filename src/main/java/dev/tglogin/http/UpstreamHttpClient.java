@@ -14,14 +14,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.tglogin.core.UpstreamException;
@@ -41,6 +41,10 @@ import dev.tglogin.core.UpstreamUnavailableException;
  * This class is thread-safe.
  */
 public final class UpstreamHttpClient {
+
+	private static final Log logger = LogFactory.getLog(UpstreamHttpClient.class);
+
+	private static final AtomicBoolean adviceLogged = new AtomicBoolean();
 
 	/** Default connect timeout: 2 seconds. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -68,22 +72,10 @@ public final class UpstreamHttpClient {
 		this(upstream, HttpClient.newBuilder()
 			.connectTimeout(connectTimeout)
 			.followRedirects(HttpClient.Redirect.NEVER)
-			.executor(answerExecutor(upstream))
+			.executor(DaemonExecutors.bounded("tglogin-" + upstream + "-http"))
 			.build(), readTimeout);
 	}
 
-	private static ExecutorService answerExecutor(String upstream) {
-		int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-		AtomicInteger count = new AtomicInteger();
-		ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), (task) -> {
-					Thread thread = new Thread(task, "tglogin-" + upstream + "-http-" + count.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
-		executor.allowCoreThreadTimeOut(true);
-		return executor;
-	}
 
 	/**
 	 * Creates a client over the given JDK {@link HttpClient} (whose connect timeout applies).
@@ -99,6 +91,13 @@ public final class UpstreamHttpClient {
 		this.upstream = upstream;
 		this.httpClient = httpClient;
 		this.readTimeout = readTimeout;
+		if (ForkJoinPool.getCommonPoolParallelism() <= 1 && adviceLogged.compareAndSet(false, true)) {
+			// HttpClient.sendAsync hands each answer to CompletableFuture's default executor, which then starts a
+			// thread per answer (measured in docs/benchmarks.md)
+			logger.info("The common ForkJoinPool has parallelism " + ForkJoinPool.getCommonPoolParallelism()
+					+ " on this machine, so the JDK HttpClient starts a new thread for every upstream answer; under load, "
+					+ "start the JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (docs/deploying.md)");
+		}
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -18,6 +19,7 @@ import org.springframework.util.Assert;
 import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyStatus;
 import dev.tglogin.core.UpstreamException;
+import dev.tglogin.http.DaemonExecutors;
 import dev.tglogin.store.StoreKeys;
 
 /**
@@ -51,6 +53,9 @@ final class BondifyStatusPoller {
 	private final BondifyClient client;
 
 	private final ConcurrentHashMap<String, Watch> watches = new ConcurrentHashMap<>();
+
+	/** Runs the long-poll ticks (a tick may read the store before it calls Bondify without waiting for it). */
+	private final Executor ticks = DaemonExecutors.bounded("tglogin-status-poll");
 
 	private final AtomicLong nextSweep = new AtomicLong();
 
@@ -225,7 +230,7 @@ final class BondifyStatusPoller {
 		}
 		watch.tickScheduled = true;
 		long delay = Math.max(0, tickNanos() - (now() - watch.calledAt));
-		CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS).execute(() -> tick(watch));
+		CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, this.ticks).execute(() -> tick(watch));
 	}
 
 	private void tick(Watch watch) {

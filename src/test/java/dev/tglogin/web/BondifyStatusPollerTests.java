@@ -106,6 +106,9 @@ class BondifyStatusPollerTests {
 		this.client.calls.get(1).complete(CONFIRMED);
 		assertThat(a.get(5, TimeUnit.SECONDS)).isEqualTo(CONFIRMED);
 		assertThat(b.get(5, TimeUnit.SECONDS)).isEqualTo(CONFIRMED);
+		// the tick ran on the poller's own threads: CompletableFuture's default executor starts a thread per task
+		// where the common pool has parallelism 1 (2 CPUs)
+		assertThat(this.client.threads.get(1)).startsWith("tglogin-status-poll-");
 	}
 
 	@Test
@@ -151,6 +154,8 @@ class BondifyStatusPollerTests {
 
 		private final List<String> tokens = new ArrayList<>();
 
+		private final List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 		@Override
 		public BondifySession generate() {
 			throw new UnsupportedOperationException();
@@ -165,6 +170,7 @@ class BondifyStatusPollerTests {
 		public synchronized CompletableFuture<BondifyStatus> statusAsync(String sessionToken) {
 			CompletableFuture<BondifyStatus> call = new CompletableFuture<>();
 			this.tokens.add(sessionToken);
+			this.threads.add(Thread.currentThread().getName());
 			this.calls.add(call);
 			return call;
 		}
