@@ -254,15 +254,20 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		if (pending.getConfirmedProof() != null || untilExpiry.isNegative() || untilExpiry.isZero()
 				|| webhookOutcome(pending) != null) {
 			// answered from what is here: no upstream call
-			completeInTurn(new StatusAnswer(ticket, null, null), request, response, chain);
+			completeInTurn(new StatusAnswer(ticket, null, null, false), request, response, chain);
 			return;
 		}
 		Duration wait = Duration.ofSeconds(waitSeconds);
 		CompletableFuture<BondifyStatus> status = (waitSeconds > 0)
 				? this.poller.await(token, (untilExpiry.compareTo(wait) < 0) ? untilExpiry : wait)
 				: this.poller.poll(token);
-		if (status.isDone() || !request.isAsyncSupported()) {
-			completeInTurn(answerOf(ticket, status), request, response, chain);
+		if (status.isDone()) {
+			// answered at once: the webhook outcome was read just now and need not be read again
+			completeInTurn(answerOf(ticket, status, true), request, response, chain);
+			return;
+		}
+		if (!request.isAsyncSupported()) {
+			completeInTurn(answerOf(ticket, status, false), request, response, chain);
 			return;
 		}
 		AsyncContext async = request.startAsync();
@@ -271,7 +276,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		async.addListener(new StatusTimeout(settled, token, ticket));
 		status.whenComplete((answer, failure) -> {
 			if (settled.compareAndSet(false, true)) {
-				request.setAttribute(ANSWER_ATTRIBUTE, answerOf(ticket, status));
+				request.setAttribute(ANSWER_ATTRIBUTE, answerOf(ticket, status, false));
 				async.dispatch();
 			}
 		});
@@ -330,12 +335,12 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	}
 
 	private static StatusAnswer answerOf(PendingLoginSerializer.@Nullable Ticket ticket,
-			CompletableFuture<BondifyStatus> status) {
+			CompletableFuture<BondifyStatus> status, boolean webhookChecked) {
 		try {
-			return new StatusAnswer(ticket, status.join(), null);
+			return new StatusAnswer(ticket, status.join(), null, webhookChecked);
 		}
 		catch (CompletionException | java.util.concurrent.CancellationException ex) {
-			return new StatusAnswer(ticket, null, BondifyStatusPoller.asUpstream(ex));
+			return new StatusAnswer(ticket, null, BondifyStatusPoller.asUpstream(ex), webhookChecked);
 		}
 	}
 
@@ -383,9 +388,13 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 
 	}
 
-	/** The upstream answer a status request completes with (neither part when none was needed), and its ticket. */
+	/**
+	 * The upstream answer a status request completes with (neither part when none was needed), its ticket, and
+	 * whether the first phase found no webhook outcome a moment ago (without waiting in between), so the completion
+	 * need not read the store again.
+	 */
 	private record StatusAnswer(PendingLoginSerializer.@Nullable Ticket ticket, @Nullable BondifyStatus status,
-			@Nullable UpstreamException failure) {
+			@Nullable UpstreamException failure, boolean webhookChecked) {
 
 		String sessionToken() {
 			Assert.state(this.ticket != null, "no ticket");
@@ -419,7 +428,8 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		if (!this.clock.instant().isBefore(pending.getExpiresAt())) {
 			return finish(pending, BondifyStatus.State.EXPIRED, request, response);
 		}
-		BondifyWebhookEvent delivered = webhookOutcome(pending);
+		StatusAnswer given = (StatusAnswer) request.getAttribute(ANSWER_ATTRIBUTE);
+		BondifyWebhookEvent delivered = (given != null && given.webhookChecked()) ? null : webhookOutcome(pending);
 		if (delivered != null) {
 			if (!delivered.confirmed()) {
 				return finish(pending, BondifyStatus.State.CANCELLED, request, response);
@@ -427,9 +437,8 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			return complete(pending, BondifyWebhookAuthenticationToken.unauthenticated(delivered,
 					pending.getSessionToken()), request, response);
 		}
-		StatusAnswer given = (StatusAnswer) request.getAttribute(ANSWER_ATTRIBUTE);
 		StatusAnswer answer = (given != null && (given.status() != null || given.failure() != null)) ? given
-				: answerOf((given != null) ? given.ticket() : null, this.poller.poll(pending.getSessionToken()));
+				: answerOf((given != null) ? given.ticket() : null, this.poller.poll(pending.getSessionToken()), false);
 		if (answer.failure() != null) {
 			UpstreamException ex = answer.failure();
 			logger.warn("Telegram login status poll failed (bondify session " + ref(pending) + "): "

@@ -5,7 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +20,8 @@ import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatedTelegramUser;
 import dev.tglogin.emulator.EmulatorFaults;
 import dev.tglogin.emulator.Fault;
+import dev.tglogin.store.InMemoryTelegramLoginStore;
+import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.test.Browser;
 import dev.tglogin.test.Browser.Response;
 import dev.tglogin.test.EmulatorServer;
@@ -73,6 +78,26 @@ class BondifyWebhookIntegrationTests {
 			.containsEntry("user", Map.of("id", "888001", "name", "Webhook User", "username", "hooked"));
 		assertThat(browser.get("/me").body()).isEqualTo("Hello, Webhook User (888001)");
 		assertThat(upstream.bondify().faults().next(EmulatorFaults.VERIFY)).as("Bondify was not polled").isPresent();
+	}
+
+	@Test
+	void statusAnsweredAtOnceReadsTheWebhookOutcomeOnce() throws Exception {
+		CountingStore store = new CountingStore();
+		try (TestApp counted = new TestApp((telegram) -> telegram.store(store)
+			.bondify((bondify) -> bondify.projectId(PROJECT)
+				.secret(upstream.bondify().secret())
+				.baseUrl(upstream.baseUrl())
+				.webhook(true)
+				.upstreamPollInterval(Duration.ofMinutes(1))))) {
+			Browser browser = counted.browser().openLoginPage();
+			browser.post("/login/telegram/start");
+			// the first poll waits for Bondify's answer, so its completion reads the store again; the second is
+			// answered at once from that answer and must read the store once, not once per phase
+			assertThat(browser.post("/login/telegram/status").json()).containsEntry("status", "pending");
+			long before = store.outcomeReads.get();
+			assertThat(browser.post("/login/telegram/status").json()).containsEntry("status", "pending");
+			assertThat(store.outcomeReads.get() - before).isEqualTo(1);
+		}
 	}
 
 	@Test
@@ -176,6 +201,41 @@ class BondifyWebhookIntegrationTests {
 	private static String token(Response start) {
 		String deeplink = start.field("deeplink");
 		return deeplink.substring(deeplink.indexOf("start=") + "start=".length());
+	}
+
+	/** The in-memory store, counting {@link #findOutcome} calls. */
+	private static final class CountingStore implements TelegramLoginStore {
+
+		private final InMemoryTelegramLoginStore delegate = new InMemoryTelegramLoginStore();
+
+		private final AtomicLong outcomeReads = new AtomicLong();
+
+		@Override
+		public boolean useOnce(String key, Instant expiresAt) {
+			return this.delegate.useOnce(key, expiresAt);
+		}
+
+		@Override
+		public long increment(String key, Instant expiresAt) {
+			return this.delegate.increment(key, expiresAt);
+		}
+
+		@Override
+		public void decrement(String key) {
+			this.delegate.decrement(key);
+		}
+
+		@Override
+		public void putOutcome(String key, String value, Instant expiresAt) {
+			this.delegate.putOutcome(key, value, expiresAt);
+		}
+
+		@Override
+		public String findOutcome(String key) {
+			this.outcomeReads.incrementAndGet();
+			return this.delegate.findOutcome(key);
+		}
+
 	}
 
 }
