@@ -302,8 +302,10 @@ final class Report {
 				line("");
 			}
 		}
-		line("What each path does beyond the HMAC: (a) a size and strict base64url check (regex), nimbus parsing "
-				+ "(header and claims JSON), the HS256 pin, signature, `exp`/`iat` with skew, `project_id`, "
+		line("What each path does beyond the HMAC: (a) a size and strict base64url check (a character loop), the "
+				+ "header checked once and then recognised by its text (nimbus parses a header it has not seen: HS256 "
+				+ "pin, no `crit`, no `b64`, `typ` absent or JWT), the signature with a copy of a `Mac` keyed once, "
+				+ "the claims JSON parsed by nimbus into a map (not into a `JWTClaimsSet`), `exp`/`iat` with skew, `project_id`, "
 				+ "`session_token` (constant time), claim types, mapping to a `TelegramUser` and authorities, and the "
 				+ "single-use record (`InMemoryTelegramLoginStore.useOnce`, a real atomic write: the store's clock is "
 				+ "set past the proof's expiry so the record made by the previous call counts as expired and every "
@@ -515,8 +517,9 @@ final class Report {
 					+ "parallelism 1 (2 CPUs, as here, and many containers) is a new thread per task; the naive proxy "
 					+ "calls the synchronous `send(..)`, which does not hop. Setting "
 					+ "`-Djava.util.concurrent.ForkJoinPool.common.parallelism=2` removes it (variant `tglogin-cp2`: "
-					+ "`--poll-variants=tglogin,tglogin-cp2,naive`). The async status endpoint and long-poll use "
-					+ "`sendAsync` too.");
+					+ "`--poll-variants=tglogin,tglogin-cp2,naive`); the library logs this advice once at start-up "
+					+ "where it applies, and docs/deploying.md gives it. Its own tasks (long-poll ticks, upstream "
+					+ "answers) run on small pools of its own, so with the setting no thread is started per poll.");
 			line("");
 		}
 		line("How to read it: with a blocking status endpoint (the naive proxy) every poll holds a Jetty thread for "
