@@ -43,6 +43,7 @@ public final class TelegramLoginCustomizer implements Customizer<TelegramLoginCo
 		TgloginProperties.Bondify bondify = this.properties.getBondify();
 		spec.pollInterval(bondify.getPollInterval())
 			.longPollMaxWait(bondify.getLongPollMaxWait())
+			.maxConcurrentStatusCalls(bondify.getMaxConcurrentStatusCalls())
 			.webhook(bondify.getWebhook().isEnabled());
 		if (bondify.getUpstreamPollInterval() != null) {
 			spec.upstreamPollInterval(bondify.getUpstreamPollInterval());

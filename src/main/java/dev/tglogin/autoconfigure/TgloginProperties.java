@@ -166,6 +166,10 @@ public class TgloginProperties implements InitializingBean {
 				|| this.bondify.longPollMaxWait.compareTo(Duration.ofSeconds(25)) > 0) {
 			problems.add("tglogin.bondify.long-poll-max-wait must be between 0 and 25s");
 		}
+		if (this.bondify.maxConcurrentStatusCalls < 1) {
+			problems.add("tglogin.bondify.max-concurrent-status-calls must be at least 1 (got "
+					+ this.bondify.maxConcurrentStatusCalls + ")");
+		}
 		if (this.bondify.upstreamPollInterval != null && this.bondify.upstreamPollInterval.isNegative()) {
 			problems.add("tglogin.bondify.upstream-poll-interval cannot be negative");
 		}
@@ -256,6 +260,12 @@ public class TgloginProperties implements InitializingBean {
 		 */
 		private Duration longPollMaxWait = Duration.ofSeconds(25);
 
+		/**
+		 * Most Bondify status calls in flight at once, over all pending logins; beyond it a poll gets its login's
+		 * last answer (429 with Retry-After 1 when there is none yet), so an overload sheds work.
+		 */
+		private int maxConcurrentStatusCalls = 1000;
+
 		private final Webhook webhook = new Webhook();
 
 		public String getProjectId() {
@@ -296,6 +306,14 @@ public class TgloginProperties implements InitializingBean {
 
 		public void setUpstreamPollInterval(Duration upstreamPollInterval) {
 			this.upstreamPollInterval = upstreamPollInterval;
+		}
+
+		public int getMaxConcurrentStatusCalls() {
+			return this.maxConcurrentStatusCalls;
+		}
+
+		public void setMaxConcurrentStatusCalls(int maxConcurrentStatusCalls) {
+			this.maxConcurrentStatusCalls = maxConcurrentStatusCalls;
 		}
 
 		public Duration getLongPollMaxWait() {

@@ -389,6 +389,7 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 					(this.bondify.upstreamPollInterval != null) ? this.bondify.upstreamPollInterval
 							: this.bondify.pollInterval);
 			login.setMaxWaitSeconds((int) this.bondify.longPollMaxWait.toSeconds());
+			login.setMaxConcurrentStatusCalls(this.bondify.maxConcurrentStatusCalls);
 			start.setMaxWaitSeconds((int) this.bondify.longPollMaxWait.toSeconds());
 			if (throttle != null) {
 				login.setThrottle(throttle);
@@ -666,6 +667,8 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 
 		private Duration longPollMaxWait = Duration.ofSeconds(BondifyLoginFilter.MAX_WAIT_SECONDS);
 
+		private int maxConcurrentStatusCalls = BondifyLoginFilter.DEFAULT_MAX_CONCURRENT_STATUS_CALLS;
+
 		private @Nullable BondifyWebhookVerifier webhookVerifier;
 
 		private @Nullable BondifyClient client;
@@ -758,6 +761,18 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 					&& longPollMaxWait.toSeconds() <= BondifyLoginFilter.MAX_WAIT_SECONDS,
 					"longPollMaxWait must be between 0 and " + BondifyLoginFilter.MAX_WAIT_SECONDS + " seconds");
 			this.longPollMaxWait = longPollMaxWait;
+			return this;
+		}
+
+		/**
+		 * Sets how many Bondify status calls may be in flight at once, over all pending logins; beyond that a poll
+		 * gets its login's last answer (429 with {@code Retry-After: 1} when there is none yet). Defaults to 1000.
+		 * @param maxConcurrentStatusCalls at least 1
+		 * @return this
+		 */
+		public BondifySpec maxConcurrentStatusCalls(int maxConcurrentStatusCalls) {
+			Assert.isTrue(maxConcurrentStatusCalls > 0, "maxConcurrentStatusCalls must be positive");
+			this.maxConcurrentStatusCalls = maxConcurrentStatusCalls;
 			return this;
 		}
 

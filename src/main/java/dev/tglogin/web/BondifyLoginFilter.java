@@ -42,6 +42,7 @@ import dev.tglogin.bondify.BondifyProtocol;
 import dev.tglogin.bondify.BondifyStatus;
 import dev.tglogin.bondify.InvalidProofException;
 import dev.tglogin.core.UpstreamException;
+import dev.tglogin.core.UpstreamRateLimitedException;
 import dev.tglogin.core.UpstreamTimeoutException;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.store.TelegramLoginStore;
@@ -76,6 +77,9 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 
 	/** The longest {@code waitSeconds} a status request may ask for. */
 	public static final int MAX_WAIT_SECONDS = 25;
+
+	/** The default of {@link #setMaxConcurrentStatusCalls}. */
+	public static final int DEFAULT_MAX_CONCURRENT_STATUS_CALLS = BondifyStatusPoller.DEFAULT_MAX_CONCURRENT_CALLS;
 
 	/** The status request's field (or query parameter) asking to wait for a change. */
 	public static final String WAIT_SECONDS = "waitSeconds";
@@ -161,6 +165,18 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	 */
 	public void setUpstreamPollInterval(Duration interval) {
 		this.poller.setMinInterval(interval);
+	}
+
+	/**
+	 * Sets how many Bondify status calls may be in flight at once, over all pending logins. When that many are, a
+	 * poll gets its login's last answer whatever its age (429 with {@code Retry-After: 1} when there is none yet) and
+	 * a long-poll tries again shortly: an overload sheds work instead of piling up connections and memory. Defaults
+	 * to {@value #DEFAULT_MAX_CONCURRENT_STATUS_CALLS} (at 200 ms per call, 5,000 calls per second).
+	 * @param maxCalls at least 1
+	 */
+	public void setMaxConcurrentStatusCalls(int maxCalls) {
+		Assert.isTrue(maxCalls > 0, "maxCalls must be positive");
+		this.poller.setMaxConcurrentCalls(maxCalls);
 	}
 
 	/**
@@ -441,8 +457,15 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 				: answerOf((given != null) ? given.ticket() : null, this.poller.poll(pending.getSessionToken()), false);
 		if (answer.failure() != null) {
 			UpstreamException ex = answer.failure();
-			logger.warn("Telegram login status poll failed (bondify session " + ref(pending) + "): "
-					+ ex.getMessage());
+			if (ex instanceof UpstreamRateLimitedException) {
+				// Bondify's own limit or ours on calls in flight: the browser is told when to come back
+				logger.debug("Telegram login status poll refused for now (bondify session " + ref(pending) + "): "
+						+ ex.getMessage());
+			}
+			else {
+				logger.warn("Telegram login status poll failed (bondify session " + ref(pending) + "): "
+						+ ex.getMessage());
+			}
 			JsonResponses.error(response, TelegramLoginError.from(ex));
 			return null;
 		}

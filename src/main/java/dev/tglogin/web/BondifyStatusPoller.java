@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -19,6 +20,7 @@ import org.springframework.util.Assert;
 import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyStatus;
 import dev.tglogin.core.UpstreamException;
+import dev.tglogin.core.UpstreamRateLimitedException;
 import dev.tglogin.http.DaemonExecutors;
 import dev.tglogin.store.StoreKeys;
 
@@ -30,6 +32,8 @@ import dev.tglogin.store.StoreKeys;
  * {@code minInterval}, whatever the number of tabs or polls; the answer is shared. Within the interval a poll gets
  * the last answer.</li>
  * <li><b>Asynchronous</b>: calls go through {@link BondifyClient#statusAsync}; nothing here blocks a thread.</li>
+ * <li><b>Bounded</b>: at most {@link #setMaxConcurrentCalls 1000} upstream calls are in flight at once; beyond that a
+ * poll gets the last answer, so an overload sheds work instead of piling up connections.</li>
  * <li><b>Long-poll</b>: {@link #await} completes as soon as the status is no longer {@code pending}, a webhook was
  * recorded for the login ({@link #signal}, or found by the {@code outcomeRecorded} check before each upstream call),
  * or the wait ends; meanwhile one upstream call per interval serves all the waiters of the login.</li>
@@ -47,6 +51,12 @@ final class BondifyStatusPoller {
 	/** Shortest time between two upstream calls of one long-polled login, whatever {@code minInterval} says. */
 	static final Duration MIN_TICK = Duration.ofMillis(250);
 
+	/** Default of {@link #setMaxConcurrentCalls}. */
+	static final int DEFAULT_MAX_CONCURRENT_CALLS = 1000;
+
+	/** The Retry-After of a poll refused because the upstream calls are at their limit. */
+	private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
+
 	/** How long an unused login's state is kept. */
 	private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
@@ -61,6 +71,11 @@ final class BondifyStatusPoller {
 
 	private long minIntervalNanos;
 
+	/** Upstream calls in flight, over all logins. */
+	private final AtomicInteger calls = new AtomicInteger();
+
+	private int maxCalls = DEFAULT_MAX_CONCURRENT_CALLS;
+
 	private @Nullable Predicate<String> outcomeRecorded;
 
 	private LongSupplier nanoTime = System::nanoTime;
@@ -74,6 +89,19 @@ final class BondifyStatusPoller {
 	void setMinInterval(Duration minInterval) {
 		Assert.isTrue(minInterval != null && !minInterval.isNegative(), "minInterval cannot be negative");
 		this.minIntervalNanos = minInterval.toNanos();
+	}
+
+	/**
+	 * Sets how many upstream calls may be in flight at once, over all logins. When that many are, a poll gets the
+	 * login's last answer whatever its age (or, when there is none yet, a rate-limit failure: 429 with
+	 * {@code Retry-After: 1}) and a long-poll tries again at its next tick. Under more load than the upstream can
+	 * answer, waiting requests then cost neither memory nor connections without bound, and a login's confirmation is
+	 * seen somewhat later instead of not at all.
+	 * @param maxCalls at least 1
+	 */
+	void setMaxConcurrentCalls(int maxCalls) {
+		Assert.isTrue(maxCalls > 0, "maxCalls must be positive");
+		this.maxCalls = maxCalls;
 	}
 
 	/** Sets the check, by session token, of a recorded webhook outcome; run before each long-poll upstream call. */
@@ -109,7 +137,12 @@ final class BondifyStatusPoller {
 			if (watch.last != null && now() - watch.calledAt < this.minIntervalNanos) {
 				return watch.last.copy();
 			}
-			return call(watch).copy();
+			CompletableFuture<BondifyStatus> call = call(watch);
+			if (call != null) {
+				return call.copy();
+			}
+			return (watch.last != null) ? watch.last.copy()
+					: CompletableFuture.failedFuture(new UpstreamRateLimitedException("bondify", BUSY_RETRY));
 		}
 	}
 
@@ -128,13 +161,9 @@ final class BondifyStatusPoller {
 				return CompletableFuture.completedFuture(watch.finalStatus);
 			}
 			watch.waiters.add(waiter);
-			if (watch.inFlight == null) {
-				if (watch.last == null || now() - watch.calledAt >= tickNanos()) {
-					call(watch);
-				}
-				else {
-					scheduleTick(watch);
-				}
+			if (watch.inFlight == null
+					&& ((watch.last != null && now() - watch.calledAt < tickNanos()) || call(watch) == null)) {
+				scheduleTick(watch);
 			}
 		}
 		waiter.completeOnTimeout(BondifyStatus.PENDING, wait.toMillis(), TimeUnit.MILLISECONDS)
@@ -166,8 +195,16 @@ final class BondifyStatusPoller {
 		return watch;
 	}
 
-	/** Starts an upstream call; under the watch's lock. */
-	private CompletableFuture<BondifyStatus> call(Watch watch) {
+	/**
+	 * Starts an upstream call, unless {@link #setMaxConcurrentCalls as many as allowed} are in flight; under the
+	 * watch's lock.
+	 * @return the call, or {@code null} when none could start
+	 */
+	private @Nullable CompletableFuture<BondifyStatus> call(Watch watch) {
+		if (this.calls.incrementAndGet() > this.maxCalls) {
+			this.calls.decrementAndGet();
+			return null;
+		}
 		watch.calledAt = now();
 		CompletableFuture<BondifyStatus> call;
 		try {
@@ -177,6 +214,7 @@ final class BondifyStatusPoller {
 			call = CompletableFuture.failedFuture(ex);
 		}
 		CompletableFuture<BondifyStatus> answer = call.handle((status, failure) -> {
+			this.calls.decrementAndGet();
 			if (failure != null) {
 				throw asUpstream(failure);
 			}
@@ -229,7 +267,8 @@ final class BondifyStatusPoller {
 			return;
 		}
 		watch.tickScheduled = true;
-		long delay = Math.max(0, tickNanos() - (now() - watch.calledAt));
+		// at least a short pause: when no call could start, the last one may be long ago
+		long delay = Math.max(MIN_TICK.toNanos() / 5, tickNanos() - (now() - watch.calledAt));
 		CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, this.ticks).execute(() -> tick(watch));
 	}
 
@@ -246,8 +285,9 @@ final class BondifyStatusPoller {
 			return;
 		}
 		synchronized (watch) {
-			if (!watch.waiters.isEmpty() && watch.inFlight == null && watch.finalStatus == null) {
-				call(watch);
+			if (!watch.waiters.isEmpty() && watch.inFlight == null && watch.finalStatus == null
+					&& call(watch) == null) {
+				scheduleTick(watch);
 			}
 		}
 	}

@@ -13,10 +13,13 @@ import org.junit.jupiter.api.Test;
 import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifySession;
 import dev.tglogin.bondify.BondifyStatus;
+import dev.tglogin.core.UpstreamException;
+import dev.tglogin.core.UpstreamRateLimitedException;
 import dev.tglogin.core.UpstreamTimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link BondifyStatusPoller} against a client whose answers the test gives by hand, on a clock the test moves.
@@ -109,6 +112,44 @@ class BondifyStatusPollerTests {
 		// the tick ran on the poller's own threads: CompletableFuture's default executor starts a thread per task
 		// where the common pool has parallelism 1 (2 CPUs)
 		assertThat(this.client.threads.get(1)).startsWith("tglogin-status-poll-");
+	}
+
+	@Test
+	void atTheLimitOfCallsInFlightAPollGetsTheLastAnswerOrIsRefusedAndNoCallStarts() throws Exception {
+		this.poller.setMaxConcurrentCalls(1);
+		this.poller.poll("sess_1");
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		this.poller.poll("sess_2");
+		assertThat(this.client.calls).hasSize(2);
+		this.now.addAndGet(Duration.ofSeconds(5).toNanos());
+		// sess_2's call holds the only place: sess_1 gets its last answer, however old; sess_3 has none
+		assertThat(this.poller.poll("sess_1").get()).isEqualTo(BondifyStatus.PENDING);
+		assertThatThrownBy(() -> this.poller.poll("sess_3").join()).hasCauseInstanceOf(UpstreamRateLimitedException.class);
+		assertThat(this.client.calls).hasSize(2);
+		// once it is answered, the next poll calls again
+		this.client.calls.get(1).complete(BondifyStatus.PENDING);
+		CompletableFuture<BondifyStatus> third = this.poller.poll("sess_3");
+		assertThat(this.client.calls).hasSize(3);
+		this.client.calls.get(2).completeExceptionally(new java.io.IOException("down"));
+		assertThatThrownBy(third::join).hasCauseInstanceOf(UpstreamException.class);
+		// a failed call gives its place back too
+		this.poller.poll("sess_4");
+		assertThat(this.client.calls).hasSize(4);
+	}
+
+	@Test
+	void atTheLimitOfCallsInFlightALongPollTriesAgainAtItsNextTick() throws Exception {
+		BondifyStatusPoller fast = poller(Duration.ZERO);
+		fast.setNanoTime(System::nanoTime);
+		fast.setMaxConcurrentCalls(1);
+		fast.poll("sess_busy");
+		CompletableFuture<BondifyStatus> waiter = fast.await("sess_1", Duration.ofSeconds(20));
+		assertThat(this.client.calls).hasSize(1);
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		this.client.awaitCalls(2);
+		assertThat(this.client.tokens.get(1)).isEqualTo("sess_1");
+		this.client.calls.get(1).complete(CONFIRMED);
+		assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(CONFIRMED);
 	}
 
 	@Test

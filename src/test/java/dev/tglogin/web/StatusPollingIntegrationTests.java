@@ -223,6 +223,31 @@ class StatusPollingIntegrationTests {
 	}
 
 	@Test
+	void beyondTheLimitOfStatusCallsInFlightAPollIsToldToComeBackAndTheLoginGoesOn() throws Exception {
+		try (TestApp limited = new TestApp((telegram) -> telegram.throttle((throttle) -> throttle.disable())
+			.bondify((bondify) -> bondify.projectId(upstream.bondify().projectId())
+				.secret(upstream.bondify().secret())
+				.baseUrl(upstream.baseUrl())
+				.maxConcurrentStatusCalls(1)))) {
+			Browser slow = limited.browser().openLoginPage();
+			Browser other = limited.browser().openLoginPage();
+			slow.post("/login/telegram/start");
+			other.post("/login/telegram/start");
+			upstream.bondify().faults().enqueue(EmulatorFaults.VERIFY, Fault.latency(Duration.ofSeconds(2)), 1);
+			Future<Response> slowPoll = this.threads.submit(() -> slow.post("/login/telegram/status"));
+			Thread.sleep(500);
+			// the only place is taken by the slow call: refused at once, not queued
+			Response refused = other.post("/login/telegram/status");
+			assertThat(refused.status()).isEqualTo(429);
+			assertThat(refused.json()).containsEntry("error", "rate_limited");
+			assertThat(refused.header("Retry-After")).isEqualTo("1");
+			assertThat(slowPoll.get().json()).containsEntry("status", "pending");
+			// the place is free again: the refused browser's login goes on
+			assertThat(other.post("/login/telegram/status").json()).containsEntry("status", "pending");
+		}
+	}
+
+	@Test
 	void waitSecondsThatIsNotAWholeNumberIsABadRequestAndTheLoginGoesOn() {
 		Browser browser = app.browser().openLoginPage();
 		String token = token(browser.post("/login/telegram/start"));
