@@ -161,9 +161,13 @@ final class BondifyStatusPoller {
 				return CompletableFuture.completedFuture(watch.finalStatus);
 			}
 			watch.waiters.add(waiter);
-			if (watch.inFlight == null
-					&& ((watch.last != null && now() - watch.calledAt < tickNanos()) || call(watch) == null)) {
-				scheduleTick(watch);
+			if (watch.inFlight == null) {
+				if (watch.last != null && now() - watch.calledAt < tickNanos()) {
+					scheduleTick(watch, false);
+				}
+				else if (call(watch) == null) {
+					scheduleTick(watch, true);
+				}
 			}
 		}
 		waiter.completeOnTimeout(BondifyStatus.PENDING, wait.toMillis(), TimeUnit.MILLISECONDS)
@@ -237,7 +241,7 @@ final class BondifyStatusPoller {
 			}
 			if (failure == null && (status == null || status.state() == BondifyStatus.State.PENDING)) {
 				if (!watch.waiters.isEmpty()) {
-					scheduleTick(watch);
+					scheduleTick(watch, false);
 				}
 				return;
 			}
@@ -261,14 +265,17 @@ final class BondifyStatusPoller {
 		}
 	}
 
-	/** Schedules the next long-poll call of a login; under the watch's lock. */
-	private void scheduleTick(Watch watch) {
+	/**
+	 * Schedules the next long-poll call of a login, one tick after its last call, or a whole tick from now when no
+	 * call could start (at the limit of calls in flight: thousands of waiting logins must not retry in a loop);
+	 * under the watch's lock.
+	 */
+	private void scheduleTick(Watch watch, boolean busy) {
 		if (watch.tickScheduled) {
 			return;
 		}
 		watch.tickScheduled = true;
-		// at least a short pause: when no call could start, the last one may be long ago
-		long delay = Math.max(MIN_TICK.toNanos() / 5, tickNanos() - (now() - watch.calledAt));
+		long delay = busy ? tickNanos() : Math.max(0, tickNanos() - (now() - watch.calledAt));
 		CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, this.ticks).execute(() -> tick(watch));
 	}
 
@@ -287,7 +294,7 @@ final class BondifyStatusPoller {
 		synchronized (watch) {
 			if (!watch.waiters.isEmpty() && watch.inFlight == null && watch.finalStatus == null
 					&& call(watch) == null) {
-				scheduleTick(watch);
+				scheduleTick(watch, true);
 			}
 		}
 	}

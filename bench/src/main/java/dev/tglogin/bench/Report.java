@@ -531,7 +531,12 @@ final class Report {
 				+ "interval), so a waiting or held request costs no thread; for the naive proxy every poll is one "
 				+ "upstream call, so upstream calls per login per interval < 1 there means *slower* detection. On 2 "
 				+ "shared cores the CPU can also be the limit: compare the server's CPU cores with what the rest of "
-				+ "the machine used.");
+				+ "the machine used. The library also bounds its Bondify calls in flight "
+				+ "(`tglogin.bondify.max-concurrent-status-calls`, 1000): beyond that a poll gets its login's last "
+				+ "answer at once, or 429 with `Retry-After: 1` when the login has none yet, and such 429s count as "
+				+ "errors here (`http_429` in the per-run breakdown); without that bound an overloaded server kept "
+				+ "starting calls until its heap ran out (an `OutOfMemoryError` at 10,000 logins while this was "
+				+ "built).");
 		line("");
 	}
 
