@@ -174,8 +174,9 @@ final class Report {
 				line("| upstream calls per login per poll interval, " + f(d(point, "logins"), 0) + " logins | "
 						+ f(d(lib, "callsPerLoginPerInterval"), 2) + "; " + f(d(lib, "callsPerProcessedPoll"), 2)
 						+ " per poll the server processed | ≤ 1 whatever the number of tabs or polls | "
-						+ yes(d(lib, "callsPerLoginPerInterval") <= 1.0) + " (one tab per login here; the "
-						+ "coalescing caps it at one call in flight and one per interval per login) |");
+						+ yes(withinOnePerInterval(point, "tglogin")) + " (one tab per login here; the "
+						+ "coalescing caps it at one call in flight and one per interval per login; checked as: no login "
+						+ "had more calls in a window than a call every interval allows, window ÷ interval + 1) |");
 				Map<String, Object> lp = m(point, "medians", "tglogin-longpoll");
 				if (lp != null) {
 					line("| status polling with long-poll, " + f(d(point, "logins"), 0) + " pending logins | "
@@ -188,7 +189,7 @@ final class Report {
 							+ "polling: " + f(d(lib, "serverCpuMicrosPerLoginSecond"), 0) + ") | no thread per held "
 							+ "request (peak threads below the requests held), 0 errors, ≤ 1 upstream call per login "
 							+ "per interval | "
-							+ yes(d(lp, "errors") == 0 && d(lp, "callsPerLoginPerInterval") <= 1.0
+							+ yes(d(lp, "errors") == 0 && withinOnePerInterval(point, "tglogin-longpoll")
 									&& (d(lp, "heldRequestsMax") < 50 || d(lp, "peakThreads") < d(lp, "heldRequestsMax")))
 							+ " |");
 				}
@@ -211,6 +212,30 @@ final class Report {
 			}
 		}
 		line("");
+	}
+
+	/**
+	 * Whether no login of the variant had more upstream calls in a measured window than one call per interval
+	 * allows: a login called exactly every interval has floor(window ÷ interval) + 1 calls in a window (both ends
+	 * count), so the mean per interval can exceed 1 by that one call without any login being called too often.
+	 */
+	private static boolean withinOnePerInterval(Map<String, Object> point, String variant) {
+		boolean any = false;
+		for (Map<String, Object> run : list(point, "runs")) {
+			if (!variant.equals(v(run, "variant"))) {
+				continue;
+			}
+			Object max = v(run, "upstream", "maxCallsPerLoginInWindow");
+			Object intervals = v(run, "upstream", "intervalsInWindow");
+			if (!(max instanceof Number m) || !(intervals instanceof Number i)) {
+				return false;
+			}
+			any = true;
+			if (m.doubleValue() > Math.floor(i.doubleValue()) + 1) {
+				return false;
+			}
+		}
+		return any;
 	}
 
 	/** How a confirm variant waits, for the summary. */
