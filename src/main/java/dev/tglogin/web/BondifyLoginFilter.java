@@ -144,8 +144,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	public void setWebhookOutcomes(TelegramLoginStore webhookOutcomes) {
 		Assert.notNull(webhookOutcomes, "webhookOutcomes cannot be null");
 		this.webhookOutcomes = webhookOutcomes;
-		this.poller.setOutcomeRecorded((token) -> this.webhookOutcomes
-			.findOutcome(StoreKeys.key(BondifyWebhookFilter.OUTCOME_NAMESPACE, token)) != null);
+		this.poller.setOutcomeRecorded((token) -> recordedOutcome(token) != null);
 	}
 
 	/**
@@ -493,17 +492,24 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	 * none came yet or the store cannot be read (then polling goes on as the fallback).
 	 */
 	private @Nullable BondifyWebhookEvent webhookOutcome(PendingBondifyLogin pending) {
+		String recorded = recordedOutcome(pending.getSessionToken());
+		return (recorded != null) ? BondifyWebhookFilter.fromJson(recorded) : null;
+	}
+
+	/**
+	 * The webhook outcome recorded for a login, as stored: for the status request and for the long-poll ticks' check
+	 * before each upstream call. {@code null} when webhooks are off, none came yet or the store cannot be read.
+	 */
+	private @Nullable String recordedOutcome(String sessionToken) {
 		if (this.webhookOutcomes == null) {
 			return null;
 		}
 		try {
-			String recorded = this.webhookOutcomes
-				.findOutcome(StoreKeys.key(BondifyWebhookFilter.OUTCOME_NAMESPACE, pending.getSessionToken()));
-			return (recorded != null) ? BondifyWebhookFilter.fromJson(recorded) : null;
+			return this.webhookOutcomes.findOutcome(StoreKeys.key(BondifyWebhookFilter.OUTCOME_NAMESPACE, sessionToken));
 		}
 		catch (AuthenticationException ex) {
-			logger.warn("Webhook outcomes cannot be read, polling Bondify instead (session " + ref(pending) + "): "
-					+ ex.getMessage());
+			logger.warn("Webhook outcomes cannot be read, polling Bondify instead (session "
+					+ StoreKeys.logRef(sessionToken) + "): " + ex.getMessage());
 			return null;
 		}
 	}

@@ -8,6 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +25,7 @@ import dev.tglogin.emulator.EmulatedTelegramUser;
 import dev.tglogin.emulator.EmulatorFaults;
 import dev.tglogin.emulator.Fault;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
+import dev.tglogin.store.StoreUnavailableException;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.test.Browser;
 import dev.tglogin.test.Browser.Response;
@@ -97,6 +102,31 @@ class BondifyWebhookIntegrationTests {
 			long before = store.outcomeReads.get();
 			assertThat(browser.post("/login/telegram/status").json()).containsEntry("status", "pending");
 			assertThat(store.outcomeReads.get() - before).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void longPollGoesOnPollingBondifyWhenTheWebhookStoreCannotBeRead() throws Exception {
+		CountingStore store = new CountingStore();
+		try (TestApp unreadable = new TestApp((telegram) -> telegram.store(store)
+			.bondify((bondify) -> bondify.projectId(PROJECT)
+				.secret(upstream.bondify().secret())
+				.baseUrl(upstream.baseUrl())
+				.webhook(true)))) {
+			Browser browser = unreadable.browser().openLoginPage();
+			String token = token(browser.post("/login/telegram/start"));
+			store.failReads = true;
+			ExecutorService threads = Executors.newSingleThreadExecutor();
+			try {
+				Future<Response> poll = threads.submit(() -> browser.post("/login/telegram/status?waitSeconds=10", "{}"));
+				Thread.sleep(500);
+				// the long-poll's next tick checks the store (which fails) and must still ask Bondify
+				upstream.bondify().confirm(token, EmulatedTelegramUser.of("888009", "Store Down", "down"));
+				assertThat(poll.get(8, TimeUnit.SECONDS).json()).containsEntry("status", "confirmed");
+			}
+			finally {
+				threads.shutdownNow();
+			}
 		}
 	}
 
@@ -203,12 +233,14 @@ class BondifyWebhookIntegrationTests {
 		return deeplink.substring(deeplink.indexOf("start=") + "start=".length());
 	}
 
-	/** The in-memory store, counting {@link #findOutcome} calls. */
+	/** The in-memory store, counting {@link #findOutcome} calls, and failing them on demand. */
 	private static final class CountingStore implements TelegramLoginStore {
 
 		private final InMemoryTelegramLoginStore delegate = new InMemoryTelegramLoginStore();
 
 		private final AtomicLong outcomeReads = new AtomicLong();
+
+		private volatile boolean failReads;
 
 		@Override
 		public boolean useOnce(String key, Instant expiresAt) {
@@ -233,6 +265,9 @@ class BondifyWebhookIntegrationTests {
 		@Override
 		public String findOutcome(String key) {
 			this.outcomeReads.incrementAndGet();
+			if (this.failReads) {
+				throw new StoreUnavailableException("store down", new java.sql.SQLException("test"));
+			}
 			return this.delegate.findOutcome(key);
 		}
 
