@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.text.ParseException;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,9 +116,9 @@ final class Hs256Jws {
 		catch (ParseException | RuntimeException | StackOverflowError ex) {
 			throw new InvalidProofException("malformed", "Proof is not a signed JWT");
 		}
-		List<?> critical = (header.getCriticalParams() != null) ? List.copyOf(header.getCriticalParams()) : List.of();
+		Set<String> critical = header.getCriticalParams();
 		JOSEObjectType type = header.getType();
-		if (!JWSAlgorithm.HS256.equals(header.getAlgorithm()) || !critical.isEmpty()
+		if (!JWSAlgorithm.HS256.equals(header.getAlgorithm()) || (critical != null && !critical.isEmpty())
 				|| !header.isBase64URLEncodePayload() || (type != null && !JOSEObjectType.JWT.equals(type))) {
 			throw new InvalidProofException("bad_signature", "Proof signature or algorithm is not accepted");
 		}

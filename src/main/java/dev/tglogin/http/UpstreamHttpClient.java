@@ -76,7 +76,6 @@ public final class UpstreamHttpClient {
 			.build(), readTimeout);
 	}
 
-
 	/**
 	 * Creates a client over the given JDK {@link HttpClient} (whose connect timeout applies).
 	 * @param upstream the upstream's name for messages
