@@ -144,12 +144,16 @@ class LoginLogTests {
 				+ "[qtp-2] WARN org.springframework.security.Some - token " + secret + "\n"
 				+ "    and a continuation line with " + secret + "\n"
 				+ "[jul] JUL-INFO jdk.internal.httpclient - 402817\n"
-				+ "[qtp-3] INFO org.eclipse.jetty.server.Server - Started @402817ms\n";
+				+ "[qtp-3] INFO org.eclipse.jetty.server.Server - Started @402817ms\n"
+				// a user whose Telegram id happens to equal the OTP: the id is no leak, the same number beside it is
+				+ "[qtp-4] DEBUG dev.tglogin.web.BondifyLoginFilter - Set to TelegramUser[id=402817, username=x]\n"
+				+ "[qtp-5] DEBUG dev.tglogin.web.BondifyStartFilter - TelegramUser[id=402817, note=402817]\n";
 
 		assertThat(LogCapture.leaks(text)).containsExactlyInAnyOrder(
 				"an emulator-issued OTP in a record of dev.tglogin.web.XellarLoginFilter",
 				"a self-test secret in a record of org.springframework.security.Some",
-				"an emulator-issued OTP in a record of jdk.internal.httpclient");
+				"an emulator-issued OTP in a record of jdk.internal.httpclient",
+				"an emulator-issued OTP in a record of dev.tglogin.web.BondifyStartFilter");
 	}
 
 	@Test
