@@ -11,6 +11,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -27,9 +28,11 @@ import dev.tglogin.store.TelegramLoginStore;
 
 /**
  * Authenticates a {@link BondifyProofAuthenticationToken} (or a {@link BondifyWebhookAuthenticationToken}, a
- * confirmation Bondify delivered by signed webhook): verifies the proof ({@link BondifyProofVerifier}), maps the
- * verified Telegram user ({@link TelegramUserMapper}), records the proof's Bondify session as used (a session
- * completes at most one login, whichever endpoint brings its proof), and returns a
+ * confirmation Bondify delivered by signed webhook): verifies the proof ({@link BondifyProofVerifier}), records the
+ * proof's Bondify session as used (a session completes at most one login, whichever endpoint brings its proof; the
+ * record lasts as long as the verifier would accept the proof), then maps the verified Telegram user
+ * ({@link TelegramUserMapper}: a replay never reaches it; a transient failure of it gives the record back so the
+ * same login can be retried), and returns a
  * {@link TelegramAuthenticationToken} with the mapped authorities and the Telegram factor authority.
  * <p>
  * This class is thread-safe.
@@ -89,7 +92,9 @@ public final class BondifyAuthenticationProvider implements AuthenticationProvid
 			.username(verified.telegramUsername())
 			.phone(verified.telegramPhone())
 			.build();
-		return login(user, verified.sessionToken(), verified.expiresAt(), verified.issuedAt(), request.getDetails());
+		// the verifier accepts the proof until exp plus its clock skew: the session stays used at least that long
+		return login(user, verified.sessionToken(), verified.expiresAt().plus(this.verifier.getClockSkew()),
+				verified.issuedAt(), request.getDetails());
 	}
 
 	/**
@@ -114,13 +119,23 @@ public final class BondifyAuthenticationProvider implements AuthenticationProvid
 
 	private Authentication login(TelegramUser user, String sessionToken, Instant usedUntil, Instant factorIssuedAt,
 			Object details) {
-		TelegramUserMapper.MappedUser mapped = this.userMapper.map(user);
-		if (mapped == null) {
-			throw new InternalAuthenticationServiceException("TelegramUserMapper returned null");
-		}
-		if (!this.store.useOnce(StoreKeys.key(USED_SESSION_NAMESPACE, sessionToken), usedUntil)) {
+		// consumed before the mapper runs, so a replay or a race never repeats the app's side effects
+		String usedKey = StoreKeys.key(USED_SESSION_NAMESPACE, sessionToken);
+		if (!this.store.useOnce(usedKey, usedUntil)) {
 			logger.debug("Refused a second login for Bondify session " + StoreKeys.logRef(sessionToken));
 			throw new ReplayedProofException();
+		}
+		TelegramUserMapper.MappedUser mapped;
+		try {
+			mapped = this.userMapper.map(user);
+		}
+		catch (AuthenticationServiceException ex) {
+			// transient (the mapper's database, say): the same login may be tried again with the same proof
+			this.store.release(usedKey);
+			throw ex;
+		}
+		if (mapped == null) {
+			throw new InternalAuthenticationServiceException("TelegramUserMapper returned null");
 		}
 		List<GrantedAuthority> authorities = new ArrayList<>(mapped.authorities());
 		TelegramFactor.authority(factorIssuedAt).ifPresent(authorities::add);

@@ -22,8 +22,8 @@ import org.springframework.util.Assert;
  * (an unsecured {@code alg: none} token is refused while parsing); the algorithm, pinned to HS256, so HS384/HS512 or
  * RS256 tokens are refused whatever their key, with no critical header and no {@code typ} but {@code JWT}; the
  * signature (see {@code Hs256Jws} for how, and why not through nimbus' generic JWT processor); that {@code exp} and
- * {@code iat} are present, numeric, {@code exp} not past and {@code iat} not in the future (both with
- * {@link #setClockSkew(Duration) 30 s} of skew); that {@code project_id} equals ours; that {@code session_token}
+ * {@code iat} are present, numeric, {@code exp} not past and {@code iat} not in the future, and {@code nbf}, when
+ * present, numeric and not in the future (each with {@link #setClockSkew(Duration) 30 s} of skew); that {@code project_id} equals ours; that {@code session_token}
  * equals the pending one (when one is expected); and that the identity claims are strings. Identity comes from these
  * claims only.
  * <p>
@@ -39,6 +39,8 @@ public final class BondifyProofVerifier {
 
 	private static final List<String> REQUIRED = List.of("exp", "iat", BondifyProtocol.PROJECT_ID,
 			BondifyProtocol.SESSION_TOKEN, BondifyProtocol.TELEGRAM_ID, BondifyProtocol.TELEGRAM_NAME);
+
+	private static final String NOT_BEFORE = "nbf";
 
 	private final String projectId;
 
@@ -96,6 +98,14 @@ public final class BondifyProofVerifier {
 		this.maxProofLength = maxProofLength;
 	}
 
+	/**
+	 * Returns the clock skew: a proof is accepted until its {@code exp} plus this, so whatever makes it single-use
+	 * must remember it at least that long.
+	 */
+	public Duration getClockSkew() {
+		return this.clockSkew;
+	}
+
 	/** Returns our project id. */
 	public String getProjectId() {
 		return this.projectId;
@@ -136,6 +146,9 @@ public final class BondifyProofVerifier {
 		}
 		if (!issuedAt.isBefore(expiresAt)) {
 			throw new InvalidProofException("bad_times", "Proof expires before it is issued");
+		}
+		if (map.get(NOT_BEFORE) != null && time(map, NOT_BEFORE).isAfter(now.plus(this.clockSkew))) {
+			throw new InvalidProofException("not_yet_valid", "Proof is not valid yet");
 		}
 		if (!(map.get(BondifyProtocol.PROJECT_ID) instanceof String project) || !this.projectId.equals(project)) {
 			throw new WrongProjectProofException();

@@ -29,10 +29,10 @@ import com.nimbusds.jose.util.JSONObjectUtils;
  * skips them, which would give one token several spellings);</li>
  * <li>the header, parsed by nimbus ({@link JWSHeader#parse(Base64URL)}, which refuses {@code alg: none}), must say
  * {@code HS256}, have no {@code crit} parameters (none are understood), not unencode the payload ({@code b64}) and
- * have no {@code typ} other than {@code JWT}. An accepted header's text is remembered (a few of them at most), so the
- * same header, as every proof of one issuer has, is not parsed again;</li>
+ * have no {@code typ} other than {@code JWT}. A header's text is remembered (a few of them at most) once a token with
+ * it has verified, so the same header, as every proof of one issuer has, is not parsed again;</li>
  * <li>the HMAC-SHA256 of the signing input, by a copy of a {@link Mac} keyed once, compared with the signature in
- * constant time;</li>
+ * constant time; the signature must be the canonical spelling of its 32 bytes (43 characters, unused bits zero);</li>
  * <li>only then is the payload decoded and parsed (nimbus' JSON parser, which refuses duplicate names).</li>
  * </ul>
  * What it leaves out is work whose result is the same for every token: selecting the key from a JWK source, building a
@@ -88,13 +88,21 @@ final class Hs256Jws {
 		if (secondDot <= firstDot + 1 || secondDot == token.length() - 1 || !base64UrlExcept(token, firstDot, secondDot)) {
 			throw new InvalidProofException("malformed", "Proof is not a compact JWS");
 		}
-		checkHeader(token.substring(0, firstDot));
+		String header = token.substring(0, firstDot);
+		boolean remembered = this.acceptedHeaders.contains(header);
+		if (!remembered) {
+			checkHeader(header);
+		}
 		byte[] ascii = token.getBytes(StandardCharsets.US_ASCII);
 		byte[] signature = decode(ascii, secondDot + 1, ascii.length, "bad_signature");
 		Mac mac = mac();
 		mac.update(ascii, 0, secondDot);
-		if (!MessageDigest.isEqual(mac.doFinal(), signature)) {
+		if (!MessageDigest.isEqual(mac.doFinal(), signature) || !canonical(signature, token, secondDot + 1)) {
 			throw new InvalidProofException("bad_signature", "Proof signature or algorithm is not accepted");
+		}
+		if (!remembered && this.acceptedHeaders.size() < MAX_REMEMBERED_HEADERS) {
+			// remembered only once a token with it was signed with our key
+			this.acceptedHeaders.add(header);
 		}
 		byte[] payload = decode(ascii, firstDot + 1, secondDot, "bad_claim");
 		try {
@@ -105,10 +113,7 @@ final class Hs256Jws {
 		}
 	}
 
-	private void checkHeader(String encoded) {
-		if (this.acceptedHeaders.contains(encoded)) {
-			return;
-		}
+	private static void checkHeader(String encoded) {
 		JWSHeader header;
 		try {
 			header = JWSHeader.parse(new Base64URL(encoded));
@@ -122,9 +127,16 @@ final class Hs256Jws {
 				|| !header.isBase64URLEncodePayload() || (type != null && !JOSEObjectType.JWT.equals(type))) {
 			throw new InvalidProofException("bad_signature", "Proof signature or algorithm is not accepted");
 		}
-		if (this.acceptedHeaders.size() < MAX_REMEMBERED_HEADERS) {
-			this.acceptedHeaders.add(encoded);
-		}
+	}
+
+	/**
+	 * Whether the signature's text is the one canonical base64url spelling of its bytes: a 32-byte HMAC is 43
+	 * characters whose last one carries two unused bits, so four spellings decode to the same bytes; only the one with
+	 * those bits zero is accepted.
+	 */
+	private static boolean canonical(byte[] signature, String token, int from) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(signature).regionMatches(0, token, from,
+				token.length() - from);
 	}
 
 	/** Whether every character is base64url, except the two dots at the given places. */
@@ -179,6 +191,11 @@ final class Hs256Jws {
 		catch (CloneNotSupportedException ex) {
 			return false;
 		}
+	}
+
+	/** How many headers are remembered (for tests). */
+	int rememberedHeaders() {
+		return this.acceptedHeaders.size();
 	}
 
 	@Override

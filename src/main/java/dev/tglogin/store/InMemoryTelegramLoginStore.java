@@ -53,6 +53,12 @@ public final class InMemoryTelegramLoginStore implements TelegramLoginStore {
 	}
 
 	@Override
+	public void release(String key) {
+		Assert.hasText(key, "key cannot be empty");
+		this.used.remove(key);
+	}
+
+	@Override
 	public long increment(String key, Instant expiresAt) {
 		Assert.hasText(key, "key cannot be empty");
 		Assert.notNull(expiresAt, "expiresAt cannot be null");

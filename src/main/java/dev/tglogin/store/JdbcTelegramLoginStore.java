@@ -56,6 +56,8 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 	private static final String TAKE_OVER_USED = "UPDATE tglogin_used_key SET expires_at = ? "
 			+ "WHERE key_hash = ? AND expires_at < ?";
 
+	private static final String RELEASE_USED = "DELETE FROM tglogin_used_key WHERE key_hash = ?";
+
 	private static final String INSERT_COUNTER = "INSERT INTO tglogin_counter (key_hash, count, expires_at) VALUES (?, 1, ?)";
 
 	private static final String UPDATE_COUNTER = "UPDATE tglogin_counter SET "
@@ -148,6 +150,17 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 		}
 		catch (SQLException ex) {
 			throw failure("useOnce", ex);
+		}
+	}
+
+	@Override
+	public void release(String key) {
+		Assert.hasText(key, "key cannot be empty");
+		try (Connection connection = this.dataSource.getConnection()) {
+			update(connection, RELEASE_USED, key);
+		}
+		catch (SQLException ex) {
+			throw failure("release", ex);
 		}
 	}
 

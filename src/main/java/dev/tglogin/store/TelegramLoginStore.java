@@ -24,6 +24,15 @@ public interface TelegramLoginStore {
 	boolean useOnce(String key, Instant expiresAt);
 
 	/**
+	 * Takes back a record made by {@link #useOnce(String, Instant)} whose use could not be completed for a transient
+	 * reason (the app's user mapper could not reach its database, say), so the same login can be retried. The
+	 * default does nothing: with a store that cannot take records back, such a login has to start again.
+	 * @param key the key given to {@code useOnce}
+	 */
+	default void release(String key) {
+	}
+
+	/**
 	 * Adds one to a counter, atomically, and returns the new count. A counter that does not exist or has expired
 	 * starts again at one and lives until the given instant (later increments do not extend it): a fixed window.
 	 * @param key the key (a namespaced hash)

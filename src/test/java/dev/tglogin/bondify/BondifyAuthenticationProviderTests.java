@@ -38,6 +38,7 @@ import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.TelegramUser;
 import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.test.Factors;
+import dev.tglogin.test.MutableClock;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,6 +165,60 @@ class BondifyAuthenticationProviderTests {
 		assertThat(this.provider
 			.authenticate(BondifyProofAuthenticationToken.unauthenticated(proof(claims()), SESSION_TOKEN))
 			.isAuthenticated()).isTrue();
+	}
+
+	@Test
+	void authenticateWhenReplayedAfterExpButWithinTheVerifiersSkewThenReplayedProofException() {
+		MutableClock clock = new MutableClock(NOW);
+		BondifyProofVerifier verifier = new BondifyProofVerifier(PROJECT_ID, SECRET);
+		verifier.setClock(clock);
+		this.store.setClock(clock);
+		BondifyAuthenticationProvider provider = new BondifyAuthenticationProvider(verifier, this.store);
+		String proof = proof(claims());
+		provider.authenticate(BondifyProofAuthenticationToken.unauthenticated(proof, SESSION_TOKEN));
+		Instant exp = IAT.plus(BondifyProtocol.PROOF_LIFETIME);
+		clock.advance(java.time.Duration.between(NOW, exp.plus(verifier.getClockSkew()).minusSeconds(1)));
+		// the verifier still accepts the proof here (exp + skew), so the session must still count as used
+		assertThat(verifier.verify(proof, SESSION_TOKEN).sessionToken()).isEqualTo(SESSION_TOKEN);
+		assertThatExceptionOfType(ReplayedProofException.class).isThrownBy(() -> provider
+			.authenticate(BondifyProofAuthenticationToken.unauthenticated(proof, SESSION_TOKEN)));
+		clock.advance(java.time.Duration.ofSeconds(1));
+		// from here on the verifier refuses it itself
+		assertThatExceptionOfType(ExpiredProofException.class).isThrownBy(() -> provider
+			.authenticate(BondifyProofAuthenticationToken.unauthenticated(proof, SESSION_TOKEN)));
+	}
+
+	@Test
+	void authenticateWhenReplayedThenTheUserMapperIsNotCalledAgain() {
+		java.util.concurrent.atomic.AtomicInteger mapped = new java.util.concurrent.atomic.AtomicInteger();
+		this.provider.setUserMapper((user) -> {
+			mapped.incrementAndGet();
+			return new TelegramUserMapper.MappedUser(user, AuthorityUtils.createAuthorityList("ROLE_USER"));
+		});
+		String proof = proof(claims());
+		this.provider.authenticate(BondifyProofAuthenticationToken.unauthenticated(proof, SESSION_TOKEN));
+		assertThatExceptionOfType(ReplayedProofException.class).isThrownBy(() -> this.provider
+			.authenticate(BondifyProofAuthenticationToken.unauthenticated(proof, SESSION_TOKEN)));
+		assertThat(mapped).hasValue(1);
+	}
+
+	@Test
+	void authenticateWhenUserMapperFailsTransientlyThenTheSameProofCanBeRetried() {
+		java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+		this.provider.setUserMapper((user) -> {
+			if (calls.incrementAndGet() == 1) {
+				throw new org.springframework.security.authentication.AuthenticationServiceException("db down");
+			}
+			return new TelegramUserMapper.MappedUser(user, AuthorityUtils.createAuthorityList("ROLE_USER"));
+		});
+		String proof = proof(claims());
+		assertThatExceptionOfType(org.springframework.security.authentication.AuthenticationServiceException.class)
+			.isThrownBy(() -> this.provider
+				.authenticate(BondifyProofAuthenticationToken.unauthenticated(proof, SESSION_TOKEN)));
+		assertThat(this.provider.authenticate(BondifyProofAuthenticationToken.unauthenticated(proof, SESSION_TOKEN))
+			.isAuthenticated()).isTrue();
+		assertThatExceptionOfType(ReplayedProofException.class).isThrownBy(() -> this.provider
+			.authenticate(BondifyProofAuthenticationToken.unauthenticated(proof, SESSION_TOKEN)));
 	}
 
 	@Test

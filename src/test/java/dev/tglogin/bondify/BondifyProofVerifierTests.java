@@ -163,6 +163,29 @@ class BondifyProofVerifierTests {
 	}
 
 	@Test
+	void verifyWhenNotBeforeInTheFutureBeyondSkewThenNotYetValid() {
+		Map<String, Object> claims = claims();
+		claims.put("nbf", NOW.plusSeconds(31).getEpochSecond());
+		assertRefused(hs256(claims), SESSION_TOKEN, InvalidProofException.class, "not_yet_valid");
+	}
+
+	@Test
+	void verifyWhenNotBeforeWithinSkewOrPastThenAccepted() {
+		Map<String, Object> claims = claims();
+		claims.put("nbf", NOW.plusSeconds(30).getEpochSecond());
+		assertThat(this.verifier.verify(hs256(claims), SESSION_TOKEN)).isNotNull();
+		claims.put("nbf", IAT.getEpochSecond());
+		assertThat(this.verifier.verify(hs256(claims), SESSION_TOKEN)).isNotNull();
+	}
+
+	@Test
+	void verifyWhenNotBeforeNotNumericThenBadClaim() {
+		Map<String, Object> claims = claims();
+		claims.put("nbf", "soon");
+		assertRefused(hs256(claims), SESSION_TOKEN, InvalidProofException.class, "bad_claim");
+	}
+
+	@Test
 	void verifyWhenMoreThanThreePartsThenMalformed() {
 		String valid = hs256(claims());
 		assertRefused(valid + ".AAAA", SESSION_TOKEN, InvalidProofException.class, "malformed");

@@ -21,6 +21,11 @@ final class RecordingStore implements TelegramLoginStore {
 	}
 
 	@Override
+	public void release(String key) {
+		this.delegate.release(key);
+	}
+
+	@Override
 	public long increment(String key, Instant expiresAt) {
 		this.keys.add(key);
 		return this.delegate.increment(key, expiresAt);

@@ -56,6 +56,18 @@ class InMemoryTelegramLoginStoreTests {
 	}
 
 	@Test
+	void releaseWhenUsedThenTheKeyCanBeUsedOnceMoreAndOtherKeysStay() {
+		Instant expiresAt = START.plus(Duration.ofMinutes(5));
+		this.store.useOnce("ns:a", expiresAt);
+		this.store.useOnce("ns:b", expiresAt);
+		this.store.release("ns:a");
+		this.store.release("ns:absent");
+		assertThat(this.store.useOnce("ns:a", expiresAt)).isTrue();
+		assertThat(this.store.useOnce("ns:a", expiresAt)).isFalse();
+		assertThat(this.store.useOnce("ns:b", expiresAt)).isFalse();
+	}
+
+	@Test
 	void useOnceWhenOtherKeyThenIndependent() {
 		Instant expiresAt = START.plus(Duration.ofMinutes(5));
 		assertThat(this.store.useOnce("ns:a", expiresAt)).isTrue();

@@ -85,6 +85,23 @@ class JdbcTelegramLoginStoreTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("databases")
+	void releaseWhenUsedThenTheKeyCanBeUsedOnceMoreAndOtherKeysStay(String name, DataSource dataSource) {
+		MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+		JdbcTelegramLoginStore store = store(name, dataSource, clock);
+		Instant expiresAt = clock.instant().plusSeconds(60);
+		String a = "release-a-" + UUID.randomUUID();
+		String b = "release-b-" + UUID.randomUUID();
+		store.useOnce(a, expiresAt);
+		store.useOnce(b, expiresAt);
+		store.release(a);
+		store.release("release-absent-" + UUID.randomUUID());
+		assertThat(store.useOnce(a, expiresAt)).isTrue();
+		assertThat(store.useOnce(a, expiresAt)).isFalse();
+		assertThat(store.useOnce(b, expiresAt)).isFalse();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
 	void useOnceWhenManyThreadsRaceForOneKeyThenExactlyOneWins(String name, DataSource dataSource) throws Exception {
 		MutableClock clock = new MutableClock(Instant.now());
 		JdbcTelegramLoginStore store = store(name, dataSource, clock);

@@ -248,6 +248,11 @@ class BondifyWebhookIntegrationTests {
 		}
 
 		@Override
+		public void release(String key) {
+			this.delegate.release(key);
+		}
+
+		@Override
 		public long increment(String key, Instant expiresAt) {
 			return this.delegate.increment(key, expiresAt);
 		}
