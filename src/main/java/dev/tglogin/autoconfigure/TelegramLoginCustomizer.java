@@ -44,6 +44,9 @@ public final class TelegramLoginCustomizer implements Customizer<TelegramLoginCo
 		spec.pollInterval(bondify.getPollInterval())
 			.longPollMaxWait(bondify.getLongPollMaxWait())
 			.maxConcurrentStatusCalls(bondify.getMaxConcurrentStatusCalls())
+			.longPollMaxHeld(bondify.getLongPollMaxHeld(), bondify.getLongPollMaxHeldPerSession(),
+					bondify.getLongPollMaxHeldPerAddress())
+			.proofWithoutPendingLogin(bondify.isProofWithoutPendingLogin())
 			.webhook(bondify.getWebhook().isEnabled());
 		if (bondify.getUpstreamPollInterval() != null) {
 			spec.upstreamPollInterval(bondify.getUpstreamPollInterval());
@@ -60,6 +63,8 @@ public final class TelegramLoginCustomizer implements Customizer<TelegramLoginCo
 					throttle.getOtpRequestsPerPhone().getWindow())
 			.otpVerificationsPerPhone(throttle.getOtpVerificationsPerPhone().getLimit(),
 					throttle.getOtpVerificationsPerPhone().getWindow())
+			.proofsPerSession(throttle.getProofsPerSession().getLimit(), throttle.getProofsPerSession().getWindow())
+			.proofsPerAddress(throttle.getProofsPerAddress().getLimit(), throttle.getProofsPerAddress().getWindow())
 			.trustedProxies(throttle.getTrustedProxies().toArray(new String[0]));
 	}
 

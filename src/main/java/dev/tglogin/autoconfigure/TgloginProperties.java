@@ -170,6 +170,10 @@ public class TgloginProperties implements InitializingBean {
 			problems.add("tglogin.bondify.max-concurrent-status-calls must be at least 1 (got "
 					+ this.bondify.maxConcurrentStatusCalls + ")");
 		}
+		if (this.bondify.longPollMaxHeld < 0 || this.bondify.longPollMaxHeldPerSession < 0
+				|| this.bondify.longPollMaxHeldPerAddress < 0) {
+			problems.add("tglogin.bondify.long-poll-max-held, -per-session and -per-address cannot be negative");
+		}
 		if (this.bondify.upstreamPollInterval != null && this.bondify.upstreamPollInterval.isNegative()) {
 			problems.add("tglogin.bondify.upstream-poll-interval cannot be negative");
 		}
@@ -266,7 +270,62 @@ public class TgloginProperties implements InitializingBean {
 		 */
 		private int maxConcurrentStatusCalls = 1000;
 
+		/**
+		 * Most status requests held open by long-polling at once; beyond it (or beyond the per-session or
+		 * per-address cap) a request is answered at once with the current state.
+		 */
+		private int longPollMaxHeld = 10_000;
+
+		/**
+		 * Most status requests held open by long-polling for one browser session.
+		 */
+		private int longPollMaxHeldPerSession = 3;
+
+		/**
+		 * Most status requests held open by long-polling for one client address.
+		 */
+		private int longPollMaxHeldPerAddress = 100;
+
+		/**
+		 * Whether /proof accepts a proof when the browser has no pending Bondify login (native clients that poll
+		 * Bondify themselves). Off by default: when on, whoever reads a session token off a deeplink or QR code and
+		 * polls Bondify first can log in as the user.
+		 */
+		private boolean proofWithoutPendingLogin;
+
 		private final Webhook webhook = new Webhook();
+
+		public int getLongPollMaxHeld() {
+			return this.longPollMaxHeld;
+		}
+
+		public void setLongPollMaxHeld(int longPollMaxHeld) {
+			this.longPollMaxHeld = longPollMaxHeld;
+		}
+
+		public int getLongPollMaxHeldPerSession() {
+			return this.longPollMaxHeldPerSession;
+		}
+
+		public void setLongPollMaxHeldPerSession(int longPollMaxHeldPerSession) {
+			this.longPollMaxHeldPerSession = longPollMaxHeldPerSession;
+		}
+
+		public int getLongPollMaxHeldPerAddress() {
+			return this.longPollMaxHeldPerAddress;
+		}
+
+		public void setLongPollMaxHeldPerAddress(int longPollMaxHeldPerAddress) {
+			this.longPollMaxHeldPerAddress = longPollMaxHeldPerAddress;
+		}
+
+		public boolean isProofWithoutPendingLogin() {
+			return this.proofWithoutPendingLogin;
+		}
+
+		public void setProofWithoutPendingLogin(boolean proofWithoutPendingLogin) {
+			this.proofWithoutPendingLogin = proofWithoutPendingLogin;
+		}
 
 		public String getProjectId() {
 			return this.projectId;
@@ -490,6 +549,16 @@ public class TgloginProperties implements InitializingBean {
 		private final Limit otpVerificationsPerPhone = new Limit(10, Duration.ofHours(1));
 
 		/**
+		 * Proofs posted to /proof per browser session.
+		 */
+		private final Limit proofsPerSession = new Limit(10, Duration.ofMinutes(1));
+
+		/**
+		 * Proofs posted to /proof per client address.
+		 */
+		private final Limit proofsPerAddress = new Limit(30, Duration.ofMinutes(1));
+
+		/**
 		 * Reverse proxies (IP addresses or CIDR ranges) whose X-Forwarded-For header is trusted to name the client
 		 * address. Empty by default: the header is ignored, since any client can send it.
 		 */
@@ -523,6 +592,14 @@ public class TgloginProperties implements InitializingBean {
 			return this.otpVerificationsPerPhone;
 		}
 
+		public Limit getProofsPerSession() {
+			return this.proofsPerSession;
+		}
+
+		public Limit getProofsPerAddress() {
+			return this.proofsPerAddress;
+		}
+
 		public List<String> getTrustedProxies() {
 			return this.trustedProxies;
 		}
@@ -537,6 +614,8 @@ public class TgloginProperties implements InitializingBean {
 			this.statusPerSession.check(problems, "status-per-session");
 			this.otpRequestsPerPhone.check(problems, "otp-requests-per-phone");
 			this.otpVerificationsPerPhone.check(problems, "otp-verifications-per-phone");
+			this.proofsPerSession.check(problems, "proofs-per-session");
+			this.proofsPerAddress.check(problems, "proofs-per-address");
 			if (this.trustedProxies != null) {
 				try {
 					new ClientAddressResolver(this.trustedProxies);

@@ -390,9 +390,13 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 							: this.bondify.pollInterval);
 			login.setMaxWaitSeconds((int) this.bondify.longPollMaxWait.toSeconds());
 			login.setMaxConcurrentStatusCalls(this.bondify.maxConcurrentStatusCalls);
+			login.setMaxHeldPolls(this.bondify.maxHeldPolls, this.bondify.maxHeldPollsPerSession,
+					this.bondify.maxHeldPollsPerAddress);
+			login.setProofWithoutPendingLogin(this.bondify.proofWithoutPendingLogin);
 			start.setMaxWaitSeconds((int) this.bondify.longPollMaxWait.toSeconds());
 			if (throttle != null) {
 				login.setThrottle(throttle);
+				login.setClientAddressResolver(throttle.getClientAddressResolver());
 			}
 			configureCompletion(login, http);
 			if (this.bondifyWebhook != null) {
@@ -510,6 +514,10 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 
 		private @Nullable ThrottleLimit otpVerificationsPerPhone;
 
+		private @Nullable ThrottleLimit proofsPerSession;
+
+		private @Nullable ThrottleLimit proofsPerAddress;
+
 		private final List<String> trustedProxies = new ArrayList<>();
 
 		private @Nullable Clock clock;
@@ -571,6 +579,28 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		 */
 		public ThrottleSpec otpVerificationsPerPhone(int limit, Duration window) {
 			this.otpVerificationsPerPhone = ThrottleLimit.of(limit, window);
+			return this;
+		}
+
+		/**
+		 * Sets the limit of proofs posted to {@code /proof} per browser session.
+		 * @param limit at most so many ({@code 0}: no limit)
+		 * @param window per window
+		 * @return this
+		 */
+		public ThrottleSpec proofsPerSession(int limit, Duration window) {
+			this.proofsPerSession = ThrottleLimit.of(limit, window);
+			return this;
+		}
+
+		/**
+		 * Sets the limit of proofs posted to {@code /proof} per client address.
+		 * @param limit at most so many ({@code 0}: no limit)
+		 * @param window per window
+		 * @return this
+		 */
+		public ThrottleSpec proofsPerAddress(int limit, Duration window) {
+			this.proofsPerAddress = ThrottleLimit.of(limit, window);
 			return this;
 		}
 
@@ -638,6 +668,12 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 			if (this.otpVerificationsPerPhone != null) {
 				throttle.setOtpVerificationsPerPhone(this.otpVerificationsPerPhone);
 			}
+			if (this.proofsPerSession != null) {
+				throttle.setProofsPerSession(this.proofsPerSession);
+			}
+			if (this.proofsPerAddress != null) {
+				throttle.setProofsPerAddress(this.proofsPerAddress);
+			}
 			throttle.setClientAddressResolver(new ClientAddressResolver(this.trustedProxies));
 			if (this.clock != null) {
 				throttle.setClock(this.clock);
@@ -668,6 +704,14 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		private Duration longPollMaxWait = Duration.ofSeconds(BondifyLoginFilter.MAX_WAIT_SECONDS);
 
 		private int maxConcurrentStatusCalls = BondifyLoginFilter.DEFAULT_MAX_CONCURRENT_STATUS_CALLS;
+
+		private int maxHeldPolls = BondifyLoginFilter.DEFAULT_MAX_HELD_POLLS;
+
+		private int maxHeldPollsPerSession = BondifyLoginFilter.DEFAULT_MAX_HELD_POLLS_PER_SESSION;
+
+		private int maxHeldPollsPerAddress = BondifyLoginFilter.DEFAULT_MAX_HELD_POLLS_PER_ADDRESS;
+
+		private boolean proofWithoutPendingLogin;
 
 		private @Nullable BondifyWebhookVerifier webhookVerifier;
 
@@ -773,6 +817,37 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		public BondifySpec maxConcurrentStatusCalls(int maxConcurrentStatusCalls) {
 			Assert.isTrue(maxConcurrentStatusCalls > 0, "maxConcurrentStatusCalls must be positive");
 			this.maxConcurrentStatusCalls = maxConcurrentStatusCalls;
+			return this;
+		}
+
+		/**
+		 * Caps the status requests held open by long-polling: in total, per browser session and per client address;
+		 * beyond a cap a request is answered at once with the current state. Defaults to 10000, 3 and 100.
+		 * @param total most held at once ({@code 0}: never hold)
+		 * @param perSession most held for one browser session
+		 * @param perAddress most held for one client address
+		 * @return this
+		 */
+		public BondifySpec longPollMaxHeld(int total, int perSession, int perAddress) {
+			Assert.isTrue(total >= 0 && perSession >= 0 && perAddress >= 0, "long-poll caps cannot be negative");
+			this.maxHeldPolls = total;
+			this.maxHeldPollsPerSession = perSession;
+			this.maxHeldPollsPerAddress = perAddress;
+			return this;
+		}
+
+		/**
+		 * Whether {@code POST <base>/proof} accepts a proof when the browser has no pending Bondify login (a native
+		 * client that generated the session and polled Bondify itself). Defaults to {@code false}: a proof then
+		 * completes only the login the browser started. <strong>Risk:</strong> when on, whoever reads a session
+		 * token off a deeplink or QR code and polls Bondify before the user's client does can log in as that user;
+		 * turn it on only for clients that keep their session tokens to themselves. Proofs are throttled per
+		 * session and per address.
+		 * @param enabled whether to accept such proofs
+		 * @return this
+		 */
+		public BondifySpec proofWithoutPendingLogin(boolean enabled) {
+			this.proofWithoutPendingLogin = enabled;
 			return this;
 		}
 

@@ -46,6 +46,7 @@ import dev.tglogin.core.UpstreamRateLimitedException;
 import dev.tglogin.core.UpstreamTimeoutException;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.store.TelegramLoginStore;
+import dev.tglogin.web.throttle.ClientAddressResolver;
 import dev.tglogin.web.throttle.LoginThrottle;
 import dev.tglogin.web.throttle.ThrottleRefusal;
 
@@ -62,8 +63,10 @@ import dev.tglogin.web.throttle.ThrottleRefusal;
  * {@value #MAX_WAIT_SECONDS}) is held until the status changes, a webhook arrives or the wait ends (long-poll).
  * Polls of one pending login complete one at a time; polls that were waiting while another one completed or ended
  * the login give that poll's answer, so concurrent polls complete a login exactly once. {@code /proof} takes
- * a proof the browser obtained itself ({@code {"proof": "<jwt>"}}); the provider then lets each Bondify session
- * complete one login only.
+ * a proof the browser obtained itself ({@code {"proof": "<jwt>"}}): its session token must be the one of this
+ * browser's pending login (without one it is refused with {@code no_pending_login}, unless
+ * {@link #setProofWithoutPendingLogin(boolean) turned on}); the provider then lets each Bondify session complete one
+ * login only.
  * <p>
  * Completion is {@link AbstractAuthenticationProcessingFilter}'s: the shared {@code SessionAuthenticationStrategy}
  * (the session id changes, the CSRF token is renewed), the {@code SecurityContextRepository}, remember-me,
@@ -80,6 +83,15 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 
 	/** The default of {@link #setMaxConcurrentStatusCalls}. */
 	public static final int DEFAULT_MAX_CONCURRENT_STATUS_CALLS = BondifyStatusPoller.DEFAULT_MAX_CONCURRENT_CALLS;
+
+	/** The default of the total cap of {@link #setMaxHeldPolls held long-polls}. */
+	public static final int DEFAULT_MAX_HELD_POLLS = 10_000;
+
+	/** The default of the per-session cap of {@link #setMaxHeldPolls held long-polls}. */
+	public static final int DEFAULT_MAX_HELD_POLLS_PER_SESSION = 3;
+
+	/** The default of the per-address cap of {@link #setMaxHeldPolls held long-polls}. */
+	public static final int DEFAULT_MAX_HELD_POLLS_PER_ADDRESS = 100;
 
 	/** The status request's field (or query parameter) asking to wait for a change. */
 	public static final String WAIT_SECONDS = "waitSeconds";
@@ -105,6 +117,13 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	private @Nullable LoginThrottle throttle;
 
 	private Clock clock = Clock.systemUTC();
+
+	private boolean proofWithoutPendingLogin;
+
+	private LongPollHolds holds = new LongPollHolds(DEFAULT_MAX_HELD_POLLS, DEFAULT_MAX_HELD_POLLS_PER_SESSION,
+			DEFAULT_MAX_HELD_POLLS_PER_ADDRESS);
+
+	private ClientAddressResolver clientAddressResolver = new ClientAddressResolver();
 
 	/**
 	 * Creates the filter.
@@ -196,7 +215,46 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	}
 
 	/**
-	 * Sets the throttle of status polls ({@link LoginThrottle#STATUS_PER_SESSION}). Defaults to none; the
+	 * Caps the status requests held open by long-polling ({@code waitSeconds}): in total, per browser session and per
+	 * client address. A request beyond a cap is answered at once with the login's current state, like a plain poll,
+	 * so one client cannot hold hundreds of connections. Default to {@value #DEFAULT_MAX_HELD_POLLS},
+	 * {@value #DEFAULT_MAX_HELD_POLLS_PER_SESSION} and {@value #DEFAULT_MAX_HELD_POLLS_PER_ADDRESS}.
+	 * @param total most held at once
+	 * @param perSession most held for one browser session
+	 * @param perAddress most held for one client address ({@link #setClientAddressResolver})
+	 */
+	public void setMaxHeldPolls(int total, int perSession, int perAddress) {
+		this.holds = new LongPollHolds(total, perSession, perAddress);
+	}
+
+	/**
+	 * Sets how the client address of a held long-poll is found. Defaults to the direct peer's address; the
+	 * {@code telegramLogin()} DSL passes the throttle's, which trusts the configured proxies.
+	 * @param clientAddressResolver the resolver
+	 */
+	public void setClientAddressResolver(ClientAddressResolver clientAddressResolver) {
+		Assert.notNull(clientAddressResolver, "clientAddressResolver cannot be null");
+		this.clientAddressResolver = clientAddressResolver;
+	}
+
+	/**
+	 * Sets whether {@code /proof} accepts a proof when this browser has no pending Bondify login (a native client
+	 * that generated the session and polled Bondify itself). Defaults to {@code false}: a proof then completes only
+	 * the login this browser started, and only with that login's session token.
+	 * <p>
+	 * Turning it on accepts any valid, unused proof of the project from any browser: whoever gets hold of a session
+	 * token (it is in the deeplink and the QR code) and polls Bondify before the user's own client does can log in
+	 * as that user. Turn it on only for clients that keep their session tokens to themselves; the
+	 * {@link LoginThrottle} limits proofs per session and per address.
+	 * @param proofWithoutPendingLogin whether to accept proofs without a pending login
+	 */
+	public void setProofWithoutPendingLogin(boolean proofWithoutPendingLogin) {
+		this.proofWithoutPendingLogin = proofWithoutPendingLogin;
+	}
+
+	/**
+	 * Sets the throttle of status polls ({@link LoginThrottle#STATUS_PER_SESSION}) and posted proofs
+	 * ({@link LoginThrottle#PROOFS_PER_SESSION}, {@link LoginThrottle#PROOFS_PER_ADDRESS}). Defaults to none; the
 	 * {@code telegramLogin()} DSL always sets one.
 	 * @param throttle the throttle
 	 */
@@ -249,6 +307,16 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			JsonResponses.error(response, TelegramLoginError.noPendingLogin());
 			return;
 		}
+		LongPollHolds.Hold hold = null;
+		if (waitSeconds > 0) {
+			hold = this.holds.tryHold(request.getSession().getId(), this.clientAddressResolver.resolve(request));
+			if (hold == null) {
+				// beyond a cap of held requests: answered at once with the current state, as a plain poll
+				logger.debug("Telegram login long-poll not held (cap reached), answered at once (bondify session "
+						+ ref(pending) + ")");
+				waitSeconds = 0;
+			}
+		}
 		String token = pending.getSessionToken();
 		// from here until the answer, an answer of a concurrent request that consumes the login is kept for this one
 		PendingLoginSerializer.Ticket ticket = this.serializer.join(token);
@@ -259,6 +327,40 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			this.serializer.leave(ticket);
 			throw ex;
 		}
+		finally {
+			if (hold != null) {
+				releaseWhenDone(hold, request);
+			}
+		}
+	}
+
+	/** Gives a held request's place back when it ends: now, or when its asynchronous processing completes. */
+	private static void releaseWhenDone(LongPollHolds.Hold hold, HttpServletRequest request) {
+		if (!request.isAsyncStarted()) {
+			hold.release();
+			return;
+		}
+		request.getAsyncContext().addListener(new AsyncListener() {
+
+			@Override
+			public void onComplete(AsyncEvent event) {
+				hold.release();
+			}
+
+			@Override
+			public void onTimeout(AsyncEvent event) {
+			}
+
+			@Override
+			public void onError(AsyncEvent event) {
+				hold.release();
+			}
+
+			@Override
+			public void onStartAsync(AsyncEvent event) {
+			}
+
+		});
 	}
 
 	private void waitForStatus(PendingBondifyLogin pending, int waitSeconds, PendingLoginSerializer.Ticket ticket,
@@ -558,10 +660,28 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			JsonResponses.error(response, ex.getError());
 			return null;
 		}
-		BondifyProofAuthenticationToken token = BondifyProofAuthenticationToken.unauthenticated(proof, null);
+		ThrottleRefusal refusal = (this.throttle != null) ? this.throttle.checkProof(request) : null;
+		if (refusal != null) {
+			JsonResponses.error(response, TelegramLoginError.rateLimited(refusal.retryAfterSeconds()));
+			return null;
+		}
+		PendingBondifyLogin pending = this.pendingLogins.load(request, PendingBondifyLogin.class);
+		if (pending == null && !this.proofWithoutPendingLogin) {
+			// a proof completes only the login this browser started: a session token read off a deeplink or a QR
+			// code, polled at Bondify by someone else, must not log that someone in
+			logger.info("Telegram login failed (flow=bondify, via=proof, proof " + StoreKeys.logRef(proof)
+					+ ", reason=no_pending_login)");
+			JsonResponses.error(response, TelegramLoginError.noPendingLogin());
+			return null;
+		}
+		BondifyProofAuthenticationToken token = BondifyProofAuthenticationToken.unauthenticated(proof,
+				(pending != null) ? pending.getSessionToken() : null);
 		token.setDetails(this.authenticationDetailsSource.buildDetails(request));
 		try {
 			Authentication result = getAuthenticationManager().authenticate(token);
+			if (pending != null) {
+				this.pendingLogins.remove(PendingBondifyLogin.class, request, response);
+			}
 			logger.info("Telegram login succeeded (flow=bondify, via=proof, session " + verifiedSessionRef(proof)
 					+ ")");
 			return result;
@@ -573,7 +693,8 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			throw ex;
 		}
 		catch (AuthenticationException ex) {
-			// the proof is not trusted: refer to it by its own hash, not by the session it claims
+			// the proof is not trusted: refer to it by its own hash, not by the session it claims; the pending
+			// login, if any, stays for its own proof
 			logger.info("Telegram login failed (flow=bondify, via=proof, proof " + StoreKeys.logRef(proof)
 					+ ", reason=" + reason(ex) + ")");
 			throw ex;

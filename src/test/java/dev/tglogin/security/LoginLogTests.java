@@ -80,13 +80,17 @@ class LoginLogTests {
 		cancelled.post("/login/telegram/status");
 		cancelled.post("/login/telegram/status");
 
-		String session = "sess_" + UUID.randomUUID();
+		Browser viaProof = app.browser().openLoginPage();
+		String session = token(viaProof.post("/login/telegram/start"));
 		String proof = Proofs.hs256(upstream.bondify().secret(), upstream.bondify().projectId(), session, (c) -> {
 		});
-		app.browser().openLoginPage().post("/login/telegram/proof", "{\"proof\":\"" + proof + "\"}");
-		app.browser().openLoginPage().post("/login/telegram/proof", "{\"proof\":\"" + proof + "\"}");
+		viaProof.post("/login/telegram/proof", "{\"proof\":\"" + proof + "\"}");
+		Browser other = app.browser().openLoginPage();
+		other.post("/login/telegram/start");
+		other.post("/login/telegram/proof", "{\"proof\":\"" + proof + "\"}");
 		String forged = Proofs.hs256(new byte[32], upstream.bondify().projectId(), "sess_" + UUID.randomUUID(), (c) -> {
 		});
+		other.post("/login/telegram/proof", "{\"proof\":\"" + forged + "\"}");
 		app.browser().openLoginPage().post("/login/telegram/proof", "{\"proof\":\"" + forged + "\"}");
 
 		List<String> outcomes = outcomes();
@@ -94,8 +98,9 @@ class LoginLogTests {
 				"succeeded flow=bondify, session " + StoreKeys.logRef(okToken),
 				"failed flow=bondify, session " + StoreKeys.logRef(cancelledToken) + ", reason=cancelled",
 				"succeeded flow=bondify, via=proof, session " + StoreKeys.logRef(session),
-				"failed flow=bondify, via=proof, proof " + StoreKeys.logRef(proof) + ", reason=replayed",
-				"failed flow=bondify, via=proof, proof " + StoreKeys.logRef(forged) + ", reason=bad_signature");
+				"failed flow=bondify, via=proof, proof " + StoreKeys.logRef(proof) + ", reason=wrong_session",
+				"failed flow=bondify, via=proof, proof " + StoreKeys.logRef(forged) + ", reason=bad_signature",
+				"failed flow=bondify, via=proof, proof " + StoreKeys.logRef(forged) + ", reason=no_pending_login");
 	}
 
 	@Test

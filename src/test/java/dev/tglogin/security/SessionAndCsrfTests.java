@@ -3,7 +3,6 @@ package dev.tglogin.security;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,10 +95,10 @@ class SessionAndCsrfTests {
 		assertThat(bondify.sessionId()).isNotNull().isNotEqualTo(before);
 
 		Browser proof = app.browser().openLoginPage();
+		String proofToken = token(proof.post("/login/telegram/start"));
 		before = proof.sessionId();
-		String jwt = Proofs.hs256(upstream.bondify().secret(), upstream.bondify().projectId(), "sess_" + UUID.randomUUID(),
-				(c) -> {
-				});
+		String jwt = Proofs.hs256(upstream.bondify().secret(), upstream.bondify().projectId(), proofToken, (c) -> {
+		});
 		assertThat(proof.post("/login/telegram/proof", "{\"proof\":\"" + jwt + "\"}").status()).isEqualTo(200);
 		assertThat(proof.sessionId()).isNotNull().isNotEqualTo(before);
 
@@ -152,11 +151,12 @@ class SessionAndCsrfTests {
 
 	@Test
 	void proofWithoutTheBrowsersOwnCsrfTokenDoesNothing() {
-		String attackersProof = Proofs.hs256(upstream.bondify().secret(), upstream.bondify().projectId(),
-				"sess_" + UUID.randomUUID(), (c) -> c.claim("telegram_id", "666").claim("telegram_name", "Mallory"));
-		String body = "{\"proof\":\"" + attackersProof + "\"}";
 		Browser victim = app.browser().openLoginPage();
 		Browser attacker = app.browser().openLoginPage();
+		String attackersSession = token(attacker.post("/login/telegram/start"));
+		String attackersProof = Proofs.hs256(upstream.bondify().secret(), upstream.bondify().projectId(),
+				attackersSession, (c) -> c.claim("telegram_id", "666").claim("telegram_name", "Mallory"));
+		String body = "{\"proof\":\"" + attackersProof + "\"}";
 
 		assertThat(victim.postWithoutCsrf("/login/telegram/proof", body).status()).isEqualTo(403);
 		assertThat(victim.postWithCsrf("/login/telegram/proof", body, attacker.csrfToken()).status()).isEqualTo(403);

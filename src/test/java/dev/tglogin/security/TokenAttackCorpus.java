@@ -117,6 +117,8 @@ final class TokenAttackCorpus {
 		proof(cases, "telegram_id not a Telegram id", (c) -> signed(c, (claims) -> claims.put("telegram_id", "1 OR 1=1")));
 		proof(cases, "telegram_name an object", (c) -> signed(c, (claims) -> claims.put("telegram_name", Map.of("a", 1))));
 		proof(cases, "replayed proof of a completed login", (c) -> c.replay());
+		proof(cases, "valid proof of another browser's pending login (its session token read off the deeplink)",
+				(c) -> signed(c, (claims) -> claims.put("session_token", c.honestSession())));
 		// ---- JSON and encodings
 		proof(cases, "duplicate claim keys, signed with the secret", (c) -> {
 			String payload = json(claims(c)).replaceFirst("\\{", "{\"project_id\":\"proj_other\",");

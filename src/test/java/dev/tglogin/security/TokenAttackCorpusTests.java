@@ -57,7 +57,8 @@ class TokenAttackCorpusTests {
 		bondify = new ScriptedBondify();
 		// per-address start throttling off: every browser of this test comes from 127.0.0.1
 		app = new TestApp((telegram) -> telegram.readTimeout(Duration.ofSeconds(3))
-			.throttle((throttle) -> throttle.startsPerAddress(0, Duration.ofMinutes(1)))
+			.throttle((throttle) -> throttle.startsPerAddress(0, Duration.ofMinutes(1))
+				.proofsPerAddress(0, Duration.ofMinutes(1)))
 			.bondify((b) -> b.projectId(PROJECT).secret(SECRET).baseUrl(bondify.baseUrl())));
 		http = HttpClient.newHttpClient();
 	}
@@ -87,10 +88,8 @@ class TokenAttackCorpusTests {
 		Browser honest = app.browser().openLoginPage();
 		String honestSession = sessionToken(honest.post("/login/telegram/start"));
 		Browser attacker = app.browser().openLoginPage();
-		String attackerSession = "sess_" + UUID.randomUUID();
-		if (attack.delivery() != Delivery.PROOF_ENDPOINT) {
-			attackerSession = sessionToken(attacker.post("/login/telegram/start"));
-		}
+		// the attacker has a pending login of its own: a proof must match it (without one, /proof refuses at once)
+		String attackerSession = sessionToken(attacker.post("/login/telegram/start"));
 		Context context = new Context(SECRET, PROJECT, attackerSession, honestSession, replayableProof());
 		byte[] crafted = attack.craft().apply(context);
 		long loginsBefore = logins();
@@ -134,9 +133,10 @@ class TokenAttackCorpusTests {
 
 	/** A proof that has completed a login (in a browser of its own): replaying it must fail. */
 	private static String replayableProof() {
-		String proof = Proofs.hs256(SECRET, PROJECT, "sess_" + UUID.randomUUID(), (claims) -> {
+		Browser browser = app.browser().openLoginPage();
+		String proof = Proofs.hs256(SECRET, PROJECT, sessionToken(browser.post("/login/telegram/start")), (claims) -> {
 		});
-		Response first = app.browser().openLoginPage().post("/login/telegram/proof", "{\"proof\":\"" + proof + "\"}");
+		Response first = browser.post("/login/telegram/proof", "{\"proof\":\"" + proof + "\"}");
 		assertThat(first.status()).isEqualTo(200);
 		return proof;
 	}

@@ -21,6 +21,8 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 
+import dev.tglogin.bondify.BondifyStatus;
+import dev.tglogin.bondify.HttpBondifyClient;
 import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatedTelegramUser;
@@ -224,20 +226,87 @@ class BondifyLoginIntegrationTests {
 	}
 
 	@Test
-	void proofWhenValidThenLoggedInAndWhenReplayedThenInvalidProof() {
-		String proof = Proofs.hs256(upstream.bondify().secret(), PROJECT, "sess_" + UUID.randomUUID(), (c) -> {
-		});
+	void proofWhenForThisBrowsersPendingLoginThenLoggedInAndWhenReplayedElsewhereThenInvalidProof() {
 		Browser first = app.browser().openLoginPage();
+		String token = token(first.post("/login/telegram/start"));
+		String proof = Proofs.hs256(upstream.bondify().secret(), PROJECT, token, (c) -> {
+		});
 		Response ok = first.post("/login/telegram/proof", "{\"proof\":\"" + proof + "\"}");
 		assertThat(ok.status()).isEqualTo(200);
 		assertThat(ok.json()).containsEntry("status", "confirmed");
 		assertThat(first.get("/me").body()).isEqualTo("Hello, Proof User (424242)");
 
 		Browser second = app.browser().openLoginPage();
+		second.post("/login/telegram/start");
 		Response replay = second.post("/login/telegram/proof", "{\"proof\":\"" + proof + "\"}");
 		assertThat(replay.status()).isEqualTo(401);
 		assertThat(replay.json()).containsEntry("error", "invalid_proof");
 		assertThat(second.get("/me").status()).isEqualTo(302);
+	}
+
+	@Test
+	void proofWhenAnotherBrowserPollsTheVictimsSessionTokenAtBondifyThenItCannotLogInWithTheProof() {
+		// the victim's session token is in the deeplink and the QR code: an onlooker polls Bondify with it first
+		Browser victim = app.browser().openLoginPage();
+		String token = token(victim.post("/login/telegram/start"));
+		upstream.bondify().confirm(token, EmulatedTelegramUser.defaultUser());
+		BondifyStatus stolen = new HttpBondifyClient(upstream.baseUrl(), PROJECT).status(token);
+		assertThat(stolen.state()).isEqualTo(BondifyStatus.State.CONFIRMED);
+		String body = "{\"proof\":\"" + stolen.proof() + "\"}";
+
+		Browser attacker = app.browser().openLoginPage();
+		Response withoutPendingLogin = attacker.post("/login/telegram/proof", body);
+		assertThat(withoutPendingLogin.status()).isEqualTo(409);
+		assertThat(withoutPendingLogin.json()).containsEntry("error", "no_pending_login");
+		attacker.post("/login/telegram/start");
+		Response withItsOwnPendingLogin = attacker.post("/login/telegram/proof", body);
+		assertThat(withItsOwnPendingLogin.status()).isEqualTo(401);
+		assertThat(withItsOwnPendingLogin.json()).containsEntry("error", "invalid_proof");
+		assertThat(attacker.get("/me").status()).isEqualTo(302);
+
+		// the proof still completes the login of the browser that started it
+		Response victims = victim.post("/login/telegram/proof", body);
+		assertThat(victims.status()).isEqualTo(200);
+		assertThat(victim.get("/me").body()).startsWith("Hello, ");
+	}
+
+	@Test
+	void proofWhenWrongForThisBrowserThenItsPendingLoginStillCompletes() {
+		Browser browser = app.browser().openLoginPage();
+		String token = token(browser.post("/login/telegram/start"));
+		String other = Proofs.hs256(upstream.bondify().secret(), PROJECT, session(), (c) -> {
+		});
+		assertThat(browser.post("/login/telegram/proof", "{\"proof\":\"" + other + "\"}").status()).isEqualTo(401);
+		upstream.bondify().confirm(token, EmulatedTelegramUser.defaultUser());
+		assertThat(browser.post("/login/telegram/status").json()).containsEntry("status", "confirmed");
+	}
+
+	@Test
+	void proofWhenAppOptedInThenAcceptedWithoutPendingLoginOnceAndThrottled() {
+		try (TestApp optedIn = new TestApp((telegram) -> telegram
+			.throttle((throttle) -> throttle.proofsPerAddress(3, Duration.ofMinutes(1)))
+			.bondify((bondify) -> bondify.projectId(PROJECT)
+				.secret(upstream.bondify().secret())
+				.baseUrl(upstream.baseUrl())
+				.proofWithoutPendingLogin(true)))) {
+			String proof = Proofs.hs256(upstream.bondify().secret(), PROJECT, session(), (c) -> {
+			});
+			Browser first = optedIn.browser().openLoginPage();
+			Response ok = first.post("/login/telegram/proof", "{\"proof\":\"" + proof + "\"}");
+			assertThat(ok.status()).isEqualTo(200);
+			assertThat(first.get("/me").body()).isEqualTo("Hello, Proof User (424242)");
+
+			Browser second = optedIn.browser().openLoginPage();
+			Response replay = second.post("/login/telegram/proof", "{\"proof\":\"" + proof + "\"}");
+			assertThat(replay.status()).isEqualTo(401);
+			assertThat(replay.json()).containsEntry("error", "invalid_proof");
+			assertThat(second.post("/login/telegram/proof", "{\"proof\":\"" + proof + "\"}").status())
+				.isEqualTo(401);
+			Response throttled = second.post("/login/telegram/proof", "{\"proof\":\"" + proof + "\"}");
+			assertThat(throttled.status()).isEqualTo(429);
+			assertThat(throttled.json()).containsEntry("error", "rate_limited");
+			assertThat(throttled.header("Retry-After")).isNotNull();
+		}
 	}
 
 	@Test
@@ -260,6 +329,7 @@ class BondifyLoginIntegrationTests {
 				"tampered payload", tamper(Proofs.hs256(secret, PROJECT, session(), (c) -> {
 				})));
 		Browser browser = app.browser().openLoginPage();
+		browser.post("/login/telegram/start");
 		cases.forEach((name, proof) -> {
 			Response response = browser.post("/login/telegram/proof", "{\"proof\":\"" + proof + "\"}");
 			assertThat(response.status()).as(name).isEqualTo(401);

@@ -71,6 +71,7 @@ class StatusPollingIntegrationTests {
 				.secret(upstream.bondify().secret())
 				.client(client)
 				.upstreamPollInterval(UPSTREAM_INTERVAL)
+				.longPollMaxHeld(10_000, 8, 100)
 				.webhook(true)));
 		smallApp = TestApp.withMaxThreads(8, (telegram) -> telegram.readTimeout(Duration.ofSeconds(15))
 			.throttle((throttle) -> throttle.disable())
@@ -188,6 +189,49 @@ class StatusPollingIntegrationTests {
 			.filter((e) -> e instanceof org.springframework.security.authentication.event.AuthenticationSuccessEvent)
 			.filter((e) -> e.getAuthentication().getName().equals("707002"))).hasSize(1);
 		assertThat(browser.get("/me").body()).contains("Long Poller");
+	}
+
+	@Test
+	void longPollsBeyondTheCapsPerSessionAndPerAddressAreAnsweredAtOnceAndTheHeldOnesGoOn() throws Exception {
+		try (TestApp capped = new TestApp((telegram) -> telegram.throttle((throttle) -> throttle.disable())
+			.bondify((bondify) -> bondify.projectId(upstream.bondify().projectId())
+				.secret(upstream.bondify().secret())
+				.baseUrl(upstream.baseUrl())
+				.longPollMaxHeld(100, 1, 2)))) {
+			Browser first = capped.browser().openLoginPage();
+			String token = token(first.post("/login/telegram/start"));
+			Future<Response> held = this.threads
+				.submit(() -> first.post("/login/telegram/status", "{\"waitSeconds\":20}"));
+			Thread.sleep(300);
+			// a second long-poll of the same session: beyond the per-session cap of 1, answered at once
+			Response sameSession = first.post("/login/telegram/status", "{\"waitSeconds\":20}");
+			assertThat(sameSession.json()).containsEntry("status", "pending");
+			assertThat(held.isDone()).as("the first one is still held").isFalse();
+
+			Browser second = capped.browser().openLoginPage();
+			second.post("/login/telegram/start");
+			Future<Response> secondHeld = this.threads
+				.submit(() -> second.post("/login/telegram/status", "{\"waitSeconds\":20}"));
+			Thread.sleep(300);
+			Browser third = capped.browser().openLoginPage();
+			third.post("/login/telegram/start");
+			// a third browser of the same address: beyond the per-address cap of 2
+			assertThat(third.post("/login/telegram/status", "{\"waitSeconds\":20}").json())
+				.containsEntry("status", "pending");
+			assertThat(held.isDone()).isFalse();
+			assertThat(secondHeld.isDone()).isFalse();
+
+			upstream.bondify().confirm(token, EmulatedTelegramUser.of("707003", "Held Poller", "held"));
+			assertThat(held.get(15, java.util.concurrent.TimeUnit.SECONDS).json()).containsEntry("status",
+					"confirmed");
+			// the finished long-poll gave its place back: the third browser's long-poll is held now
+			Future<Response> thirdHeld = this.threads
+				.submit(() -> third.post("/login/telegram/status", "{\"waitSeconds\":20}"));
+			Thread.sleep(300);
+			assertThat(thirdHeld.isDone()).isFalse();
+			secondHeld.cancel(true);
+			thirdHeld.cancel(true);
+		}
 	}
 
 	@Test

@@ -24,6 +24,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.web.context.support.GenericWebApplicationContext;
 import org.springframework.web.filter.DelegatingFilterProxy;
 
+import dev.tglogin.web.BondifyLoginFilter;
+
 import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 
 /**
@@ -152,9 +154,13 @@ final class BenchApp implements AutoCloseable {
 					.bondify((bondify) -> bondify.projectId(PROJECT_ID)
 						.secret(SECRET)
 						.baseUrl(settings.upstreamBaseUrl())
+						// every simulated browser comes from 127.0.0.1: no cap of held long-polls per address
+						// (default 100); the total and per-session caps stay as shipped
+						.longPollMaxHeld(BondifyLoginFilter.DEFAULT_MAX_HELD_POLLS,
+								BondifyLoginFilter.DEFAULT_MAX_HELD_POLLS_PER_SESSION, Integer.MAX_VALUE)
 						.webhook(settings.webhook()))
-					// every simulated browser comes from 127.0.0.1: no limit of starts per address (default 30 per
-					// minute), the per-session limits stay as shipped
+					// likewise no limit of starts per address (default 30 per minute), the per-session limits stay
+					// as shipped
 					.throttle((throttle) -> throttle.startsPerAddress(0, java.time.Duration.ofMinutes(1)))
 					.xellar((xellar) -> xellar.clientSecret("xellar-bench-client-secret").baseUrl(settings.upstreamBaseUrl())));
 			}

@@ -29,7 +29,9 @@ import dev.tglogin.store.TelegramLoginStore;
  * minute, twice the pace of the browser client;</li>
  * <li>{@value #OTP_REQUESTS_PER_PHONE}: OTPs sent to one phone number, 3 per 10 minutes;</li>
  * <li>{@value #OTP_VERIFICATIONS_PER_PHONE}: codes checked for one phone number, whatever browser sends them, 10 per
- * hour (on top of the attempts one code allows).</li>
+ * hour (on top of the attempts one code allows);</li>
+ * <li>{@value #PROOFS_PER_SESSION}: proofs posted to {@code /proof} per browser session, 10 per minute;</li>
+ * <li>{@value #PROOFS_PER_ADDRESS}: proofs posted to {@code /proof} per client address, 30 per minute.</li>
  * </ul>
  * A request over a limit is refused before any upstream call, with a {@link ThrottleRefusal} whose
  * {@code Retry-After} is the time left in the window. Limits are checked in the order above and counting stops at
@@ -57,6 +59,12 @@ public final class LoginThrottle {
 	/** OTP verifications per phone number. */
 	public static final String OTP_VERIFICATIONS_PER_PHONE = "otp-verifications-per-phone";
 
+	/** Proofs posted per browser session. */
+	public static final String PROOFS_PER_SESSION = "proofs-per-session";
+
+	/** Proofs posted per client address. */
+	public static final String PROOFS_PER_ADDRESS = "proofs-per-address";
+
 	private static final String NAMESPACE = "throttle-";
 
 	private static final Log logger = LogFactory.getLog(LoginThrottle.class);
@@ -72,6 +80,10 @@ public final class LoginThrottle {
 	private ThrottleLimit otpRequestsPerPhone = ThrottleLimit.of(3, Duration.ofMinutes(10));
 
 	private ThrottleLimit otpVerificationsPerPhone = ThrottleLimit.of(10, Duration.ofHours(1));
+
+	private ThrottleLimit proofsPerSession = ThrottleLimit.of(10, Duration.ofMinutes(1));
+
+	private ThrottleLimit proofsPerAddress = ThrottleLimit.of(30, Duration.ofMinutes(1));
 
 	private ClientAddressResolver clientAddressResolver = new ClientAddressResolver();
 
@@ -116,6 +128,23 @@ public final class LoginThrottle {
 		this.otpVerificationsPerPhone = limit;
 	}
 
+	/** Sets the limit of proofs posted per browser session. Defaults to 10 per minute. */
+	public void setProofsPerSession(ThrottleLimit limit) {
+		Assert.notNull(limit, "limit cannot be null");
+		this.proofsPerSession = limit;
+	}
+
+	/** Sets the limit of proofs posted per client address. Defaults to 30 per minute. */
+	public void setProofsPerAddress(ThrottleLimit limit) {
+		Assert.notNull(limit, "limit cannot be null");
+		this.proofsPerAddress = limit;
+	}
+
+	/** Returns how the client address is found. */
+	public ClientAddressResolver getClientAddressResolver() {
+		return this.clientAddressResolver;
+	}
+
 	/**
 	 * Sets how the client address is found. Defaults to the direct peer's address, ignoring
 	 * {@code X-Forwarded-For}.
@@ -154,6 +183,21 @@ public final class LoginThrottle {
 	public @Nullable ThrottleRefusal checkStatus(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		return (session != null) ? count(STATUS_PER_SESSION, this.statusPerSession, session.getId()) : null;
+	}
+
+	/**
+	 * Counts a proof posted to {@code /proof} by this browser session (when it has one) and client address.
+	 * @param request the request
+	 * @return the refusal, or {@code null}
+	 */
+	public @Nullable ThrottleRefusal checkProof(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		ThrottleRefusal refusal = (session != null)
+				? count(PROOFS_PER_SESSION, this.proofsPerSession, session.getId()) : null;
+		if (refusal != null) {
+			return refusal;
+		}
+		return count(PROOFS_PER_ADDRESS, this.proofsPerAddress, this.clientAddressResolver.resolve(request));
 	}
 
 	/**
@@ -223,7 +267,8 @@ public final class LoginThrottle {
 		return "LoginThrottle[" + STARTS_PER_SESSION + "=" + this.startsPerSession + ", " + STARTS_PER_ADDRESS + "="
 				+ this.startsPerAddress + ", " + STATUS_PER_SESSION + "=" + this.statusPerSession + ", "
 				+ OTP_REQUESTS_PER_PHONE + "=" + this.otpRequestsPerPhone + ", " + OTP_VERIFICATIONS_PER_PHONE + "="
-				+ this.otpVerificationsPerPhone + ", " + this.clientAddressResolver + "]";
+				+ this.otpVerificationsPerPhone + ", " + PROOFS_PER_SESSION + "=" + this.proofsPerSession + ", "
+				+ PROOFS_PER_ADDRESS + "=" + this.proofsPerAddress + ", " + this.clientAddressResolver + "]";
 	}
 
 }

@@ -191,9 +191,9 @@ class ClusterIT {
 	@Test
 	@Order(2)
 	void proofUsedOnOneInstanceIsRefusedOnTheOther() {
-		String body = "{\"proof\":\"" + mintProof("700000002") + "\"}";
-
+		// a proof completes only the login its browser started (the pending login is in the shared session)
 		Browser first = new Browser();
+		String body = "{\"proof\":\"" + mintProof("700000002", startOn(first.a)) + "\"}";
 		assertThat(first.a.postJson("/login/telegram/proof", body).status()).isEqualTo(200);
 		assertThat(first.a.getJson("/me").status()).isEqualTo(200);
 
@@ -283,13 +283,13 @@ class ClusterIT {
 	@Test
 	@Order(5)
 	void sameProofOnBothInstancesAtOnceLogsInOnce() throws Exception {
-		String body = "{\"proof\":\"" + mintProof("700000006") + "\"}";
-		Browser first = new Browser();
-		Browser second = new Browser();
+		// one browser, its pending login in the shared session, sends its proof to both instances at once
+		Browser browser = new Browser();
+		String body = "{\"proof\":\"" + mintProof("700000006", startOn(browser.a)) + "\"}";
 		int before = succeededLines();
 
-		List<Response> race = atTheSameMoment(() -> first.a.postJson("/login/telegram/proof", body),
-				() -> second.b.postJson("/login/telegram/proof", body));
+		List<Response> race = atTheSameMoment(() -> browser.a.postJson("/login/telegram/proof", body),
+				() -> browser.b.postJson("/login/telegram/proof", body));
 		Response answerA = race.get(0);
 		Response answerB = race.get(1);
 		String answers = "A: " + answerA.status() + " " + answerA.body() + " | B: " + answerB.status() + " "
@@ -322,10 +322,19 @@ class ClusterIT {
 		assertThat(me.json().get("telegramId").asString()).isEqualTo("700000005");
 	}
 
-	/** A proof for a confirmed Bondify login, minted by the shared emulator as its verify endpoint would answer. */
-	private static String mintProof(String telegramId) {
-		String token = (String) bondify.generate(BondifyEmulator.DEFAULT_PROJECT_ID, "http://127.0.0.1/telegram")
-			.get("session_token");
+	/** Starts a Bondify login through one instance and returns its session token (read off the deeplink). */
+	private static String startOn(DemoClient instance) {
+		Response start = instance.postJson("/login/telegram/start", "");
+		assertThat(start.status()).isEqualTo(200);
+		String deeplink = start.field("deeplink");
+		return deeplink.substring(deeplink.indexOf("start=") + "start=".length());
+	}
+
+	/**
+	 * A proof for the confirmed Bondify login of the given session, minted by the shared emulator as its verify
+	 * endpoint would answer.
+	 */
+	private static String mintProof(String telegramId, String token) {
 		bondify.confirm(token, EmulatedTelegramUser.of(telegramId, "Proof User", "proof_user"));
 		String proof = (String) bondify.verify(BondifyEmulator.DEFAULT_PROJECT_ID, token).get("proof");
 		assertThat(proof).isNotBlank();
