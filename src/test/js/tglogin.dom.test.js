@@ -248,6 +248,29 @@ test('bondifyWhenConnectionFailsThenNoteAndKeepsPollingThenConfirmedRedirects', 
 	assert.equal(page.window.assigned, 'https://app.example/orders');
 });
 
+test('bondifyWhenContainerBaseIsOnAnotherOriginThenRefusedAndTheMetaBaseIsUsed', async () => {
+	const page = browser(OWN_PAGE.replace('<div data-tglogin="bondify">',
+		'<div data-tglogin="bondify" data-tglogin-base="//evil.example/login/telegram">'));
+	started(page);
+
+	page.$('tglogin-start').click();
+	await settle();
+
+	assert.deepEqual(page.server.requests.map((r) => r.url), ['/shop/login/telegram/start']);
+});
+
+test('bondifyWhenServerAnswersARedirectToAnotherOriginThenGoesHome', async () => {
+	const page = browser(OWN_PAGE);
+	started(page);
+	page.answer(200, { status: 'confirmed', redirectUrl: '/\\evil.example/phish' });
+
+	page.$('tglogin-start').click();
+	await settle();
+	await page.tick();
+
+	assert.equal(page.window.assigned, '/');
+});
+
 test('bondifyWhenConfirmedEventIsCancelledThenNoRedirect', async () => {
 	const page = browser(OWN_PAGE);
 	started(page);

@@ -168,6 +168,42 @@ test('safeUrlWhenNotAnAllowedProtocolThenNull', () => {
 	assert.equal(t.safeUrl(42, page, ['https:']), null);
 });
 
+test('sameOriginUrlWhenAnotherOriginOrProtocolRelativeOrJavascriptOrBackslashThenNull', () => {
+	const page = 'https://app.example/app/login/telegram';
+	assert.equal(t.sameOriginUrl('/me', page), 'https://app.example/me');
+	assert.equal(t.sameOriginUrl('me?continue', page), 'https://app.example/app/login/me?continue');
+	assert.equal(t.sameOriginUrl('https://app.example/me?continue', page), 'https://app.example/me?continue');
+	for (const refused of ['https://evil.example/me', 'http://app.example/me', 'https://app.example:8443/me',
+		'https://app.example.evil.example/', 'https://app.example@evil.example/', '//evil.example/me', '///evil.example',
+		'/\\evil.example/me', '\\\\evil.example', '\\/evil.example', 'https:\\\\evil.example', '/\t/evil.example',
+		' //evil.example', 'javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,x', 'ftp://app.example/',
+		'', null, undefined, 42, {}]) {
+		assert.equal(t.sameOriginUrl(refused, page), null, String(refused));
+	}
+});
+
+test('resolveBaseWhenOptionOrMetaIsOnAnotherOriginThenRefusedForTheNextOne', () => {
+	const env = fakeEnv();
+	assert.equal(t.resolveBase('/shop/login/telegram/', env), '/shop/login/telegram');
+	assert.equal(t.resolveBase('https://app.example/shop/login/telegram', env), 'https://app.example/shop/login/telegram');
+	assert.equal(t.resolveBase(undefined, env), '/app/login/telegram');
+	for (const refused of ['https://evil.example/login/telegram', '//evil.example/login/telegram',
+		'/\\evil.example/login/telegram', 'javascript:alert(1)//']) {
+		assert.equal(t.resolveBase(refused, env), '/app/login/telegram', refused);
+		assert.equal(t.resolveBase(refused, fakeEnv({ metas: { tglogin_base: refused } })), '/login/telegram', refused);
+	}
+});
+
+test('bondifyWhenBaseIsOnAnotherOriginThenNoRequestGoesThereAndNoCsrfTokenLeaves', async () => {
+	for (const base of ['https://evil.example/login/telegram', '//evil.example/login/telegram']) {
+		const env = fakeEnv({ metas: { tglogin_base: base } });
+		started(env);
+		const { login } = bondify(env, { base });
+		await login.start();
+		assert.deepEqual(env.requests.map((r) => r.url), ['/login/telegram/start'], base);
+	}
+});
+
 test('isMobileWhenPhoneUserAgentOrNarrowTouchScreenThenTrue', () => {
 	const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148';
 	const desktop = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36';
@@ -449,6 +485,28 @@ test('bondifyWhenRedirectUrlIsNotHttpThenGoesHome', async () => {
 	assert.equal(env.assigned, '/');
 });
 
+for (const redirectUrl of ['https://evil.example/phish', '//evil.example/phish', '/\\evil.example/phish',
+	'\\\\evil.example', 'https://app.example.evil.example/', 'JAVASCRIPT:alert(1)']) {
+	test('bondifyWhenRedirectUrlIsNotOnThisOriginThenGoesHome: ' + redirectUrl, async () => {
+		const env = fakeEnv();
+		started(env).answer(200, { status: 'confirmed', redirectUrl });
+		const { login } = bondify(env);
+		await login.start();
+		await env.tick();
+		assert.equal(login.state().phase, 'confirmed');
+		assert.equal(env.assigned, '/');
+	});
+}
+
+test('bondifyWhenRedirectUrlIsAbsoluteOnThisOriginThenFollowed', async () => {
+	const env = fakeEnv();
+	started(env).answer(200, { status: 'confirmed', redirectUrl: 'https://app.example/me?continue' });
+	const { login } = bondify(env);
+	await login.start();
+	await env.tick();
+	assert.equal(env.assigned, 'https://app.example/me?continue');
+});
+
 test('bondifyWhenOnConfirmedGivenThenItDecidesInsteadOfRedirecting', async () => {
 	const env = fakeEnv();
 	started(env).answer(200, { status: 'confirmed', redirectUrl: '/me', user: { id: '1' } });
@@ -538,6 +596,26 @@ for (const [status, error] of [[401, 'otp_expired'], [429, 'too_many_attempts'],
 		assert.deepEqual(JSON.parse(env.requests[2].init.body), { phoneNumber: '+447700900123' });
 	});
 }
+
+test('xellarWhenRedirectUrlIsOnAnotherOriginThenGoesHome', async () => {
+	for (const redirectUrl of ['https://evil.example/phish', '//evil.example', '/\\evil.example']) {
+		const env = fakeEnv();
+		env.answer(200, { status: 'otp_sent' }).answer(200, { status: 'confirmed', redirectUrl, walletCreated: false });
+		const { login } = xellar(env);
+		await login.sendCode('+447700900123');
+		await login.verify('123456');
+		assert.equal(login.state().phase, 'confirmed');
+		assert.equal(env.assigned, '/', redirectUrl);
+	}
+});
+
+test('xellarWhenBaseIsOnAnotherOriginThenThePhoneNumberStaysOnThisOrigin', async () => {
+	const env = fakeEnv();
+	env.answer(200, { status: 'otp_sent' });
+	const login = t.createXellarLogin({ env, base: 'https://evil.example/collect', onUpdate: () => {} });
+	await login.sendCode('+447700900123');
+	assert.deepEqual(env.requests.map((r) => r.url), ['/app/login/telegram/otp']);
+});
 
 test('xellarWhenInputIsNotAPhoneOrCodeThenNoRequest', async () => {
 	const env = fakeEnv();

@@ -1,5 +1,7 @@
 package dev.tglogin.autoconfigure;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -41,7 +43,10 @@ import dev.tglogin.xellar.XellarWalletService;
  * {@code tglogin.emulator.enabled=true}: mounts the emulator of both upstreams under {@code tglogin.emulator.path}
  * (outside Spring Security: it plays the upstreams, which have their own credentials) and points both flows at it
  * over real HTTP on this app's own port, with the emulator's own random secrets. Development and tests only; the
- * properties refuse to combine it with real credentials.
+ * properties refuse to combine it with real credentials, and it refuses to start when {@code server.address} is not
+ * a loopback address (unset means every interface) unless {@code tglogin.emulator.allow-remote-access=true}: anyone
+ * who reaches the emulator can log in as anyone. Its servlet also refuses requests from non-loopback addresses
+ * unless that property allows them. A warning banner is logged on every start.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "tglogin.emulator", name = "enabled", havingValue = "true")
@@ -61,13 +66,52 @@ class TelegramLoginEmulatorConfiguration {
 
 	@Bean
 	ServletRegistrationBean<EmulatorServlet> tgloginEmulatorServlet(TgloginProperties properties,
-			BondifyEmulator bondify, XellarEmulator xellar) {
-		ServletRegistrationBean<EmulatorServlet> registration = new ServletRegistrationBean<>(
-				new EmulatorServlet(bondify, xellar), properties.getEmulator().getPath() + "/*");
+			BondifyEmulator bondify, XellarEmulator xellar, Environment environment) {
+		boolean remote = properties.getEmulator().isAllowRemoteAccess();
+		String address = environment.getProperty("server.address");
+		if (!remote) {
+			requireLoopback(address);
+		}
+		EmulatorServlet servlet = new EmulatorServlet(bondify, xellar);
+		servlet.setRemoteAccessAllowed(remote);
+		ServletRegistrationBean<EmulatorServlet> registration = new ServletRegistrationBean<>(servlet,
+				properties.getEmulator().getPath() + "/*");
 		registration.setName("tgloginEmulator");
-		logger.warn("Telegram login EMULATOR is on at " + properties.getEmulator().getPath()
-				+ "/telegram: logins are not real. Never enable tglogin.emulator in production.");
+		String nl = System.lineSeparator();
+		String line = "****************************************************************************";
+		logger.warn(nl + line + nl
+				+ "* tglogin EMULATOR IS ON at " + properties.getEmulator().getPath() + "/telegram:" + nl
+				+ "* logins are NOT real, and whoever reaches the emulator can log in as anyone." + nl
+				+ (remote ? "* REACHABLE FROM OTHER HOSTS: tglogin.emulator.allow-remote-access=true"
+						+ ((address != null) ? " (server.address=" + address + ")" : " (server.address not set)")
+						: "* Answers loopback requests only (server.address=" + address + ").") + nl
+				+ "* Development and tests only: NEVER enable tglogin.emulator in production." + nl + line);
 		return registration;
+	}
+
+	/**
+	 * Refuses a server that listens beyond loopback: {@code server.address} unset (every interface), a wildcard or
+	 * any address that is not loopback.
+	 */
+	private static void requireLoopback(String address) {
+		String problem;
+		if (!StringUtils.hasText(address)) {
+			problem = "server.address is not set, so the server listens on every network interface";
+		}
+		else {
+			try {
+				if (InetAddress.getByName(address.strip()).isLoopbackAddress()) {
+					return;
+				}
+				problem = "server.address=" + address + " is not a loopback address";
+			}
+			catch (UnknownHostException ex) {
+				problem = "server.address=" + address + " does not resolve";
+			}
+		}
+		throw new IllegalStateException("tglogin.emulator.enabled=true refuses to start: " + problem
+				+ ", and anyone who reaches the emulator can log in as anyone. Set server.address=127.0.0.1 "
+				+ "(or ::1, localhost), or tglogin.emulator.allow-remote-access=true to expose it on purpose");
 	}
 
 	@Bean

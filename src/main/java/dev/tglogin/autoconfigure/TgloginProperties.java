@@ -686,9 +686,17 @@ public class TgloginProperties implements InitializingBean {
 
 		/**
 		 * Whether to mount the emulator of both upstreams and point the library at it. Development only: refuses to
-		 * start together with real credentials or base URLs.
+		 * start together with real credentials or base URLs, or when server.address is not a loopback address
+		 * (see allow-remote-access).
 		 */
 		private boolean enabled;
+
+		/**
+		 * Whether the emulator may be reachable from other hosts: start when server.address is not a loopback
+		 * address (or not set, which means every network interface), and answer requests from non-loopback
+		 * addresses. Anyone who reaches the emulator can log in to the app as anyone.
+		 */
+		private boolean allowRemoteAccess;
 
 		/**
 		 * Path the emulator is mounted under.
@@ -711,6 +719,14 @@ public class TgloginProperties implements InitializingBean {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isAllowRemoteAccess() {
+			return this.allowRemoteAccess;
+		}
+
+		public void setAllowRemoteAccess(boolean allowRemoteAccess) {
+			this.allowRemoteAccess = allowRemoteAccess;
 		}
 
 		public String getPath() {

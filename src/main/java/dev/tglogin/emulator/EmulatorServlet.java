@@ -3,6 +3,8 @@ package dev.tglogin.emulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -55,14 +58,17 @@ import org.springframework.util.Assert;
  * library's Xellar base URL at the mount point. A queued {@link Fault} for the endpoint is applied first, before the
  * client secret is checked. {@code GET} {@value #SECRET0_PATH}{@code /<id>}, the {@code secret0Link} of a created
  * wallet, downloads its {@code secret0} as text for {@link XellarProtocol#SECRET0_LINK_LIFETIME}.</li>
- * <li>{@code GET} {@value #TELEGRAM_PAGE}{@code [?start=<session_token>]}: the emulated Telegram page, with a form to
- * confirm (button {@code id="confirm"}) or cancel (button {@code id="cancel"}) the chosen Bondify session, or each
- * pending session when there is no {@code start}. The forms post to {@value #TELEGRAM_CONFIRM} (fields
- * {@code session_token}, {@code telegram_id}, {@code telegram_name}, optional {@code telegram_username} and
- * {@code telegram_phone}) and {@value #TELEGRAM_CANCEL} ({@code session_token}), which redirect (303) back to the
- * page of that session. Without {@code start}, the page also has a section "Xellar OTP codes": each OTP that can
- * still be verified, newest first, with the masked phone number ({@code +12***89}); the OTPs are in elements of
- * {@code class="otp"}, the first with {@code id="otp"}.</li>
+ * <li>{@code GET} {@value #TELEGRAM_PAGE}{@code ?start=<session_token>} (the deeplink of a generated session): the
+ * emulated Telegram page of that one Bondify session, with a form to confirm (button {@code id="confirm"}) or cancel
+ * (button {@code id="cancel"}) it. The forms post to {@value #TELEGRAM_CONFIRM} (fields {@code session_token},
+ * {@code telegram_id}, {@code telegram_name}, optional {@code telegram_username} and {@code telegram_phone}) and
+ * {@value #TELEGRAM_CANCEL} ({@code session_token}), which redirect (303) back to the page of that session. Other
+ * sessions are never listed: whoever knows a session token can confirm it as anyone.</li>
+ * <li>{@code GET} {@value #TELEGRAM_PAGE}{@code [?phone=<phone number>]}: the section "Xellar OTP codes", with a form
+ * (input {@code id="phone"}, button {@code id="show-otp"}) asking for the phone number the visitor logged in with;
+ * with {@code phone}, each OTP sent to that number that can still be verified, newest first, with the masked phone
+ * number ({@code +12***89}), in elements of {@code class="otp"}, the first with {@code id="otp"}. OTPs of other
+ * numbers are never shown.</li>
  * <li>{@code POST} {@value #FAULTS_PATH} with
  * {@code {"endpoint":"verify","type":"latency|status|rateLimited|malformedJson|wrongTypes|hugeBody|drop",
  * "latencyMs":..,"status":..,"retryAfterSeconds":..,"bytes":..,"times":1}} queues a fault (204) in the queue of the
@@ -72,7 +78,10 @@ import org.springframework.util.Assert;
  * <li>Anything else: 404 JSON. Unexpected errors answer 500 {@code {"error":"emulator error"}} (the envelope on a
  * Xellar endpoint), never a stack trace. Request bodies above {@value #MAX_BODY_BYTES} bytes answer 413.</li>
  * </ul>
- * There is no authentication: never expose it in production.
+ * There is no authentication: only requests from a loopback address are answered (403 for others) unless
+ * {@link #setRemoteAccessAllowed(boolean) remote access is allowed}. Never expose it in production.
+ * <p>
+ * This class is thread-safe.
  */
 public final class EmulatorServlet extends HttpServlet {
 
@@ -100,6 +109,12 @@ public final class EmulatorServlet extends HttpServlet {
 	private static final String CODE_METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
 
 	private static final String CODE_PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
+
+	private static final String CODE_FORBIDDEN = "FORBIDDEN";
+
+	private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+
+	private static final int MAX_PHONE_LENGTH = 64;
 
 	// form limits
 	private static final int MAX_TOKEN_LENGTH = 256;
@@ -135,6 +150,10 @@ public final class EmulatorServlet extends HttpServlet {
 
 	private final XellarEmulator xellar;
 
+	private volatile boolean remoteAccessAllowed;
+
+	private final AtomicBoolean refusalLogged = new AtomicBoolean();
+
 	/**
 	 * Serves Bondify only.
 	 * @param bondify the emulator to serve
@@ -155,10 +174,28 @@ public final class EmulatorServlet extends HttpServlet {
 		this.xellar = xellar;
 	}
 
+	/**
+	 * Whether to answer requests from addresses other than loopback. Defaults to {@code false}: a request from another
+	 * host (as the container sees it, so after a proxy's forwarded headers when the app trusts them) answers 403.
+	 * Anyone who reaches the emulator can confirm any pending login as any Telegram user and read every OTP.
+	 * @param remoteAccessAllowed whether requests from other hosts are answered
+	 */
+	public void setRemoteAccessAllowed(boolean remoteAccessAllowed) {
+		this.remoteAccessAllowed = remoteAccessAllowed;
+	}
+
 	@Override
 	protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String route = null;
 		try {
+			if (!this.remoteAccessAllowed && !isLoopback(request.getRemoteAddr())) {
+				if (this.refusalLogged.compareAndSet(false, true)) {
+					logger.warn("Emulator request from a non-loopback address refused (403); this is logged once. "
+							+ "tglogin.emulator.allow-remote-access=true (setRemoteAccessAllowed) allows them");
+				}
+				writeError(response, 403, CODE_FORBIDDEN, "The emulator answers loopback requests only");
+				return;
+			}
 			route = route(request);
 			if (!routeBondify(route, request, response) && !routeXellar(route, request, response)
 					&& !routeTelegramPage(route, request, response) && !routeControl(route, request, response)) {
@@ -588,29 +625,41 @@ public final class EmulatorServlet extends HttpServlet {
 			return;
 		}
 		if (this.bondify != null) {
-			int index = 0;
-			for (SessionView session : this.bondify.sessions()) {
-				if (session.state() == SessionView.State.PENDING) {
-					index++;
-					appendSession(html, request, session, (index == 1) ? "" : "-" + index);
-				}
-			}
-			if (index == 0) {
-				html.append("<p id=\"none\">No pending login requests. Start a login in the app, ")
-					.append("then open its Telegram link.</p>");
-			}
+			// pending sessions are not listed: a session token is as good as the login it becomes
+			html.append("<p id=\"open-link\">To confirm or cancel a login, open the Telegram link the app shows ")
+				.append("(<em>Open Telegram</em>, or its QR code): it opens this page for that login request.</p>\n");
 		}
 		if (this.xellar != null) {
-			appendXellarOtps(html);
+			appendXellarOtps(html, request, request.getParameter("phone"));
 		}
 		writePage(response, 200, html.toString());
 	}
 
-	private void appendXellarOtps(StringBuilder html) {
-		html.append("<section class=\"xellar\" id=\"xellar\">\n<h2>Xellar OTP codes</h2>\n");
-		List<XellarEmulator.PendingOtp> otps = this.xellar.pendingOtps();
+	/** The OTPs sent to the phone number the visitor typed, and only those; a form asking for it. */
+	private void appendXellarOtps(StringBuilder html, HttpServletRequest request, String typed) {
+		html.append("<section class=\"xellar\" id=\"xellar\">\n<h2>Xellar OTP codes</h2>\n")
+			.append("<form method=\"get\" action=\"")
+			.append(escape(request.getContextPath() + mountPrefix(request) + TELEGRAM_PAGE))
+			.append("\">\n<p><label for=\"phone\">Phone number</label> ")
+			.append("<input type=\"tel\" id=\"phone\" name=\"phone\" autocomplete=\"off\"></p>\n")
+			.append("<button type=\"submit\" id=\"show-otp\">Show the code</button>\n</form>\n");
+		if (typed == null || typed.isBlank()) {
+			html.append("<p id=\"ask-phone\">Type the phone number you logged in with in the app: the codes ")
+				.append("Xellar would send to its Telegram are shown here.</p>\n</section>\n");
+			return;
+		}
+		Optional<String> phone = (typed.length() <= MAX_PHONE_LENGTH) ? XellarEmulator.typedPhoneNumber(typed)
+				: Optional.empty();
+		if (phone.isEmpty()) {
+			html.append("<p class=\"error\" id=\"error\">The phone number must be 6 to 15 digits, optionally ")
+				.append("after a +.</p>\n</section>\n");
+			return;
+		}
+		List<XellarEmulator.PendingOtp> otps = this.xellar.pendingOtps(phone.get());
 		if (otps.isEmpty()) {
-			html.append("<p id=\"no-otp\">No OTP codes waiting. Log in with a phone number in the app first.</p>\n");
+			html.append("<p id=\"no-otp\">No code waiting for ")
+				.append(escape(XellarEmulator.mask(phone.get())))
+				.append(". Log in with this phone number in the app first.</p>\n");
 		}
 		else {
 			html.append("<p>Codes Xellar would send to Telegram. Enter the code in the app.</p>\n<ul>\n");
@@ -908,6 +957,31 @@ public final class EmulatorServlet extends HttpServlet {
 	private static boolean isDefaultMapping(HttpServletRequest request) {
 		HttpServletMapping mapping = request.getHttpServletMapping();
 		return mapping != null && mapping.getMappingMatch() == MappingMatch.DEFAULT;
+	}
+
+	/**
+	 * Whether a remote address, an IP literal as the container reports it, is a loopback address. Never a DNS lookup:
+	 * anything but an IPv4 or IPv6 literal counts as remote.
+	 */
+	static boolean isLoopback(String address) {
+		if (address == null || address.isEmpty()) {
+			return false;
+		}
+		if (IPV4.matcher(address).matches()) {
+			return address.startsWith("127.");
+		}
+		String literal = (address.startsWith("[") && address.endsWith("]"))
+				? address.substring(1, address.length() - 1) : address;
+		if (literal.indexOf(':') < 0) {
+			return false;
+		}
+		try {
+			// an IPv6 literal (a string with ':') is parsed, never looked up; ::ffff:127.0.0.1 becomes IPv4
+			return InetAddress.getByName(literal).isLoopbackAddress();
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
 	}
 
 	/** The absolute URL of the mount point, from the request. */

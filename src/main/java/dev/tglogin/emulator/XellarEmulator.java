@@ -480,7 +480,7 @@ public final class XellarEmulator {
 		return this.refreshCount.get();
 	}
 
-	/** @return the OTPs that can still be verified, newest first, for the emulated Telegram page */
+	/** @return every OTP that can still be verified, newest first (the page shows only a typed number's) */
 	List<PendingOtp> pendingOtps() {
 		Instant now = this.clock.instant();
 		synchronized (this.lock) {
@@ -492,6 +492,34 @@ public final class XellarEmulator {
 			Collections.reverse(otps);
 			return otps;
 		}
+	}
+
+	/**
+	 * @param phoneNumber a normalized phone number ({@code +digits})
+	 * @return the OTPs sent to it that can still be verified (at most one: a new login replaces the earlier one),
+	 * with the phone number masked
+	 */
+	List<PendingOtp> pendingOtps(String phoneNumber) {
+		Instant now = this.clock.instant();
+		synchronized (this.lock) {
+			purge(now);
+			List<PendingOtp> otps = new ArrayList<>(1);
+			for (Verification verification : this.verifications.values()) {
+				if (verification.phone.equals(phoneNumber)) {
+					otps.add(new PendingOtp(mask(verification.phone), verification.otp, verification.expiresAt));
+				}
+			}
+			Collections.reverse(otps);
+			return otps;
+		}
+	}
+
+	/**
+	 * @param typed a phone number as a person types it: spaces, dots, dashes and parentheses allowed
+	 * @return it normalized ({@code +digits}), or empty when it is not 6 to 15 digits after an optional {@code +}
+	 */
+	static Optional<String> typedPhoneNumber(String typed) {
+		return normalize(typed.replaceAll("[\\s().-]", ""));
 	}
 
 	/**

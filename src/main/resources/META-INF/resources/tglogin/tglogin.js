@@ -22,7 +22,8 @@
  * An empty element gets the script's own markup; to use your markup, give your elements
  * data-tglogin-part="<name>" (bondify: start, waiting, deeplink, qr, status, note, retry; xellar: phone-form,
  * phone, send, otp-form, otp, verify, resend, change, status) and the script fills in whatever is missing.
- * A container may name its own base path with data-tglogin-base="...". The status elements are live regions
+ * A container may name its own base path with data-tglogin-base="..." (on this page's origin: a base on another
+ * origin is refused, and so is a redirectUrl of another origin, which sends the user to / instead). The status elements are live regions
  * (role="status"). Messages are plain text; nothing the server sends is inserted as HTML.
  *
  * The containers fire two events: "tglogin:update" (detail: the state, after every change) and "tglogin:confirmed"
@@ -36,11 +37,13 @@
  *                           { start(), stop(), state() }; options:
  *                             element      the container to show it in (default: the first
  *                                          [data-tglogin="bondify"] on the page; none with onUpdate only)
- *                             base         the base path (default: meta tglogin_base, else /login/telegram)
+ *                             base         the base path (default: meta tglogin_base, else /login/telegram);
+ *                                          on this page's origin only: another origin is refused
  *                             onUpdate     function (state) called after every change: state.phase is idle,
  *                                          starting, waiting, confirmed, cancelled, expired, used, no-pending or
  *                                          error; state.message, state.note, state.deeplink, state.qrSvg
  *                             onConfirmed  function (answer) instead of location.assign(answer.redirectUrl)
+ *                                          (redirectUrl is followed on this page's origin only, else /)
  *   tglogin.otp(options)    a Xellar OTP login controller { sendCode(phone), resend(), verify(otp),
  *                           changeNumber(), state() } (same options, no element)
  *   tglogin.bind(root)      binds the containers under root (done automatically for the document)
@@ -165,6 +168,26 @@
 		try {
 			const parsed = new URL(url, baseHref);
 			return protocols.indexOf(parsed.protocol) >= 0 ? parsed.href : null;
+		}
+		catch (e) {
+			return null;
+		}
+	}
+
+	/**
+	 * The absolute URL if it is on the page's own origin (a path, or an http(s) URL of that origin), else null: never
+	 * another origin, a protocol-relative //host, javascript: or data:, and nothing with a backslash, a space or a
+	 * control character (browsers read a backslash as a slash and drop tabs and newlines, so /\\host is //host).
+	 */
+	function sameOriginUrl(url, baseHref) {
+		if (typeof url !== 'string' || url === '' || /[\\\u0000-\u0020\u007f]/.test(url)) {
+			return null;
+		}
+		try {
+			const page = new URL(baseHref);
+			const parsed = new URL(url, page);
+			const web = parsed.protocol === 'http:' || parsed.protocol === 'https:';
+			return web && parsed.origin === page.origin ? parsed.href : null;
 		}
 		catch (e) {
 			return null;
@@ -356,9 +379,26 @@
 		};
 	}
 
+	/**
+	 * The base path: the option (or data-tglogin-base), else the tglogin_base meta tag, else the default. A value on
+	 * another origin (or protocol-relative, or not http) is refused and the next one is used: the requests carry the
+	 * CSRF token and the user's phone number and code.
+	 */
 	function resolveBase(value, env) {
-		const base = value || env.meta('tglogin_base') || DEFAULT_BASE;
-		return base.replace(/\/+$/, '');
+		const candidates = [value, env.meta('tglogin_base')];
+		for (let i = 0; i < candidates.length; i++) {
+			const base = candidates[i];
+			if (typeof base !== 'string' || base === '') {
+				continue;
+			}
+			if (sameOriginUrl(base, env.href()) !== null) {
+				return base.replace(/\/+$/, '');
+			}
+			if (typeof console === 'object' && console && typeof console.warn === 'function') {
+				console.warn('tglogin: base path refused (not on this page\'s origin): ' + base);
+			}
+		}
+		return DEFAULT_BASE;
 	}
 
 	/**
@@ -411,7 +451,8 @@
 
 	function defaultConfirmed(env) {
 		return function (answer) {
-			env.assign(safeUrl(answer && answer.redirectUrl, env.href(), ['http:', 'https:']) || '/');
+			// only on this origin: an answer must not send the user elsewhere (open redirect)
+			env.assign(sameOriginUrl(answer && answer.redirectUrl, env.href()) || '/');
 		};
 	}
 
@@ -1101,6 +1142,8 @@
 			longPollSeconds: longPollSeconds,
 			computeDeadline: computeDeadline,
 			safeUrl: safeUrl,
+			sameOriginUrl: sameOriginUrl,
+			resolveBase: resolveBase,
 			isMobile: isMobile,
 			normalizePhone: normalizePhone,
 			normalizeOtp: normalizeOtp,

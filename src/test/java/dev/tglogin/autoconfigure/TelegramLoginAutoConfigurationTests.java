@@ -1,13 +1,21 @@
 package dev.tglogin.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import jakarta.servlet.http.HttpServlet;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
@@ -22,6 +30,7 @@ import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.XellarEmulator;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.store.TelegramLoginStore;
+import dev.tglogin.test.LogCapture;
 import dev.tglogin.web.BondifyLoginFilter;
 import dev.tglogin.web.HttpSessionPendingLoginRepository;
 import dev.tglogin.web.PendingLoginRepository;
@@ -30,8 +39,7 @@ import dev.tglogin.xellar.HttpXellarClient;
 import dev.tglogin.xellar.XellarClient;
 import dev.tglogin.xellar.XellarWalletService;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
+import static org.assertj.core.api.Assertions.assertThat;import static org.mockito.Mockito.mock;
 
 /**
  * The auto-configuration: conditions, back-off, property binding and every start-up validation message.
@@ -180,7 +188,9 @@ class TelegramLoginAutoConfigurationTests {
 
 	@Test
 	void emulatorWhenEnabledThenMountedOutsideSecurityAndBothFlowsPointAtIt() {
-		this.runner.withPropertyValues("tglogin.emulator.enabled=true", "tglogin.emulator.session-lifetime=30s")
+		this.runner
+			.withPropertyValues("tglogin.emulator.enabled=true", "tglogin.emulator.session-lifetime=30s",
+					"server.address=127.0.0.1")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(BondifyEmulator.class)
 					.hasSingleBean(XellarEmulator.class)
@@ -193,6 +203,79 @@ class TelegramLoginAutoConfigurationTests {
 					.isEqualTo(context.getBean(BondifyEmulator.class).projectId());
 				assertThat(context.getBean(FilterChainProxy.class).getFilterChains()).hasSize(2);
 			});
+	}
+
+	@Test
+	void emulatorWhenServerAddressIsUnsetOrNotLoopbackThenStartupFailsNamingBothWaysOut() {
+		for (String[] properties : new String[][] { {}, { "server.address=0.0.0.0" }, { "server.address=::" },
+				{ "server.address=192.0.2.10" }, { "server.address=" } }) {
+			this.runner.withPropertyValues("tglogin.emulator.enabled=true")
+				.withPropertyValues(properties)
+				.run((context) -> assertThat(context).getFailure()
+					.as("%s", (Object) properties)
+					.rootCause()
+					.hasMessageContaining("tglogin.emulator.enabled=true refuses to start")
+					.hasMessageContaining("server.address=127.0.0.1")
+					.hasMessageContaining("tglogin.emulator.allow-remote-access=true"));
+		}
+	}
+
+	@Test
+	void emulatorWhenServerAddressIsLoopbackThenStartsAndRefusesRemoteRequests() {
+		for (String address : new String[] { "127.0.0.1", "localhost", "::1", "[::1]", "127.0.1.1" }) {
+			this.runner.withPropertyValues("tglogin.emulator.enabled=true", "server.address=" + address)
+				.run((context) -> {
+					assertThat(context).as(address).hasNotFailed();
+					assertThat(remoteRequestStatus(context)).as(address).isEqualTo(403);
+				});
+		}
+	}
+
+	@Test
+	void emulatorWhenRemoteAccessAllowedThenStartsOnEveryInterfaceAndAnswersRemoteRequests() {
+		this.runner.withPropertyValues("tglogin.emulator.enabled=true", "tglogin.emulator.allow-remote-access=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(remoteRequestStatus(context)).isEqualTo(200);
+			});
+	}
+
+	@Test
+	void emulatorWhenStartedThenWarningBannerOnEveryStartSayingWhoCanReachIt() {
+		assertThat(LogCapture.isActive()).as("the log capture runs in every JUnit Platform run").isTrue();
+		int mark = LogCapture.mark();
+		this.runner.withPropertyValues("tglogin.emulator.enabled=true", "server.address=127.0.0.1")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.runner.withPropertyValues("tglogin.emulator.enabled=true", "server.address=127.0.0.1")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.runner.withPropertyValues("tglogin.emulator.enabled=true", "tglogin.emulator.allow-remote-access=true")
+			.run((context) -> assertThat(context).hasNotFailed());
+		String log = LogCapture.since(mark);
+
+		Matcher banner = Pattern.compile("WARN " + Pattern.quote(TelegramLoginEmulatorConfiguration.class.getName())
+				+ " - [^\\n]*\\R\\*{76}\\R\\* tglogin EMULATOR IS ON at /tglogin-emulator/telegram:\\R"
+				+ "\\* logins are NOT real, and whoever reaches the emulator can log in as anyone\\.\\R"
+				+ "\\* (.*)\\R\\* Development and tests only: NEVER enable tglogin\\.emulator in production\\.\\R\\*{76}")
+			.matcher(log);
+		List<String> reach = new ArrayList<>();
+		while (banner.find()) {
+			reach.add(banner.group(1));
+		}
+		assertThat(reach).containsExactly("Answers loopback requests only (server.address=127.0.0.1).",
+				"Answers loopback requests only (server.address=127.0.0.1).",
+				"REACHABLE FROM OTHER HOSTS: tglogin.emulator.allow-remote-access=true (server.address not set)");
+	}
+
+	/** GET of the emulated Telegram page from 203.0.113.7 (TEST-NET-3), through the registered servlet. */
+	private static int remoteRequestStatus(ApplicationContext context) throws Exception {
+		ServletRegistrationBean<?> registration = context.getBean(ServletRegistrationBean.class);
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/tglogin-emulator/telegram");
+		request.setServletPath("/tglogin-emulator");
+		request.setPathInfo("/telegram");
+		request.setRemoteAddr("203.0.113.7");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		((HttpServlet) registration.getServlet()).service(request, response);
+		return response.getStatus();
 	}
 
 	@Test

@@ -23,6 +23,7 @@ class EmulatorServletErrorTests {
 		EmulatorServlet servlet = new EmulatorServlet(BondifyEmulator.builder().build());
 		HttpServletRequest request = mock(HttpServletRequest.class);
 		given(request.getMethod()).willReturn("POST");
+		given(request.getRemoteAddr()).willReturn("127.0.0.1");
 		given(request.getHttpServletMapping()).willThrow(new IllegalStateException("boom"));
 		HttpServletResponse response = mock(HttpServletResponse.class);
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -44,6 +45,7 @@ class EmulatorServletErrorTests {
 		given(request.getHttpServletMapping()).willReturn(mapping);
 		given(request.getServletPath()).willReturn("/api/v2/auth/login-telegram");
 		given(request.getMethod()).willReturn("POST");
+		given(request.getRemoteAddr()).willReturn("127.0.0.1");
 		given(request.getHeader("x-client-secret")).willThrow(new IllegalStateException("boom"));
 		HttpServletResponse response = mock(HttpServletResponse.class);
 		ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -21,6 +21,9 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.tglogin.bondify.BondifyProtocol;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
@@ -137,14 +140,95 @@ class EmulatorServletTests {
 	}
 
 	@Test
-	void telegramPageWithoutStartThenListsEachPendingSession() throws Exception {
+	void telegramPageWithoutStartThenListsNoSessionAndSendsToTheDeeplink() throws Exception {
 		String first = generate();
 		String second = generate();
 
-		String body = get(base + "/telegram").body();
+		HttpResponse<String> page = get(base + "/telegram");
 
-		assertThat(body).contains("value=\"" + first + "\"").contains("value=\"" + second + "\"");
-		assertThat(body).containsOnlyOnce("id=\"confirm\"");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("id=\"open-link\"")
+			.doesNotContain(first)
+			.doesNotContain(second)
+			.doesNotContain(Tokens.fingerprint(first))
+			.doesNotContain("session_token")
+			.doesNotContain("id=\"confirm\"");
+	}
+
+	@Test
+	void telegramPageFromADeeplinkThenShowsThatSessionOnly() throws Exception {
+		String mine = generate();
+		String other = generate();
+
+		String body = get(base + "/telegram?start=" + mine).body();
+
+		assertThat(body).contains("value=\"" + mine + "\"").containsOnlyOnce("id=\"confirm\"");
+		assertThat(body).doesNotContain(other).doesNotContain(Tokens.fingerprint(other));
+	}
+
+	@Test
+	void requestWhenFromAnotherHostThenForbiddenUnlessRemoteAccessIsAllowed() throws Exception {
+		String token = generate();
+		BondifyEmulator own = BondifyEmulator.builder().build();
+		EmulatorServlet loopbackOnly = new EmulatorServlet(own);
+		EmulatorServlet remoteAllowed = new EmulatorServlet(own);
+		remoteAllowed.setRemoteAccessAllowed(true);
+		Server proxied = new Server();
+		// behind a proxy the app trusts: the remote address is the X-Forwarded-For client
+		HttpConfiguration forwarded = new HttpConfiguration();
+		forwarded.addCustomizer(new ForwardedRequestCustomizer());
+		ServerConnector connector = new ServerConnector(proxied, new HttpConnectionFactory(forwarded));
+		connector.setHost("127.0.0.1");
+		proxied.addConnector(connector);
+		ServletContextHandler context = new ServletContextHandler();
+		context.addServlet(new ServletHolder(loopbackOnly), "/loopback/*");
+		context.addServlet(new ServletHolder(remoteAllowed), "/remote/*");
+		proxied.setHandler(context);
+		proxied.start();
+		try {
+			String at = "http://127.0.0.1:" + connector.getLocalPort();
+			for (String client : new String[] { "203.0.113.7", "10.0.0.2", "[2001:db8::1]", "::ffff:192.0.2.1" }) {
+				for (String route : new String[] { "/telegram", "/telegram?start=" + token,
+						BondifyProtocol.GENERATE_PATH, "/_emulator/faults" }) {
+					HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(at + "/loopback" + route))
+						.header("X-Forwarded-For", client)
+						.GET()
+						.build(), HttpResponse.BodyHandlers.ofString());
+					assertThat(refused.statusCode()).as("%s from %s", route, client).isEqualTo(403);
+					assertThat(refused.body()).doesNotContain(token).contains("loopback requests only");
+				}
+			}
+			HttpResponse<String> fromLoopback = http.send(HttpRequest.newBuilder(URI.create(at + "/loopback/telegram"))
+				.header("X-Forwarded-For", "127.0.0.1")
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(fromLoopback.statusCode()).isEqualTo(200);
+			HttpResponse<String> direct = http.send(HttpRequest.newBuilder(URI.create(at + "/loopback/telegram")).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(direct.statusCode()).isEqualTo(200);
+			HttpResponse<String> allowed = http.send(HttpRequest.newBuilder(URI.create(at + "/remote/telegram"))
+				.header("X-Forwarded-For", "203.0.113.7")
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(allowed.statusCode()).isEqualTo(200);
+		}
+		finally {
+			proxied.stop();
+		}
+	}
+
+	@Test
+	void isLoopbackWhenAddressLiteralsThenOnlyLoopbackAndNeverALookup() {
+		assertThat(EmulatorServlet.isLoopback("127.0.0.1")).isTrue();
+		assertThat(EmulatorServlet.isLoopback("127.10.20.30")).isTrue();
+		assertThat(EmulatorServlet.isLoopback("::1")).isTrue();
+		assertThat(EmulatorServlet.isLoopback("[::1]")).isTrue();
+		assertThat(EmulatorServlet.isLoopback("0:0:0:0:0:0:0:1")).isTrue();
+		assertThat(EmulatorServlet.isLoopback("::ffff:127.0.0.1")).isTrue();
+		for (String remote : new String[] { "203.0.113.7", "0.0.0.0", "::", "2001:db8::1", "::ffff:192.0.2.1",
+				"localhost", "127.0.0.1.example", "", null, "1.2.3.4.5", "not an address" }) {
+			assertThat(EmulatorServlet.isLoopback(remote)).as(String.valueOf(remote)).isFalse();
+		}
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import dev.tglogin.test.MutableClock;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -98,7 +99,7 @@ class XellarEmulatorServletTests {
 		Map<String, Object> login = data(ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", phone))));
 		assertThat(login).containsEntry("isWalletCreated", false);
 
-		HttpResponse<String> page = get(base + "/telegram");
+		HttpResponse<String> page = get(page(phone));
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("<h2>Xellar OTP codes</h2>").contains("id=\"otp\"").doesNotContain(phone);
 		String otp = otpOnPage(page.body(), phone);
@@ -107,7 +108,7 @@ class XellarEmulatorServletTests {
 		Map<String, Object> verified = data(ok(call(VERIFY_V2, SECRET,
 				Map.of("verificationToken", login.get("verificationToken"), "otp", otp))));
 		assertThat(verified).containsOnlyKeys("isWalletCreated", "accessToken");
-		assertThat(get(base + "/telegram").body()).doesNotContain(masked(phone));
+		assertThat(get(page(phone)).body()).doesNotContain("class=\"otp\"").contains("id=\"no-otp\"");
 
 		Map<String, Object> created = ok(call(CREATE_V2, SECRET, "{\"isCustodian\":true}",
 				"Bearer " + verified.get("accessToken")));
@@ -358,12 +359,12 @@ class XellarEmulatorServletTests {
 		other.start();
 		try {
 			String otherBase = "http://localhost:" + ((ServerConnector) other.getConnectors()[0]).getLocalPort();
-			String empty = get(otherBase + "/telegram").body();
-			assertThat(empty).contains("id=\"no-otp\"").doesNotContain("id=\"none\"");
-
 			String phone = newPhone();
+			String empty = get(otherBase + "/telegram?phone=" + encode(phone)).body();
+			assertThat(empty).contains("id=\"no-otp\"").doesNotContain("id=\"open-link\"");
+
 			alone.login(SECRET, "v2", phone);
-			String page = get(otherBase + "/telegram?start=sess_x").body();
+			String page = get(otherBase + "/telegram?start=sess_x&phone=" + encode(phone)).body();
 			assertThat(otpOnPage(page, phone)).isEqualTo(alone.lastOtp(phone).orElseThrow());
 			assertThat(page).containsOnlyOnce("class=\"otp\"").doesNotContain("id=\"confirm\"");
 
@@ -382,6 +383,31 @@ class XellarEmulatorServletTests {
 	}
 
 	@Test
+	void telegramPageThenShowsOnlyTheOtpsOfThePhoneNumberTheVisitorTypes() throws Exception {
+		String mine = newPhone();
+		String other = newPhone();
+		ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", mine)));
+		ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", other)));
+		String otherOtp = xellar.lastOtp(other).orElseThrow();
+
+		String untyped = get(base + "/telegram").body();
+		assertThat(untyped).contains("id=\"phone\"").contains("id=\"show-otp\"").contains("id=\"ask-phone\"")
+			.doesNotContain("class=\"otp\"")
+			.doesNotContain(masked(mine))
+			.doesNotContain(masked(other))
+			.doesNotContain(otherOtp);
+
+		// as a person types it: spaces and dashes, the + sent as %2B by the page's form
+		String typed = mine.substring(0, 3) + " " + mine.substring(3, 7) + "-" + mine.substring(7);
+		String page = get(base + "/telegram?phone=" + encode(typed)).body();
+		assertThat(otpOnPage(page, mine)).isEqualTo(xellar.lastOtp(mine).orElseThrow());
+		assertThat(page).containsOnlyOnce("class=\"otp\"").doesNotContain(masked(other)).doesNotContain(otherOtp);
+
+		assertThat(get(base + "/telegram?phone=12ab").body()).contains("id=\"error\"").doesNotContain("class=\"otp\"");
+		assertThat(get(base + "/telegram?phone=" + "1".repeat(100)).body()).contains("id=\"error\"");
+	}
+
+	@Test
 	void servletWhenNeitherEmulatorGivenThenRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new EmulatorServlet(null, null));
 		assertThatIllegalArgumentException().isThrownBy(() -> new EmulatorServlet(null));
@@ -392,6 +418,14 @@ class XellarEmulatorServletTests {
 	/** A phone number no other test uses, so the login interval never trips across tests. */
 	private static String newPhone() {
 		return String.format("+44770090%02d%02d", phones.incrementAndGet(), phones.get());
+	}
+
+	private static String page(String phone) {
+		return base + "/telegram?phone=" + encode(phone);
+	}
+
+	private static String encode(String text) {
+		return URLEncoder.encode(text, StandardCharsets.UTF_8);
 	}
 
 	private static String masked(String phone) {

@@ -157,7 +157,9 @@ public final class DemoClient {
 	 */
 	public String otpSentTo(String phoneNumber) {
 		String masked = phoneNumber.substring(0, 3) + "***" + phoneNumber.substring(phoneNumber.length() - 2);
-		Matcher otp = OTP.matcher(get("/tglogin-emulator/telegram").body());
+		// the page shows the codes of the phone number typed into it, and only those
+		Matcher otp = OTP.matcher(
+				get("/tglogin-emulator/telegram?phone=" + URLEncoder.encode(phoneNumber, StandardCharsets.UTF_8)).body());
 		while (otp.find()) {
 			if (otp.group(1).equals(masked)) {
 				return otp.group(2);

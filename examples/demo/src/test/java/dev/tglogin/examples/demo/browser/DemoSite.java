@@ -148,6 +148,10 @@ final class DemoSite {
 		this.browser.switchTo().newWindow(WindowType.TAB);
 		open("/tglogin-emulator/telegram");
 		String masked = phoneNumber.substring(0, 3) + "***" + phoneNumber.substring(phoneNumber.length() - 2);
+		// the page shows the codes of the phone number the user types, and only those
+		replace("#phone", phoneNumber);
+		visible("#show-otp").click();
+		this.wait.until(ExpectedConditions.urlContains("phone="));
 		visible("#xellar");
 		List<WebElement> codes = this.browser.findElements(By.cssSelector("#xellar li"));
 		String otp = codes.stream()
