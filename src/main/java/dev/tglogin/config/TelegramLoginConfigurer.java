@@ -393,6 +393,7 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 			login.setMaxHeldPolls(this.bondify.maxHeldPolls, this.bondify.maxHeldPollsPerSession,
 					this.bondify.maxHeldPollsPerAddress);
 			login.setProofWithoutPendingLogin(this.bondify.proofWithoutPendingLogin);
+			login.setConfirmationStore(store(context));
 			start.setMaxWaitSeconds((int) this.bondify.longPollMaxWait.toSeconds());
 			if (throttle != null) {
 				login.setThrottle(throttle);

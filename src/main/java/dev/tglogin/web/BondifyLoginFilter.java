@@ -96,6 +96,9 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	/** The status request's field (or query parameter) asking to wait for a change. */
 	public static final String WAIT_SECONDS = "waitSeconds";
 
+	/** Store namespace of the markers of confirmed logins whose proof a browser session keeps. */
+	static final String CONFIRMED_NAMESPACE = "bondify-confirmed";
+
 	private static final String ANSWER_ATTRIBUTE = BondifyLoginFilter.class.getName() + ".ANSWER";
 
 	private final RequestMatcher statusMatcher;
@@ -119,6 +122,8 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	private Clock clock = Clock.systemUTC();
 
 	private boolean proofWithoutPendingLogin;
+
+	private @Nullable TelegramLoginStore confirmations;
 
 	private LongPollHolds holds = new LongPollHolds(DEFAULT_MAX_HELD_POLLS, DEFAULT_MAX_HELD_POLLS_PER_SESSION,
 			DEFAULT_MAX_HELD_POLLS_PER_ADDRESS);
@@ -212,6 +217,18 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "clock cannot be null");
 		this.clock = clock;
+	}
+
+	/**
+	 * Sets the store in which the first {@code confirmed} answer of a login is marked, so that with several
+	 * instances (a shared store and a shared session store) an instance that gets Bondify's later {@code used}
+	 * answer keeps the pending login whose proof another instance saved in the session. Defaults to none (one
+	 * instance: the session itself is enough); the {@code telegramLogin()} DSL sets its store.
+	 * @param confirmations the store, shared by all instances
+	 */
+	public void setConfirmationStore(TelegramLoginStore confirmations) {
+		Assert.notNull(confirmations, "confirmations cannot be null");
+		this.confirmations = confirmations;
 	}
 
 	/**
@@ -574,9 +591,13 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		if (status.state() == BondifyStatus.State.CONFIRMED) {
 			PendingBondifyLogin confirmed = pending.withConfirmedProof(status.proof());
 			this.pendingLogins.save(confirmed, request, response);
+			markConfirmed(pending);
 			return complete(confirmed, status.proof(), request, response);
 		}
-		if (status.state() == BondifyStatus.State.PENDING) {
+		if (status.state() == BondifyStatus.State.PENDING
+				|| status.state() == BondifyStatus.State.USED && isMarkedConfirmed(pending)) {
+			// "used" after a confirmation that a request of this browser (maybe on another instance) keeps in the
+			// session: that proof completes the login at the next poll; dropping the pending login would lose it
 			JsonResponses.write(response, 200, Map.of("status", "pending"));
 			return null;
 		}
@@ -613,6 +634,40 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			logger.warn("Webhook outcomes cannot be read, polling Bondify instead (session "
 					+ StoreKeys.logRef(sessionToken) + "): " + ex.getMessage());
 			return null;
+		}
+	}
+
+	/**
+	 * Records, in the shared store, that Bondify confirmed this login and its proof is kept in the browser's session,
+	 * so that an instance whose copy of the session predates it answers a later {@code used} with {@code pending}
+	 * instead of dropping the login. No secret is stored: the key is a hash, the value a marker.
+	 */
+	private void markConfirmed(PendingBondifyLogin pending) {
+		if (this.confirmations == null) {
+			return;
+		}
+		try {
+			this.confirmations.putOutcome(StoreKeys.key(CONFIRMED_NAMESPACE, pending.getSessionToken()), "confirmed",
+					pending.getExpiresAt());
+		}
+		catch (AuthenticationException ex) {
+			logger.warn("Telegram login confirmation cannot be recorded (bondify session " + ref(pending) + "): "
+					+ ex.getMessage());
+		}
+	}
+
+	private boolean isMarkedConfirmed(PendingBondifyLogin pending) {
+		if (this.confirmations == null) {
+			return false;
+		}
+		try {
+			return this.confirmations
+				.findOutcome(StoreKeys.key(CONFIRMED_NAMESPACE, pending.getSessionToken())) != null;
+		}
+		catch (AuthenticationException ex) {
+			logger.warn("Telegram login confirmations cannot be read (bondify session " + ref(pending) + "): "
+					+ ex.getMessage());
+			return false;
 		}
 	}
 

@@ -18,12 +18,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 
 import dev.tglogin.bondify.BondifyStatus;
 import dev.tglogin.bondify.HttpBondifyClient;
+import dev.tglogin.config.TelegramLoginConfigurer;
 import dev.tglogin.core.TelegramUserMapper;
+import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatedTelegramUser;
 import dev.tglogin.emulator.EmulatorFaults;
@@ -185,6 +188,90 @@ class BondifyLoginIntegrationTests {
 		Response confirmed = browser.post("/login/telegram/status");
 		assertThat(confirmed.json()).containsEntry("status", "confirmed");
 		assertThat(browser.get("/me").body()).contains("Grace Hopper");
+	}
+
+	@Test
+	void statusWhenAnotherInstanceWithAStaleSessionSeesUsedThenTheKeptProofStillCompletesTheLogin() {
+		// two instances share the store and the pending logins (as with Spring Session); instance B's copy of the
+		// session predates the proof instance A kept in it, and Bondify answers B "used"
+		Map<String, PendingLogin> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+		SharedPendingLogins onInstanceA = new SharedPendingLogins(sessions);
+		SharedPendingLogins onInstanceB = new SharedPendingLogins(sessions);
+		InMemoryTelegramLoginStore store = new InMemoryTelegramLoginStore();
+		try (TestApp a = new TestApp(instance(store, onInstanceA)); TestApp b = new TestApp(instance(store, onInstanceB))) {
+			Browser onA = a.browser().openLoginPage();
+			Browser onB = b.browser().openLoginPage();
+			Response start = onA.post("/login/telegram/start", "{}", SharedPendingLogins.HEADER, "browser-1");
+			upstream.bondify().confirm(token(start), EmulatedTelegramUser.of("777003", "Ada Stale", "ada_stale"));
+			mapperFailsOnce.set(true);
+			assertThat(onA.post("/login/telegram/status", "{}", SharedPendingLogins.HEADER, "browser-1").status())
+				.isEqualTo(503);
+
+			onInstanceB.stale.set(true);
+			Response stale = onB.post("/login/telegram/status", "{}", SharedPendingLogins.HEADER, "browser-1");
+			assertThat(stale.json()).as("Bondify said used, but the browser's session keeps the proof")
+				.containsEntry("status", "pending");
+
+			onInstanceB.stale.set(false);
+			Response confirmed = onB.post("/login/telegram/status", "{}", SharedPendingLogins.HEADER, "browser-1");
+			assertThat(confirmed.json()).containsEntry("status", "confirmed");
+			assertThat(onB.get("/me").body()).contains("Ada Stale");
+		}
+	}
+
+	private static Customizer<TelegramLoginConfigurer> instance(InMemoryTelegramLoginStore store,
+			PendingLoginRepository pendingLogins) {
+		return (telegram) -> telegram.readTimeout(READ_TIMEOUT)
+			.store(store)
+			.pendingLoginRepository(pendingLogins)
+			.userMapper((user) -> {
+				if (mapperFailsOnce.getAndSet(false)) {
+					throw new AuthenticationServiceException("user database unavailable");
+				}
+				return TelegramUserMapper.withAuthorities("ROLE_USER").map(user);
+			})
+			.bondify((bondify) -> bondify.projectId(PROJECT)
+				.secret(upstream.bondify().secret())
+				.baseUrl(upstream.baseUrl()));
+	}
+
+	/**
+	 * An instance's view of pending logins shared by instances, keyed by a header naming the browser; while stale it
+	 * sees a Bondify login without the proof kept in it, as an instance whose copy of the session predates it would.
+	 */
+	private static final class SharedPendingLogins implements PendingLoginRepository {
+
+		static final String HEADER = "X-Test-Browser";
+
+		private final Map<String, PendingLogin> logins;
+
+		private final AtomicBoolean stale = new AtomicBoolean();
+
+		SharedPendingLogins(Map<String, PendingLogin> logins) {
+			this.logins = logins;
+		}
+
+		@Override
+		public <T extends PendingLogin> T load(jakarta.servlet.http.HttpServletRequest request, Class<T> type) {
+			PendingLogin loaded = this.logins.get(request.getHeader(HEADER) + ":" + type.getName());
+			if (this.stale.get() && loaded instanceof PendingBondifyLogin bondify) {
+				return type.cast(new PendingBondifyLogin(bondify.getSessionToken(), bondify.getExpiresAt()));
+			}
+			return type.isInstance(loaded) ? type.cast(loaded) : null;
+		}
+
+		@Override
+		public void save(PendingLogin pendingLogin, jakarta.servlet.http.HttpServletRequest request,
+				jakarta.servlet.http.HttpServletResponse response) {
+			this.logins.put(request.getHeader(HEADER) + ":" + pendingLogin.getClass().getName(), pendingLogin);
+		}
+
+		@Override
+		public void remove(Class<? extends PendingLogin> type, jakarta.servlet.http.HttpServletRequest request,
+				jakarta.servlet.http.HttpServletResponse response) {
+			this.logins.remove(request.getHeader(HEADER) + ":" + type.getName());
+		}
+
 	}
 
 	@Test
