@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,7 +27,8 @@ import dev.tglogin.http.UpstreamResponse;
  * <p>
  * API {@code v1} and {@code v2} are both read: v1 answers a single {@code address} and no refresh token. The OTP
  * request's answer may name its token {@code verificationToken} or {@code verifyToken}; both are accepted. Errors
- * keep Xellar's {@code message} (shortened) for logs, never a token or the secret.
+ * keep Xellar's {@code message} for logs, sanitised (shortened, control characters replaced, numbers of five or more
+ * digits masked, since the message may echo the phone number), never a token or the secret.
  * <p>
  * This class is thread-safe.
  */
@@ -34,6 +37,15 @@ public final class HttpXellarClient implements XellarClient {
 	private static final Log logger = LogFactory.getLog(HttpXellarClient.class);
 
 	static final String UPSTREAM = "xellar";
+
+	/** Longest part of Xellar's {@code message} kept. */
+	private static final int MAX_MESSAGE_LENGTH = 120;
+
+	/** A number in Xellar's {@code message} with at least this many digits is masked. */
+	private static final int MASKED_DIGITS = 5;
+
+	/** A number, with the separators a phone number may be written with. */
+	private static final Pattern NUMBER = Pattern.compile("\\+?[0-9](?:[0-9 .()/-]*[0-9])?");
 
 	private final UpstreamHttpClient http;
 
@@ -209,11 +221,31 @@ public final class HttpXellarClient implements XellarClient {
 
 	private static String message(UpstreamResponse response) {
 		Object message = (response.json() != null) ? response.json().get(XellarProtocol.MESSAGE) : null;
-		if (!(message instanceof String text)) {
-			return "no message";
+		return (message instanceof String text) ? sanitize(text) : "no message";
+	}
+
+	/**
+	 * Xellar's free-text {@code message} made fit for logs and exception messages: it may echo what the request
+	 * carried, such as the phone number. Characters outside printable ASCII (control characters, line breaks, other
+	 * scripts' digits) become {@code ?}, every number of {@value #MASKED_DIGITS} or more digits (spaces, dots, dashes,
+	 * parentheses and a leading {@code +} between them included) becomes {@code ***}, and the result is cut to
+	 * {@value #MAX_MESSAGE_LENGTH} characters.
+	 * @param message the upstream's message
+	 * @return the sanitised message
+	 */
+	static String sanitize(String message) {
+		String text = (message.length() > 4 * MAX_MESSAGE_LENGTH) ? message.substring(0, 4 * MAX_MESSAGE_LENGTH)
+				: message;
+		text = text.replaceAll("[^\\p{Print}]", "?");
+		Matcher numbers = NUMBER.matcher(text);
+		StringBuilder masked = new StringBuilder();
+		while (numbers.find()) {
+			long digits = numbers.group().chars().filter(Character::isDigit).count();
+			numbers.appendReplacement(masked, (digits >= MASKED_DIGITS) ? "***" : Matcher.quoteReplacement(numbers.group()));
 		}
-		String printable = text.replaceAll("[^\\p{Print}]", "?");
-		return (printable.length() > 120) ? printable.substring(0, 120) + "..." : printable;
+		numbers.appendTail(masked);
+		return (masked.length() > MAX_MESSAGE_LENGTH) ? masked.substring(0, MAX_MESSAGE_LENGTH) + "..."
+				: masked.toString();
 	}
 
 	private static @Nullable String string(Map<String, Object> data, String field) {
