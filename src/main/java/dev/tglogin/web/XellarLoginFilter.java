@@ -24,6 +24,11 @@ import org.springframework.security.web.authentication.AbstractAuthenticationPro
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 
+import dev.tglogin.core.UpstreamException;
+import dev.tglogin.core.UpstreamRateLimitedException;
+import dev.tglogin.core.UpstreamServerErrorException;
+import dev.tglogin.core.UpstreamTimeoutException;
+import dev.tglogin.core.UpstreamUnavailableException;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.throttle.LoginThrottle;
@@ -39,7 +44,9 @@ import dev.tglogin.xellar.XellarOtpAuthenticationToken;
  * <p>
  * Acts only on the verification token this browser's {@link PendingXellarLogin} holds. Each attempt is counted
  * before Xellar is asked (atomically, in the {@link TelegramLoginStore}, so parallel guesses cannot exceed the
- * limit; an attempt Xellar could not judge is given back): a wrong code answers 401 {@code invalid_otp} with {@code attemptsLeft}; the last allowed wrong code, or any
+ * limit). Only an attempt Xellar did not judge (a timeout, a connection failure, a 5xx or a 429) is given back; any
+ * other answer counts, a 2xx without usable tokens included, so that no upstream behaviour makes the limits fail
+ * open. A wrong code answers 401 {@code invalid_otp} with {@code attemptsLeft}; the last allowed wrong code, or any
  * attempt beyond, answers 429 {@code too_many_attempts} and drops the pending login (a new OTP is needed). An expired
  * code answers 401 {@code otp_expired}. Upstream failures answer the JSON error contract and keep the pending login.
  * Completion is {@link AbstractAuthenticationProcessingFilter}'s (session id change, context saved, events,
@@ -214,13 +221,20 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 			return end(pending, otpExpired(), "otp_expired", request, response);
 		}
 		catch (AuthenticationServiceException ex) {
-			// the code was not judged: give the attempt back, the user loses nothing
-			this.store.decrement(attemptsKey);
-			if (this.throttle != null) {
-				this.throttle.giveBackOtpVerification(pending.getPhoneNumber());
+			if (isNotJudged(ex)) {
+				// Xellar did not judge the code: give the attempt back, the user loses nothing
+				this.store.decrement(attemptsKey);
+				if (this.throttle != null) {
+					this.throttle.giveBackOtpVerification(pending.getPhoneNumber());
+				}
+				logger.warn("Telegram OTP verification could not be judged now (flow=xellar, verification "
+						+ ref(pending) + ", reason=" + TelegramLoginError.from(ex).code() + "): " + ex.getMessage());
 			}
-			logger.warn("Telegram OTP verification could not be judged now (flow=xellar, verification " + ref(pending)
-					+ ", reason=" + TelegramLoginError.from(ex).code() + "): " + ex.getMessage());
+			else {
+				// an answer Xellar may have judged the code by (or a failure after it did): the attempt counts
+				logger.warn("Telegram OTP verification failed (flow=xellar, verification " + ref(pending) + ", reason="
+						+ TelegramLoginError.from(ex).code() + ", attempt counted): " + describe(ex));
+			}
 			JsonResponses.error(response, TelegramLoginError.from(ex));
 			return null;
 		}
@@ -239,6 +253,21 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 				+ PhoneNumbers.mask(pending.getPhoneNumber()) + ", reason=" + reason + ")");
 		JsonResponses.error(response, error);
 		return null;
+	}
+
+	/**
+	 * Whether Xellar did not judge the code: only a timeout, a connection failure, a 5xx or a 429. Any other failure
+	 * (an answer without usable tokens, a body too large, the user mapper or the store failing after Xellar answered)
+	 * counts as an attempt, so that no upstream answer can make the limits fail open.
+	 */
+	private static boolean isNotJudged(AuthenticationServiceException ex) {
+		return ex instanceof UpstreamTimeoutException || ex instanceof UpstreamUnavailableException
+				|| ex instanceof UpstreamServerErrorException || ex instanceof UpstreamRateLimitedException;
+	}
+
+	/** What to log of a failure: an upstream's (sanitised) message, else only the type (an app's text may be anything). */
+	private static String describe(AuthenticationServiceException ex) {
+		return (ex instanceof UpstreamException) ? ex.getMessage() : ex.getClass().getSimpleName();
 	}
 
 	private static TelegramLoginError tooManyAttempts() {

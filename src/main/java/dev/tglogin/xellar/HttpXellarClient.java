@@ -16,6 +16,7 @@ import org.springframework.util.Assert;
 
 import dev.tglogin.core.UpstreamException;
 import dev.tglogin.core.UpstreamRateLimitedException;
+import dev.tglogin.core.UpstreamServerErrorException;
 import dev.tglogin.core.UpstreamUnavailableException;
 import dev.tglogin.http.RetryAfter;
 import dev.tglogin.http.UpstreamHttpClient;
@@ -29,6 +30,13 @@ import dev.tglogin.http.UpstreamResponse;
  * request's answer may name its token {@code verificationToken} or {@code verifyToken}; both are accepted. Errors
  * keep Xellar's {@code message} for logs, sanitised (shortened, control characters replaced, numbers of five or more
  * digits masked, since the message may echo the phone number), never a token or the secret.
+ * <p>
+ * <b>Verify answers.</b> A 4xx other than 429 is Xellar's judgement of the attempt, never "could not judge": 401
+ * ({@link XellarProtocol#STATUS_EXPIRED_VERIFICATION}) is an {@link ExpiredVerificationException}, 400
+ * ({@link XellarProtocol#STATUS_WRONG_OTP}) and any other 4xx a {@link WrongOtpException} (the statuses are inferred,
+ * so an unknown one fails closed, with a warning). A 2xx without usable tokens is an {@link UpstreamException}. Only
+ * 429 ({@link UpstreamRateLimitedException}), 503 and transport failures ({@link UpstreamUnavailableException}), other
+ * 5xx ({@link UpstreamServerErrorException}) and timeouts mean Xellar did not judge the code.
  * <p>
  * This class is thread-safe.
  */
@@ -112,12 +120,19 @@ public final class HttpXellarClient implements XellarClient {
 		Assert.hasText(otp, "otp cannot be empty");
 		UpstreamResponse response = call(this.verifyUri,
 				Map.of(XellarProtocol.VERIFICATION_TOKEN, verificationToken, XellarProtocol.OTP, otp), this.secretHeader);
-		if (response.status() == XellarProtocol.STATUS_WRONG_OTP) {
+		int status = response.status();
+		if (status >= 400 && status < 500) {
+			// Xellar judged the attempt (429 was handled by call): fail closed, every such answer counts
+			if (status == XellarProtocol.STATUS_EXPIRED_VERIFICATION) {
+				throw new ExpiredVerificationException();
+			}
+			if (status != XellarProtocol.STATUS_WRONG_OTP) {
+				logger.warn("Xellar refused verify-telegram with " + status + " (" + message(response)
+						+ "): counted as a wrong code (if it lasts, check tglogin.xellar.client-secret)");
+			}
 			throw new WrongOtpException();
 		}
-		if (response.status() == XellarProtocol.STATUS_EXPIRED_VERIFICATION) {
-			throw new ExpiredVerificationException();
-		}
+		// an answer without usable tokens is an upstream error, but Xellar may have judged the code: it counts too
 		Map<String, Object> data = data(response, "verify-telegram");
 		String walletToken = string(data, XellarProtocol.WALLET_TOKEN);
 		if (walletToken != null) {
@@ -180,8 +195,11 @@ public final class HttpXellarClient implements XellarClient {
 				logger.warn("Xellar refused " + call + " with " + response.status() + " (" + message(response)
 						+ "): check tglogin.xellar.client-secret");
 			}
-			throw new UpstreamException(UPSTREAM,
-					call + " answered " + response.status() + " (" + message(response) + ")");
+			String problem = call + " answered " + response.status() + " (" + message(response) + ")";
+			if (response.status() >= 500 && response.status() < 600) {
+				throw new UpstreamServerErrorException(UPSTREAM, response.status(), problem);
+			}
+			throw new UpstreamException(UPSTREAM, problem);
 		}
 		Map<String, Object> json = response.json();
 		if (json == null || !(json.get(XellarProtocol.DATA) instanceof Map<?, ?>)) {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatedTelegramUser;
+import dev.tglogin.emulator.EmulatorFaults;
+import dev.tglogin.emulator.Fault;
 import dev.tglogin.emulator.XellarEmulator;
 import dev.tglogin.test.Browser;
 import dev.tglogin.test.Browser.Response;
@@ -205,6 +207,25 @@ class ThrottleIntegrationTests {
 		assertThat(upstream.xellar().lastOtp(phone)).isPresent();
 		clock.advance(Duration.ofMinutes(50));
 		assertThat(browser.post("/login/telegram/otp/verify", right).json()).containsEntry("status", "confirmed");
+	}
+
+	@Test
+	void verifyWhenXellarRefusesWithAnUnexpected4xxThenThePhoneLimitStillCounts() {
+		String phone = newPhone();
+		Browser browser = app.browser().openLoginPage();
+		for (int code = 0; code < 2; code++) {
+			browser.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}", PROXY_HEADER, newAddress());
+			String right = "{\"otp\":\"" + upstream.xellar().lastOtp(phone).orElseThrow() + "\"}";
+			for (int attempt = 0; attempt < 5; attempt++) {
+				upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, Fault.status(404), 1);
+				assertThat(browser.post("/login/telegram/otp/verify", right).status()).isIn(401, 429);
+			}
+		}
+		upstream.xellar().faults().clear();
+		browser.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}", PROXY_HEADER, newAddress());
+		String right = "{\"otp\":\"" + upstream.xellar().lastOtp(phone).orElseThrow() + "\"}";
+
+		assertRateLimited(browser.post("/login/telegram/otp/verify", right), "3600");
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tglogin.core.UpstreamException;
 import dev.tglogin.core.UpstreamRateLimitedException;
+import dev.tglogin.core.UpstreamServerErrorException;
 import dev.tglogin.core.UpstreamTimeoutException;
 import dev.tglogin.core.UpstreamUnavailableException;
 import dev.tglogin.emulator.BondifyEmulator;
@@ -162,7 +163,8 @@ class HttpXellarClientTests {
 		HttpXellarClient client = client(upstream, "v2");
 		String secret = upstream.xellar().clientSecret();
 		List<Object[]> cases = List.of(new Object[] { Fault.status(503), UpstreamUnavailableException.class },
-				new Object[] { Fault.status(500), UpstreamException.class },
+				new Object[] { Fault.status(500), UpstreamServerErrorException.class },
+				new Object[] { Fault.status(502), UpstreamServerErrorException.class },
 				new Object[] { Fault.rateLimited(Duration.ofSeconds(9)), UpstreamRateLimitedException.class },
 				new Object[] { Fault.malformedJson(), UpstreamException.class },
 				new Object[] { Fault.wrongTypes(), UpstreamException.class },
@@ -179,6 +181,25 @@ class HttpXellarClientTests {
 		upstream.xellar().faults().enqueue(EmulatorFaults.LOGIN, Fault.rateLimited(Duration.ofSeconds(9)), 1);
 		assertThatExceptionOfType(UpstreamRateLimitedException.class).isThrownBy(() -> client.sendOtp(phone()))
 			.satisfies((ex) -> assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(9)));
+	}
+
+	@Test
+	void verifyOtpWhenXellarAnswersAnother4xxThenWrongOtpAndWhenA2xxWithoutTokensThenAnUpstreamErrorThatIsAJudgement() {
+		HttpXellarClient client = client(upstream, "v2");
+		for (int status : new int[] { 400, 402, 403, 404, 409, 410, 418, 422 }) {
+			upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, Fault.status(status), 1);
+			assertThatExceptionOfType(WrongOtpException.class).as("" + status)
+				.isThrownBy(() -> client.verifyOtp("verification-token", "123456"));
+		}
+		upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, Fault.status(401), 1);
+		assertThatExceptionOfType(ExpiredVerificationException.class)
+			.isThrownBy(() -> client.verifyOtp("verification-token", "123456"));
+		for (Fault fault : List.of(Fault.wrongTypes(), Fault.malformedJson(), Fault.hugeBody(1024 * 1024))) {
+			upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, fault, 1);
+			assertThatExceptionOfType(UpstreamException.class).as(fault.toString())
+				.isThrownBy(() -> client.verifyOtp("verification-token", "123456"))
+				.isExactlyInstanceOf(UpstreamException.class);
+		}
 	}
 
 	@Test
