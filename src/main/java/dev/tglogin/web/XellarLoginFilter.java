@@ -52,9 +52,11 @@ import dev.tglogin.xellar.XellarOtpAuthenticationToken;
  * Completion is {@link AbstractAuthenticationProcessingFilter}'s (session id change, context saved, events,
  * remember-me, success handler with {@code walletCreated}). OTP values are never logged.
  * <p>
- * Beyond the attempts one code allows, a {@link LoginThrottle} limits the codes checked per phone number over a
- * window ({@link LoginThrottle#OTP_VERIFICATIONS_PER_PHONE}), whichever browser sends them: over it, 429
- * {@code rate_limited} with {@code Retry-After} and the pending login kept. Submissions of one pending login run one
+ * Beyond the attempts one code allows, a {@link LoginThrottle} limits the codes submitted per browser session
+ * ({@link LoginThrottle#OTP_VERIFICATIONS_PER_SESSION}) and per client address
+ * ({@link LoginThrottle#OTP_VERIFICATIONS_PER_ADDRESS}), and the codes checked per phone number
+ * ({@link LoginThrottle#OTP_VERIFICATIONS_PER_PHONE}), whichever browser sends them: over any, 429
+ * {@code rate_limited} with {@code Retry-After}, no call to Xellar and the pending login kept. Submissions of one pending login run one
  * at a time; those that waited while another one completed or ended it give that one's answer.
  */
 public final class XellarLoginFilter extends AbstractAuthenticationProcessingFilter {
@@ -184,10 +186,10 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 			return end(pending, otpExpired(), "otp_expired", request, response);
 		}
 		if (this.throttle != null) {
-			ThrottleRefusal refusal = this.throttle.checkOtpVerification(pending.getPhoneNumber());
+			ThrottleRefusal refusal = this.throttle.checkOtpVerification(request, pending.getPhoneNumber());
 			if (refusal != null) {
 				logger.info("Telegram login attempt failed (flow=xellar, verification " + ref(pending)
-						+ ", reason=rate_limited)");
+						+ ", reason=rate_limited, limit=" + refusal.limit() + ")");
 				JsonResponses.error(response, TelegramLoginError.rateLimited(refusal.retryAfterSeconds()));
 				return null;
 			}
