@@ -347,14 +347,14 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 			XellarAuthenticationProvider provider = this.xellar.explicit ? null
 					: bean(context, XellarAuthenticationProvider.class);
 			if (provider == null) {
-				provider = new XellarAuthenticationProvider(this.xellarClient);
+				provider = new XellarAuthenticationProvider(this.xellarClient, store(context));
 				provider.setUserMapper(userMapper(context));
 			}
 			http.authenticationProvider(postProcess(provider));
 		}
 		LogoutConfigurer<HttpSecurity> logout = http.getConfigurer(LogoutConfigurer.class);
 		if (logout != null) {
-			logout.addLogoutHandler(new TelegramLoginLogoutHandler(pendingLoginRepository(context)));
+			logout.addLogoutHandler(new TelegramLoginLogoutHandler(pendingLoginRepository(context), store(context)));
 		}
 		if (this.loginPageEnabled) {
 			registerEntryPoint(http);

@@ -50,7 +50,9 @@ import dev.tglogin.xellar.XellarOtpAuthenticationToken;
  * attempt beyond, answers 429 {@code too_many_attempts} and drops the pending login (a new OTP is needed). An expired
  * code answers 401 {@code otp_expired}. Upstream failures answer the JSON error contract and keep the pending login.
  * Completion is {@link AbstractAuthenticationProcessingFilter}'s (session id change, context saved, events,
- * remember-me, success handler with {@code walletCreated}). OTP values are never logged.
+ * remember-me, success handler with {@code walletCreated}), and only after checking, once Xellar has answered, that
+ * this browser still holds the same pending login: a logout while Xellar was checking the code answers 409
+ * {@code no_pending_login} and logs nothing in. OTP values are never logged.
  * <p>
  * Beyond the attempts one code allows, a {@link LoginThrottle} limits the codes submitted per browser session
  * ({@link LoginThrottle#OTP_VERIFICATIONS_PER_SESSION}) and per client address
@@ -202,25 +204,9 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 		XellarOtpAuthenticationToken token = XellarOtpAuthenticationToken.unauthenticated(pending.getPhoneNumber(),
 				pending.getVerificationToken(), otp);
 		token.setDetails(this.authenticationDetailsSource.buildDetails(request));
+		Authentication result;
 		try {
-			Authentication result = getAuthenticationManager().authenticate(token);
-			this.pendingLogins.remove(PendingXellarLogin.class, request, response);
-			logger.info("Telegram login succeeded (flow=xellar, verification " + ref(pending) + ")");
-			return result;
-		}
-		catch (WrongOtpException ex) {
-			long left = this.maxAttempts - attempt;
-			if (left <= 0) {
-				return end(pending, tooManyAttempts(), "too_many_attempts", request, response);
-			}
-			logger.info("Telegram login attempt failed (flow=xellar, verification " + ref(pending)
-					+ ", reason=wrong_otp, attemptsLeft=" + left + ")");
-			JsonResponses.write(response, 401, JsonResponses.object("error", TelegramLoginError.INVALID_OTP, "message",
-					"The code is wrong", "attemptsLeft", left));
-			return null;
-		}
-		catch (ExpiredVerificationException ex) {
-			return end(pending, otpExpired(), "otp_expired", request, response);
+			result = getAuthenticationManager().authenticate(token);
 		}
 		catch (AuthenticationServiceException ex) {
 			if (isNotJudged(ex)) {
@@ -229,6 +215,11 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 				if (this.throttle != null) {
 					this.throttle.giveBackOtpVerification(pending.getPhoneNumber());
 				}
+			}
+			if (!isStillPending(pending, request)) {
+				return endedMeanwhile(pending, response);
+			}
+			if (isNotJudged(ex)) {
 				logger.warn("Telegram OTP verification could not be judged now (flow=xellar, verification "
 						+ ref(pending) + ", reason=" + TelegramLoginError.from(ex).code() + "): " + ex.getMessage());
 			}
@@ -241,11 +232,52 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 			return null;
 		}
 		catch (AuthenticationException ex) {
+			if (!isStillPending(pending, request)) {
+				return endedMeanwhile(pending, response);
+			}
+			if (ex instanceof WrongOtpException) {
+				long left = this.maxAttempts - attempt;
+				if (left <= 0) {
+					return end(pending, tooManyAttempts(), "too_many_attempts", request, response);
+				}
+				logger.info("Telegram login attempt failed (flow=xellar, verification " + ref(pending)
+						+ ", reason=wrong_otp, attemptsLeft=" + left + ")");
+				JsonResponses.write(response, 401, JsonResponses.object("error", TelegramLoginError.INVALID_OTP,
+						"message", "The code is wrong", "attemptsLeft", left));
+				return null;
+			}
+			if (ex instanceof ExpiredVerificationException) {
+				return end(pending, otpExpired(), "otp_expired", request, response);
+			}
 			this.pendingLogins.remove(PendingXellarLogin.class, request, response);
 			logger.info("Telegram login failed (flow=xellar, verification " + ref(pending) + ", reason="
 					+ TelegramLoginError.from(ex).code() + ")");
 			throw ex;
 		}
+		// Xellar accepted the code: the login is this browser's only if it still holds it (no logout meanwhile)
+		if (!isStillPending(pending, request)) {
+			return endedMeanwhile(pending, response);
+		}
+		this.pendingLogins.remove(PendingXellarLogin.class, request, response);
+		logger.info("Telegram login succeeded (flow=xellar, verification " + ref(pending) + ")");
+		return result;
+	}
+
+	/**
+	 * Whether this browser still holds the pending login after Xellar answered: a logout (or a new code requested)
+	 * while Xellar was checking the code ends it, and then nothing may be logged in, nor the newer login touched.
+	 */
+	private boolean isStillPending(PendingXellarLogin pending, HttpServletRequest request) {
+		PendingXellarLogin now = this.pendingLogins.load(request, PendingXellarLogin.class);
+		return now != null && now.getVerificationToken().equals(pending.getVerificationToken());
+	}
+
+	private @Nullable Authentication endedMeanwhile(PendingXellarLogin pending, HttpServletResponse response)
+			throws IOException {
+		logger.info("Telegram login failed (flow=xellar, verification " + ref(pending)
+				+ ", reason=no_pending_login)");
+		JsonResponses.error(response, TelegramLoginError.noPendingLogin());
+		return null;
 	}
 
 	private @Nullable Authentication end(PendingXellarLogin pending, TelegramLoginError error, String reason,
