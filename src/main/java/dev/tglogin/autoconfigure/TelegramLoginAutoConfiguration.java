@@ -123,9 +123,9 @@ public final class TelegramLoginAutoConfiguration {
 		return provider;
 	}
 
-	static XellarAuthenticationProvider xellarProvider(XellarClient client,
+	static XellarAuthenticationProvider xellarProvider(XellarClient client, TelegramLoginStore store,
 			ObjectProvider<TelegramUserMapper> userMapper) {
-		XellarAuthenticationProvider provider = new XellarAuthenticationProvider(client);
+		XellarAuthenticationProvider provider = new XellarAuthenticationProvider(client, store);
 		userMapper.ifUnique(provider::setUserMapper);
 		return provider;
 	}
@@ -182,9 +182,9 @@ public final class TelegramLoginAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		XellarAuthenticationProvider xellarAuthenticationProvider(XellarClient client,
+		XellarAuthenticationProvider xellarAuthenticationProvider(XellarClient client, TelegramLoginStore store,
 				ObjectProvider<TelegramUserMapper> userMapper) {
-			return xellarProvider(client, userMapper);
+			return xellarProvider(client, store, userMapper);
 		}
 
 		@Bean

@@ -61,6 +61,10 @@ public final class TelegramLoginCustomizer implements Customizer<TelegramLoginCo
 			.statusPerSession(throttle.getStatusPerSession().getLimit(), throttle.getStatusPerSession().getWindow())
 			.otpRequestsPerPhone(throttle.getOtpRequestsPerPhone().getLimit(),
 					throttle.getOtpRequestsPerPhone().getWindow())
+			.otpVerificationsPerSession(throttle.getOtpVerificationsPerSession().getLimit(),
+					throttle.getOtpVerificationsPerSession().getWindow())
+			.otpVerificationsPerAddress(throttle.getOtpVerificationsPerAddress().getLimit(),
+					throttle.getOtpVerificationsPerAddress().getWindow())
 			.otpVerificationsPerPhone(throttle.getOtpVerificationsPerPhone().getLimit(),
 					throttle.getOtpVerificationsPerPhone().getWindow())
 			.proofsPerSession(throttle.getProofsPerSession().getLimit(), throttle.getProofsPerSession().getWindow())

@@ -194,9 +194,9 @@ class TelegramLoginEmulatorConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	XellarAuthenticationProvider xellarAuthenticationProvider(XellarClient client,
+	XellarAuthenticationProvider xellarAuthenticationProvider(XellarClient client, TelegramLoginStore store,
 			ObjectProvider<TelegramUserMapper> userMapper) {
-		return TelegramLoginAutoConfiguration.xellarProvider(client, userMapper);
+		return TelegramLoginAutoConfiguration.xellarProvider(client, store, userMapper);
 	}
 
 	@Bean

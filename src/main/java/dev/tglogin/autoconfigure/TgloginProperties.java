@@ -544,6 +544,16 @@ public class TgloginProperties implements InitializingBean {
 		private final Limit otpRequestsPerPhone = new Limit(3, Duration.ofMinutes(10));
 
 		/**
+		 * Codes submitted (/otp/verify) per browser session, whatever phone numbers they are for.
+		 */
+		private final Limit otpVerificationsPerSession = new Limit(30, Duration.ofMinutes(10));
+
+		/**
+		 * Codes submitted per client address, whatever sessions and phone numbers they are for.
+		 */
+		private final Limit otpVerificationsPerAddress = new Limit(60, Duration.ofMinutes(10));
+
+		/**
 		 * Codes checked for one phone number, from any browser.
 		 */
 		private final Limit otpVerificationsPerPhone = new Limit(10, Duration.ofHours(1));
@@ -588,6 +598,14 @@ public class TgloginProperties implements InitializingBean {
 			return this.otpRequestsPerPhone;
 		}
 
+		public Limit getOtpVerificationsPerSession() {
+			return this.otpVerificationsPerSession;
+		}
+
+		public Limit getOtpVerificationsPerAddress() {
+			return this.otpVerificationsPerAddress;
+		}
+
 		public Limit getOtpVerificationsPerPhone() {
 			return this.otpVerificationsPerPhone;
 		}
@@ -613,6 +631,8 @@ public class TgloginProperties implements InitializingBean {
 			this.startsPerAddress.check(problems, "starts-per-address");
 			this.statusPerSession.check(problems, "status-per-session");
 			this.otpRequestsPerPhone.check(problems, "otp-requests-per-phone");
+			this.otpVerificationsPerSession.check(problems, "otp-verifications-per-session");
+			this.otpVerificationsPerAddress.check(problems, "otp-verifications-per-address");
 			this.otpVerificationsPerPhone.check(problems, "otp-verifications-per-phone");
 			this.proofsPerSession.check(problems, "proofs-per-session");
 			this.proofsPerAddress.check(problems, "proofs-per-address");

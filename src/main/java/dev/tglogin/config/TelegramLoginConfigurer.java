@@ -94,7 +94,8 @@ import dev.tglogin.xellar.XellarProtocol;
  * <li>{@link XellarLoginFilter}: {@code POST <base>/otp/verify}</li>
  * </ul>
  * <h2>Throttling</h2> On by default ({@link #throttle(Customizer)}): login starts per browser session and per client
- * address, status polls per session, OTPs sent and codes checked per phone number, counted in the
+ * address, status polls per session, OTPs sent per phone number, codes submitted per session and per client address
+ * and codes checked per phone number, counted in the
  * {@link TelegramLoginStore}; over a limit, 429 {@code rate_limited} with {@code Retry-After} and no upstream call.
  * Behind a reverse proxy, either let the container resolve the client address or list the proxies with
  * {@link ThrottleSpec#trustedProxies(String...)}; otherwise every client counts as the proxy's address.
@@ -346,14 +347,14 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 			XellarAuthenticationProvider provider = this.xellar.explicit ? null
 					: bean(context, XellarAuthenticationProvider.class);
 			if (provider == null) {
-				provider = new XellarAuthenticationProvider(this.xellarClient);
+				provider = new XellarAuthenticationProvider(this.xellarClient, store(context));
 				provider.setUserMapper(userMapper(context));
 			}
 			http.authenticationProvider(postProcess(provider));
 		}
 		LogoutConfigurer<HttpSecurity> logout = http.getConfigurer(LogoutConfigurer.class);
 		if (logout != null) {
-			logout.addLogoutHandler(new TelegramLoginLogoutHandler(pendingLoginRepository(context)));
+			logout.addLogoutHandler(new TelegramLoginLogoutHandler(pendingLoginRepository(context), store(context)));
 		}
 		if (this.loginPageEnabled) {
 			registerEntryPoint(http);
@@ -513,6 +514,10 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 
 		private @Nullable ThrottleLimit otpRequestsPerPhone;
 
+		private @Nullable ThrottleLimit otpVerificationsPerSession;
+
+		private @Nullable ThrottleLimit otpVerificationsPerAddress;
+
 		private @Nullable ThrottleLimit otpVerificationsPerPhone;
 
 		private @Nullable ThrottleLimit proofsPerSession;
@@ -569,6 +574,30 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		 */
 		public ThrottleSpec otpRequestsPerPhone(int limit, Duration window) {
 			this.otpRequestsPerPhone = ThrottleLimit.of(limit, window);
+			return this;
+		}
+
+		/**
+		 * Sets the codes ({@code /otp/verify}) that one browser session may submit, whatever phone numbers they are
+		 * for. Defaults to 30 per 10 minutes.
+		 * @param limit the most per window, {@code 0} for no limit
+		 * @param window the window
+		 * @return this
+		 */
+		public ThrottleSpec otpVerificationsPerSession(int limit, Duration window) {
+			this.otpVerificationsPerSession = ThrottleLimit.of(limit, window);
+			return this;
+		}
+
+		/**
+		 * Sets the codes that one client address may submit, whatever sessions and phone numbers they are for.
+		 * Defaults to 60 per 10 minutes.
+		 * @param limit the most per window, {@code 0} for no limit
+		 * @param window the window
+		 * @return this
+		 */
+		public ThrottleSpec otpVerificationsPerAddress(int limit, Duration window) {
+			this.otpVerificationsPerAddress = ThrottleLimit.of(limit, window);
 			return this;
 		}
 
@@ -665,6 +694,12 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 			}
 			if (this.otpRequestsPerPhone != null) {
 				throttle.setOtpRequestsPerPhone(this.otpRequestsPerPhone);
+			}
+			if (this.otpVerificationsPerSession != null) {
+				throttle.setOtpVerificationsPerSession(this.otpVerificationsPerSession);
+			}
+			if (this.otpVerificationsPerAddress != null) {
+				throttle.setOtpVerificationsPerAddress(this.otpVerificationsPerAddress);
 			}
 			if (this.otpVerificationsPerPhone != null) {
 				throttle.setOtpVerificationsPerPhone(this.otpVerificationsPerPhone);

@@ -24,6 +24,11 @@ import org.springframework.security.web.authentication.AbstractAuthenticationPro
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 
+import dev.tglogin.core.UpstreamException;
+import dev.tglogin.core.UpstreamRateLimitedException;
+import dev.tglogin.core.UpstreamServerErrorException;
+import dev.tglogin.core.UpstreamTimeoutException;
+import dev.tglogin.core.UpstreamUnavailableException;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.throttle.LoginThrottle;
@@ -39,15 +44,21 @@ import dev.tglogin.xellar.XellarOtpAuthenticationToken;
  * <p>
  * Acts only on the verification token this browser's {@link PendingXellarLogin} holds. Each attempt is counted
  * before Xellar is asked (atomically, in the {@link TelegramLoginStore}, so parallel guesses cannot exceed the
- * limit; an attempt Xellar could not judge is given back): a wrong code answers 401 {@code invalid_otp} with {@code attemptsLeft}; the last allowed wrong code, or any
+ * limit). Only an attempt Xellar did not judge (a timeout, a connection failure, a 5xx or a 429) is given back; any
+ * other answer counts, a 2xx without usable tokens included, so that no upstream behaviour makes the limits fail
+ * open. A wrong code answers 401 {@code invalid_otp} with {@code attemptsLeft}; the last allowed wrong code, or any
  * attempt beyond, answers 429 {@code too_many_attempts} and drops the pending login (a new OTP is needed). An expired
  * code answers 401 {@code otp_expired}. Upstream failures answer the JSON error contract and keep the pending login.
  * Completion is {@link AbstractAuthenticationProcessingFilter}'s (session id change, context saved, events,
- * remember-me, success handler with {@code walletCreated}). OTP values are never logged.
+ * remember-me, success handler with {@code walletCreated}), and only after checking, once Xellar has answered, that
+ * this browser still holds the same pending login: a logout while Xellar was checking the code answers 409
+ * {@code no_pending_login} and logs nothing in. OTP values are never logged.
  * <p>
- * Beyond the attempts one code allows, a {@link LoginThrottle} limits the codes checked per phone number over a
- * window ({@link LoginThrottle#OTP_VERIFICATIONS_PER_PHONE}), whichever browser sends them: over it, 429
- * {@code rate_limited} with {@code Retry-After} and the pending login kept. Submissions of one pending login run one
+ * Beyond the attempts one code allows, a {@link LoginThrottle} limits the codes submitted per browser session
+ * ({@link LoginThrottle#OTP_VERIFICATIONS_PER_SESSION}) and per client address
+ * ({@link LoginThrottle#OTP_VERIFICATIONS_PER_ADDRESS}), and the codes checked per phone number
+ * ({@link LoginThrottle#OTP_VERIFICATIONS_PER_PHONE}), whichever browser sends them: over any, 429
+ * {@code rate_limited} with {@code Retry-After}, no call to Xellar and the pending login kept. Submissions of one pending login run one
  * at a time; those that waited while another one completed or ended it give that one's answer.
  */
 public final class XellarLoginFilter extends AbstractAuthenticationProcessingFilter {
@@ -177,10 +188,10 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 			return end(pending, otpExpired(), "otp_expired", request, response);
 		}
 		if (this.throttle != null) {
-			ThrottleRefusal refusal = this.throttle.checkOtpVerification(pending.getPhoneNumber());
+			ThrottleRefusal refusal = this.throttle.checkOtpVerification(request, pending.getPhoneNumber());
 			if (refusal != null) {
 				logger.info("Telegram login attempt failed (flow=xellar, verification " + ref(pending)
-						+ ", reason=rate_limited)");
+						+ ", reason=rate_limited, limit=" + refusal.limit() + ")");
 				JsonResponses.error(response, TelegramLoginError.rateLimited(refusal.retryAfterSeconds()));
 				return null;
 			}
@@ -193,43 +204,80 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 		XellarOtpAuthenticationToken token = XellarOtpAuthenticationToken.unauthenticated(pending.getPhoneNumber(),
 				pending.getVerificationToken(), otp);
 		token.setDetails(this.authenticationDetailsSource.buildDetails(request));
+		Authentication result;
 		try {
-			Authentication result = getAuthenticationManager().authenticate(token);
-			this.pendingLogins.remove(PendingXellarLogin.class, request, response);
-			logger.info("Telegram login succeeded (flow=xellar, verification " + ref(pending) + ")");
-			return result;
-		}
-		catch (WrongOtpException ex) {
-			long left = this.maxAttempts - attempt;
-			if (left <= 0) {
-				return end(pending, tooManyAttempts(), "too_many_attempts", request, response);
-			}
-			logger.info("Telegram login attempt failed (flow=xellar, verification " + ref(pending)
-					+ ", reason=wrong_otp, attemptsLeft=" + left + ")");
-			JsonResponses.write(response, 401, JsonResponses.object("error", TelegramLoginError.INVALID_OTP, "message",
-					"The code is wrong", "attemptsLeft", left));
-			return null;
-		}
-		catch (ExpiredVerificationException ex) {
-			return end(pending, otpExpired(), "otp_expired", request, response);
+			result = getAuthenticationManager().authenticate(token);
 		}
 		catch (AuthenticationServiceException ex) {
-			// the code was not judged: give the attempt back, the user loses nothing
-			this.store.decrement(attemptsKey);
-			if (this.throttle != null) {
-				this.throttle.giveBackOtpVerification(pending.getPhoneNumber());
+			if (isNotJudged(ex)) {
+				// Xellar did not judge the code: give the attempt back, the user loses nothing
+				this.store.decrement(attemptsKey);
+				if (this.throttle != null) {
+					this.throttle.giveBackOtpVerification(pending.getPhoneNumber());
+				}
 			}
-			logger.warn("Telegram OTP verification could not be judged now (flow=xellar, verification " + ref(pending)
-					+ ", reason=" + TelegramLoginError.from(ex).code() + "): " + ex.getMessage());
+			if (!isStillPending(pending, request)) {
+				return endedMeanwhile(pending, response);
+			}
+			if (isNotJudged(ex)) {
+				logger.warn("Telegram OTP verification could not be judged now (flow=xellar, verification "
+						+ ref(pending) + ", reason=" + TelegramLoginError.from(ex).code() + "): " + ex.getMessage());
+			}
+			else {
+				// an answer Xellar may have judged the code by (or a failure after it did): the attempt counts
+				logger.warn("Telegram OTP verification failed (flow=xellar, verification " + ref(pending) + ", reason="
+						+ TelegramLoginError.from(ex).code() + ", attempt counted): " + describe(ex));
+			}
 			JsonResponses.error(response, TelegramLoginError.from(ex));
 			return null;
 		}
 		catch (AuthenticationException ex) {
+			if (!isStillPending(pending, request)) {
+				return endedMeanwhile(pending, response);
+			}
+			if (ex instanceof WrongOtpException) {
+				long left = this.maxAttempts - attempt;
+				if (left <= 0) {
+					return end(pending, tooManyAttempts(), "too_many_attempts", request, response);
+				}
+				logger.info("Telegram login attempt failed (flow=xellar, verification " + ref(pending)
+						+ ", reason=wrong_otp, attemptsLeft=" + left + ")");
+				JsonResponses.write(response, 401, JsonResponses.object("error", TelegramLoginError.INVALID_OTP,
+						"message", "The code is wrong", "attemptsLeft", left));
+				return null;
+			}
+			if (ex instanceof ExpiredVerificationException) {
+				return end(pending, otpExpired(), "otp_expired", request, response);
+			}
 			this.pendingLogins.remove(PendingXellarLogin.class, request, response);
 			logger.info("Telegram login failed (flow=xellar, verification " + ref(pending) + ", reason="
 					+ TelegramLoginError.from(ex).code() + ")");
 			throw ex;
 		}
+		// Xellar accepted the code: the login is this browser's only if it still holds it (no logout meanwhile)
+		if (!isStillPending(pending, request)) {
+			return endedMeanwhile(pending, response);
+		}
+		this.pendingLogins.remove(PendingXellarLogin.class, request, response);
+		logger.info("Telegram login succeeded (flow=xellar, verification " + ref(pending) + ")");
+		return result;
+	}
+
+	/**
+	 * Whether this browser still holds the pending login after Xellar answered: a logout (or a new code requested)
+	 * while Xellar was checking the code ends it, and then nothing may be logged in, nor the newer login touched.
+	 */
+	private boolean isStillPending(PendingXellarLogin pending, HttpServletRequest request) {
+		PendingXellarLogin now = this.pendingLogins.load(request, PendingXellarLogin.class);
+		return now != null && now.getVerificationToken().equals(pending.getVerificationToken());
+	}
+
+	private @Nullable Authentication endedMeanwhile(PendingXellarLogin pending, HttpServletResponse response)
+			throws IOException {
+		logger.info("Telegram login failed (flow=xellar, verification " + ref(pending)
+				+ ", reason=no_pending_login)");
+		JsonResponses.error(response, TelegramLoginError.noPendingLogin());
+		return null;
 	}
 
 	private @Nullable Authentication end(PendingXellarLogin pending, TelegramLoginError error, String reason,
@@ -239,6 +287,21 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 				+ PhoneNumbers.mask(pending.getPhoneNumber()) + ", reason=" + reason + ")");
 		JsonResponses.error(response, error);
 		return null;
+	}
+
+	/**
+	 * Whether Xellar did not judge the code: only a timeout, a connection failure, a 5xx or a 429. Any other failure
+	 * (an answer without usable tokens, a body too large, the user mapper or the store failing after Xellar answered)
+	 * counts as an attempt, so that no upstream answer can make the limits fail open.
+	 */
+	private static boolean isNotJudged(AuthenticationServiceException ex) {
+		return ex instanceof UpstreamTimeoutException || ex instanceof UpstreamUnavailableException
+				|| ex instanceof UpstreamServerErrorException || ex instanceof UpstreamRateLimitedException;
+	}
+
+	/** What to log of a failure: an upstream's (sanitised) message, else only the type (an app's text may be anything). */
+	private static String describe(AuthenticationServiceException ex) {
+		return (ex instanceof UpstreamException) ? ex.getMessage() : ex.getClass().getSimpleName();
 	}
 
 	private static TelegramLoginError tooManyAttempts() {

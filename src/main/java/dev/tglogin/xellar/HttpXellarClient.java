@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,6 +16,7 @@ import org.springframework.util.Assert;
 
 import dev.tglogin.core.UpstreamException;
 import dev.tglogin.core.UpstreamRateLimitedException;
+import dev.tglogin.core.UpstreamServerErrorException;
 import dev.tglogin.core.UpstreamUnavailableException;
 import dev.tglogin.http.RetryAfter;
 import dev.tglogin.http.UpstreamHttpClient;
@@ -25,7 +28,15 @@ import dev.tglogin.http.UpstreamResponse;
  * <p>
  * API {@code v1} and {@code v2} are both read: v1 answers a single {@code address} and no refresh token. The OTP
  * request's answer may name its token {@code verificationToken} or {@code verifyToken}; both are accepted. Errors
- * keep Xellar's {@code message} (shortened) for logs, never a token or the secret.
+ * keep Xellar's {@code message} for logs, sanitised (shortened, control characters replaced, numbers of five or more
+ * digits masked, since the message may echo the phone number), never a token or the secret.
+ * <p>
+ * <b>Verify answers.</b> A 4xx other than 429 is Xellar's judgement of the attempt, never "could not judge": 401
+ * ({@link XellarProtocol#STATUS_EXPIRED_VERIFICATION}) is an {@link ExpiredVerificationException}, 400
+ * ({@link XellarProtocol#STATUS_WRONG_OTP}) and any other 4xx a {@link WrongOtpException} (the statuses are inferred,
+ * so an unknown one fails closed, with a warning). A 2xx without usable tokens is an {@link UpstreamException}. Only
+ * 429 ({@link UpstreamRateLimitedException}), 503 and transport failures ({@link UpstreamUnavailableException}), other
+ * 5xx ({@link UpstreamServerErrorException}) and timeouts mean Xellar did not judge the code.
  * <p>
  * This class is thread-safe.
  */
@@ -34,6 +45,15 @@ public final class HttpXellarClient implements XellarClient {
 	private static final Log logger = LogFactory.getLog(HttpXellarClient.class);
 
 	static final String UPSTREAM = "xellar";
+
+	/** Longest part of Xellar's {@code message} kept. */
+	private static final int MAX_MESSAGE_LENGTH = 120;
+
+	/** A number in Xellar's {@code message} with at least this many digits is masked. */
+	private static final int MASKED_DIGITS = 5;
+
+	/** A number, with the separators a phone number may be written with. */
+	private static final Pattern NUMBER = Pattern.compile("\\+?[0-9](?:[0-9 .()/-]*[0-9])?");
 
 	private final UpstreamHttpClient http;
 
@@ -100,12 +120,19 @@ public final class HttpXellarClient implements XellarClient {
 		Assert.hasText(otp, "otp cannot be empty");
 		UpstreamResponse response = call(this.verifyUri,
 				Map.of(XellarProtocol.VERIFICATION_TOKEN, verificationToken, XellarProtocol.OTP, otp), this.secretHeader);
-		if (response.status() == XellarProtocol.STATUS_WRONG_OTP) {
+		int status = response.status();
+		if (status >= 400 && status < 500) {
+			// Xellar judged the attempt (429 was handled by call): fail closed, every such answer counts
+			if (status == XellarProtocol.STATUS_EXPIRED_VERIFICATION) {
+				throw new ExpiredVerificationException();
+			}
+			if (status != XellarProtocol.STATUS_WRONG_OTP) {
+				logger.warn("Xellar refused verify-telegram with " + status + " (" + message(response)
+						+ "): counted as a wrong code (if it lasts, check tglogin.xellar.client-secret)");
+			}
 			throw new WrongOtpException();
 		}
-		if (response.status() == XellarProtocol.STATUS_EXPIRED_VERIFICATION) {
-			throw new ExpiredVerificationException();
-		}
+		// an answer without usable tokens is an upstream error, but Xellar may have judged the code: it counts too
 		Map<String, Object> data = data(response, "verify-telegram");
 		String walletToken = string(data, XellarProtocol.WALLET_TOKEN);
 		if (walletToken != null) {
@@ -168,8 +195,11 @@ public final class HttpXellarClient implements XellarClient {
 				logger.warn("Xellar refused " + call + " with " + response.status() + " (" + message(response)
 						+ "): check tglogin.xellar.client-secret");
 			}
-			throw new UpstreamException(UPSTREAM,
-					call + " answered " + response.status() + " (" + message(response) + ")");
+			String problem = call + " answered " + response.status() + " (" + message(response) + ")";
+			if (response.status() >= 500 && response.status() < 600) {
+				throw new UpstreamServerErrorException(UPSTREAM, response.status(), problem);
+			}
+			throw new UpstreamException(UPSTREAM, problem);
 		}
 		Map<String, Object> json = response.json();
 		if (json == null || !(json.get(XellarProtocol.DATA) instanceof Map<?, ?>)) {
@@ -209,11 +239,31 @@ public final class HttpXellarClient implements XellarClient {
 
 	private static String message(UpstreamResponse response) {
 		Object message = (response.json() != null) ? response.json().get(XellarProtocol.MESSAGE) : null;
-		if (!(message instanceof String text)) {
-			return "no message";
+		return (message instanceof String text) ? sanitize(text) : "no message";
+	}
+
+	/**
+	 * Xellar's free-text {@code message} made fit for logs and exception messages: it may echo what the request
+	 * carried, such as the phone number. Characters outside printable ASCII (control characters, line breaks, other
+	 * scripts' digits) become {@code ?}, every number of {@value #MASKED_DIGITS} or more digits (spaces, dots, dashes,
+	 * parentheses and a leading {@code +} between them included) becomes {@code ***}, and the result is cut to
+	 * {@value #MAX_MESSAGE_LENGTH} characters.
+	 * @param message the upstream's message
+	 * @return the sanitised message
+	 */
+	static String sanitize(String message) {
+		String text = (message.length() > 4 * MAX_MESSAGE_LENGTH) ? message.substring(0, 4 * MAX_MESSAGE_LENGTH)
+				: message;
+		text = text.replaceAll("[^\\p{Print}]", "?");
+		Matcher numbers = NUMBER.matcher(text);
+		StringBuilder masked = new StringBuilder();
+		while (numbers.find()) {
+			long digits = numbers.group().chars().filter(Character::isDigit).count();
+			numbers.appendReplacement(masked, (digits >= MASKED_DIGITS) ? "***" : Matcher.quoteReplacement(numbers.group()));
 		}
-		String printable = text.replaceAll("[^\\p{Print}]", "?");
-		return (printable.length() > 120) ? printable.substring(0, 120) + "..." : printable;
+		numbers.appendTail(masked);
+		return (masked.length() > MAX_MESSAGE_LENGTH) ? masked.substring(0, MAX_MESSAGE_LENGTH) + "..."
+				: masked.toString();
 	}
 
 	private static @Nullable String string(Map<String, Object> data, String field) {

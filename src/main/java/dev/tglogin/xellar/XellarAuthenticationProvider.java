@@ -1,8 +1,12 @@
 package dev.tglogin.xellar;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
@@ -16,6 +20,9 @@ import dev.tglogin.core.TelegramFactor;
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.TelegramUser;
 import dev.tglogin.core.TelegramUserMapper;
+import dev.tglogin.store.InMemoryTelegramLoginStore;
+import dev.tglogin.store.StoreKeys;
+import dev.tglogin.store.TelegramLoginStore;
 
 /**
  * Authenticates a {@link XellarOtpAuthenticationToken} by having Xellar verify the OTP, and returns a
@@ -27,23 +34,54 @@ import dev.tglogin.core.TelegramUserMapper;
  * number the OTP was verified for (E.164). Either way the id is stable per user: the same phone gets the same Xellar
  * account. The phone number is always kept in {@link TelegramUser#getPhone()}.
  * <p>
+ * <b>Single use.</b> Once Xellar has accepted the code, the verification token is recorded as used in the
+ * {@link TelegramLoginStore} <em>before</em> the {@link TelegramUserMapper} runs: a verification completes at most one
+ * login, and a replay or a race (even against an upstream that would accept a token twice, or a logout that ended
+ * the login meanwhile, see {@code TelegramLoginLogoutHandler}) never repeats the mapper's side effects. A token already
+ * recorded is refused with an {@link ExpiredVerificationException}.
+ * <p>
  * This class is thread-safe.
  */
 public final class XellarAuthenticationProvider implements AuthenticationProvider {
 
+	private static final Log logger = LogFactory.getLog(XellarAuthenticationProvider.class);
+
+	/** Store namespace of used (or ended) verification tokens. */
+	public static final String USED_VERIFICATION_NAMESPACE = "xellar-verification";
+
+	/**
+	 * How long a used verification token is recorded: longer than Xellar accepts one
+	 * ({@link XellarProtocol#OTP_LIFETIME}, assumed) and than any pending login waits for its code.
+	 */
+	public static final Duration USED_VERIFICATION_LIFETIME = Duration.ofMinutes(30);
+
 	private final XellarClient client;
+
+	private final TelegramLoginStore store;
 
 	private TelegramUserMapper userMapper = TelegramUserMapper.withAuthorities("ROLE_USER");
 
 	private Clock clock = Clock.systemUTC();
 
 	/**
-	 * Creates a provider.
+	 * Creates a provider that records used verification tokens in memory (right for one instance; use
+	 * {@link #XellarAuthenticationProvider(XellarClient, TelegramLoginStore)} with a shared store for several).
 	 * @param client the Xellar client
 	 */
 	public XellarAuthenticationProvider(XellarClient client) {
+		this(client, new InMemoryTelegramLoginStore());
+	}
+
+	/**
+	 * Creates a provider.
+	 * @param client the Xellar client
+	 * @param store where used verification tokens are recorded
+	 */
+	public XellarAuthenticationProvider(XellarClient client, TelegramLoginStore store) {
 		Assert.notNull(client, "client cannot be null");
+		Assert.notNull(store, "store cannot be null");
 		this.client = client;
+		this.store = store;
 	}
 
 	/**
@@ -65,8 +103,16 @@ public final class XellarAuthenticationProvider implements AuthenticationProvide
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		XellarOtpAuthenticationToken request = (XellarOtpAuthenticationToken) authentication;
 		String phoneNumber = (String) request.getPrincipal();
-		XellarWalletCredentials credentials = this.client.verifyOtp(request.getVerificationToken(),
+		String verificationToken = request.getVerificationToken();
+		Assert.hasText(verificationToken, "the request's verification token was erased");
+		XellarWalletCredentials credentials = this.client.verifyOtp(verificationToken,
 				(String) request.getCredentials());
+		// single use, before the app's mapper can have side effects
+		if (!this.store.useOnce(StoreKeys.key(USED_VERIFICATION_NAMESPACE, verificationToken),
+				this.clock.instant().plus(USED_VERIFICATION_LIFETIME))) {
+			logger.debug("Refused a second login for Xellar verification " + StoreKeys.logRef(verificationToken));
+			throw new ExpiredVerificationException();
+		}
 		String uid = XellarTokenClaims.uid(credentials.isWalletCreated() ? credentials.getWalletToken()
 				: credentials.getAccessToken());
 		TelegramUser user = TelegramUser.withId(TelegramLoginFlow.XELLAR, (uid != null) ? uid : phoneNumber)

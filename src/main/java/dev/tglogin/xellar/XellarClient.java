@@ -21,9 +21,12 @@ public interface XellarClient {
 	 * @param verificationToken the token from {@link #sendOtp(String)}
 	 * @param otp the code the user typed
 	 * @return the user's wallet credentials, or the access token of a user without a wallet
-	 * @throws WrongOtpException when the code is wrong
+	 * @throws WrongOtpException when Xellar refuses the code (any refusal that does not say the verification is gone)
 	 * @throws ExpiredVerificationException when the verification token is no longer accepted
-	 * @throws UpstreamException on upstream trouble
+	 * @throws UpstreamException on upstream trouble; only {@code UpstreamRateLimitedException},
+	 * {@code UpstreamUnavailableException}, {@code UpstreamServerErrorException} and {@code UpstreamTimeoutException}
+	 * mean that Xellar did not judge the code (the attempt is given back); any other, such as an answer without usable
+	 * tokens, counts as an attempt
 	 */
 	XellarWalletCredentials verifyOtp(String verificationToken, String otp);
 

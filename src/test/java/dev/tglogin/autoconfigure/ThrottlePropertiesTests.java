@@ -34,10 +34,15 @@ class ThrottlePropertiesTests {
 			assertThat(throttle.getStatusPerSession().getLimit()).isEqualTo(60);
 			assertThat(throttle.getOtpRequestsPerPhone().getLimit()).isEqualTo(3);
 			assertThat(throttle.getOtpRequestsPerPhone().getWindow()).isEqualTo(Duration.ofMinutes(10));
+			assertThat(throttle.getOtpVerificationsPerSession().getLimit()).isEqualTo(30);
+			assertThat(throttle.getOtpVerificationsPerSession().getWindow()).isEqualTo(Duration.ofMinutes(10));
+			assertThat(throttle.getOtpVerificationsPerAddress().getLimit()).isEqualTo(60);
+			assertThat(throttle.getOtpVerificationsPerAddress().getWindow()).isEqualTo(Duration.ofMinutes(10));
 			assertThat(throttle.getOtpVerificationsPerPhone().getLimit()).isEqualTo(10);
 			assertThat(throttle.getOtpVerificationsPerPhone().getWindow()).isEqualTo(Duration.ofHours(1));
 			assertThat(throttle.getTrustedProxies()).isEmpty();
 			assertThat(throttleOf(context.getBean(FilterChainProxy.class))).contains("starts-per-address=30 per PT1M",
+					"otp-verifications-per-session=30 per PT10M", "otp-verifications-per-address=60 per PT10M",
 					"trustedProxies=[]");
 		});
 	}
@@ -47,9 +52,13 @@ class ThrottlePropertiesTests {
 		this.runner
 			.withPropertyValues("tglogin.throttle.starts-per-address.limit=100",
 					"tglogin.throttle.starts-per-address.window=5m", "tglogin.throttle.otp-requests-per-phone.limit=0",
-					"tglogin.throttle.trusted-proxies=10.0.0.0/8,::1")
+					"tglogin.throttle.trusted-proxies=10.0.0.0/8,::1",
+					"tglogin.throttle.otp-verifications-per-session.limit=7",
+					"tglogin.throttle.otp-verifications-per-session.window=2m",
+					"tglogin.throttle.otp-verifications-per-address.limit=0")
 			.run((context) -> assertThat(throttleOf(context.getBean(FilterChainProxy.class))).contains(
 					"starts-per-address=100 per PT5M", "otp-requests-per-phone=unlimited",
+					"otp-verifications-per-session=7 per PT2M", "otp-verifications-per-address=unlimited",
 					"trustedProxies=[10.0.0.0/8, ::1]"));
 	}
 
@@ -63,12 +72,14 @@ class ThrottlePropertiesTests {
 	void invalidValuesFailStartupNamingTheProperty() {
 		this.runner
 			.withPropertyValues("tglogin.throttle.starts-per-session.limit=-1",
-					"tglogin.throttle.status-per-session.window=10ms", "tglogin.throttle.trusted-proxies=proxy.internal")
+					"tglogin.throttle.status-per-session.window=10ms", "tglogin.throttle.trusted-proxies=proxy.internal",
+					"tglogin.throttle.otp-verifications-per-address.limit=-5")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("tglogin.throttle.starts-per-session.limit")
 				.hasMessageContaining("tglogin.throttle.status-per-session.window")
-				.hasMessageContaining("tglogin.throttle.trusted-proxies"));
+				.hasMessageContaining("tglogin.throttle.trusted-proxies")
+				.hasMessageContaining("tglogin.throttle.otp-verifications-per-address.limit"));
 	}
 
 	private static String throttleOf(FilterChainProxy proxy) throws ReflectiveOperationException {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
+import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatedTelegramUser;
 import dev.tglogin.emulator.EmulatorFaults;
@@ -24,6 +25,7 @@ import dev.tglogin.emulator.XellarEmulator;
 import dev.tglogin.test.Browser;
 import dev.tglogin.test.Browser.Response;
 import dev.tglogin.test.EmulatorServer;
+import dev.tglogin.test.LogCapture;
 import dev.tglogin.test.Proofs;
 import dev.tglogin.test.TestApp;
 
@@ -45,6 +47,9 @@ class SessionAndCsrfTests {
 
 	private static int phones;
 
+	/** The Telegram users mapped, by phone number: the app's mapper must run once per login at most. */
+	private static final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> mapped = new java.util.concurrent.ConcurrentHashMap<>();
+
 	@BeforeAll
 	static void start() {
 		upstream = new EmulatorServer(BondifyEmulator.builder().build(),
@@ -62,7 +67,15 @@ class SessionAndCsrfTests {
 	}
 
 	private static void configure(dev.tglogin.config.TelegramLoginConfigurer telegram) {
-		telegram.throttle((throttle) -> throttle.startsPerAddress(0, Duration.ofMinutes(1)))
+		TelegramUserMapper roleUser = TelegramUserMapper.withAuthorities("ROLE_USER");
+		telegram.userMapper((user) -> {
+			if (user.getPhone() != null) {
+				mapped.computeIfAbsent(user.getPhone(), (phone) -> new java.util.concurrent.atomic.AtomicInteger())
+					.incrementAndGet();
+			}
+			return roleUser.map(user);
+		})
+			.throttle((throttle) -> throttle.startsPerAddress(0, Duration.ofMinutes(1)))
 			.bondify((b) -> b.projectId(upstream.bondify().projectId())
 				.secret(upstream.bondify().secret())
 				.baseUrl(upstream.baseUrl()))
@@ -278,6 +291,53 @@ class SessionAndCsrfTests {
 		});
 		assertThat(app.events()).filteredOn(InteractiveAuthenticationSuccessEvent.class::isInstance).hasSize(1);
 		assertThat(browser.get("/me").status()).isEqualTo(200);
+		assertThat(mapped.get(phone)).as("the app's mapper ran once").hasValue(1);
+	}
+
+	@Test
+	void logoutWhileXellarChecksTheCodeThenTheBrowserIsNotLoggedIn() throws Exception {
+		logoutWhileXellarAnswers(app);
+	}
+
+	@Test
+	void logoutWhileXellarChecksTheCodeThenTheBrowserIsNotLoggedInEvenWhenTheAppKeepsTheSession() throws Exception {
+		logoutWhileXellarAnswers(keepsSession);
+	}
+
+	private static void logoutWhileXellarAnswers(TestApp app) throws Exception {
+		Browser browser = app.browser().openLoginPage();
+		String phone = newPhone();
+		browser.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}");
+		String right = code(phone);
+		// Xellar takes its time with the right code: the browser logs out meanwhile
+		upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, Fault.latency(Duration.ofMillis(1500)), 1);
+		long loginsBefore = logins(app);
+		int mark = LogCapture.mark();
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		try {
+			Future<Response> verify = pool.submit(() -> browser.post("/login/telegram/otp/verify", right));
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (!LogCapture.since(mark).contains("Emulator fault on verify-telegram")) {
+				assertThat(System.nanoTime()).as("the verification reached Xellar").isLessThan(deadline);
+				Thread.sleep(10);
+			}
+			assertThat(browser.post("/logout").status()).isEqualTo(302);
+
+			Response verified = verify.get();
+			assertThat(verified.status()).isEqualTo(409);
+			assertThat(verified.json()).containsEntry("error", "no_pending_login");
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(browser.get("/me").status()).isEqualTo(302);
+		assertThat(logins(app)).isEqualTo(loginsBefore);
+		// Xellar answered after the logout: the login it would have been was never mapped
+		assertThat(mapped.get(phone)).isNull();
+	}
+
+	private static long logins(TestApp app) {
+		return app.events().stream().filter(InteractiveAuthenticationSuccessEvent.class::isInstance).count();
 	}
 
 	private static List<Response> concurrently(int n, java.util.concurrent.Callable<Response> call) throws Exception {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatedTelegramUser;
+import dev.tglogin.emulator.EmulatorFaults;
+import dev.tglogin.emulator.Fault;
 import dev.tglogin.emulator.XellarEmulator;
 import dev.tglogin.test.Browser;
 import dev.tglogin.test.Browser.Response;
@@ -23,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each throttle limit over HTTP, with the default limits: logins started per session and per client address (with
- * and without trusted proxies), status polls per session, OTPs per phone number, codes checked per verification token
- * and per phone number. Over a limit: 429 {@code rate_limited}, {@code Retry-After} = the seconds left in the
+ * and without trusted proxies), status polls per session, OTPs per phone number, codes submitted per session and per
+ * client address, codes checked per verification token and per phone number. Over a limit: 429 {@code rate_limited}, {@code Retry-After} = the seconds left in the
  * window, the JSON error contract, no upstream call, and the counters keyed by hashes only.
  */
 class ThrottleIntegrationTests {
@@ -208,6 +210,76 @@ class ThrottleIntegrationTests {
 	}
 
 	@Test
+	void verifyWhenXellarRefusesWithAnUnexpected4xxThenThePhoneLimitStillCounts() {
+		String phone = newPhone();
+		Browser browser = app.browser().openLoginPage();
+		for (int code = 0; code < 2; code++) {
+			browser.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}", PROXY_HEADER, newAddress());
+			String right = "{\"otp\":\"" + upstream.xellar().lastOtp(phone).orElseThrow() + "\"}";
+			for (int attempt = 0; attempt < 5; attempt++) {
+				upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, Fault.status(404), 1);
+				assertThat(browser.post("/login/telegram/otp/verify", right).status()).isIn(401, 429);
+			}
+		}
+		upstream.xellar().faults().clear();
+		browser.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}", PROXY_HEADER, newAddress());
+		String right = "{\"otp\":\"" + upstream.xellar().lastOtp(phone).orElseThrow() + "\"}";
+
+		assertRateLimited(browser.post("/login/telegram/otp/verify", right), "3600");
+	}
+
+	@Test
+	void verifyWhenOverTheSessionLimitThenRateLimitedWithoutAskingXellarAndThePendingLoginIsKept() {
+		Browser browser = app.browser().openLoginPage();
+		String address = newAddress();
+		String phone = null;
+		// 30 submissions over 10 codes for 10 phone numbers: no per-code or per-phone limit is reached
+		for (int code = 0; code < 10; code++) {
+			phone = newPhone();
+			browser.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}", PROXY_HEADER, newAddress());
+			String wrong = "{\"otp\":\"" + wrongCode(phone) + "\"}";
+			for (int attempt = 0; attempt < 3; attempt++) {
+				assertThat(browser.post("/login/telegram/otp/verify", wrong, PROXY_HEADER, address).status())
+					.isEqualTo(401);
+			}
+		}
+		String right = "{\"otp\":\"" + upstream.xellar().lastOtp(phone).orElseThrow() + "\"}";
+		clock.advance(Duration.ofMinutes(4));
+
+		assertRateLimited(browser.post("/login/telegram/otp/verify", right, PROXY_HEADER, newAddress()), "360");
+		// Xellar was not asked (the code is unused) and the pending login was kept: it completes in the next window
+		assertThat(upstream.xellar().lastOtp(phone)).isPresent();
+		clock.advance(Duration.ofMinutes(6));
+		assertThat(browser.post("/login/telegram/otp/verify", right, PROXY_HEADER, newAddress()).json())
+			.containsEntry("status", "confirmed");
+	}
+
+	@Test
+	void verifyWhenOverTheAddressLimitThenRateLimitedWhateverTheSessionAndOtherAddressesAreNot() {
+		String address = newAddress();
+		// 60 submissions from one address, over 20 sessions and phone numbers
+		for (int i = 0; i < 20; i++) {
+			Browser browser = app.browser().openLoginPage();
+			String phone = newPhone();
+			browser.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}", PROXY_HEADER, newAddress());
+			String wrong = "{\"otp\":\"" + wrongCode(phone) + "\"}";
+			for (int attempt = 0; attempt < 3; attempt++) {
+				assertThat(browser.post("/login/telegram/otp/verify", wrong, PROXY_HEADER, address).status())
+					.isEqualTo(401);
+			}
+		}
+		Browser fresh = app.browser().openLoginPage();
+		String phone = newPhone();
+		fresh.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}", PROXY_HEADER, newAddress());
+		String right = "{\"otp\":\"" + upstream.xellar().lastOtp(phone).orElseThrow() + "\"}";
+
+		assertRateLimited(fresh.post("/login/telegram/otp/verify", right, PROXY_HEADER, address), "600");
+		assertThat(upstream.xellar().lastOtp(phone)).isPresent();
+		assertThat(fresh.post("/login/telegram/otp/verify", right, PROXY_HEADER, newAddress()).json())
+			.containsEntry("status", "confirmed");
+	}
+
+	@Test
 	void countersAreKeyedByHashesNeverByPhoneNumbersAddressesOrSessionIds() {
 		String phone = newPhone();
 		String address = newAddress();
@@ -222,6 +294,8 @@ class ThrottleIntegrationTests {
 		});
 		assertThat(store.keys).anyMatch((key) -> key.startsWith("throttle-otp-requests-per-phone:"))
 			.anyMatch((key) -> key.startsWith("throttle-starts-per-address:"))
+			.anyMatch((key) -> key.startsWith("throttle-otp-verifications-per-session:"))
+			.anyMatch((key) -> key.startsWith("throttle-otp-verifications-per-address:"))
 			.anyMatch((key) -> key.startsWith("throttle-otp-verifications-per-phone:"));
 	}
 

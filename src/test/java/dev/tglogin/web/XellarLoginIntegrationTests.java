@@ -227,6 +227,46 @@ class XellarLoginIntegrationTests {
 	}
 
 	@Test
+	void verifyWhenXellarAnswersAnother4xxOrA2xxWithoutTokensThenTheAttemptCountsAndTheLimitHolds() {
+		String phone = newPhone();
+		Browser browser = app.browser().openLoginPage();
+		browser.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}");
+		String right = "{\"otp\":\"" + otp(phone) + "\"}";
+
+		upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, Fault.status(403), 1);
+		Response forbidden = browser.post("/login/telegram/otp/verify", right);
+		assertThat(forbidden.status()).isEqualTo(401);
+		assertThat(forbidden.json()).containsEntry("error", "invalid_otp").containsEntry("attemptsLeft", 2L);
+		upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, Fault.status(422), 1);
+		assertThat(browser.post("/login/telegram/otp/verify", right).json()).containsEntry("attemptsLeft", 1L);
+		upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, Fault.wrongTypes(), 1);
+		assertThat(browser.post("/login/telegram/otp/verify", right).field("error")).isEqualTo("upstream_error");
+
+		// three attempts spent: even the right code is refused without asking Xellar, and the login is over
+		Response locked = browser.post("/login/telegram/otp/verify", right);
+		assertThat(locked.status()).isEqualTo(429);
+		assertThat(locked.json()).containsEntry("error", "too_many_attempts");
+		assertThat(upstream.xellar().lastOtp(phone)).isPresent();
+		assertThat(browser.get("/me").status()).isEqualTo(302);
+	}
+
+	@Test
+	void verifyWhenXellarDidNotJudgeTheCodeThenTheAttemptIsGivenBack() {
+		String phone = newPhone();
+		Browser browser = app.browser().openLoginPage();
+		browser.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}");
+		String right = "{\"otp\":\"" + otp(phone) + "\"}";
+		// more failures than the 3 attempts: 5xx, 429 and a broken connection are not judgements
+		for (Fault fault : List.of(Fault.status(500), Fault.status(503), Fault.rateLimited(Duration.ofSeconds(5)),
+				Fault.drop(), Fault.status(502))) {
+			upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, fault, 1);
+			assertThat(browser.post("/login/telegram/otp/verify", right).status()).as(fault.toString())
+				.isIn(429, 502, 503);
+		}
+		assertThat(browser.post("/login/telegram/otp/verify", right).json()).containsEntry("status", "confirmed");
+	}
+
+	@Test
 	void freshWalletTokenWhenCalledConcurrentlyThenOneUpstreamRefreshIsShared() throws Exception {
 		String phone = newPhone();
 		upstream.xellar().seedUserWithWallet(phone);

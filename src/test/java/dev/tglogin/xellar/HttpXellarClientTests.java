@@ -1,7 +1,13 @@
 package dev.tglogin.xellar;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tglogin.core.UpstreamException;
 import dev.tglogin.core.UpstreamRateLimitedException;
+import dev.tglogin.core.UpstreamServerErrorException;
 import dev.tglogin.core.UpstreamTimeoutException;
 import dev.tglogin.core.UpstreamUnavailableException;
 import dev.tglogin.emulator.BondifyEmulator;
@@ -18,6 +25,7 @@ import dev.tglogin.emulator.Fault;
 import dev.tglogin.emulator.XellarEmulator;
 import dev.tglogin.http.UpstreamHttpClient;
 import dev.tglogin.test.EmulatorServer;
+import dev.tglogin.test.LogCapture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -155,7 +163,8 @@ class HttpXellarClientTests {
 		HttpXellarClient client = client(upstream, "v2");
 		String secret = upstream.xellar().clientSecret();
 		List<Object[]> cases = List.of(new Object[] { Fault.status(503), UpstreamUnavailableException.class },
-				new Object[] { Fault.status(500), UpstreamException.class },
+				new Object[] { Fault.status(500), UpstreamServerErrorException.class },
+				new Object[] { Fault.status(502), UpstreamServerErrorException.class },
 				new Object[] { Fault.rateLimited(Duration.ofSeconds(9)), UpstreamRateLimitedException.class },
 				new Object[] { Fault.malformedJson(), UpstreamException.class },
 				new Object[] { Fault.wrongTypes(), UpstreamException.class },
@@ -175,6 +184,25 @@ class HttpXellarClientTests {
 	}
 
 	@Test
+	void verifyOtpWhenXellarAnswersAnother4xxThenWrongOtpAndWhenA2xxWithoutTokensThenAnUpstreamErrorThatIsAJudgement() {
+		HttpXellarClient client = client(upstream, "v2");
+		for (int status : new int[] { 400, 402, 403, 404, 409, 410, 418, 422 }) {
+			upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, Fault.status(status), 1);
+			assertThatExceptionOfType(WrongOtpException.class).as("" + status)
+				.isThrownBy(() -> client.verifyOtp("verification-token", "123456"));
+		}
+		upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, Fault.status(401), 1);
+		assertThatExceptionOfType(ExpiredVerificationException.class)
+			.isThrownBy(() -> client.verifyOtp("verification-token", "123456"));
+		for (Fault fault : List.of(Fault.wrongTypes(), Fault.malformedJson(), Fault.hugeBody(1024 * 1024))) {
+			upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, fault, 1);
+			assertThatExceptionOfType(UpstreamException.class).as(fault.toString())
+				.isThrownBy(() -> client.verifyOtp("verification-token", "123456"))
+				.isExactlyInstanceOf(UpstreamException.class);
+		}
+	}
+
+	@Test
 	void callsWhenClientSecretIsWrongThenUpstreamErrorNamingNoSecret() {
 		HttpXellarClient client = new HttpXellarClient(
 				new UpstreamHttpClient("xellar", Duration.ofSeconds(2), Duration.ofSeconds(2)), upstream.baseUrl(), "v2",
@@ -183,6 +211,68 @@ class HttpXellarClientTests {
 			.withMessageContaining("401")
 			.withMessageNotContaining("wrong-secret-value");
 		assertThat(client.toString()).doesNotContain("wrong-secret-value");
+	}
+
+	@Test
+	void errorsWhenXellarsMessageEchoesThePhoneNumberThenNeitherTheExceptionNorTheLogShowsIt() throws IOException {
+		String phone = "+447911123456";
+		AtomicReference<String> answer = new AtomicReference<>();
+		HttpServer stub = stub(answer);
+		try {
+			HttpXellarClient client = stubClient(stub);
+			int mark = LogCapture.mark();
+			answer.set("403 {\"status\":403,\"message\":\"Phone number " + phone
+					+ " (+44 7911 123-456) is not allowed\\n\\u001b[31mforged log line\",\"data\":null}");
+			assertThatExceptionOfType(UpstreamException.class).isThrownBy(() -> client.sendOtp(phone))
+				.satisfies((ex) -> assertThat(ex.getMessage()).contains("login answered 403 (Phone number *** (***) is not allowed")
+					.doesNotContain("7911", "123456", "\n", "\u001b"));
+			answer.set("500 {\"status\":500,\"message\":\"upstream failed for 447911123456\",\"data\":null}");
+			assertThatExceptionOfType(UpstreamException.class)
+				.isThrownBy(() -> client.verifyOtp("verification-token", "123456"))
+				.satisfies((ex) -> assertThat(ex.getMessage()).contains("upstream failed for ***").doesNotContain("7911"));
+			String logged = LogCapture.since(mark);
+			assertThat(logged).contains("Xellar refused login with 403 (Phone number *** (***) is not allowed");
+			assertThat(logged).doesNotContain("7911", "123456", "123-456", "forged log line\n", "\u001b");
+		}
+		finally {
+			stub.stop(0);
+		}
+	}
+
+	@Test
+	void sanitizeMasksNumbersOfFiveDigitsOrMoreAndControlCharactersAndCutsTheLength() {
+		assertThat(HttpXellarClient.sanitize("Invalid OTP")).isEqualTo("Invalid OTP");
+		assertThat(HttpXellarClient.sanitize("Emulated fault: HTTP 500")).isEqualTo("Emulated fault: HTTP 500");
+		assertThat(HttpXellarClient.sanitize("no user +15551234567")).isEqualTo("no user ***");
+		assertThat(HttpXellarClient.sanitize("no user 1 (555) 123-4567.")).isEqualTo("no user ***.");
+		assertThat(HttpXellarClient.sanitize("code 12345 or 1234")).isEqualTo("code *** or 1234");
+		assertThat(HttpXellarClient.sanitize("a\r\nINFO forged\u0000")).isEqualTo("a??INFO forged?");
+		assertThat(HttpXellarClient.sanitize("\u0661\u0662\u0663\u0664\u0665\u0666")).isEqualTo("??????");
+		assertThat(HttpXellarClient.sanitize("x".repeat(5000))).hasSize(123).endsWith("...");
+		assertThat(HttpXellarClient.sanitize("x".repeat(115) + " 5551234567")).isEqualTo("x".repeat(115) + " ***");
+	}
+
+	private static HttpXellarClient stubClient(HttpServer stub) {
+		return new HttpXellarClient(new UpstreamHttpClient("xellar", Duration.ofSeconds(2), Duration.ofSeconds(2)),
+				"http://127.0.0.1:" + stub.getAddress().getPort(), "v2", "stub-secret");
+	}
+
+	/** A Xellar stand-in that answers every call with {@code "<status> <body>"} as set in the reference. */
+	private static HttpServer stub(AtomicReference<String> answer) throws IOException {
+		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.createContext("/", (exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			String scripted = answer.get();
+			byte[] body = scripted.substring(4).getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(Integer.parseInt(scripted.substring(0, 3)), (body.length > 0) ? body.length : -1);
+			if (body.length > 0) {
+				exchange.getResponseBody().write(body);
+			}
+			exchange.close();
+		});
+		server.start();
+		return server;
 	}
 
 	@SuppressWarnings("unchecked")

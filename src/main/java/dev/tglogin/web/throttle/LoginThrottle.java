@@ -28,6 +28,9 @@ import dev.tglogin.store.TelegramLoginStore;
  * <li>{@value #STATUS_PER_SESSION}: {@code /status} polls per browser session (each one is a call to Bondify), 60 per
  * minute, twice the pace of the browser client;</li>
  * <li>{@value #OTP_REQUESTS_PER_PHONE}: OTPs sent to one phone number, 3 per 10 minutes;</li>
+ * <li>{@value #OTP_VERIFICATIONS_PER_SESSION}: codes submitted ({@code /otp/verify}) per browser session, 30 per 10
+ * minutes;</li>
+ * <li>{@value #OTP_VERIFICATIONS_PER_ADDRESS}: codes submitted per client address, 60 per 10 minutes;</li>
  * <li>{@value #OTP_VERIFICATIONS_PER_PHONE}: codes checked for one phone number, whatever browser sends them, 10 per
  * hour (on top of the attempts one code allows);</li>
  * <li>{@value #PROOFS_PER_SESSION}: proofs posted to {@code /proof} per browser session, 10 per minute;</li>
@@ -56,6 +59,12 @@ public final class LoginThrottle {
 	/** OTP requests per phone number. */
 	public static final String OTP_REQUESTS_PER_PHONE = "otp-requests-per-phone";
 
+	/** OTP verifications per browser session. */
+	public static final String OTP_VERIFICATIONS_PER_SESSION = "otp-verifications-per-session";
+
+	/** OTP verifications per client address. */
+	public static final String OTP_VERIFICATIONS_PER_ADDRESS = "otp-verifications-per-address";
+
 	/** OTP verifications per phone number. */
 	public static final String OTP_VERIFICATIONS_PER_PHONE = "otp-verifications-per-phone";
 
@@ -78,6 +87,10 @@ public final class LoginThrottle {
 	private ThrottleLimit statusPerSession = ThrottleLimit.of(60, Duration.ofMinutes(1));
 
 	private ThrottleLimit otpRequestsPerPhone = ThrottleLimit.of(3, Duration.ofMinutes(10));
+
+	private ThrottleLimit otpVerificationsPerSession = ThrottleLimit.of(30, Duration.ofMinutes(10));
+
+	private ThrottleLimit otpVerificationsPerAddress = ThrottleLimit.of(60, Duration.ofMinutes(10));
 
 	private ThrottleLimit otpVerificationsPerPhone = ThrottleLimit.of(10, Duration.ofHours(1));
 
@@ -120,6 +133,24 @@ public final class LoginThrottle {
 	public void setOtpRequestsPerPhone(ThrottleLimit limit) {
 		Assert.notNull(limit, "limit cannot be null");
 		this.otpRequestsPerPhone = limit;
+	}
+
+	/**
+	 * Sets the limit of codes submitted per browser session, whatever phone numbers they are for. Defaults to 30 per
+	 * 10 minutes.
+	 */
+	public void setOtpVerificationsPerSession(ThrottleLimit limit) {
+		Assert.notNull(limit, "limit cannot be null");
+		this.otpVerificationsPerSession = limit;
+	}
+
+	/**
+	 * Sets the limit of codes submitted per client address, whatever sessions and phone numbers they are for.
+	 * Defaults to 60 per 10 minutes.
+	 */
+	public void setOtpVerificationsPerAddress(ThrottleLimit limit) {
+		Assert.notNull(limit, "limit cannot be null");
+		this.otpVerificationsPerAddress = limit;
 	}
 
 	/** Sets the limit of codes checked per phone number. Defaults to 10 per hour. */
@@ -210,17 +241,34 @@ public final class LoginThrottle {
 	}
 
 	/**
-	 * Counts an OTP verification for a phone number.
+	 * Counts an OTP verification of this browser session, from this client address, for a phone number (in that
+	 * order, stopping at the first refusal). Only the per-phone count can be {@link #giveBackOtpVerification(String)
+	 * given back}: the per-session and per-address limits count requests, judged or not.
+	 * @param request the request
 	 * @param phoneNumber the number (E.164)
 	 * @return the refusal, or {@code null}
 	 */
-	public @Nullable ThrottleRefusal checkOtpVerification(String phoneNumber) {
+	public @Nullable ThrottleRefusal checkOtpVerification(HttpServletRequest request, String phoneNumber) {
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			ThrottleRefusal refusal = count(OTP_VERIFICATIONS_PER_SESSION, this.otpVerificationsPerSession,
+					session.getId());
+			if (refusal != null) {
+				return refusal;
+			}
+		}
+		ThrottleRefusal refusal = count(OTP_VERIFICATIONS_PER_ADDRESS, this.otpVerificationsPerAddress,
+				this.clientAddressResolver.resolve(request));
+		if (refusal != null) {
+			return refusal;
+		}
 		return count(OTP_VERIFICATIONS_PER_PHONE, this.otpVerificationsPerPhone, phoneNumber);
 	}
 
 	/**
-	 * Gives back a verification counted by {@link #checkOtpVerification(String)} that Xellar could not judge (an
-	 * upstream failure), so the user loses nothing.
+	 * Gives back the per-phone count of a verification counted by
+	 * {@link #checkOtpVerification(HttpServletRequest, String)} that Xellar did not judge (a timeout, a connection
+	 * failure, a 5xx or a 429), so the user loses nothing.
 	 * @param phoneNumber the number (E.164)
 	 */
 	public void giveBackOtpVerification(String phoneNumber) {
@@ -266,7 +314,9 @@ public final class LoginThrottle {
 	public String toString() {
 		return "LoginThrottle[" + STARTS_PER_SESSION + "=" + this.startsPerSession + ", " + STARTS_PER_ADDRESS + "="
 				+ this.startsPerAddress + ", " + STATUS_PER_SESSION + "=" + this.statusPerSession + ", "
-				+ OTP_REQUESTS_PER_PHONE + "=" + this.otpRequestsPerPhone + ", " + OTP_VERIFICATIONS_PER_PHONE + "="
+				+ OTP_REQUESTS_PER_PHONE + "=" + this.otpRequestsPerPhone + ", " + OTP_VERIFICATIONS_PER_SESSION + "="
+				+ this.otpVerificationsPerSession + ", " + OTP_VERIFICATIONS_PER_ADDRESS + "="
+				+ this.otpVerificationsPerAddress + ", " + OTP_VERIFICATIONS_PER_PHONE + "="
 				+ this.otpVerificationsPerPhone + ", " + PROOFS_PER_SESSION + "=" + this.proofsPerSession + ", "
 				+ PROOFS_PER_ADDRESS + "=" + this.proofsPerAddress + ", " + this.clientAddressResolver + "]";
 	}

@@ -57,8 +57,10 @@ class LoginThrottleTests {
 	@Test
 	void unlimitedLimitsNeverRefuseAndCountNothing() {
 		this.throttle.setOtpVerificationsPerPhone(ThrottleLimit.unlimited());
+		this.throttle.setOtpVerificationsPerSession(ThrottleLimit.unlimited());
+		this.throttle.setOtpVerificationsPerAddress(ThrottleLimit.unlimited());
 		for (int i = 0; i < 100; i++) {
-			assertThat(this.throttle.checkOtpVerification("+15550001111")).isNull();
+			assertThat(this.throttle.checkOtpVerification(new MockHttpServletRequest(), "+15550001111")).isNull();
 		}
 		assertThat(this.store.size()).isZero();
 	}
@@ -66,10 +68,36 @@ class LoginThrottleTests {
 	@Test
 	void giveBackReturnsAVerificationThatCouldNotBeJudged() {
 		this.throttle.setOtpVerificationsPerPhone(ThrottleLimit.of(1, Duration.ofHours(1)));
-		assertThat(this.throttle.checkOtpVerification("+15550001111")).isNull();
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		assertThat(this.throttle.checkOtpVerification(request, "+15550001111")).isNull();
 		this.throttle.giveBackOtpVerification("+15550001111");
-		assertThat(this.throttle.checkOtpVerification("+15550001111")).isNull();
-		assertThat(this.throttle.checkOtpVerification("+15550001111")).isNotNull();
+		assertThat(this.throttle.checkOtpVerification(request, "+15550001111")).isNull();
+		assertThat(this.throttle.checkOtpVerification(request, "+15550001111").limit())
+			.isEqualTo(LoginThrottle.OTP_VERIFICATIONS_PER_PHONE);
+	}
+
+	@Test
+	void checkOtpVerificationCountsTheSessionThenTheAddressThenThePhoneAndStopsAtTheFirstRefusal() {
+		this.throttle.setOtpVerificationsPerSession(ThrottleLimit.of(2, Duration.ofMinutes(10)));
+		this.throttle.setOtpVerificationsPerAddress(ThrottleLimit.of(3, Duration.ofMinutes(10)));
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.getSession(true);
+		assertThat(this.throttle.checkOtpVerification(request, "+15550001111")).isNull();
+		assertThat(this.throttle.checkOtpVerification(request, "+15550002222")).isNull();
+		ThrottleRefusal refusal = this.throttle.checkOtpVerification(request, "+15550003333");
+		assertThat(refusal.limit()).isEqualTo(LoginThrottle.OTP_VERIFICATIONS_PER_SESSION);
+		assertThat(refusal.retryAfterSeconds()).isEqualTo(600);
+		// another session from the same address: the refused submission was not counted for the address
+		MockHttpServletRequest other = new MockHttpServletRequest();
+		other.getSession(true);
+		assertThat(this.throttle.checkOtpVerification(other, "+15550004444")).isNull();
+		assertThat(this.throttle.checkOtpVerification(other, "+15550005555").limit())
+			.isEqualTo(LoginThrottle.OTP_VERIFICATIONS_PER_ADDRESS);
+		// the phone numbers refused by the session or address limits were not counted either
+		this.throttle.setOtpVerificationsPerPhone(ThrottleLimit.of(1, Duration.ofHours(1)));
+		MockHttpServletRequest elsewhere = new MockHttpServletRequest();
+		elsewhere.setRemoteAddr("192.0.2.7");
+		assertThat(this.throttle.checkOtpVerification(elsewhere, "+15550005555")).isNull();
 	}
 
 	@Test
@@ -88,7 +116,9 @@ class LoginThrottleTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> ThrottleLimit.of(1, Duration.ofDays(2)));
 		assertThat(new ThrottleRefusal("x", Duration.ofMillis(1)).retryAfterSeconds()).isEqualTo(1);
 		assertThat(new ThrottleRefusal("x", Duration.ofMillis(59_001)).retryAfterSeconds()).isEqualTo(60);
-		assertThat(this.throttle.toString()).contains("starts-per-session=10 per PT1M", "otp-verifications-per-phone=10 per PT1H");
+		assertThat(this.throttle.toString()).contains("starts-per-session=10 per PT1M",
+				"otp-verifications-per-session=30 per PT10M", "otp-verifications-per-address=60 per PT10M",
+				"otp-verifications-per-phone=10 per PT1H");
 	}
 
 }
