@@ -209,12 +209,12 @@ class StatusPollingIntegrationTests {
 			assertThat(held.isDone()).as("the first one is still held").isFalse();
 
 			Browser second = capped.browser().openLoginPage();
-			second.post("/login/telegram/start");
+			String secondToken = token(second.post("/login/telegram/start"));
 			Future<Response> secondHeld = this.threads
 				.submit(() -> second.post("/login/telegram/status", "{\"waitSeconds\":20}"));
 			Thread.sleep(300);
 			Browser third = capped.browser().openLoginPage();
-			third.post("/login/telegram/start");
+			String thirdToken = token(third.post("/login/telegram/start"));
 			// a third browser of the same address: beyond the per-address cap of 2
 			assertThat(third.post("/login/telegram/status", "{\"waitSeconds\":20}").json())
 				.containsEntry("status", "pending");
@@ -229,8 +229,13 @@ class StatusPollingIntegrationTests {
 				.submit(() -> third.post("/login/telegram/status", "{\"waitSeconds\":20}"));
 			Thread.sleep(300);
 			assertThat(thirdHeld.isDone()).isFalse();
-			secondHeld.cancel(true);
-			thirdHeld.cancel(true);
+			// end the held polls here: left running, their upstream calls would take other tests' emulator faults
+			upstream.bondify().cancel(secondToken);
+			upstream.bondify().cancel(thirdToken);
+			assertThat(secondHeld.get(15, java.util.concurrent.TimeUnit.SECONDS).json()).containsEntry("status",
+					"cancelled");
+			assertThat(thirdHeld.get(15, java.util.concurrent.TimeUnit.SECONDS).json()).containsEntry("status",
+					"cancelled");
 		}
 	}
 
