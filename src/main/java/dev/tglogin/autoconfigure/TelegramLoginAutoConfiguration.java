@@ -15,7 +15,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-import dev.tglogin.bondify.BondifyAuthenticationProvider;
 import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
@@ -28,7 +27,6 @@ import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.HttpSessionPendingLoginRepository;
 import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.xellar.HttpXellarClient;
-import dev.tglogin.xellar.XellarAuthenticationProvider;
 import dev.tglogin.xellar.XellarClient;
 import dev.tglogin.xellar.XellarWalletService;
 
@@ -40,8 +38,10 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
  * Each flow switches on from its credentials ({@code tglogin.bondify.project-id} + {@code secret};
  * {@code tglogin.xellar.client-secret}), or from {@code tglogin.emulator.enabled=true}, which mounts the local
  * emulator and points both flows at it. Every bean backs off when the app defines its own: the clients, the proof
- * verifier, the providers, the {@link TelegramLoginStore}, the {@link PendingLoginRepository}, the
- * {@link XellarWalletService}; a {@link TelegramUserMapper} bean is used when present. {@code tglogin.store=jdbc}
+ * verifier, the {@link TelegramLoginStore}, the {@link PendingLoginRepository}, the {@link XellarWalletService}; a
+ * {@link TelegramUserMapper} bean is used when present. The authentication providers are never beans: the
+ * {@code telegramLogin()} DSL builds them from these collaborators, so an app's own {@code UserDetailsService} keeps
+ * backing its global {@code AuthenticationManager}. {@code tglogin.store=jdbc}
  * puts single-use records and counters in the app's {@code DataSource} ({@link JdbcTelegramLoginStore}), shared by all
  * instances. When the app defines no
  * {@code SecurityFilterChain}, a default one requires login everywhere and adds {@code telegramLogin()}; an app with
@@ -116,20 +116,6 @@ public final class TelegramLoginAutoConfiguration {
 				properties.getHttp().getReadTimeout());
 	}
 
-	static BondifyAuthenticationProvider bondifyProvider(BondifyProofVerifier verifier, TelegramLoginStore store,
-			ObjectProvider<TelegramUserMapper> userMapper) {
-		BondifyAuthenticationProvider provider = new BondifyAuthenticationProvider(verifier, store);
-		userMapper.ifUnique(provider::setUserMapper);
-		return provider;
-	}
-
-	static XellarAuthenticationProvider xellarProvider(XellarClient client, TelegramLoginStore store,
-			ObjectProvider<TelegramUserMapper> userMapper) {
-		XellarAuthenticationProvider provider = new XellarAuthenticationProvider(client, store);
-		userMapper.ifUnique(provider::setUserMapper);
-		return provider;
-	}
-
 	/**
 	 * The Bondify flow with real credentials.
 	 */
@@ -156,12 +142,6 @@ public final class TelegramLoginAutoConfiguration {
 					properties.getBondify().getProjectId());
 		}
 
-		@Bean
-		@ConditionalOnMissingBean
-		BondifyAuthenticationProvider bondifyAuthenticationProvider(BondifyProofVerifier verifier,
-				TelegramLoginStore store, ObjectProvider<TelegramUserMapper> userMapper) {
-			return bondifyProvider(verifier, store, userMapper);
-		}
 
 	}
 
@@ -180,12 +160,6 @@ public final class TelegramLoginAutoConfiguration {
 					xellar.getClientSecret());
 		}
 
-		@Bean
-		@ConditionalOnMissingBean
-		XellarAuthenticationProvider xellarAuthenticationProvider(XellarClient client, TelegramLoginStore store,
-				ObjectProvider<TelegramUserMapper> userMapper) {
-			return xellarProvider(client, store, userMapper);
-		}
 
 		@Bean
 		@ConditionalOnMissingBean

@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -19,20 +18,16 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.util.StringUtils;
 import org.springframework.util.function.SingletonSupplier;
 
-import dev.tglogin.bondify.BondifyAuthenticationProvider;
 import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
 import dev.tglogin.bondify.BondifySession;
 import dev.tglogin.bondify.BondifyStatus;
 import dev.tglogin.bondify.HttpBondifyClient;
-import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatorServlet;
 import dev.tglogin.emulator.XellarEmulator;
-import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.xellar.HttpXellarClient;
-import dev.tglogin.xellar.XellarAuthenticationProvider;
 import dev.tglogin.xellar.XellarClient;
 import dev.tglogin.xellar.XellarOtpChallenge;
 import dev.tglogin.xellar.XellarWalletCreation;
@@ -154,12 +149,6 @@ class TelegramLoginEmulatorConfiguration {
 		};
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	BondifyAuthenticationProvider bondifyAuthenticationProvider(BondifyProofVerifier verifier,
-			TelegramLoginStore store, ObjectProvider<TelegramUserMapper> userMapper) {
-		return TelegramLoginAutoConfiguration.bondifyProvider(verifier, store, userMapper);
-	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -192,12 +181,6 @@ class TelegramLoginEmulatorConfiguration {
 		};
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	XellarAuthenticationProvider xellarAuthenticationProvider(XellarClient client, TelegramLoginStore store,
-			ObjectProvider<TelegramUserMapper> userMapper) {
-		return TelegramLoginAutoConfiguration.xellarProvider(client, store, userMapper);
-	}
 
 	@Bean
 	@ConditionalOnMissingBean

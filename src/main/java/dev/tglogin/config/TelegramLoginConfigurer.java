@@ -324,12 +324,11 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	public void init(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		if (this.bondify.isEnabled(context)) {
-			BondifyAuthenticationProvider provider = this.bondify.explicit ? null
-					: bean(context, BondifyAuthenticationProvider.class);
-			if (provider == null) {
-				provider = new BondifyAuthenticationProvider(this.bondify.verifier(context), store(context));
-				provider.setUserMapper(userMapper(context));
-			}
+			// built here from collaborators, never taken from a bean: a provider bean would take over the app's
+			// global AuthenticationManager and shut out its UserDetailsService
+			BondifyAuthenticationProvider provider = new BondifyAuthenticationProvider(
+					this.bondify.verifier(context), store(context));
+			provider.setUserMapper(userMapper(context));
 			http.authenticationProvider(postProcess(provider));
 			this.bondifyClient = this.bondify.client(context, this.connectTimeout, this.readTimeout);
 			if (this.bondify.webhook) {
@@ -344,12 +343,9 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		}
 		if (this.xellar.isEnabled(context)) {
 			this.xellarClient = this.xellar.client(this.connectTimeout, this.readTimeout);
-			XellarAuthenticationProvider provider = this.xellar.explicit ? null
-					: bean(context, XellarAuthenticationProvider.class);
-			if (provider == null) {
-				provider = new XellarAuthenticationProvider(this.xellarClient, store(context));
-				provider.setUserMapper(userMapper(context));
-			}
+			XellarAuthenticationProvider provider = new XellarAuthenticationProvider(this.xellarClient,
+					store(context));
+			provider.setUserMapper(userMapper(context));
 			http.authenticationProvider(postProcess(provider));
 		}
 		LogoutConfigurer<HttpSecurity> logout = http.getConfigurer(LogoutConfigurer.class);
@@ -755,9 +751,6 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 
 		private @Nullable BondifyProofVerifier verifier;
 
-		/** Whether this DSL configured the flow itself (then provider beans are not used). */
-		private boolean explicit;
-
 		private BondifySpec() {
 		}
 
@@ -933,7 +926,6 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		}
 
 		boolean isEnabled(@Nullable ApplicationContext context) {
-			this.explicit = this.projectId != null || this.secret != null || this.verifier != null;
 			if (this.client == null) {
 				this.client = bean(context, BondifyClient.class);
 			}
@@ -1002,9 +994,6 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 
 		private @Nullable XellarClient client;
 
-		/** Whether this DSL configured the flow itself (then provider beans are not used). */
-		private boolean explicit;
-
 		private XellarSpec() {
 		}
 
@@ -1067,7 +1056,6 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		}
 
 		boolean isEnabled(@Nullable ApplicationContext context) {
-			this.explicit = this.client != null || this.clientSecret != null;
 			if (this.client == null) {
 				this.client = bean(context, XellarClient.class);
 			}

@@ -17,7 +17,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.FilterChainProxy;
 
@@ -72,9 +71,8 @@ class TelegramLoginAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(HttpBondifyClient.class)
 					.hasSingleBean(BondifyProofVerifier.class)
-					.hasSingleBean(BondifyAuthenticationProvider.class)
-					.doesNotHaveBean(XellarClient.class)
-					.doesNotHaveBean(UserDetailsService.class);
+					.doesNotHaveBean(BondifyAuthenticationProvider.class)
+					.doesNotHaveBean(XellarClient.class);
 				assertThat(context.getBean(BondifyProofVerifier.class).getProjectId()).isEqualTo("proj_test");
 				assertThat(filterTypes(context.getBean(FilterChainProxy.class))).contains(BondifyLoginFilter.class)
 					.doesNotContain(XellarLoginFilter.class);

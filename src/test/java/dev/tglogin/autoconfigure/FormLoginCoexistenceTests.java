@@ -1,0 +1,137 @@
+package dev.tglogin.autoconfigure;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+import dev.tglogin.emulator.BondifyEmulator;
+import dev.tglogin.emulator.XellarEmulator;
+import dev.tglogin.test.Browser;
+import dev.tglogin.test.EmulatorServer;
+
+import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An existing Boot app with form login and its own {@code UserDetailsService} adds Telegram login: its local users
+ * still log in with their passwords, with the Bondify flow only, the Xellar flow only and both (the auto-configuration
+ * must not publish {@link AuthenticationProvider} beans, which would replace the app's {@code UserDetailsService} in
+ * Spring Security's global {@code AuthenticationManager}).
+ */
+class FormLoginCoexistenceTests {
+
+	private static final String BONDIFY_SECRET = "coexistence-secret-0123456789abcdefghij";
+
+	private static EmulatorServer upstream;
+
+	@BeforeAll
+	static void startUpstream() {
+		upstream = new EmulatorServer(
+				BondifyEmulator.builder().secret(BONDIFY_SECRET.getBytes(StandardCharsets.UTF_8)).build(),
+				XellarEmulator.builder().build());
+	}
+
+	@AfterAll
+	static void stopUpstream() throws Exception {
+		upstream.close();
+	}
+
+	static Stream<Arguments> flows() {
+		List<String> bondify = List.of("tglogin.bondify.project-id=" + upstream.bondify().projectId(),
+				"tglogin.bondify.secret=" + BONDIFY_SECRET,
+				"tglogin.bondify.base-url=" + upstream.baseUrl());
+		List<String> xellar = List.of("tglogin.xellar.client-secret=" + upstream.xellar().clientSecret(),
+				"tglogin.xellar.base-url=" + upstream.baseUrl());
+		List<String> both = new ArrayList<>(bondify);
+		both.addAll(xellar);
+		return Stream.of(Arguments.argumentSet("Bondify only", bondify), Arguments.argumentSet("Xellar only", xellar),
+				Arguments.argumentSet("both flows", both));
+	}
+
+	@ParameterizedTest
+	@MethodSource("flows")
+	void localUsersStillLogInWithTheirPasswordsNextToTelegramLogin(List<String> flow) throws Exception {
+		List<String> properties = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
+				"spring.main.banner-mode=off"));
+		properties.addAll(flow);
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(FormLoginApp.class)
+			.web(WebApplicationType.SERVLET)
+			.properties(properties.toArray(new String[0]))
+			.run()) {
+			assertThat(context.getBeansOfType(AuthenticationProvider.class)).as("no provider beans").isEmpty();
+			URI base = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+			Browser browser = new Browser(base).openLoginPage();
+
+			HttpResponse<String> wrong = formLogin(base, browser, "alice", "wrong");
+			assertThat(wrong.headers().firstValue("Location").orElse("")).endsWith("/login?error");
+			HttpResponse<String> right = formLogin(base, browser, "alice", "password");
+			assertThat(right.statusCode()).isEqualTo(302);
+			assertThat(right.headers().firstValue("Location").orElse("")).doesNotContain("error");
+			// and the Telegram endpoints are there too
+			assertThat(new Browser(base).openLoginPage().post(flow.get(0).startsWith("tglogin.bondify")
+					? "/login/telegram/start" : "/login/telegram/otp", "{\"phoneNumber\":\"+15550001111\"}").status())
+				.isEqualTo(200);
+		}
+	}
+
+	private static HttpResponse<String> formLogin(URI base, Browser browser, String username, String password)
+			throws Exception {
+		String body = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+				+ URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
+				+ URLEncoder.encode(browser.csrfToken(), StandardCharsets.UTF_8);
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(base.resolve("/login"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Cookie", "JSESSIONID=" + browser.sessionId())
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** An app as people have them: form login, its users in a {@code UserDetailsService}, Telegram login added. */
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class FormLoginApp {
+
+		@Bean
+		SecurityFilterChain securityFilterChain(HttpSecurity http, TelegramLoginCustomizer telegram) throws Exception {
+			http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+				.formLogin(Customizer.withDefaults())
+				.with(telegramLogin(), telegram.andThen((t) -> t.throttle((throttle) -> throttle.disable())));
+			return http.build();
+		}
+
+		@Bean
+		UserDetailsService userDetailsService() {
+			return new InMemoryUserDetailsManager(
+					User.withUsername("alice").password("{noop}password").roles("USER").build());
+		}
+
+	}
+
+}
