@@ -1,15 +1,32 @@
 package dev.tglogin.bondify;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.security.Key;
+import java.text.ParseException;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -18,39 +35,51 @@ import org.springframework.util.Assert;
  * Verifies Bondify proof JWTs with the project's shared secret.
  * <p>
  * What it checks, in order: the size (at most {@link #setMaxProofLength(int) 8 KiB}); that the token is a compact JWS of
- * strict base64url parts; that it is a signed JWS
- * (an unsecured {@code alg: none} token is refused while parsing); the algorithm, pinned to HS256, so HS384/HS512 or
- * RS256 tokens are refused whatever their key, with no critical header and no {@code typ} but {@code JWT}; the
- * signature (see {@code Hs256Jws} for how, and why not through nimbus' generic JWT processor); that {@code exp} and
- * {@code iat} are present, numeric, {@code exp} not past and {@code iat} not in the future, and {@code nbf}, when
- * present, numeric and not in the future (each with {@link #setClockSkew(Duration) 30 s} of skew); that {@code project_id} equals ours; that {@code session_token}
- * equals the pending one (when one is expected); and that the identity claims are strings. Identity comes from these
- * claims only.
+ * three strict base64url parts (nimbus' decoder skips stray characters, which would give one token several
+ * spellings) whose signature is the one canonical spelling of its 32 bytes; then nimbus' {@link DefaultJWTProcessor},
+ * built once: a signed JWS ({@code alg: none} is refused while parsing) with no {@code typ} but {@code JWT}, the
+ * algorithm pinned to HS256 by the key selector (HS384/HS512 or RS256 tokens are refused whatever their key; a
+ * {@code kid} is ignored), no critical header nimbus does not understand and no unencoded payload, the HMAC checked
+ * by a {@link MACVerifier} made once for the secret; and, once the signature verified, the claims
+ * ({@code ProofClaimsVerifier}): {@code exp} and {@code iat} present, {@code exp} not past, {@code iat} not in the
+ * future and before {@code exp}, {@code nbf}, when present, not in the future (each with
+ * {@link #setClockSkew(Duration) 30 s} of skew), {@code project_id} equal to ours, {@code session_token} equal to the
+ * pending one (when one is expected), and the identity claims strings. Identity comes from these claims only.
  * <p>
  * Which secret signs proofs is disputed upstream (the project's {@code whsec_...} webhook secret in Bondify's newer
  * SDKs, {@code sk_live_...} in older docs); configure whichever your project's proofs verify with.
  * <p>
- * This class is thread-safe.
+ * This class is thread-safe once configured.
  */
 public final class BondifyProofVerifier {
 
 	/** The shortest HS256 secret accepted: 32 bytes (256 bits). */
 	public static final int MIN_SECRET_BYTES = 32;
 
-	private static final List<String> REQUIRED = List.of("exp", "iat", BondifyProtocol.PROJECT_ID,
-			BondifyProtocol.SESSION_TOKEN, BondifyProtocol.TELEGRAM_ID, BondifyProtocol.TELEGRAM_NAME);
+	/** The length of an HS256 signature (32 bytes) in unpadded base64url. */
+	private static final int SIGNATURE_LENGTH = 43;
 
-	private static final String NOT_BEFORE = "nbf";
+	private static final boolean[] BASE64URL = new boolean[128];
+
+	static {
+		for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()) {
+			BASE64URL[c] = true;
+		}
+	}
 
 	private final String projectId;
 
-	private final Hs256Jws jws;
+	private final List<SecretKey> keys;
+
+	private final Map<SecretKey, JWSVerifier> verifiers = new IdentityHashMap<>();
 
 	private Clock clock = Clock.systemUTC();
 
 	private Duration clockSkew = Duration.ofSeconds(30);
 
 	private int maxProofLength = 8 * 1024;
+
+	private volatile DefaultJWTProcessor<ProofClaimsVerifier.Expected> processor;
 
 	/**
 	 * Creates a verifier.
@@ -67,7 +96,15 @@ public final class BondifyProofVerifier {
 					+ " (tglogin.bondify.secret); use the project's secret exactly as Bondify shows it");
 		}
 		this.projectId = projectId;
-		this.jws = new Hs256Jws(Arrays.copyOf(secret, secret.length));
+		SecretKey key = new SecretKeySpec(Arrays.copyOf(secret, secret.length), "HmacSHA256");
+		this.keys = List.of(key);
+		try {
+			this.verifiers.put(key, new MACVerifier(key));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalArgumentException("Bondify secret is not usable for HS256", ex);
+		}
+		this.processor = processor();
 	}
 
 	/**
@@ -83,13 +120,15 @@ public final class BondifyProofVerifier {
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "clock cannot be null");
 		this.clock = clock;
+		this.processor = processor();
 	}
 
-	/** Sets the allowed clock skew for {@code exp} and {@code iat}. Defaults to 30 seconds; at most 5 minutes. */
+	/** Sets the allowed clock skew for {@code exp}, {@code iat} and {@code nbf}. Defaults to 30 seconds; at most 5 minutes. */
 	public void setClockSkew(Duration clockSkew) {
 		Assert.isTrue(clockSkew != null && !clockSkew.isNegative() && clockSkew.compareTo(Duration.ofMinutes(5)) <= 0,
 				"clockSkew must be between 0 and 5 minutes");
 		this.clockSkew = clockSkew;
+		this.processor = processor();
 	}
 
 	/** Sets the longest proof accepted, in characters. Defaults to 8192. */
@@ -126,83 +165,109 @@ public final class BondifyProofVerifier {
 		if (proof.length() > this.maxProofLength) {
 			throw new InvalidProofException("too_large", "Proof is too large");
 		}
-		return checkClaims(this.jws.verify(proof), expectedSessionToken);
-	}
-
-	private VerifiedProof checkClaims(Map<String, Object> map, @Nullable String expectedSessionToken) {
-		for (String name : REQUIRED) {
-			if (map.get(name) == null) {
-				throw new InvalidProofException("missing_claim", "Proof lacks the " + name + " claim");
-			}
-		}
-		Instant now = this.clock.instant();
-		Instant expiresAt = time(map, "exp");
-		Instant issuedAt = time(map, "iat");
-		if (!now.isBefore(expiresAt.plus(this.clockSkew))) {
-			throw new ExpiredProofException("Proof has expired");
-		}
-		if (issuedAt.isAfter(now.plus(this.clockSkew))) {
-			throw new InvalidProofException("issued_in_future", "Proof is issued in the future");
-		}
-		if (!issuedAt.isBefore(expiresAt)) {
-			throw new InvalidProofException("bad_times", "Proof expires before it is issued");
-		}
-		if (map.get(NOT_BEFORE) != null && time(map, NOT_BEFORE).isAfter(now.plus(this.clockSkew))) {
-			throw new InvalidProofException("not_yet_valid", "Proof is not valid yet");
-		}
-		if (!(map.get(BondifyProtocol.PROJECT_ID) instanceof String project) || !this.projectId.equals(project)) {
-			throw new WrongProjectProofException();
-		}
-		String sessionToken = stringClaim(map, BondifyProtocol.SESSION_TOKEN, true);
-		if (expectedSessionToken != null && !constantTimeEquals(expectedSessionToken, sessionToken)) {
-			throw new InvalidProofException("wrong_session", "Proof was issued for another login session");
-		}
-		String telegramId = idClaim(map.get(BondifyProtocol.TELEGRAM_ID));
-		String name = stringClaim(map, BondifyProtocol.TELEGRAM_NAME, true);
-		String username = stringClaim(map, BondifyProtocol.TELEGRAM_USERNAME, false);
-		String phone = stringClaim(map, BondifyProtocol.TELEGRAM_PHONE, false);
-		return new VerifiedProof(telegramId, name, username, phone, sessionToken, issuedAt, expiresAt);
-	}
-
-	/** A NumericDate claim: seconds since the epoch, a fraction dropped (as nimbus reads them). */
-	private static Instant time(Map<String, Object> map, String name) {
-		if (map.get(name) instanceof Number seconds) {
-			try {
-				return Instant.ofEpochSecond(seconds.longValue());
-			}
-			catch (DateTimeException ex) {
-				// beyond the years Instant can hold
-			}
-		}
-		throw new InvalidProofException("bad_claim", "Proof claim " + name + " is not a number");
-	}
-
-	private static String idClaim(Object value) {
-		String id = TelegramIds.read(value);
-		if (id == null) {
+		JWTClaimsSet claims = process(parse(proof), new ProofClaimsVerifier.Expected(expectedSessionToken));
+		String telegramId = TelegramIds.read(claims.getClaim(BondifyProtocol.TELEGRAM_ID));
+		if (telegramId == null) {
 			throw new InvalidProofException("bad_claim", "Proof claim telegram_id is not a Telegram id");
 		}
-		return id;
+		return new VerifiedProof(telegramId, ProofClaimsVerifier.stringClaim(claims, BondifyProtocol.TELEGRAM_NAME),
+				optionalString(claims, BondifyProtocol.TELEGRAM_USERNAME),
+				optionalString(claims, BondifyProtocol.TELEGRAM_PHONE),
+				ProofClaimsVerifier.stringClaim(claims, BondifyProtocol.SESSION_TOKEN),
+				claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
 	}
 
-	private static @Nullable String stringClaim(Map<String, Object> map, String name, boolean required) {
-		Object value = map.get(name);
-		if (value == null && !required) {
-			return null;
+	/** The strict compact form, then nimbus' parser. */
+	private static SignedJWT parse(String proof) {
+		int firstDot = proof.indexOf('.');
+		int secondDot = (firstDot > 0) ? proof.indexOf('.', firstDot + 1) : -1;
+		if (secondDot <= firstDot + 1 || secondDot == proof.length() - 1 || !base64UrlExcept(proof, firstDot, secondDot)) {
+			throw new InvalidProofException("malformed", "Proof is not a compact JWS");
 		}
-		if (!(value instanceof String s) || (required && s.isBlank()) || s.length() > 1024) {
-			throw new InvalidProofException("bad_claim", "Proof claim " + name + " is not a string");
+		SignedJWT jwt;
+		try {
+			jwt = SignedJWT.parse(proof);
 		}
-		return s;
+		catch (ParseException | RuntimeException | StackOverflowError ex) {
+			throw new InvalidProofException("malformed", "Proof is not a signed JWT");
+		}
+		if (proof.length() - secondDot - 1 != SIGNATURE_LENGTH || !canonical(proof, secondDot + 1)
+				|| !jwt.getHeader().isBase64URLEncodePayload()) {
+			throw new InvalidProofException("bad_signature", "Proof signature or algorithm is not accepted");
+		}
+		return jwt;
 	}
 
-	private static boolean constantTimeEquals(String a, String b) {
-		return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+	private JWTClaimsSet process(SignedJWT jwt, ProofClaimsVerifier.Expected expected) {
+		try {
+			return this.processor.process(jwt, expected);
+		}
+		catch (BadJWTException ex) {
+			if (ex.getCause() instanceof ParseException) {
+				throw new InvalidProofException("bad_claim", "Proof claims cannot be read");
+			}
+			throw new InvalidProofException("bad_signature", "Proof signature or algorithm is not accepted");
+		}
+		catch (BadJOSEException | JOSEException ex) {
+			throw new InvalidProofException("bad_signature", "Proof signature or algorithm is not accepted");
+		}
+	}
+
+	/** nimbus' processor with the algorithm pinned by the key selector, the keyed verifiers reused, our claims checks. */
+	private DefaultJWTProcessor<ProofClaimsVerifier.Expected> processor() {
+		DefaultJWTProcessor<ProofClaimsVerifier.Expected> processor = new DefaultJWTProcessor<>();
+		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
+		// the algorithm pinned to HS256 by the key selector; a kid in the header does not pick the key (nimbus'
+		// JWSVerificationKeySelector would match it against the JWK's and refuse every proof that names one)
+		processor.setJWSKeySelector((header, context) -> JWSAlgorithm.HS256.equals(header.getAlgorithm())
+				? this.keys : List.of());
+		processor.setJWSVerifierFactory(new CachedVerifiers());
+		processor.setJWTClaimsSetVerifier(new ProofClaimsVerifier(this.projectId, this.clock, this.clockSkew));
+		return processor;
+	}
+
+	/** Whether every character is base64url, except the two dots at the given places. */
+	private static boolean base64UrlExcept(String token, int firstDot, int secondDot) {
+		for (int i = 0, n = token.length(); i < n; i++) {
+			char c = token.charAt(i);
+			if ((c >= 128 || !BASE64URL[c]) && i != firstDot && i != secondDot) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether the signature's text is the one canonical spelling of its bytes: its last of 43 characters carries two
+	 * unused bits, so four spellings decode alike; only the one with those bits zero is accepted.
+	 */
+	private static boolean canonical(String token, int from) {
+		byte[] signature = Base64.getUrlDecoder().decode(token.substring(from));
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(signature).regionMatches(0, token, from,
+				token.length() - from);
+	}
+
+	private static @Nullable String optionalString(JWTClaimsSet claims, String name) {
+		return (claims.getClaim(name) != null) ? ProofClaimsVerifier.stringClaim(claims, name) : null;
 	}
 
 	@Override
 	public String toString() {
 		return "BondifyProofVerifier[projectId=" + this.projectId + ", algorithm=HS256, secret=[PROTECTED]]";
+	}
+
+	/** The verifier made once for each secret, instead of one per proof. */
+	private final class CachedVerifiers extends DefaultJWSVerifierFactory {
+
+		@Override
+		public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
+			JWSVerifier verifier = BondifyProofVerifier.this.verifiers.get(key);
+			if (verifier == null || !verifier.supportedJWSAlgorithms().contains(header.getAlgorithm())) {
+				throw new JOSEException("No verifier for this key and algorithm");
+			}
+			return verifier;
+		}
+
 	}
 
 }

@@ -163,6 +163,36 @@ class BondifyProofVerifierTests {
 	}
 
 	@Test
+	void verifyWhenSignatureSpelledNonCanonicallyThenBadSignature() {
+		String valid = hs256(claims());
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		int index = alphabet.indexOf(valid.charAt(valid.length() - 1));
+		int accepted = 0;
+		// the last of 43 characters carries 4 bits of the signature and 2 unused bits: 4 spellings decode alike
+		for (int unused = 0; unused < 4; unused++) {
+			String spelling = valid.substring(0, valid.length() - 1) + alphabet.charAt((index & ~3) | unused);
+			if (spelling.equals(valid)) {
+				assertThat(this.verifier.verify(spelling, SESSION_TOKEN)).isNotNull();
+				accepted++;
+			}
+			else {
+				assertRefused(spelling, SESSION_TOKEN, InvalidProofException.class, "bad_signature");
+			}
+		}
+		assertThat(accepted).isEqualTo(1);
+	}
+
+	@Test
+	void verifyWhenSignedWithAnotherKeyThenBadSignatureAndTheRightOneStillVerifies() {
+		for (int i = 0; i < 20; i++) {
+			JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("attacker-" + i).build();
+			assertRefused(sign(header, claims(), macSigner("whsec_attacker_0123456789abcdefghijklmn".getBytes(
+					StandardCharsets.UTF_8))), SESSION_TOKEN, InvalidProofException.class, "bad_signature");
+		}
+		assertThat(this.verifier.verify(hs256(claims()), SESSION_TOKEN)).isNotNull();
+	}
+
+	@Test
 	void verifyWhenNotBeforeInTheFutureBeyondSkewThenNotYetValid() {
 		Map<String, Object> claims = claims();
 		claims.put("nbf", NOW.plusSeconds(31).getEpochSecond());
