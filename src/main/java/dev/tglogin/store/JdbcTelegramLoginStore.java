@@ -7,11 +7,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,6 +21,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.Assert;
 
 /**
@@ -34,8 +39,10 @@ import org.springframework.util.Assert;
  * most once per {@link #setCleanupInterval(Duration) cleanup interval} by whichever call comes next, using the
  * {@code expires_at} indexes. The schema is in {@code dev/tglogin/store/schema-<db>.sql} ({@link #createSchema()}).
  * <p>
- * Uses plain JDBC with auto-commit connections from the {@link DataSource} (no extra dependency). This class is
- * thread-safe.
+ * Uses Spring's {@link JdbcOperations} (a {@link JdbcTemplate}; {@code spring-jdbc} is an optional dependency of the
+ * library, present in every app with a Spring {@code DataSource}), as Spring Security's
+ * {@code JdbcOneTimeTokenService} does; statements run with auto-commit, the portable counter in a short transaction
+ * of its own. This class is thread-safe.
  */
 public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 
@@ -78,11 +85,11 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 
 	private static final String SELECT_OUTCOME = "SELECT outcome FROM tglogin_outcome WHERE key_hash = ? AND expires_at >= ?";
 
-	private final DataSource dataSource;
+	private final JdbcOperations jdbc;
 
 	private final AtomicLong nextCleanup = new AtomicLong();
 
-	private volatile Boolean postgres;
+	private volatile @Nullable Boolean postgres;
 
 	private Clock clock = Clock.systemUTC();
 
@@ -90,11 +97,24 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 
 	/**
 	 * Creates the store.
+	 * @param jdbc the shared database, through Spring's {@code JdbcOperations} (a {@code JdbcTemplate})
+	 */
+	public JdbcTelegramLoginStore(JdbcOperations jdbc) {
+		Assert.notNull(jdbc, "jdbc cannot be null");
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Creates the store on a {@link JdbcTemplate} of the given data source.
 	 * @param dataSource the shared database
 	 */
 	public JdbcTelegramLoginStore(DataSource dataSource) {
+		this(new JdbcTemplate(requireDataSource(dataSource)));
+	}
+
+	private static DataSource requireDataSource(DataSource dataSource) {
 		Assert.notNull(dataSource, "dataSource cannot be null");
-		this.dataSource = dataSource;
+		return dataSource;
 	}
 
 	/** Sets the clock. Defaults to the system UTC clock. */
@@ -114,16 +134,16 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 	 * ({@code schema-postgresql.sql} or {@code schema-h2.sql}).
 	 */
 	public void createSchema() {
-		try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
-			String script = script(isPostgres(connection) ? "postgresql" : "h2");
+		try {
+			String script = script(isPostgres() ? "postgresql" : "h2");
 			for (String sql : script.split(";")) {
 				String trimmed = sql.lines().filter((line) -> !line.trim().startsWith("--")).reduce("", (a, b) -> a + "\n" + b).trim();
 				if (!trimmed.isEmpty()) {
-					statement.execute(trimmed);
+					this.jdbc.execute(trimmed);
 				}
 			}
 		}
-		catch (SQLException | IOException ex) {
+		catch (DataAccessException | IOException ex) {
 			throw new IllegalStateException("Cannot create the tglogin store schema", ex);
 		}
 	}
@@ -133,22 +153,19 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 		Assert.hasText(key, "key cannot be empty");
 		Assert.notNull(expiresAt, "expiresAt cannot be null");
 		Instant now = this.clock.instant();
-		try (Connection connection = this.dataSource.getConnection()) {
-			cleanupIfDue(connection, now);
-			if (isPostgres(connection)) {
-				return update(connection, PG_USE_ONCE, key, timestamp(expiresAt), timestamp(now)) == 1;
+		try {
+			cleanupIfDue(now);
+			if (isPostgres()) {
+				return this.jdbc.update(PG_USE_ONCE, key, timestamp(expiresAt), timestamp(now)) == 1;
 			}
 			try {
-				return update(connection, INSERT_USED, key, timestamp(expiresAt)) == 1;
+				return this.jdbc.update(INSERT_USED, key, timestamp(expiresAt)) == 1;
 			}
-			catch (SQLException ex) {
-				if (!isDuplicateKey(ex)) {
-					throw ex;
-				}
-				return update(connection, TAKE_OVER_USED, timestamp(expiresAt), key, timestamp(now)) == 1;
+			catch (DuplicateKeyException ex) {
+				return this.jdbc.update(TAKE_OVER_USED, timestamp(expiresAt), key, timestamp(now)) == 1;
 			}
 		}
-		catch (SQLException ex) {
+		catch (DataAccessException ex) {
 			throw failure("useOnce", ex);
 		}
 	}
@@ -156,10 +173,10 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 	@Override
 	public void release(String key) {
 		Assert.hasText(key, "key cannot be empty");
-		try (Connection connection = this.dataSource.getConnection()) {
-			update(connection, RELEASE_USED, key);
+		try {
+			this.jdbc.update(RELEASE_USED, key);
 		}
-		catch (SQLException ex) {
+		catch (DataAccessException ex) {
 			throw failure("release", ex);
 		}
 	}
@@ -169,23 +186,24 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 		Assert.hasText(key, "key cannot be empty");
 		Assert.notNull(expiresAt, "expiresAt cannot be null");
 		Instant now = this.clock.instant();
-		try (Connection connection = this.dataSource.getConnection()) {
-			cleanupIfDue(connection, now);
-			if (isPostgres(connection)) {
-				try (PreparedStatement statement = prepare(connection, PG_INCREMENT, key, timestamp(expiresAt),
-						timestamp(now), timestamp(now)); ResultSet result = statement.executeQuery()) {
-					result.next();
-					return result.getLong(1);
-				}
+		try {
+			cleanupIfDue(now);
+			if (isPostgres()) {
+				Long count = this.jdbc.queryForObject(PG_INCREMENT, Long.class, key, timestamp(expiresAt),
+						timestamp(now), timestamp(now));
+				return (count != null) ? count : 0;
 			}
-			return incrementPortably(connection, key, expiresAt, now);
+			Long count = this.jdbc.execute((ConnectionCallback<Long>) (connection) -> incrementPortably(connection,
+					key, expiresAt, now));
+			return (count != null) ? count : 0;
 		}
-		catch (SQLException ex) {
+		catch (DataAccessException ex) {
 			throw failure("increment", ex);
 		}
 	}
 
-	private long incrementPortably(Connection connection, String key, Instant expiresAt, Instant now)
+	/** An update-or-insert in one transaction of its own, retried when a concurrent insert wins. */
+	private static long incrementPortably(Connection connection, String key, Instant expiresAt, Instant now)
 			throws SQLException {
 		boolean autoCommit = connection.getAutoCommit();
 		connection.setAutoCommit(false);
@@ -226,10 +244,10 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 	@Override
 	public void decrement(String key) {
 		Assert.hasText(key, "key cannot be empty");
-		try (Connection connection = this.dataSource.getConnection()) {
-			update(connection, DECREMENT, key, timestamp(this.clock.instant()));
+		try {
+			this.jdbc.update(DECREMENT, key, timestamp(this.clock.instant()));
 		}
-		catch (SQLException ex) {
+		catch (DataAccessException ex) {
 			throw failure("decrement", ex);
 		}
 	}
@@ -239,25 +257,22 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 		Assert.hasText(key, "key cannot be empty");
 		Assert.isTrue(value != null && value.length() <= 4000, "value must be at most 4000 characters");
 		Assert.notNull(expiresAt, "expiresAt cannot be null");
-		try (Connection connection = this.dataSource.getConnection()) {
-			cleanupIfDue(connection, this.clock.instant());
-			if (isPostgres(connection)) {
-				update(connection, PG_PUT_OUTCOME, key, value, timestamp(expiresAt));
+		try {
+			cleanupIfDue(this.clock.instant());
+			if (isPostgres()) {
+				this.jdbc.update(PG_PUT_OUTCOME, key, value, timestamp(expiresAt));
 				return;
 			}
-			if (update(connection, UPDATE_OUTCOME, value, timestamp(expiresAt), key) == 0) {
+			if (this.jdbc.update(UPDATE_OUTCOME, value, timestamp(expiresAt), key) == 0) {
 				try {
-					update(connection, INSERT_OUTCOME, key, value, timestamp(expiresAt));
+					this.jdbc.update(INSERT_OUTCOME, key, value, timestamp(expiresAt));
 				}
-				catch (SQLException ex) {
-					if (!isDuplicateKey(ex)) {
-						throw ex;
-					}
-					update(connection, UPDATE_OUTCOME, value, timestamp(expiresAt), key);
+				catch (DuplicateKeyException ex) {
+					this.jdbc.update(UPDATE_OUTCOME, value, timestamp(expiresAt), key);
 				}
 			}
 		}
-		catch (SQLException ex) {
+		catch (DataAccessException ex) {
 			throw failure("putOutcome", ex);
 		}
 	}
@@ -265,12 +280,12 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 	@Override
 	public @Nullable String findOutcome(String key) {
 		Assert.hasText(key, "key cannot be empty");
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = prepare(connection, SELECT_OUTCOME, key, timestamp(this.clock.instant()));
-				ResultSet result = statement.executeQuery()) {
-			return result.next() ? result.getString(1) : null;
+		try {
+			List<String> found = this.jdbc.queryForList(SELECT_OUTCOME, String.class, key,
+					timestamp(this.clock.instant()));
+			return found.isEmpty() ? null : found.get(0);
 		}
-		catch (SQLException ex) {
+		catch (DataAccessException ex) {
 			throw failure("findOutcome", ex);
 		}
 	}
@@ -280,38 +295,41 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 	 * @return the number of rows deleted
 	 */
 	public int deleteExpired() {
-		try (Connection connection = this.dataSource.getConnection()) {
-			return deleteExpired(connection, this.clock.instant());
+		try {
+			return deleteExpired(this.clock.instant());
 		}
-		catch (SQLException ex) {
+		catch (DataAccessException ex) {
 			throw failure("deleteExpired", ex);
 		}
 	}
 
-	private void cleanupIfDue(Connection connection, Instant now) throws SQLException {
+	private void cleanupIfDue(Instant now) {
 		long due = this.nextCleanup.get();
 		if (now.toEpochMilli() >= due
 				&& this.nextCleanup.compareAndSet(due, now.plus(this.cleanupInterval).toEpochMilli())) {
-			int deleted = deleteExpired(connection, now);
+			int deleted = deleteExpired(now);
 			if (deleted > 0 && logger.isDebugEnabled()) {
 				logger.debug("Deleted " + deleted + " expired tglogin store rows");
 			}
 		}
 	}
 
-	private static int deleteExpired(Connection connection, Instant now) throws SQLException {
-		return update(connection, "DELETE FROM tglogin_used_key WHERE expires_at < ?", timestamp(now))
-				+ update(connection, "DELETE FROM tglogin_counter WHERE expires_at < ?", timestamp(now))
-				+ update(connection, "DELETE FROM tglogin_outcome WHERE expires_at < ?", timestamp(now));
+	private int deleteExpired(Instant now) {
+		return this.jdbc.update("DELETE FROM tglogin_used_key WHERE expires_at < ?", timestamp(now))
+				+ this.jdbc.update("DELETE FROM tglogin_counter WHERE expires_at < ?", timestamp(now))
+				+ this.jdbc.update("DELETE FROM tglogin_outcome WHERE expires_at < ?", timestamp(now));
 	}
 
-	private boolean isPostgres(Connection connection) throws SQLException {
+	private boolean isPostgres() {
 		Boolean known = this.postgres;
 		if (known == null) {
-			known = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+			known = this.jdbc.execute((ConnectionCallback<Boolean>) (connection) -> connection.getMetaData()
+				.getDatabaseProductName()
+				.toLowerCase(Locale.ROOT)
+				.contains("postgres"));
 			this.postgres = known;
 		}
-		return known;
+		return Boolean.TRUE.equals(known);
 	}
 
 	private static boolean isDuplicateKey(SQLException ex) {
@@ -338,10 +356,11 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 		return Timestamp.from(instant);
 	}
 
-	private static StoreUnavailableException failure(String operation, SQLException ex) {
+	private static StoreUnavailableException failure(String operation, DataAccessException ex) {
 		// the SQL state says what failed; keys are hashes, but the message stays generic anyway
-		return new StoreUnavailableException("tglogin store " + operation + " failed (SQL state " + ex.getSQLState() + ")",
-				ex);
+		Throwable cause = ex.getMostSpecificCause();
+		String state = (cause instanceof SQLException sql) ? sql.getSQLState() : null;
+		return new StoreUnavailableException("tglogin store " + operation + " failed (SQL state " + state + ")", ex);
 	}
 
 	private static String script(String database) throws IOException {
