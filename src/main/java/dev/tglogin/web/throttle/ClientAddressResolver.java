@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.util.Assert;
 
 /**
@@ -196,8 +197,8 @@ public final class ClientAddressResolver {
 		return "ClientAddressResolver[trustedProxies=" + this.trustedProxies + "]";
 	}
 
-	/** An address or CIDR range. */
-	private record Range(byte[] network, int prefixLength, String text) {
+	/** An address or CIDR range, validated as a literal here (never a host name) and matched by Spring Security. */
+	private record Range(IpAddressMatcher matcher, String text) {
 
 		static Range parse(String text) {
 			int slash = text.indexOf('/');
@@ -220,26 +221,11 @@ public final class ClientAddressResolver {
 					throw new IllegalArgumentException("Trusted proxy '" + text + "' has an invalid prefix length");
 				}
 			}
-			return new Range(parsed.getAddress(), prefix, text);
+			return new Range(new IpAddressMatcher(parsed.getHostAddress() + "/" + prefix), text);
 		}
 
 		boolean contains(InetAddress address) {
-			byte[] bytes = address.getAddress();
-			if (bytes.length != this.network.length) {
-				return false;
-			}
-			int full = this.prefixLength / 8;
-			for (int i = 0; i < full; i++) {
-				if (bytes[i] != this.network[i]) {
-					return false;
-				}
-			}
-			int rest = this.prefixLength % 8;
-			if (rest == 0) {
-				return true;
-			}
-			int mask = (0xFF << (8 - rest)) & 0xFF;
-			return (bytes[full] & mask) == (this.network[full] & mask);
+			return this.matcher.matches(address.getHostAddress());
 		}
 
 		@Override
