@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -61,9 +62,8 @@ public final class TelegramLoginResourceFilter extends OncePerRequestFilter {
 			return;
 		}
 		response.setHeader("Cache-Control", CACHE_CONTROL);
-		response.setHeader("ETag", resource.etag());
-		if (notModified(request, resource)) {
-			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+		// sets the ETag, and answers 304 to a matching If-None-Match, the way Spring MVC does
+		if (new ServletWebRequest(request, response).checkNotModified(resource.etag())) {
 			return;
 		}
 		byte[] content = resource.content();
@@ -80,23 +80,6 @@ public final class TelegramLoginResourceFilter extends OncePerRequestFilter {
 			}
 		}
 		return null;
-	}
-
-	private static boolean notModified(HttpServletRequest request, LoginResource resource) {
-		String ifNoneMatch = request.getHeader("If-None-Match");
-		if (ifNoneMatch == null) {
-			return false;
-		}
-		for (String tag : ifNoneMatch.split(",")) {
-			String candidate = tag.trim();
-			if (candidate.startsWith("W/")) {
-				candidate = candidate.substring(2);
-			}
-			if (candidate.equals(resource.etag()) || candidate.equals("*")) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/**
