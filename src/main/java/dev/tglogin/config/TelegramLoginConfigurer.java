@@ -54,6 +54,7 @@ import dev.tglogin.http.UpstreamHttpClient;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.BondifyLoginFilter;
+import dev.tglogin.web.BondifyProofAuthenticationFilter;
 import dev.tglogin.web.BondifyStartFilter;
 import dev.tglogin.web.BondifyWebhookFilter;
 import dev.tglogin.web.HttpSessionPendingLoginRepository;
@@ -87,7 +88,8 @@ import dev.tglogin.xellar.XellarProtocol;
  * <li>{@link TelegramLoginResourceFilter}: {@code GET <base>/tglogin.js} and {@code GET <base>/tglogin.css}, the
  * browser client (also for apps with their own login page)</li>
  * <li>{@link BondifyStartFilter}: {@code POST <base>/start}</li>
- * <li>{@link BondifyLoginFilter}: {@code POST <base>/status} and {@code POST <base>/proof}</li>
+ * <li>{@link BondifyLoginFilter}: {@code POST <base>/status}</li>
+ * <li>{@link BondifyProofAuthenticationFilter}: {@code POST <base>/proof}</li>
  * <li>{@link BondifyWebhookFilter}: {@code POST <base>/webhook}, when {@code bondify(b -> b.webhook(true))}
  * (CSRF-exempt: the webhook's HMAC signature authenticates it)</li>
  * <li>{@link XellarOtpFilter}: {@code POST <base>/otp}</li>
@@ -379,8 +381,8 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 				start.setThrottle(throttle);
 			}
 			http.addFilterBefore(postProcess(start), UsernamePasswordAuthenticationFilter.class);
-			BondifyLoginFilter login = new BondifyLoginFilter(this.basePath + "/status", this.basePath + "/proof",
-					this.bondifyClient, pendingLogins, http.getSharedObject(AuthenticationManager.class));
+			BondifyLoginFilter login = new BondifyLoginFilter(this.basePath + "/status", this.bondifyClient,
+					pendingLogins, http.getSharedObject(AuthenticationManager.class));
 			login.setConcurrentPollTimeout(concurrentTurn);
 			login.setUpstreamPollInterval(
 					(this.bondify.upstreamPollInterval != null) ? this.bondify.upstreamPollInterval
@@ -389,7 +391,6 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 			login.setMaxConcurrentStatusCalls(this.bondify.maxConcurrentStatusCalls);
 			login.setMaxHeldPolls(this.bondify.maxHeldPolls, this.bondify.maxHeldPollsPerSession,
 					this.bondify.maxHeldPollsPerAddress);
-			login.setProofWithoutPendingLogin(this.bondify.proofWithoutPendingLogin);
 			login.setConfirmationStore(store(context));
 			start.setMaxWaitSeconds((int) this.bondify.longPollMaxWait.toSeconds());
 			if (throttle != null) {
@@ -403,6 +404,14 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 				this.bondifyWebhook.setRecordedListener(login.webhookListener());
 			}
 			http.addFilterBefore(postProcess(login), UsernamePasswordAuthenticationFilter.class);
+			BondifyProofAuthenticationFilter proof = new BondifyProofAuthenticationFilter(this.basePath + "/proof",
+					pendingLogins, http.getSharedObject(AuthenticationManager.class));
+			proof.setProofWithoutPendingLogin(this.bondify.proofWithoutPendingLogin);
+			if (throttle != null) {
+				proof.setThrottle(throttle);
+			}
+			configureCompletion(proof, http);
+			http.addFilterBefore(postProcess(proof), UsernamePasswordAuthenticationFilter.class);
 		}
 		if (this.xellarClient != null) {
 			XellarOtpFilter otp = new XellarOtpFilter(this.basePath + "/otp", this.xellarClient, pendingLogins);

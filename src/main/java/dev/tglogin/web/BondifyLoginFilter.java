@@ -9,7 +9,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -30,7 +29,6 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 
@@ -51,7 +49,8 @@ import dev.tglogin.web.throttle.LoginThrottle;
 import dev.tglogin.web.throttle.ThrottleRefusal;
 
 /**
- * Completes Bondify logins: {@code POST /login/telegram/status} and {@code POST /login/telegram/proof}.
+ * Completes Bondify logins by status polling: {@code POST /login/telegram/status} ({@code POST /login/telegram/proof}
+ * is {@link BondifyProofAuthenticationFilter}).
  * <p>
  * {@code /status} acts only on this browser's {@link PendingBondifyLogin}: it asks Bondify about the session token
  * kept there and answers {@code pending}, {@code cancelled}, {@code expired} or {@code used}, or, on the first
@@ -62,11 +61,7 @@ import dev.tglogin.web.throttle.ThrottleRefusal;
  * ({@link BondifyStatusPoller}); a request with {@code waitSeconds} (body field or query parameter, at most
  * {@value #MAX_WAIT_SECONDS}) is held until the status changes, a webhook arrives or the wait ends (long-poll).
  * Polls of one pending login complete one at a time; polls that were waiting while another one completed or ended
- * the login give that poll's answer, so concurrent polls complete a login exactly once. {@code /proof} takes
- * a proof the browser obtained itself ({@code {"proof": "<jwt>"}}): its session token must be the one of this
- * browser's pending login (without one it is refused with {@code no_pending_login}, unless
- * {@link #setProofWithoutPendingLogin(boolean) turned on}); the provider then lets each Bondify session complete one
- * login only.
+ * the login give that poll's answer, so concurrent polls complete a login exactly once.
  * <p>
  * Completion is {@link AbstractAuthenticationProcessingFilter}'s: the shared {@code SessionAuthenticationStrategy}
  * (the session id changes, the CSRF token is renewed), the {@code SecurityContextRepository}, remember-me,
@@ -103,8 +98,6 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 
 	private final RequestMatcher statusMatcher;
 
-	private final RequestMatcher proofMatcher;
-
 	private final PendingLoginRepository pendingLogins;
 
 	private final PendingLoginSerializer serializer = new PendingLoginSerializer();
@@ -121,8 +114,6 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 
 	private Clock clock = Clock.systemUTC();
 
-	private boolean proofWithoutPendingLogin;
-
 	private @Nullable TelegramLoginStore confirmations;
 
 	private LongPollHolds holds = new LongPollHolds(DEFAULT_MAX_HELD_POLLS, DEFAULT_MAX_HELD_POLLS_PER_SESSION,
@@ -133,25 +124,21 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	/**
 	 * Creates the filter.
 	 * @param statusPath e.g. {@code /login/telegram/status}
-	 * @param proofPath e.g. {@code /login/telegram/proof}
 	 * @param client the Bondify client
 	 * @param pendingLogins where pending logins live
 	 * @param authenticationManager the manager holding a {@code BondifyAuthenticationProvider}
 	 */
-	public BondifyLoginFilter(String statusPath, String proofPath, BondifyClient client,
-			PendingLoginRepository pendingLogins, AuthenticationManager authenticationManager) {
-		this(EndpointMatcher.of(HttpMethod.POST, statusPath),
-				EndpointMatcher.of(HttpMethod.POST, proofPath), client, pendingLogins,
-				authenticationManager);
+	public BondifyLoginFilter(String statusPath, BondifyClient client, PendingLoginRepository pendingLogins,
+			AuthenticationManager authenticationManager) {
+		this(EndpointMatcher.of(HttpMethod.POST, statusPath), client, pendingLogins, authenticationManager);
 	}
 
-	private BondifyLoginFilter(RequestMatcher statusMatcher, RequestMatcher proofMatcher, BondifyClient client,
+	private BondifyLoginFilter(RequestMatcher statusMatcher, BondifyClient client,
 			PendingLoginRepository pendingLogins, AuthenticationManager authenticationManager) {
-		super(new OrRequestMatcher(statusMatcher, proofMatcher), authenticationManager);
+		super(statusMatcher, authenticationManager);
 		Assert.notNull(client, "client cannot be null");
 		Assert.notNull(pendingLogins, "pendingLogins cannot be null");
 		this.statusMatcher = statusMatcher;
-		this.proofMatcher = proofMatcher;
 		this.pendingLogins = pendingLogins;
 		this.poller = new BondifyStatusPoller(client, BondifyProtocol.POLL_INTERVAL);
 		setAuthenticationSuccessHandler(new TelegramLoginSuccessHandler("/"));
@@ -255,23 +242,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	}
 
 	/**
-	 * Sets whether {@code /proof} accepts a proof when this browser has no pending Bondify login (a native client
-	 * that generated the session and polled Bondify itself). Defaults to {@code false}: a proof then completes only
-	 * the login this browser started, and only with that login's session token.
-	 * <p>
-	 * Turning it on accepts any valid, unused proof of the project from any browser: whoever gets hold of a session
-	 * token (it is in the deeplink and the QR code) and polls Bondify before the user's own client does can log in
-	 * as that user. Turn it on only for clients that keep their session tokens to themselves; the
-	 * {@link LoginThrottle} limits proofs per session and per address.
-	 * @param proofWithoutPendingLogin whether to accept proofs without a pending login
-	 */
-	public void setProofWithoutPendingLogin(boolean proofWithoutPendingLogin) {
-		this.proofWithoutPendingLogin = proofWithoutPendingLogin;
-	}
-
-	/**
-	 * Sets the throttle of status polls ({@link LoginThrottle#STATUS_PER_SESSION}) and posted proofs
-	 * ({@link LoginThrottle#PROOFS_PER_SESSION}, {@link LoginThrottle#PROOFS_PER_ADDRESS}). Defaults to none; the
+	 * Sets the throttle of status polls ({@link LoginThrottle#STATUS_PER_SESSION}). Defaults to none; the
 	 * {@code telegramLogin()} DSL always sets one.
 	 * @param throttle the throttle
 	 */
@@ -540,9 +511,6 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	@Override
 	public @Nullable Authentication attemptAuthentication(HttpServletRequest request, HttpServletResponse response)
 			throws AuthenticationException, IOException {
-		if (this.proofMatcher.matches(request)) {
-			return attemptProof(request, response);
-		}
 		return attemptStatus(request, response);
 	}
 
@@ -688,7 +656,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		}
 		catch (AuthenticationException ex) {
 			this.pendingLogins.remove(PendingBondifyLogin.class, request, response);
-			logger.info("Telegram login failed (flow=bondify, session " + ref(pending) + ", reason=" + reason(ex)
+			logger.info("Telegram login failed (flow=bondify, session " + ref(pending) + ", reason=" + BondifyProofAuthenticationFilter.reason(ex)
 					+ ")");
 			throw ex;
 		}
@@ -703,76 +671,8 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		return null;
 	}
 
-	private @Nullable Authentication attemptProof(HttpServletRequest request, HttpServletResponse response)
-			throws IOException {
-		String proof;
-		try {
-			proof = JsonRequests.requiredString(
-					JsonRequests.readObject(request, JsonRequests.DEFAULT_MAX_BODY_BYTES), "proof",
-					JsonRequests.DEFAULT_MAX_BODY_BYTES);
-		}
-		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, ex.getError());
-			return null;
-		}
-		ThrottleRefusal refusal = (this.throttle != null) ? this.throttle.checkProof(request) : null;
-		if (refusal != null) {
-			JsonResponses.error(response, TelegramLoginError.rateLimited(refusal.retryAfterSeconds()));
-			return null;
-		}
-		PendingBondifyLogin pending = this.pendingLogins.load(request, PendingBondifyLogin.class);
-		if (pending == null && !this.proofWithoutPendingLogin) {
-			// a proof completes only the login this browser started: a session token read off a deeplink or a QR
-			// code, polled at Bondify by someone else, must not log that someone in
-			logger.info("Telegram login failed (flow=bondify, via=proof, proof " + StoreKeys.logRef(proof)
-					+ ", reason=no_pending_login)");
-			JsonResponses.error(response, TelegramLoginError.noPendingLogin());
-			return null;
-		}
-		BondifyProofAuthenticationToken token = BondifyProofAuthenticationToken.unauthenticated(proof,
-				(pending != null) ? pending.getSessionToken() : null);
-		token.setDetails(this.authenticationDetailsSource.buildDetails(request));
-		try {
-			Authentication result = getAuthenticationManager().authenticate(token);
-			if (pending != null) {
-				this.pendingLogins.remove(PendingBondifyLogin.class, request, response);
-			}
-			logger.info("Telegram login succeeded (flow=bondify, via=proof, session " + verifiedSessionRef(proof)
-					+ ")");
-			return result;
-		}
-		catch (AuthenticationServiceException ex) {
-			logger.warn("Telegram login could not complete now (flow=bondify, via=proof, proof "
-					+ StoreKeys.logRef(proof) + ", reason=" + TelegramLoginError.from(ex).code() + "): "
-					+ ex.getClass().getSimpleName());
-			throw ex;
-		}
-		catch (AuthenticationException ex) {
-			// the proof is not trusted: refer to it by its own hash, not by the session it claims; the pending
-			// login, if any, stays for its own proof
-			logger.info("Telegram login failed (flow=bondify, via=proof, proof " + StoreKeys.logRef(proof)
-					+ ", reason=" + reason(ex) + ")");
-			throw ex;
-		}
-	}
-
-	private static String reason(AuthenticationException ex) {
-		return (ex instanceof InvalidProofException invalid) ? invalid.getReason() : TelegramLoginError.from(ex).code();
-	}
-
 	private static String ref(PendingBondifyLogin pending) {
 		return StoreKeys.logRef(pending.getSessionToken());
-	}
-
-	/** The hashed session token of a proof the provider has just verified. */
-	private static String verifiedSessionRef(String proof) {
-		try {
-			Object session = SignedJWT.parse(proof).getJWTClaimsSet().getClaim(BondifyProtocol.SESSION_TOKEN);
-			return (session instanceof String s) ? StoreKeys.logRef(s) : "unknown";
-		}
-		catch (java.text.ParseException | RuntimeException ex) {
-			return "unknown";
-		}
 	}
 
 }

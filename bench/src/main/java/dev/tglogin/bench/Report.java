@@ -327,13 +327,14 @@ final class Report {
 				line("");
 			}
 		}
-		line("What each path does beyond the HMAC: (a) a size and strict base64url check (a character loop), the "
-				+ "header checked once and then recognised by its text (nimbus parses a header it has not seen: HS256 "
-				+ "pin, no `crit`, no `b64`, `typ` absent or JWT), the signature with a copy of a `Mac` keyed once, "
-				+ "the claims JSON parsed by nimbus into a map (not into a `JWTClaimsSet`), `exp`/`iat` with skew, `project_id`, "
-				+ "`session_token` (constant time), claim types, mapping to a `TelegramUser` and authorities, and the "
-				+ "single-use record (`InMemoryTelegramLoginStore.useOnce`, a real atomic write: the store's clock is "
-				+ "set past the proof's expiry so the record made by the previous call counts as expired and every "
+		line("What each path does beyond the HMAC: (a) a size and strict base64url check (a character loop) and the "
+				+ "canonical spelling of the signature, then nimbus' `DefaultJWTProcessor` built once (header and "
+				+ "claims-set parsing, `typ` check, HS256 pinned by the key selector, one `MACVerifier` made for the "
+				+ "secret and reused, a new `Mac` per token inside it), then the claims checks (`exp`/`iat`/`nbf` with "
+				+ "skew, `project_id`, `session_token` in constant time, claim types), mapping to a `TelegramUser` and "
+				+ "authorities, and the single-use record (`InMemoryTelegramLoginStore.useOnce`, a real atomic write: "
+				+ "the store's clock is set past the proof's expiry so the record made by the previous call counts as "
+				+ "expired and every "
 				+ "call is a first use). (b) nimbus parsing and signature, Spring's claim-set conversion "
 				+ "(`MappedJwtClaimSetConverter`), the default timestamp validator, and `JwtAuthenticationConverter` "
 				+ "(authorities from `scope`/`scp`, principal claim `telegram_id` since the proof has no `sub`); it "
