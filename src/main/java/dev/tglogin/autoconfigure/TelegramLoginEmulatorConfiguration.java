@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -88,7 +90,7 @@ class TelegramLoginEmulatorConfiguration {
 	 * Refuses a server that listens beyond loopback: {@code server.address} unset (every interface), a wildcard or
 	 * any address that is not loopback.
 	 */
-	private static void requireLoopback(String address) {
+	private static void requireLoopback(@Nullable String address) {
 		String problem;
 		if (!StringUtils.hasText(address)) {
 			problem = "server.address is not set, so the server listens on every network interface";

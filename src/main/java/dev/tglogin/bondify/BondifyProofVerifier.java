@@ -177,7 +177,7 @@ public final class BondifyProofVerifier {
 		throw new InvalidProofException("bad_claim", "Proof claim " + name + " is not a number");
 	}
 
-	private static String idClaim(Object value) {
+	private static String idClaim(@Nullable Object value) {
 		String id = TelegramIds.read(value);
 		if (id == null) {
 			throw new InvalidProofException("bad_claim", "Proof claim telegram_id is not a Telegram id");

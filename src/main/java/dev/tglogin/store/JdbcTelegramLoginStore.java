@@ -82,7 +82,7 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 
 	private final AtomicLong nextCleanup = new AtomicLong();
 
-	private volatile Boolean postgres;
+	private volatile @Nullable Boolean postgres;
 
 	private Clock clock = Clock.systemUTC();
 
