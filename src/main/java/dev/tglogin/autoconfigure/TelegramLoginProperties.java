@@ -25,7 +25,7 @@ import dev.tglogin.xellar.XellarProtocol;
  * start-up, and every failure names the property to fix.
  */
 @ConfigurationProperties("tglogin")
-public class TgloginProperties implements InitializingBean {
+public class TelegramLoginProperties implements InitializingBean {
 
 	/**
 	 * Base path of the login endpoints and of the default login page.
