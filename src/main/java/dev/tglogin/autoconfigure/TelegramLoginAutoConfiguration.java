@@ -33,7 +33,7 @@ import dev.tglogin.xellar.XellarWalletService;
 import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 
 /**
- * Auto-configuration of Telegram login from the {@code tglogin.*} properties ({@link TgloginProperties}).
+ * Auto-configuration of Telegram login from the {@code tglogin.*} properties ({@link TelegramLoginProperties}).
  * <p>
  * Each flow switches on from its credentials ({@code tglogin.bondify.project-id} + {@code secret};
  * {@code tglogin.xellar.client-secret}), or from {@code tglogin.emulator.enabled=true}, which mounts the local
@@ -58,7 +58,7 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 		"org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ HttpSecurity.class, SecurityFilterChain.class })
-@EnableConfigurationProperties(TgloginProperties.class)
+@EnableConfigurationProperties(TelegramLoginProperties.class)
 @Import({ TelegramLoginAutoConfiguration.BondifyConfiguration.class,
 		TelegramLoginAutoConfiguration.XellarConfiguration.class, TelegramLoginEmulatorConfiguration.class })
 public final class TelegramLoginAutoConfiguration {
@@ -73,7 +73,8 @@ public final class TelegramLoginAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(name = "tglogin.store", havingValue = "jdbc")
-	TelegramLoginStore telegramLoginJdbcStore(TgloginProperties properties, ObjectProvider<DataSource> dataSource) {
+	TelegramLoginStore telegramLoginJdbcStore(TelegramLoginProperties properties,
+			ObjectProvider<DataSource> dataSource) {
 		DataSource source = dataSource.getIfUnique();
 		if (source == null) {
 			throw new IllegalStateException(
@@ -95,14 +96,14 @@ public final class TelegramLoginAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TelegramLoginCustomizer telegramLoginCustomizer(TgloginProperties properties) {
+	TelegramLoginCustomizer telegramLoginCustomizer(TelegramLoginProperties properties) {
 		return new TelegramLoginCustomizer(properties);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
 	SecurityFilterChain telegramLoginSecurityFilterChain(HttpSecurity http, TelegramLoginCustomizer telegramLogin,
-			TgloginProperties properties) throws Exception {
+			TelegramLoginProperties properties) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.with(telegramLogin(), telegramLogin);
 		if (properties.getLoginPage().isEnabled()) {
@@ -111,7 +112,7 @@ public final class TelegramLoginAutoConfiguration {
 		return http.build();
 	}
 
-	static UpstreamHttpClient upstream(String name, TgloginProperties properties) {
+	static UpstreamHttpClient upstream(String name, TelegramLoginProperties properties) {
 		return new UpstreamHttpClient(name, properties.getHttp().getConnectTimeout(),
 				properties.getHttp().getReadTimeout());
 	}
@@ -125,19 +126,19 @@ public final class TelegramLoginAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		BondifyProofVerifier bondifyProofVerifier(TgloginProperties properties) {
+		BondifyProofVerifier bondifyProofVerifier(TelegramLoginProperties properties) {
 			return new BondifyProofVerifier(properties.getBondify().getProjectId(), properties.getBondify().getSecret());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		BondifyWebhookVerifier bondifyWebhookVerifier(TgloginProperties properties) {
+		BondifyWebhookVerifier bondifyWebhookVerifier(TelegramLoginProperties properties) {
 			return new BondifyWebhookVerifier(properties.getBondify().getSecret());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		BondifyClient bondifyClient(TgloginProperties properties) {
+		BondifyClient bondifyClient(TelegramLoginProperties properties) {
 			return new HttpBondifyClient(upstream("bondify", properties), properties.getBondify().getBaseUrl(),
 					properties.getBondify().getProjectId());
 		}
@@ -154,8 +155,8 @@ public final class TelegramLoginAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		XellarClient xellarClient(TgloginProperties properties) {
-			TgloginProperties.Xellar xellar = properties.getXellar();
+		XellarClient xellarClient(TelegramLoginProperties properties) {
+			TelegramLoginProperties.Xellar xellar = properties.getXellar();
 			return new HttpXellarClient(upstream("xellar", properties), xellar.getBaseUrl(), xellar.getApiVersion(),
 					xellar.getClientSecret());
 		}

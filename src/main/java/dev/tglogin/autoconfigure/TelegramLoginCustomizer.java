@@ -20,9 +20,9 @@ import dev.tglogin.config.TelegramLoginConfigurer;
  */
 public final class TelegramLoginCustomizer implements Customizer<TelegramLoginConfigurer> {
 
-	private final TgloginProperties properties;
+	private final TelegramLoginProperties properties;
 
-	TelegramLoginCustomizer(TgloginProperties properties) {
+	TelegramLoginCustomizer(TelegramLoginProperties properties) {
 		Assert.notNull(properties, "properties cannot be null");
 		this.properties = properties;
 	}
@@ -40,7 +40,7 @@ public final class TelegramLoginCustomizer implements Customizer<TelegramLoginCo
 	}
 
 	private void bondify(TelegramLoginConfigurer.BondifySpec spec) {
-		TgloginProperties.Bondify bondify = this.properties.getBondify();
+		TelegramLoginProperties.Bondify bondify = this.properties.getBondify();
 		spec.pollInterval(bondify.getPollInterval())
 			.longPollMaxWait(bondify.getLongPollMaxWait())
 			.maxConcurrentStatusCalls(bondify.getMaxConcurrentStatusCalls())
@@ -54,7 +54,7 @@ public final class TelegramLoginCustomizer implements Customizer<TelegramLoginCo
 	}
 
 	private void throttle(TelegramLoginConfigurer.ThrottleSpec spec) {
-		TgloginProperties.Throttle throttle = this.properties.getThrottle();
+		TelegramLoginProperties.Throttle throttle = this.properties.getThrottle();
 		spec.enabled(throttle.isEnabled())
 			.startsPerSession(throttle.getStartsPerSession().getLimit(), throttle.getStartsPerSession().getWindow())
 			.startsPerAddress(throttle.getStartsPerAddress().getLimit(), throttle.getStartsPerAddress().getWindow())

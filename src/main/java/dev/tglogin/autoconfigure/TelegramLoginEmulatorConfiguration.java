@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -50,17 +52,17 @@ class TelegramLoginEmulatorConfiguration {
 	private static final Log logger = LogFactory.getLog(TelegramLoginEmulatorConfiguration.class);
 
 	@Bean
-	BondifyEmulator tgloginBondifyEmulator(TgloginProperties properties) {
+	BondifyEmulator tgloginBondifyEmulator(TelegramLoginProperties properties) {
 		return BondifyEmulator.builder().sessionLifetime(properties.getEmulator().getSessionLifetime()).build();
 	}
 
 	@Bean
-	XellarEmulator tgloginXellarEmulator(TgloginProperties properties) {
+	XellarEmulator tgloginXellarEmulator(TelegramLoginProperties properties) {
 		return XellarEmulator.builder().loginInterval(properties.getEmulator().getOtpRequestInterval()).build();
 	}
 
 	@Bean
-	ServletRegistrationBean<EmulatorServlet> tgloginEmulatorServlet(TgloginProperties properties,
+	ServletRegistrationBean<EmulatorServlet> tgloginEmulatorServlet(TelegramLoginProperties properties,
 			BondifyEmulator bondify, XellarEmulator xellar, Environment environment) {
 		boolean remote = properties.getEmulator().isAllowRemoteAccess();
 		String address = environment.getProperty("server.address");
@@ -88,7 +90,7 @@ class TelegramLoginEmulatorConfiguration {
 	 * Refuses a server that listens beyond loopback: {@code server.address} unset (every interface), a wildcard or
 	 * any address that is not loopback.
 	 */
-	private static void requireLoopback(String address) {
+	private static void requireLoopback(@Nullable String address) {
 		String problem;
 		if (!StringUtils.hasText(address)) {
 			problem = "server.address is not set, so the server listens on every network interface";
@@ -110,7 +112,7 @@ class TelegramLoginEmulatorConfiguration {
 	}
 
 	@Bean
-	WebSecurityCustomizer tgloginEmulatorWebSecurityCustomizer(TgloginProperties properties) {
+	WebSecurityCustomizer tgloginEmulatorWebSecurityCustomizer(TelegramLoginProperties properties) {
 		return (web) -> web.ignoring()
 			.requestMatchers(PathPatternRequestMatcher.withDefaults()
 				.matcher(properties.getEmulator().getPath() + "/**"));
@@ -130,7 +132,7 @@ class TelegramLoginEmulatorConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BondifyClient bondifyClient(TgloginProperties properties, BondifyEmulator emulator, Environment environment) {
+	BondifyClient bondifyClient(TelegramLoginProperties properties, BondifyEmulator emulator, Environment environment) {
 		Supplier<BondifyClient> client = SingletonSupplier
 			.of(() -> new HttpBondifyClient(TelegramLoginAutoConfiguration.upstream("bondify", properties),
 					localUrl(environment, properties), emulator.projectId()));
@@ -152,7 +154,7 @@ class TelegramLoginEmulatorConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	XellarClient xellarClient(TgloginProperties properties, XellarEmulator emulator, Environment environment) {
+	XellarClient xellarClient(TelegramLoginProperties properties, XellarEmulator emulator, Environment environment) {
 		Supplier<XellarClient> client = SingletonSupplier
 			.of(() -> new HttpXellarClient(TelegramLoginAutoConfiguration.upstream("xellar", properties),
 					localUrl(environment, properties), properties.getXellar().getApiVersion(), emulator.clientSecret()));
@@ -189,7 +191,7 @@ class TelegramLoginEmulatorConfiguration {
 	}
 
 	/** The emulator's URL on this app's own port, known once the web server has started. */
-	private static String localUrl(Environment environment, TgloginProperties properties) {
+	private static String localUrl(Environment environment, TelegramLoginProperties properties) {
 		String port = environment.getProperty("local.server.port");
 		if (port == null) {
 			throw new IllegalStateException("The Telegram login emulator is used before the web server has started");

@@ -6,6 +6,8 @@ import java.lang.invoke.MethodType;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.core.GrantedAuthority;
 
 /**
@@ -25,7 +27,7 @@ public final class TelegramFactor {
 	private static final String FACTOR_CLASS = "org.springframework.security.core.authority.FactorGrantedAuthority";
 
 	/** {@code (String, Instant) -> GrantedAuthority}, or {@code null} on Spring Security 6. */
-	private static final MethodHandle FACTORY = factory();
+	private static final @Nullable MethodHandle FACTORY = factory();
 
 	private TelegramFactor() {
 	}
@@ -50,7 +52,7 @@ public final class TelegramFactor {
 		}
 	}
 
-	private static MethodHandle factory() {
+	private static @Nullable MethodHandle factory() {
 		try {
 			Class<?> factor = Class.forName(FACTOR_CLASS, false, TelegramFactor.class.getClassLoader());
 			Class<?> builder = Class.forName(FACTOR_CLASS + "$Builder", false, TelegramFactor.class.getClassLoader());

@@ -2,6 +2,8 @@ package dev.tglogin.core;
 
 import java.io.Serial;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.authentication.AuthenticationServiceException;
 
 /**
@@ -27,7 +29,7 @@ public class UpstreamException extends AuthenticationServiceException {
 		this.upstream = upstream;
 	}
 
-	public UpstreamException(String upstream, String message, Throwable cause) {
+	public UpstreamException(String upstream, String message, @Nullable Throwable cause) {
 		super(upstream + ": " + message, cause);
 		this.upstream = upstream;
 	}

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -340,11 +342,11 @@ public final class BondifyEmulator {
 		/** PENDING, CONFIRMED, USED or CANCELLED; EXPIRED is derived from the clock. */
 		private SessionView.State state = SessionView.State.PENDING;
 
-		private EmulatedTelegramUser user;
+		private @Nullable EmulatedTelegramUser user;
 
-		private Instant confirmedAt;
+		private @Nullable Instant confirmedAt;
 
-		private Instant cancelledAt;
+		private @Nullable Instant cancelledAt;
 
 		private Session(String token, Instant createdAt, Instant expiresAt) {
 			this.token = token;
@@ -375,7 +377,7 @@ public final class BondifyEmulator {
 
 		private String projectId = DEFAULT_PROJECT_ID;
 
-		private byte[] secret;
+		private byte @Nullable [] secret;
 
 		private Duration sessionLifetime = BondifyProtocol.SESSION_LIFETIME;
 

@@ -1,5 +1,7 @@
 package dev.tglogin.emulator;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -11,7 +13,7 @@ import org.springframework.util.Assert;
  * @param phone the phone number, or {@code null} when not shared (Bondify sends it only on plans with phone
  * collection)
  */
-public record EmulatedTelegramUser(String id, String name, String username, String phone) {
+public record EmulatedTelegramUser(String id, String name, @Nullable String username, @Nullable String phone) {
 
 	/** The id the emulated Telegram page suggests. */
 	public static final String DEFAULT_ID = "100000001";
@@ -40,7 +42,7 @@ public record EmulatedTelegramUser(String id, String name, String username, Stri
 	 * @param username the handle without {@code @}, or {@code null}
 	 * @return the user
 	 */
-	public static EmulatedTelegramUser of(String id, String name, String username) {
+	public static EmulatedTelegramUser of(String id, String name, @Nullable String username) {
 		return new EmulatedTelegramUser(id, name, username, null);
 	}
 

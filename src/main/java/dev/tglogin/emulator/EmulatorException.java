@@ -3,6 +3,8 @@ package dev.tglogin.emulator;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -27,7 +29,7 @@ public final class EmulatorException extends RuntimeException {
 
 	private final String code;
 
-	private final Duration retryAfter;
+	private final @Nullable Duration retryAfter;
 
 	/**
 	 * @param status the HTTP status to answer with (400-599)
@@ -45,7 +47,7 @@ public final class EmulatorException extends RuntimeException {
 	 * @param retryAfter when the client may try again, sent as {@code Retry-After} in whole seconds rounded up, or
 	 * {@code null} for none
 	 */
-	public EmulatorException(int status, String code, String message, Duration retryAfter) {
+	public EmulatorException(int status, String code, String message, @Nullable Duration retryAfter) {
 		super(message);
 		Assert.isTrue(status >= 400 && status <= 599, "status must be an HTTP error status");
 		Assert.hasText(code, "code cannot be empty");

@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.tglogin.bondify.BondifyProtocol;
 import dev.tglogin.xellar.XellarProtocol;
@@ -146,9 +148,9 @@ public final class EmulatorServlet extends HttpServlet {
 
 	private static final long serialVersionUID = 1L;
 
-	private final BondifyEmulator bondify;
+	private final @Nullable BondifyEmulator bondify;
 
-	private final XellarEmulator xellar;
+	private final @Nullable XellarEmulator xellar;
 
 	private volatile boolean remoteAccessAllowed;
 
@@ -168,7 +170,7 @@ public final class EmulatorServlet extends HttpServlet {
 	 * @param bondify the Bondify emulator, or {@code null} to serve Xellar only
 	 * @param xellar the Xellar emulator, or {@code null} to serve Bondify only
 	 */
-	public EmulatorServlet(BondifyEmulator bondify, XellarEmulator xellar) {
+	public EmulatorServlet(@Nullable BondifyEmulator bondify, @Nullable XellarEmulator xellar) {
 		Assert.isTrue(bondify != null || xellar != null, "bondify and xellar cannot both be null");
 		this.bondify = bondify;
 		this.xellar = xellar;
@@ -320,7 +322,7 @@ public final class EmulatorServlet extends HttpServlet {
 	 * @param route a route
 	 * @return the fault endpoint name and API version of a Xellar endpoint route, or {@code null}
 	 */
-	private static String[] xellarEndpoint(String route) {
+	private static String @Nullable [] xellarEndpoint(String route) {
 		if (XellarProtocol.WALLET_REFRESH_PATH.equals(route)) {
 			return new String[] { EmulatorFaults.REFRESH, XellarProtocol.API_VERSION_V2 };
 		}
@@ -361,7 +363,7 @@ public final class EmulatorServlet extends HttpServlet {
 	}
 
 	/** The bearer token of the {@code Authorization} header, or {@code null}. */
-	private static String bearerToken(HttpServletRequest request) {
+	private static @Nullable String bearerToken(HttpServletRequest request) {
 		String authorization = request.getHeader(XellarProtocol.AUTHORIZATION_HEADER);
 		if (authorization == null || !authorization.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
 			return null;
@@ -382,7 +384,7 @@ public final class EmulatorServlet extends HttpServlet {
 	}
 
 	/** A string field, or {@code null} when missing or not a string. */
-	private static String string(Map<String, Object> body, String name) {
+	private static @Nullable String string(Map<String, Object> body, String name) {
 		return (body.get(name) instanceof String string) ? string : null;
 	}
 
@@ -636,7 +638,7 @@ public final class EmulatorServlet extends HttpServlet {
 	}
 
 	/** The OTPs sent to the phone number the visitor typed, and only those; a form asking for it. */
-	private void appendXellarOtps(StringBuilder html, HttpServletRequest request, String typed) {
+	private void appendXellarOtps(StringBuilder html, HttpServletRequest request, @Nullable String typed) {
 		html.append("<section class=\"xellar\" id=\"xellar\">\n<h2>Xellar OTP codes</h2>\n")
 			.append("<form method=\"get\" action=\"")
 			.append(escape(request.getContextPath() + mountPrefix(request) + TELEGRAM_PAGE))
@@ -796,7 +798,7 @@ public final class EmulatorServlet extends HttpServlet {
 		return form;
 	}
 
-	private String backLink(HttpServletRequest request, String token) {
+	private String backLink(HttpServletRequest request, @Nullable String token) {
 		String url = (token != null) ? pageUrl(request, token)
 				: request.getContextPath() + mountPrefix(request) + TELEGRAM_PAGE;
 		return "<p><a href=\"" + escape(url) + "\">Back</a></p>";
@@ -921,7 +923,7 @@ public final class EmulatorServlet extends HttpServlet {
 		return queues;
 	}
 
-	private static int integer(Map<String, Object> body, String name, Integer defaultValue) {
+	private static int integer(Map<String, Object> body, String name, @Nullable Integer defaultValue) {
 		Object value = body.get(name);
 		if (value == null) {
 			if (defaultValue == null) {
@@ -963,7 +965,7 @@ public final class EmulatorServlet extends HttpServlet {
 	 * Whether a remote address, an IP literal as the container reports it, is a loopback address. Never a DNS lookup:
 	 * anything but an IPv4 or IPv6 literal counts as remote.
 	 */
-	static boolean isLoopback(String address) {
+	static boolean isLoopback(@Nullable String address) {
 		if (address == null || address.isEmpty()) {
 			return false;
 		}
@@ -1105,7 +1107,7 @@ public final class EmulatorServlet extends HttpServlet {
 	}
 
 	/** Method and route for a log line: bounded and without control characters; never the query string. */
-	private static String describe(HttpServletRequest request, String route) {
+	private static String describe(HttpServletRequest request, @Nullable String route) {
 		String safe = String.valueOf(route).chars()
 			.limit(120)
 			.map(c -> Character.isISOControl(c) ? '?' : c)

@@ -2,6 +2,8 @@ package dev.tglogin.emulator;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -14,7 +16,7 @@ import org.springframework.util.Assert;
  * @param user the confirming user, or {@code null} unless {@link State#CONFIRMED} or {@link State#USED}
  */
 public record SessionView(String sessionToken, State state, Instant createdAt, Instant expiresAt,
-		EmulatedTelegramUser user) {
+		@Nullable EmulatedTelegramUser user) {
 
 	/** Requires token, state and times. */
 	public SessionView {

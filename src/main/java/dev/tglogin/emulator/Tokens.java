@@ -7,6 +7,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
+import org.jspecify.annotations.Nullable;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -28,7 +30,7 @@ final class Tokens {
 	 * @param token a session token or other secret, may be {@code null}
 	 * @return the first 8 hex digits of its SHA-256, safe to log
 	 */
-	static String fingerprint(String token) {
+	static String fingerprint(@Nullable String token) {
 		if (token == null) {
 			return "null";
 		}

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -207,7 +209,7 @@ public final class XellarEmulator {
 	 * @throws EmulatorException 401 for a wrong client secret, 400 for a missing or invalid phone number, 429 (with
 	 * {@link EmulatorException#retryAfter()}) for a second login of the phone number within the login interval
 	 */
-	public Map<String, Object> login(String clientSecret, String version, String phoneNumber) {
+	public Map<String, Object> login(@Nullable String clientSecret, String version, @Nullable String phoneNumber) {
 		checkVersion(version);
 		checkClientSecret(clientSecret);
 		String phone = normalize(phoneNumber).orElseThrow(XellarEmulator::invalidRequest);
@@ -261,7 +263,8 @@ public final class XellarEmulator {
 	 * {@value XellarProtocol#STATUS_EXPIRED_VERIFICATION} for an unknown, expired, replaced or used verification token,
 	 * {@value XellarProtocol#STATUS_WRONG_OTP} for a wrong OTP
 	 */
-	public Map<String, Object> verify(String clientSecret, String version, String verificationToken, String otp) {
+	public Map<String, Object> verify(@Nullable String clientSecret, String version,
+			@Nullable String verificationToken, @Nullable String otp) {
 		checkVersion(version);
 		checkClientSecret(clientSecret);
 		if (!hasText(verificationToken) || !hasText(otp)) {
@@ -323,7 +326,7 @@ public final class XellarEmulator {
 	 * @throws EmulatorException 401 for a wrong client secret or a missing, unknown or expired access token, 409 when
 	 * the user already has a wallet
 	 */
-	public Map<String, Object> createAccount(String clientSecret, String version, String accessToken,
+	public Map<String, Object> createAccount(@Nullable String clientSecret, String version, @Nullable String accessToken,
 			String secret0LinkBase) {
 		checkVersion(version);
 		Assert.hasText(secret0LinkBase, "secret0LinkBase cannot be empty");
@@ -367,7 +370,7 @@ public final class XellarEmulator {
 	 * @throws EmulatorException 401 for a wrong client secret, 400 for a missing refresh token, 401 for an unknown,
 	 * expired or already used refresh token
 	 */
-	public Map<String, Object> refresh(String clientSecret, String refreshToken) {
+	public Map<String, Object> refresh(@Nullable String clientSecret, @Nullable String refreshToken) {
 		this.refreshCount.incrementAndGet();
 		checkClientSecret(clientSecret);
 		if (!hasText(refreshToken)) {
@@ -609,7 +612,7 @@ public final class XellarEmulator {
 		map.put(key, value);
 	}
 
-	private void checkClientSecret(String clientSecret) {
+	private void checkClientSecret(@Nullable String clientSecret) {
 		if (clientSecret == null
 				|| !MessageDigest.isEqual(this.clientSecretBytes, clientSecret.getBytes(StandardCharsets.UTF_8))) {
 			throw new EmulatorException(401, CODE_INVALID_CLIENT_SECRET, "Invalid client secret");
@@ -626,7 +629,7 @@ public final class XellarEmulator {
 	}
 
 	/** @return {@code +digits}, or empty when not 6 to 15 digits after an optional {@code +} */
-	private static Optional<String> normalize(String phoneNumber) {
+	private static Optional<String> normalize(@Nullable String phoneNumber) {
 		if (phoneNumber == null) {
 			return Optional.empty();
 		}
@@ -645,7 +648,7 @@ public final class XellarEmulator {
 				actual.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static boolean hasText(String value) {
+	private static boolean hasText(@Nullable String value) {
 		return value != null && !value.isBlank();
 	}
 
@@ -686,13 +689,13 @@ public final class XellarEmulator {
 		private final String uid;
 
 		/** The EVM address, or {@code null} without wallet. */
-		private String address;
+		private @Nullable String address;
 
 		/** When the last accepted login was, for the login interval. */
-		private Instant lastLoginAt;
+		private @Nullable Instant lastLoginAt;
 
 		/** The verification token of the latest login, possibly expired or used; {@code null} after a verify. */
-		private String verificationToken;
+		private @Nullable String verificationToken;
 
 		private User(String phone, String uid) {
 			this.phone = phone;
@@ -706,7 +709,7 @@ public final class XellarEmulator {
 	 */
 	public static final class Builder {
 
-		private String clientSecret;
+		private @Nullable String clientSecret;
 
 		private String verificationTokenField = XellarProtocol.VERIFICATION_TOKEN;
 

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Collects a response body into a byte array, failing (and cancelling the download) once it exceeds a limit, so a
  * misbehaving upstream cannot make us buffer an unbounded body.
@@ -21,7 +23,7 @@ final class BoundedBodySubscriber implements BodySubscriber<byte[]> {
 
 	private final CompletableFuture<byte[]> result = new CompletableFuture<>();
 
-	private Flow.Subscription subscription;
+	private Flow.@Nullable Subscription subscription;
 
 	BoundedBodySubscriber(int limit) {
 		this.limit = limit;

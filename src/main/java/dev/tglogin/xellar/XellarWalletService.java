@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -124,7 +126,7 @@ public final class XellarWalletService {
 	 * @param request the current request
 	 * @param response the current response
 	 */
-	public void update(String walletToken, String refreshToken, HttpServletRequest request,
+	public void update(String walletToken, @Nullable String refreshToken, HttpServletRequest request,
 			HttpServletResponse response) {
 		Assert.hasText(walletToken, "walletToken cannot be empty");
 		TelegramAuthenticationToken token = currentToken();

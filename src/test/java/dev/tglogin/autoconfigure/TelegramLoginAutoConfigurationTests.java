@@ -156,7 +156,7 @@ class TelegramLoginAutoConfigurationTests {
 					"tglogin.bondify.poll-interval=3s", "tglogin.login-page.enabled=false",
 					"tglogin.bondify.long-poll-max-wait=0s", "tglogin.bondify.upstream-poll-interval=5s")
 			.run((context) -> {
-				TgloginProperties properties = context.getBean(TgloginProperties.class);
+				TelegramLoginProperties properties = context.getBean(TelegramLoginProperties.class);
 				assertThat(properties.getBasePath()).isEqualTo("/auth/tg");
 				assertThat(properties.getSuccessUrl()).isEqualTo("/home");
 				assertThat(properties.getHttp().getConnectTimeout()).isEqualTo(Duration.ofMillis(750));

@@ -26,7 +26,7 @@ class ThrottlePropertiesTests {
 	@Test
 	void propertiesHaveTheDocumentedDefaults() {
 		this.runner.run((context) -> {
-			TgloginProperties.Throttle throttle = context.getBean(TgloginProperties.class).getThrottle();
+			TelegramLoginProperties.Throttle throttle = context.getBean(TelegramLoginProperties.class).getThrottle();
 			assertThat(throttle.isEnabled()).isTrue();
 			assertThat(throttle.getStartsPerSession().getLimit()).isEqualTo(10);
 			assertThat(throttle.getStartsPerSession().getWindow()).isEqualTo(Duration.ofMinutes(1));

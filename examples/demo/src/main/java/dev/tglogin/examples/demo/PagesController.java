@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import dev.tglogin.autoconfigure.TgloginProperties;
+import dev.tglogin.autoconfigure.TelegramLoginProperties;
 import dev.tglogin.core.TelegramAuthenticationToken;
 import dev.tglogin.core.UpstreamException;
 import dev.tglogin.xellar.XellarWalletCreation;
@@ -30,13 +30,13 @@ class PagesController {
 
 	private final ObjectProvider<XellarWalletService> walletService;
 
-	private final TgloginProperties properties;
+	private final TelegramLoginProperties properties;
 
 	/**
 	 * @param walletService the library's wallet service; there is one when the Xellar flow is on
 	 * @param properties the {@code tglogin.*} properties, to tell whether the emulator is on
 	 */
-	PagesController(ObjectProvider<XellarWalletService> walletService, TgloginProperties properties) {
+	PagesController(ObjectProvider<XellarWalletService> walletService, TelegramLoginProperties properties) {
 		this.walletService = walletService;
 		this.properties = properties;
 	}

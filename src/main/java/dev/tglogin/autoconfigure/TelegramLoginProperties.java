@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
@@ -23,7 +25,7 @@ import dev.tglogin.xellar.XellarProtocol;
  * start-up, and every failure names the property to fix.
  */
 @ConfigurationProperties("tglogin")
-public class TgloginProperties implements InitializingBean {
+public class TelegramLoginProperties implements InitializingBean {
 
 	/**
 	 * Base path of the login endpoints and of the default login page.
@@ -188,19 +190,20 @@ public class TgloginProperties implements InitializingBean {
 		}
 	}
 
-	private static void addIfSet(List<String> names, String name, String value) {
+	private static void addIfSet(List<String> names, String name, @Nullable String value) {
 		if (StringUtils.hasText(value)) {
 			names.add(name);
 		}
 	}
 
-	private static void addIfChanged(List<String> names, String name, String value, String defaultValue) {
+	private static void addIfChanged(List<String> names, String name, @Nullable String value,
+			String defaultValue) {
 		if (StringUtils.hasText(value) && !defaultValue.equals(value)) {
 			names.add(name);
 		}
 	}
 
-	private static void checkPositive(List<String> problems, String name, Duration value) {
+	private static void checkPositive(List<String> problems, String name, @Nullable Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			problems.add(name + " must be positive");
 		}
@@ -235,12 +238,12 @@ public class TgloginProperties implements InitializingBean {
 		/**
 		 * Bondify project id (proj_...).
 		 */
-		private String projectId;
+		private @Nullable String projectId;
 
 		/**
 		 * Secret that signs the project's proofs and webhooks, at least 32 bytes. Never logged.
 		 */
-		private String secret;
+		private @Nullable String secret;
 
 		/**
 		 * Bondify API base URL.
@@ -256,7 +259,7 @@ public class TgloginProperties implements InitializingBean {
 		 * Least time between two Bondify status calls of one pending login, however many tabs or requests poll
 		 * it (within it a poll gets the last answer). Defaults to the poll interval.
 		 */
-		private Duration upstreamPollInterval;
+		private @Nullable Duration upstreamPollInterval;
 
 		/**
 		 * Longest time a status request may wait for the status to change (long-poll, "waitSeconds"), advertised
@@ -327,19 +330,19 @@ public class TgloginProperties implements InitializingBean {
 			this.proofWithoutPendingLogin = proofWithoutPendingLogin;
 		}
 
-		public String getProjectId() {
+		public @Nullable String getProjectId() {
 			return this.projectId;
 		}
 
-		public void setProjectId(String projectId) {
+		public void setProjectId(@Nullable String projectId) {
 			this.projectId = projectId;
 		}
 
-		public String getSecret() {
+		public @Nullable String getSecret() {
 			return this.secret;
 		}
 
-		public void setSecret(String secret) {
+		public void setSecret(@Nullable String secret) {
 			this.secret = secret;
 		}
 
@@ -359,11 +362,11 @@ public class TgloginProperties implements InitializingBean {
 			this.pollInterval = pollInterval;
 		}
 
-		public Duration getUpstreamPollInterval() {
+		public @Nullable Duration getUpstreamPollInterval() {
 			return this.upstreamPollInterval;
 		}
 
-		public void setUpstreamPollInterval(Duration upstreamPollInterval) {
+		public void setUpstreamPollInterval(@Nullable Duration upstreamPollInterval) {
 			this.upstreamPollInterval = upstreamPollInterval;
 		}
 
@@ -424,7 +427,7 @@ public class TgloginProperties implements InitializingBean {
 		/**
 		 * Client secret from the Xellar dashboard, sent as x-client-secret. Server-side only; never logged.
 		 */
-		private String clientSecret;
+		private @Nullable String clientSecret;
 
 		/**
 		 * Xellar API base URL (the sandbox is https://mpc-dev.xellar.co).
@@ -441,11 +444,11 @@ public class TgloginProperties implements InitializingBean {
 		 */
 		private int maxOtpAttempts = 5;
 
-		public String getClientSecret() {
+		public @Nullable String getClientSecret() {
 			return this.clientSecret;
 		}
 
-		public void setClientSecret(String clientSecret) {
+		public void setClientSecret(@Nullable String clientSecret) {
 			this.clientSecret = clientSecret;
 		}
 
@@ -659,7 +662,7 @@ public class TgloginProperties implements InitializingBean {
 			/**
 			 * Length of the fixed window, from 1 second to 1 day.
 			 */
-			private Duration window;
+			private @Nullable Duration window;
 
 			public Limit() {
 			}
@@ -677,11 +680,11 @@ public class TgloginProperties implements InitializingBean {
 				this.limit = limit;
 			}
 
-			public Duration getWindow() {
+			public @Nullable Duration getWindow() {
 				return this.window;
 			}
 
-			public void setWindow(Duration window) {
+			public void setWindow(@Nullable Duration window) {
 				this.window = window;
 			}
 
