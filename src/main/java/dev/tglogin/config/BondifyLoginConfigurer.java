@@ -1,0 +1,188 @@
+package dev.tglogin.config;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.util.Assert;
+
+import dev.tglogin.bondify.BondifyAuthenticationProvider;
+import dev.tglogin.bondify.BondifyClient;
+import dev.tglogin.bondify.BondifyProofVerifier;
+import dev.tglogin.bondify.BondifyWebhookVerifier;
+import dev.tglogin.bondify.HttpBondifyClient;
+import dev.tglogin.http.UpstreamHttpClient;
+import dev.tglogin.web.BondifyLoginFilter;
+import dev.tglogin.web.BondifyProofAuthenticationFilter;
+import dev.tglogin.web.BondifyStartFilter;
+import dev.tglogin.web.BondifyWebhookFilter;
+import dev.tglogin.web.throttle.LoginThrottle;
+
+import static dev.tglogin.config.TelegramLoginSettings.bean;
+
+/**
+ * Adds the Bondify deeplink login to a {@code SecurityFilterChain}. {@link TelegramLoginConfigurer} applies it when
+ * the flow is on (see {@link TelegramLoginConfigurer.BondifySpec}), with the settings both flows share.
+ *
+ * <h2>Security Filters</h2>
+ *
+ * The following filters are added, in this order, before {@link UsernamePasswordAuthenticationFilter} (so after
+ * {@code CsrfFilter}):
+ * <ul>
+ * <li>{@link BondifyStartFilter}: {@code POST <base>/start}</li>
+ * <li>{@link BondifyWebhookFilter}: {@code POST <base>/webhook}, when webhooks are on; exempted from CSRF
+ * protection, since its HMAC signature authenticates it</li>
+ * <li>{@link BondifyLoginFilter}: {@code POST <base>/status}</li>
+ * <li>{@link BondifyProofAuthenticationFilter}: {@code POST <base>/proof}</li>
+ * </ul>
+ *
+ * <h2>Shared Objects Used</h2>
+ *
+ * <ul>
+ * <li>{@link AuthenticationManager}: a {@link BondifyAuthenticationProvider} built here from the verifier, the
+ * store and the user mapper is added to it; it is never taken from or published as a bean</li>
+ * <li>{@code SessionAuthenticationStrategy}, {@code SecurityContextRepository}, {@code RememberMeServices},
+ * {@code RequestCache}: the completion of logins (see {@link TelegramLoginSettings#configureCompletion})</li>
+ * <li>{@link ApplicationContext}: a unique {@link BondifyClient}, {@link BondifyProofVerifier} or
+ * {@link BondifyWebhookVerifier} bean is used when the DSL sets none</li>
+ * </ul>
+ */
+final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginConfigurer, HttpSecurity> {
+
+	private final AbstractBondifySpec<?> spec;
+
+	private final TelegramLoginSettings settings;
+
+	private final BondifyClient client;
+
+	private final BondifyProofVerifier verifier;
+
+	private final @Nullable BondifyWebhookVerifier webhookVerifier;
+
+	private @Nullable BondifyWebhookFilter webhook;
+
+	private BondifyLoginConfigurer(AbstractBondifySpec<?> spec, TelegramLoginSettings settings, BondifyClient client,
+			BondifyProofVerifier verifier, @Nullable BondifyWebhookVerifier webhookVerifier) {
+		this.spec = spec;
+		this.settings = settings;
+		this.client = client;
+		this.verifier = verifier;
+		this.webhookVerifier = webhookVerifier;
+	}
+
+	/**
+	 * Resolves the flow's collaborators, each the DSL value, else a unique bean, else the default built from the
+	 * settings.
+	 * @param spec the DSL settings of the flow
+	 * @param settings the settings both flows share
+	 * @param context the application context, if any
+	 * @return the configurer, or {@code null} when the flow is off (nothing set and no client or verifier bean)
+	 * @throws IllegalStateException when the flow is half-configured, naming the missing property
+	 */
+	static @Nullable BondifyLoginConfigurer create(AbstractBondifySpec<?> spec, TelegramLoginSettings settings,
+			@Nullable ApplicationContext context) {
+		Assert.notNull(spec, "spec cannot be null");
+		Assert.notNull(settings, "settings cannot be null");
+		String projectId = spec.projectId();
+		byte[] secret = spec.secret();
+		BondifyClient client = (spec.client() != null) ? spec.client() : bean(context, BondifyClient.class);
+		BondifyProofVerifier verifier = (spec.verifier() != null) ? spec.verifier()
+				: bean(context, BondifyProofVerifier.class);
+		if (projectId == null && secret == null && client == null && verifier == null) {
+			return null;
+		}
+		if (verifier == null && (projectId == null || secret == null)) {
+			throw new IllegalStateException("Bondify login is half-configured: "
+					+ ((projectId == null) ? "tglogin.bondify.project-id" : "tglogin.bondify.secret") + " is missing");
+		}
+		if (client == null && projectId == null) {
+			throw new IllegalStateException("Bondify login is half-configured: tglogin.bondify.project-id is missing");
+		}
+		if (verifier == null) {
+			verifier = new BondifyProofVerifier(projectId, secret);
+		}
+		if (client == null) {
+			client = new HttpBondifyClient(
+					new UpstreamHttpClient("bondify", settings.connectTimeout(), settings.readTimeout()),
+					spec.baseUrl(), projectId);
+		}
+		BondifyWebhookVerifier webhookVerifier = spec.webhook() ? webhookVerifier(spec, context) : null;
+		return new BondifyLoginConfigurer(spec, settings, client, verifier, webhookVerifier);
+	}
+
+	private static BondifyWebhookVerifier webhookVerifier(AbstractBondifySpec<?> spec,
+			@Nullable ApplicationContext context) {
+		BondifyWebhookVerifier verifier = (spec.webhookVerifier() != null) ? spec.webhookVerifier()
+				: bean(context, BondifyWebhookVerifier.class);
+		if (verifier != null) {
+			return verifier;
+		}
+		byte[] secret = spec.secret();
+		if (secret == null) {
+			throw new IllegalStateException("Bondify webhooks need tglogin.bondify.secret (or a "
+					+ "BondifyWebhookVerifier bean) to check X-Bondify-Signature");
+		}
+		return new BondifyWebhookVerifier(secret);
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public void init(HttpSecurity http) {
+		BondifyAuthenticationProvider provider = new BondifyAuthenticationProvider(this.verifier,
+				this.settings.store());
+		provider.setUserMapper(this.settings.userMapper());
+		http.authenticationProvider(postProcess(provider));
+		if (this.webhookVerifier != null) {
+			this.webhook = new BondifyWebhookFilter(this.settings.path("/webhook"), this.webhookVerifier,
+					this.settings.store());
+			CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
+			if (csrf != null) {
+				// the HMAC signature authenticates Bondify's calls; they carry no browser CSRF token
+				csrf.ignoringRequestMatchers(this.webhook.getRequestMatcher());
+			}
+		}
+	}
+
+	@Override
+	public void configure(HttpSecurity http) {
+		BondifyStartFilter start = new BondifyStartFilter(this.settings.path("/start"), this.client,
+				this.settings.pendingLogins());
+		start.setPollIntervalMs(this.spec.pollInterval().toMillis());
+		start.setMaxWaitSeconds(this.spec.longPollMaxWaitSeconds());
+		AuthenticationManager authenticationManager = http.getSharedObject(AuthenticationManager.class);
+		BondifyLoginFilter login = new BondifyLoginFilter(this.settings.path("/status"), this.client,
+				this.settings.pendingLogins(), authenticationManager);
+		BondifyProofAuthenticationFilter proof = new BondifyProofAuthenticationFilter(this.settings.path("/proof"),
+				this.settings.pendingLogins(), authenticationManager);
+		proof.setProofWithoutPendingLogin(this.spec.proofWithoutPendingLogin());
+		login.setConcurrentPollTimeout(this.settings.concurrentTurn());
+		login.setUpstreamPollInterval(this.spec.upstreamPollInterval());
+		login.setMaxWaitSeconds(this.spec.longPollMaxWaitSeconds());
+		login.setMaxConcurrentStatusCalls(this.spec.maxConcurrentStatusCalls());
+		login.setMaxHeldPolls(this.spec.maxHeldPolls(), this.spec.maxHeldPollsPerSession(),
+				this.spec.maxHeldPollsPerAddress());
+		login.setConfirmationStore(this.settings.store());
+		LoginThrottle throttle = this.settings.throttle();
+		if (throttle != null) {
+			start.setThrottle(throttle);
+			login.setThrottle(throttle);
+			login.setClientAddressResolver(throttle.getClientAddressResolver());
+			proof.setThrottle(throttle);
+		}
+		this.settings.configureCompletion(login, http);
+		this.settings.configureCompletion(proof, http);
+		http.addFilterBefore(postProcess(start), UsernamePasswordAuthenticationFilter.class);
+		if (this.webhook != null) {
+			login.setWebhookOutcomes(this.settings.store());
+			this.webhook.setRecordedListener(login.webhookListener());
+			http.addFilterBefore(postProcess(this.webhook), UsernamePasswordAuthenticationFilter.class);
+		}
+		http.addFilterBefore(postProcess(login), UsernamePasswordAuthenticationFilter.class);
+		http.addFilterBefore(postProcess(proof), UsernamePasswordAuthenticationFilter.class);
+	}
+
+}

@@ -1,0 +1,180 @@
+package dev.tglogin.config;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.AuthenticationDetailsSource;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.RememberMeServices;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.RequestCache;
+
+import dev.tglogin.core.TelegramUserMapper;
+import dev.tglogin.http.UpstreamHttpClient;
+import dev.tglogin.store.InMemoryTelegramLoginStore;
+import dev.tglogin.store.TelegramLoginStore;
+import dev.tglogin.web.HttpSessionPendingLoginRepository;
+import dev.tglogin.web.PendingLoginRepository;
+import dev.tglogin.web.TelegramAuthenticationDetailsSource;
+import dev.tglogin.web.TelegramLoginFailureHandler;
+import dev.tglogin.web.TelegramLoginSuccessHandler;
+import dev.tglogin.web.throttle.LoginThrottle;
+
+/**
+ * What both flows share, resolved once by {@link TelegramLoginConfigurer#init} and handed to the
+ * {@link BondifyLoginConfigurer} and the {@link XellarLoginConfigurer}: one store, one pending-login repository, one
+ * user mapper and one throttle for both, so that a limit counts the requests of both flows.
+ *
+ * @param basePath the base path of the endpoints
+ * @param successUrl where the default success handler sends the browser when no request was saved
+ * @param store the store of single-use records and throttle counters
+ * @param pendingLogins where pending logins live
+ * @param userMapper how verified Telegram users become principals
+ * @param throttle the throttle, {@code null} when throttling is off
+ * @param successHandler the success handler set on the DSL, {@code null} for the default
+ * @param failureHandler the failure handler set on the DSL, {@code null} for the default
+ * @param detailsSource the source of the {@code Authentication} details
+ * @param connectTimeout the connect timeout of upstream calls
+ * @param readTimeout the deadline of each upstream answer
+ */
+record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginStore store,
+		PendingLoginRepository pendingLogins, TelegramUserMapper userMapper, @Nullable LoginThrottle throttle,
+		@Nullable AuthenticationSuccessHandler successHandler, @Nullable AuthenticationFailureHandler failureHandler,
+		AuthenticationDetailsSource<HttpServletRequest, ?> detailsSource, Duration connectTimeout,
+		Duration readTimeout) {
+
+	/**
+	 * Returns the path of an endpoint.
+	 * @param endpoint the endpoint's path below the base path, e.g. {@code /start}
+	 * @return the full path, e.g. {@code /login/telegram/start}
+	 */
+	String path(String endpoint) {
+		return this.basePath + endpoint;
+	}
+
+	/**
+	 * Returns how long a request waits for another request of the same browser to finish with a pending login: an
+	 * upstream answer's deadline and some margin.
+	 * @return the wait
+	 */
+	Duration concurrentTurn() {
+		return this.readTimeout.plusSeconds(5);
+	}
+
+	/**
+	 * Lets a login filter complete logins like every Spring Security login: the success and failure handlers, the
+	 * details source, and the {@code HttpSecurity}'s shared {@link SessionAuthenticationStrategy},
+	 * {@link RememberMeServices}, {@link SecurityContextRepository} and {@link RequestCache} (read at configure time,
+	 * when the other configurers have shared them).
+	 * @param filter the login filter
+	 * @param http the builder with the shared objects
+	 */
+	void configureCompletion(AbstractAuthenticationProcessingFilter filter, HttpSecurity http) {
+		TelegramLoginSuccessHandler defaultSuccess = new TelegramLoginSuccessHandler(this.successUrl);
+		RequestCache requestCache = http.getSharedObject(RequestCache.class);
+		if (requestCache != null) {
+			defaultSuccess.setRequestCache(requestCache);
+		}
+		filter.setAuthenticationSuccessHandler((this.successHandler != null) ? this.successHandler : defaultSuccess);
+		filter.setAuthenticationFailureHandler(
+				(this.failureHandler != null) ? this.failureHandler : new TelegramLoginFailureHandler());
+		filter.setAuthenticationDetailsSource(this.detailsSource);
+		SessionAuthenticationStrategy sessionStrategy = http.getSharedObject(SessionAuthenticationStrategy.class);
+		if (sessionStrategy != null) {
+			filter.setSessionAuthenticationStrategy(sessionStrategy);
+		}
+		RememberMeServices rememberMe = http.getSharedObject(RememberMeServices.class);
+		if (rememberMe != null) {
+			filter.setRememberMeServices(rememberMe);
+		}
+		SecurityContextRepository contextRepository = http.getSharedObject(SecurityContextRepository.class);
+		filter.setSecurityContextRepository((contextRepository != null) ? contextRepository
+				: new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(),
+						new HttpSessionSecurityContextRepository()));
+		filter.setSecurityContextHolderStrategy(SecurityContextHolder.getContextHolderStrategy());
+	}
+
+	/**
+	 * Returns the application's unique bean of a type: the middle step of "the DSL value, else a unique bean, else
+	 * the default".
+	 * @param <T> the type
+	 * @param context the application context, if any
+	 * @param type the type
+	 * @return the bean, or {@code null} when there is no context, no such bean or more than one
+	 */
+	static <T> @Nullable T bean(@Nullable ApplicationContext context, Class<T> type) {
+		return (context != null) ? context.getBeanProvider(type).getIfUnique() : null;
+	}
+
+	/**
+	 * The DSL values of the shared settings, resolved by {@link #build} into the settings: each collaborator is the
+	 * DSL value, else a unique bean, else the default.
+	 */
+	static final class Builder {
+
+		String basePath;
+
+		String successUrl = "/";
+
+		@Nullable TelegramLoginStore store;
+
+		@Nullable PendingLoginRepository pendingLoginRepository;
+
+		@Nullable TelegramUserMapper userMapper;
+
+		@Nullable AuthenticationSuccessHandler successHandler;
+
+		@Nullable AuthenticationFailureHandler failureHandler;
+
+		@Nullable AuthenticationDetailsSource<HttpServletRequest, ?> authenticationDetailsSource;
+
+		Duration connectTimeout = UpstreamHttpClient.DEFAULT_CONNECT_TIMEOUT;
+
+		Duration readTimeout = UpstreamHttpClient.DEFAULT_READ_TIMEOUT;
+
+		private final AbstractThrottleSpec<?> throttle;
+
+		Builder(String basePath, AbstractThrottleSpec<?> throttle) {
+			this.basePath = basePath;
+			this.throttle = throttle;
+		}
+
+		/**
+		 * Resolves the collaborators and builds the throttle.
+		 * @param context the application context, if any
+		 * @return the settings
+		 */
+		TelegramLoginSettings build(@Nullable ApplicationContext context) {
+			TelegramLoginStore store = orElse(this.store, bean(context, TelegramLoginStore.class),
+					InMemoryTelegramLoginStore::new);
+			PendingLoginRepository pendingLogins = orElse(this.pendingLoginRepository,
+					bean(context, PendingLoginRepository.class), HttpSessionPendingLoginRepository::new);
+			TelegramUserMapper userMapper = orElse(this.userMapper, bean(context, TelegramUserMapper.class),
+					() -> TelegramUserMapper.withAuthorities("ROLE_USER"));
+			AuthenticationDetailsSource<HttpServletRequest, ?> detailsSource = (this.authenticationDetailsSource != null)
+					? this.authenticationDetailsSource : new TelegramAuthenticationDetailsSource();
+			return new TelegramLoginSettings(this.basePath, this.successUrl, store, pendingLogins, userMapper,
+					this.throttle.build(store), this.successHandler, this.failureHandler, detailsSource,
+					this.connectTimeout, this.readTimeout);
+		}
+
+		private static <T> T orElse(@Nullable T value, @Nullable T bean, Supplier<T> defaultValue) {
+			return (value != null) ? value : (bean != null) ? bean : defaultValue.get();
+		}
+
+	}
+
+}

@@ -1,0 +1,109 @@
+package dev.tglogin.config;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.util.Assert;
+
+import dev.tglogin.http.UpstreamHttpClient;
+import dev.tglogin.web.XellarLoginFilter;
+import dev.tglogin.web.XellarOtpFilter;
+import dev.tglogin.web.throttle.LoginThrottle;
+import dev.tglogin.xellar.HttpXellarClient;
+import dev.tglogin.xellar.XellarAuthenticationProvider;
+import dev.tglogin.xellar.XellarClient;
+
+import static dev.tglogin.config.TelegramLoginSettings.bean;
+
+/**
+ * Adds the Xellar Telegram OTP login to a {@code SecurityFilterChain}. {@link TelegramLoginConfigurer} applies it
+ * when the flow is on (see {@link TelegramLoginConfigurer.XellarSpec}), with the settings both flows share.
+ *
+ * <h2>Security Filters</h2>
+ *
+ * The following filters are added, in this order, before {@link UsernamePasswordAuthenticationFilter} (so after
+ * {@code CsrfFilter}):
+ * <ul>
+ * <li>{@link XellarOtpFilter}: {@code POST <base>/otp}</li>
+ * <li>{@link XellarLoginFilter}: {@code POST <base>/otp/verify}</li>
+ * </ul>
+ *
+ * <h2>Shared Objects Used</h2>
+ *
+ * <ul>
+ * <li>{@link AuthenticationManager}: a {@link XellarAuthenticationProvider} built here from the client, the store
+ * and the user mapper is added to it; it is never taken from or published as a bean</li>
+ * <li>{@code SessionAuthenticationStrategy}, {@code SecurityContextRepository}, {@code RememberMeServices},
+ * {@code RequestCache}: the completion of logins (see {@link TelegramLoginSettings#configureCompletion})</li>
+ * <li>{@link ApplicationContext}: a unique {@link XellarClient} bean is used when the DSL sets none</li>
+ * </ul>
+ */
+final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConfigurer, HttpSecurity> {
+
+	private final AbstractXellarSpec<?> spec;
+
+	private final TelegramLoginSettings settings;
+
+	private final XellarClient client;
+
+	private XellarLoginConfigurer(AbstractXellarSpec<?> spec, TelegramLoginSettings settings, XellarClient client) {
+		this.spec = spec;
+		this.settings = settings;
+		this.client = client;
+	}
+
+	/**
+	 * Resolves the flow's client: the DSL value, else a unique bean, else one built from the settings.
+	 * @param spec the DSL settings of the flow
+	 * @param settings the settings both flows share
+	 * @param context the application context, if any
+	 * @return the configurer, or {@code null} when the flow is off (no client secret and no client)
+	 */
+	static @Nullable XellarLoginConfigurer create(AbstractXellarSpec<?> spec, TelegramLoginSettings settings,
+			@Nullable ApplicationContext context) {
+		Assert.notNull(spec, "spec cannot be null");
+		Assert.notNull(settings, "settings cannot be null");
+		XellarClient client = (spec.client() != null) ? spec.client() : bean(context, XellarClient.class);
+		String clientSecret = spec.clientSecret();
+		if (client == null && clientSecret == null) {
+			return null;
+		}
+		if (client == null) {
+			client = new HttpXellarClient(
+					new UpstreamHttpClient("xellar", settings.connectTimeout(), settings.readTimeout()),
+					spec.baseUrl(), spec.apiVersion(), clientSecret);
+		}
+		return new XellarLoginConfigurer(spec, settings, client);
+	}
+
+	@Override
+	public void init(HttpSecurity http) {
+		XellarAuthenticationProvider provider = new XellarAuthenticationProvider(this.client, this.settings.store());
+		provider.setUserMapper(this.settings.userMapper());
+		http.authenticationProvider(postProcess(provider));
+	}
+
+	@Override
+	public void configure(HttpSecurity http) {
+		XellarOtpFilter otp = new XellarOtpFilter(this.settings.path("/otp"), this.client,
+				this.settings.pendingLogins());
+		XellarLoginFilter login = new XellarLoginFilter(this.settings.path("/otp/verify"),
+				this.settings.pendingLogins(), this.settings.store(),
+				http.getSharedObject(AuthenticationManager.class));
+		login.setMaxAttempts(this.spec.maxOtpAttempts());
+		login.setConcurrentSubmissionTimeout(this.settings.concurrentTurn());
+		LoginThrottle throttle = this.settings.throttle();
+		if (throttle != null) {
+			otp.setThrottle(throttle);
+			login.setThrottle(throttle);
+		}
+		this.settings.configureCompletion(login, http);
+		http.addFilterBefore(postProcess(otp), UsernamePasswordAuthenticationFilter.class);
+		http.addFilterBefore(postProcess(login), UsernamePasswordAuthenticationFilter.class);
+	}
+
+}
