@@ -5,11 +5,13 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -19,6 +21,7 @@ import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
 import dev.tglogin.bondify.HttpBondifyClient;
+import dev.tglogin.core.TelegramLoginConfigurationException;
 import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.http.UpstreamHttpClient;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
@@ -43,8 +46,9 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
  * {@code telegramLogin()} DSL builds them from these collaborators, so an app's own {@code UserDetailsService} keeps
  * backing its global {@code AuthenticationManager}. {@code tglogin.store=jdbc}
  * puts single-use records and counters in the app's {@code DataSource} ({@link JdbcTelegramLoginStore}), shared by all
- * instances. When the app defines no
- * {@code SecurityFilterChain}, a default one requires login everywhere and adds {@code telegramLogin()}; an app with
+ * instances. When a flow is configured and the app defines no
+ * {@code SecurityFilterChain}, a default one requires login everywhere and adds {@code telegramLogin()} (with no flow
+ * configured, the app's security, Boot's default chain included, is left as it is); an app with
  * its own chain adds it with the {@link TelegramLoginCustomizer} bean:
  * {@code http.with(telegramLogin(), telegramLoginCustomizer)}.
  */
@@ -77,8 +81,8 @@ public final class TelegramLoginAutoConfiguration {
 			ObjectProvider<DataSource> dataSource) {
 		DataSource source = dataSource.getIfUnique();
 		if (source == null) {
-			throw new IllegalStateException(
-					"tglogin.store=jdbc needs a DataSource bean (for example from spring.datasource.url)");
+			throw TelegramLoginConfigurationException
+				.of("tglogin.store=jdbc needs a DataSource bean (for example from spring.datasource.url)");
 		}
 		JdbcTelegramLoginStore store = new JdbcTelegramLoginStore(source);
 		store.setCleanupInterval(properties.getJdbc().getCleanupInterval());
@@ -102,6 +106,7 @@ public final class TelegramLoginAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
+	@Conditional(OnTelegramLoginFlow.class)
 	SecurityFilterChain telegramLoginSecurityFilterChain(HttpSecurity http, TelegramLoginCustomizer telegramLogin,
 			TelegramLoginProperties properties) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
@@ -115,6 +120,33 @@ public final class TelegramLoginAutoConfiguration {
 	static UpstreamHttpClient upstream(String name, TelegramLoginProperties properties) {
 		return new UpstreamHttpClient(name, properties.getHttp().getConnectTimeout(),
 				properties.getHttp().getReadTimeout());
+	}
+
+	/**
+	 * A flow is configured: Bondify's project id, Xellar's client secret, or the emulator. Without one, the app's
+	 * security (Boot's default chain included) stays as it was.
+	 */
+	static final class OnTelegramLoginFlow extends AnyNestedCondition {
+
+		OnTelegramLoginFlow() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty(prefix = "tglogin.bondify", name = "project-id")
+		static final class Bondify {
+
+		}
+
+		@ConditionalOnProperty(prefix = "tglogin.xellar", name = "client-secret")
+		static final class Xellar {
+
+		}
+
+		@ConditionalOnProperty(prefix = "tglogin.emulator", name = "enabled", havingValue = "true")
+		static final class Emulator {
+
+		}
+
 	}
 
 	/**

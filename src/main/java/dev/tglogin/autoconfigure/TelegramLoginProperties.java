@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -12,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
 
 import dev.tglogin.bondify.BondifyProofVerifier;
+import dev.tglogin.core.TelegramLoginConfigurationException;
 import dev.tglogin.bondify.BondifyProtocol;
 import dev.tglogin.web.throttle.ClientAddressResolver;
 import dev.tglogin.web.throttle.ThrottleLimit;
@@ -26,6 +29,8 @@ import dev.tglogin.xellar.XellarProtocol;
  */
 @ConfigurationProperties("tglogin")
 public class TelegramLoginProperties implements InitializingBean {
+
+	private static final Log logger = LogFactory.getLog(TelegramLoginProperties.class);
 
 	/**
 	 * Base path of the login endpoints and of the default login page.
@@ -185,8 +190,17 @@ public class TelegramLoginProperties implements InitializingBean {
 		checkPositive(problems, "tglogin.http.connect-timeout", this.http.connectTimeout);
 		checkPositive(problems, "tglogin.http.read-timeout", this.http.readTimeout);
 		this.throttle.check(problems);
+		if (problems.isEmpty() && !this.emulator.enabled && !StringUtils.hasText(this.bondify.projectId)
+				&& !StringUtils.hasText(this.xellar.clientSecret)) {
+			logger.info("Telegram login is off in the properties: no tglogin.* flow is set, so the app's security "
+					+ "is left as it is. To turn a flow on, set tglogin.bondify.project-id and tglogin.bondify.secret "
+					+ "(Bondify), or tglogin.xellar.client-secret (Xellar), or tglogin.emulator.enabled=true to "
+					+ "develop against the local emulator (flows set up in code through telegramLogin() are not "
+					+ "affected)");
+		}
 		if (!problems.isEmpty()) {
-			throw new IllegalStateException("Invalid Telegram login configuration: " + String.join("; ", problems));
+			throw new TelegramLoginConfigurationException(
+					"Invalid Telegram login configuration: " + String.join("; ", problems), problems);
 		}
 	}
 

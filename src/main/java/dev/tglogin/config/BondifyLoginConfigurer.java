@@ -13,6 +13,7 @@ import org.springframework.util.Assert;
 import dev.tglogin.bondify.BondifyAuthenticationProvider;
 import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
+import dev.tglogin.core.TelegramLoginConfigurationException;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
 import dev.tglogin.bondify.HttpBondifyClient;
 import dev.tglogin.http.UpstreamHttpClient;
@@ -96,11 +97,12 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 			return null;
 		}
 		if (verifier == null && (projectId == null || secret == null)) {
-			throw new IllegalStateException("Bondify login is half-configured: "
+			throw TelegramLoginConfigurationException.of("Bondify login is half-configured: "
 					+ ((projectId == null) ? "tglogin.bondify.project-id" : "tglogin.bondify.secret") + " is missing");
 		}
 		if (client == null && projectId == null) {
-			throw new IllegalStateException("Bondify login is half-configured: tglogin.bondify.project-id is missing");
+			throw TelegramLoginConfigurationException.of(
+					"Bondify login is half-configured: tglogin.bondify.project-id is missing");
 		}
 		if (verifier == null) {
 			verifier = new BondifyProofVerifier(projectId, secret);
@@ -123,7 +125,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		}
 		byte[] secret = spec.secret();
 		if (secret == null) {
-			throw new IllegalStateException("Bondify webhooks need tglogin.bondify.secret (or a "
+			throw TelegramLoginConfigurationException.of("Bondify webhooks need tglogin.bondify.secret (or a "
 					+ "BondifyWebhookVerifier bean) to check X-Bondify-Signature");
 		}
 		return new BondifyWebhookVerifier(secret);

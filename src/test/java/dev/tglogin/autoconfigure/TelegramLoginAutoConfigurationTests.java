@@ -51,18 +51,32 @@ class TelegramLoginAutoConfigurationTests {
 		.withConfiguration(BootClasses.securityWithTelegramLogin());
 
 	@Test
-	void contextWhenNoCredentialsThenNoFlowButSharedBeansAndADefaultChain() {
+	void contextWhenNoCredentialsThenNoFlowAndTheAppsSecurityIsLeftAsItIs() {
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(BondifyClient.class).doesNotHaveBean(XellarClient.class);
 			assertThat(context).hasSingleBean(TelegramLoginStore.class)
 				.hasSingleBean(PendingLoginRepository.class)
 				.hasSingleBean(TelegramLoginCustomizer.class)
-				.hasSingleBean(SecurityFilterChain.class);
+				.doesNotHaveBean("telegramLoginSecurityFilterChain");
 			assertThat(context.getBean(TelegramLoginStore.class)).isInstanceOf(InMemoryTelegramLoginStore.class);
 			assertThat(context.getBean(PendingLoginRepository.class))
 				.isInstanceOf(HttpSessionPendingLoginRepository.class);
+			// Boot's own default chain (form login, HTTP Basic), without any Telegram filter
+			assertThat(filterTypes(context.getBean(FilterChainProxy.class)))
+				.contains(org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
+				.doesNotContain(dev.tglogin.web.TelegramLoginPageFilter.class, BondifyLoginFilter.class,
+						XellarLoginFilter.class);
 		});
+	}
+
+	@Test
+	void contextWhenNoCredentialsThenALogLineSaysHowToTurnAFlowOn() {
+		int mark = dev.tglogin.test.LogCapture.mark();
+		this.runner.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(dev.tglogin.test.LogCapture.since(mark)).contains("Telegram login is off")
+			.contains("tglogin.bondify.project-id")
+			.contains("tglogin.xellar.client-secret");
 	}
 
 	@Test
