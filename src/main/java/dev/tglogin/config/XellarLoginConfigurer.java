@@ -3,7 +3,9 @@ package dev.tglogin.config;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -102,8 +104,20 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 			login.setThrottle(throttle);
 		}
 		this.settings.configureCompletion(login, http);
+		login.setAuthenticationEventPublisher(authenticationEventPublisher(http));
 		http.addFilterBefore(postProcess(otp), UsernamePasswordAuthenticationFilter.class);
 		http.addFilterBefore(postProcess(login), UsernamePasswordAuthenticationFilter.class);
+	}
+
+	/**
+	 * The app's {@link AuthenticationEventPublisher} bean, else Spring's default one publishing to the application
+	 * context (as {@code HttpSecurity} resolves it for its authentication manager).
+	 */
+	private AuthenticationEventPublisher authenticationEventPublisher(HttpSecurity http) {
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		AuthenticationEventPublisher publisher = TelegramLoginSettings.bean(context,
+				AuthenticationEventPublisher.class);
+		return (publisher != null) ? publisher : postProcess(new DefaultAuthenticationEventPublisher());
 	}
 
 }

@@ -39,6 +39,8 @@ import dev.tglogin.bondify.BondifyWebhookEvent;
 import dev.tglogin.bondify.BondifyProtocol;
 import dev.tglogin.bondify.BondifyStatus;
 import dev.tglogin.bondify.InvalidProofException;
+import dev.tglogin.core.TelegramLoginEndedEvent;
+import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.UpstreamException;
 import dev.tglogin.core.UpstreamRateLimitedException;
 import dev.tglogin.core.UpstreamTimeoutException;
@@ -667,6 +669,10 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		this.pendingLogins.remove(PendingBondifyLogin.class, request, response);
 		String name = state.name().toLowerCase(java.util.Locale.ROOT);
 		logger.info("Telegram login failed (flow=bondify, session " + ref(pending) + ", reason=" + name + ")");
+		if (this.eventPublisher != null) {
+			this.eventPublisher.publishEvent(new TelegramLoginEndedEvent(
+					this.authenticationDetailsSource.buildDetails(request), TelegramLoginFlow.BONDIFY, name));
+		}
 		JsonResponses.write(response, 200, Map.of("status", name));
 		return null;
 	}

@@ -16,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.Authentication;
@@ -35,6 +36,7 @@ import dev.tglogin.web.throttle.LoginThrottle;
 import dev.tglogin.web.throttle.ThrottleRefusal;
 import dev.tglogin.xellar.ExpiredVerificationException;
 import dev.tglogin.xellar.PhoneNumbers;
+import dev.tglogin.xellar.TooManyOtpAttemptsException;
 import dev.tglogin.xellar.WrongOtpException;
 import dev.tglogin.xellar.XellarOtpAuthenticationToken;
 
@@ -84,6 +86,8 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 
 	private Clock clock = Clock.systemUTC();
 
+	private @Nullable AuthenticationEventPublisher authenticationEventPublisher;
+
 	/**
 	 * Creates the filter.
 	 * @param verifyPath e.g. {@code /login/telegram/otp/verify}
@@ -108,6 +112,17 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 		setAuthenticationSuccessHandler(new TelegramLoginSuccessHandler("/"));
 		setAuthenticationFailureHandler(new TelegramLoginFailureHandler());
 		setAuthenticationDetailsSource(new TelegramAuthenticationDetailsSource());
+	}
+
+	/**
+	 * Sets where the failures this filter decides itself (too many attempts, a pending login that expired) are
+	 * published as authentication failure events; the manager publishes the others. Defaults to none; the
+	 * {@code telegramLogin()} DSL sets the app's {@link AuthenticationEventPublisher}.
+	 * @param authenticationEventPublisher the publisher
+	 */
+	public void setAuthenticationEventPublisher(AuthenticationEventPublisher authenticationEventPublisher) {
+		Assert.notNull(authenticationEventPublisher, "authenticationEventPublisher cannot be null");
+		this.authenticationEventPublisher = authenticationEventPublisher;
 	}
 
 	/**
@@ -185,6 +200,7 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 			return null;
 		}
 		if (!this.clock.instant().isBefore(pending.getExpiresAt())) {
+			publishFailure(new ExpiredVerificationException(), pending, request);
 			return end(pending, otpExpired(), "otp_expired", request, response);
 		}
 		if (this.throttle != null) {
@@ -199,6 +215,8 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 		String attemptsKey = StoreKeys.key(ATTEMPTS_NAMESPACE, pending.getVerificationToken());
 		long attempt = this.store.increment(attemptsKey, pending.getExpiresAt());
 		if (attempt > this.maxAttempts) {
+			// decided here, without asking Xellar: published as the authentication failure it is
+			publishFailure(new TooManyOtpAttemptsException(), pending, request);
 			return end(pending, tooManyAttempts(), "too_many_attempts", request, response);
 		}
 		XellarOtpAuthenticationToken token = XellarOtpAuthenticationToken.unauthenticated(pending.getPhoneNumber(),
@@ -261,6 +279,21 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 		this.pendingLogins.remove(PendingXellarLogin.class, request, response);
 		logger.info("Telegram login succeeded (flow=xellar, verification " + ref(pending) + ")");
 		return result;
+	}
+
+	/**
+	 * Publishes a failure decided by this filter, not by the authentication manager (which publishes its own), with
+	 * an authentication request whose code and verification token are erased.
+	 */
+	private void publishFailure(AuthenticationException ex, PendingXellarLogin pending, HttpServletRequest request) {
+		if (this.authenticationEventPublisher == null) {
+			return;
+		}
+		XellarOtpAuthenticationToken attempt = XellarOtpAuthenticationToken.unauthenticated(pending.getPhoneNumber(),
+				pending.getVerificationToken(), "0000");
+		attempt.setDetails(this.authenticationDetailsSource.buildDetails(request));
+		attempt.eraseCredentials();
+		this.authenticationEventPublisher.publishAuthenticationFailure(ex, attempt);
 	}
 
 	/**

@@ -27,6 +27,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
+import dev.tglogin.core.TelegramLoginEndedEvent;
+import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatedTelegramUser;
 import dev.tglogin.emulator.XellarEmulator;
@@ -47,6 +49,8 @@ class AuthenticationEventsTests {
 	private static final String SECRET = "events-secret-0123456789abcdefghijklmnop";
 
 	private static final List<AbstractAuthenticationEvent> events = new CopyOnWriteArrayList<>();
+
+	private static final List<TelegramLoginEndedEvent> ended = new CopyOnWriteArrayList<>();
 
 	private static EmulatorServer upstream;
 
@@ -79,6 +83,20 @@ class AuthenticationEventsTests {
 	@BeforeEach
 	void clear() {
 		events.clear();
+		ended.clear();
+	}
+
+	@Test
+	void bondifyLoginCancelledInTelegramPublishesTheLibrarysEndedEventAndNoAuthenticationEvent() {
+		Browser browser = browser();
+		String deeplink = browser.post("/login/telegram/start").field("deeplink");
+		upstream.bondify().cancel(deeplink.substring(deeplink.indexOf("start=") + 6));
+		assertThat(browser.post("/login/telegram/status").json()).containsEntry("status", "cancelled");
+		assertThat(ended).singleElement().satisfies((event) -> {
+			assertThat(event.getFlow()).isEqualTo(TelegramLoginFlow.BONDIFY);
+			assertThat(event.getOutcome()).isEqualTo("cancelled");
+		});
+		assertThat(events).isEmpty();
 	}
 
 	@Test
@@ -136,6 +154,11 @@ class AuthenticationEventsTests {
 		@Bean
 		ApplicationListener<AbstractAuthenticationEvent> auditListener() {
 			return events::add;
+		}
+
+		@Bean
+		ApplicationListener<TelegramLoginEndedEvent> endedListener() {
+			return ended::add;
 		}
 
 	}
