@@ -86,7 +86,8 @@ public final class TelegramLoginAutoConfiguration {
 		}
 		JdbcTelegramLoginStore store = new JdbcTelegramLoginStore(source);
 		store.setCleanupInterval(properties.getJdbc().getCleanupInterval());
-		if (properties.getJdbc().isInitializeSchema()) {
+		String mode = properties.getJdbc().initializeSchemaMode();
+		if ("always".equals(mode) || "embedded".equals(mode) && isEmbedded(source)) {
 			store.createSchema();
 		}
 		return store;
@@ -115,6 +116,21 @@ public final class TelegramLoginAutoConfiguration {
 			http.logout((logout) -> logout.logoutSuccessUrl(properties.getBasePath() + "?logout"));
 		}
 		return http.build();
+	}
+
+	/**
+	 * Whether the database is an in-memory one (H2, HSQLDB, Derby), as Boot's {@code embedded} initialization mode
+	 * understands it: only there are the store's tables created without being asked.
+	 */
+	static boolean isEmbedded(DataSource dataSource) {
+		try (java.sql.Connection connection = dataSource.getConnection()) {
+			String url = String.valueOf(connection.getMetaData().getURL()).toLowerCase(java.util.Locale.ROOT);
+			return url.startsWith("jdbc:h2:mem:") || url.startsWith("jdbc:hsqldb:mem:")
+					|| url.startsWith("jdbc:derby:memory:");
+		}
+		catch (java.sql.SQLException ex) {
+			return false;
+		}
 	}
 
 	static UpstreamHttpClient upstream(String name, TelegramLoginProperties properties) {

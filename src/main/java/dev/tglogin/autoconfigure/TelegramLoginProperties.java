@@ -190,6 +190,10 @@ public class TelegramLoginProperties implements InitializingBean {
 		checkPositive(problems, "tglogin.http.connect-timeout", this.http.connectTimeout);
 		checkPositive(problems, "tglogin.http.read-timeout", this.http.readTimeout);
 		this.throttle.check(problems);
+		if (this.jdbc.initializeSchemaMode() == null) {
+			problems.add("tglogin.jdbc.initialize-schema must be embedded, always or never (got '"
+					+ this.jdbc.initializeSchema + "')");
+		}
 		if (problems.isEmpty() && !this.emulator.enabled && !StringUtils.hasText(this.bondify.projectId)
 				&& !StringUtils.hasText(this.xellar.clientSecret)) {
 			logger.info("Telegram login is off in the properties: no tglogin.* flow is set, so the app's security "
@@ -811,22 +815,39 @@ public class TelegramLoginProperties implements InitializingBean {
 	public static class Jdbc {
 
 		/**
-		 * Whether to create the store's tables at start-up if they do not exist (CREATE ... IF NOT EXISTS, so safe to
-		 * repeat). Turn off when the schema is managed elsewhere (the scripts are dev/tglogin/store/schema-*.sql).
+		 * When to create the store's tables at start-up if they do not exist (CREATE ... IF NOT EXISTS): "embedded"
+		 * (in-memory databases such as H2 only, never DDL against a production database unless asked), "always"
+		 * ("true" is read as always) or "never" ("false"). Otherwise create them with the scripts in the jar,
+		 * dev/tglogin/store/schema-*.sql.
 		 */
-		private boolean initializeSchema = true;
+		private String initializeSchema = "embedded";
 
 		/**
 		 * How often expired rows are deleted.
 		 */
 		private Duration cleanupInterval = Duration.ofMinutes(5);
 
-		public boolean isInitializeSchema() {
+		public String getInitializeSchema() {
 			return this.initializeSchema;
 		}
 
-		public void setInitializeSchema(boolean initializeSchema) {
+		public void setInitializeSchema(String initializeSchema) {
 			this.initializeSchema = initializeSchema;
+		}
+
+		/**
+		 * Returns the schema initialization mode, {@code null} when the value is not one of the accepted ones.
+		 * @return {@code embedded}, {@code always} or {@code never}
+		 */
+		@Nullable String initializeSchemaMode() {
+			String value = (this.initializeSchema != null) ? this.initializeSchema.trim().toLowerCase(java.util.Locale.ROOT)
+					: "";
+			return switch (value) {
+				case "embedded" -> "embedded";
+				case "always", "true" -> "always";
+				case "never", "false" -> "never";
+				default -> null;
+			};
 		}
 
 		public Duration getCleanupInterval() {

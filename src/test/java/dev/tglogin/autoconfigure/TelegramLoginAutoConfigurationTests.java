@@ -305,6 +305,34 @@ class TelegramLoginAutoConfigurationTests {
 	}
 
 	@Test
+	void storeWhenJdbcOnADatabaseThatIsNotInMemoryThenNoDdlUnlessAsked(@org.junit.jupiter.api.io.TempDir
+			java.nio.file.Path directory) {
+		org.h2.jdbcx.JdbcDataSource file = new org.h2.jdbcx.JdbcDataSource();
+		file.setURL("jdbc:h2:file:" + directory.resolve("production") + ";DB_CLOSE_DELAY=-1");
+		this.runner.withBean(javax.sql.DataSource.class, () -> file)
+			.withPropertyValues("tglogin.store=jdbc")
+			.run((context) -> assertThat(tableExists(file)).as("embedded is the default: no DDL here").isFalse());
+		this.runner.withBean(javax.sql.DataSource.class, () -> file)
+			.withPropertyValues("tglogin.store=jdbc", "tglogin.jdbc.initialize-schema=always")
+			.run((context) -> assertThat(tableExists(file)).isTrue());
+	}
+
+	@Test
+	void storeWhenInitializeSchemaIsNotAModeThenStartupFailsNamingTheProperty() {
+		this.runner.withPropertyValues("tglogin.jdbc.initialize-schema=sometimes")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("tglogin.jdbc.initialize-schema must be embedded, always or never"));
+	}
+
+	private static boolean tableExists(javax.sql.DataSource dataSource) throws java.sql.SQLException {
+		try (java.sql.Connection connection = dataSource.getConnection();
+				java.sql.ResultSet tables = connection.getMetaData().getTables(null, null, "TGLOGIN_USED_KEY", null)) {
+			return tables.next();
+		}
+	}
+
+	@Test
 	void storeWhenJdbcWithoutADataSourceThenStartupFailsNamingTheProperty() {
 		this.runner.withPropertyValues("tglogin.store=jdbc")
 			.run((context) -> assertThat(context).getFailure()
