@@ -175,13 +175,18 @@ public final class TelegramLoginAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		BondifyProofVerifier bondifyProofVerifier(TelegramLoginProperties properties) {
-			return new BondifyProofVerifier(properties.getBondify().getProjectId(), properties.getBondify().getSecret());
+			BondifyProofVerifier verifier = new BondifyProofVerifier(properties.getBondify().getProjectId(),
+					properties.getBondify().getSecret());
+			verifier.setAdditionalSecrets(properties.getBondify().additionalSecretBytes());
+			return verifier;
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		BondifyWebhookVerifier bondifyWebhookVerifier(TelegramLoginProperties properties) {
-			return new BondifyWebhookVerifier(properties.getBondify().getSecret());
+			BondifyWebhookVerifier verifier = new BondifyWebhookVerifier(properties.getBondify().getSecret());
+			verifier.setAdditionalSecrets(properties.getBondify().additionalSecretBytes());
+			return verifier;
 		}
 
 		@Bean

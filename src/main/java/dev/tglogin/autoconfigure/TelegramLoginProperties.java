@@ -157,6 +157,13 @@ public class TelegramLoginProperties implements InitializingBean {
 			if (secret && !projectId) {
 				problems.add("Bondify login is half-configured: tglogin.bondify.project-id is missing");
 			}
+			for (int i = 0; i < this.bondify.additionalSecrets.size(); i++) {
+				if (this.bondify.additionalSecrets.get(i) == null || this.bondify.additionalSecrets.get(i)
+					.getBytes(StandardCharsets.UTF_8).length < BondifyProofVerifier.MIN_SECRET_BYTES) {
+					problems.add("tglogin.bondify.additional-secrets[" + i + "] must be at least "
+							+ BondifyProofVerifier.MIN_SECRET_BYTES + " bytes (HS256)");
+				}
+			}
 			if (secret && this.bondify.secret.getBytes(StandardCharsets.UTF_8).length < BondifyProofVerifier.MIN_SECRET_BYTES) {
 				problems.add("tglogin.bondify.secret must be at least " + BondifyProofVerifier.MIN_SECRET_BYTES
 						+ " bytes (HS256), but it has " + this.bondify.secret.getBytes(StandardCharsets.UTF_8).length);
@@ -264,6 +271,13 @@ public class TelegramLoginProperties implements InitializingBean {
 		private @Nullable String secret;
 
 		/**
+		 * More secrets whose proofs and webhooks are accepted too, each at least 32 bytes: which of the project's
+		 * secrets signs proofs is disputed upstream (whsec_... or sk_live_...), and a previous secret stays valid while
+		 * a new one is rolled out. The first proof verified is logged with the position of its secret. Never logged.
+		 */
+		private List<String> additionalSecrets = new ArrayList<>();
+
+		/**
 		 * Bondify API base URL.
 		 */
 		private String baseUrl = BondifyProtocol.DEFAULT_BASE_URL;
@@ -362,6 +376,18 @@ public class TelegramLoginProperties implements InitializingBean {
 
 		public void setSecret(@Nullable String secret) {
 			this.secret = secret;
+		}
+
+		public List<String> getAdditionalSecrets() {
+			return this.additionalSecrets;
+		}
+
+		public void setAdditionalSecrets(List<String> additionalSecrets) {
+			this.additionalSecrets = additionalSecrets;
+		}
+
+		List<byte[]> additionalSecretBytes() {
+			return this.additionalSecrets.stream().map((secret) -> secret.getBytes(StandardCharsets.UTF_8)).toList();
 		}
 
 		public String getBaseUrl() {

@@ -5,16 +5,20 @@ import java.security.Key;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -23,10 +27,13 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -53,6 +60,8 @@ import org.springframework.util.Assert;
  */
 public final class BondifyProofVerifier {
 
+	private static final Log logger = LogFactory.getLog(BondifyProofVerifier.class);
+
 	/** The shortest HS256 secret accepted: 32 bytes (256 bits). */
 	public static final int MIN_SECRET_BYTES = 32;
 
@@ -69,9 +78,11 @@ public final class BondifyProofVerifier {
 
 	private final String projectId;
 
-	private final List<SecretKey> keys;
+	private final AtomicBoolean firstVerifiedLogged = new AtomicBoolean();
 
-	private final Map<SecretKey, JWSVerifier> verifiers = new IdentityHashMap<>();
+	private volatile List<SecretKey> keys;
+
+	private volatile Map<SecretKey, JWSVerifier> verifiers = new IdentityHashMap<>();
 
 	private Clock clock = Clock.systemUTC();
 
@@ -96,14 +107,7 @@ public final class BondifyProofVerifier {
 					+ " (tglogin.bondify.secret); use the project's secret exactly as Bondify shows it");
 		}
 		this.projectId = projectId;
-		SecretKey key = new SecretKeySpec(Arrays.copyOf(secret, secret.length), "HmacSHA256");
-		this.keys = List.of(key);
-		try {
-			this.verifiers.put(key, new MACVerifier(key));
-		}
-		catch (JOSEException ex) {
-			throw new IllegalArgumentException("Bondify secret is not usable for HS256", ex);
-		}
+		this.keys = keys(List.of(secret));
 		this.processor = processor();
 	}
 
@@ -114,6 +118,44 @@ public final class BondifyProofVerifier {
 	 */
 	public BondifyProofVerifier(String projectId, String secret) {
 		this(projectId, secret.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Sets more secrets whose proofs are accepted too: which secret signs proofs is disputed upstream (the
+	 * {@code whsec_...} or the {@code sk_live_...} one), and a previous secret stays valid while a new one is rolled
+	 * out. The processor tries the configured secret first, then these in order; the first proof verified is logged
+	 * once with the position of its secret (never the value). Defaults to none.
+	 * @param secrets the secrets, each at least {@value #MIN_SECRET_BYTES} bytes
+	 */
+	public void setAdditionalSecrets(List<byte[]> secrets) {
+		Assert.notNull(secrets, "secrets cannot be null");
+		List<byte[]> all = new ArrayList<>();
+		all.add(this.keys.get(0).getEncoded());
+		for (byte[] secret : secrets) {
+			Assert.isTrue(secret != null && secret.length >= MIN_SECRET_BYTES,
+					"Bondify secrets must be at least " + MIN_SECRET_BYTES + " bytes (256 bits) for HS256");
+			all.add(secret);
+		}
+		this.keys = keys(all);
+		this.processor = processor();
+	}
+
+	private List<SecretKey> keys(List<byte[]> secrets) {
+		List<SecretKey> keys = new ArrayList<>();
+		Map<SecretKey, JWSVerifier> verifiers = new IdentityHashMap<>();
+		for (int i = 0; i < secrets.size(); i++) {
+			byte[] secret = secrets.get(i);
+			SecretKey key = new SecretKeySpec(Arrays.copyOf(secret, secret.length), "HmacSHA256");
+			try {
+				verifiers.put(key, new Positioned(new MACVerifier(key), i));
+			}
+			catch (JOSEException ex) {
+				throw new IllegalArgumentException("Bondify secret is not usable for HS256", ex);
+			}
+			keys.add(key);
+		}
+		this.verifiers = verifiers;
+		return List.copyOf(keys);
 	}
 
 	/** Sets the clock. Defaults to the system UTC clock. */
@@ -266,6 +308,42 @@ public final class BondifyProofVerifier {
 				throw new JOSEException("No verifier for this key and algorithm");
 			}
 			return verifier;
+		}
+
+	}
+
+	/** A secret's verifier that tells, once, which secret verified the first proof. */
+	private final class Positioned implements JWSVerifier {
+
+		private final MACVerifier delegate;
+
+		private final int position;
+
+		private Positioned(MACVerifier delegate, int position) {
+			this.delegate = delegate;
+			this.position = position;
+		}
+
+		@Override
+		public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) throws JOSEException {
+			boolean verified = this.delegate.verify(header, signingInput, signature);
+			if (verified && BondifyProofVerifier.this.keys.size() > 1
+					&& BondifyProofVerifier.this.firstVerifiedLogged.compareAndSet(false, true)) {
+				logger.info("The first Bondify proof verified with " + ((this.position == 0)
+						? "tglogin.bondify.secret" : "additional secret #" + this.position)
+						+ " (keep the secret that verifies proofs; remove the others once none needs them)");
+			}
+			return verified;
+		}
+
+		@Override
+		public Set<JWSAlgorithm> supportedJWSAlgorithms() {
+			return this.delegate.supportedJWSAlgorithms();
+		}
+
+		@Override
+		public JCAContext getJCAContext() {
+			return this.delegate.getJCAContext();
 		}
 
 	}

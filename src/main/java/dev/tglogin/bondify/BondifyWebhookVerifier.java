@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,6 +32,8 @@ public final class BondifyWebhookVerifier {
 
 	private final SecretKeySpec key;
 
+	private List<SecretKeySpec> additionalKeys = List.of();
+
 	/**
 	 * Creates a verifier.
 	 * @param secret the project's secret, at least {@value BondifyProofVerifier#MIN_SECRET_BYTES} bytes
@@ -50,6 +54,23 @@ public final class BondifyWebhookVerifier {
 	}
 
 	/**
+	 * Sets more secrets whose signatures are accepted too: the one Bondify's documentation disagrees on, or the
+	 * previous secret while a new one is rolled out. Each is checked, in constant time, whatever the others gave.
+	 * Defaults to none.
+	 * @param secrets the secrets, each at least {@value BondifyProofVerifier#MIN_SECRET_BYTES} bytes
+	 */
+	public void setAdditionalSecrets(List<byte[]> secrets) {
+		Assert.notNull(secrets, "secrets cannot be null");
+		List<SecretKeySpec> keys = new ArrayList<>();
+		for (byte[] secret : secrets) {
+			Assert.isTrue(secret != null && secret.length >= BondifyProofVerifier.MIN_SECRET_BYTES,
+					"Bondify secrets must be at least " + BondifyProofVerifier.MIN_SECRET_BYTES + " bytes");
+			keys.add(new SecretKeySpec(Arrays.copyOf(secret, secret.length), "HmacSHA256"));
+		}
+		this.additionalKeys = List.copyOf(keys);
+	}
+
+	/**
 	 * Checks a signature.
 	 * @param rawBody the request body exactly as received
 	 * @param signature the header value (hex; case-insensitive), or {@code null}
@@ -66,7 +87,11 @@ public final class BondifyWebhookVerifier {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
-		return MessageDigest.isEqual(hmac(rawBody), presented);
+		boolean signed = MessageDigest.isEqual(hmac(this.key, rawBody), presented);
+		for (SecretKeySpec additional : this.additionalKeys) {
+			signed |= MessageDigest.isEqual(hmac(additional, rawBody), presented);
+		}
+		return signed;
 	}
 
 	/**
@@ -91,13 +116,13 @@ public final class BondifyWebhookVerifier {
 	 * @return the lowercase hex signature
 	 */
 	public String sign(byte[] rawBody) {
-		return HexFormat.of().formatHex(hmac(rawBody));
+		return HexFormat.of().formatHex(hmac(this.key, rawBody));
 	}
 
-	private byte[] hmac(byte[] body) {
+	private static byte[] hmac(SecretKeySpec key, byte[] body) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.key);
+			mac.init(key);
 			return mac.doFinal(body);
 		}
 		catch (NoSuchAlgorithmException | InvalidKeyException ex) {

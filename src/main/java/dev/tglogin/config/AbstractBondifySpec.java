@@ -2,7 +2,9 @@ package dev.tglogin.config;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +27,8 @@ abstract class AbstractBondifySpec<S extends AbstractBondifySpec<S>> {
 	private @Nullable String projectId;
 
 	private byte @Nullable [] secret;
+
+	private final List<byte[]> additionalSecrets = new ArrayList<>();
 
 	private String baseUrl = BondifyProtocol.DEFAULT_BASE_URL;
 
@@ -84,6 +88,23 @@ abstract class AbstractBondifySpec<S extends AbstractBondifySpec<S>> {
 	public S secret(byte[] secret) {
 		Assert.notNull(secret, "secret cannot be null");
 		this.secret = Arrays.copyOf(secret, secret.length);
+		return self();
+	}
+
+	/**
+	 * Sets more secrets whose proofs and webhooks are accepted too (UTF-8 bytes of each string): which of the
+	 * project's secrets signs proofs is disputed upstream, and a previous secret stays valid while a new one is rolled
+	 * out. Each at least 32 bytes. Defaults to none.
+	 * @param secrets the secrets
+	 * @return this
+	 */
+	public S additionalSecrets(String... secrets) {
+		Assert.notNull(secrets, "secrets cannot be null");
+		this.additionalSecrets.clear();
+		for (String secret : secrets) {
+			Assert.hasText(secret, "secrets cannot contain empty entries");
+			this.additionalSecrets.add(secret.getBytes(StandardCharsets.UTF_8));
+		}
 		return self();
 	}
 
@@ -232,6 +253,10 @@ abstract class AbstractBondifySpec<S extends AbstractBondifySpec<S>> {
 
 	byte @Nullable [] secret() {
 		return this.secret;
+	}
+
+	List<byte[]> additionalSecrets() {
+		return List.copyOf(this.additionalSecrets);
 	}
 
 	String baseUrl() {

@@ -106,6 +106,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		}
 		if (verifier == null) {
 			verifier = new BondifyProofVerifier(projectId, secret);
+			verifier.setAdditionalSecrets(spec.additionalSecrets());
 		}
 		if (client == null) {
 			client = new HttpBondifyClient(
@@ -128,7 +129,9 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 			throw TelegramLoginConfigurationException.of("Bondify webhooks need tglogin.bondify.secret (or a "
 					+ "BondifyWebhookVerifier bean) to check X-Bondify-Signature");
 		}
-		return new BondifyWebhookVerifier(secret);
+		BondifyWebhookVerifier built = new BondifyWebhookVerifier(secret);
+		built.setAdditionalSecrets(spec.additionalSecrets());
+		return built;
 	}
 
 	@Override

@@ -94,6 +94,25 @@ class TelegramLoginAutoConfigurationTests {
 	}
 
 	@Test
+	void contextWhenAdditionalSecretsThenProofsOfEachVerifyAndAShortOneFailsStartup() {
+		String rotated = "whsec_rotated_0123456789abcdefghijklmnop";
+		this.runner.withPropertyValues("tglogin.bondify.project-id=proj_test", "tglogin.bondify.secret=" + SECRET,
+				"tglogin.bondify.additional-secrets=" + rotated)
+			.run((context) -> {
+				String proof = dev.tglogin.test.Proofs.hs256(rotated.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+						"proj_test", "sess_rotated", (claims) -> {
+						});
+				assertThat(context.getBean(BondifyProofVerifier.class).verify(proof, "sess_rotated").sessionToken())
+					.isEqualTo("sess_rotated");
+			});
+		this.runner.withPropertyValues("tglogin.bondify.project-id=proj_test", "tglogin.bondify.secret=" + SECRET,
+				"tglogin.bondify.additional-secrets=too-short")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("tglogin.bondify.additional-secrets[0] must be at least 32 bytes"));
+	}
+
+	@Test
 	void contextWhenXellarClientSecretThenXellarFlowAndWalletServiceAreOn() {
 		this.runner.withPropertyValues("tglogin.xellar.client-secret=xs_test", "tglogin.xellar.api-version=v1")
 			.run((context) -> {

@@ -193,6 +193,33 @@ class BondifyProofVerifierTests {
 	}
 
 	@Test
+	void verifyWhenSignedWithAnAdditionalSecretThenAcceptedAndThePositionIsLoggedOnce() {
+		byte[] rotated = "whsec_rotated_0123456789abcdefghijklmnop".getBytes(StandardCharsets.UTF_8);
+		byte[] disputed = "sk_live_disputed_0123456789abcdefghijklm".getBytes(StandardCharsets.UTF_8);
+		this.verifier.setAdditionalSecrets(java.util.List.of(rotated, disputed));
+		int mark = dev.tglogin.test.LogCapture.mark();
+		assertThat(this.verifier.verify(sign(new JWSHeader(JWSAlgorithm.HS256), claims(), macSigner(disputed)),
+				SESSION_TOKEN).telegramId()).isEqualTo("123456789");
+		assertThat(this.verifier.verify(hs256(claims()), SESSION_TOKEN)).isNotNull();
+		assertThat(this.verifier.verify(sign(new JWSHeader(JWSAlgorithm.HS256), claims(), macSigner(rotated)),
+				SESSION_TOKEN)).isNotNull();
+		String logged = dev.tglogin.test.LogCapture.since(mark);
+		assertThat(logged).contains("additional secret #2");
+		assertThat(logged.split("The first Bondify proof verified", -1)).hasSize(2);
+		assertThat(logged).doesNotContain(new String(disputed, StandardCharsets.UTF_8));
+		assertRefused(sign(new JWSHeader(JWSAlgorithm.HS256), claims(),
+				macSigner("whsec_unknown_0123456789abcdefghijklmnop".getBytes(StandardCharsets.UTF_8))), SESSION_TOKEN,
+				InvalidProofException.class, "bad_signature");
+	}
+
+	@Test
+	void setAdditionalSecretsWhenOneIsShorterThan32BytesThenIllegalArgument() {
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.verifier.setAdditionalSecrets(
+					java.util.List.of("short".getBytes(StandardCharsets.UTF_8))));
+	}
+
+	@Test
 	void verifyWhenNotBeforeInTheFutureBeyondSkewThenNotYetValid() {
 		Map<String, Object> claims = claims();
 		claims.put("nbf", NOW.plusSeconds(31).getEpochSecond());
