@@ -158,15 +158,9 @@ public class TelegramLoginProperties implements InitializingBean {
 				problems.add("Bondify login is half-configured: tglogin.bondify.project-id is missing");
 			}
 			for (int i = 0; i < this.bondify.additionalSecrets.size(); i++) {
-				if (this.bondify.additionalSecrets.get(i) == null || this.bondify.additionalSecrets.get(i)
-					.getBytes(StandardCharsets.UTF_8).length < BondifyProofVerifier.MIN_SECRET_BYTES) {
-					problems.add("tglogin.bondify.additional-secrets[" + i + "] must be at least "
-							+ BondifyProofVerifier.MIN_SECRET_BYTES + " bytes (HS256)");
+				if (!StringUtils.hasText(this.bondify.additionalSecrets.get(i))) {
+					problems.add("tglogin.bondify.additional-secrets[" + i + "] is empty");
 				}
-			}
-			if (secret && this.bondify.secret.getBytes(StandardCharsets.UTF_8).length < BondifyProofVerifier.MIN_SECRET_BYTES) {
-				problems.add("tglogin.bondify.secret must be at least " + BondifyProofVerifier.MIN_SECRET_BYTES
-						+ " bytes (HS256), but it has " + this.bondify.secret.getBytes(StandardCharsets.UTF_8).length);
 			}
 		}
 		if (!"v1".equals(this.xellar.apiVersion) && !"v2".equals(this.xellar.apiVersion)) {

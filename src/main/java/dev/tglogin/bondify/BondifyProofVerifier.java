@@ -62,7 +62,7 @@ public final class BondifyProofVerifier {
 
 	private static final Log logger = LogFactory.getLog(BondifyProofVerifier.class);
 
-	/** The shortest HS256 secret accepted: 32 bytes (256 bits). */
+	/** The length HS256 wants of a secret: 32 bytes (256 bits); a shorter one is used with a warning. */
 	public static final int MIN_SECRET_BYTES = 32;
 
 	/** The length of an HS256 signature (32 bytes) in unpadded base64url. */
@@ -95,17 +95,12 @@ public final class BondifyProofVerifier {
 	/**
 	 * Creates a verifier.
 	 * @param projectId our Bondify project id; proofs for other projects are refused
-	 * @param secret the shared HS256 secret, at least {@value #MIN_SECRET_BYTES} bytes
-	 * @throws IllegalArgumentException when the secret is too short
+	 * @param secret the shared HS256 secret; one shorter than {@value #MIN_SECRET_BYTES} bytes is used, with a
+	 * warning (Bondify issues the secrets)
 	 */
 	public BondifyProofVerifier(String projectId, byte[] secret) {
 		Assert.hasText(projectId, "projectId cannot be empty");
-		Assert.notNull(secret, "secret cannot be null");
-		if (secret.length < MIN_SECRET_BYTES) {
-			throw new IllegalArgumentException("Bondify secret must be at least " + MIN_SECRET_BYTES
-					+ " bytes (256 bits) for HS256, but it has " + secret.length
-					+ " (tglogin.bondify.secret); use the project's secret exactly as Bondify shows it");
-		}
+		Assert.isTrue(secret != null && secret.length > 0, "secret cannot be empty");
 		this.projectId = projectId;
 		this.keys = keys(List.of(secret));
 		this.processor = processor();
@@ -125,15 +120,14 @@ public final class BondifyProofVerifier {
 	 * {@code whsec_...} or the {@code sk_live_...} one), and a previous secret stays valid while a new one is rolled
 	 * out. The processor tries the configured secret first, then these in order; the first proof verified is logged
 	 * once with the position of its secret (never the value). Defaults to none.
-	 * @param secrets the secrets, each at least {@value #MIN_SECRET_BYTES} bytes
+	 * @param secrets the secrets; one shorter than {@value #MIN_SECRET_BYTES} bytes is used, with a warning
 	 */
 	public void setAdditionalSecrets(List<byte[]> secrets) {
 		Assert.notNull(secrets, "secrets cannot be null");
 		List<byte[]> all = new ArrayList<>();
 		all.add(this.keys.get(0).getEncoded());
 		for (byte[] secret : secrets) {
-			Assert.isTrue(secret != null && secret.length >= MIN_SECRET_BYTES,
-					"Bondify secrets must be at least " + MIN_SECRET_BYTES + " bytes (256 bits) for HS256");
+			Assert.isTrue(secret != null && secret.length > 0, "secrets cannot contain empty entries");
 			all.add(secret);
 		}
 		this.keys = keys(all);
@@ -146,12 +140,22 @@ public final class BondifyProofVerifier {
 		for (int i = 0; i < secrets.size(); i++) {
 			byte[] secret = secrets.get(i);
 			SecretKey key = new SecretKeySpec(Arrays.copyOf(secret, secret.length), "HmacSHA256");
-			try {
-				verifiers.put(key, new Positioned(new MACVerifier(key), i));
+			JWSVerifier verifier;
+			if (secret.length < MIN_SECRET_BYTES) {
+				logger.warn("The Bondify " + ((i == 0) ? "secret" : "additional secret #" + i) + " has " + secret.length
+						+ " bytes, fewer than the " + MIN_SECRET_BYTES + " HS256 wants; it is used as Bondify issued "
+						+ "it (check that it is the whole secret, exactly as Bondify shows it)");
+				verifier = new ShortSecretHs256Verifier(key);
 			}
-			catch (JOSEException ex) {
-				throw new IllegalArgumentException("Bondify secret is not usable for HS256", ex);
+			else {
+				try {
+					verifier = new MACVerifier(key);
+				}
+				catch (JOSEException ex) {
+					throw new IllegalArgumentException("Bondify secret is not usable for HS256", ex);
+				}
 			}
+			verifiers.put(key, new Positioned(verifier, i));
 			keys.add(key);
 		}
 		this.verifiers = verifiers;
@@ -315,11 +319,11 @@ public final class BondifyProofVerifier {
 	/** A secret's verifier that tells, once, which secret verified the first proof. */
 	private final class Positioned implements JWSVerifier {
 
-		private final MACVerifier delegate;
+		private final JWSVerifier delegate;
 
 		private final int position;
 
-		private Positioned(MACVerifier delegate, int position) {
+		private Positioned(JWSVerifier delegate, int position) {
 			this.delegate = delegate;
 			this.position = position;
 		}

@@ -36,12 +36,11 @@ public final class BondifyWebhookVerifier {
 
 	/**
 	 * Creates a verifier.
-	 * @param secret the project's secret, at least {@value BondifyProofVerifier#MIN_SECRET_BYTES} bytes
+	 * @param secret the project's secret (as Bondify issued it; {@link BondifyProofVerifier} warns when it is short)
 	 */
 	public BondifyWebhookVerifier(byte[] secret) {
 		Assert.notNull(secret, "secret cannot be null");
-		Assert.isTrue(secret.length >= BondifyProofVerifier.MIN_SECRET_BYTES,
-				"Bondify secret must be at least " + BondifyProofVerifier.MIN_SECRET_BYTES + " bytes");
+		Assert.isTrue(secret.length > 0, "secret cannot be empty");
 		this.key = new SecretKeySpec(Arrays.copyOf(secret, secret.length), "HmacSHA256");
 	}
 
@@ -57,14 +56,13 @@ public final class BondifyWebhookVerifier {
 	 * Sets more secrets whose signatures are accepted too: the one Bondify's documentation disagrees on, or the
 	 * previous secret while a new one is rolled out. Each is checked, in constant time, whatever the others gave.
 	 * Defaults to none.
-	 * @param secrets the secrets, each at least {@value BondifyProofVerifier#MIN_SECRET_BYTES} bytes
+	 * @param secrets the secrets
 	 */
 	public void setAdditionalSecrets(List<byte[]> secrets) {
 		Assert.notNull(secrets, "secrets cannot be null");
 		List<SecretKeySpec> keys = new ArrayList<>();
 		for (byte[] secret : secrets) {
-			Assert.isTrue(secret != null && secret.length >= BondifyProofVerifier.MIN_SECRET_BYTES,
-					"Bondify secrets must be at least " + BondifyProofVerifier.MIN_SECRET_BYTES + " bytes");
+			Assert.isTrue(secret != null && secret.length > 0, "secrets cannot contain empty entries");
 			keys.add(new SecretKeySpec(Arrays.copyOf(secret, secret.length), "HmacSHA256"));
 		}
 		this.additionalKeys = List.copyOf(keys);

@@ -213,10 +213,23 @@ class BondifyProofVerifierTests {
 	}
 
 	@Test
-	void setAdditionalSecretsWhenOneIsShorterThan32BytesThenIllegalArgument() {
-		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.verifier.setAdditionalSecrets(
-					java.util.List.of("short".getBytes(StandardCharsets.UTF_8))));
+	void verifyWhenTheSecretIsShorterThan32BytesThenItIsUsedWithAWarning() throws Exception {
+		byte[] shortSecret = "bondify-short".getBytes(StandardCharsets.UTF_8);
+		int mark = dev.tglogin.test.LogCapture.mark();
+		BondifyProofVerifier verifier = new BondifyProofVerifier(PROJECT_ID, shortSecret);
+		verifier.setClock(Clock.fixed(NOW, ZoneOffset.UTC));
+		assertThat(dev.tglogin.test.LogCapture.since(mark)).contains("has 13 bytes, fewer than the 32 HS256 wants")
+			.doesNotContain("bondify-short");
+		String signingInput = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + b64(new Payload(claims()).toString());
+		String proof = signingInput + "." + hmacSha256(shortSecret, signingInput);
+		assertThat(verifier.verify(proof, SESSION_TOKEN).telegramId()).isEqualTo("123456789");
+		String other = signingInput + "." + hmacSha256("bondify-shorT".getBytes(StandardCharsets.UTF_8), signingInput);
+		assertThat(catchThrowableOfType(InvalidProofException.class, () -> verifier.verify(other, SESSION_TOKEN))
+			.getReason()).isEqualTo("bad_signature");
+		String critical = b64("{\"alg\":\"HS256\",\"crit\":[\"x\"],\"x\":1}") + "." + b64(new Payload(claims()).toString());
+		assertThat(catchThrowableOfType(InvalidProofException.class,
+				() -> verifier.verify(critical + "." + hmacSha256(shortSecret, critical), SESSION_TOKEN)))
+			.isNotNull();
 	}
 
 	@Test

@@ -54,4 +54,24 @@ public final class Proofs {
 		return sign(JWSAlgorithm.HS256, secret, claims.build());
 	}
 
+
+	/**
+	 * An HS256 proof signed with a secret shorter than 256 bits (nimbus' signer refuses those; Bondify may issue one).
+	 */
+	public static String hs256Short(String secret, String projectId, String sessionToken) {
+		try {
+			String header = com.nimbusds.jose.util.Base64URL.encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}").toString();
+			String payload = com.nimbusds.jose.util.Base64URL.encode(claims(projectId, sessionToken).build().toString())
+				.toString();
+			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+			mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+					"HmacSHA256"));
+			byte[] signature = mac.doFinal((header + "." + payload).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			return header + "." + payload + "." + com.nimbusds.jose.util.Base64URL.encode(signature);
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 }
