@@ -68,7 +68,20 @@ public final class BondifyProtocol {
 
 	public static final String CODE_PROJECT_NOT_FOUND = "PROJECT_NOT_FOUND";
 
+	/** [I] The emulator's code for an unknown session token; Bondify's SDKs do not name one. */
 	public static final String CODE_SESSION_NOT_FOUND = "SESSION_NOT_FOUND";
+
+	/** A session past its life; the HTTP status that carries it is undocumented, so it is mapped by code. */
+	public static final String CODE_SESSION_EXPIRED = "SESSION_EXPIRED";
+
+	/** A session the user cancelled; mapped by code whatever the HTTP status. */
+	public static final String CODE_SESSION_CANCELLED = "SESSION_CANCELLED";
+
+	/** The project's public endpoints are switched off (403): switch public access on in Bondify's dashboard. */
+	public static final String CODE_PUBLIC_ACCESS_DISABLED = "PUBLIC_ACCESS_DISABLED";
+
+	/** The project is inactive (403). */
+	public static final String CODE_PROJECT_INACTIVE = "PROJECT_INACTIVE";
 
 	/**
 	 * Bad request parameters (HTTP 400). [I] Bondify documents the 400 status but not its code; the emulator uses this

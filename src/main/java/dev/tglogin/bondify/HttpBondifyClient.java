@@ -113,8 +113,16 @@ public final class HttpBondifyClient implements BondifyClient {
 	}
 
 	private BondifyStatus status(UpstreamResponse response) {
-		if (response.status() == 404 && BondifyProtocol.CODE_SESSION_NOT_FOUND.equals(code(response))) {
-			return new BondifyStatus(BondifyStatus.State.EXPIRED, null);
+		if (!response.isSuccess()) {
+			// Bondify's session codes are documented, their HTTP statuses are not: decided by the code
+			String code = code(response);
+			if (BondifyProtocol.CODE_SESSION_EXPIRED.equals(code)
+					|| response.status() == 404 && BondifyProtocol.CODE_SESSION_NOT_FOUND.equals(code)) {
+				return new BondifyStatus(BondifyStatus.State.EXPIRED, null);
+			}
+			if (BondifyProtocol.CODE_SESSION_CANCELLED.equals(code)) {
+				return new BondifyStatus(BondifyStatus.State.CANCELLED, null);
+			}
 		}
 		Map<String, Object> json = requireSuccess(response, "verify");
 		Object proof = json.get(BondifyProtocol.PROOF);
@@ -149,9 +157,13 @@ public final class HttpBondifyClient implements BondifyClient {
 		}
 		if (!response.isSuccess()) {
 			String code = code(response);
-			if (status == 403 || status == 404) {
-				logger.warn("Bondify refused " + call + " with " + status + ((code != null) ? " " + code : "")
-						+ ": check tglogin.bondify.project-id and that the project's public access is on");
+			if (BondifyProtocol.CODE_RATE_LIMITED.equals(code)) {
+				throw new UpstreamRateLimitedException(UPSTREAM, RetryAfter.parse(response.headers(), this.clock));
+			}
+			String advice = advice(code, status);
+			if (advice != null) {
+				logger.warn("Bondify refused " + call + " with " + status + ((code != null) ? " " + code : "") + ": "
+						+ advice);
 			}
 			throw new UpstreamException(UPSTREAM, call + " answered " + status + ((code != null) ? " " + code : ""));
 		}
@@ -161,11 +173,44 @@ public final class HttpBondifyClient implements BondifyClient {
 		return response.json();
 	}
 
-	private Instant expiresAt(@Nullable Object value) {
-		if (value instanceof Number millis && millis.longValue() > 0) {
-			return Instant.ofEpochMilli(millis.longValue());
+	/** What an operator should fix, for the refusals that are about the project's configuration. */
+	private static @Nullable String advice(@Nullable String code, int status) {
+		if (BondifyProtocol.CODE_PROJECT_NOT_FOUND.equals(code)) {
+			return "Bondify does not know the project id; check tglogin.bondify.project-id";
 		}
-		return this.clock.instant().plus(BondifyProtocol.SESSION_LIFETIME);
+		if (BondifyProtocol.CODE_PUBLIC_ACCESS_DISABLED.equals(code)) {
+			return "the project's public access is off; switch it on in Bondify's dashboard";
+		}
+		if (BondifyProtocol.CODE_PROJECT_INACTIVE.equals(code)) {
+			return "the project is inactive; activate it in Bondify's dashboard";
+		}
+		if (status == 403 || status == 404) {
+			return "check tglogin.bondify.project-id and that the project's public access is on";
+		}
+		return null;
+	}
+
+	/**
+	 * The session's expiry from {@code expires_at} (Unix milliseconds in every SDK, absent from the docs' example),
+	 * hedged: a value that reads as seconds is taken as seconds; one in the past, absent, not a number or more than a
+	 * day ahead gives the documented ten-minute life, so an odd value never expires a login at once.
+	 */
+	private Instant expiresAt(@Nullable Object value) {
+		Instant now = this.clock.instant();
+		Instant fallback = now.plus(BondifyProtocol.SESSION_LIFETIME);
+		if (!(value instanceof Number number) || number.longValue() <= 0) {
+			return fallback;
+		}
+		long raw = number.longValue();
+		// below 10^11, milliseconds would be before 1973: it is seconds
+		Instant expiresAt = (raw < 100_000_000_000L) ? Instant.ofEpochSecond(raw) : Instant.ofEpochMilli(raw);
+		if (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(java.time.Duration.ofDays(1)))) {
+			logger.warn("Bondify's expires_at is " + (expiresAt.isAfter(now) ? "more than a day ahead" : "in the past")
+					+ "; the session is given Bondify's documented " + BondifyProtocol.SESSION_LIFETIME.toMinutes()
+					+ " minutes instead");
+			return fallback;
+		}
+		return expiresAt;
 	}
 
 	private static @Nullable String code(UpstreamResponse response) {

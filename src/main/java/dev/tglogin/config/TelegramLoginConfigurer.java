@@ -278,13 +278,26 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		}
 		// applied during init, they are initialized and configured after this one, in this order: the page's filters
 		// come first, then Bondify's, then Xellar's
-		http.with(new TelegramLoginPageConfigurer(settings.basePath(), this.loginPageEnabled, bondifyLogin != null,
+		apply(http, new TelegramLoginPageConfigurer(settings.basePath(), this.loginPageEnabled, bondifyLogin != null,
 				xellarLogin != null));
 		if (bondifyLogin != null) {
-			http.with(bondifyLogin);
+			apply(http, bondifyLogin);
 		}
 		if (xellarLogin != null) {
-			http.with(xellarLogin);
+			apply(http, xellarLogin);
+		}
+	}
+
+	/**
+	 * Adds a configurer with the two-argument {@code with(..)}, the one Spring Security 6.5 has too (it declares
+	 * {@code Exception}, which adding a configurer during {@code init} does not throw).
+	 */
+	private static <C extends AbstractHttpConfigurer<C, HttpSecurity>> void apply(HttpSecurity http, C configurer) {
+		try {
+			http.with(configurer, Customizer.withDefaults());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot add " + configurer.getClass().getSimpleName(), ex);
 		}
 	}
 

@@ -233,6 +233,53 @@ class HttpBondifyClientTests {
 	}
 
 	@Test
+	void statusWhenSessionCodesThenDecidedByTheCodeWhateverTheStatus() {
+		for (int status : new int[] { 400, 404, 410, 422 }) {
+			this.server.answer(status, "{\"error\":\"Session expired\",\"code\":\"SESSION_EXPIRED\"}");
+			assertThat(this.client.status(SESSION_TOKEN)).as("expired as %d", status)
+				.isEqualTo(new BondifyStatus(BondifyStatus.State.EXPIRED, null));
+			this.server.answer(status, "{\"error\":\"Session cancelled\",\"code\":\"SESSION_CANCELLED\"}");
+			assertThat(this.client.status(SESSION_TOKEN)).as("cancelled as %d", status)
+				.isEqualTo(new BondifyStatus(BondifyStatus.State.CANCELLED, null));
+		}
+	}
+
+	@Test
+	void statusWhenRateLimitedCodeWithAnotherStatusThenRateLimited() {
+		this.server.answer(403, "{\"error\":\"Slow down\",\"code\":\"RATE_LIMITED\"}");
+		assertStatusFails(UpstreamRateLimitedException.class);
+	}
+
+	@Test
+	void generateWhenProjectRefusedThenAnOperatorLogLineSaysWhatToFix() {
+		int mark = dev.tglogin.test.LogCapture.mark();
+		this.server.answer(403, "{\"error\":\"Public access disabled\",\"code\":\"PUBLIC_ACCESS_DISABLED\"}");
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(UpstreamException.class)
+			.isThrownBy(() -> this.client.generate());
+		this.server.answer(403, "{\"error\":\"Inactive\",\"code\":\"PROJECT_INACTIVE\"}");
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(UpstreamException.class)
+			.isThrownBy(() -> this.client.generate());
+		this.server.answer(404, "{\"error\":\"Project not found\",\"code\":\"PROJECT_NOT_FOUND\"}");
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(UpstreamException.class)
+			.isThrownBy(() -> this.client.generate());
+		assertThat(dev.tglogin.test.LogCapture.since(mark)).contains("public access is off; switch it on")
+			.contains("project is inactive")
+			.contains("check tglogin.bondify.project-id");
+	}
+
+	@Test
+	void generateWhenExpiresAtInSecondsInThePastOrFarAheadThenNeverAnInstantExpiry() {
+		String answer = "{\"session_token\":\"" + SESSION_TOKEN + "\",\"deeplink\":\"https://t.me/b?start=x\","
+				+ "\"expires_at\":%d}";
+		this.server.answer(200, String.format(answer, NOW.plusSeconds(300).getEpochSecond()));
+		assertThat(this.client.generate().expiresAt()).as("seconds").isEqualTo(NOW.plusSeconds(300));
+		this.server.answer(200, String.format(answer, NOW.minusSeconds(5).toEpochMilli()));
+		assertThat(this.client.generate().expiresAt()).as("in the past").isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+		this.server.answer(200, String.format(answer, NOW.plus(Duration.ofDays(400)).toEpochMilli()));
+		assertThat(this.client.generate().expiresAt()).as("far ahead").isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+	}
+
+	@Test
 	void statusWhen404WithoutSessionCodeThenUpstreamException() {
 		this.server.answer(404, "{\"error\":\"Project not found\",\"code\":\"PROJECT_NOT_FOUND\"}");
 		assertStatusFails(UpstreamException.class);

@@ -55,7 +55,15 @@ final class TestChain implements AutoCloseable {
 	/** Builds the chain without CSRF protection (to send POSTs without a token), with beans of the application's. */
 	static TestChain withoutCsrf(Customizer<TelegramLoginConfigurer> telegram,
 			Consumer<GenericWebApplicationContext> beans) {
-		return new TestChain(telegram, (http) -> http.csrf((csrf) -> csrf.disable()), beans);
+		return new TestChain(telegram, (http) -> {
+			try {
+				// csrf(..) declares Exception on Spring Security 6.5
+				http.csrf((csrf) -> csrf.disable());
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}, beans);
 	}
 
 	GenericWebApplicationContext context() {
