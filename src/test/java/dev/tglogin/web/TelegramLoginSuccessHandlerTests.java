@@ -21,7 +21,7 @@ import dev.tglogin.xellar.XellarWalletCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link TelegramLoginSuccessHandler} and {@link TelegramLoginFailureHandler}.
+ * Tests for {@link TelegramLoginSuccessHandler}.
  */
 class TelegramLoginSuccessHandlerTests {
 
@@ -88,17 +88,6 @@ class TelegramLoginSuccessHandlerTests {
 		new TelegramLoginSuccessHandler("/").onAuthenticationSuccess(new MockHttpServletRequest(), response,
 				new TestingAuthenticationToken("user", "password", "ROLE_USER"));
 		assertThat(json(response)).containsOnlyKeys("status", "redirectUrl");
-	}
-
-	@Test
-	void onAuthenticationFailureWhenRefusedThenTheErrorContractNeverARedirect() throws Exception {
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		new TelegramLoginFailureHandler().onAuthenticationFailure(new MockHttpServletRequest(), response,
-				new dev.tglogin.bondify.InvalidProofException("expired", "Proof expired at 10:00 for sess_x"));
-		assertThat(response.getStatus()).isEqualTo(401);
-		assertThat(response.getRedirectedUrl()).isNull();
-		assertThat(json(response)).containsEntry("error", "invalid_proof");
-		assertThat(response.getContentAsString()).doesNotContain("sess_x");
 	}
 
 	private TelegramAuthenticationToken authenticated(XellarWalletCredentials credentials) {
