@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -77,6 +78,7 @@ class BondifyLoginFilterTests {
 		return TelegramAuthenticationToken.authenticated(user, user, AuthorityUtils.createAuthorityList("ROLE_USER"));
 	};
 
+	@BeforeEach
 	@AfterEach
 	void clearContext() {
 		SecurityContextHolder.clearContext();

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockFilterChain;
@@ -72,6 +73,7 @@ class XellarLoginFilterTests {
 		throw new WrongOtpException();
 	};
 
+	@BeforeEach
 	@AfterEach
 	void clearContext() {
 		SecurityContextHolder.clearContext();
