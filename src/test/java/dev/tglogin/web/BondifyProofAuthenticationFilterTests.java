@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockFilterChain;
@@ -12,6 +13,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 import dev.tglogin.bondify.BondifyProofAuthenticationToken;
 import dev.tglogin.bondify.InvalidProofException;
@@ -37,6 +39,11 @@ class BondifyProofAuthenticationFilterTests {
 		TelegramUser user = TelegramUser.withId(TelegramLoginFlow.BONDIFY, "42").displayName("Ada").build();
 		return TelegramAuthenticationToken.authenticated(user, user, AuthorityUtils.createAuthorityList("ROLE_USER"));
 	};
+
+	@AfterEach
+	void clearContext() {
+		SecurityContextHolder.clearContext();
+	}
 
 	@Test
 	void doFilterWhenNoPendingLoginThenConflictAndTheManagerIsNotAsked() throws Exception {
