@@ -26,8 +26,6 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import dev.tglogin.bondify.BondifyProtocol;
-import dev.tglogin.xellar.XellarProtocol;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,22 +42,22 @@ import org.springframework.util.Assert;
  * Mount it with a path mapping such as {@code /tglogin-emulator/*} (or {@code /*}); every route is relative to that
  * mount point, and the routes of an emulator that is not mounted answer 404:
  * <ul>
- * <li>{@code POST} {@value BondifyProtocol#GENERATE_PATH} and {@code POST} {@value BondifyProtocol#VERIFY_PATH}: the
+ * <li>{@code POST} {@value BondifyWire#GENERATE_PATH} and {@code POST} {@value BondifyWire#VERIFY_PATH}: the
  * Bondify public API, JSON in and out as the real service (400 {@code INVALID_REQUEST} for a bad body, 404
  * {@code PROJECT_NOT_FOUND} / {@code SESSION_NOT_FOUND}). Point the library's Bondify base URL at the mount point.
  * The deeplink of a generated session is this servlet's {@value #TELEGRAM_PAGE} page, as an absolute URL built from
  * the request, so a browser that opens it lands on the emulated Telegram page. A queued {@link Fault} for the
  * endpoint is applied first.</li>
- * <li>{@code POST} {@code /api/v1/...} and {@code /api/v2/...} {@value XellarProtocol#LOGIN_TELEGRAM_PATH},
- * {@value XellarProtocol#VERIFY_TELEGRAM_PATH} and {@value XellarProtocol#ACCOUNT_CREATE_PATH} (with
- * {@code Authorization: Bearer <accessToken>}), and {@code POST} {@value XellarProtocol#WALLET_REFRESH_PATH}: the
- * Xellar API as {@link XellarEmulator} describes it, with the {@value XellarProtocol#CLIENT_SECRET_HEADER} header.
+ * <li>{@code POST} {@code /api/v1/...} and {@code /api/v2/...} {@value XellarWire#LOGIN_TELEGRAM_PATH},
+ * {@value XellarWire#VERIFY_TELEGRAM_PATH} and {@value XellarWire#ACCOUNT_CREATE_PATH} (with
+ * {@code Authorization: Bearer <accessToken>}), and {@code POST} {@value XellarWire#WALLET_REFRESH_PATH}: the
+ * Xellar API as {@link XellarEmulator} describes it, with the {@value XellarWire#CLIENT_SECRET_HEADER} header.
  * Every answer, errors included, is the envelope {@code {"status": <http status>, "message": ..., "data": ...}}
  * ({@code "data": null} on errors, a {@code Retry-After} header on 429); a body that is not a JSON object counts as
  * missing fields (400 {@code "Invalid request"}), and the optional body of account/create is ignored. Point the
  * library's Xellar base URL at the mount point. A queued {@link Fault} for the endpoint is applied first, before the
  * client secret is checked. {@code GET} {@value #SECRET0_PATH}{@code /<id>}, the {@code secret0Link} of a created
- * wallet, downloads its {@code secret0} as text for {@link XellarProtocol#SECRET0_LINK_LIFETIME}.</li>
+ * wallet, downloads its {@code secret0} as text for {@link XellarWire#SECRET0_LINK_LIFETIME}.</li>
  * <li>{@code GET} {@value #TELEGRAM_PAGE}{@code ?start=<session_token>} (the deeplink of a generated session): the
  * emulated Telegram page of that one Bondify session, with a form to confirm (button {@code id="confirm"}) or cancel
  * (button {@code id="cancel"}) it. The forms post to {@value #TELEGRAM_CONFIRM} (fields {@code session_token},
@@ -223,7 +221,7 @@ public final class EmulatorServlet extends HttpServlet {
 				}
 				else {
 					Map<String, Object> body = new LinkedHashMap<>();
-					body.put(BondifyProtocol.ERROR, "emulator error");
+					body.put(BondifyWire.ERROR, "emulator error");
 					writeJson(response, 500, body);
 				}
 			}
@@ -239,10 +237,10 @@ public final class EmulatorServlet extends HttpServlet {
 		if (this.bondify == null) {
 			return false;
 		}
-		if (BondifyProtocol.GENERATE_PATH.equals(route)) {
+		if (BondifyWire.GENERATE_PATH.equals(route)) {
 			endpoint = EmulatorFaults.GENERATE;
 		}
-		else if (BondifyProtocol.VERIFY_PATH.equals(route)) {
+		else if (BondifyWire.VERIFY_PATH.equals(route)) {
 			endpoint = EmulatorFaults.VERIFY;
 		}
 		else {
@@ -256,13 +254,13 @@ public final class EmulatorServlet extends HttpServlet {
 			return true;
 		}
 		Map<String, Object> body = readJsonObject(request);
-		String projectId = requiredString(body, BondifyProtocol.PROJECT_ID);
+		String projectId = requiredString(body, BondifyWire.PROJECT_ID);
 		Map<String, Object> answer;
 		if (endpoint.equals(EmulatorFaults.GENERATE)) {
 			answer = this.bondify.generate(projectId, baseUrl(request) + TELEGRAM_PAGE);
 		}
 		else {
-			answer = this.bondify.verify(projectId, requiredString(body, BondifyProtocol.SESSION_TOKEN));
+			answer = this.bondify.verify(projectId, requiredString(body, BondifyWire.SESSION_TOKEN));
 		}
 		writeJson(response, 200, answer);
 		return true;
@@ -295,19 +293,19 @@ public final class EmulatorServlet extends HttpServlet {
 			if (applyFault(name, this.xellar.faults(), request, response)) {
 				return true;
 			}
-			String clientSecret = request.getHeader(XellarProtocol.CLIENT_SECRET_HEADER);
+			String clientSecret = request.getHeader(XellarWire.CLIENT_SECRET_HEADER);
 			Map<String, Object> answer = switch (name) {
 				case EmulatorFaults.LOGIN -> this.xellar.login(clientSecret, version,
-						string(readLenientJson(request), XellarProtocol.PHONE_NUMBER));
+						string(readLenientJson(request), XellarWire.PHONE_NUMBER));
 				case EmulatorFaults.VERIFY_OTP -> {
 					Map<String, Object> body = readLenientJson(request);
-					yield this.xellar.verify(clientSecret, version, string(body, XellarProtocol.VERIFICATION_TOKEN),
-							string(body, XellarProtocol.OTP));
+					yield this.xellar.verify(clientSecret, version, string(body, XellarWire.VERIFICATION_TOKEN),
+							string(body, XellarWire.OTP));
 				}
 				case EmulatorFaults.CREATE -> this.xellar.createAccount(clientSecret, version, bearerToken(request),
 						baseUrl(request) + SECRET0_PATH);
 				default -> this.xellar.refresh(clientSecret,
-						string(readLenientJson(request), XellarProtocol.REFRESH_TOKEN));
+						string(readLenientJson(request), XellarWire.REFRESH_TOKEN));
 			};
 			writeJson(response, 200, answer);
 		}
@@ -323,17 +321,17 @@ public final class EmulatorServlet extends HttpServlet {
 	 * @return the fault endpoint name and API version of a Xellar endpoint route, or {@code null}
 	 */
 	private static String @Nullable [] xellarEndpoint(String route) {
-		if (XellarProtocol.WALLET_REFRESH_PATH.equals(route)) {
-			return new String[] { EmulatorFaults.REFRESH, XellarProtocol.API_VERSION_V2 };
+		if (XellarWire.WALLET_REFRESH_PATH.equals(route)) {
+			return new String[] { EmulatorFaults.REFRESH, XellarWire.V2 };
 		}
-		for (String version : List.of(XellarProtocol.API_VERSION_V1, XellarProtocol.API_VERSION_V2)) {
-			if (XellarProtocol.path(XellarProtocol.LOGIN_TELEGRAM_PATH, version).equals(route)) {
+		for (String version : List.of(XellarWire.V1, XellarWire.V2)) {
+			if (XellarWire.path(XellarWire.LOGIN_TELEGRAM_PATH, version).equals(route)) {
 				return new String[] { EmulatorFaults.LOGIN, version };
 			}
-			if (XellarProtocol.path(XellarProtocol.VERIFY_TELEGRAM_PATH, version).equals(route)) {
+			if (XellarWire.path(XellarWire.VERIFY_TELEGRAM_PATH, version).equals(route)) {
 				return new String[] { EmulatorFaults.VERIFY_OTP, version };
 			}
-			if (XellarProtocol.path(XellarProtocol.ACCOUNT_CREATE_PATH, version).equals(route)) {
+			if (XellarWire.path(XellarWire.ACCOUNT_CREATE_PATH, version).equals(route)) {
 				return new String[] { EmulatorFaults.CREATE, version };
 			}
 		}
@@ -364,7 +362,7 @@ public final class EmulatorServlet extends HttpServlet {
 
 	/** The bearer token of the {@code Authorization} header, or {@code null}. */
 	private static @Nullable String bearerToken(HttpServletRequest request) {
-		String authorization = request.getHeader(XellarProtocol.AUTHORIZATION_HEADER);
+		String authorization = request.getHeader(XellarWire.AUTHORIZATION_HEADER);
 		if (authorization == null || !authorization.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
 			return null;
 		}
@@ -390,9 +388,9 @@ public final class EmulatorServlet extends HttpServlet {
 
 	private static void writeEnvelope(HttpServletResponse response, int status, String message) throws IOException {
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put(XellarProtocol.STATUS, status);
-		body.put(XellarProtocol.MESSAGE, message);
-		body.put(XellarProtocol.DATA, null);
+		body.put(XellarWire.STATUS, status);
+		body.put(XellarWire.MESSAGE, message);
+		body.put(XellarWire.DATA, null);
 		writeJson(response, status, body);
 	}
 
@@ -428,7 +426,7 @@ public final class EmulatorServlet extends HttpServlet {
 				writeEnvelope(response, code, message);
 			}
 			else {
-				writeError(response, code, (code == 429) ? BondifyProtocol.CODE_RATE_LIMITED
+				writeError(response, code, (code == 429) ? BondifyWire.RATE_LIMITED
 						: Fault.CODE_EMULATED_FAULT, message);
 			}
 		}
@@ -438,15 +436,15 @@ public final class EmulatorServlet extends HttpServlet {
 				writeEnvelope(response, 429, "Too many requests");
 			}
 			else {
-				writeError(response, 429, BondifyProtocol.CODE_RATE_LIMITED, "Too many requests");
+				writeError(response, 429, BondifyWire.RATE_LIMITED, "Too many requests");
 			}
 		}
 		else if (fault instanceof Fault.MalformedJson) {
 			writeRaw(response, xellar
-					? "{\"" + XellarProtocol.STATUS + "\": 200, \"" + XellarProtocol.MESSAGE + "\": \"ok\", \""
-							+ XellarProtocol.DATA + "\": {\"" + XellarProtocol.WALLET_TOKEN + "\": \"eyJ"
-					: "{\"" + BondifyProtocol.STATUS + "\": \"" + BondifyProtocol.STATUS_PENDING + "\", \""
-							+ BondifyProtocol.SESSION_TOKEN + "\": \"sess_trunc");
+					? "{\"" + XellarWire.STATUS + "\": 200, \"" + XellarWire.MESSAGE + "\": \"ok\", \""
+							+ XellarWire.DATA + "\": {\"" + XellarWire.WALLET_TOKEN + "\": \"eyJ"
+					: "{\"" + BondifyWire.STATUS + "\": \"" + BondifyWire.PENDING + "\", \""
+							+ BondifyWire.SESSION_TOKEN + "\": \"sess_trunc");
 		}
 		else if (fault instanceof Fault.WrongTypes) {
 			writeJson(response, 200, xellar ? xellarWrongTypes() : wrongTypes(endpoint));
@@ -466,17 +464,17 @@ public final class EmulatorServlet extends HttpServlet {
 	private static Map<String, Object> wrongTypes(String endpoint) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		if (endpoint.equals(EmulatorFaults.GENERATE)) {
-			body.put(BondifyProtocol.SESSION_TOKEN, Map.of("value", "sess_wrongtypes"));
-			body.put(BondifyProtocol.DEEPLINK, 12345);
-			body.put(BondifyProtocol.EXPIRES_AT, "soon");
+			body.put(BondifyWire.SESSION_TOKEN, Map.of("value", "sess_wrongtypes"));
+			body.put(BondifyWire.DEEPLINK, 12345);
+			body.put(BondifyWire.EXPIRES_AT, "soon");
 		}
 		else {
-			body.put(BondifyProtocol.STATUS, 42);
-			body.put(BondifyProtocol.SESSION_TOKEN, Map.of("value", "sess_wrongtypes"));
-			body.put(BondifyProtocol.TELEGRAM_ID, 100000001);
-			body.put(BondifyProtocol.TELEGRAM_NAME, List.of("Emulated", "User"));
-			body.put(BondifyProtocol.CONFIRMED_AT, "yesterday");
-			body.put(BondifyProtocol.PROOF, false);
+			body.put(BondifyWire.STATUS, 42);
+			body.put(BondifyWire.SESSION_TOKEN, Map.of("value", "sess_wrongtypes"));
+			body.put(BondifyWire.TELEGRAM_ID, 100000001);
+			body.put(BondifyWire.TELEGRAM_NAME, List.of("Emulated", "User"));
+			body.put(BondifyWire.CONFIRMED_AT, "yesterday");
+			body.put(BondifyWire.PROOF, false);
 		}
 		return body;
 	}
@@ -484,20 +482,20 @@ public final class EmulatorServlet extends HttpServlet {
 	/** One envelope for every Xellar endpoint: each field any of them answers, with the wrong type. */
 	private static Map<String, Object> xellarWrongTypes() {
 		Map<String, Object> data = new LinkedHashMap<>();
-		data.put(XellarProtocol.VERIFICATION_TOKEN, Map.of("value", "eyJwrongtypes"));
-		data.put(XellarProtocol.VERIFY_TOKEN, 12345);
-		data.put(XellarProtocol.IS_WALLET_CREATED, "yes");
-		data.put(XellarProtocol.ACCESS_TOKEN, List.of("eyJwrongtypes"));
-		data.put(XellarProtocol.WALLET_TOKEN, false);
-		data.put(XellarProtocol.REFRESH_TOKEN, 42);
-		data.put(XellarProtocol.ADDRESSES, "0x0000000000000000000000000000000000000000");
-		data.put(XellarProtocol.ADDRESS, Map.of(XellarProtocol.NETWORK, 1));
-		data.put(XellarProtocol.SECRET0, 7);
-		data.put(XellarProtocol.SECRET0_LINK, true);
+		data.put(XellarWire.VERIFICATION_TOKEN, Map.of("value", "eyJwrongtypes"));
+		data.put(XellarWire.VERIFY_TOKEN, 12345);
+		data.put(XellarWire.IS_WALLET_CREATED, "yes");
+		data.put(XellarWire.ACCESS_TOKEN, List.of("eyJwrongtypes"));
+		data.put(XellarWire.WALLET_TOKEN, false);
+		data.put(XellarWire.REFRESH_TOKEN, 42);
+		data.put(XellarWire.ADDRESSES, "0x0000000000000000000000000000000000000000");
+		data.put(XellarWire.ADDRESS, Map.of(XellarWire.NETWORK, 1));
+		data.put(XellarWire.SECRET0, 7);
+		data.put(XellarWire.SECRET0_LINK, true);
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put(XellarProtocol.STATUS, "200");
-		body.put(XellarProtocol.MESSAGE, List.of("ok"));
-		body.put(XellarProtocol.DATA, data);
+		body.put(XellarWire.STATUS, "200");
+		body.put(XellarWire.MESSAGE, List.of("ok"));
+		body.put(XellarWire.DATA, data);
 		return body;
 	}
 
@@ -506,16 +504,16 @@ public final class EmulatorServlet extends HttpServlet {
 		String prefix;
 		String suffix = "\"}";
 		if (XELLAR_ENDPOINTS.contains(endpoint)) {
-			prefix = "{\"" + XellarProtocol.STATUS + "\":200,\"" + XellarProtocol.MESSAGE + "\":\"ok\",\""
-					+ XellarProtocol.DATA + "\":{\"" + XellarProtocol.IS_WALLET_CREATED + "\":false,\"padding\":\"";
+			prefix = "{\"" + XellarWire.STATUS + "\":200,\"" + XellarWire.MESSAGE + "\":\"ok\",\""
+					+ XellarWire.DATA + "\":{\"" + XellarWire.IS_WALLET_CREATED + "\":false,\"padding\":\"";
 			suffix = "\"}}";
 		}
 		else if (endpoint.equals(EmulatorFaults.GENERATE)) {
-			prefix = "{\"" + BondifyProtocol.SESSION_TOKEN + "\":\"sess_hugebody\",\"" + BondifyProtocol.DEEPLINK
+			prefix = "{\"" + BondifyWire.SESSION_TOKEN + "\":\"sess_hugebody\",\"" + BondifyWire.DEEPLINK
 					+ "\":\"https://t.me/emulator?start=sess_hugebody\",\"padding\":\"";
 		}
 		else {
-			prefix = "{\"" + BondifyProtocol.STATUS + "\":\"" + BondifyProtocol.STATUS_PENDING + "\",\"padding\":\"";
+			prefix = "{\"" + BondifyWire.STATUS + "\":\"" + BondifyWire.PENDING + "\",\"padding\":\"";
 		}
 		response.setStatus(200);
 		response.setContentType("application/json;charset=UTF-8");
@@ -539,8 +537,8 @@ public final class EmulatorServlet extends HttpServlet {
 	 * the container closes the connection and the client sees a truncated response.
 	 */
 	private static void drop(HttpServletResponse response, boolean xellar) throws IOException {
-		String partial = xellar ? "{\"" + XellarProtocol.STATUS + "\":20"
-				: "{\"" + BondifyProtocol.STATUS + "\":\"pen";
+		String partial = xellar ? "{\"" + XellarWire.STATUS + "\":20"
+				: "{\"" + BondifyWire.STATUS + "\":\"pen";
 		response.setStatus(200);
 		response.setContentType("application/json;charset=UTF-8");
 		response.setHeader("Connection", "close");
@@ -710,17 +708,17 @@ public final class EmulatorServlet extends HttpServlet {
 			.append(TIME.format(session.expiresAt()))
 			.append(".</p>\n<form method=\"post\" action=\"")
 			.append(escape(prefix + TELEGRAM_CONFIRM))
-			.append("\">\n<input type=\"hidden\" name=\"").append(BondifyProtocol.SESSION_TOKEN)
+			.append("\">\n<input type=\"hidden\" name=\"").append(BondifyWire.SESSION_TOKEN)
 			.append("\" value=\"").append(token).append("\">\n");
-		appendField(html, BondifyProtocol.TELEGRAM_ID, "Telegram id", EmulatedTelegramUser.DEFAULT_ID, idSuffix);
-		appendField(html, BondifyProtocol.TELEGRAM_NAME, "Name", EmulatedTelegramUser.DEFAULT_NAME, idSuffix);
-		appendField(html, BondifyProtocol.TELEGRAM_USERNAME, "Username (optional)",
+		appendField(html, BondifyWire.TELEGRAM_ID, "Telegram id", EmulatedTelegramUser.DEFAULT_ID, idSuffix);
+		appendField(html, BondifyWire.TELEGRAM_NAME, "Name", EmulatedTelegramUser.DEFAULT_NAME, idSuffix);
+		appendField(html, BondifyWire.TELEGRAM_USERNAME, "Username (optional)",
 				EmulatedTelegramUser.DEFAULT_USERNAME, idSuffix);
-		appendField(html, BondifyProtocol.TELEGRAM_PHONE, "Phone (optional)", "", idSuffix);
+		appendField(html, BondifyWire.TELEGRAM_PHONE, "Phone (optional)", "", idSuffix);
 		html.append("<button type=\"submit\" id=\"confirm").append(idSuffix).append("\">Confirm</button>\n</form>\n")
 			.append("<form method=\"post\" action=\"")
 			.append(escape(prefix + TELEGRAM_CANCEL))
-			.append("\">\n<input type=\"hidden\" name=\"").append(BondifyProtocol.SESSION_TOKEN)
+			.append("\">\n<input type=\"hidden\" name=\"").append(BondifyWire.SESSION_TOKEN)
 			.append("\" value=\"").append(token).append("\">\n")
 			.append("<button type=\"submit\" id=\"cancel").append(idSuffix).append("\">Cancel</button>\n</form>\n")
 			.append("</section>\n");
@@ -744,7 +742,7 @@ public final class EmulatorServlet extends HttpServlet {
 	}
 
 	private static String formToken(Map<String, String> form) {
-		String token = form.get(BondifyProtocol.SESSION_TOKEN);
+		String token = form.get(BondifyWire.SESSION_TOKEN);
 		if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
 			throw new InvalidFormException("Missing or invalid session token.");
 		}
@@ -752,22 +750,22 @@ public final class EmulatorServlet extends HttpServlet {
 	}
 
 	private static EmulatedTelegramUser formUser(Map<String, String> form) {
-		String id = form.getOrDefault(BondifyProtocol.TELEGRAM_ID, "").strip();
+		String id = form.getOrDefault(BondifyWire.TELEGRAM_ID, "").strip();
 		if (!TELEGRAM_ID.matcher(id).matches()) {
 			throw new InvalidFormException("The Telegram id must be 1 to 19 digits.");
 		}
-		String name = form.getOrDefault(BondifyProtocol.TELEGRAM_NAME, "").strip();
+		String name = form.getOrDefault(BondifyWire.TELEGRAM_NAME, "").strip();
 		if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
 			throw new InvalidFormException("The name must be 1 to " + MAX_NAME_LENGTH + " characters.");
 		}
-		String username = form.getOrDefault(BondifyProtocol.TELEGRAM_USERNAME, "").strip();
+		String username = form.getOrDefault(BondifyWire.TELEGRAM_USERNAME, "").strip();
 		if (username.startsWith("@")) {
 			username = username.substring(1);
 		}
 		if (!username.isEmpty() && !USERNAME.matcher(username).matches()) {
 			throw new InvalidFormException("The username must be 1 to 32 letters, digits or underscores.");
 		}
-		String phone = form.getOrDefault(BondifyProtocol.TELEGRAM_PHONE, "").strip();
+		String phone = form.getOrDefault(BondifyWire.TELEGRAM_PHONE, "").strip();
 		if (!phone.isEmpty() && !PHONE.matcher(phone).matches()) {
 			throw new InvalidFormException("The phone must be 5 to 20 digits, optionally after a +.");
 		}
@@ -1066,7 +1064,7 @@ public final class EmulatorServlet extends HttpServlet {
 	}
 
 	private static EmulatorException invalid(String message) {
-		return new EmulatorException(400, BondifyProtocol.CODE_INVALID_REQUEST, message);
+		return new EmulatorException(400, BondifyWire.INVALID_REQUEST, message);
 	}
 
 	private static void methodNotAllowed(HttpServletResponse response, String allow) throws IOException {
@@ -1083,8 +1081,8 @@ public final class EmulatorServlet extends HttpServlet {
 	private static void writeError(HttpServletResponse response, int status, String code, String message)
 			throws IOException {
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put(BondifyProtocol.ERROR, message);
-		body.put(BondifyProtocol.CODE, code);
+		body.put(BondifyWire.ERROR, message);
+		body.put(BondifyWire.CODE, code);
 		writeJson(response, status, body);
 	}
 
