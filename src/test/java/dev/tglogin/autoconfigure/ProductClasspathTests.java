@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProductClasspathTests {
 
-	private static final String IMPORTS = "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";
+	private static final String IMPORTS =
+			"META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";
 
 	@Test
 	void libraryOutputWhenScannedThenHasNoEmulatorClass() throws Exception {
