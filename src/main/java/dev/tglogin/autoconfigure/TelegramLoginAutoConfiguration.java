@@ -39,8 +39,9 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
  * Auto-configuration of Telegram login from the {@code tglogin.*} properties ({@link TelegramLoginProperties}).
  * <p>
  * Each flow switches on from its credentials ({@code tglogin.bondify.project-id} + {@code secret};
- * {@code tglogin.xellar.client-secret}), or from {@code tglogin.emulator.enabled=true}, which mounts the local
- * emulator and points both flows at it. Every bean backs off when the app defines its own: the clients, the proof
+ * {@code tglogin.xellar.client-secret}), or from {@code tglogin.emulator.enabled=true} in an app that has the
+ * emulator artifact ({@code dev.tglogin:tglogin:emulator}), whose own auto-configuration mounts the local emulator
+ * and points both flows at it. Every bean backs off when the app defines its own: the clients, the proof
  * verifier, the {@link TelegramLoginStore}, the {@link PendingLoginRepository}, the {@link XellarWalletService}; a
  * {@link TelegramUserMapper} bean is used when present. The authentication providers are never beans: the
  * {@code telegramLogin()} DSL builds them from these collaborators, so an app's own {@code UserDetailsService} keeps
@@ -64,7 +65,7 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 @ConditionalOnClass({ HttpSecurity.class, SecurityFilterChain.class })
 @EnableConfigurationProperties(TelegramLoginProperties.class)
 @Import({ TelegramLoginAutoConfiguration.BondifyConfiguration.class,
-		TelegramLoginAutoConfiguration.XellarConfiguration.class, TelegramLoginEmulatorConfiguration.class })
+		TelegramLoginAutoConfiguration.XellarConfiguration.class })
 public final class TelegramLoginAutoConfiguration {
 
 	@Bean

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 import dev.tglogin.bondify.BondifyProofVerifier;
@@ -31,6 +32,10 @@ import dev.tglogin.xellar.XellarProtocol;
 public class TelegramLoginProperties implements InitializingBean {
 
 	private static final Log logger = LogFactory.getLog(TelegramLoginProperties.class);
+
+	/** Named, not referenced: the emulator is its own artifact, absent from production classpaths. */
+	private static final String EMULATOR_AUTO_CONFIGURATION =
+			"dev.tglogin.emulator.boot.TelegramLoginEmulatorAutoConfiguration";
 
 	/**
 	 * Base path of the login endpoints and of the default login page.
@@ -146,6 +151,10 @@ public class TelegramLoginProperties implements InitializingBean {
 			if (!real.isEmpty()) {
 				problems.add("tglogin.emulator.enabled=true cannot be combined with real upstream settings: remove "
 						+ String.join(", ", real) + " or turn the emulator off");
+			}
+			if (!ClassUtils.isPresent(EMULATOR_AUTO_CONFIGURATION, TelegramLoginProperties.class.getClassLoader())) {
+				problems.add("tglogin.emulator.enabled=true needs the emulator artifact on the classpath "
+						+ "(dev.tglogin:tglogin with <classifier>emulator</classifier>), which the library does not hold");
 			}
 		}
 		else {

@@ -1,5 +1,5 @@
 /**
- * Spring Boot auto-configuration of Telegram login from the {@code tglogin.*} properties, and the emulator's Boot integration.
+ * Spring Boot auto-configuration of Telegram login from the {@code tglogin.*} properties.
  */
 @NullMarked
 package dev.tglogin.autoconfigure;

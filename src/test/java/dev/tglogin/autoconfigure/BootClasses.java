@@ -6,6 +6,8 @@ import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.util.ClassUtils;
 
+import dev.tglogin.emulator.boot.TelegramLoginEmulatorAutoConfiguration;
+
 /**
  * Spring Boot's own auto-configurations by name, since their packages differ between Boot 3 and Boot 4 and the tests
  * run on both.
@@ -24,7 +26,7 @@ final class BootClasses {
 	private BootClasses() {
 	}
 
-	/** Boot's servlet security auto-configurations plus ours. */
+	/** Boot's servlet security auto-configurations plus ours: the library's and the emulator's. */
 	static AutoConfigurations securityWithTelegramLogin() {
 		List<Class<?>> classes = new ArrayList<>();
 		for (String name : SECURITY) {
@@ -33,6 +35,7 @@ final class BootClasses {
 			}
 		}
 		classes.add(TelegramLoginAutoConfiguration.class);
+		classes.add(TelegramLoginEmulatorAutoConfiguration.class);
 		return AutoConfigurations.of(classes.toArray(Class<?>[]::new));
 	}
 

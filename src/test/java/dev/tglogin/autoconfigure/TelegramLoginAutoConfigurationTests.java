@@ -27,6 +27,7 @@ import dev.tglogin.bondify.HttpBondifyClient;
 import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.XellarEmulator;
+import dev.tglogin.emulator.boot.TelegramLoginEmulatorAutoConfiguration;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.test.LogCapture;
@@ -287,7 +288,7 @@ class TelegramLoginAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed());
 		String log = LogCapture.since(mark);
 
-		Matcher banner = Pattern.compile("WARN " + Pattern.quote(TelegramLoginEmulatorConfiguration.class.getName())
+		Matcher banner = Pattern.compile("WARN " + Pattern.quote(TelegramLoginEmulatorAutoConfiguration.class.getName())
 				+ " - [^\\n]*\\R\\*{76}\\R\\* tglogin EMULATOR IS ON at /tglogin-emulator/telegram:\\R"
 				+ "\\* logins are NOT real, and whoever reaches the emulator can log in as anyone\\.\\R"
 				+ "\\* (.*)\\R\\* Development and tests only: NEVER enable tglogin\\.emulator in production\\.\\R\\*{76}")

@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.tglogin.bondify.BondifyProtocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.util.Assert;
@@ -27,7 +26,7 @@ import org.springframework.util.Assert;
  * A local, in-memory emulation of Bondify's public login API, for development and tests only.
  * <p>
  * It behaves like the real service as documented: {@link #generate(String, String)} creates a session that lives
- * {@link BondifyProtocol#SESSION_LIFETIME} (configurable here for tests); {@link #verify(String, String)} answers
+ * {@link BondifyWire#SESSION_LIFETIME} (configurable here for tests); {@link #verify(String, String)} answers
  * {@code pending}, then after {@link #confirm(String, EmulatedTelegramUser)} answers {@code confirmed} with an HS256
  * proof JWT exactly once and {@code used} afterwards; {@link #cancel(String)} leads to {@code cancelled}; a session
  * that is past its expiry without a delivered confirmation answers {@code expired}. Proofs are signed with
@@ -119,7 +118,7 @@ public final class BondifyEmulator {
 	}
 
 	/**
-	 * Creates a pending login session, like {@code POST} {@link BondifyProtocol#GENERATE_PATH}.
+	 * Creates a pending login session, like {@code POST} {@link BondifyWire#GENERATE_PATH}.
 	 * @param projectId the project id sent by the client
 	 * @param deeplinkBase the URL the deeplink points to, without query (the real service uses
 	 * {@code https://t.me/<bot>}); {@code ?start=<session_token>} is appended
@@ -150,14 +149,14 @@ public final class BondifyEmulator {
 			logger.info("Emulated Bondify session generated [" + Tokens.fingerprint(session.token) + "]");
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put(BondifyProtocol.SESSION_TOKEN, session.token);
-		body.put(BondifyProtocol.DEEPLINK, deeplinkBase + "?start=" + session.token);
-		body.put(BondifyProtocol.EXPIRES_AT, session.expiresAt.toEpochMilli());
+		body.put(BondifyWire.SESSION_TOKEN, session.token);
+		body.put(BondifyWire.DEEPLINK, deeplinkBase + "?start=" + session.token);
+		body.put(BondifyWire.EXPIRES_AT, session.expiresAt.toEpochMilli());
 		return Collections.unmodifiableMap(body);
 	}
 
 	/**
-	 * Reads a session's status, like {@code POST} {@link BondifyProtocol#VERIFY_PATH}.
+	 * Reads a session's status, like {@code POST} {@link BondifyWire#VERIFY_PATH}.
 	 * <p>
 	 * {@code {"status":"pending"}} until confirmed or cancelled; the first call after a confirmation answers
 	 * {@code confirmed} with the user's fields, {@code confirmed_at} and the {@code proof}, and marks the session
@@ -178,26 +177,26 @@ public final class BondifyEmulator {
 			Session session = find(sessionToken);
 			SessionView.State state = session.stateAt(now);
 			switch (state) {
-				case PENDING -> body.put(BondifyProtocol.STATUS, BondifyProtocol.STATUS_PENDING);
+				case PENDING -> body.put(BondifyWire.STATUS, BondifyWire.PENDING);
 				case CONFIRMED -> {
 					EmulatedTelegramUser user = session.user;
-					body.put(BondifyProtocol.STATUS, BondifyProtocol.STATUS_CONFIRMED);
-					body.put(BondifyProtocol.TELEGRAM_ID, user.id());
-					body.put(BondifyProtocol.TELEGRAM_NAME, user.name());
-					body.put(BondifyProtocol.TELEGRAM_USERNAME, user.username());
+					body.put(BondifyWire.STATUS, BondifyWire.CONFIRMED);
+					body.put(BondifyWire.TELEGRAM_ID, user.id());
+					body.put(BondifyWire.TELEGRAM_NAME, user.name());
+					body.put(BondifyWire.TELEGRAM_USERNAME, user.username());
 					if (user.phone() != null) {
-						body.put(BondifyProtocol.TELEGRAM_PHONE, user.phone());
+						body.put(BondifyWire.TELEGRAM_PHONE, user.phone());
 					}
-					body.put(BondifyProtocol.CONFIRMED_AT, session.confirmedAt.toEpochMilli());
-					body.put(BondifyProtocol.PROOF, proof(session, now));
+					body.put(BondifyWire.CONFIRMED_AT, session.confirmedAt.toEpochMilli());
+					body.put(BondifyWire.PROOF, proof(session, now));
 					session.state = SessionView.State.USED;
 				}
-				case USED -> body.put(BondifyProtocol.STATUS, BondifyProtocol.STATUS_USED);
+				case USED -> body.put(BondifyWire.STATUS, BondifyWire.USED);
 				case CANCELLED -> {
-					body.put(BondifyProtocol.STATUS, BondifyProtocol.STATUS_CANCELLED);
-					body.put(BondifyProtocol.CANCELLED_AT, session.cancelledAt.toEpochMilli());
+					body.put(BondifyWire.STATUS, BondifyWire.CANCELLED);
+					body.put(BondifyWire.CANCELLED_AT, session.cancelledAt.toEpochMilli());
 				}
-				case EXPIRED -> body.put(BondifyProtocol.STATUS, BondifyProtocol.STATUS_EXPIRED);
+				case EXPIRED -> body.put(BondifyWire.STATUS, BondifyWire.EXPIRED);
 			}
 			if (state == SessionView.State.CONFIRMED && logger.isInfoEnabled()) {
 				logger.info("Emulated Bondify proof delivered [" + Tokens.fingerprint(session.token) + "]");
@@ -274,14 +273,14 @@ public final class BondifyEmulator {
 
 	private void checkProject(String projectId) {
 		if (!this.projectId.equals(projectId)) {
-			throw new EmulatorException(404, BondifyProtocol.CODE_PROJECT_NOT_FOUND, "Project not found");
+			throw new EmulatorException(404, BondifyWire.PROJECT_NOT_FOUND, "Project not found");
 		}
 	}
 
 	private Session find(String sessionToken) {
 		Session session = (sessionToken != null) ? this.sessions.get(sessionToken) : null;
 		if (session == null) {
-			throw new EmulatorException(404, BondifyProtocol.CODE_SESSION_NOT_FOUND, "Session not found");
+			throw new EmulatorException(404, BondifyWire.SESSION_NOT_FOUND, "Session not found");
 		}
 		return session;
 	}
@@ -316,15 +315,15 @@ public final class BondifyEmulator {
 		EmulatedTelegramUser user = session.user;
 		long issuedAt = now.getEpochSecond();
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().serializeNullClaims(true)
-			.claim(BondifyProtocol.TELEGRAM_ID, user.id())
-			.claim(BondifyProtocol.TELEGRAM_NAME, user.name())
-			.claim(BondifyProtocol.TELEGRAM_USERNAME, user.username());
+			.claim(BondifyWire.TELEGRAM_ID, user.id())
+			.claim(BondifyWire.TELEGRAM_NAME, user.name())
+			.claim(BondifyWire.TELEGRAM_USERNAME, user.username());
 		if (user.phone() != null) {
-			claims.claim(BondifyProtocol.TELEGRAM_PHONE, user.phone());
+			claims.claim(BondifyWire.TELEGRAM_PHONE, user.phone());
 		}
-		claims.claim(BondifyProtocol.PROJECT_ID, this.projectId)
-			.claim(BondifyProtocol.SESSION_TOKEN, session.token)
-			.claim(BondifyProtocol.CONFIRMED_AT, session.confirmedAt.toEpochMilli())
+		claims.claim(BondifyWire.PROJECT_ID, this.projectId)
+			.claim(BondifyWire.SESSION_TOKEN, session.token)
+			.claim(BondifyWire.CONFIRMED_AT, session.confirmedAt.toEpochMilli())
 			.issueTime(new Date(issuedAt * 1000))
 			.expirationTime(new Date((issuedAt + this.proofLifetime.getSeconds()) * 1000));
 		return Tokens.hs256(this.signer, claims.build());
@@ -379,9 +378,9 @@ public final class BondifyEmulator {
 
 		private byte @Nullable [] secret;
 
-		private Duration sessionLifetime = BondifyProtocol.SESSION_LIFETIME;
+		private Duration sessionLifetime = BondifyWire.SESSION_LIFETIME;
 
-		private Duration proofLifetime = BondifyProtocol.PROOF_LIFETIME;
+		private Duration proofLifetime = BondifyWire.PROOF_LIFETIME;
 
 		private Clock clock = Clock.systemUTC();
 
@@ -411,7 +410,7 @@ public final class BondifyEmulator {
 		}
 
 		/**
-		 * @param sessionLifetime how long a session stays usable; default {@link BondifyProtocol#SESSION_LIFETIME}
+		 * @param sessionLifetime how long a session stays usable; default {@link BondifyWire#SESSION_LIFETIME}
 		 * (shorten it in tests)
 		 * @return this builder
 		 */
@@ -424,7 +423,7 @@ public final class BondifyEmulator {
 
 		/**
 		 * @param proofLifetime {@code exp - iat} of proofs, whole seconds of at least 1; default
-		 * {@link BondifyProtocol#PROOF_LIFETIME}
+		 * {@link BondifyWire#PROOF_LIFETIME}
 		 * @return this builder
 		 */
 		public Builder proofLifetime(Duration proofLifetime) {

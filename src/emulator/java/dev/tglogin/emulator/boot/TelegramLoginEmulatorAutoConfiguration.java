@@ -1,4 +1,4 @@
-package dev.tglogin.autoconfigure;
+package dev.tglogin.emulator.boot;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,17 +9,23 @@ import org.jspecify.annotations.Nullable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.util.StringUtils;
 import org.springframework.util.function.SingletonSupplier;
 
+import dev.tglogin.autoconfigure.TelegramLoginAutoConfiguration;
+import dev.tglogin.autoconfigure.TelegramLoginProperties;
 import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
@@ -29,6 +35,7 @@ import dev.tglogin.bondify.HttpBondifyClient;
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatorServlet;
 import dev.tglogin.emulator.XellarEmulator;
+import dev.tglogin.http.UpstreamHttpClient;
 import dev.tglogin.xellar.HttpXellarClient;
 import dev.tglogin.xellar.XellarClient;
 import dev.tglogin.xellar.XellarOtpChallenge;
@@ -44,12 +51,20 @@ import dev.tglogin.xellar.XellarWalletService;
  * a loopback address (unset means every interface) unless {@code tglogin.emulator.allow-remote-access=true}: anyone
  * who reaches the emulator can log in as anyone. Its servlet also refuses requests from non-loopback addresses
  * unless that property allows them. A warning banner is logged on every start.
+ * <p>
+ * Listed in this artifact's own {@code META-INF/spring/...AutoConfiguration.imports}: it exists only in an app that
+ * adds the emulator artifact ({@code dev.tglogin:tglogin} with the classifier {@code emulator}), never through the
+ * library. It runs before {@link TelegramLoginAutoConfiguration}, so its clients and verifiers are the ones the
+ * library finds; an app's own beans still win.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(before = TelegramLoginAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ HttpSecurity.class, WebSecurityCustomizer.class })
 @ConditionalOnProperty(prefix = "tglogin.emulator", name = "enabled", havingValue = "true")
-class TelegramLoginEmulatorConfiguration {
+@EnableConfigurationProperties(TelegramLoginProperties.class)
+public final class TelegramLoginEmulatorAutoConfiguration {
 
-	private static final Log logger = LogFactory.getLog(TelegramLoginEmulatorConfiguration.class);
+	private static final Log logger = LogFactory.getLog(TelegramLoginEmulatorAutoConfiguration.class);
 
 	@Bean
 	BondifyEmulator tgloginBondifyEmulator(TelegramLoginProperties properties) {
@@ -134,7 +149,7 @@ class TelegramLoginEmulatorConfiguration {
 	@ConditionalOnMissingBean
 	BondifyClient bondifyClient(TelegramLoginProperties properties, BondifyEmulator emulator, Environment environment) {
 		Supplier<BondifyClient> client = SingletonSupplier
-			.of(() -> new HttpBondifyClient(TelegramLoginAutoConfiguration.upstream("bondify", properties),
+			.of(() -> new HttpBondifyClient(upstream("bondify", properties),
 					localUrl(environment, properties), emulator.projectId()));
 		return new BondifyClient() {
 
@@ -156,7 +171,7 @@ class TelegramLoginEmulatorConfiguration {
 	@ConditionalOnMissingBean
 	XellarClient xellarClient(TelegramLoginProperties properties, XellarEmulator emulator, Environment environment) {
 		Supplier<XellarClient> client = SingletonSupplier
-			.of(() -> new HttpXellarClient(TelegramLoginAutoConfiguration.upstream("xellar", properties),
+			.of(() -> new HttpXellarClient(upstream("xellar", properties),
 					localUrl(environment, properties), properties.getXellar().getApiVersion(), emulator.clientSecret()));
 		return new XellarClient() {
 
@@ -188,6 +203,11 @@ class TelegramLoginEmulatorConfiguration {
 	@ConditionalOnMissingBean
 	XellarWalletService xellarWalletService(XellarClient client) {
 		return new XellarWalletService(client);
+	}
+
+	private static UpstreamHttpClient upstream(String name, TelegramLoginProperties properties) {
+		return new UpstreamHttpClient(name, properties.getHttp().getConnectTimeout(),
+				properties.getHttp().getReadTimeout());
 	}
 
 	/** The emulator's URL on this app's own port, known once the web server has started. */

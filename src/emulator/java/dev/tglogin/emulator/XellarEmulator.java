@@ -24,7 +24,6 @@ import org.jspecify.annotations.Nullable;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.tglogin.xellar.XellarProtocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.util.Assert;
@@ -32,7 +31,7 @@ import org.springframework.util.Assert;
 /**
  * A local, in-memory emulation of Xellar's Telegram OTP login and wallet API, for development and tests only.
  * <p>
- * It serves API versions {@value XellarProtocol#API_VERSION_V1} and {@value XellarProtocol#API_VERSION_V2} at once:
+ * It serves API versions {@value XellarWire#API_VERSION_V1} and {@value XellarWire#API_VERSION_V2} at once:
  * v1 answers have no refresh token and the wallet address as a single {@code address} string, v2 answers have a
  * {@code refreshToken} and the addresses as {@code [{"network": "evm", "address": "0x..."}]}. Every call needs the
  * {@link #clientSecret() client secret}. The flow:
@@ -49,7 +48,7 @@ import org.springframework.util.Assert;
  * <li>{@link #refresh(String, String)} (v2 only) rotates the wallet and refresh tokens: a refresh token works once.</li>
  * </ol>
  * Every token is an HS256 JWT signed with a random key of the emulator's own, with the claims
- * {@value XellarProtocol#CLAIM_UID}, {@code iat}, {@code exp} and a random {@code jti}; wallet tokens also carry
+ * {@value XellarWire#CLAIM_UID}, {@code iat}, {@code exp} and a random {@code jti}; wallet tokens also carry
  * {@code isPermissionGranted: true}. They are opaque to the library, which may only decode the {@code uid}: the
  * emulator looks verification, access and refresh tokens up in its own state, never trusts their claims.
  * <p>
@@ -77,7 +76,7 @@ public final class XellarEmulator {
 
 	// error codes: emulator-only, for tests (the wire has the envelope's status and message only)
 
-	/** Missing or wrong {@value XellarProtocol#CLIENT_SECRET_HEADER}: 401. */
+	/** Missing or wrong {@value XellarWire#CLIENT_SECRET_HEADER}: 401. */
 	public static final String CODE_INVALID_CLIENT_SECRET = "INVALID_CLIENT_SECRET";
 
 	/** A body that is not JSON or lacks a field: 400. */
@@ -86,10 +85,10 @@ public final class XellarEmulator {
 	/** A login for the same phone number within the login interval: 429 with {@code Retry-After}. */
 	public static final String CODE_RATE_LIMITED = "RATE_LIMITED";
 
-	/** An unknown, expired, replaced or used verification token: {@value XellarProtocol#STATUS_EXPIRED_VERIFICATION}. */
+	/** An unknown, expired, replaced or used verification token: {@value XellarWire#STATUS_EXPIRED_VERIFICATION}. */
 	public static final String CODE_INVALID_VERIFICATION_TOKEN = "INVALID_VERIFICATION_TOKEN";
 
-	/** A wrong OTP: {@value XellarProtocol#STATUS_WRONG_OTP}. */
+	/** A wrong OTP: {@value XellarWire#STATUS_WRONG_OTP}. */
 	public static final String CODE_WRONG_OTP = "WRONG_OTP";
 
 	/** A missing, unknown or expired access token: 401. */
@@ -199,10 +198,10 @@ public final class XellarEmulator {
 	}
 
 	/**
-	 * Sends an OTP "to Telegram", like {@code POST} {@value XellarProtocol#LOGIN_TELEGRAM_PATH}. Registers the phone
+	 * Sends an OTP "to Telegram", like {@code POST} {@value XellarWire#LOGIN_TELEGRAM_PATH}. Registers the phone
 	 * number on first sight and invalidates its earlier verification token.
 	 * @param clientSecret the client secret sent by the client, or {@code null}
-	 * @param version {@value XellarProtocol#API_VERSION_V1} or {@value XellarProtocol#API_VERSION_V2}
+	 * @param version {@value XellarWire#API_VERSION_V1} or {@value XellarWire#API_VERSION_V2}
 	 * @param phoneNumber 6 to 15 digits, with or without a leading {@code +}, or {@code null}
 	 * @return the envelope; {@code data} has the verification token (under the
 	 * {@link Builder#verificationTokenField(String) configured name}) and {@code isWalletCreated}
@@ -245,23 +244,23 @@ public final class XellarEmulator {
 		}
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put(this.verificationTokenField, token);
-		data.put(XellarProtocol.IS_WALLET_CREATED, walletCreated);
+		data.put(XellarWire.IS_WALLET_CREATED, walletCreated);
 		return envelope(MESSAGE_OK, data);
 	}
 
 	/**
-	 * Verifies an OTP, like {@code POST} {@value XellarProtocol#VERIFY_TELEGRAM_PATH}. The right OTP consumes the
+	 * Verifies an OTP, like {@code POST} {@value XellarWire#VERIFY_TELEGRAM_PATH}. The right OTP consumes the
 	 * verification token; a wrong one does not.
 	 * @param clientSecret the client secret sent by the client, or {@code null}
-	 * @param version {@value XellarProtocol#API_VERSION_V1} or {@value XellarProtocol#API_VERSION_V2}
+	 * @param version {@value XellarWire#API_VERSION_V1} or {@value XellarWire#API_VERSION_V2}
 	 * @param verificationToken the token from {@link #login(String, String, String)}, or {@code null}
 	 * @param otp the OTP, or {@code null}
 	 * @return the envelope; {@code data} is {@code {isWalletCreated: true, walletToken, refreshToken, addresses}} (v2)
 	 * or {@code {isWalletCreated: true, walletToken, address}} (v1) for a user with a wallet, else
 	 * {@code {isWalletCreated: false, accessToken}}
 	 * @throws EmulatorException 401 for a wrong client secret, 400 for a missing field,
-	 * {@value XellarProtocol#STATUS_EXPIRED_VERIFICATION} for an unknown, expired, replaced or used verification token,
-	 * {@value XellarProtocol#STATUS_WRONG_OTP} for a wrong OTP
+	 * {@value XellarWire#STATUS_EXPIRED_VERIFICATION} for an unknown, expired, replaced or used verification token,
+	 * {@value XellarWire#STATUS_WRONG_OTP} for a wrong OTP
 	 */
 	public Map<String, Object> verify(@Nullable String clientSecret, String version,
 			@Nullable String verificationToken, @Nullable String otp) {
@@ -278,31 +277,31 @@ public final class XellarEmulator {
 			Verification verification = this.verifications.get(verificationToken);
 			User user = (verification != null) ? this.users.get(verification.phone) : null;
 			if (user == null) {
-				throw new EmulatorException(XellarProtocol.STATUS_EXPIRED_VERIFICATION, CODE_INVALID_VERIFICATION_TOKEN,
+				throw new EmulatorException(XellarWire.STATUS_EXPIRED_VERIFICATION, CODE_INVALID_VERIFICATION_TOKEN,
 						"Invalid or expired verification token");
 			}
 			if (!constantTimeEquals(verification.otp, otp)) {
-				throw new EmulatorException(XellarProtocol.STATUS_WRONG_OTP, CODE_WRONG_OTP, "Invalid OTP");
+				throw new EmulatorException(XellarWire.STATUS_WRONG_OTP, CODE_WRONG_OTP, "Invalid OTP");
 			}
 			this.verifications.remove(verificationToken);
 			user.verificationToken = null;
 			phone = user.phone;
 			if (user.address != null) {
-				data.put(XellarProtocol.IS_WALLET_CREATED, true);
+				data.put(XellarWire.IS_WALLET_CREATED, true);
 				putWalletTokens(data, user, version, now);
 				if (isV2(version)) {
-					data.put(XellarProtocol.ADDRESSES, addresses(user.address));
+					data.put(XellarWire.ADDRESSES, addresses(user.address));
 				}
 				else {
-					data.put(XellarProtocol.ADDRESS, user.address);
+					data.put(XellarWire.ADDRESS, user.address);
 				}
 			}
 			else {
 				Instant expiresAt = now.plus(this.walletTokenLifetime);
 				String accessToken = token(user.uid, now, expiresAt, false);
 				putBounded(this.accessTokens, accessToken, new Grant(user.phone, expiresAt));
-				data.put(XellarProtocol.IS_WALLET_CREATED, false);
-				data.put(XellarProtocol.ACCESS_TOKEN, accessToken);
+				data.put(XellarWire.IS_WALLET_CREATED, false);
+				data.put(XellarWire.ACCESS_TOKEN, accessToken);
 			}
 		}
 		if (logger.isInfoEnabled()) {
@@ -313,14 +312,14 @@ public final class XellarEmulator {
 	}
 
 	/**
-	 * Creates the wallet of a user who has none, like {@code POST} {@value XellarProtocol#ACCOUNT_CREATE_PATH}. The
+	 * Creates the wallet of a user who has none, like {@code POST} {@value XellarWire#ACCOUNT_CREATE_PATH}. The
 	 * access token stays valid until it expires, so a second call with it answers 409.
 	 * @param clientSecret the client secret sent by the client, or {@code null}
-	 * @param version {@value XellarProtocol#API_VERSION_V1} or {@value XellarProtocol#API_VERSION_V2}
+	 * @param version {@value XellarWire#API_VERSION_V1} or {@value XellarWire#API_VERSION_V2}
 	 * @param accessToken the access token from {@link #verify(String, String, String, String)} (the bearer token of
 	 * the {@code Authorization} header), or {@code null}
 	 * @param secret0LinkBase the URL the {@code secret0Link} is built on: {@code /<link id>} is appended; the link
-	 * works {@link XellarProtocol#SECRET0_LINK_LIFETIME} with {@link #secret0(String)}
+	 * works {@link XellarWire#SECRET0_LINK_LIFETIME} with {@link #secret0(String)}
 	 * @return the envelope; {@code data} is {@code {walletToken, refreshToken, secret0, secret0Link, address}}, with
 	 * {@code address} a list like {@code addresses} in v2 and a string (and no {@code refreshToken}) in v1
 	 * @throws EmulatorException 401 for a wrong client secret or a missing, unknown or expired access token, 409 when
@@ -349,11 +348,11 @@ public final class XellarEmulator {
 			String secret0 = Tokens.randomUrlSafe(this.random, KEY_BYTES);
 			String linkId = Tokens.randomUrlSafe(this.random, 24);
 			putBounded(this.secret0Links, linkId,
-					new Secret0(secret0, now.plus(XellarProtocol.SECRET0_LINK_LIFETIME)));
+					new Secret0(secret0, now.plus(XellarWire.SECRET0_LINK_LIFETIME)));
 			putWalletTokens(data, user, version, now);
-			data.put(XellarProtocol.SECRET0, secret0);
-			data.put(XellarProtocol.SECRET0_LINK, secret0LinkBase + "/" + linkId);
-			data.put(XellarProtocol.ADDRESS, isV2(version) ? addresses(user.address) : user.address);
+			data.put(XellarWire.SECRET0, secret0);
+			data.put(XellarWire.SECRET0_LINK, secret0LinkBase + "/" + linkId);
+			data.put(XellarWire.ADDRESS, isV2(version) ? addresses(user.address) : user.address);
 		}
 		if (logger.isInfoEnabled()) {
 			logger.info("Xellar emulator wallet created for " + mask(phone));
@@ -362,7 +361,7 @@ public final class XellarEmulator {
 	}
 
 	/**
-	 * Rotates the wallet and refresh tokens, like {@code POST} {@value XellarProtocol#WALLET_REFRESH_PATH}: the
+	 * Rotates the wallet and refresh tokens, like {@code POST} {@value XellarWire#WALLET_REFRESH_PATH}: the
 	 * refresh token is refused afterwards. Counted by {@link #refreshCount()}.
 	 * @param clientSecret the client secret sent by the client, or {@code null}
 	 * @param refreshToken the refresh token, or {@code null}
@@ -385,7 +384,7 @@ public final class XellarEmulator {
 			if (user == null) {
 				throw new EmulatorException(401, CODE_INVALID_REFRESH_TOKEN, "Invalid refresh token");
 			}
-			putWalletTokens(data, user, XellarProtocol.API_VERSION_V2, now);
+			putWalletTokens(data, user, XellarWire.V2, now);
 		}
 		if (logger.isInfoEnabled()) {
 			logger.info("Xellar emulator tokens refreshed [" + Tokens.fingerprint(refreshToken) + "]");
@@ -464,7 +463,7 @@ public final class XellarEmulator {
 
 	/**
 	 * @param phoneNumber a phone number, with or without {@code +}
-	 * @return the user's id, the {@value XellarProtocol#CLAIM_UID} claim of their tokens, or empty for an unknown
+	 * @return the user's id, the {@value XellarWire#CLAIM_UID} claim of their tokens, or empty for an unknown
 	 * phone number
 	 */
 	public Optional<String> uid(String phoneNumber) {
@@ -547,22 +546,22 @@ public final class XellarEmulator {
 
 	/** Puts a wallet token, and in v2 a new refresh token. Caller holds {@link #lock}. */
 	private void putWalletTokens(Map<String, Object> data, User user, String version, Instant now) {
-		data.put(XellarProtocol.WALLET_TOKEN, token(user.uid, now, now.plus(this.walletTokenLifetime), true));
+		data.put(XellarWire.WALLET_TOKEN, token(user.uid, now, now.plus(this.walletTokenLifetime), true));
 		if (isV2(version)) {
 			Instant expiresAt = now.plus(this.refreshTokenLifetime);
 			String refreshToken = token(user.uid, now, expiresAt, false);
 			putBounded(this.refreshTokens, refreshToken, new Grant(user.phone, expiresAt));
-			data.put(XellarProtocol.REFRESH_TOKEN, refreshToken);
+			data.put(XellarWire.REFRESH_TOKEN, refreshToken);
 		}
 	}
 
 	private String token(String uid, Instant issuedAt, Instant expiresAt, boolean wallet) {
-		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().claim(XellarProtocol.CLAIM_UID, uid)
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().claim(XellarWire.CLAIM_UID, uid)
 			.issueTime(Date.from(issuedAt))
 			.expirationTime(Date.from(expiresAt))
 			.jwtID(Tokens.randomUrlSafe(this.random, 16));
 		if (wallet) {
-			claims.claim(XellarProtocol.CLAIM_IS_PERMISSION_GRANTED, true);
+			claims.claim(XellarWire.CLAIM_IS_PERMISSION_GRANTED, true);
 		}
 		return Tokens.hs256(this.signer, claims.build());
 	}
@@ -573,16 +572,16 @@ public final class XellarEmulator {
 
 	private static List<Map<String, Object>> addresses(String address) {
 		Map<String, Object> evm = new LinkedHashMap<>();
-		evm.put(XellarProtocol.NETWORK, XellarProtocol.NETWORK_EVM);
-		evm.put(XellarProtocol.ADDRESS, address);
+		evm.put(XellarWire.NETWORK, XellarWire.NETWORK_EVM);
+		evm.put(XellarWire.ADDRESS, address);
 		return List.of(Collections.unmodifiableMap(evm));
 	}
 
 	private static Map<String, Object> envelope(String message, Map<String, Object> data) {
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put(XellarProtocol.STATUS, 200);
-		body.put(XellarProtocol.MESSAGE, message);
-		body.put(XellarProtocol.DATA, Collections.unmodifiableMap(data));
+		body.put(XellarWire.STATUS, 200);
+		body.put(XellarWire.MESSAGE, message);
+		body.put(XellarWire.DATA, Collections.unmodifiableMap(data));
 		return Collections.unmodifiableMap(body);
 	}
 
@@ -620,12 +619,12 @@ public final class XellarEmulator {
 	}
 
 	private static void checkVersion(String version) {
-		Assert.isTrue(XellarProtocol.API_VERSION_V1.equals(version) || isV2(version), "version must be "
-				+ XellarProtocol.API_VERSION_V1 + " or " + XellarProtocol.API_VERSION_V2);
+		Assert.isTrue(XellarWire.V1.equals(version) || isV2(version), "version must be "
+				+ XellarWire.V1 + " or " + XellarWire.V2);
 	}
 
 	private static boolean isV2(String version) {
-		return XellarProtocol.API_VERSION_V2.equals(version);
+		return XellarWire.V2.equals(version);
 	}
 
 	/** @return {@code +digits}, or empty when not 6 to 15 digits after an optional {@code +} */
@@ -711,15 +710,15 @@ public final class XellarEmulator {
 
 		private @Nullable String clientSecret;
 
-		private String verificationTokenField = XellarProtocol.VERIFICATION_TOKEN;
+		private String verificationTokenField = XellarWire.VERIFICATION_TOKEN;
 
-		private Duration otpLifetime = XellarProtocol.OTP_LIFETIME;
+		private Duration otpLifetime = XellarWire.OTP_LIFETIME;
 
-		private Duration loginInterval = XellarProtocol.LOGIN_RATE_LIMIT;
+		private Duration loginInterval = XellarWire.LOGIN_RATE_LIMIT;
 
 		private Duration walletTokenLifetime = DEFAULT_WALLET_TOKEN_LIFETIME;
 
-		private Duration refreshTokenLifetime = XellarProtocol.REFRESH_TOKEN_LIFETIME;
+		private Duration refreshTokenLifetime = XellarWire.REFRESH_TOKEN_LIFETIME;
 
 		private Clock clock = Clock.systemUTC();
 
@@ -727,7 +726,7 @@ public final class XellarEmulator {
 		}
 
 		/**
-		 * @param clientSecret the {@value XellarProtocol#CLIENT_SECRET_HEADER} every call must send: printable ASCII
+		 * @param clientSecret the {@value XellarWire#CLIENT_SECRET_HEADER} every call must send: printable ASCII
 		 * without spaces; default {@code emulator_} and 43 random base64url characters, made at construction
 		 * @return this builder
 		 */
@@ -741,8 +740,8 @@ public final class XellarEmulator {
 
 		/**
 		 * @param verificationTokenField the name of the verification token in the login answer's {@code data};
-		 * default {@value XellarProtocol#VERIFICATION_TOKEN}. The real name is not documented (the WhatsApp twin
-		 * answers {@value XellarProtocol#VERIFY_TOKEN}): set that to prove a client accepts both
+		 * default {@value XellarWire#VERIFICATION_TOKEN}. The real name is not documented (the WhatsApp twin
+		 * answers {@value XellarWire#VERIFY_TOKEN}): set that to prove a client accepts both
 		 * @return this builder
 		 */
 		public Builder verificationTokenField(String verificationTokenField) {
@@ -753,7 +752,7 @@ public final class XellarEmulator {
 
 		/**
 		 * @param otpLifetime how long an OTP and its verification token can be verified; default
-		 * {@link XellarProtocol#OTP_LIFETIME}
+		 * {@link XellarWire#OTP_LIFETIME}
 		 * @return this builder
 		 */
 		public Builder otpLifetime(Duration otpLifetime) {
@@ -763,7 +762,7 @@ public final class XellarEmulator {
 
 		/**
 		 * @param loginInterval the least time between two logins of one phone number (a login within it answers
-		 * 429 with {@code Retry-After}); default {@link XellarProtocol#LOGIN_RATE_LIMIT}; {@link Duration#ZERO}
+		 * 429 with {@code Retry-After}); default {@link XellarWire#LOGIN_RATE_LIMIT}; {@link Duration#ZERO}
 		 * disables the limit
 		 * @return this builder
 		 */
@@ -788,7 +787,7 @@ public final class XellarEmulator {
 
 		/**
 		 * @param refreshTokenLifetime how long an unused refresh token lives; default
-		 * {@link XellarProtocol#REFRESH_TOKEN_LIFETIME}
+		 * {@link XellarWire#REFRESH_TOKEN_LIFETIME}
 		 * @return this builder
 		 */
 		public Builder refreshTokenLifetime(Duration refreshTokenLifetime) {
