@@ -198,15 +198,11 @@ class BondifyStartFilterTests {
 
 	private static MockHttpServletResponse post(BondifyStartFilter filter, MockHttpServletRequest request)
 			throws Exception {
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		MockFilterChain chain = new MockFilterChain();
-		filter.doFilter(request, response, chain);
-		assertThat(chain.getRequest()).as("the endpoint answers itself").isNull();
-		return response;
+		return FilterCalls.answer(filter, request);
 	}
 
 	private static Map<String, Object> json(MockHttpServletResponse response) throws Exception {
-		return JSONObjectUtils.parse(response.getContentAsString(StandardCharsets.UTF_8));
+		return FilterCalls.json(response);
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockFilterChain;
@@ -215,15 +214,11 @@ class BondifyWebhookFilterTests {
 
 	private static MockHttpServletResponse post(BondifyWebhookFilter filter, MockHttpServletRequest request)
 			throws Exception {
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		MockFilterChain chain = new MockFilterChain();
-		filter.doFilter(request, response, chain);
-		assertThat(chain.getRequest()).as("the endpoint answers itself").isNull();
-		return response;
+		return FilterCalls.answer(filter, request);
 	}
 
 	private static Map<String, Object> json(MockHttpServletResponse response) throws Exception {
-		return JSONObjectUtils.parse(response.getContentAsString(StandardCharsets.UTF_8));
+		return FilterCalls.json(response);
 	}
 
 }

@@ -1,9 +1,7 @@
 package dev.tglogin.web;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -41,7 +39,7 @@ class TelegramLoginFailureHandlerTests {
 	}
 
 	private static Map<String, Object> json(MockHttpServletResponse response) throws Exception {
-		return JSONObjectUtils.parse(response.getContentAsString(StandardCharsets.UTF_8));
+		return FilterCalls.json(response);
 	}
 
 }

@@ -1,10 +1,8 @@
 package dev.tglogin.web;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -99,7 +97,7 @@ class TelegramLoginSuccessHandlerTests {
 	}
 
 	private static Map<String, Object> json(MockHttpServletResponse response) throws Exception {
-		return JSONObjectUtils.parse(response.getContentAsString(StandardCharsets.UTF_8));
+		return FilterCalls.json(response);
 	}
 
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -180,15 +179,11 @@ class XellarOtpFilterTests {
 
 	private static MockHttpServletResponse post(XellarOtpFilter filter, MockHttpServletRequest request)
 			throws Exception {
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		MockFilterChain chain = new MockFilterChain();
-		filter.doFilter(request, response, chain);
-		assertThat(chain.getRequest()).as("the endpoint answers itself").isNull();
-		return response;
+		return FilterCalls.answer(filter, request);
 	}
 
 	private static Map<String, Object> json(MockHttpServletResponse response) throws Exception {
-		return JSONObjectUtils.parse(response.getContentAsString(StandardCharsets.UTF_8));
+		return FilterCalls.json(response);
 	}
 
 }

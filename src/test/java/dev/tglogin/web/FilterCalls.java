@@ -1,0 +1,37 @@
+package dev.tglogin.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import jakarta.servlet.Filter;
+
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the filters' unit tests share: a request an endpoint answers itself, and its JSON answer.
+ */
+final class FilterCalls {
+
+	private FilterCalls() {
+	}
+
+	/** Sends a request to a filter that must answer it itself (the chain must not go on). */
+	static MockHttpServletResponse answer(Filter filter, MockHttpServletRequest request) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		MockFilterChain chain = new MockFilterChain();
+		filter.doFilter(request, response, chain);
+		assertThat(chain.getRequest()).as("the endpoint answers itself").isNull();
+		return response;
+	}
+
+	/** The JSON object of an answer. */
+	static Map<String, Object> json(MockHttpServletResponse response) throws Exception {
+		return JSONObjectUtils.parse(response.getContentAsString(StandardCharsets.UTF_8));
+	}
+
+}
