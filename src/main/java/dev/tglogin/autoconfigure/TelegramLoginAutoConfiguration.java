@@ -211,8 +211,11 @@ public final class TelegramLoginAutoConfiguration {
 		@ConditionalOnMissingBean
 		XellarClient xellarClient(TelegramLoginProperties properties) {
 			TelegramLoginProperties.Xellar xellar = properties.getXellar();
-			return new HttpXellarClient(upstream("xellar", properties), xellar.getBaseUrl(), xellar.getApiVersion(),
-					xellar.getClientSecret());
+			HttpXellarClient client = new HttpXellarClient(upstream("xellar", properties), xellar.getBaseUrl(),
+					xellar.getApiVersion(), xellar.getClientSecret());
+			client.setSendOtpPath(xellar.getSendOtpPath());
+			client.setPhoneNumberFormat(xellar.getPhoneNumberFormat());
+			return client;
 		}
 
 

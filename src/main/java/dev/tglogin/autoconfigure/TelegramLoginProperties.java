@@ -19,6 +19,7 @@ import dev.tglogin.core.TelegramLoginConfigurationException;
 import dev.tglogin.bondify.BondifyProtocol;
 import dev.tglogin.web.throttle.ClientAddressResolver;
 import dev.tglogin.web.throttle.ThrottleLimit;
+import dev.tglogin.xellar.PhoneNumberFormat;
 import dev.tglogin.xellar.XellarProtocol;
 
 /**
@@ -171,6 +172,10 @@ public class TelegramLoginProperties implements InitializingBean {
 					problems.add("tglogin.bondify.additional-secrets[" + i + "] is empty");
 				}
 			}
+		}
+		if (this.xellar.sendOtpPath == null || !this.xellar.sendOtpPath.startsWith("/")) {
+			problems.add("tglogin.xellar.send-otp-path must be a path starting with '/' (got '" + this.xellar.sendOtpPath
+					+ "')");
 		}
 		if (!"v1".equals(this.xellar.apiVersion) && !"v2".equals(this.xellar.apiVersion)) {
 			problems.add("tglogin.xellar.api-version must be v1 or v2 (got '" + this.xellar.apiVersion + "')");
@@ -490,6 +495,34 @@ public class TelegramLoginProperties implements InitializingBean {
 		 * Number of wrong codes one OTP allows before a new one is needed.
 		 */
 		private int maxOtpAttempts = 5;
+
+		/**
+		 * Path of the call that sends the OTP, {version} standing for the API version. Undocumented by Xellar: the
+		 * default is inferred from its WhatsApp login, so it can be corrected here without a release.
+		 */
+		private String sendOtpPath = XellarProtocol.SEND_OTP_PATH_TEMPLATE;
+
+		/**
+		 * How the phone number is sent to Xellar: digits (country code and number, what Xellar's UI kit sends) or
+		 * e164 (with the plus sign).
+		 */
+		private PhoneNumberFormat phoneNumberFormat = PhoneNumberFormat.DIGITS;
+
+		public String getSendOtpPath() {
+			return this.sendOtpPath;
+		}
+
+		public void setSendOtpPath(String sendOtpPath) {
+			this.sendOtpPath = sendOtpPath;
+		}
+
+		public PhoneNumberFormat getPhoneNumberFormat() {
+			return this.phoneNumberFormat;
+		}
+
+		public void setPhoneNumberFormat(PhoneNumberFormat phoneNumberFormat) {
+			this.phoneNumberFormat = phoneNumberFormat;
+		}
 
 		public @Nullable String getClientSecret() {
 			return this.clientSecret;

@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.tglogin.xellar.XellarClient;
+import dev.tglogin.xellar.PhoneNumberFormat;
 import dev.tglogin.xellar.XellarProtocol;
 
 /**
@@ -22,6 +23,10 @@ abstract class AbstractXellarSpec<S extends AbstractXellarSpec<S>> {
 	private String apiVersion = XellarProtocol.DEFAULT_API_VERSION;
 
 	private int maxOtpAttempts = 5;
+
+	private String sendOtpPath = XellarProtocol.SEND_OTP_PATH_TEMPLATE;
+
+	private PhoneNumberFormat phoneNumberFormat = PhoneNumberFormat.DIGITS;
 
 	private @Nullable XellarClient client;
 
@@ -59,6 +64,30 @@ abstract class AbstractXellarSpec<S extends AbstractXellarSpec<S>> {
 		Assert.isTrue("v1".equals(apiVersion) || "v2".equals(apiVersion),
 				"tglogin.xellar.api-version must be v1 or v2");
 		this.apiVersion = apiVersion;
+		return self();
+	}
+
+	/**
+	 * Sets the path of the call that sends the OTP ({@code {version}} for the API version). Xellar does not document
+	 * it; the default, {@value XellarProtocol#SEND_OTP_PATH_TEMPLATE}, is inferred from its WhatsApp twin.
+	 * @param sendOtpPath the path template
+	 * @return this
+	 */
+	public S sendOtpPath(String sendOtpPath) {
+		Assert.isTrue(sendOtpPath != null && sendOtpPath.startsWith("/"), "sendOtpPath must start with '/'");
+		this.sendOtpPath = sendOtpPath;
+		return self();
+	}
+
+	/**
+	 * Sets how the phone number is written when the OTP is sent. Defaults to {@link PhoneNumberFormat#DIGITS}, what
+	 * Xellar's own UI kit sends.
+	 * @param phoneNumberFormat the format
+	 * @return this
+	 */
+	public S phoneNumberFormat(PhoneNumberFormat phoneNumberFormat) {
+		Assert.notNull(phoneNumberFormat, "phoneNumberFormat cannot be null");
+		this.phoneNumberFormat = phoneNumberFormat;
 		return self();
 	}
 
@@ -109,6 +138,14 @@ abstract class AbstractXellarSpec<S extends AbstractXellarSpec<S>> {
 	@SuppressWarnings("unchecked")
 	private S self() {
 		return (S) this;
+	}
+
+	String sendOtpPath() {
+		return this.sendOtpPath;
+	}
+
+	PhoneNumberFormat phoneNumberFormat() {
+		return this.phoneNumberFormat;
 	}
 
 }

@@ -75,9 +75,12 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 			return null;
 		}
 		if (client == null) {
-			client = new HttpXellarClient(
+			HttpXellarClient http = new HttpXellarClient(
 					new UpstreamHttpClient("xellar", settings.connectTimeout(), settings.readTimeout()),
 					spec.baseUrl(), spec.apiVersion(), clientSecret);
+			http.setSendOtpPath(spec.sendOtpPath());
+			http.setPhoneNumberFormat(spec.phoneNumberFormat());
+			client = http;
 		}
 		return new XellarLoginConfigurer(spec, settings, client);
 	}

@@ -59,7 +59,11 @@ public final class HttpXellarClient implements XellarClient {
 
 	private final Map<String, String> secretHeader;
 
-	private final URI loginUri;
+	private final String base;
+
+	private volatile URI loginUri;
+
+	private volatile PhoneNumberFormat phoneNumberFormat = PhoneNumberFormat.DIGITS;
 
 	private final URI verifyUri;
 
@@ -85,12 +89,35 @@ public final class HttpXellarClient implements XellarClient {
 		Assert.hasText(clientSecret, "clientSecret cannot be empty");
 		this.http = http;
 		String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+		this.base = base;
 		this.loginUri = URI.create(base + XellarProtocol.path(XellarProtocol.LOGIN_TELEGRAM_PATH, apiVersion));
 		this.verifyUri = URI.create(base + XellarProtocol.path(XellarProtocol.VERIFY_TELEGRAM_PATH, apiVersion));
 		this.createUri = URI.create(base + XellarProtocol.path(XellarProtocol.ACCOUNT_CREATE_PATH, apiVersion));
 		this.refreshUri = URI.create(base + XellarProtocol.WALLET_REFRESH_PATH);
 		this.apiVersion = apiVersion;
 		this.secretHeader = Map.of(XellarProtocol.CLIENT_SECRET_HEADER, clientSecret);
+	}
+
+	/**
+	 * Sets the path of the call that sends the OTP, {@code {version}} standing for the API version. Xellar does not
+	 * document it: the default, {@value XellarProtocol#SEND_OTP_PATH_TEMPLATE}, is inferred from its WhatsApp twin,
+	 * so an operator can correct it without a release.
+	 * @param pathTemplate e.g. {@code /api/{version}/auth/login-telegram}
+	 */
+	public void setSendOtpPath(String pathTemplate) {
+		Assert.isTrue(pathTemplate != null && pathTemplate.startsWith("/") && !pathTemplate.contains("?"),
+				"sendOtpPath must be a path starting with '/'");
+		this.loginUri = URI.create(this.base + pathTemplate.replace("{version}", this.apiVersion));
+	}
+
+	/**
+	 * Sets how the phone number is written when the OTP is sent. Defaults to {@link PhoneNumberFormat#DIGITS}, what
+	 * Xellar's own UI kit sends.
+	 * @param phoneNumberFormat the format
+	 */
+	public void setPhoneNumberFormat(PhoneNumberFormat phoneNumberFormat) {
+		Assert.notNull(phoneNumberFormat, "phoneNumberFormat cannot be null");
+		this.phoneNumberFormat = phoneNumberFormat;
 	}
 
 	/** Sets the clock used to read HTTP-date Retry-After values. Defaults to the system UTC clock. */
@@ -102,7 +129,9 @@ public final class HttpXellarClient implements XellarClient {
 	@Override
 	public XellarOtpChallenge sendOtp(String phoneNumber) {
 		Assert.hasText(phoneNumber, "phoneNumber cannot be empty");
-		Map<String, Object> data = data(call(this.loginUri, Map.of(XellarProtocol.PHONE_NUMBER, phoneNumber),
+		String wire = (this.phoneNumberFormat == PhoneNumberFormat.DIGITS && phoneNumber.startsWith("+"))
+				? phoneNumber.substring(1) : phoneNumber;
+		Map<String, Object> data = data(call(this.loginUri, Map.of(XellarProtocol.PHONE_NUMBER, wire),
 				this.secretHeader), "login");
 		String token = string(data, XellarProtocol.VERIFICATION_TOKEN);
 		if (token == null) {

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Validates phone numbers before any upstream call: E.164 ({@code +} then 7 to 15 digits, no leading zero), with
- * spaces, dashes, dots and parentheses allowed as separators.
+ * spaces, dashes, dots and parentheses allowed as separators and {@code 00} read as {@code +}: the same person
+ * typing their number two ways is one number (one Xellar user, one throttle key).
  */
 public final class PhoneNumbers {
 
@@ -27,6 +28,10 @@ public final class PhoneNumbers {
 			return null;
 		}
 		String compact = SEPARATORS.matcher(input).replaceAll("");
+		if (compact.startsWith("00")) {
+			// the international call prefix many countries dial instead of '+'
+			compact = "+" + compact.substring(2);
+		}
 		return E164.matcher(compact).matches() ? compact : null;
 	}
 

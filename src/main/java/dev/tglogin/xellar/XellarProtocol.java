@@ -29,6 +29,9 @@ public final class XellarProtocol {
 	/** Sends an OTP to the user's Telegram. <b>Inferred</b> from the documented WhatsApp twin. Format with the version. */
 	public static final String LOGIN_TELEGRAM_PATH = "/api/%s/auth/login-telegram";
 
+	/** {@link #LOGIN_TELEGRAM_PATH} as a configurable template, {@code {version}} standing for the API version. */
+	public static final String SEND_OTP_PATH_TEMPLATE = "/api/{version}/auth/login-telegram";
+
 	/** Verifies the OTP. Format with the version. */
 	public static final String VERIFY_TELEGRAM_PATH = "/api/%s/auth/verify-telegram";
 

@@ -240,6 +240,36 @@ class HttpXellarClientTests {
 	}
 
 	@Test
+	void sendOtpWhenDefaultsThenDigitsOnlyToTheInferredPathAndBothAreConfigurable() throws IOException {
+		java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.createContext("/", (exchange) -> {
+			requests.add(exchange.getRequestURI().getPath() + " "
+					+ new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+			byte[] body = "{\"status\":200,\"message\":\"ok\",\"data\":{\"verificationToken\":\"vt\"}}"
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		server.start();
+		try {
+			HttpXellarClient client = stubClient(server);
+			client.sendOtp("+447700900123");
+			assertThat(requests.get(0)).isEqualTo("/api/v2/auth/login-telegram {\"phoneNumber\":\"447700900123\"}");
+			client.setSendOtpPath("/api/{version}/auth/telegram/send-otp");
+			client.setPhoneNumberFormat(PhoneNumberFormat.E164);
+			client.sendOtp("+447700900123");
+			assertThat(requests.get(1))
+				.isEqualTo("/api/v2/auth/telegram/send-otp {\"phoneNumber\":\"+447700900123\"}");
+		}
+		finally {
+			server.stop(0);
+		}
+	}
+
+	@Test
 	void sanitizeMasksNumbersOfFiveDigitsOrMoreAndControlCharactersAndCutsTheLength() {
 		assertThat(HttpXellarClient.sanitize("Invalid OTP")).isEqualTo("Invalid OTP");
 		assertThat(HttpXellarClient.sanitize("Emulated fault: HTTP 500")).isEqualTo("Emulated fault: HTTP 500");

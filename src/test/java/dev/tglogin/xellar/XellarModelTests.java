@@ -28,6 +28,14 @@ class XellarModelTests {
 	}
 
 	@Test
+	void normalizeWhenTheSameNumberIsTypedTwoWaysThenOneNumber() {
+		assertThat(PhoneNumbers.normalize("0044 7700 900123")).isEqualTo("+447700900123");
+		assertThat(PhoneNumbers.normalize("+44 7700-900123")).isEqualTo("+447700900123");
+		assertThat(PhoneNumbers.normalize("(0044) 7700 900 123")).isEqualTo("+447700900123");
+		assertThat(PhoneNumbers.normalize("000447700900123")).isNull();
+	}
+
+	@Test
 	void normalizeWhenNotAnInternationalNumberThenNull() {
 		for (String input : new String[] { null, "", "5550102030", "+0123456789", "+1234", "+1234567890123456",
 				"+1 555 abc 1234", "++15550102030", "+1555\u00000102030", "x".repeat(100) }) {
