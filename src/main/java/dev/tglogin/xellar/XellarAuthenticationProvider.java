@@ -30,9 +30,11 @@ import dev.tglogin.store.TelegramLoginStore;
  * <p>
  * <b>Identity.</b> Xellar's answer does not name the Telegram account, and its tokens cannot be verified locally. The
  * user's stable id is therefore the Xellar user id ({@code uid}) read, as a hint, from the wallet or access token
- * Xellar has just returned over our authenticated server-to-server call; when a token carries none, it is the phone
- * number the OTP was verified for (E.164). Either way the id is stable per user: the same phone gets the same Xellar
- * account. The phone number is always kept in {@link TelegramUser#getPhone()}.
+ * Xellar has just returned over our authenticated server-to-server call; when a token carries none, it is a
+ * pseudonym of the phone number the OTP was verified for ({@code phone-} and the first 32 hex digits of its SHA-256):
+ * never the number itself, which would end up in session tables and logs as the principal's name. Either way the id
+ * is stable per user: the same phone gets the same Xellar account. The phone number is kept in
+ * {@link TelegramUser#getPhone()} and is the display name.
  * <p>
  * <b>Single use.</b> Once Xellar has accepted the code, the verification token is recorded as used in the
  * {@link TelegramLoginStore} <em>before</em> the {@link TelegramUserMapper} runs: a verification completes at most one
@@ -115,7 +117,7 @@ public final class XellarAuthenticationProvider implements AuthenticationProvide
 		}
 		String uid = XellarTokenClaims.uid(credentials.isWalletCreated() ? credentials.getWalletToken()
 				: credentials.getAccessToken());
-		TelegramUser user = TelegramUser.withId(TelegramLoginFlow.XELLAR, (uid != null) ? uid : phoneNumber)
+		TelegramUser user = TelegramUser.withId(TelegramLoginFlow.XELLAR, (uid != null) ? uid : phoneId(phoneNumber))
 			.displayName(phoneNumber)
 			.phone(phoneNumber)
 			.build();
@@ -134,6 +136,13 @@ public final class XellarAuthenticationProvider implements AuthenticationProvide
 	@Override
 	public boolean supports(Class<?> authentication) {
 		return XellarOtpAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+	/** The principal name of a user whose tokens carry no Xellar user id: a pseudonym of the number, never the number. */
+	static String phoneId(String phoneNumber) {
+		String key = StoreKeys.key("xellar-user", phoneNumber);
+		int hash = key.indexOf(':') + 1;
+		return "phone-" + key.substring(hash, hash + 32);
 	}
 
 }

@@ -53,6 +53,22 @@ class XellarAuthenticationProviderTests {
 	}
 
 	@Test
+	void authenticateWhenTheTokenCarriesNoXellarUserIdThenThePrincipalNameIsAPseudonymNotThePhoneNumber() {
+		this.client.answers.add(XellarWalletCredentials.noWallet("opaque-access-token"));
+		this.client.answers.add(XellarWalletCredentials.noWallet("another-opaque-access-token"));
+		TelegramAuthenticationToken first = (TelegramAuthenticationToken) this.provider
+			.authenticate(request("verification-a", "123456"));
+		TelegramAuthenticationToken again = (TelegramAuthenticationToken) this.provider
+			.authenticate(request("verification-b", "123456"));
+		String phone = first.getTelegramUser().getPhone();
+		assertThat(phone).isNotNull();
+		assertThat(first.getName()).startsWith("phone-").hasSize(38)
+			.doesNotContain(phone.substring(1, 8));
+		assertThat(again.getName()).as("stable per phone number").isEqualTo(first.getName());
+		assertThat(first.getTelegramUser().getDisplayName()).isEqualTo(phone);
+	}
+
+	@Test
 	void authenticateWhenTheCodeIsWrongThenTheVerificationIsNotUsedUp() {
 		this.client.answers.add(new WrongOtpException());
 		this.client.answers.add(XellarWalletCredentials.noWallet("access-token"));
