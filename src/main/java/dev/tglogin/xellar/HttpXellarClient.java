@@ -28,6 +28,7 @@ import dev.tglogin.http.UpstreamResponse;
  * <p>
  * API {@code v1} and {@code v2} are both read: v1 answers a single {@code address} and no refresh token. The OTP
  * request's answer may name its token {@code verificationToken} or {@code verifyToken}; both are accepted. Errors
+ * An error inside a 2xx (the envelope's {@code status} at 400 or above) is handled as that status. Errors
  * keep Xellar's {@code message} for logs, sanitised (shortened, control characters replaced, numbers of five or more
  * digits masked, since the message may echo the phone number), never a token or the secret.
  * <p>
@@ -208,12 +209,26 @@ public final class HttpXellarClient implements XellarClient {
 	}
 
 	private UpstreamResponse call(URI uri, Map<String, ?> body, Map<String, String> headers) {
-		UpstreamResponse response = this.http.postJson(uri, body, headers);
+		UpstreamResponse response = enveloped(this.http.postJson(uri, body, headers));
 		if (response.status() == 429) {
 			throw new UpstreamRateLimitedException(UPSTREAM, RetryAfter.parse(response.headers(), this.clock));
 		}
 		if (response.status() == 503) {
 			throw new UpstreamUnavailableException(UPSTREAM, "answered 503");
+		}
+		return response;
+	}
+
+	/**
+	 * The answer as its envelope tells it: Xellar wraps every answer in {@code {status, message, data}}, and an error
+	 * may arrive inside a 2xx with the envelope's {@code status} saying what it is. Such an answer is handled as that
+	 * status, so a 2xx never hides a refusal.
+	 */
+	private static UpstreamResponse enveloped(UpstreamResponse response) {
+		Map<String, Object> json = response.json();
+		if (response.isSuccess() && json != null && json.get(XellarProtocol.STATUS) instanceof Number envelope
+				&& envelope.intValue() >= 400 && envelope.intValue() < 600) {
+			return new UpstreamResponse(envelope.intValue(), response.headers(), json);
 		}
 		return response;
 	}

@@ -270,6 +270,28 @@ class HttpXellarClientTests {
 	}
 
 	@Test
+	void callsWhenAnErrorArrivesInsideA2xxEnvelopeThenItIsHandledAsTheEnvelopesStatus() throws IOException {
+		AtomicReference<String> answer = new AtomicReference<>();
+		HttpServer stub = stub(answer);
+		try {
+			HttpXellarClient client = stubClient(stub);
+			answer.set("200 {\"status\":400,\"message\":\"Invalid OTP\",\"data\":null}");
+			assertThatExceptionOfType(WrongOtpException.class)
+				.isThrownBy(() -> client.verifyOtp("verification-token", "123456"));
+			answer.set("200 {\"status\":401,\"message\":\"Verification expired\",\"data\":null}");
+			assertThatExceptionOfType(ExpiredVerificationException.class)
+				.isThrownBy(() -> client.verifyOtp("verification-token", "123456"));
+			answer.set("200 {\"status\":429,\"message\":\"Too many requests\",\"data\":null}");
+			assertThatExceptionOfType(UpstreamRateLimitedException.class).isThrownBy(() -> client.sendOtp(phone()));
+			answer.set("200 {\"status\":500,\"message\":\"Internal error\",\"data\":{\"verificationToken\":\"x\"}}");
+			assertThatExceptionOfType(UpstreamException.class).isThrownBy(() -> client.sendOtp(phone()));
+		}
+		finally {
+			stub.stop(0);
+		}
+	}
+
+	@Test
 	void sanitizeMasksNumbersOfFiveDigitsOrMoreAndControlCharactersAndCutsTheLength() {
 		assertThat(HttpXellarClient.sanitize("Invalid OTP")).isEqualTo("Invalid OTP");
 		assertThat(HttpXellarClient.sanitize("Emulated fault: HTTP 500")).isEqualTo("Emulated fault: HTTP 500");
