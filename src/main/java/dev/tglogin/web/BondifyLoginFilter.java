@@ -594,15 +594,24 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	 * before each upstream call. {@code null} when webhooks are off, none came yet or the store cannot be read.
 	 */
 	private @Nullable String recordedOutcome(String sessionToken) {
-		if (this.webhookOutcomes == null) {
+		return findOutcome(this.webhookOutcomes, BondifyWebhookFilter.OUTCOME_NAMESPACE, sessionToken,
+				"Webhook outcomes cannot be read, polling Bondify instead");
+	}
+
+	/**
+	 * The tolerant read of an outcome the store keeps for a login: {@code null} when there is no store, none is
+	 * recorded, or the store cannot be read (logged, and the status path goes on as if none were recorded).
+	 */
+	private static @Nullable String findOutcome(@Nullable TelegramLoginStore store, String namespace,
+			String sessionToken, String failure) {
+		if (store == null) {
 			return null;
 		}
 		try {
-			return this.webhookOutcomes.findOutcome(StoreKeys.key(BondifyWebhookFilter.OUTCOME_NAMESPACE, sessionToken));
+			return store.findOutcome(StoreKeys.key(namespace, sessionToken));
 		}
 		catch (AuthenticationException ex) {
-			logger.warn("Webhook outcomes cannot be read, polling Bondify instead (session "
-					+ StoreKeys.logRef(sessionToken) + "): " + ex.getMessage());
+			logger.warn(failure + " (bondify session " + StoreKeys.logRef(sessionToken) + "): " + ex.getMessage());
 			return null;
 		}
 	}
@@ -627,18 +636,8 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	}
 
 	private boolean isMarkedConfirmed(PendingBondifyLogin pending) {
-		if (this.confirmations == null) {
-			return false;
-		}
-		try {
-			return this.confirmations
-				.findOutcome(StoreKeys.key(CONFIRMED_NAMESPACE, pending.getSessionToken())) != null;
-		}
-		catch (AuthenticationException ex) {
-			logger.warn("Telegram login confirmations cannot be read (bondify session " + ref(pending) + "): "
-					+ ex.getMessage());
-			return false;
-		}
+		return findOutcome(this.confirmations, CONFIRMED_NAMESPACE, pending.getSessionToken(),
+				"Telegram login confirmations cannot be read") != null;
 	}
 
 	private Authentication complete(PendingBondifyLogin pending, AbstractAuthenticationToken token,
@@ -658,8 +657,8 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		}
 		catch (AuthenticationException ex) {
 			this.pendingLogins.remove(PendingBondifyLogin.class, request, response);
-			logger.info("Telegram login failed (flow=bondify, session " + ref(pending) + ", reason=" + BondifyProofAuthenticationFilter.reason(ex)
-					+ ")");
+			logger.info("Telegram login failed (flow=bondify, session " + ref(pending) + ", reason="
+					+ TelegramLoginError.reason(ex) + ")");
 			throw ex;
 		}
 	}

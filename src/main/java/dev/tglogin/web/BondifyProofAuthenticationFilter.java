@@ -124,8 +124,9 @@ public final class BondifyProofAuthenticationFilter extends AbstractAuthenticati
 			if (pending != null) {
 				this.pendingLogins.remove(PendingBondifyLogin.class, request, response);
 			}
-			logger.info("Telegram login succeeded (flow=bondify, via=proof, session " + verifiedSessionRef(proof)
-					+ ")");
+			// the proof was for the pending login's session; only without one is it read again for the log line
+			String session = (pending != null) ? StoreKeys.logRef(pending.getSessionToken()) : verifiedSessionRef(proof);
+			logger.info("Telegram login succeeded (flow=bondify, via=proof, session " + session + ")");
 			return result;
 		}
 		catch (AuthenticationServiceException ex) {
@@ -138,13 +139,9 @@ public final class BondifyProofAuthenticationFilter extends AbstractAuthenticati
 			// the proof is not trusted: refer to it by its own hash, not by the session it claims; the pending
 			// login, if any, stays for its own proof
 			logger.info("Telegram login failed (flow=bondify, via=proof, proof " + StoreKeys.logRef(proof)
-					+ ", reason=" + reason(ex) + ")");
+					+ ", reason=" + TelegramLoginError.reason(ex) + ")");
 			throw ex;
 		}
-	}
-
-	static String reason(AuthenticationException ex) {
-		return (ex instanceof InvalidProofException invalid) ? invalid.getReason() : TelegramLoginError.from(ex).code();
 	}
 
 	/** The hashed session token of a proof the provider has just verified. */

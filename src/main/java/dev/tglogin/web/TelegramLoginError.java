@@ -119,6 +119,16 @@ public record TelegramLoginError(int status, String code, String message, @Nulla
 		return new TelegramLoginError(500, INTERNAL_ERROR, "The login could not be completed");
 	}
 
+	/**
+	 * The reason code a failed login is logged with: a refused proof's own reason ({@code bad_signature},
+	 * {@code expired}, ...), else the error code.
+	 * @param ex the failure
+	 * @return the reason
+	 */
+	static String reason(AuthenticationException ex) {
+		return (ex instanceof InvalidProofException invalid) ? invalid.getReason() : from(ex).code();
+	}
+
 	/** Returns the JSON body. */
 	public Map<String, Object> toJson() {
 		return JsonResponses.object("error", this.code, "message", this.message);
