@@ -22,8 +22,8 @@ import dev.tglogin.xellar.XellarAuthenticationProvider;
  * authentication and any Xellar wallet tokens) and, by default, invalidate the session; this handler also covers apps
  * that keep the session at logout and {@link PendingLoginRepository repositories} that do not live in the session.
  * <p>
- * With a {@link TelegramLoginStore}, a pending Xellar login's verification token is also recorded as used (in the
- * namespace of {@link XellarAuthenticationProvider#USED_VERIFICATION_NAMESPACE}): a code submission already waiting for
+ * With a {@link TelegramLoginStore}, a pending Xellar login's verification token is also recorded as used
+ * ({@link XellarAuthenticationProvider#useVerification}): a code submission already waiting for
  * Xellar's answer then cannot complete, and the app's {@code TelegramUserMapper} never runs for it. The submission
  * checks the session again before logging in, so the store only spares the mapper.
  * <p>
@@ -76,10 +76,8 @@ public final class TelegramLoginLogoutHandler implements LogoutHandler {
 		this.pendingLogins.remove(PendingXellarLogin.class, request, response);
 		if (xellar != null && this.store != null) {
 			try {
-				this.store.useOnce(
-						StoreKeys.key(XellarAuthenticationProvider.USED_VERIFICATION_NAMESPACE,
-								xellar.getVerificationToken()),
-						this.clock.instant().plus(XellarAuthenticationProvider.USED_VERIFICATION_LIFETIME));
+				XellarAuthenticationProvider.useVerification(this.store, xellar.getVerificationToken(),
+						this.clock.instant());
 			}
 			catch (RuntimeException ex) {
 				// the logout goes on: the code submission still checks the session before logging in

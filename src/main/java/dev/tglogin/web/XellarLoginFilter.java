@@ -200,7 +200,7 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 			return null;
 		}
 		if (!this.clock.instant().isBefore(pending.getExpiresAt())) {
-			publishFailure(new ExpiredVerificationException(), pending, request);
+			publishFailure(new ExpiredVerificationException(), pending, otp, request);
 			return end(pending, otpExpired(), "otp_expired", request, response);
 		}
 		if (this.throttle != null) {
@@ -216,7 +216,7 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 		long attempt = this.store.increment(attemptsKey, pending.getExpiresAt());
 		if (attempt > this.maxAttempts) {
 			// decided here, without asking Xellar: published as the authentication failure it is
-			publishFailure(new TooManyOtpAttemptsException(), pending, request);
+			publishFailure(new TooManyOtpAttemptsException(), pending, otp, request);
 			return end(pending, tooManyAttempts(), "too_many_attempts", request, response);
 		}
 		XellarOtpAuthenticationToken token = XellarOtpAuthenticationToken.unauthenticated(pending.getPhoneNumber(),
@@ -285,12 +285,13 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 	 * Publishes a failure decided by this filter, not by the authentication manager (which publishes its own), with
 	 * an authentication request whose code and verification token are erased.
 	 */
-	private void publishFailure(AuthenticationException ex, PendingXellarLogin pending, HttpServletRequest request) {
+	private void publishFailure(AuthenticationException ex, PendingXellarLogin pending, String otp,
+			HttpServletRequest request) {
 		if (this.authenticationEventPublisher == null) {
 			return;
 		}
 		XellarOtpAuthenticationToken attempt = XellarOtpAuthenticationToken.unauthenticated(pending.getPhoneNumber(),
-				pending.getVerificationToken(), "0000");
+				pending.getVerificationToken(), otp);
 		attempt.setDetails(this.authenticationDetailsSource.buildDetails(request));
 		attempt.eraseCredentials();
 		this.authenticationEventPublisher.publishAuthenticationFailure(ex, attempt);

@@ -2,6 +2,7 @@ package dev.tglogin.xellar;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,6 +58,19 @@ public final class XellarAuthenticationProvider implements AuthenticationProvide
 	 */
 	public static final Duration USED_VERIFICATION_LIFETIME = Duration.ofMinutes(30);
 
+	/**
+	 * Records a verification token as used (or ended), once for all instances sharing the store: by the provider when
+	 * Xellar accepted its code, and at logout so that a code check still in flight completes nothing.
+	 * @param store the store
+	 * @param verificationToken the verification token
+	 * @param now the current instant
+	 * @return {@code true} the first time, {@code false} when it already was used or ended
+	 */
+	public static boolean useVerification(TelegramLoginStore store, String verificationToken, Instant now) {
+		return store.useOnce(StoreKeys.key(USED_VERIFICATION_NAMESPACE, verificationToken),
+				now.plus(USED_VERIFICATION_LIFETIME));
+	}
+
 	private final XellarClient client;
 
 	private final TelegramLoginStore store;
@@ -110,8 +124,7 @@ public final class XellarAuthenticationProvider implements AuthenticationProvide
 		XellarWalletCredentials credentials = this.client.verifyOtp(verificationToken,
 				(String) request.getCredentials());
 		// single use, before the app's mapper can have side effects
-		if (!this.store.useOnce(StoreKeys.key(USED_VERIFICATION_NAMESPACE, verificationToken),
-				this.clock.instant().plus(USED_VERIFICATION_LIFETIME))) {
+		if (!useVerification(this.store, verificationToken, this.clock.instant())) {
 			logger.debug("Refused a second login for Xellar verification " + StoreKeys.logRef(verificationToken));
 			throw new ExpiredVerificationException();
 		}
