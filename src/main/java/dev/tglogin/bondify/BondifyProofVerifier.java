@@ -80,9 +80,7 @@ public final class BondifyProofVerifier {
 
 	private final AtomicBoolean firstVerifiedLogged = new AtomicBoolean();
 
-	private volatile List<SecretKey> keys;
-
-	private volatile Map<SecretKey, JWSVerifier> verifiers = new IdentityHashMap<>();
+	private volatile Secrets secrets;
 
 	private Clock clock = Clock.systemUTC();
 
@@ -102,7 +100,7 @@ public final class BondifyProofVerifier {
 		Assert.hasText(projectId, "projectId cannot be empty");
 		Assert.isTrue(secret != null && secret.length > 0, "secret cannot be empty");
 		this.projectId = projectId;
-		this.keys = keys(List.of(secret));
+		this.secrets = with(new Secrets(List.of(), Map.of()), List.of(secret));
 		this.processor = processor();
 	}
 
@@ -124,21 +122,21 @@ public final class BondifyProofVerifier {
 	 */
 	public void setAdditionalSecrets(List<byte[]> secrets) {
 		Assert.notNull(secrets, "secrets cannot be null");
-		List<byte[]> all = new ArrayList<>();
-		all.add(this.keys.get(0).getEncoded());
 		for (byte[] secret : secrets) {
 			Assert.isTrue(secret != null && secret.length > 0, "secrets cannot contain empty entries");
-			all.add(secret);
 		}
-		this.keys = keys(all);
-		this.processor = processor();
+		SecretKey configured = this.secrets.keys().get(0);
+		// the key selector and the verifier factory read the secrets as they are: the processor stays
+		this.secrets = with(new Secrets(List.of(configured), Map.of(configured,
+				this.secrets.verifiers().get(configured))), secrets);
 	}
 
-	private List<SecretKey> keys(List<byte[]> secrets) {
-		List<SecretKey> keys = new ArrayList<>();
-		Map<SecretKey, JWSVerifier> verifiers = new IdentityHashMap<>();
-		for (int i = 0; i < secrets.size(); i++) {
-			byte[] secret = secrets.get(i);
+	/** The given secrets, after those already there, each with its verifier made once. */
+	private Secrets with(Secrets base, List<byte[]> secrets) {
+		List<SecretKey> keys = new ArrayList<>(base.keys());
+		Map<SecretKey, JWSVerifier> verifiers = new IdentityHashMap<>(base.verifiers());
+		for (byte[] secret : secrets) {
+			int i = keys.size();
 			SecretKey key = new SecretKeySpec(Arrays.copyOf(secret, secret.length), "HmacSHA256");
 			JWSVerifier verifier;
 			if (secret.length < MIN_SECRET_BYTES) {
@@ -158,8 +156,7 @@ public final class BondifyProofVerifier {
 			verifiers.put(key, new Positioned(verifier, i));
 			keys.add(key);
 		}
-		this.verifiers = verifiers;
-		return List.copyOf(keys);
+		return new Secrets(List.copyOf(keys), verifiers);
 	}
 
 	/** Sets the clock. Defaults to the system UTC clock. */
@@ -266,7 +263,7 @@ public final class BondifyProofVerifier {
 		// the algorithm pinned to HS256 by the key selector; a kid in the header does not pick the key (nimbus'
 		// JWSVerificationKeySelector would match it against the JWK's and refuse every proof that names one)
 		processor.setJWSKeySelector((header, context) -> JWSAlgorithm.HS256.equals(header.getAlgorithm())
-				? this.keys : List.of());
+				? this.secrets.keys() : List.of());
 		processor.setJWSVerifierFactory(new CachedVerifiers());
 		processor.setJWTClaimsSetVerifier(new ProofClaimsVerifier(this.projectId, this.clock, this.clockSkew));
 		return processor;
@@ -302,12 +299,20 @@ public final class BondifyProofVerifier {
 		return "BondifyProofVerifier[projectId=" + this.projectId + ", algorithm=HS256, secret=[PROTECTED]]";
 	}
 
+	/**
+	 * The secrets, in the order they are tried, and the verifier made once for each (by the key's identity): one value,
+	 * replaced whole, so a verification never sees the keys of one configuration and the verifiers of another.
+	 */
+	private record Secrets(List<SecretKey> keys, Map<SecretKey, JWSVerifier> verifiers) {
+
+	}
+
 	/** The verifier made once for each secret, instead of one per proof. */
 	private final class CachedVerifiers extends DefaultJWSVerifierFactory {
 
 		@Override
 		public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
-			JWSVerifier verifier = BondifyProofVerifier.this.verifiers.get(key);
+			JWSVerifier verifier = BondifyProofVerifier.this.secrets.verifiers().get(key);
 			if (verifier == null || !verifier.supportedJWSAlgorithms().contains(header.getAlgorithm())) {
 				throw new JOSEException("No verifier for this key and algorithm");
 			}
@@ -331,7 +336,7 @@ public final class BondifyProofVerifier {
 		@Override
 		public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) throws JOSEException {
 			boolean verified = this.delegate.verify(header, signingInput, signature);
-			if (verified && BondifyProofVerifier.this.keys.size() > 1
+			if (verified && BondifyProofVerifier.this.secrets.keys().size() > 1
 					&& BondifyProofVerifier.this.firstVerifiedLogged.compareAndSet(false, true)) {
 				logger.info("The first Bondify proof verified with " + ((this.position == 0)
 						? "tglogin.bondify.secret" : "additional secret #" + this.position)
