@@ -5,35 +5,21 @@ import java.security.Key;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -47,7 +33,8 @@ import org.springframework.util.Assert;
  * built once: a signed JWS ({@code alg: none} is refused while parsing) with no {@code typ} but {@code JWT}, the
  * algorithm pinned to HS256 by the key selector (HS384/HS512 or RS256 tokens are refused whatever their key; a
  * {@code kid} is ignored), no critical header nimbus does not understand and no unencoded payload, the HMAC checked
- * by a {@link MACVerifier} made once for the secret; and, once the signature verified, the claims
+ * by the verifier made once for each secret ({@code ProofSecrets}: a {@link MACVerifier}, or for a secret shorter
+ * than {@value #MIN_SECRET_BYTES} bytes a {@code ShortSecretHs256Verifier}); and, once the signature verified, the claims
  * ({@code ProofClaimsVerifier}): {@code exp} and {@code iat} present, {@code exp} not past, {@code iat} not in the
  * future and before {@code exp}, {@code nbf}, when present, not in the future (each with
  * {@link #setClockSkew(Duration) 30 s} of skew), {@code project_id} equal to ours, {@code session_token} equal to the
@@ -59,8 +46,6 @@ import org.springframework.util.Assert;
  * This class is thread-safe once configured.
  */
 public final class BondifyProofVerifier {
-
-	private static final Log logger = LogFactory.getLog(BondifyProofVerifier.class);
 
 	/** The length HS256 wants of a secret: 32 bytes (256 bits); a shorter one is used with a warning. */
 	public static final int MIN_SECRET_BYTES = 32;
@@ -78,9 +63,7 @@ public final class BondifyProofVerifier {
 
 	private final String projectId;
 
-	private final AtomicBoolean firstVerifiedLogged = new AtomicBoolean();
-
-	private volatile Secrets secrets;
+	private volatile ProofSecrets secrets;
 
 	private Clock clock = Clock.systemUTC();
 
@@ -100,7 +83,7 @@ public final class BondifyProofVerifier {
 		Assert.hasText(projectId, "projectId cannot be empty");
 		Assert.isTrue(secret != null && secret.length > 0, "secret cannot be empty");
 		this.projectId = projectId;
-		this.secrets = with(new Secrets(List.of(), Map.of()), List.of(secret));
+		this.secrets = ProofSecrets.of(secret);
 		this.processor = processor();
 	}
 
@@ -125,38 +108,8 @@ public final class BondifyProofVerifier {
 		for (byte[] secret : secrets) {
 			Assert.isTrue(secret != null && secret.length > 0, "secrets cannot contain empty entries");
 		}
-		SecretKey configured = this.secrets.keys().get(0);
 		// the key selector and the verifier factory read the secrets as they are: the processor stays
-		this.secrets = with(new Secrets(List.of(configured), Map.of(configured,
-				this.secrets.verifiers().get(configured))), secrets);
-	}
-
-	/** The given secrets, after those already there, each with its verifier made once. */
-	private Secrets with(Secrets base, List<byte[]> secrets) {
-		List<SecretKey> keys = new ArrayList<>(base.keys());
-		Map<SecretKey, JWSVerifier> verifiers = new IdentityHashMap<>(base.verifiers());
-		for (byte[] secret : secrets) {
-			int i = keys.size();
-			SecretKey key = new SecretKeySpec(Arrays.copyOf(secret, secret.length), "HmacSHA256");
-			JWSVerifier verifier;
-			if (secret.length < MIN_SECRET_BYTES) {
-				logger.warn("The Bondify " + ((i == 0) ? "secret" : "additional secret #" + i) + " has " + secret.length
-						+ " bytes, fewer than the " + MIN_SECRET_BYTES + " HS256 wants; it is used as Bondify issued "
-						+ "it (check that it is the whole secret, exactly as Bondify shows it)");
-				verifier = new ShortSecretHs256Verifier(key);
-			}
-			else {
-				try {
-					verifier = new MACVerifier(key);
-				}
-				catch (JOSEException ex) {
-					throw new IllegalArgumentException("Bondify secret is not usable for HS256", ex);
-				}
-			}
-			verifiers.put(key, new Positioned(verifier, i));
-			keys.add(key);
-		}
-		return new Secrets(List.copyOf(keys), verifiers);
+		this.secrets = this.secrets.with(secrets);
 	}
 
 	/** Sets the clock. Defaults to the system UTC clock. */
@@ -260,10 +213,8 @@ public final class BondifyProofVerifier {
 	private DefaultJWTProcessor<ProofClaimsVerifier.Expected> processor() {
 		DefaultJWTProcessor<ProofClaimsVerifier.Expected> processor = new DefaultJWTProcessor<>();
 		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
-		// the algorithm pinned to HS256 by the key selector; a kid in the header does not pick the key (nimbus'
-		// JWSVerificationKeySelector would match it against the JWK's and refuse every proof that names one)
-		processor.setJWSKeySelector((header, context) -> JWSAlgorithm.HS256.equals(header.getAlgorithm())
-				? this.secrets.keys() : List.of());
+		// the algorithm pinned to HS256 by the key selector (ProofSecrets)
+		processor.setJWSKeySelector((header, context) -> this.secrets.selectJWSKeys(header, context));
 		processor.setJWSVerifierFactory(new CachedVerifiers());
 		processor.setJWTClaimsSetVerifier(new ProofClaimsVerifier(this.projectId, this.clock, this.clockSkew));
 		return processor;
@@ -299,60 +250,12 @@ public final class BondifyProofVerifier {
 		return "BondifyProofVerifier[projectId=" + this.projectId + ", algorithm=HS256, secret=[PROTECTED]]";
 	}
 
-	/**
-	 * The secrets, in the order they are tried, and the verifier made once for each (by the key's identity): one value,
-	 * replaced whole, so a verification never sees the keys of one configuration and the verifiers of another.
-	 */
-	private record Secrets(List<SecretKey> keys, Map<SecretKey, JWSVerifier> verifiers) {
-
-	}
-
 	/** The verifier made once for each secret, instead of one per proof. */
 	private final class CachedVerifiers extends DefaultJWSVerifierFactory {
 
 		@Override
 		public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
-			JWSVerifier verifier = BondifyProofVerifier.this.secrets.verifiers().get(key);
-			if (verifier == null || !verifier.supportedJWSAlgorithms().contains(header.getAlgorithm())) {
-				throw new JOSEException("No verifier for this key and algorithm");
-			}
-			return verifier;
-		}
-
-	}
-
-	/** A secret's verifier that tells, once, which secret verified the first proof. */
-	private final class Positioned implements JWSVerifier {
-
-		private final JWSVerifier delegate;
-
-		private final int position;
-
-		private Positioned(JWSVerifier delegate, int position) {
-			this.delegate = delegate;
-			this.position = position;
-		}
-
-		@Override
-		public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) throws JOSEException {
-			boolean verified = this.delegate.verify(header, signingInput, signature);
-			if (verified && BondifyProofVerifier.this.secrets.keys().size() > 1
-					&& BondifyProofVerifier.this.firstVerifiedLogged.compareAndSet(false, true)) {
-				logger.info("The first Bondify proof verified with " + ((this.position == 0)
-						? "tglogin.bondify.secret" : "additional secret #" + this.position)
-						+ " (keep the secret that verifies proofs; remove the others once none needs them)");
-			}
-			return verified;
-		}
-
-		@Override
-		public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-			return this.delegate.supportedJWSAlgorithms();
-		}
-
-		@Override
-		public JCAContext getJCAContext() {
-			return this.delegate.getJCAContext();
+			return BondifyProofVerifier.this.secrets.verifier(header, key);
 		}
 
 	}
