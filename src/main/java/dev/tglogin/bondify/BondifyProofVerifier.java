@@ -33,9 +33,9 @@ import org.springframework.util.Assert;
  * built once: a signed JWS ({@code alg: none} is refused while parsing) with no {@code typ} but {@code JWT}, the
  * algorithm pinned to HS256 by the key selector (HS384/HS512 or RS256 tokens are refused whatever their key; a
  * {@code kid} is ignored), no critical header nimbus does not understand and no unencoded payload, the HMAC checked
- * by the verifier made once for each secret ({@code ProofSecrets}: a {@link MACVerifier}, or for a secret shorter
- * than {@value #MIN_SECRET_BYTES} bytes a {@code ShortSecretHs256Verifier}); and, once the signature verified, the claims
- * ({@code ProofClaimsVerifier}): {@code exp} and {@code iat} present, {@code exp} not past, {@code iat} not in the
+ * by the verifier made once for each secret ({@code ProofSecrets}: a {@link MACVerifier}, or for a secret
+ * shorter than {@value #MIN_SECRET_BYTES} bytes a {@code ShortSecretHs256Verifier}); and, once the signature
+ * verified, the claims ({@code ProofClaimsVerifier}): {@code exp} and {@code iat} present, {@code exp} not past, {@code iat} not in the
  * future and before {@code exp}, {@code nbf}, when present, not in the future (each with
  * {@link #setClockSkew(Duration) 30 s} of skew), {@code project_id} equal to ours, {@code session_token} equal to the
  * pending one (when one is expected), and the identity claims strings. Identity comes from these claims only.
