@@ -45,6 +45,9 @@ function fakeEnv(options) {
 		meta(name) {
 			return Object.prototype.hasOwnProperty.call(env.metas, name) ? env.metas[name] : null;
 		},
+		cookies() {
+			return opts.cookies || '';
+		},
 		mobile() {
 			return env.mobileDevice;
 		},
@@ -550,6 +553,29 @@ test('bondifyWhenNoMetaTagsThenDefaultBaseAndNoCsrfHeader', async () => {
 	await login.start();
 	assert.equal(env.requests[0].url, '/login/telegram/start');
 	assert.deepEqual(Object.keys(env.requests[0].init.headers), ['Content-Type', 'Accept']);
+});
+
+test('bondifyWhenNoMetaTagsButXsrfTokenCookieThenSendsItAsXXsrfToken', async () => {
+	const env = fakeEnv({ metas: { _csrf: null, _csrf_header: null }, cookies: 'theme=dark; XSRF-TOKEN=4f9a%2Db1; x=1' });
+	started(env);
+	const { login } = bondify(env);
+	await login.start();
+	assert.equal(env.requests[0].init.headers['X-XSRF-TOKEN'], '4f9a-b1');
+});
+
+test('csrfHeaderWhenMetaTagsAndCookieThenTheMetaTagsWin', () => {
+	const env = fakeEnv({ cookies: 'XSRF-TOKEN=from-cookie' });
+	assert.deepEqual(t.csrfHeader(env), { name: 'X-CSRF-TOKEN', value: 'csrf-token-1' });
+});
+
+test('cookieValueWhenOtherOrEmptyOrBadlyEncodedCookiesThenOnlyTheExactName', () => {
+	assert.equal(t.cookieValue('XSRF-TOKEN2=a; MY-XSRF-TOKEN=b', 'XSRF-TOKEN'), null);
+	assert.equal(t.cookieValue('XSRF-TOKEN=', 'XSRF-TOKEN'), null);
+	assert.equal(t.cookieValue('', 'XSRF-TOKEN'), null);
+	assert.equal(t.cookieValue(undefined, 'XSRF-TOKEN'), null);
+	assert.equal(t.cookieValue('a=1;XSRF-TOKEN=%E0%A4%A', 'XSRF-TOKEN'), '%E0%A4%A');
+	assert.equal(t.cookieValue('a=1; XSRF-TOKEN=abc=def', 'XSRF-TOKEN'), 'abc=def');
+	assert.equal(t.csrfHeader(fakeEnv({ metas: { _csrf: null, _csrf_header: null } })), null);
 });
 
 // ------------------------------------------------------------------ the Xellar controller

@@ -9,7 +9,7 @@
  * -------------------------------
  *   <head>
  *     <meta name="_csrf" content="${_csrf.token}">                 <!-- Spring Security's CsrfToken -->
- *     <meta name="_csrf_header" content="${_csrf.headerName}">
+ *     <meta name="_csrf_header" content="${_csrf.headerName}">   <!-- or csrf.spa(): the XSRF-TOKEN cookie -->
  *     <meta name="tglogin_base" content="/myapp/login/telegram">    <!-- context path + base path -->
  *     <script src="/myapp/login/telegram/tglogin.js" defer></script>
  *   </head>
@@ -373,6 +373,9 @@
 				const element = root.document ? root.document.querySelector('meta[name="' + name + '"]') : null;
 				return element ? element.getAttribute('content') : null;
 			},
+			cookies: function () {
+				return (root.document && typeof root.document.cookie === 'string') ? root.document.cookie : '';
+			},
 			mobile: function () {
 				return isMobile(root.navigator, typeof root.matchMedia === 'function' ? root.matchMedia.bind(root) : null);
 			},
@@ -402,15 +405,48 @@
 	}
 
 	/**
+	 * The CSRF header of a POST: the _csrf_header and _csrf meta tags (Spring Security's CsrfToken on the page), else
+	 * the XSRF-TOKEN cookie of CookieCsrfTokenRepository (csrf.spa()) as X-XSRF-TOKEN, its default header; null
+	 * without either.
+	 */
+	function csrfHeader(env) {
+		const name = env.meta('_csrf_header');
+		const token = env.meta('_csrf');
+		if (name && token) {
+			return { name: name, value: token };
+		}
+		const cookie = cookieValue(typeof env.cookies === 'function' ? env.cookies() : '', 'XSRF-TOKEN');
+		return cookie ? { name: 'X-XSRF-TOKEN', value: cookie } : null;
+	}
+
+	/** The value of a cookie in a document.cookie string (URL-decoded when it can be), or null. */
+	function cookieValue(cookies, name) {
+		const parts = String(cookies || '').split(';');
+		for (let i = 0; i < parts.length; i++) {
+			const part = parts[i].trim();
+			const eq = part.indexOf('=');
+			if (eq > 0 && part.slice(0, eq) === name) {
+				const raw = part.slice(eq + 1);
+				try {
+					return decodeURIComponent(raw) || null;
+				}
+				catch (e) {
+					return raw || null;
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * POSTs JSON with the CSRF header and the session cookie; never rejects: a network failure answers status 0.
 	 * Resolves to {status, json, retryAfter, date}.
 	 */
 	async function post(env, base, path, body, timeoutMs) {
 		const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
-		const csrfHeader = env.meta('_csrf_header');
-		const csrfToken = env.meta('_csrf');
-		if (csrfHeader && csrfToken) {
-			headers[csrfHeader] = csrfToken;
+		const csrf = csrfHeader(env);
+		if (csrf) {
+			headers[csrf.name] = csrf.value;
 		}
 		const abort = typeof AbortController === 'function' ? new AbortController() : null;
 		const timer = abort ? env.setTimeout(function () {
@@ -1144,6 +1180,8 @@
 			safeUrl: safeUrl,
 			sameOriginUrl: sameOriginUrl,
 			resolveBase: resolveBase,
+			csrfHeader: csrfHeader,
+			cookieValue: cookieValue,
 			isMobile: isMobile,
 			normalizePhone: normalizePhone,
 			normalizeOtp: normalizeOtp,
