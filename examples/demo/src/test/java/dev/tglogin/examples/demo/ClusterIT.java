@@ -326,9 +326,11 @@ class ClusterIT {
 		assertThat(List.of(answerA, answerB).stream().filter((answer) -> answer.status() == 200)).as(answers)
 			.hasSize(1);
 		assertThat(List.of(answerA, answerB)).as(answers)
-			.allSatisfy((answer) -> assertThat(List.of(200, 401, 409).contains(answer.status())
+			// 403: the winner's login already replaced the shared session's CSRF token (Spring Security's
+			// CsrfAuthenticationStrategy) when the loser's request reached its CsrfFilter
+			.allSatisfy((answer) -> assertThat(List.of(200, 401, 403, 409).contains(answer.status())
 					|| sessionInvalidatedByTheOtherInstance(answer))
-				.as("answered 200, 401 or 409").isTrue());
+				.as("answered 200, 401, 403 or 409").isTrue());
 		Thread.sleep(500);
 		assertThat(succeededLines() - before).as("new '" + SUCCEEDED + "' lines in both logs; " + answers)
 			.isEqualTo(1);
