@@ -22,6 +22,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -117,6 +118,8 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	private Clock clock = Clock.systemUTC();
 
 	private @Nullable TelegramLoginStore confirmations;
+
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
 	private LongPollHolds holds = new LongPollHolds(DEFAULT_MAX_HELD_POLLS, DEFAULT_MAX_HELD_POLLS_PER_SESSION,
 			DEFAULT_MAX_HELD_POLLS_PER_ADDRESS);
@@ -265,6 +268,18 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		this.asyncMargin = timeout;
 	}
 
+	/**
+	 * Sets the application's messages, asked before the library's own for the error messages. Defaults to the
+	 * library's messages only.
+	 * @param messageSource the application's messages, e.g. the {@code ApplicationContext}
+	 */
+	@Override
+	public void setMessageSource(MessageSource messageSource) {
+		super.setMessageSource(messageSource);
+		this.messages = TelegramLoginMessages.withOverrides(messageSource);
+		this.serializer.setMessages(this.messages);
+	}
+
 	@Override
 	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
 			throws IOException, ServletException {
@@ -284,17 +299,18 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			waitSeconds = waitSeconds(request);
 		}
 		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, ex.getError());
+			JsonResponses.error(response, this.messages.localize(ex.getError(), request));
 			return;
 		}
 		ThrottleRefusal refusal = (this.throttle != null) ? this.throttle.checkStatus(request) : null;
 		if (refusal != null) {
-			JsonResponses.error(response, TelegramLoginError.rateLimited(refusal.retryAfterSeconds()));
+			JsonResponses.error(response,
+					this.messages.localize(TelegramLoginError.rateLimited(refusal.retryAfterSeconds()), request));
 			return;
 		}
 		PendingBondifyLogin pending = this.pendingLogins.load(request, PendingBondifyLogin.class);
 		if (pending == null) {
-			JsonResponses.error(response, TelegramLoginError.noPendingLogin());
+			JsonResponses.error(response, this.messages.localize(TelegramLoginError.noPendingLogin(), request));
 			return;
 		}
 		LongPollHolds.Hold hold = null;
@@ -436,7 +452,8 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		}
 		if (seconds < 0) {
 			throw new InvalidRequestException(
-					TelegramLoginError.invalidRequest("The field \"" + WAIT_SECONDS + "\" must be a whole number of seconds"));
+					TelegramLoginError.invalidRequest("whole_seconds",
+							"The field \"" + WAIT_SECONDS + "\" must be a whole number of seconds", WAIT_SECONDS));
 		}
 		return (int) Math.min(seconds, this.maxWaitSeconds);
 	}
@@ -473,7 +490,9 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 				logger.warn("Telegram login status wait timed out (bondify session " + StoreKeys.logRef(this.token)
 						+ ")");
 				JsonResponses.error((HttpServletResponse) event.getAsyncContext().getResponse(),
-						TelegramLoginError.from(new UpstreamTimeoutException("bondify", "no status in time", null)));
+						BondifyLoginFilter.this.messages.localize(
+								TelegramLoginError.from(new UpstreamTimeoutException("bondify", "no status in time", null)),
+								(HttpServletRequest) event.getAsyncContext().getRequest()));
 				event.getAsyncContext().complete();
 			}
 		}
@@ -522,7 +541,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		if (pending == null || !PendingLoginSerializer.isTurnOf(request, pending.getSessionToken())) {
 			// a concurrent poll of this browser completed or ended the login while this one waited
 			if (!PendingLoginSerializer.answerAsConcurrentRequest(request, response)) {
-				JsonResponses.error(response, TelegramLoginError.noPendingLogin());
+				JsonResponses.error(response, this.messages.localize(TelegramLoginError.noPendingLogin(), request));
 			}
 			return null;
 		}
@@ -554,7 +573,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 				logger.warn("Telegram login status poll failed (bondify session " + ref(pending) + "): "
 						+ ex.getMessage());
 			}
-			JsonResponses.error(response, TelegramLoginError.from(ex));
+			JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
 			return null;
 		}
 		BondifyStatus status = answer.status();

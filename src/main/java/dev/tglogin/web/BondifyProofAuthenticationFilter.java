@@ -9,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationServiceException;
@@ -48,6 +49,8 @@ public final class BondifyProofAuthenticationFilter extends AbstractAuthenticati
 	private @Nullable LoginThrottle throttle;
 
 	private boolean proofWithoutPendingLogin;
+
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
 	/**
 	 * Creates the filter.
@@ -89,6 +92,17 @@ public final class BondifyProofAuthenticationFilter extends AbstractAuthenticati
 		this.throttle = throttle;
 	}
 
+	/**
+	 * Sets the application's messages, asked before the library's own for the error messages. Defaults to the
+	 * library's messages only.
+	 * @param messageSource the application's messages, e.g. the {@code ApplicationContext}
+	 */
+	@Override
+	public void setMessageSource(MessageSource messageSource) {
+		super.setMessageSource(messageSource);
+		this.messages = TelegramLoginMessages.withOverrides(messageSource);
+	}
+
 	@Override
 	public @Nullable Authentication attemptAuthentication(HttpServletRequest request, HttpServletResponse response)
 			throws AuthenticationException, IOException {
@@ -99,12 +113,13 @@ public final class BondifyProofAuthenticationFilter extends AbstractAuthenticati
 					JsonRequests.DEFAULT_MAX_BODY_BYTES);
 		}
 		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, ex.getError());
+			JsonResponses.error(response, this.messages.localize(ex.getError(), request));
 			return null;
 		}
 		ThrottleRefusal refusal = (this.throttle != null) ? this.throttle.checkProof(request) : null;
 		if (refusal != null) {
-			JsonResponses.error(response, TelegramLoginError.rateLimited(refusal.retryAfterSeconds()));
+			JsonResponses.error(response,
+					this.messages.localize(TelegramLoginError.rateLimited(refusal.retryAfterSeconds()), request));
 			return null;
 		}
 		PendingBondifyLogin pending = this.pendingLogins.load(request, PendingBondifyLogin.class);
@@ -113,7 +128,7 @@ public final class BondifyProofAuthenticationFilter extends AbstractAuthenticati
 			// code, polled at Bondify by someone else, must not log that someone in
 			logger.info("Telegram login failed (flow=bondify, via=proof, proof " + StoreKeys.logRef(proof)
 					+ ", reason=no_pending_login)");
-			JsonResponses.error(response, TelegramLoginError.noPendingLogin());
+			JsonResponses.error(response, this.messages.localize(TelegramLoginError.noPendingLogin(), request));
 			return null;
 		}
 		BondifyProofAuthenticationToken token = BondifyProofAuthenticationToken.unauthenticated(proof,

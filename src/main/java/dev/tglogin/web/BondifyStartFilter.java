@@ -12,6 +12,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceAware;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
@@ -36,7 +38,7 @@ import dev.tglogin.web.throttle.ThrottleRefusal;
  * {@link LoginThrottle} limit answers 429 {@code rate_limited} with {@code Retry-After}, both before any upstream
  * call.
  */
-public final class BondifyStartFilter extends OncePerRequestFilter {
+public final class BondifyStartFilter extends OncePerRequestFilter implements MessageSourceAware {
 
 	private static final Log logger = LogFactory.getLog(BondifyStartFilter.class);
 
@@ -53,6 +55,8 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 	private Clock clock = Clock.systemUTC();
 
 	private @Nullable LoginThrottle throttle;
+
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
 	/**
 	 * Creates the filter.
@@ -100,6 +104,16 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 		this.throttle = throttle;
 	}
 
+	/**
+	 * Sets the application's messages, asked before the library's own for the error messages. Defaults to the
+	 * library's messages only.
+	 * @param messageSource the application's messages, e.g. the {@code ApplicationContext}
+	 */
+	@Override
+	public void setMessageSource(MessageSource messageSource) {
+		this.messages = TelegramLoginMessages.withOverrides(messageSource);
+	}
+
 	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -113,12 +127,13 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 			JsonRequests.requireBodyWithin(request, JsonRequests.DEFAULT_MAX_BODY_BYTES);
 		}
 		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, ex.getError());
+			JsonResponses.error(response, this.messages.localize(ex.getError(), request));
 			return;
 		}
 		ThrottleRefusal refusal = (this.throttle != null) ? this.throttle.checkStart(request) : null;
 		if (refusal != null) {
-			JsonResponses.error(response, TelegramLoginError.rateLimited(refusal.retryAfterSeconds()));
+			JsonResponses.error(response,
+					this.messages.localize(TelegramLoginError.rateLimited(refusal.retryAfterSeconds()), request));
 			return;
 		}
 		BondifySession session;
@@ -127,7 +142,7 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 		}
 		catch (UpstreamException ex) {
 			logger.warn("Telegram login start failed: " + ex.getMessage());
-			JsonResponses.error(response, TelegramLoginError.from(ex));
+			JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
 			return;
 		}
 		// never outlive Bondify's fixed 10 minutes, whatever the answer said

@@ -15,6 +15,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceAware;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
@@ -35,7 +37,7 @@ import dev.tglogin.store.TelegramLoginStore;
  * idempotently (Bondify retries), for the browser that holds that session token to complete from at its next status
  * call, without polling Bondify. Answers 204, also for events the library does not use.
  */
-public final class BondifyWebhookFilter extends OncePerRequestFilter {
+public final class BondifyWebhookFilter extends OncePerRequestFilter implements MessageSourceAware {
 
 	private static final Log logger = LogFactory.getLog(BondifyWebhookFilter.class);
 
@@ -49,6 +51,8 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 	private final BondifyWebhookVerifier verifier;
 
 	private final TelegramLoginStore store;
+
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
 	private Clock clock = Clock.systemUTC();
 
@@ -91,6 +95,16 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 		return this.matcher;
 	}
 
+	/**
+	 * Sets the application's messages, asked before the library's own for the error messages. Defaults to the
+	 * library's messages only.
+	 * @param messageSource the application's messages, e.g. the {@code ApplicationContext}
+	 */
+	@Override
+	public void setMessageSource(MessageSource messageSource) {
+		this.messages = TelegramLoginMessages.withOverrides(messageSource);
+	}
+
 	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -101,8 +115,8 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-			JsonResponses.error(response, new TelegramLoginError(413, TelegramLoginError.PAYLOAD_TOO_LARGE,
-					"The request body is larger than " + MAX_BODY_BYTES + " bytes"));
+			JsonResponses.error(response,
+					this.messages.localize(TelegramLoginError.payloadTooLarge(MAX_BODY_BYTES), request));
 			return;
 		}
 		byte[] body;
@@ -110,14 +124,14 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 			body = in.readNBytes(MAX_BODY_BYTES + 1);
 		}
 		if (body.length > MAX_BODY_BYTES) {
-			JsonResponses.error(response, new TelegramLoginError(413, TelegramLoginError.PAYLOAD_TOO_LARGE,
-					"The request body is larger than " + MAX_BODY_BYTES + " bytes"));
+			JsonResponses.error(response,
+					this.messages.localize(TelegramLoginError.payloadTooLarge(MAX_BODY_BYTES), request));
 			return;
 		}
 		if (!this.verifier.isSigned(body, request.getHeader(BondifyProtocol.WEBHOOK_SIGNATURE_HEADER))) {
 			logger.warn("Bondify webhook refused: bad or missing " + BondifyProtocol.WEBHOOK_SIGNATURE_HEADER);
-			JsonResponses.error(response, new TelegramLoginError(401, TelegramLoginError.INVALID_SIGNATURE,
-					"The webhook signature is not valid"));
+			JsonResponses.error(response, this.messages.localize(new TelegramLoginError(401,
+					TelegramLoginError.INVALID_SIGNATURE, "The webhook signature is not valid"), request));
 			return;
 		}
 		BondifyWebhookEvent event = this.verifier.read(body);
@@ -132,7 +146,7 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 		}
 		catch (org.springframework.security.core.AuthenticationException ex) {
 			// the store is down: Bondify retries, polling remains the fallback
-			JsonResponses.error(response, TelegramLoginError.from(ex));
+			JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
 			return;
 		}
 		logger.info("Bondify webhook recorded (" + (event.confirmed() ? "auth.confirmed" : "auth.cancelled")

@@ -13,6 +13,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceAware;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
@@ -36,7 +38,7 @@ import dev.tglogin.xellar.XellarProtocol;
  * {@link LoginThrottle} limit (starts per session and per address, OTPs per phone number) answers 429
  * {@code rate_limited} with {@code Retry-After} before any upstream call.
  */
-public final class XellarOtpFilter extends OncePerRequestFilter {
+public final class XellarOtpFilter extends OncePerRequestFilter implements MessageSourceAware {
 
 	private static final Log logger = LogFactory.getLog(XellarOtpFilter.class);
 
@@ -51,6 +53,8 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 	private Clock clock = Clock.systemUTC();
 
 	private @Nullable LoginThrottle throttle;
+
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
 	/**
 	 * Creates the filter.
@@ -90,6 +94,16 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 		this.throttle = throttle;
 	}
 
+	/**
+	 * Sets the application's messages, asked before the library's own for the error messages. Defaults to the
+	 * library's messages only.
+	 * @param messageSource the application's messages, e.g. the {@code ApplicationContext}
+	 */
+	@Override
+	public void setMessageSource(MessageSource messageSource) {
+		this.messages = TelegramLoginMessages.withOverrides(messageSource);
+	}
+
 	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -105,11 +119,13 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 					JsonRequests.readObject(request, JsonRequests.DEFAULT_MAX_BODY_BYTES), "phoneNumber", 64));
 			if (phoneNumber == null) {
 				throw new InvalidRequestException(TelegramLoginError
-					.invalidRequest("The field \"phoneNumber\" must be a phone number in international form (+...)"));
+					.invalidRequest("phone_number",
+							"The field \"phoneNumber\" must be a phone number in international form (+...)",
+							"phoneNumber"));
 			}
 		}
 		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, ex.getError());
+			JsonResponses.error(response, this.messages.localize(ex.getError(), request));
 			return;
 		}
 		if (this.throttle != null) {
@@ -118,7 +134,8 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 				refusal = this.throttle.checkOtpRequest(phoneNumber);
 			}
 			if (refusal != null) {
-				JsonResponses.error(response, TelegramLoginError.rateLimited(refusal.retryAfterSeconds()));
+				JsonResponses.error(response,
+						this.messages.localize(TelegramLoginError.rateLimited(refusal.retryAfterSeconds()), request));
 				return;
 			}
 		}
@@ -129,7 +146,7 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 		catch (UpstreamException ex) {
 			logger.warn("Telegram OTP request failed (phone " + PhoneNumbers.mask(phoneNumber) + "): "
 					+ ex.getMessage());
-			JsonResponses.error(response, TelegramLoginError.from(ex));
+			JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
 			return;
 		}
 		this.pendingLogins.save(new PendingXellarLogin(challenge.verificationToken(), phoneNumber,
