@@ -180,9 +180,11 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		}
 		this.settings.configureCompletion(login, http);
 		this.settings.configureCompletion(proof, http);
+		this.settings.configureMessages(start);
 		http.addFilterBefore(postProcess(start), UsernamePasswordAuthenticationFilter.class);
 		if (this.webhook != null) {
 			login.setWebhookOutcomes(this.settings.store());
+			this.settings.configureMessages(this.webhook);
 			this.webhook.setRecordedListener(login.webhookListener());
 			http.addFilterBefore(postProcess(this.webhook), UsernamePasswordAuthenticationFilter.class);
 		}

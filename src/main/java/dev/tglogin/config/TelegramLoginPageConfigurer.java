@@ -2,6 +2,9 @@ package dev.tglogin.config;
 
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -50,6 +53,8 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 
 	private final boolean xellarEnabled;
 
+	private @Nullable MessageSource messageSource;
+
 	/**
 	 * Creates the configurer.
 	 * @param basePath the base path of the endpoints and of the page
@@ -62,6 +67,14 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 		this.pageEnabled = pageEnabled;
 		this.bondifyEnabled = bondifyEnabled;
 		this.xellarEnabled = xellarEnabled;
+	}
+
+	/**
+	 * Sets the application's messages for the page's texts.
+	 * @param messageSource the messages, {@code null} for the library's only
+	 */
+	void setMessageSource(@Nullable MessageSource messageSource) {
+		this.messageSource = messageSource;
 	}
 
 	@Override
@@ -86,6 +99,9 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 			TelegramLoginPageFilter page = new TelegramLoginPageFilter(this.basePath);
 			page.setBondifyEnabled(this.bondifyEnabled);
 			page.setXellarEnabled(this.xellarEnabled);
+			if (this.messageSource != null) {
+				page.setMessageSource(this.messageSource);
+			}
 			http.addFilterBefore(postProcess(page), UsernamePasswordAuthenticationFilter.class);
 		}
 		http.addFilterBefore(postProcess(new TelegramLoginResourceFilter(this.basePath)),

@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceAware;
 import org.springframework.security.authentication.AuthenticationDetailsSource;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -49,12 +51,13 @@ import dev.tglogin.web.throttle.LoginThrottle;
  * @param detailsSource the source of the {@code Authentication} details
  * @param connectTimeout the connect timeout of upstream calls
  * @param readTimeout the deadline of each upstream answer
+ * @param messageSource the application's messages, asked before the library's, {@code null} for the library's only
  */
 record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginStore store,
 		PendingLoginRepository pendingLogins, TelegramUserMapper userMapper, @Nullable LoginThrottle throttle,
 		@Nullable AuthenticationSuccessHandler successHandler, @Nullable AuthenticationFailureHandler failureHandler,
 		AuthenticationDetailsSource<HttpServletRequest, ?> detailsSource, Duration connectTimeout,
-		Duration readTimeout) {
+		Duration readTimeout, @Nullable MessageSource messageSource) {
 
 	/**
 	 * Returns the path of an endpoint.
@@ -89,8 +92,9 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 			defaultSuccess.setRequestCache(requestCache);
 		}
 		filter.setAuthenticationSuccessHandler((this.successHandler != null) ? this.successHandler : defaultSuccess);
-		filter.setAuthenticationFailureHandler(
-				(this.failureHandler != null) ? this.failureHandler : new TelegramLoginFailureHandler());
+		TelegramLoginFailureHandler defaultFailure = new TelegramLoginFailureHandler();
+		configureMessages(filter, defaultFailure);
+		filter.setAuthenticationFailureHandler((this.failureHandler != null) ? this.failureHandler : defaultFailure);
 		filter.setAuthenticationDetailsSource(this.detailsSource);
 		SessionAuthenticationStrategy sessionStrategy = http.getSharedObject(SessionAuthenticationStrategy.class);
 		if (sessionStrategy != null) {
@@ -105,6 +109,19 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 				: new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(),
 						new HttpSessionSecurityContextRepository()));
 		filter.setSecurityContextHolderStrategy(SecurityContextHolder.getContextHolderStrategy());
+	}
+
+	/**
+	 * Gives the application's messages, if any, to the components that write texts (the filters, the failure
+	 * handler, the page); without them each keeps the library's own texts.
+	 * @param targets the components
+	 */
+	void configureMessages(MessageSourceAware... targets) {
+		if (this.messageSource != null) {
+			for (MessageSourceAware target : targets) {
+				target.setMessageSource(this.messageSource);
+			}
+		}
 	}
 
 	/**
@@ -145,6 +162,8 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 
 		Duration readTimeout = UpstreamHttpClient.DEFAULT_READ_TIMEOUT;
 
+		@Nullable MessageSource messageSource;
+
 		private final AbstractThrottleSpec<?> throttle;
 
 		Builder(String basePath, AbstractThrottleSpec<?> throttle) {
@@ -168,7 +187,8 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 					? this.authenticationDetailsSource : new TelegramAuthenticationDetailsSource();
 			return new TelegramLoginSettings(this.basePath, this.successUrl, store, pendingLogins, userMapper,
 					this.throttle.build(store), this.successHandler, this.failureHandler, detailsSource,
-					this.connectTimeout, this.readTimeout);
+					this.connectTimeout, this.readTimeout,
+					(this.messageSource != null) ? this.messageSource : context);
 		}
 
 		private static <T> T orElse(@Nullable T value, @Nullable T bean, Supplier<T> defaultValue) {

@@ -107,6 +107,7 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 			login.setThrottle(throttle);
 		}
 		this.settings.configureCompletion(login, http);
+		this.settings.configureMessages(otp);
 		login.setAuthenticationEventPublisher(authenticationEventPublisher(http));
 		http.addFilterBefore(postProcess(otp), UsernamePasswordAuthenticationFilter.class);
 		http.addFilterBefore(postProcess(login), UsernamePasswordAuthenticationFilter.class);
