@@ -298,7 +298,7 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		// come first, then Bondify's, then Xellar's
 		TelegramLoginPageConfigurer page = new TelegramLoginPageConfigurer(settings.basePath(), this.loginPageEnabled,
 				bondifyLogin != null, xellarLogin != null);
-		page.setMessageSource(settings.messageSource());
+		page.setMessages(settings.messages());
 		apply(http, page);
 		if (bondifyLogin != null) {
 			apply(http, bondifyLogin);

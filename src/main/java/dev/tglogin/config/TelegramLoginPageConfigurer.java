@@ -2,9 +2,6 @@ package dev.tglogin.config;
 
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -18,6 +15,7 @@ import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.accept.HeaderContentNegotiationStrategy;
 
+import dev.tglogin.web.TelegramLoginMessages;
 import dev.tglogin.web.TelegramLoginPageFilter;
 import dev.tglogin.web.TelegramLoginResourceFilter;
 
@@ -53,7 +51,7 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 
 	private final boolean xellarEnabled;
 
-	private @Nullable MessageSource messageSource;
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
 	/**
 	 * Creates the configurer.
@@ -70,11 +68,11 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 	}
 
 	/**
-	 * Sets the application's messages for the page's texts.
-	 * @param messageSource the messages, {@code null} for the library's only
+	 * Sets the texts of the page.
+	 * @param messages the texts
 	 */
-	void setMessageSource(@Nullable MessageSource messageSource) {
-		this.messageSource = messageSource;
+	void setMessages(TelegramLoginMessages messages) {
+		this.messages = messages;
 	}
 
 	@Override
@@ -99,9 +97,7 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 			TelegramLoginPageFilter page = new TelegramLoginPageFilter(this.basePath);
 			page.setBondifyEnabled(this.bondifyEnabled);
 			page.setXellarEnabled(this.xellarEnabled);
-			if (this.messageSource != null) {
-				page.setMessageSource(this.messageSource);
-			}
+			page.setMessages(this.messages);
 			http.addFilterBefore(postProcess(page), UsernamePasswordAuthenticationFilter.class);
 		}
 		http.addFilterBefore(postProcess(new TelegramLoginResourceFilter(this.basePath)),

@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.MessageSource;
-import org.springframework.context.MessageSourceAware;
 import org.springframework.security.authentication.AuthenticationDetailsSource;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -32,6 +31,7 @@ import dev.tglogin.web.HttpSessionPendingLoginRepository;
 import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.TelegramAuthenticationDetailsSource;
 import dev.tglogin.web.TelegramLoginFailureHandler;
+import dev.tglogin.web.TelegramLoginMessages;
 import dev.tglogin.web.TelegramLoginSuccessHandler;
 import dev.tglogin.web.throttle.LoginThrottle;
 
@@ -51,13 +51,14 @@ import dev.tglogin.web.throttle.LoginThrottle;
  * @param detailsSource the source of the {@code Authentication} details
  * @param connectTimeout the connect timeout of upstream calls
  * @param readTimeout the deadline of each upstream answer
- * @param messageSource the application's messages, asked before the library's, {@code null} for the library's only
+ * @param messages the texts of the page and of the error messages: the app's {@code MessageSource} over the
+ * library's bundle
  */
 record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginStore store,
 		PendingLoginRepository pendingLogins, TelegramUserMapper userMapper, @Nullable LoginThrottle throttle,
 		@Nullable AuthenticationSuccessHandler successHandler, @Nullable AuthenticationFailureHandler failureHandler,
 		AuthenticationDetailsSource<HttpServletRequest, ?> detailsSource, Duration connectTimeout,
-		Duration readTimeout, @Nullable MessageSource messageSource) {
+		Duration readTimeout, TelegramLoginMessages messages) {
 
 	/**
 	 * Returns the path of an endpoint.
@@ -93,7 +94,7 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 		}
 		filter.setAuthenticationSuccessHandler((this.successHandler != null) ? this.successHandler : defaultSuccess);
 		TelegramLoginFailureHandler defaultFailure = new TelegramLoginFailureHandler();
-		configureMessages(filter, defaultFailure);
+		defaultFailure.setMessages(this.messages);
 		filter.setAuthenticationFailureHandler((this.failureHandler != null) ? this.failureHandler : defaultFailure);
 		filter.setAuthenticationDetailsSource(this.detailsSource);
 		SessionAuthenticationStrategy sessionStrategy = http.getSharedObject(SessionAuthenticationStrategy.class);
@@ -109,19 +110,6 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 				: new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(),
 						new HttpSessionSecurityContextRepository()));
 		filter.setSecurityContextHolderStrategy(SecurityContextHolder.getContextHolderStrategy());
-	}
-
-	/**
-	 * Gives the application's messages, if any, to the components that write texts (the filters, the failure
-	 * handler, the page); without them each keeps the library's own texts.
-	 * @param targets the components
-	 */
-	void configureMessages(MessageSourceAware... targets) {
-		if (this.messageSource != null) {
-			for (MessageSourceAware target : targets) {
-				target.setMessageSource(this.messageSource);
-			}
-		}
 	}
 
 	/**
@@ -187,8 +175,13 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 					? this.authenticationDetailsSource : new TelegramAuthenticationDetailsSource();
 			return new TelegramLoginSettings(this.basePath, this.successUrl, store, pendingLogins, userMapper,
 					this.throttle.build(store), this.successHandler, this.failureHandler, detailsSource,
-					this.connectTimeout, this.readTimeout,
-					(this.messageSource != null) ? this.messageSource : context);
+					this.connectTimeout, this.readTimeout, messages(context));
+		}
+
+		/** The DSL's {@code MessageSource}, else the application context (it is one), over the library's texts. */
+		private TelegramLoginMessages messages(@Nullable ApplicationContext context) {
+			MessageSource source = (this.messageSource != null) ? this.messageSource : context;
+			return (source != null) ? TelegramLoginMessages.withOverrides(source) : TelegramLoginMessages.library();
 		}
 
 		private static <T> T orElse(@Nullable T value, @Nullable T bean, Supplier<T> defaultValue) {

@@ -107,7 +107,8 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 			login.setThrottle(throttle);
 		}
 		this.settings.configureCompletion(login, http);
-		this.settings.configureMessages(otp);
+		otp.setMessages(this.settings.messages());
+		login.setMessages(this.settings.messages());
 		login.setAuthenticationEventPublisher(authenticationEventPublisher(http));
 		http.addFilterBefore(postProcess(otp), UsernamePasswordAuthenticationFilter.class);
 		http.addFilterBefore(postProcess(login), UsernamePasswordAuthenticationFilter.class);

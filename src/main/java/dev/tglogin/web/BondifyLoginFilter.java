@@ -22,7 +22,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.MessageSource;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -269,15 +268,13 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	}
 
 	/**
-	 * Sets the application's messages, asked before the library's own for the error messages. Defaults to the
-	 * library's messages only.
-	 * @param messageSource the application's messages, e.g. the {@code ApplicationContext}
+	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
+	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
 	 */
-	@Override
-	public void setMessageSource(MessageSource messageSource) {
-		super.setMessageSource(messageSource);
-		this.messages = TelegramLoginMessages.withOverrides(messageSource);
-		this.serializer.setMessages(this.messages);
+	public void setMessages(TelegramLoginMessages messages) {
+		Assert.notNull(messages, "messages cannot be null");
+		this.messages = messages;
+		this.serializer.setMessages(messages);
 	}
 
 	@Override

@@ -12,8 +12,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.MessageSourceAware;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
@@ -38,7 +36,7 @@ import dev.tglogin.web.throttle.ThrottleRefusal;
  * {@link LoginThrottle} limit answers 429 {@code rate_limited} with {@code Retry-After}, both before any upstream
  * call.
  */
-public final class BondifyStartFilter extends OncePerRequestFilter implements MessageSourceAware {
+public final class BondifyStartFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(BondifyStartFilter.class);
 
@@ -105,13 +103,12 @@ public final class BondifyStartFilter extends OncePerRequestFilter implements Me
 	}
 
 	/**
-	 * Sets the application's messages, asked before the library's own for the error messages. Defaults to the
-	 * library's messages only.
-	 * @param messageSource the application's messages, e.g. the {@code ApplicationContext}
+	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
+	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
 	 */
-	@Override
-	public void setMessageSource(MessageSource messageSource) {
-		this.messages = TelegramLoginMessages.withOverrides(messageSource);
+	public void setMessages(TelegramLoginMessages messages) {
+		Assert.notNull(messages, "messages cannot be null");
+		this.messages = messages;
 	}
 
 	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */

@@ -5,28 +5,26 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.MessageSourceAware;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.util.Assert;
 
 /**
  * Answers a failed login with the JSON error contract ({@link TelegramLoginError#from(Exception)}), never a redirect
  * and never a stack trace; the {@code message} is in the request's language ({@link TelegramLoginMessages}).
  */
-public final class TelegramLoginFailureHandler implements AuthenticationFailureHandler, MessageSourceAware {
+public final class TelegramLoginFailureHandler implements AuthenticationFailureHandler {
 
 	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
 	/**
-	 * Sets the application's messages, asked before the library's own. Defaults to the library's messages only.
-	 * @param messageSource the application's messages, e.g. the {@code ApplicationContext}
+	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
+	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
 	 */
-	@Override
-	public void setMessageSource(MessageSource messageSource) {
-		this.messages = TelegramLoginMessages.withOverrides(messageSource);
+	public void setMessages(TelegramLoginMessages messages) {
+		Assert.notNull(messages, "messages cannot be null");
+		this.messages = messages;
 	}
-
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {

@@ -13,8 +13,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.MessageSourceAware;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -41,7 +39,7 @@ import org.springframework.web.util.HtmlUtils;
  * {@code tglogin-otp}, {@code tglogin-verify}, {@code tglogin-resend}, {@code tglogin-change-phone},
  * {@code tglogin-xellar-status} (Xellar).
  */
-public final class TelegramLoginPageFilter extends OncePerRequestFilter implements MessageSourceAware {
+public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 
 	/** The policy the page is sent with; the QR code is a {@code data:} image. */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
@@ -85,15 +83,14 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter implemen
 	}
 
 	/**
-	 * Sets the application's messages, asked before the library's own for every text of the page and of
-	 * {@code tglogin.js}. Defaults to the library's messages only.
-	 * @param messageSource the application's messages, e.g. the {@code ApplicationContext}
+	 * Sets the texts of the page and of {@code tglogin.js}. Defaults to the library's own
+	 * ({@link TelegramLoginMessages#library()}).
+	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
 	 */
-	@Override
-	public void setMessageSource(MessageSource messageSource) {
-		this.messages = TelegramLoginMessages.withOverrides(messageSource);
+	public void setMessages(TelegramLoginMessages messages) {
+		Assert.notNull(messages, "messages cannot be null");
+		this.messages = messages;
 	}
-
 	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
