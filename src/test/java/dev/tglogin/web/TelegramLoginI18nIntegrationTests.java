@@ -34,7 +34,8 @@ class TelegramLoginI18nIntegrationTests {
 
 	private static final Pattern HTML_TAG = Pattern.compile("<html [^>]*>");
 
-	private static final Pattern CLIENT_TEXTS = Pattern.compile("<meta name=\"tglogin_messages\" content=\"([^\"]*)\">");
+	private static final Pattern CLIENT_TEXTS = Pattern
+		.compile("<meta name=\"tglogin_messages\" content=\"([^\"]*)\">");
 
 	private static EmulatorServer upstream;
 

@@ -65,7 +65,9 @@ class TelegramLoginMessagesTests {
 				String value = properties.getProperty(key);
 				assertThat(value).as(language + " " + key).isNotBlank().isEqualTo(value.strip());
 				// mojibake of UTF-8 read as Latin-1 (Ð, Ñ, Ã, Ø, Ù followed by a continuation byte) or a lost character
-				assertThat(value).as(language + " " + key).doesNotContain("\uFFFD").doesNotContainPattern("[ÐÑÃØÙ][\u0080-\u00BF]");
+				assertThat(value).as(language + " " + key)
+					.doesNotContain("\uFFFD")
+					.doesNotContainPattern("[ÐÑÃØÙ][\u0080-\u00BF]");
 			}
 		}
 	}
@@ -104,7 +106,8 @@ class TelegramLoginMessagesTests {
 		for (String code : List.of(TelegramLoginError.INVALID_REQUEST, TelegramLoginError.PAYLOAD_TOO_LARGE,
 				TelegramLoginError.NO_PENDING_LOGIN, TelegramLoginError.INVALID_PROOF, TelegramLoginError.LOGIN_REFUSED,
 				TelegramLoginError.INVALID_OTP, TelegramLoginError.OTP_EXPIRED, TelegramLoginError.TOO_MANY_ATTEMPTS,
-				TelegramLoginError.INVALID_SIGNATURE, TelegramLoginError.RATE_LIMITED, TelegramLoginError.UPSTREAM_ERROR,
+				TelegramLoginError.INVALID_SIGNATURE, TelegramLoginError.RATE_LIMITED,
+				TelegramLoginError.UPSTREAM_ERROR,
 				TelegramLoginError.UPSTREAM_UNAVAILABLE, TelegramLoginError.UPSTREAM_TIMEOUT,
 				TelegramLoginError.LOGIN_UNAVAILABLE, TelegramLoginError.INTERNAL_ERROR)) {
 			assertThat(english.getProperty(TelegramLoginError.MESSAGE_PREFIX + code)).as(code).isNotBlank();
@@ -176,7 +179,8 @@ class TelegramLoginMessagesTests {
 		TelegramLoginMessages overridden = TelegramLoginMessages.withOverrides(app);
 
 		assertThat(overridden.get("tglogin.page.title", Locale.forLanguageTag("ru"))).isEqualTo("Вход в Acme");
-		assertThat(overridden.get("tglogin.client.start", Locale.forLanguageTag("ru"))).isEqualTo("Войти через Telegram");
+		assertThat(overridden.get("tglogin.client.start", Locale.forLanguageTag("ru")))
+			.isEqualTo("Войти через Telegram");
 		assertThat(overridden.clientTexts(Locale.forLanguageTag("ru"))).containsEntry("start", "Войти через Telegram");
 		assertThat(overridden.localize(TelegramLoginError.noPendingLogin(), request("ru")).message())
 			.isEqualTo("Сначала начните вход");
