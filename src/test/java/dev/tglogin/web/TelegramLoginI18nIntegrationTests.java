@@ -113,31 +113,21 @@ class TelegramLoginI18nIntegrationTests {
 	void errorWhenAcceptLanguageThenMessageInThatLanguageAndCodeUnchanged() {
 		Browser browser = app.browser().openLoginPage();
 
-		Response ukrainian = browser.post("/login/telegram/status", "{}", "Accept-Language", "uk-UA");
-		Response english = browser.post("/login/telegram/status", "{}", "Accept-Language", "en");
-
-		assertThat(ukrainian.status()).isEqualTo(409);
-		assertThat(ukrainian.json()).containsEntry("error", "no_pending_login")
-			.containsEntry("message", "У цьому сеансі немає розпочатого входу; спершу почніть вхід");
-		assertThat(english.status()).isEqualTo(409);
-		assertThat(english.json()).containsEntry("error", "no_pending_login")
-			.containsEntry("message", "No login is pending in this session; start one first");
+		assertError(browser.post("/login/telegram/status", "{}", "Accept-Language", "uk-UA"), 409, "no_pending_login",
+				"У цьому сеансі немає розпочатого входу; спершу почніть вхід");
+		assertError(browser.post("/login/telegram/status", "{}", "Accept-Language", "en"), 409, "no_pending_login",
+				"No login is pending in this session; start one first");
 	}
 
 	@Test
 	void errorWhenMessageHasArgumentsThenTranslatedWithThem() {
 		Browser browser = app.browser().openLoginPage();
 
-		Response spanish = browser.post("/login/telegram/otp", "{\"phoneNumber\": 12}", "Accept-Language", "es-MX");
-		Response indonesian = browser.post("/login/telegram/otp", "{\"phoneNumber\":\"12\"}", "Accept-Language", "id");
-
-		assertThat(spanish.status()).isEqualTo(400);
-		assertThat(spanish.json()).containsEntry("error", "invalid_request")
-			.containsEntry("message", "El campo \"phoneNumber\" debe ser un texto no vacío");
-		assertThat(indonesian.status()).isEqualTo(400);
-		assertThat(indonesian.json()).containsEntry("error", "invalid_request")
-			.containsEntry("message",
-					"Kolom \"phoneNumber\" harus berupa nomor telepon dalam format internasional (+...)");
+		assertError(browser.post("/login/telegram/otp", "{\"phoneNumber\": 12}", "Accept-Language", "es-MX"), 400,
+				"invalid_request", "El campo \"phoneNumber\" debe ser un texto no vacío");
+		assertError(browser.post("/login/telegram/otp", "{\"phoneNumber\":\"12\"}", "Accept-Language", "id"), 400,
+				"invalid_request",
+				"Kolom \"phoneNumber\" harus berupa nomor telepon dalam format internasional (+...)");
 	}
 
 	@Test
@@ -154,6 +144,11 @@ class TelegramLoginI18nIntegrationTests {
 		Response error = browser.openLoginPage().post("/login/telegram/status", "{}", "Accept-Language", "ru");
 		assertThat(error.json()).containsEntry("error", "no_pending_login")
 			.containsEntry("message", "Сначала начните вход в Acme");
+	}
+
+	private static void assertError(Response response, int status, String code, String message) {
+		assertThat(response.status()).isEqualTo(status);
+		assertThat(response.json()).containsEntry("error", code).containsEntry("message", message);
 	}
 
 	private static String htmlTag(String html) {

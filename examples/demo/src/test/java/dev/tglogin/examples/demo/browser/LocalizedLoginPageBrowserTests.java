@@ -26,11 +26,7 @@ class LocalizedLoginPageBrowserTests {
 
 	@Test
 	void russianBrowserGetsTheRussianPageAndTheScriptSpeaksRussian(WebDriver browser) {
-		DemoSite site = speaking(browser, "ru-RU,ru;q=0.9");
-		site.open("/login/telegram");
-
-		assertThat(script(browser, "return document.documentElement.lang")).isEqualTo("ru");
-		assertThat(script(browser, "return document.documentElement.dir")).isEqualTo("ltr");
+		DemoSite site = openLoginPage(browser, "ru-RU,ru;q=0.9", "ru", "ltr");
 		assertThat(browser.getTitle()).isEqualTo("Вход через Telegram");
 		assertThat(site.text("h1")).isEqualTo("Вход через Telegram");
 		assertThat(site.text("#tglogin-start")).isEqualTo("Войти через Telegram");
@@ -46,21 +42,13 @@ class LocalizedLoginPageBrowserTests {
 		site.visible("#tglogin-send").click();
 		site.waitForExactText("#tglogin-xellar-status",
 				"Введите номер телефона в международном формате: с + и кодом страны.");
-		String phone = newPhone();
-		site.replace("#tglogin-phone", phone);
-		site.visible("#tglogin-send").click();
-		site.waitForExactText("#tglogin-xellar-status", "Мы отправили код в ваш Telegram. Введите его ниже.");
-		wrongCode(site, phone);
+		sendCodeThenTypeAWrongOne(site, "Мы отправили код в ваш Telegram. Введите его ниже.");
 		site.waitForExactText("#tglogin-xellar-status", "Неверный код. Осталось попыток: 4.");
 	}
 
 	@Test
 	void persianBrowserGetsARightToLeftPageWithPersianDigitsAndLeftToRightInputs(WebDriver browser) {
-		DemoSite site = speaking(browser, "fa-IR,fa;q=0.9");
-		site.open("/login/telegram");
-
-		assertThat(script(browser, "return document.documentElement.lang")).isEqualTo("fa");
-		assertThat(script(browser, "return document.documentElement.dir")).isEqualTo("rtl");
+		DemoSite site = openLoginPage(browser, "fa-IR,fa;q=0.9", "fa", "rtl");
 		assertThat(script(browser, "return getComputedStyle(document.querySelector('main')).direction"))
 			.isEqualTo("rtl");
 		// phone numbers and codes are typed left to right on a right-to-left page
@@ -76,25 +64,35 @@ class LocalizedLoginPageBrowserTests {
 		site.visible("#tglogin-start").click();
 		site.waitForText("#tglogin-status", "کد QR را با گوشی اسکن کنید");
 
-		String phone = newPhone();
-		site.replace("#tglogin-phone", phone);
-		site.visible("#tglogin-send").click();
-		site.waitForExactText("#tglogin-xellar-status", "کدی به تلگرام شما فرستادیم. آن را در کادر زیر وارد کنید.");
-		wrongCode(site, phone);
+		sendCodeThenTypeAWrongOne(site, "کدی به تلگرام شما فرستادیم. آن را در کادر زیر وارد کنید.");
 		site.waitForExactText("#tglogin-xellar-status", "کد نادرست است. تلاش\u200cهای باقی\u200cمانده: ۴.");
 	}
 
-	/** A browser whose every request from this tab says it wants the given languages. */
-	private DemoSite speaking(WebDriver browser, String acceptLanguage) {
+	/**
+	 * Opens the login page in a browser whose every request from this tab says it wants the given languages, and
+	 * checks the page's language and direction.
+	 */
+	private DemoSite openLoginPage(WebDriver browser, String acceptLanguage, String lang, String dir) {
 		HasCdp cdp = (HasCdp) browser;
 		cdp.executeCdpCommand("Network.enable", Map.of());
 		cdp.executeCdpCommand("Network.setExtraHTTPHeaders",
 				Map.of("headers", Map.of("Accept-Language", acceptLanguage)));
-		return new DemoSite(browser, this.port);
+		DemoSite site = new DemoSite(browser, this.port);
+		site.open("/login/telegram");
+		assertThat(script(browser, "return document.documentElement.lang")).isEqualTo(lang);
+		assertThat(script(browser, "return document.documentElement.dir")).isEqualTo(dir);
+		return site;
 	}
 
-	/** Types a code that is not the one sent to the phone number, and submits it. */
-	private static void wrongCode(DemoSite site, String phone) {
+	/**
+	 * Asks for a code for a new phone number, waits for the page to say it was sent, then types a code that is not
+	 * the one sent and submits it.
+	 */
+	private static void sendCodeThenTypeAWrongOne(DemoSite site, String codeSent) {
+		String phone = newPhone();
+		site.replace("#tglogin-phone", phone);
+		site.visible("#tglogin-send").click();
+		site.waitForExactText("#tglogin-xellar-status", codeSent);
 		String otp = site.otpSentTo(phone);
 		site.replace("#tglogin-otp", otp.equals("000000") ? "111111" : "000000");
 		site.visible("#tglogin-verify").click();
