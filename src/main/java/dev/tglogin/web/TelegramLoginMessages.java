@@ -113,12 +113,13 @@ public final class TelegramLoginMessages {
 	}
 
 	/**
-	 * Returns the texts of {@code tglogin.js} by their short key, raw ({@code {0}} placeholders left for the
-	 * script).
+	 * Returns the texts of {@code tglogin.js} by their short key ({@code start}, {@code codeSent}, ...), raw
+	 * ({@code {0}} placeholders are left for the script): the JSON object of the {@code tglogin_messages} meta tag,
+	 * for an app's own login page that wants the script in the request's language too.
 	 * @param locale the locale
-	 * @return the texts, in {@link #CLIENT_KEYS} order
+	 * @return the texts, always in the same order
 	 */
-	Map<String, String> clientTexts(Locale locale) {
+	public Map<String, String> clientTexts(Locale locale) {
 		Map<String, String> texts = new LinkedHashMap<>();
 		for (String key : CLIENT_KEYS) {
 			texts.put(key, this.source.getMessage(CLIENT_PREFIX + key, null, locale));
