@@ -2,7 +2,6 @@ package dev.tglogin.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,7 +130,7 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 		}
 		html.append("<meta name=\"tglogin_base\" content=\"").append(escape(base)).append("\">\n");
 		html.append("<meta name=\"tglogin_messages\" content=\"")
-			.append(escape(JSONObjectUtils.toJSONString(new LinkedHashMap<>(this.messages.clientTexts(locale)))))
+			.append(escape(JSONObjectUtils.toJSONString(this.messages.clientTexts(locale))))
 			.append("\">\n");
 		html.append("<title>").append(t.get("page.title")).append("</title>\n");
 		html.append("<link rel=\"stylesheet\" href=\"")
