@@ -258,8 +258,8 @@ test('decideVerifyWhenEachAnswerThenTheRightStep', () => {
 	const d = (status, json) => t.decideVerify({ status, json, retryAfter: null }, 0);
 	assert.deepEqual(d(200, { status: 'confirmed', redirectUrl: '/' }), { action: 'confirmed' });
 	assert.deepEqual(d(401, { error: 'invalid_otp', attemptsLeft: 2 }),
-		{ phase: 'code', invalid: 'otp', attemptsLeft: 2, message: 'The code is wrong. 2 attempts left.' });
-	assert.equal(d(401, { error: 'invalid_otp', attemptsLeft: 1 }).message, 'The code is wrong. 1 attempt left.');
+		{ phase: 'code', invalid: 'otp', attemptsLeft: 2, message: 'The code is wrong. Attempts left: 2.' });
+	assert.equal(d(401, { error: 'invalid_otp', attemptsLeft: 1 }).message, 'The code is wrong. Attempts left: 1.');
 	assert.equal(d(401, { error: 'otp_expired' }).phase, 'new-code');
 	assert.equal(d(429, { error: 'too_many_attempts' }).phase, 'new-code');
 	assert.equal(d(409, { error: 'no_pending_login' }).phase, 'new-code');
@@ -453,7 +453,7 @@ test('bondifyWhenStartFailsThenErrorWithRetryExceptForCsrf', async () => {
 	await login.start();
 	assert.equal(login.state().message, t.MESSAGES.unreachable);
 	await login.start();
-	assert.equal(login.state().message, 'Too many requests. Try again in 30 seconds.');
+	assert.equal(login.state().message, 'Too many requests. Try again in 30 s.');
 	await login.start();
 	assert.equal(login.state().message, t.MESSAGES.badLink);
 	assert.equal(env.pollTimer(), undefined);
@@ -598,7 +598,7 @@ test('xellarWhenWrongThenRightCodeThenAttemptsLeftAndRedirect', async () => {
 	assert.deepEqual(JSON.parse(env.requests[0].init.body), { phoneNumber: '+447700900123' });
 	await login.verify('000 000');
 	assert.deepEqual([login.state().phase, login.state().invalid, login.state().attemptsLeft], ['code', 'otp', 2]);
-	assert.equal(login.state().message, 'The code is wrong. 2 attempts left.');
+	assert.equal(login.state().message, 'The code is wrong. Attempts left: 2.');
 	await login.verify('123456');
 	assert.equal(login.state().phase, 'confirmed');
 	assert.equal(env.assigned, 'https://app.example/');
