@@ -11,8 +11,8 @@ import org.springframework.util.ClassUtils;
 /**
  * What a native image of an app with tglogin needs beyond what Spring finds by itself:
  * <ul>
- * <li>the browser client and styles served from {@code META-INF/resources/tglogin/} and the JDBC store's schema
- * files;</li>
+ * <li>the browser client and styles served from {@code META-INF/resources/tglogin/}, the JDBC store's schema
+ * files and the message bundle {@code dev/tglogin/messages*.properties};</li>
  * <li>Spring Security 7's {@code FactorGrantedAuthority} and its builder, which {@code TelegramFactor} looks up by
  * name so that the library also runs on Spring Security 6.</li>
  * </ul>
@@ -27,6 +27,7 @@ final class TelegramLoginRuntimeHints implements RuntimeHintsRegistrar {
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		hints.resources().registerPattern("META-INF/resources/tglogin/*");
 		hints.resources().registerPattern("dev/tglogin/store/schema-*.sql");
+		hints.resources().registerResourceBundle("dev/tglogin/messages");
 		if (ClassUtils.isPresent(FACTOR_CLASS, classLoader)) {
 			hints.reflection()
 				.registerType(TypeReference.of(FACTOR_CLASS), MemberCategory.INVOKE_PUBLIC_METHODS)

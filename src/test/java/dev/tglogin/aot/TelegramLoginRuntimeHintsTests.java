@@ -34,6 +34,11 @@ class TelegramLoginRuntimeHintsTests {
 	}
 
 	@Test
+	void registerHintsWhenLoadedThenTheMessageBundleIsAResourceBundle() {
+		assertThat(RuntimeHintsPredicates.resource().forBundle("dev/tglogin/messages")).accepts(this.hints);
+	}
+
+	@Test
 	void registerHintsWhenLoadedThenTheJdbcSchemasAreResources() {
 		assertThat(RuntimeHintsPredicates.resource().forResource("dev/tglogin/store/schema-postgresql.sql"))
 			.accepts(this.hints);
