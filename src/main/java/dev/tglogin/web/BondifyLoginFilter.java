@@ -5,9 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -33,12 +31,12 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 
 import dev.tglogin.bondify.BondifyClient;
+import dev.tglogin.bondify.BondifyLoginState;
 import dev.tglogin.bondify.BondifyProofAuthenticationToken;
-import dev.tglogin.bondify.BondifyWebhookAuthenticationToken;
-import dev.tglogin.bondify.BondifyWebhookEvent;
 import dev.tglogin.bondify.BondifyProtocol;
-import dev.tglogin.bondify.BondifyStatus;
-import dev.tglogin.bondify.InvalidProofException;
+import dev.tglogin.bondify.BondifyStatusPoller;
+import dev.tglogin.bondify.BondifyWebhookAuthenticationToken;
+import dev.tglogin.bondify.BondifyWebhookOutcomes;
 import dev.tglogin.core.TelegramLoginEndedEvent;
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.UpstreamException;
@@ -93,9 +91,6 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	/** The status request's field (or query parameter) asking to wait for a change. */
 	public static final String WAIT_SECONDS = "waitSeconds";
 
-	/** Store namespace of the markers of confirmed logins whose proof a browser session keeps. */
-	static final String CONFIRMED_NAMESPACE = "bondify-confirmed";
-
 	private static final String ANSWER_ATTRIBUTE = BondifyLoginFilter.class.getName() + ".ANSWER";
 
 	private final RequestMatcher statusMatcher;
@@ -110,13 +105,12 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 
 	private Duration asyncMargin = Duration.ofSeconds(10);
 
-	private @Nullable TelegramLoginStore webhookOutcomes;
 
 	private @Nullable LoginThrottle throttle;
 
 	private Clock clock = Clock.systemUTC();
 
-	private @Nullable TelegramLoginStore confirmations;
+	private @Nullable BondifyWebhookOutcomes confirmations;
 
 	private LongPollHolds holds = new LongPollHolds(DEFAULT_MAX_HELD_POLLS, DEFAULT_MAX_HELD_POLLS_PER_SESSION,
 			DEFAULT_MAX_HELD_POLLS_PER_ADDRESS);
@@ -150,23 +144,14 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 
 	/**
 	 * Turns on completion from Bondify webhooks: a status call first looks for a verified event recorded by
-	 * {@link BondifyWebhookFilter} in this store and completes from it without polling Bondify; polling remains the
-	 * fallback when none came. Off by default.
-	 * @param webhookOutcomes the store the webhook filter records into
+	 * {@link BondifyWebhookFilter} and completes from it without polling Bondify, and an event recorded on this
+	 * instance answers the login's waiting requests at once; polling remains the fallback when none came. Off by
+	 * default.
+	 * @param webhookOutcomes the outcomes the webhook filter records into
 	 */
-	public void setWebhookOutcomes(TelegramLoginStore webhookOutcomes) {
+	public void setWebhookOutcomes(BondifyWebhookOutcomes webhookOutcomes) {
 		Assert.notNull(webhookOutcomes, "webhookOutcomes cannot be null");
-		this.webhookOutcomes = webhookOutcomes;
-		this.poller.setOutcomeRecorded((token) -> recordedOutcome(token) != null);
-	}
-
-	/**
-	 * Returns what to tell this filter when a webhook event was recorded on this instance
-	 * ({@link BondifyWebhookFilter#setRecordedListener}): status requests waiting for that login answer at once.
-	 * @return the listener
-	 */
-	public Consumer<BondifyWebhookEvent> webhookListener() {
-		return (event) -> this.poller.signal(event.sessionToken());
+		this.poller.setWebhookOutcomes(webhookOutcomes);
 	}
 
 	/**
@@ -217,7 +202,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	 */
 	public void setConfirmationStore(TelegramLoginStore confirmations) {
 		Assert.notNull(confirmations, "confirmations cannot be null");
-		this.confirmations = confirmations;
+		this.confirmations = new BondifyWebhookOutcomes(confirmations);
 	}
 
 	/**
@@ -358,32 +343,30 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			throws IOException, ServletException {
 		String token = pending.getSessionToken();
 		Duration untilExpiry = Duration.between(this.clock.instant(), pending.getExpiresAt());
-		if (pending.getConfirmedProof() != null || untilExpiry.isNegative() || untilExpiry.isZero()
-				|| webhookOutcome(pending) != null) {
+		if (pending.getConfirmedProof() != null || untilExpiry.isNegative() || untilExpiry.isZero()) {
 			// answered from what is here: no upstream call
-			completeInTurn(new StatusAnswer(ticket, null, null, false), request, response, chain);
+			completeInTurn(new StatusAnswer(ticket, null), request, response, chain);
 			return;
 		}
 		Duration wait = Duration.ofSeconds(waitSeconds);
-		CompletableFuture<BondifyStatus> status = (waitSeconds > 0)
+		CompletableFuture<BondifyLoginState> status = (waitSeconds > 0)
 				? this.poller.await(token, (untilExpiry.compareTo(wait) < 0) ? untilExpiry : wait)
 				: this.poller.poll(token);
 		if (status.isDone()) {
-			// answered at once: the webhook outcome was read just now and need not be read again
-			completeInTurn(answerOf(ticket, status, true), request, response, chain);
+			completeInTurn(new StatusAnswer(ticket, status.join()), request, response, chain);
 			return;
 		}
 		if (!request.isAsyncSupported()) {
-			completeInTurn(answerOf(ticket, status, false), request, response, chain);
+			completeInTurn(new StatusAnswer(ticket, status.join()), request, response, chain);
 			return;
 		}
 		AsyncContext async = request.startAsync();
 		async.setTimeout(wait.plus(this.asyncMargin).toMillis());
 		AtomicBoolean settled = new AtomicBoolean();
 		async.addListener(new StatusTimeout(settled, token, ticket));
-		status.whenComplete((answer, failure) -> {
+		status.thenAccept((state) -> {
 			if (settled.compareAndSet(false, true)) {
-				request.setAttribute(ANSWER_ATTRIBUTE, answerOf(ticket, status, false));
+				request.setAttribute(ANSWER_ATTRIBUTE, new StatusAnswer(ticket, state));
 				async.dispatch();
 			}
 		});
@@ -441,16 +424,6 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		return (int) Math.min(seconds, this.maxWaitSeconds);
 	}
 
-	private static StatusAnswer answerOf(PendingLoginSerializer.@Nullable Ticket ticket,
-			CompletableFuture<BondifyStatus> status, boolean webhookChecked) {
-		try {
-			return new StatusAnswer(ticket, status.join(), null, webhookChecked);
-		}
-		catch (CompletionException | java.util.concurrent.CancellationException ex) {
-			return new StatusAnswer(ticket, null, BondifyStatusPoller.asUpstream(ex), webhookChecked);
-		}
-	}
-
 	/** Answers a long-poll whose upstream answer did not come within the async timeout. */
 	private final class StatusTimeout implements AsyncListener {
 
@@ -495,13 +468,8 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 
 	}
 
-	/**
-	 * The upstream answer a status request completes with (neither part when none was needed), its ticket, and
-	 * whether the first phase found no webhook outcome a moment ago (without waiting in between), so the completion
-	 * need not read the store again.
-	 */
-	private record StatusAnswer(PendingLoginSerializer.@Nullable Ticket ticket, @Nullable BondifyStatus status,
-			@Nullable UpstreamException failure, boolean webhookChecked) {
+	/** The state a status request completes with ({@code null} when none was needed), and its ticket. */
+	private record StatusAnswer(PendingLoginSerializer.@Nullable Ticket ticket, @Nullable BondifyLoginState state) {
 
 		String sessionToken() {
 			Assert.state(this.ticket != null, "no ticket");
@@ -530,21 +498,13 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			return complete(pending, pending.getConfirmedProof(), request, response);
 		}
 		if (!this.clock.instant().isBefore(pending.getExpiresAt())) {
-			return finish(pending, BondifyStatus.State.EXPIRED, request, response);
+			return finish(pending, BondifyLoginState.EXPIRED, request, response);
 		}
 		StatusAnswer given = (StatusAnswer) request.getAttribute(ANSWER_ATTRIBUTE);
-		BondifyWebhookEvent delivered = (given != null && given.webhookChecked()) ? null : webhookOutcome(pending);
-		if (delivered != null) {
-			if (!delivered.confirmed()) {
-				return finish(pending, BondifyStatus.State.CANCELLED, request, response);
-			}
-			return complete(pending, BondifyWebhookAuthenticationToken.unauthenticated(delivered,
-					pending.getSessionToken()), request, response);
-		}
-		StatusAnswer answer = (given != null && (given.status() != null || given.failure() != null)) ? given
-				: answerOf((given != null) ? given.ticket() : null, this.poller.poll(pending.getSessionToken()), false);
-		if (answer.failure() != null) {
-			UpstreamException ex = answer.failure();
+		BondifyLoginState state = (given != null && given.state() != null) ? given.state()
+				: this.poller.poll(pending.getSessionToken()).join();
+		if (state instanceof BondifyLoginState.Failed failed) {
+			UpstreamException ex = failed.failure();
 			if (ex instanceof UpstreamRateLimitedException) {
 				// Bondify's own limit or ours on calls in flight: the browser is told when to come back
 				logger.debug("Telegram login status poll refused for now (bondify session " + ref(pending) + "): "
@@ -557,87 +517,32 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			JsonResponses.error(response, TelegramLoginError.from(ex));
 			return null;
 		}
-		BondifyStatus status = answer.status();
-		if (status.state() == BondifyStatus.State.CONFIRMED) {
-			PendingBondifyLogin confirmed = pending.withConfirmedProof(status.proof());
-			this.pendingLogins.save(confirmed, request, response);
-			markConfirmed(pending);
-			return complete(confirmed, status.proof(), request, response);
+		if (state instanceof BondifyLoginState.ConfirmedByWebhook webhook) {
+			return complete(pending, BondifyWebhookAuthenticationToken.unauthenticated(webhook.event(),
+					pending.getSessionToken()), request, response);
 		}
-		if (status.state() == BondifyStatus.State.PENDING
-				|| status.state() == BondifyStatus.State.USED && isMarkedConfirmed(pending)) {
+		if (state instanceof BondifyLoginState.Confirmed confirmed) {
+			PendingBondifyLogin kept = pending.withConfirmedProof(confirmed.proof());
+			this.pendingLogins.save(kept, request, response);
+			if (this.confirmations != null) {
+				this.confirmations.markConfirmed(pending.getSessionToken(), pending.getExpiresAt());
+			}
+			return complete(kept, confirmed.proof(), request, response);
+		}
+		if (state instanceof BondifyLoginState.Pending || state instanceof BondifyLoginState.Used
+				&& this.confirmations != null && this.confirmations.isMarkedConfirmed(pending.getSessionToken())) {
 			// "used" after a confirmation that a request of this browser (maybe on another instance) keeps in the
 			// session: that proof completes the login at the next poll; dropping the pending login would lose it
 			JsonResponses.write(response, 200, Map.of("status", "pending"));
 			return null;
 		}
-		return finish(pending, status.state(), request, response);
+		return finish(pending, state, request, response);
 	}
 
 	private Authentication complete(PendingBondifyLogin pending, String proof, HttpServletRequest request,
 			HttpServletResponse response) {
 		return complete(pending, BondifyProofAuthenticationToken.unauthenticated(proof, pending.getSessionToken()),
 				request, response);
-	}
-
-	/**
-	 * Returns the event a verified Bondify webhook recorded for this login, when webhooks are on; {@code null} when
-	 * none came yet or the store cannot be read (then polling goes on as the fallback).
-	 */
-	private @Nullable BondifyWebhookEvent webhookOutcome(PendingBondifyLogin pending) {
-		String recorded = recordedOutcome(pending.getSessionToken());
-		return (recorded != null) ? BondifyWebhookFilter.fromJson(recorded) : null;
-	}
-
-	/**
-	 * The webhook outcome recorded for a login, as stored: for the status request and for the long-poll ticks' check
-	 * before each upstream call. {@code null} when webhooks are off, none came yet or the store cannot be read.
-	 */
-	private @Nullable String recordedOutcome(String sessionToken) {
-		return findOutcome(this.webhookOutcomes, BondifyWebhookFilter.OUTCOME_NAMESPACE, sessionToken,
-				"Webhook outcomes cannot be read, polling Bondify instead");
-	}
-
-	/**
-	 * The tolerant read of an outcome the store keeps for a login: {@code null} when there is no store, none is
-	 * recorded, or the store cannot be read (logged, and the status path goes on as if none were recorded).
-	 */
-	private static @Nullable String findOutcome(@Nullable TelegramLoginStore store, String namespace,
-			String sessionToken, String failure) {
-		if (store == null) {
-			return null;
-		}
-		try {
-			return store.findOutcome(StoreKeys.key(namespace, sessionToken));
-		}
-		catch (AuthenticationException ex) {
-			logger.warn(failure + " (bondify session " + StoreKeys.logRef(sessionToken) + "): " + ex.getMessage());
-			return null;
-		}
-	}
-
-	/**
-	 * Records, in the shared store, that Bondify confirmed this login and its proof is kept in the browser's session,
-	 * so that an instance whose copy of the session predates it answers a later {@code used} with {@code pending}
-	 * instead of dropping the login. No secret is stored: the key is a hash, the value a marker.
-	 */
-	private void markConfirmed(PendingBondifyLogin pending) {
-		if (this.confirmations == null) {
-			return;
-		}
-		try {
-			this.confirmations.putOutcome(StoreKeys.key(CONFIRMED_NAMESPACE, pending.getSessionToken()), "confirmed",
-					pending.getExpiresAt());
-		}
-		catch (AuthenticationException ex) {
-			logger.warn("Telegram login confirmation cannot be recorded (bondify session " + ref(pending) + "): "
-					+ ex.getMessage());
-		}
-	}
-
-	private boolean isMarkedConfirmed(PendingBondifyLogin pending) {
-		return findOutcome(this.confirmations, CONFIRMED_NAMESPACE, pending.getSessionToken(),
-				"Telegram login confirmations cannot be read") != null;
 	}
 
 	private Authentication complete(PendingBondifyLogin pending, AbstractAuthenticationToken token,
@@ -663,10 +568,10 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		}
 	}
 
-	private @Nullable Authentication finish(PendingBondifyLogin pending, BondifyStatus.State state,
+	private @Nullable Authentication finish(PendingBondifyLogin pending, BondifyLoginState state,
 			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		this.pendingLogins.remove(PendingBondifyLogin.class, request, response);
-		String name = state.name().toLowerCase(java.util.Locale.ROOT);
+		String name = state.statusName();
 		logger.info("Telegram login failed (flow=bondify, session " + ref(pending) + ", reason=" + name + ")");
 		if (this.eventPublisher != null) {
 			this.eventPublisher.publishEvent(new TelegramLoginEndedEvent(

@@ -30,6 +30,7 @@ import dev.tglogin.bondify.BondifyProofAuthenticationToken;
 import dev.tglogin.bondify.BondifyStatus;
 import dev.tglogin.bondify.BondifyWebhookAuthenticationToken;
 import dev.tglogin.bondify.BondifyWebhookEvent;
+import dev.tglogin.bondify.BondifyWebhookOutcomes;
 import dev.tglogin.bondify.InvalidProofException;
 import dev.tglogin.core.TelegramAuthenticationToken;
 import dev.tglogin.core.TelegramLoginFlow;
@@ -184,7 +185,7 @@ class BondifyLoginFilterTests {
 	void doFilterWhenUsedAfterAConfirmationMarkedInTheSharedStoreThenPendingAndThePendingLoginKept()
 			throws Exception {
 		InMemoryTelegramLoginStore confirmations = new InMemoryTelegramLoginStore();
-		confirmations.putOutcome(StoreKeys.key(BondifyLoginFilter.CONFIRMED_NAMESPACE, SESSION_TOKEN), "confirmed",
+		confirmations.putOutcome(StoreKeys.key(BondifyWebhookOutcomes.CONFIRMED_NAMESPACE, SESSION_TOKEN), "confirmed",
 				this.clock.instant().plusSeconds(600));
 		answers(new BondifyStatus(BondifyStatus.State.USED, null));
 		BondifyLoginFilter filter = filter(this.accepting);
@@ -205,7 +206,7 @@ class BondifyLoginFilterTests {
 		MockHttpServletRequest request = statusRequest();
 		pending(request);
 		post(filter, request);
-		assertThat(confirmations.findOutcome(StoreKeys.key(BondifyLoginFilter.CONFIRMED_NAMESPACE, SESSION_TOKEN)))
+		assertThat(confirmations.findOutcome(StoreKeys.key(BondifyWebhookOutcomes.CONFIRMED_NAMESPACE, SESSION_TOKEN)))
 			.isEqualTo("confirmed");
 	}
 
@@ -329,10 +330,9 @@ class BondifyLoginFilterTests {
 
 	@Test
 	void doFilterWhenAConfirmationWebhookWasRecordedThenCompletedFromItWithoutAskingBondify() throws Exception {
-		InMemoryTelegramLoginStore outcomes = new InMemoryTelegramLoginStore();
+		BondifyWebhookOutcomes outcomes = new BondifyWebhookOutcomes(new InMemoryTelegramLoginStore());
 		BondifyWebhookEvent event = new BondifyWebhookEvent(true, SESSION_TOKEN, "42", "Ada", null, null);
-		outcomes.putOutcome(StoreKeys.key(BondifyWebhookFilter.OUTCOME_NAMESPACE, SESSION_TOKEN),
-				BondifyWebhookFilter.toJson(event), this.clock.instant().plusSeconds(600));
+		outcomes.record(event, this.clock.instant().plusSeconds(600));
 		BondifyLoginFilter filter = filter(this.accepting);
 		filter.setWebhookOutcomes(outcomes);
 		MockHttpServletRequest request = statusRequest();
@@ -350,9 +350,8 @@ class BondifyLoginFilterTests {
 
 	@Test
 	void doFilterWhenACancellationWebhookWasRecordedThenCancelledWithoutAskingBondify() throws Exception {
-		InMemoryTelegramLoginStore outcomes = new InMemoryTelegramLoginStore();
-		outcomes.putOutcome(StoreKeys.key(BondifyWebhookFilter.OUTCOME_NAMESPACE, SESSION_TOKEN),
-				BondifyWebhookFilter.toJson(new BondifyWebhookEvent(false, SESSION_TOKEN, null, null, null, null)),
+		BondifyWebhookOutcomes outcomes = new BondifyWebhookOutcomes(new InMemoryTelegramLoginStore());
+		outcomes.record(new BondifyWebhookEvent(false, SESSION_TOKEN, null, null, null, null),
 				this.clock.instant().plusSeconds(600));
 		BondifyLoginFilter filter = filter(this.accepting);
 		filter.setWebhookOutcomes(outcomes);

@@ -1,32 +1,33 @@
-package dev.tglogin.web;
+package dev.tglogin.bondify;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tglogin.bondify.BondifyClient;
-import dev.tglogin.bondify.BondifySession;
-import dev.tglogin.bondify.BondifyStatus;
+import java.time.Instant;
+
 import dev.tglogin.core.UpstreamException;
 import dev.tglogin.core.UpstreamRateLimitedException;
 import dev.tglogin.core.UpstreamTimeoutException;
+import dev.tglogin.store.InMemoryTelegramLoginStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link BondifyStatusPoller} against a client whose answers the test gives by hand, on a clock the test moves.
  */
 class BondifyStatusPollerTests {
 
-	private static final BondifyStatus CONFIRMED = new BondifyStatus(BondifyStatus.State.CONFIRMED, "proof");
+	private static final BondifyStatus CONFIRMED_ANSWER = new BondifyStatus(BondifyStatus.State.CONFIRMED, "proof");
+
+	private static final BondifyLoginState CONFIRMED = new BondifyLoginState.Confirmed("proof");
+
+	private static final BondifyLoginState PENDING = BondifyLoginState.PENDING;
 
 	private final ManualClient client = new ManualClient();
 
@@ -42,12 +43,12 @@ class BondifyStatusPollerTests {
 
 	@Test
 	void pollsWhileACallIsInFlightShareIt() throws Exception {
-		CompletableFuture<BondifyStatus> a = this.poller.poll("sess_1");
-		CompletableFuture<BondifyStatus> b = this.poller.poll("sess_1");
+		CompletableFuture<BondifyLoginState> a = this.poller.poll("sess_1");
+		CompletableFuture<BondifyLoginState> b = this.poller.poll("sess_1");
 		assertThat(this.client.calls).hasSize(1);
 		this.client.calls.get(0).complete(BondifyStatus.PENDING);
-		assertThat(a.get()).isEqualTo(BondifyStatus.PENDING);
-		assertThat(b.get()).isEqualTo(BondifyStatus.PENDING);
+		assertThat(a.get()).isEqualTo(PENDING);
+		assertThat(b.get()).isEqualTo(PENDING);
 	}
 
 	@Test
@@ -55,12 +56,12 @@ class BondifyStatusPollerTests {
 		this.poller.poll("sess_1");
 		this.client.calls.get(0).complete(BondifyStatus.PENDING);
 		this.now.addAndGet(Duration.ofMillis(1999).toNanos());
-		assertThat(this.poller.poll("sess_1").get()).isEqualTo(BondifyStatus.PENDING);
+		assertThat(this.poller.poll("sess_1").get()).isEqualTo(PENDING);
 		assertThat(this.client.calls).hasSize(1);
 		this.now.addAndGet(Duration.ofMillis(1).toNanos());
-		CompletableFuture<BondifyStatus> next = this.poller.poll("sess_1");
+		CompletableFuture<BondifyLoginState> next = this.poller.poll("sess_1");
 		assertThat(this.client.calls).hasSize(2);
-		this.client.calls.get(1).complete(CONFIRMED);
+		this.client.calls.get(1).complete(CONFIRMED_ANSWER);
 		assertThat(next.get()).isEqualTo(CONFIRMED);
 	}
 
@@ -73,9 +74,9 @@ class BondifyStatusPollerTests {
 
 	@Test
 	void aFinalAnswerIsKeptForTheNextPollEvenWhenNobodyWaitedForIt() throws Exception {
-		CompletableFuture<BondifyStatus> first = this.poller.poll("sess_1");
+		CompletableFuture<BondifyLoginState> first = this.poller.poll("sess_1");
 		first.cancel(false);
-		this.client.calls.get(0).complete(CONFIRMED);
+		this.client.calls.get(0).complete(CONFIRMED_ANSWER);
 		this.now.addAndGet(Duration.ofMinutes(1).toNanos());
 		assertThat(this.poller.poll("sess_1").get()).isEqualTo(CONFIRMED);
 		assertThat(this.poller.await("sess_1", Duration.ofSeconds(5)).get()).isEqualTo(CONFIRMED);
@@ -83,13 +84,11 @@ class BondifyStatusPollerTests {
 	}
 
 	@Test
-	void aFailureIsGivenToThePollsOfItsIntervalOnly() {
-		CompletableFuture<BondifyStatus> first = this.poller.poll("sess_1");
+	void aFailureIsGivenToThePollsOfItsIntervalOnly() throws Exception {
+		CompletableFuture<BondifyLoginState> first = this.poller.poll("sess_1");
 		this.client.calls.get(0).completeExceptionally(new UpstreamTimeoutException("bondify", "slow", null));
-		assertThatExceptionOfType(ExecutionException.class).isThrownBy(first::get)
-			.withCauseInstanceOf(UpstreamTimeoutException.class);
-		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> this.poller.poll("sess_1").get())
-			.withCauseInstanceOf(UpstreamTimeoutException.class);
+		assertFailed(first.get(), UpstreamTimeoutException.class);
+		assertFailed(this.poller.poll("sess_1").get(), UpstreamTimeoutException.class);
 		this.now.addAndGet(Duration.ofSeconds(2).toNanos());
 		this.poller.poll("sess_1");
 		assertThat(this.client.calls).hasSize(2);
@@ -99,14 +98,14 @@ class BondifyStatusPollerTests {
 	void waitersAreWokenByTheFirstAnswerThatIsNotPending() throws Exception {
 		BondifyStatusPoller fast = poller(Duration.ZERO);
 		fast.setNanoTime(System::nanoTime);
-		CompletableFuture<BondifyStatus> a = fast.await("sess_1", Duration.ofSeconds(20));
-		CompletableFuture<BondifyStatus> b = fast.await("sess_1", Duration.ofSeconds(20));
+		CompletableFuture<BondifyLoginState> a = fast.await("sess_1", Duration.ofSeconds(20));
+		CompletableFuture<BondifyLoginState> b = fast.await("sess_1", Duration.ofSeconds(20));
 		assertThat(this.client.calls).hasSize(1);
 		this.client.calls.get(0).complete(BondifyStatus.PENDING);
 		assertThat(a).isNotDone();
 		// the next call comes after the shortest tick, for both waiters
 		this.client.awaitCalls(2);
-		this.client.calls.get(1).complete(CONFIRMED);
+		this.client.calls.get(1).complete(CONFIRMED_ANSWER);
 		assertThat(a.get(5, TimeUnit.SECONDS)).isEqualTo(CONFIRMED);
 		assertThat(b.get(5, TimeUnit.SECONDS)).isEqualTo(CONFIRMED);
 		// the tick ran on the poller's own threads: CompletableFuture's default executor starts a thread per task
@@ -123,15 +122,15 @@ class BondifyStatusPollerTests {
 		assertThat(this.client.calls).hasSize(2);
 		this.now.addAndGet(Duration.ofSeconds(5).toNanos());
 		// sess_2's call holds the only place: sess_1 gets its last answer, however old; sess_3 has none
-		assertThat(this.poller.poll("sess_1").get()).isEqualTo(BondifyStatus.PENDING);
-		assertThatThrownBy(() -> this.poller.poll("sess_3").join()).hasCauseInstanceOf(UpstreamRateLimitedException.class);
+		assertThat(this.poller.poll("sess_1").get()).isEqualTo(PENDING);
+		assertFailed(this.poller.poll("sess_3").join(), UpstreamRateLimitedException.class);
 		assertThat(this.client.calls).hasSize(2);
 		// once it is answered, the next poll calls again
 		this.client.calls.get(1).complete(BondifyStatus.PENDING);
-		CompletableFuture<BondifyStatus> third = this.poller.poll("sess_3");
+		CompletableFuture<BondifyLoginState> third = this.poller.poll("sess_3");
 		assertThat(this.client.calls).hasSize(3);
 		this.client.calls.get(2).completeExceptionally(new java.io.IOException("down"));
-		assertThatThrownBy(third::join).hasCauseInstanceOf(UpstreamException.class);
+		assertFailed(third.join(), UpstreamException.class);
 		// a failed call gives its place back too
 		this.poller.poll("sess_4");
 		assertThat(this.client.calls).hasSize(4);
@@ -143,49 +142,70 @@ class BondifyStatusPollerTests {
 		fast.setNanoTime(System::nanoTime);
 		fast.setMaxConcurrentCalls(1);
 		fast.poll("sess_busy");
-		CompletableFuture<BondifyStatus> waiter = fast.await("sess_1", Duration.ofSeconds(20));
+		CompletableFuture<BondifyLoginState> waiter = fast.await("sess_1", Duration.ofSeconds(20));
 		assertThat(this.client.calls).hasSize(1);
 		this.client.calls.get(0).complete(BondifyStatus.PENDING);
 		this.client.awaitCalls(2);
 		assertThat(this.client.tokens.get(1)).isEqualTo("sess_1");
-		this.client.calls.get(1).complete(CONFIRMED);
+		this.client.calls.get(1).complete(CONFIRMED_ANSWER);
 		assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(CONFIRMED);
 	}
 
 	@Test
 	void aWaitEndsWithPendingWhenNothingChanges() throws Exception {
-		CompletableFuture<BondifyStatus> waiter = this.poller.await("sess_1", Duration.ofMillis(200));
+		CompletableFuture<BondifyLoginState> waiter = this.poller.await("sess_1", Duration.ofMillis(200));
 		this.client.calls.get(0).complete(BondifyStatus.PENDING);
-		assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(BondifyStatus.PENDING);
+		assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(PENDING);
 	}
 
 	@Test
 	void aSignalWakesTheWaitersOfItsLoginOnly() throws Exception {
-		CompletableFuture<BondifyStatus> one = this.poller.await("sess_1", Duration.ofSeconds(20));
-		CompletableFuture<BondifyStatus> two = this.poller.await("sess_2", Duration.ofSeconds(20));
+		CompletableFuture<BondifyLoginState> one = this.poller.await("sess_1", Duration.ofSeconds(20));
+		CompletableFuture<BondifyLoginState> two = this.poller.await("sess_2", Duration.ofSeconds(20));
 		this.client.calls.forEach((call) -> call.complete(BondifyStatus.PENDING));
-		this.poller.signal("sess_1");
-		assertThat(one.get(5, TimeUnit.SECONDS)).isEqualTo(BondifyStatus.PENDING);
+		this.poller.signal(new BondifyWebhookEvent(false, "sess_1", null, null, null, null));
+		assertThat(one.get(5, TimeUnit.SECONDS)).isEqualTo(BondifyLoginState.CANCELLED);
 		assertThat(two).isNotDone();
+		// the state is kept: the next poll needs neither the store nor Bondify
+		assertThat(this.poller.poll("sess_1").get()).isEqualTo(BondifyLoginState.CANCELLED);
+		assertThat(this.client.calls).hasSize(2);
 	}
 
 	@Test
 	void aRecordedWebhookOutcomeWakesWaitersInsteadOfAnUpstreamCall() throws Exception {
 		BondifyStatusPoller fast = poller(Duration.ZERO);
 		fast.setNanoTime(System::nanoTime);
-		fast.setOutcomeRecorded("sess_1"::equals);
-		CompletableFuture<BondifyStatus> waiter = fast.await("sess_1", Duration.ofSeconds(20));
+		InMemoryTelegramLoginStore store = new InMemoryTelegramLoginStore();
+		fast.setWebhookOutcomes(new BondifyWebhookOutcomes(store));
+		CompletableFuture<BondifyLoginState> waiter = fast.await("sess_1", Duration.ofSeconds(20));
+		BondifyWebhookEvent event = new BondifyWebhookEvent(true, "sess_1", "42", "Ann", null, null);
+		// recorded by another instance: no in-JVM wake-up, found by the check before the next upstream call
+		new BondifyWebhookOutcomes(store).record(event, Instant.now().plusSeconds(600));
 		this.client.calls.get(0).complete(BondifyStatus.PENDING);
-		assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(BondifyStatus.PENDING);
+		assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(new BondifyLoginState.ConfirmedByWebhook(event));
 		assertThat(this.client.calls).hasSize(1);
 	}
 
 	@Test
-	void anUpstreamFailureIsGivenToTheWaiters() {
-		CompletableFuture<BondifyStatus> waiter = this.poller.await("sess_1", Duration.ofSeconds(20));
+	void anUpstreamFailureIsGivenToTheWaiters() throws Exception {
+		CompletableFuture<BondifyLoginState> waiter = this.poller.await("sess_1", Duration.ofSeconds(20));
 		this.client.calls.get(0).completeExceptionally(new UpstreamTimeoutException("bondify", "slow", null));
-		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> waiter.get(5, TimeUnit.SECONDS))
-			.withCauseInstanceOf(UpstreamTimeoutException.class);
+		assertFailed(waiter.get(5, TimeUnit.SECONDS), UpstreamTimeoutException.class);
+	}
+
+	@Test
+	void pollWhenAWebhookWasRecordedThenItsStateWithoutAnUpstreamCall() throws Exception {
+		BondifyWebhookOutcomes outcomes = new BondifyWebhookOutcomes(new InMemoryTelegramLoginStore());
+		this.poller.setWebhookOutcomes(outcomes);
+		BondifyWebhookEvent event = new BondifyWebhookEvent(true, "sess_1", "42", "Ann", null, null);
+		outcomes.record(event, Instant.now().plusSeconds(600));
+		assertThat(this.poller.poll("sess_1").get()).isEqualTo(new BondifyLoginState.ConfirmedByWebhook(event));
+		assertThat(this.client.calls).isEmpty();
+	}
+
+	private static void assertFailed(BondifyLoginState state, Class<? extends UpstreamException> failure) {
+		assertThat(state).isInstanceOfSatisfying(BondifyLoginState.Failed.class,
+				(failed) -> assertThat(failed.failure()).isInstanceOf(failure));
 	}
 
 	/** A client whose status calls the test completes. */
