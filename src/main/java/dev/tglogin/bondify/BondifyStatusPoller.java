@@ -1,6 +1,7 @@
 package dev.tglogin.bondify;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +40,8 @@ import dev.tglogin.store.StoreKeys;
  * {@code used} after it has handed out a proof once.</li>
  * </ul>
  * Futures returned here never fail: a failed upstream call is the state {@link BondifyLoginState.Failed}. State is
- * per JVM and per pending login, keyed by a hash of the session token, and dropped a minute after its last use.
+ * per JVM and per pending login, keyed by a hash of the session token, and dropped a minute after its last use (a
+ * kept confirmation, only once the Bondify session's lifetime has passed).
  * <p>
  * This class is thread-safe.
  */
@@ -56,6 +58,9 @@ public final class BondifyStatusPoller {
 
 	/** How long an unused login's state is kept. */
 	private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+	/** The least time after its last poll that a login counts as polled recently (refreshed in the background). */
+	private static final long RECENT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
 	private final BondifyClient client;
 
@@ -74,6 +79,8 @@ public final class BondifyStatusPoller {
 	private int maxCalls = DEFAULT_MAX_CONCURRENT_CALLS;
 
 	private @Nullable BondifyWebhookOutcomes outcomes;
+
+	private @Nullable BondifyWebhookOutcomes confirmations;
 
 	private LongSupplier nanoTime = System::nanoTime;
 
@@ -131,6 +138,17 @@ public final class BondifyStatusPoller {
 		outcomes.addListener(this::signal);
 	}
 
+	/**
+	 * Sets where a {@code confirmed} answer is marked at once ({@link BondifyWebhookOutcomes#markConfirmed}), so
+	 * that another instance that gets Bondify's later {@code used} keeps the login pending. Defaults to none (one
+	 * instance).
+	 * @param confirmations the outcomes of the shared store
+	 */
+	public void setConfirmations(BondifyWebhookOutcomes confirmations) {
+		Assert.notNull(confirmations, "confirmations cannot be null");
+		this.confirmations = confirmations;
+	}
+
 	/** For tests: the time source. */
 	void setNanoTime(LongSupplier nanoTime) {
 		this.nanoTime = nanoTime;
@@ -166,6 +184,35 @@ public final class BondifyStatusPoller {
 			}
 			return CompletableFuture.completedFuture((watch.last != null) ? watch.last
 					: new BondifyLoginState.Failed(new UpstreamRateLimitedException("bondify", BUSY_RETRY)));
+		}
+	}
+
+	/**
+	 * Returns the state a poll can be answered with now, without an upstream call: a decisive state kept here, a
+	 * recorded webhook event (one store read, when webhooks are on), or the last answer while it is fresh (its call
+	 * started less than {@code minInterval} ago) or while the next call is in flight. The login then counts as
+	 * polled recently and is checked in the background, once per {@code minInterval}, for as long as it is polled.
+	 * With a zero {@code minInterval} only decisive states and webhook events are answered at once.
+	 * @param sessionToken the Bondify session token
+	 * @return the state, or {@code null} when a poll must wait for an upstream call ({@link #poll})
+	 */
+	public @Nullable BondifyLoginState current(String sessionToken) {
+		Watch watch = watch(sessionToken);
+		BondifyLoginState known = known(watch);
+		if (known != null) {
+			return known;
+		}
+		synchronized (watch) {
+			if (watch.last == null || this.minIntervalNanos == 0) {
+				return null;
+			}
+			if (watch.inFlight == null) {
+				if (now() - watch.calledAt >= this.minIntervalNanos) {
+					return null;
+				}
+				scheduleTick(watch, false);
+			}
+			return watch.last;
 		}
 	}
 
@@ -287,14 +334,23 @@ public final class BondifyStatusPoller {
 			if (state.isDecisive() && watch.decisive == null) {
 				watch.decisive = state;
 			}
+			if (!state.isDecisive() && (!watch.waiters.isEmpty() || isPolledRecently(watch))) {
+				scheduleTick(watch, false);
+			}
 			if (state instanceof BondifyLoginState.Pending) {
-				if (!watch.waiters.isEmpty()) {
-					scheduleTick(watch, false);
-				}
 				return;
 			}
 		}
+		if (state instanceof BondifyLoginState.Confirmed && this.confirmations != null) {
+			this.confirmations.markConfirmed(watch.sessionToken, Instant.now().plus(BondifyProtocol.SESSION_LIFETIME));
+		}
 		wake(watch, state);
+	}
+
+	/** Whether a login is checked in the background: polled within the last two intervals (at least 5 s). */
+	private boolean isPolledRecently(Watch watch) {
+		return this.minIntervalNanos > 0
+				&& now() - watch.lastUsed < Math.max(2 * this.minIntervalNanos, RECENT_NANOS);
 	}
 
 	private void wake(Watch watch, BondifyLoginState state) {
@@ -323,7 +379,8 @@ public final class BondifyStatusPoller {
 	private void tick(Watch watch) {
 		synchronized (watch) {
 			watch.tickScheduled = false;
-			if (watch.waiters.isEmpty() || watch.inFlight != null || watch.decisive != null) {
+			if (watch.waiters.isEmpty() && !isPolledRecently(watch) || watch.inFlight != null
+					|| watch.decisive != null) {
 				return;
 			}
 		}
@@ -333,7 +390,8 @@ public final class BondifyStatusPoller {
 			return;
 		}
 		synchronized (watch) {
-			if (!watch.waiters.isEmpty() && watch.inFlight == null && watch.decisive == null && call(watch) == null) {
+			if ((!watch.waiters.isEmpty() || isPolledRecently(watch)) && watch.inFlight == null
+					&& watch.decisive == null && call(watch) == null) {
 				scheduleTick(watch, true);
 			}
 		}
@@ -343,7 +401,10 @@ public final class BondifyStatusPoller {
 		return Math.max(this.minIntervalNanos, MIN_TICK.toNanos());
 	}
 
-	/** Drops, at most every 30 seconds, the state of logins nobody asked about for a minute. */
+	/**
+	 * Drops, at most every 30 seconds, the state of logins nobody asked about for a minute (a kept confirmation:
+	 * for the session's lifetime).
+	 */
 	private void sweep(long now) {
 		long due = this.nextSweep.get();
 		if (now - due < 0 || !this.nextSweep.compareAndSet(due, now + TimeUnit.SECONDS.toNanos(30))) {
@@ -352,7 +413,10 @@ public final class BondifyStatusPoller {
 		this.watches.entrySet().removeIf((entry) -> {
 			Watch watch = entry.getValue();
 			synchronized (watch) {
-				return now - watch.lastUsed > IDLE_NANOS && watch.inFlight == null && watch.waiters.isEmpty();
+				// a confirmation found in the background waits for its browser for the login's whole life
+				long idle = (watch.decisive instanceof BondifyLoginState.Confirmed)
+						? BondifyProtocol.SESSION_LIFETIME.toNanos() : IDLE_NANOS;
+				return now - watch.lastUsed > idle && watch.inFlight == null && watch.waiters.isEmpty();
 			}
 		});
 	}

@@ -5,11 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -41,7 +37,6 @@ import dev.tglogin.core.TelegramLoginEndedEvent;
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.UpstreamException;
 import dev.tglogin.core.UpstreamRateLimitedException;
-import dev.tglogin.core.UpstreamTimeoutException;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.throttle.ClientAddressResolver;
@@ -52,22 +47,23 @@ import dev.tglogin.web.throttle.ThrottleRefusal;
  * Completes Bondify logins by status polling: {@code POST /login/telegram/status} ({@code POST /login/telegram/proof}
  * is {@link BondifyProofAuthenticationFilter}).
  * <p>
- * {@code /status} acts only on this browser's {@link PendingBondifyLogin}: it asks Bondify about the session token
- * kept there and answers {@code pending}, {@code cancelled}, {@code expired} or {@code used}, or, on the first
- * {@code confirmed} answer, keeps the proof in the pending login (so a later {@code used} cannot undo it) and
- * authenticates it. Waiting costs no thread: the upstream call is asynchronous and the request is suspended with
- * servlet async processing (blocking only where the container or a filter in front does not support it); calls are
- * shared by all requests of the login and made at most once per upstream poll interval
- * ({@link BondifyStatusPoller}); a request with {@code waitSeconds} (body field or query parameter, at most
- * {@value #MAX_WAIT_SECONDS}) is held until the status changes, a webhook arrives or the wait ends (long-poll).
- * Polls of one pending login complete one at a time; polls that were waiting while another one completed or ended
- * the login give that poll's answer, so concurrent polls complete a login exactly once.
+ * {@code /status} acts only on this browser's {@link PendingBondifyLogin}, loaded once per request, and on its
+ * {@link BondifyLoginState} kept by a {@link BondifyStatusPoller}. A poll is answered from that state as it is:
+ * {@code pending} at once, from memory, while Bondify is checked in the background (at most once per upstream poll
+ * interval, for logins polled recently, however many tabs poll). Only a poll that finds no state yet, and a
+ * long-poll (a {@code waitSeconds} body field or query parameter, at most {@value #MAX_WAIT_SECONDS}, held until the
+ * state changes, a webhook arrives or the wait ends), waits: without a request thread, with servlet async processing
+ * (blocking only where the container or a filter in front does not support it).
  * <p>
- * Completion is {@link AbstractAuthenticationProcessingFilter}'s: the shared {@code SessionAuthenticationStrategy}
- * (the session id changes, the CSRF token is renewed), the {@code SecurityContextRepository}, remember-me,
+ * Only a decisive state takes the authentication path: the first {@code confirmed} is kept in the pending login (so
+ * a later {@code used} cannot undo it) and authenticated; {@code cancelled}, {@code expired} and {@code used} end the
+ * login. Polls of one pending login take that path one at a time ({@link PendingLoginLock}); a poll that waited while
+ * another one completed or ended the login answers from that one's record, through the success handler, so
+ * concurrent polls complete a login exactly once. Completion is {@link AbstractAuthenticationProcessingFilter}'s:
+ * the shared {@code SessionAuthenticationStrategy}, the {@code SecurityContextRepository}, remember-me,
  * {@code InteractiveAuthenticationSuccessEvent} and the success/failure handlers (JSON by default). Upstream failures
- * while polling answer the JSON error contract and keep the pending login for a retry. Every login that succeeds or
- * fails is logged once, at INFO, with a reason code and a hashed reference ({@link StoreKeys#logRef}), never a token.
+ * answer the JSON error contract and keep the pending login for a retry. Every login that succeeds or fails is logged
+ * once, at INFO, with a reason code and a hashed reference ({@link StoreKeys#logRef}), never a token.
  */
 public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFilter {
 
@@ -91,13 +87,13 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	/** The status request's field (or query parameter) asking to wait for a change. */
 	public static final String WAIT_SECONDS = "waitSeconds";
 
-	private static final String ANSWER_ATTRIBUTE = BondifyLoginFilter.class.getName() + ".ANSWER";
+	private static final String DECISION_ATTRIBUTE = BondifyLoginFilter.class.getName() + ".DECISION";
 
 	private final RequestMatcher statusMatcher;
 
 	private final PendingLoginRepository pendingLogins;
 
-	private final PendingLoginSerializer serializer = new PendingLoginSerializer();
+	private final PendingLoginLock lock = new PendingLoginLock();
 
 	private final BondifyStatusPoller poller;
 
@@ -203,6 +199,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	public void setConfirmationStore(TelegramLoginStore confirmations) {
 		Assert.notNull(confirmations, "confirmations cannot be null");
 		this.confirmations = new BondifyWebhookOutcomes(confirmations);
+		this.poller.setConfirmations(this.confirmations);
 	}
 
 	/**
@@ -246,7 +243,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	 * @param timeout the timeout
 	 */
 	public void setConcurrentPollTimeout(Duration timeout) {
-		this.serializer.setTimeout(timeout);
+		this.lock.setTimeout(timeout);
 		this.asyncMargin = timeout;
 	}
 
@@ -259,9 +256,9 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			super.doFilter(request, response, chain);
 			return;
 		}
-		if (request.getAttribute(ANSWER_ATTRIBUTE) instanceof StatusAnswer answer) {
-			// the asynchronous dispatch with the upstream answer
-			completeInTurn(answer, request, response, chain);
+		if (request.getAttribute(DECISION_ATTRIBUTE) instanceof Decision decision) {
+			// the asynchronous dispatch of a decisive state
+			authenticateInTurn(decision, request, response, chain);
 			return;
 		}
 		int waitSeconds;
@@ -282,115 +279,104 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			JsonResponses.error(response, TelegramLoginError.noPendingLogin());
 			return;
 		}
-		LongPollHolds.Hold hold = null;
-		if (waitSeconds > 0) {
-			hold = this.holds.tryHold(request.getSession().getId(), this.clientAddressResolver.resolve(request));
-			if (hold == null) {
-				// beyond a cap of held requests: answered at once with the current state, as a plain poll
-				logger.debug("Telegram login long-poll not held (cap reached), answered at once (bondify session "
-						+ ref(pending) + ")");
-				waitSeconds = 0;
-			}
-		}
-		String token = pending.getSessionToken();
-		// from here until the answer, an answer of a concurrent request that consumes the login is kept for this one
-		PendingLoginSerializer.Ticket ticket = this.serializer.join(token);
-		try {
-			waitForStatus(pending, waitSeconds, ticket, request, response, chain);
-		}
-		catch (IOException | ServletException | RuntimeException ex) {
-			this.serializer.leave(ticket);
-			throw ex;
-		}
-		finally {
-			if (hold != null) {
-				releaseWhenDone(hold, request);
-			}
-		}
-	}
-
-	/** Gives a held request's place back when it ends: now, or when its asynchronous processing completes. */
-	private static void releaseWhenDone(LongPollHolds.Hold hold, HttpServletRequest request) {
-		if (!request.isAsyncStarted()) {
-			hold.release();
-			return;
-		}
-		request.getAsyncContext().addListener(new AsyncListener() {
-
-			@Override
-			public void onComplete(AsyncEvent event) {
-				hold.release();
-			}
-
-			@Override
-			public void onTimeout(AsyncEvent event) {
-			}
-
-			@Override
-			public void onError(AsyncEvent event) {
-				hold.release();
-			}
-
-			@Override
-			public void onStartAsync(AsyncEvent event) {
-			}
-
-		});
-	}
-
-	private void waitForStatus(PendingBondifyLogin pending, int waitSeconds, PendingLoginSerializer.Ticket ticket,
-			HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws IOException, ServletException {
-		String token = pending.getSessionToken();
 		Duration untilExpiry = Duration.between(this.clock.instant(), pending.getExpiresAt());
-		if (pending.getConfirmedProof() != null || untilExpiry.isNegative() || untilExpiry.isZero()) {
-			// answered from what is here: no upstream call
-			completeInTurn(new StatusAnswer(ticket, null), request, response, chain);
+		BondifyLoginState known = (pending.getConfirmedProof() != null)
+				? new BondifyLoginState.Confirmed(pending.getConfirmedProof())
+				: (untilExpiry.isNegative() || untilExpiry.isZero()) ? BondifyLoginState.EXPIRED
+						: this.poller.current(pending.getSessionToken());
+		if (known != null && (known.isDecisive() || waitSeconds == 0)) {
+			// the common path: answered from the login's last known state
+			answer(pending, known, request, response, chain);
 			return;
 		}
-		Duration wait = Duration.ofSeconds(waitSeconds);
-		CompletableFuture<BondifyLoginState> status = (waitSeconds > 0)
-				? this.poller.await(token, (untilExpiry.compareTo(wait) < 0) ? untilExpiry : wait)
-				: this.poller.poll(token);
-		if (status.isDone()) {
-			completeInTurn(new StatusAnswer(ticket, status.join()), request, response, chain);
-			return;
-		}
-		if (!request.isAsyncSupported()) {
-			completeInTurn(new StatusAnswer(ticket, status.join()), request, response, chain);
-			return;
-		}
-		AsyncContext async = request.startAsync();
-		async.setTimeout(wait.plus(this.asyncMargin).toMillis());
-		AtomicBoolean settled = new AtomicBoolean();
-		async.addListener(new StatusTimeout(settled, token, ticket));
-		status.thenAccept((state) -> {
-			if (settled.compareAndSet(false, true)) {
-				request.setAttribute(ANSWER_ATTRIBUTE, new StatusAnswer(ticket, state));
-				async.dispatch();
+		LongPollHolds.Hold hold = (waitSeconds > 0) ? hold(pending, request) : null;
+		Duration wait = (hold != null) ? Duration.ofSeconds(waitSeconds) : Duration.ZERO;
+		CompletableFuture<BondifyLoginState> state = (hold != null)
+				? this.poller.await(pending.getSessionToken(), (untilExpiry.compareTo(wait) < 0) ? untilExpiry : wait)
+				: this.poller.poll(pending.getSessionToken());
+		if (state.isDone() || !request.isAsyncSupported()) {
+			try {
+				answer(pending, state.join(), request, response, chain);
 			}
-		});
+			finally {
+				if (hold != null) {
+					hold.release();
+				}
+			}
+			return;
+		}
+		StatusWait.suspend(request, response, state, wait.plus(this.asyncMargin), this::writeUndecided,
+				(decisive) -> request.setAttribute(DECISION_ATTRIBUTE, new Decision(pending, decisive, null)),
+				(hold != null) ? hold::release : () -> {
+				}, ref(pending));
+	}
+
+	/** Takes a place for a long-poll, or none beyond a cap (then it is answered as a plain poll). */
+	private LongPollHolds.@Nullable Hold hold(PendingBondifyLogin pending, HttpServletRequest request) {
+		LongPollHolds.Hold hold = this.holds.tryHold(request.getSession().getId(),
+				this.clientAddressResolver.resolve(request));
+		if (hold == null) {
+			logger.debug("Telegram login long-poll not held (cap reached), answered at once (bondify session "
+					+ ref(pending) + ")");
+		}
+		return hold;
+	}
+
+	/** Answers a state: at once when it leaves the login pending, else through the authentication path. */
+	private void answer(PendingBondifyLogin pending, BondifyLoginState state, HttpServletRequest request,
+			HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+		if (!state.isDecisive()) {
+			writeUndecided(state, response);
+		}
+		else if (isKeptConfirmed(pending, state)) {
+			writeUndecided(BondifyLoginState.PENDING, response);
+		}
+		else {
+			authenticateInTurn(new Decision(pending, state, null), request, response, chain);
+		}
 	}
 
 	/**
-	 * Runs the completion of a status request with its answer, in the pending login's turn (see
-	 * {@link PendingLoginSerializer}), and leaves the login's requests.
+	 * Whether Bondify's {@code used} follows a confirmation that a request of this browser (maybe on another
+	 * instance) keeps in the session: that proof completes the login at the next poll; dropping the pending login
+	 * would lose it.
 	 */
-	private void completeInTurn(StatusAnswer answer, HttpServletRequest request, HttpServletResponse response,
+	private boolean isKeptConfirmed(PendingBondifyLogin pending, BondifyLoginState state) {
+		return state instanceof BondifyLoginState.Used && this.confirmations != null
+				&& this.confirmations.isMarkedConfirmed(pending.getSessionToken());
+	}
+
+	/** Writes {@code pending}, or the error of a failed upstream check (the pending login stays). */
+	private void writeUndecided(BondifyLoginState state, HttpServletResponse response) throws IOException {
+		if (!(state instanceof BondifyLoginState.Failed failed)) {
+			JsonResponses.write(response, 200, Map.of("status", "pending"));
+			return;
+		}
+		UpstreamException ex = failed.failure();
+		if (ex instanceof UpstreamRateLimitedException) {
+			// Bondify's own limit or ours on calls in flight: the browser is told when to come back
+			logger.debug("Telegram login status poll refused for now: " + ex.getMessage());
+		}
+		else {
+			logger.warn("Telegram login status poll failed: " + ex.getMessage());
+		}
+		JsonResponses.error(response, TelegramLoginError.from(ex));
+	}
+
+	/** Runs the authentication path of a decisive state in the pending login's turn. */
+	private void authenticateInTurn(Decision decision, HttpServletRequest request, HttpServletResponse response,
 			FilterChain chain) throws IOException, ServletException {
-		String token = answer.sessionToken();
-		PendingLoginSerializer.Ticket ticket = answer.ticket();
-		request.setAttribute(ANSWER_ATTRIBUTE, answer);
-		try {
-			this.serializer.run(ticket, request, response,
-					(rq, rs) -> BondifyLoginFilter.super.doFilter(rq, rs, chain), () -> {
-						PendingBondifyLogin now = this.pendingLogins.load(request, PendingBondifyLogin.class);
-						return now == null || !now.getSessionToken().equals(token);
-					});
+		PendingLoginLock.Turn turn = turn(decision.pending());
+		if (turn == null) {
+			JsonResponses.error(response, TelegramLoginError.rateLimited(1));
+			return;
+		}
+		try (turn) {
+			request.setAttribute(DECISION_ATTRIBUTE, new Decision(decision.pending(), decision.state(), turn));
+			super.doFilter(request, response, chain);
 		}
 		finally {
-			request.removeAttribute(ANSWER_ATTRIBUTE);
-			this.serializer.leave(ticket);
+			request.removeAttribute(DECISION_ATTRIBUTE);
 		}
 	}
 
@@ -424,133 +410,87 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		return (int) Math.min(seconds, this.maxWaitSeconds);
 	}
 
-	/** Answers a long-poll whose upstream answer did not come within the async timeout. */
-	private final class StatusTimeout implements AsyncListener {
-
-		private final AtomicBoolean settled;
-
-		private final String token;
-
-		private final PendingLoginSerializer.Ticket ticket;
-
-		private StatusTimeout(AtomicBoolean settled, String token, PendingLoginSerializer.Ticket ticket) {
-			this.settled = settled;
-			this.token = token;
-			this.ticket = ticket;
+	private PendingLoginLock.@Nullable Turn turn(PendingBondifyLogin pending) {
+		try {
+			return this.lock.tryLock(pending.getSessionToken());
 		}
-
-		@Override
-		public void onTimeout(AsyncEvent event) throws IOException {
-			if (this.settled.compareAndSet(false, true)) {
-				BondifyLoginFilter.this.serializer.leave(this.ticket);
-				logger.warn("Telegram login status wait timed out (bondify session " + StoreKeys.logRef(this.token)
-						+ ")");
-				JsonResponses.error((HttpServletResponse) event.getAsyncContext().getResponse(),
-						TelegramLoginError.from(new UpstreamTimeoutException("bondify", "no status in time", null)));
-				event.getAsyncContext().complete();
-			}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
 		}
-
-		@Override
-		public void onError(AsyncEvent event) {
-			if (this.settled.compareAndSet(false, true)) {
-				BondifyLoginFilter.this.serializer.leave(this.ticket);
-			}
-		}
-
-		@Override
-		public void onComplete(AsyncEvent event) {
-		}
-
-		@Override
-		public void onStartAsync(AsyncEvent event) {
-		}
-
 	}
 
-	/** The state a status request completes with ({@code null} when none was needed), and its ticket. */
-	private record StatusAnswer(PendingLoginSerializer.@Nullable Ticket ticket, @Nullable BondifyLoginState state) {
-
-		String sessionToken() {
-			Assert.state(this.ticket != null, "no ticket");
-			return this.ticket.token();
-		}
-
+	/** A decisive state of a pending login, and the turn its authentication runs in. */
+	private record Decision(PendingBondifyLogin pending, BondifyLoginState state,
+			PendingLoginLock.@Nullable Turn turn) {
 	}
 
 	@Override
 	public @Nullable Authentication attemptAuthentication(HttpServletRequest request, HttpServletResponse response)
-			throws AuthenticationException, IOException {
-		return attemptStatus(request, response);
-	}
-
-	private @Nullable Authentication attemptStatus(HttpServletRequest request, HttpServletResponse response)
-			throws IOException {
-		PendingBondifyLogin pending = this.pendingLogins.load(request, PendingBondifyLogin.class);
-		if (pending == null || !PendingLoginSerializer.isTurnOf(request, pending.getSessionToken())) {
+			throws AuthenticationException, IOException, ServletException {
+		Decision decision = (Decision) request.getAttribute(DECISION_ATTRIBUTE);
+		Assert.state(decision != null && decision.turn() != null, "a status request authenticates in its turn");
+		PendingLoginLock.Turn turn = decision.turn();
+		PendingBondifyLogin pending = decision.pending();
+		CompletedLogin completed = turn.completed();
+		if (completed != null) {
 			// a concurrent poll of this browser completed or ended the login while this one waited
-			if (!PendingLoginSerializer.answerAsConcurrentRequest(request, response)) {
-				JsonResponses.error(response, TelegramLoginError.noPendingLogin());
-			}
+			answerCompleted(completed, request, response);
 			return null;
 		}
-		if (pending.getConfirmedProof() != null) {
-			return complete(pending, pending.getConfirmedProof(), request, response);
-		}
-		if (!this.clock.instant().isBefore(pending.getExpiresAt())) {
-			return finish(pending, BondifyLoginState.EXPIRED, request, response);
-		}
-		StatusAnswer given = (StatusAnswer) request.getAttribute(ANSWER_ATTRIBUTE);
-		BondifyLoginState state = (given != null && given.state() != null) ? given.state()
-				: this.poller.poll(pending.getSessionToken()).join();
-		if (state instanceof BondifyLoginState.Failed failed) {
-			UpstreamException ex = failed.failure();
-			if (ex instanceof UpstreamRateLimitedException) {
-				// Bondify's own limit or ours on calls in flight: the browser is told when to come back
-				logger.debug("Telegram login status poll refused for now (bondify session " + ref(pending) + "): "
-						+ ex.getMessage());
-			}
-			else {
-				logger.warn("Telegram login status poll failed (bondify session " + ref(pending) + "): "
-						+ ex.getMessage());
-			}
-			JsonResponses.error(response, TelegramLoginError.from(ex));
-			return null;
-		}
+		BondifyLoginState state = decision.state();
 		if (state instanceof BondifyLoginState.ConfirmedByWebhook webhook) {
-			return complete(pending, BondifyWebhookAuthenticationToken.unauthenticated(webhook.event(),
+			return complete(decision, BondifyWebhookAuthenticationToken.unauthenticated(webhook.event(),
 					pending.getSessionToken()), request, response);
 		}
 		if (state instanceof BondifyLoginState.Confirmed confirmed) {
-			PendingBondifyLogin kept = pending.withConfirmedProof(confirmed.proof());
-			this.pendingLogins.save(kept, request, response);
-			if (this.confirmations != null) {
-				this.confirmations.markConfirmed(pending.getSessionToken(), pending.getExpiresAt());
+			if (pending.getConfirmedProof() == null) {
+				this.pendingLogins.save(pending.withConfirmedProof(confirmed.proof()), request, response);
 			}
-			return complete(kept, confirmed.proof(), request, response);
+			return complete(decision,
+					BondifyProofAuthenticationToken.unauthenticated(confirmed.proof(), pending.getSessionToken()),
+					request, response);
 		}
-		if (state instanceof BondifyLoginState.Pending || state instanceof BondifyLoginState.Used
-				&& this.confirmations != null && this.confirmations.isMarkedConfirmed(pending.getSessionToken())) {
-			// "used" after a confirmation that a request of this browser (maybe on another instance) keeps in the
-			// session: that proof completes the login at the next poll; dropping the pending login would lose it
-			JsonResponses.write(response, 200, Map.of("status", "pending"));
+		if (!state.isDecisive() || isKeptConfirmed(pending, state)) {
+			writeUndecided(state.isDecisive() ? BondifyLoginState.PENDING : state, response);
 			return null;
 		}
-		return finish(pending, state, request, response);
+		this.pendingLogins.remove(PendingBondifyLogin.class, request, response);
+		String name = state.statusName();
+		turn.complete(new CompletedLogin.Ended(name));
+		logger.info("Telegram login failed (flow=bondify, session " + ref(pending) + ", reason=" + name + ")");
+		if (this.eventPublisher != null) {
+			this.eventPublisher.publishEvent(new TelegramLoginEndedEvent(
+					this.authenticationDetailsSource.buildDetails(request), TelegramLoginFlow.BONDIFY, name));
+		}
+		JsonResponses.write(response, 200, Map.of("status", name));
+		return null;
 	}
 
-	private Authentication complete(PendingBondifyLogin pending, String proof, HttpServletRequest request,
+	/** Answers as the poll that completed or ended the login did, through the same handlers. */
+	private void answerCompleted(CompletedLogin completed, HttpServletRequest request, HttpServletResponse response)
+			throws IOException, ServletException {
+		if (completed instanceof CompletedLogin.Authenticated authenticated) {
+			getSuccessHandler().onAuthenticationSuccess(request, response, authenticated.authentication());
+		}
+		else if (completed instanceof CompletedLogin.Refused refused) {
+			getFailureHandler().onAuthenticationFailure(request, response, refused.failure());
+		}
+		else if (completed instanceof CompletedLogin.Ended ended) {
+			JsonResponses.write(response, 200, Map.of("status", ended.status()));
+		}
+	}
+
+	private Authentication complete(Decision decision, AbstractAuthenticationToken token, HttpServletRequest request,
 			HttpServletResponse response) {
-		return complete(pending, BondifyProofAuthenticationToken.unauthenticated(proof, pending.getSessionToken()),
-				request, response);
-	}
-
-	private Authentication complete(PendingBondifyLogin pending, AbstractAuthenticationToken token,
-			HttpServletRequest request, HttpServletResponse response) {
+		PendingBondifyLogin pending = decision.pending();
+		PendingLoginLock.Turn turn = decision.turn();
+		Assert.state(turn != null, "no turn");
 		token.setDetails(this.authenticationDetailsSource.buildDetails(request));
 		try {
 			Authentication result = getAuthenticationManager().authenticate(token);
 			this.pendingLogins.remove(PendingBondifyLogin.class, request, response);
+			turn.complete(new CompletedLogin.Authenticated(result));
 			logger.info("Telegram login succeeded (flow=bondify, session " + ref(pending) + ")");
 			return result;
 		}
@@ -562,23 +502,11 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		}
 		catch (AuthenticationException ex) {
 			this.pendingLogins.remove(PendingBondifyLogin.class, request, response);
+			turn.complete(new CompletedLogin.Refused(ex));
 			logger.info("Telegram login failed (flow=bondify, session " + ref(pending) + ", reason="
 					+ TelegramLoginError.reason(ex) + ")");
 			throw ex;
 		}
-	}
-
-	private @Nullable Authentication finish(PendingBondifyLogin pending, BondifyLoginState state,
-			HttpServletRequest request, HttpServletResponse response) throws IOException {
-		this.pendingLogins.remove(PendingBondifyLogin.class, request, response);
-		String name = state.statusName();
-		logger.info("Telegram login failed (flow=bondify, session " + ref(pending) + ", reason=" + name + ")");
-		if (this.eventPublisher != null) {
-			this.eventPublisher.publishEvent(new TelegramLoginEndedEvent(
-					this.authenticationDetailsSource.buildDetails(request), TelegramLoginFlow.BONDIFY, name));
-		}
-		JsonResponses.write(response, 200, Map.of("status", name));
-		return null;
 	}
 
 	private static String ref(PendingBondifyLogin pending) {

@@ -203,6 +203,55 @@ class BondifyStatusPollerTests {
 		assertThat(this.client.calls).isEmpty();
 	}
 
+	@Test
+	void currentWhenNoAnswerYetThenNullAndWhenFreshThenTheLastAnswerWithoutACall() {
+		assertThat(this.poller.current("sess_1")).isNull();
+		this.poller.poll("sess_1");
+		assertThat(this.poller.current("sess_1")).as("the first call is in flight, no answer yet").isNull();
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		this.now.addAndGet(Duration.ofMillis(1999).toNanos());
+		assertThat(this.poller.current("sess_1")).isEqualTo(PENDING);
+		this.now.addAndGet(Duration.ofMillis(1).toNanos());
+		assertThat(this.poller.current("sess_1")).as("stale, no call in flight").isNull();
+		assertThat(this.client.calls).hasSize(1);
+	}
+
+	@Test
+	void currentWhenADecisiveAnswerIsKeptThenItWhateverItsAge() {
+		this.poller.poll("sess_1");
+		this.client.calls.get(0).complete(CONFIRMED_ANSWER);
+		// longer than an idle login is kept: a confirmation waits for its browser (a throttled background tab)
+		this.now.addAndGet(Duration.ofMinutes(5).toNanos());
+		this.poller.poll("sess_other");
+		assertThat(this.poller.current("sess_1")).isEqualTo(CONFIRMED);
+	}
+
+	@Test
+	void currentWhenIntervalIsZeroThenOnlyDecisiveStates() {
+		BondifyStatusPoller fast = poller(Duration.ZERO);
+		fast.poll("sess_1");
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		assertThat(fast.current("sess_1")).isNull();
+	}
+
+	@Test
+	void aLoginPolledRecentlyIsCheckedInTheBackgroundAndItsConfirmationKept() throws Exception {
+		BondifyStatusPoller background = poller(Duration.ofMillis(300));
+		background.setNanoTime(System::nanoTime);
+		background.poll("sess_1");
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		assertThat(background.current("sess_1")).isEqualTo(PENDING);
+		// no request waits: the next check is the background's, one interval after the last
+		this.client.awaitCalls(2);
+		assertThat(this.client.threads.get(1)).startsWith("tglogin-status-poll-");
+		InMemoryTelegramLoginStore store = new InMemoryTelegramLoginStore();
+		background.setConfirmations(new BondifyWebhookOutcomes(store));
+		this.client.calls.get(1).complete(CONFIRMED_ANSWER);
+		assertThat(background.current("sess_1")).isEqualTo(CONFIRMED);
+		assertThat(new BondifyWebhookOutcomes(store).isMarkedConfirmed("sess_1"))
+			.as("marked at once for the other instances").isTrue();
+	}
+
 	private static void assertFailed(BondifyLoginState state, Class<? extends UpstreamException> failure) {
 		assertThat(state).isInstanceOfSatisfying(BondifyLoginState.Failed.class,
 				(failed) -> assertThat(failed.failure()).isInstanceOf(failure));

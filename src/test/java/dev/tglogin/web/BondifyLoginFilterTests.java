@@ -398,6 +398,57 @@ class BondifyLoginFilterTests {
 		verifyNoInteractions(this.client);
 	}
 
+	@Test
+	void doFilterWhenPolledAgainWithinTheIntervalThenPendingFromMemoryWithoutAsyncOrUpstreamCall() throws Exception {
+		answers(new BondifyStatus(BondifyStatus.State.PENDING, null));
+		BondifyLoginFilter filter = filter(this.accepting);
+		filter.setUpstreamPollInterval(Duration.ofMinutes(1));
+		MockHttpServletRequest first = statusRequest();
+		pending(first);
+		post(filter, first);
+		MockHttpServletRequest second = statusRequest();
+		second.setAsyncSupported(true);
+		MockHttpServletResponse response = post(filter, second);
+		assertThat(json(response)).isEqualTo(Map.of("status", "pending"));
+		assertThat(second.isAsyncStarted()).as("answered synchronously").isFalse();
+		verify(this.client, times(1)).statusAsync(SESSION_TOKEN);
+	}
+
+	@Test
+	void doFilterWhenTheFirstPollMustWaitThenSuspendedAndPendingWrittenWithoutADispatch() throws Exception {
+		CompletableFuture<BondifyStatus> call = new CompletableFuture<>();
+		given(this.client.statusAsync(SESSION_TOKEN)).willReturn(call);
+		MockHttpServletRequest request = statusRequest();
+		request.setAsyncSupported(true);
+		pending(request);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter(this.accepting).doFilter(request, response, new MockFilterChain());
+		assertThat(request.isAsyncStarted()).isTrue();
+		call.complete(new BondifyStatus(BondifyStatus.State.PENDING, null));
+		assertThat(json(response)).isEqualTo(Map.of("status", "pending"));
+		assertThat(((org.springframework.mock.web.MockAsyncContext) request.getAsyncContext()).getDispatchedPath())
+			.as("no second pass through the chain").isNull();
+	}
+
+	@Test
+	void doFilterWhenAConcurrentPollCompletedTheLoginMeanwhileThenAnsweredThroughTheSuccessHandler()
+			throws Exception {
+		answers(new BondifyStatus(BondifyStatus.State.CONFIRMED, PROOF));
+		BondifyLoginFilter filter = filter(this.accepting);
+		List<Authentication> answered = new ArrayList<>();
+		filter.setAuthenticationSuccessHandler((rq, rs, authentication) -> answered.add(authentication));
+		MockHttpServletRequest first = statusRequest();
+		pending(first);
+		// the concurrent poll loaded the pending login before the first one consumed it
+		PendingBondifyLogin loaded = this.pendingLogins.load(first, PendingBondifyLogin.class);
+		post(filter, first);
+		MockHttpServletRequest concurrent = statusRequest();
+		this.pendingLogins.save(loaded, concurrent, new MockHttpServletResponse());
+		post(filter, concurrent);
+		assertThat(this.asked).as("completed once").hasSize(1);
+		assertThat(answered).hasSize(2).allSatisfy((authentication) -> assertThat(authentication.getName()).isEqualTo("42"));
+	}
+
 	private BondifyLoginFilter filter(AuthenticationManager manager) {
 		BondifyLoginFilter filter = new BondifyLoginFilter(STATUS_URL, this.client, this.pendingLogins, manager);
 		filter.setClock(this.clock);
