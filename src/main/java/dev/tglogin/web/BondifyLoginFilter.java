@@ -435,7 +435,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		CompletedLogin completed = turn.completed();
 		if (completed != null) {
 			// a concurrent poll of this browser completed or ended the login while this one waited
-			answerCompleted(completed, request, response);
+			completed.answer(request, response, getSuccessHandler(), getFailureHandler());
 			return null;
 		}
 		BondifyLoginState state = decision.state();
@@ -465,20 +465,6 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		}
 		JsonResponses.write(response, 200, Map.of("status", name));
 		return null;
-	}
-
-	/** Answers as the poll that completed or ended the login did, through the same handlers. */
-	private void answerCompleted(CompletedLogin completed, HttpServletRequest request, HttpServletResponse response)
-			throws IOException, ServletException {
-		if (completed instanceof CompletedLogin.Authenticated authenticated) {
-			getSuccessHandler().onAuthenticationSuccess(request, response, authenticated.authentication());
-		}
-		else if (completed instanceof CompletedLogin.Refused refused) {
-			getFailureHandler().onAuthenticationFailure(request, response, refused.failure());
-		}
-		else if (completed instanceof CompletedLogin.Ended ended) {
-			JsonResponses.write(response, 200, Map.of("status", ended.status()));
-		}
 	}
 
 	private Authentication complete(Decision decision, AbstractAuthenticationToken token, HttpServletRequest request,

@@ -1,7 +1,16 @@
 package dev.tglogin.web;
 
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.util.Assert;
 
 /**
@@ -9,6 +18,26 @@ import org.springframework.util.Assert;
  * meanwhile: they answer through the same handlers instead of completing the login a second time.
  */
 sealed interface CompletedLogin {
+
+	/**
+	 * Answers a request that waited as the request that completed or ended the login did, through the same handlers.
+	 * @param request the waiting request
+	 * @param response its response
+	 * @param success the filter's success handler
+	 * @param failure the filter's failure handler
+	 */
+	default void answer(HttpServletRequest request, HttpServletResponse response, AuthenticationSuccessHandler success,
+			AuthenticationFailureHandler failure) throws IOException, ServletException {
+		if (this instanceof Authenticated authenticated) {
+			success.onAuthenticationSuccess(request, response, authenticated.authentication());
+		}
+		else if (this instanceof Refused refused) {
+			failure.onAuthenticationFailure(request, response, refused.failure());
+		}
+		else if (this instanceof Ended ended) {
+			JsonResponses.write(response, 200, Map.of("status", ended.status()));
+		}
+	}
 
 	/**
 	 * The login completed: answered through the success handler.
