@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -35,13 +35,11 @@ import dev.tglogin.bondify.BondifyWebhookAuthenticationToken;
 import dev.tglogin.bondify.BondifyWebhookOutcomes;
 import dev.tglogin.core.TelegramLoginEndedEvent;
 import dev.tglogin.core.TelegramLoginFlow;
-import dev.tglogin.core.UpstreamException;
-import dev.tglogin.core.UpstreamRateLimitedException;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.throttle.ClientAddressResolver;
+import dev.tglogin.web.BondifyStatusPolls.StatusDecision;
 import dev.tglogin.web.throttle.LoginThrottle;
-import dev.tglogin.web.throttle.ThrottleRefusal;
 
 /**
  * Completes Bondify logins by status polling: {@code POST /login/telegram/status} ({@code POST /login/telegram/proof}
@@ -97,21 +95,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 
 	private final BondifyStatusPoller poller;
 
-	private int maxWaitSeconds = MAX_WAIT_SECONDS;
-
-	private Duration asyncMargin = Duration.ofSeconds(10);
-
-
-	private @Nullable LoginThrottle throttle;
-
-	private Clock clock = Clock.systemUTC();
-
-	private @Nullable BondifyWebhookOutcomes confirmations;
-
-	private LongPollHolds holds = new LongPollHolds(DEFAULT_MAX_HELD_POLLS, DEFAULT_MAX_HELD_POLLS_PER_SESSION,
-			DEFAULT_MAX_HELD_POLLS_PER_ADDRESS);
-
-	private ClientAddressResolver clientAddressResolver = new ClientAddressResolver();
+	private final BondifyStatusPolls polls;
 
 	/**
 	 * Creates the filter.
@@ -133,6 +117,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		this.statusMatcher = statusMatcher;
 		this.pendingLogins = pendingLogins;
 		this.poller = new BondifyStatusPoller(client, BondifyProtocol.POLL_INTERVAL);
+		this.polls = new BondifyStatusPolls(this.poller, pendingLogins);
 		setAuthenticationSuccessHandler(new TelegramLoginSuccessHandler("/"));
 		setAuthenticationFailureHandler(new TelegramLoginFailureHandler());
 		setAuthenticationDetailsSource(new TelegramAuthenticationDetailsSource());
@@ -146,14 +131,14 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	 * @param webhookOutcomes the outcomes the webhook filter records into
 	 */
 	public void setWebhookOutcomes(BondifyWebhookOutcomes webhookOutcomes) {
-		Assert.notNull(webhookOutcomes, "webhookOutcomes cannot be null");
 		this.poller.setWebhookOutcomes(webhookOutcomes);
 	}
 
 	/**
 	 * Sets the least time between two Bondify status calls of one pending login, however many tabs or requests
-	 * poll it; within it a poll gets the last answer. Defaults to Bondify's poll interval (2 seconds); zero lets
-	 * every poll that finds no call in flight make one.
+	 * poll it; within it a poll gets the last answer, and a login polled recently is checked in the background once
+	 * per interval. Defaults to Bondify's poll interval (2 seconds); zero lets every poll that finds no call in
+	 * flight make one (and checks nothing in the background).
 	 * @param interval the interval
 	 */
 	public void setUpstreamPollInterval(Duration interval) {
@@ -168,8 +153,16 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	 * @param maxCalls at least 1
 	 */
 	public void setMaxConcurrentStatusCalls(int maxCalls) {
-		Assert.isTrue(maxCalls > 0, "maxCalls must be positive");
 		this.poller.setMaxConcurrentCalls(maxCalls);
+	}
+
+	/**
+	 * Sets the executor the background checks and long-poll ticks run on (they may read the store). Defaults to a
+	 * small pool of daemon threads of the filter's own.
+	 * @param executor the executor
+	 */
+	public void setStatusExecutor(Executor executor) {
+		this.poller.setExecutor(executor);
 	}
 
 	/**
@@ -178,15 +171,12 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	 * @param maxWaitSeconds between 0 and {@value #MAX_WAIT_SECONDS}
 	 */
 	public void setMaxWaitSeconds(int maxWaitSeconds) {
-		Assert.isTrue(maxWaitSeconds >= 0 && maxWaitSeconds <= MAX_WAIT_SECONDS,
-				"maxWaitSeconds must be between 0 and " + MAX_WAIT_SECONDS);
-		this.maxWaitSeconds = maxWaitSeconds;
+		this.polls.setMaxWaitSeconds(maxWaitSeconds);
 	}
 
 	/** Sets the clock. Defaults to the system UTC clock. */
 	public void setClock(Clock clock) {
-		Assert.notNull(clock, "clock cannot be null");
-		this.clock = clock;
+		this.polls.setClock(clock);
 	}
 
 	/**
@@ -197,9 +187,9 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	 * @param confirmations the store, shared by all instances
 	 */
 	public void setConfirmationStore(TelegramLoginStore confirmations) {
-		Assert.notNull(confirmations, "confirmations cannot be null");
-		this.confirmations = new BondifyWebhookOutcomes(confirmations);
-		this.poller.setConfirmations(this.confirmations);
+		BondifyWebhookOutcomes outcomes = new BondifyWebhookOutcomes(confirmations);
+		this.poller.setConfirmations(outcomes);
+		this.polls.setConfirmations(outcomes);
 	}
 
 	/**
@@ -212,7 +202,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	 * @param perAddress most held for one client address ({@link #setClientAddressResolver})
 	 */
 	public void setMaxHeldPolls(int total, int perSession, int perAddress) {
-		this.holds = new LongPollHolds(total, perSession, perAddress);
+		this.polls.setHolds(new LongPollHolds(total, perSession, perAddress));
 	}
 
 	/**
@@ -221,8 +211,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	 * @param clientAddressResolver the resolver
 	 */
 	public void setClientAddressResolver(ClientAddressResolver clientAddressResolver) {
-		Assert.notNull(clientAddressResolver, "clientAddressResolver cannot be null");
-		this.clientAddressResolver = clientAddressResolver;
+		this.polls.setClientAddressResolver(clientAddressResolver);
 	}
 
 	/**
@@ -231,8 +220,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	 * @param throttle the throttle
 	 */
 	public void setThrottle(LoginThrottle throttle) {
-		Assert.notNull(throttle, "throttle cannot be null");
-		this.throttle = throttle;
+		this.polls.setThrottle(throttle);
 	}
 
 	/**
@@ -244,7 +232,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	 */
 	public void setConcurrentPollTimeout(Duration timeout) {
 		this.lock.setTimeout(timeout);
-		this.asyncMargin = timeout;
+		this.polls.setAsyncMargin(timeout);
 	}
 
 	@Override
@@ -256,158 +244,25 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			super.doFilter(request, response, chain);
 			return;
 		}
-		if (request.getAttribute(DECISION_ATTRIBUTE) instanceof Decision decision) {
-			// the asynchronous dispatch of a decisive state
-			authenticateInTurn(decision, request, response, chain);
+		StatusDecision decision = (request.getAttribute(DECISION_ATTRIBUTE) instanceof Decision dispatched)
+				? dispatched.decision()
+				: this.polls.poll(request, response, (d) -> request.setAttribute(DECISION_ATTRIBUTE, new Decision(d, null)));
+		if (decision == null) {
+			// answered (pending, an error) or suspended until its state comes
 			return;
 		}
-		int waitSeconds;
-		try {
-			waitSeconds = waitSeconds(request);
-		}
-		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, ex.getError());
-			return;
-		}
-		ThrottleRefusal refusal = (this.throttle != null) ? this.throttle.checkStatus(request) : null;
-		if (refusal != null) {
-			JsonResponses.error(response, TelegramLoginError.rateLimited(refusal.retryAfterSeconds()));
-			return;
-		}
-		PendingBondifyLogin pending = this.pendingLogins.load(request, PendingBondifyLogin.class);
-		if (pending == null) {
-			JsonResponses.error(response, TelegramLoginError.noPendingLogin());
-			return;
-		}
-		Duration untilExpiry = Duration.between(this.clock.instant(), pending.getExpiresAt());
-		BondifyLoginState known = (pending.getConfirmedProof() != null)
-				? new BondifyLoginState.Confirmed(pending.getConfirmedProof())
-				: (untilExpiry.isNegative() || untilExpiry.isZero()) ? BondifyLoginState.EXPIRED
-						: this.poller.current(pending.getSessionToken());
-		if (known != null && (known.isDecisive() || waitSeconds == 0)) {
-			// the common path: answered from the login's last known state
-			answer(pending, known, request, response, chain);
-			return;
-		}
-		LongPollHolds.Hold hold = (waitSeconds > 0) ? hold(pending, request) : null;
-		Duration wait = (hold != null) ? Duration.ofSeconds(waitSeconds) : Duration.ZERO;
-		CompletableFuture<BondifyLoginState> state = (hold != null)
-				? this.poller.await(pending.getSessionToken(), (untilExpiry.compareTo(wait) < 0) ? untilExpiry : wait)
-				: this.poller.poll(pending.getSessionToken());
-		if (state.isDone() || !request.isAsyncSupported()) {
-			try {
-				answer(pending, state.join(), request, response, chain);
-			}
-			finally {
-				if (hold != null) {
-					hold.release();
-				}
-			}
-			return;
-		}
-		StatusWait.suspend(request, response, state, wait.plus(this.asyncMargin), this::writeUndecided,
-				(decisive) -> request.setAttribute(DECISION_ATTRIBUTE, new Decision(pending, decisive, null)),
-				(hold != null) ? hold::release : () -> {
-				}, ref(pending));
-	}
-
-	/** Takes a place for a long-poll, or none beyond a cap (then it is answered as a plain poll). */
-	private LongPollHolds.@Nullable Hold hold(PendingBondifyLogin pending, HttpServletRequest request) {
-		LongPollHolds.Hold hold = this.holds.tryHold(request.getSession().getId(),
-				this.clientAddressResolver.resolve(request));
-		if (hold == null) {
-			logger.debug("Telegram login long-poll not held (cap reached), answered at once (bondify session "
-					+ ref(pending) + ")");
-		}
-		return hold;
-	}
-
-	/** Answers a state: at once when it leaves the login pending, else through the authentication path. */
-	private void answer(PendingBondifyLogin pending, BondifyLoginState state, HttpServletRequest request,
-			HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
-		if (!state.isDecisive()) {
-			writeUndecided(state, response);
-		}
-		else if (isKeptConfirmed(pending, state)) {
-			writeUndecided(BondifyLoginState.PENDING, response);
-		}
-		else {
-			authenticateInTurn(new Decision(pending, state, null), request, response, chain);
-		}
-	}
-
-	/**
-	 * Whether Bondify's {@code used} follows a confirmation that a request of this browser (maybe on another
-	 * instance) keeps in the session: that proof completes the login at the next poll; dropping the pending login
-	 * would lose it.
-	 */
-	private boolean isKeptConfirmed(PendingBondifyLogin pending, BondifyLoginState state) {
-		return state instanceof BondifyLoginState.Used && this.confirmations != null
-				&& this.confirmations.isMarkedConfirmed(pending.getSessionToken());
-	}
-
-	/** Writes {@code pending}, or the error of a failed upstream check (the pending login stays). */
-	private void writeUndecided(BondifyLoginState state, HttpServletResponse response) throws IOException {
-		if (!(state instanceof BondifyLoginState.Failed failed)) {
-			JsonResponses.write(response, 200, Map.of("status", "pending"));
-			return;
-		}
-		UpstreamException ex = failed.failure();
-		if (ex instanceof UpstreamRateLimitedException) {
-			// Bondify's own limit or ours on calls in flight: the browser is told when to come back
-			logger.debug("Telegram login status poll refused for now: " + ex.getMessage());
-		}
-		else {
-			logger.warn("Telegram login status poll failed: " + ex.getMessage());
-		}
-		JsonResponses.error(response, TelegramLoginError.from(ex));
-	}
-
-	/** Runs the authentication path of a decisive state in the pending login's turn. */
-	private void authenticateInTurn(Decision decision, HttpServletRequest request, HttpServletResponse response,
-			FilterChain chain) throws IOException, ServletException {
 		PendingLoginLock.Turn turn = turn(decision.pending());
 		if (turn == null) {
 			JsonResponses.error(response, TelegramLoginError.rateLimited(1));
 			return;
 		}
 		try (turn) {
-			request.setAttribute(DECISION_ATTRIBUTE, new Decision(decision.pending(), decision.state(), turn));
+			request.setAttribute(DECISION_ATTRIBUTE, new Decision(decision, turn));
 			super.doFilter(request, response, chain);
 		}
 		finally {
 			request.removeAttribute(DECISION_ATTRIBUTE);
 		}
-	}
-
-	/**
-	 * The {@code waitSeconds} of a status request (JSON body field or query parameter): how long the request may
-	 * wait for the status to change; 0 (answer at once) when absent, at most {@link #MAX_WAIT_SECONDS}.
-	 */
-	private int waitSeconds(HttpServletRequest request) throws InvalidRequestException, IOException {
-		Object value = JsonRequests.readOptionalObject(request, JsonRequests.DEFAULT_MAX_BODY_BYTES)
-			.get(WAIT_SECONDS);
-		if (value == null) {
-			value = request.getParameter(WAIT_SECONDS);
-		}
-		if (value == null || this.maxWaitSeconds == 0) {
-			return 0;
-		}
-		long seconds;
-		if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
-			seconds = number.longValue();
-		}
-		else if (value instanceof String text && text.matches("[0-9]{1,9}")) {
-			seconds = Long.parseLong(text);
-		}
-		else {
-			seconds = -1;
-		}
-		if (seconds < 0) {
-			throw new InvalidRequestException(
-					TelegramLoginError.invalidRequest("The field \"" + WAIT_SECONDS + "\" must be a whole number of seconds"));
-		}
-		return (int) Math.min(seconds, this.maxWaitSeconds);
 	}
 
 	private PendingLoginLock.@Nullable Turn turn(PendingBondifyLogin pending) {
@@ -420,9 +275,8 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		}
 	}
 
-	/** A decisive state of a pending login, and the turn its authentication runs in. */
-	private record Decision(PendingBondifyLogin pending, BondifyLoginState state,
-			PendingLoginLock.@Nullable Turn turn) {
+	/** A decisive state and the pending login's turn its authentication runs in (none yet before a dispatch). */
+	private record Decision(StatusDecision decision, PendingLoginLock.@Nullable Turn turn) {
 	}
 
 	@Override
@@ -431,14 +285,14 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		Decision decision = (Decision) request.getAttribute(DECISION_ATTRIBUTE);
 		Assert.state(decision != null && decision.turn() != null, "a status request authenticates in its turn");
 		PendingLoginLock.Turn turn = decision.turn();
-		PendingBondifyLogin pending = decision.pending();
+		PendingBondifyLogin pending = decision.decision().pending();
 		CompletedLogin completed = turn.completed();
 		if (completed != null) {
 			// a concurrent poll of this browser completed or ended the login while this one waited
 			completed.answer(request, response, getSuccessHandler(), getFailureHandler());
 			return null;
 		}
-		BondifyLoginState state = decision.state();
+		BondifyLoginState state = decision.decision().state();
 		if (state instanceof BondifyLoginState.ConfirmedByWebhook webhook) {
 			return complete(decision, BondifyWebhookAuthenticationToken.unauthenticated(webhook.event(),
 					pending.getSessionToken()), request, response);
@@ -451,8 +305,8 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 					BondifyProofAuthenticationToken.unauthenticated(confirmed.proof(), pending.getSessionToken()),
 					request, response);
 		}
-		if (!state.isDecisive() || isKeptConfirmed(pending, state)) {
-			writeUndecided(state.isDecisive() ? BondifyLoginState.PENDING : state, response);
+		if (this.polls.isKeptConfirmed(pending, state)) {
+			this.polls.writeUndecided(BondifyLoginState.PENDING, response);
 			return null;
 		}
 		this.pendingLogins.remove(PendingBondifyLogin.class, request, response);
@@ -469,7 +323,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 
 	private Authentication complete(Decision decision, AbstractAuthenticationToken token, HttpServletRequest request,
 			HttpServletResponse response) {
-		PendingBondifyLogin pending = decision.pending();
+		PendingBondifyLogin pending = decision.decision().pending();
 		PendingLoginLock.Turn turn = decision.turn();
 		Assert.state(turn != null, "no turn");
 		token.setDetails(this.authenticationDetailsSource.buildDetails(request));

@@ -48,7 +48,7 @@ final class StatusWait {
 		AsyncContext async = request.startAsync();
 		async.setTimeout(timeout.toMillis());
 		AtomicBoolean settled = new AtomicBoolean();
-		async.addListener(new Ending(settled, ended, ref));
+		async.addListener(new Ending(settled, response, ended, ref));
 		state.thenAccept((s) -> {
 			if (!settled.compareAndSet(false, true)) {
 				return;
@@ -85,12 +85,15 @@ final class StatusWait {
 
 		private final AtomicBoolean settled;
 
+		private final HttpServletResponse response;
+
 		private final Runnable ended;
 
 		private final String ref;
 
-		private Ending(AtomicBoolean settled, Runnable ended, String ref) {
+		private Ending(AtomicBoolean settled, HttpServletResponse response, Runnable ended, String ref) {
 			this.settled = settled;
+			this.response = response;
 			this.ended = ended;
 			this.ref = ref;
 		}
@@ -99,8 +102,8 @@ final class StatusWait {
 		public void onTimeout(AsyncEvent event) throws IOException {
 			if (this.settled.compareAndSet(false, true)) {
 				logger.warn("Telegram login status wait timed out (bondify session " + this.ref + ")");
-				JsonResponses.error((HttpServletResponse) event.getAsyncContext().getResponse(),
-						TelegramLoginError.from(new UpstreamTimeoutException("bondify", "no status in time", null)));
+				JsonResponses.error(this.response, TelegramLoginError
+					.from(new UpstreamTimeoutException("bondify", "no status in time", null)));
 				event.getAsyncContext().complete();
 			}
 		}
