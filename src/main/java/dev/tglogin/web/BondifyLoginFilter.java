@@ -35,6 +35,8 @@ import dev.tglogin.bondify.BondifyWebhookAuthenticationToken;
 import dev.tglogin.bondify.BondifyWebhookOutcomes;
 import dev.tglogin.core.TelegramLoginEndedEvent;
 import dev.tglogin.core.TelegramLoginFlow;
+import dev.tglogin.core.UpstreamException;
+import dev.tglogin.core.UpstreamRateLimitedException;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.throttle.ClientAddressResolver;
@@ -244,16 +246,24 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			super.doFilter(request, response, chain);
 			return;
 		}
-		StatusDecision decision = (request.getAttribute(DECISION_ATTRIBUTE) instanceof Decision dispatched)
-				? dispatched.decision()
-				: this.polls.poll(request, response, (d) -> request.setAttribute(DECISION_ATTRIBUTE, new Decision(d, null)));
+		StatusDecision decision;
+		try {
+			decision = (request.getAttribute(DECISION_ATTRIBUTE) instanceof Decision dispatched) ? dispatched.decision()
+					: this.polls.poll(request, response, this::answerUndecided,
+							(d) -> request.setAttribute(DECISION_ATTRIBUTE, new Decision(d, null)));
+		}
+		catch (AuthenticationException ex) {
+			// no pending login, the throttle, a bad request: the failure handler answers, nothing is logged in
+			getFailureHandler().onAuthenticationFailure(request, response, ex);
+			return;
+		}
 		if (decision == null) {
-			// answered (pending, an error) or suspended until its state comes
+			// answered (pending, a failed upstream check) or suspended until its state comes
 			return;
 		}
 		PendingLoginLock.Turn turn = turn(decision.pending());
 		if (turn == null) {
-			JsonResponses.error(response, TelegramLoginError.rateLimited(1));
+			getFailureHandler().onAuthenticationFailure(request, response, new LoginRateLimitedException(1));
 			return;
 		}
 		try (turn) {
@@ -263,6 +273,27 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		finally {
 			request.removeAttribute(DECISION_ATTRIBUTE);
 		}
+	}
+
+	/**
+	 * Answers a state that leaves the login pending: {@code pending}, or a failed upstream check through the failure
+	 * handler (the pending login stays for a retry).
+	 */
+	private void answerUndecided(BondifyLoginState state, HttpServletRequest request, HttpServletResponse response)
+			throws IOException, ServletException {
+		if (!(state instanceof BondifyLoginState.Failed failed)) {
+			JsonResponses.write(response, 200, Map.of("status", "pending"));
+			return;
+		}
+		UpstreamException ex = failed.failure();
+		if (ex instanceof UpstreamRateLimitedException) {
+			// Bondify's own limit or ours on calls in flight: the browser is told when to come back
+			logger.debug("Telegram login status poll refused for now: " + ex.getMessage());
+		}
+		else {
+			logger.warn("Telegram login status poll failed: " + ex.getMessage());
+		}
+		getFailureHandler().onAuthenticationFailure(request, response, ex);
 	}
 
 	private PendingLoginLock.@Nullable Turn turn(PendingBondifyLogin pending) {
@@ -306,7 +337,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 					request, response);
 		}
 		if (this.polls.isKeptConfirmed(pending, state)) {
-			this.polls.writeUndecided(BondifyLoginState.PENDING, response);
+			answerUndecided(BondifyLoginState.PENDING, request, response);
 			return null;
 		}
 		this.pendingLogins.remove(PendingBondifyLogin.class, request, response);

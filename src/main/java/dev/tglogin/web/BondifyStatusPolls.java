@@ -3,10 +3,10 @@ package dev.tglogin.web;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -18,8 +18,6 @@ import org.springframework.util.Assert;
 import dev.tglogin.bondify.BondifyLoginState;
 import dev.tglogin.bondify.BondifyStatusPoller;
 import dev.tglogin.bondify.BondifyWebhookOutcomes;
-import dev.tglogin.core.UpstreamException;
-import dev.tglogin.core.UpstreamRateLimitedException;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.web.throttle.ClientAddressResolver;
 import dev.tglogin.web.throttle.LoginThrottle;
@@ -28,7 +26,8 @@ import dev.tglogin.web.throttle.ThrottleRefusal;
 /**
  * The part of {@code /status} before authentication: reads the request ({@code waitSeconds}), applies the throttle,
  * loads the browser's pending login once, and finds the login's state ({@link BondifyStatusPoller}). A state that
- * leaves the login pending ({@code pending}, an upstream failure) and every error are answered here; a decisive
+ * leaves the login pending ({@code pending}, an upstream failure) is answered through the filter's answer, errors
+ * are thrown as typed {@code AuthenticationException}s for the filter's failure handler; a decisive
  * state is handed to {@link BondifyLoginFilter}'s authentication path, at once or, after a wait, through an
  * asynchronous dispatch ({@link StatusWait}).
  * <p>
@@ -99,28 +98,23 @@ final class BondifyStatusPolls {
 	 * Answers a status request, unless its login's state is decisive.
 	 * @param request the request
 	 * @param response the response
+	 * @param undecided answers a state that leaves the login pending ({@code pending}, a failed upstream check)
 	 * @param dispatched told, before the dispatch, the decisive state a suspended request is dispatched with
 	 * @return the decisive state to authenticate now; {@code null} when the request was answered or suspended
+	 * @throws InvalidRequestException for a {@code waitSeconds} that is not a whole number
+	 * @throws LoginRateLimitedException over the throttle's limit
+	 * @throws NoPendingLoginException when the browser has no pending Bondify login
 	 */
-	@Nullable StatusDecision poll(HttpServletRequest request, HttpServletResponse response,
-			Consumer<StatusDecision> dispatched) throws IOException {
-		int waitSeconds;
-		try {
-			waitSeconds = waitSeconds(request);
-		}
-		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, ex.getError());
-			return null;
-		}
+	@Nullable StatusDecision poll(HttpServletRequest request, HttpServletResponse response, StatusWait.Answer undecided,
+			Consumer<StatusDecision> dispatched) throws IOException, ServletException {
+		int waitSeconds = waitSeconds(request);
 		ThrottleRefusal refusal = (this.throttle != null) ? this.throttle.checkStatus(request) : null;
 		if (refusal != null) {
-			JsonResponses.error(response, TelegramLoginError.rateLimited(refusal.retryAfterSeconds()));
-			return null;
+			throw new LoginRateLimitedException(refusal.retryAfterSeconds());
 		}
 		PendingBondifyLogin pending = this.pendingLogins.load(request, PendingBondifyLogin.class);
 		if (pending == null) {
-			JsonResponses.error(response, TelegramLoginError.noPendingLogin());
-			return null;
+			throw new NoPendingLoginException();
 		}
 		Duration untilExpiry = Duration.between(this.clock.instant(), pending.getExpiresAt());
 		BondifyLoginState known = (pending.getConfirmedProof() != null)
@@ -129,7 +123,7 @@ final class BondifyStatusPolls {
 						: this.poller.current(pending.getSessionToken());
 		if (known != null && (known.isDecisive() || waitSeconds == 0)) {
 			// the common path: answered from the login's last known state
-			return decide(pending, known, response);
+			return decide(pending, known, undecided, request, response);
 		}
 		LongPollHolds.Hold hold = (waitSeconds > 0) ? hold(pending, request) : null;
 		Duration wait = (hold != null) ? Duration.ofSeconds(waitSeconds) : Duration.ZERO;
@@ -138,7 +132,7 @@ final class BondifyStatusPolls {
 				: this.poller.poll(pending.getSessionToken());
 		if (state.isDone() || !request.isAsyncSupported()) {
 			try {
-				return decide(pending, state.join(), response);
+				return decide(pending, state.join(), undecided, request, response);
 			}
 			finally {
 				if (hold != null) {
@@ -146,7 +140,7 @@ final class BondifyStatusPolls {
 				}
 			}
 		}
-		StatusWait.suspend(request, response, state, wait.plus(this.asyncMargin), this::writeUndecided,
+		StatusWait.suspend(request, response, state, wait.plus(this.asyncMargin), undecided,
 				(decisive) -> dispatched.accept(new StatusDecision(pending, decisive)), (hold != null) ? hold::release
 						: () -> {
 						}, StoreKeys.logRef(pending.getSessionToken()));
@@ -155,9 +149,10 @@ final class BondifyStatusPolls {
 
 	/** Answers a state that leaves the login pending and returns {@code null}, else returns the decision. */
 	private @Nullable StatusDecision decide(PendingBondifyLogin pending, BondifyLoginState state,
-			HttpServletResponse response) throws IOException {
+			StatusWait.Answer undecided, HttpServletRequest request, HttpServletResponse response)
+			throws IOException, ServletException {
 		if (!state.isDecisive() || isKeptConfirmed(pending, state)) {
-			writeUndecided(state.isDecisive() ? BondifyLoginState.PENDING : state, response);
+			undecided.write(state.isDecisive() ? BondifyLoginState.PENDING : state, request, response);
 			return null;
 		}
 		return new StatusDecision(pending, state);
@@ -171,23 +166,6 @@ final class BondifyStatusPolls {
 	boolean isKeptConfirmed(PendingBondifyLogin pending, BondifyLoginState state) {
 		return state instanceof BondifyLoginState.Used && this.confirmations != null
 				&& this.confirmations.isMarkedConfirmed(pending.getSessionToken());
-	}
-
-	/** Writes {@code pending}, or the error of a failed upstream check (the pending login stays). */
-	void writeUndecided(BondifyLoginState state, HttpServletResponse response) throws IOException {
-		if (!(state instanceof BondifyLoginState.Failed failed)) {
-			JsonResponses.write(response, 200, Map.of("status", "pending"));
-			return;
-		}
-		UpstreamException ex = failed.failure();
-		if (ex instanceof UpstreamRateLimitedException) {
-			// Bondify's own limit or ours on calls in flight: the browser is told when to come back
-			logger.debug("Telegram login status poll refused for now: " + ex.getMessage());
-		}
-		else {
-			logger.warn("Telegram login status poll failed: " + ex.getMessage());
-		}
-		JsonResponses.error(response, TelegramLoginError.from(ex));
 	}
 
 	/** Takes a place for a long-poll, or none beyond a cap (then it is answered as a plain poll). */
@@ -205,7 +183,7 @@ final class BondifyStatusPolls {
 	 * The {@code waitSeconds} of a status request (JSON body field or query parameter): how long the request may
 	 * wait for the status to change; 0 (answer at once) when absent, at most the configured longest wait.
 	 */
-	private int waitSeconds(HttpServletRequest request) throws InvalidRequestException, IOException {
+	private int waitSeconds(HttpServletRequest request) throws IOException {
 		String field = BondifyLoginFilter.WAIT_SECONDS;
 		Object value = JsonRequests.readOptionalObject(request, JsonRequests.DEFAULT_MAX_BODY_BYTES).get(field);
 		if (value == null) {

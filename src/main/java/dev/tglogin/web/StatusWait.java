@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -22,7 +23,8 @@ import dev.tglogin.core.UpstreamTimeoutException;
  * request thread: the request is suspended with servlet async processing. When the state comes, a state that leaves
  * the login pending ({@code pending}, an upstream failure) is written at once on a container thread, without a
  * second pass through the filter chain; only a decisive state is dispatched again, to take the full authentication
- * path. A request whose state does not come within its timeout answers 504 {@code upstream_timeout}.
+ * path. A request whose state does not come within its timeout is answered as a failed upstream check (504
+ * {@code upstream_timeout} by default).
  */
 final class StatusWait {
 
@@ -48,7 +50,7 @@ final class StatusWait {
 		AsyncContext async = request.startAsync();
 		async.setTimeout(timeout.toMillis());
 		AtomicBoolean settled = new AtomicBoolean();
-		async.addListener(new Ending(settled, response, ended, ref));
+		async.addListener(new Ending(settled, request, response, answer, ended, ref));
 		state.thenAccept((s) -> {
 			if (!settled.compareAndSet(false, true)) {
 				return;
@@ -60,9 +62,9 @@ final class StatusWait {
 			}
 			async.start(() -> {
 				try {
-					answer.write(s, response);
+					answer.write(s, request, response);
 				}
-				catch (IOException | RuntimeException ex) {
+				catch (IOException | ServletException | RuntimeException ex) {
 					logger.debug("Telegram login status answer not written: " + ex.getClass().getSimpleName());
 				}
 				finally {
@@ -76,7 +78,8 @@ final class StatusWait {
 	@FunctionalInterface
 	interface Answer {
 
-		void write(BondifyLoginState state, HttpServletResponse response) throws IOException;
+		void write(BondifyLoginState state, HttpServletRequest request, HttpServletResponse response)
+				throws IOException, ServletException;
 
 	}
 
@@ -85,15 +88,22 @@ final class StatusWait {
 
 		private final AtomicBoolean settled;
 
+		private final HttpServletRequest request;
+
 		private final HttpServletResponse response;
+
+		private final Answer answer;
 
 		private final Runnable ended;
 
 		private final String ref;
 
-		private Ending(AtomicBoolean settled, HttpServletResponse response, Runnable ended, String ref) {
+		private Ending(AtomicBoolean settled, HttpServletRequest request, HttpServletResponse response, Answer answer,
+				Runnable ended, String ref) {
 			this.settled = settled;
+			this.request = request;
 			this.response = response;
+			this.answer = answer;
 			this.ended = ended;
 			this.ref = ref;
 		}
@@ -102,9 +112,17 @@ final class StatusWait {
 		public void onTimeout(AsyncEvent event) throws IOException {
 			if (this.settled.compareAndSet(false, true)) {
 				logger.warn("Telegram login status wait timed out (bondify session " + this.ref + ")");
-				JsonResponses.error(this.response, TelegramLoginError
-					.from(new UpstreamTimeoutException("bondify", "no status in time", null)));
-				event.getAsyncContext().complete();
+				try {
+					this.answer.write(new BondifyLoginState.Failed(
+							new UpstreamTimeoutException("bondify", "no status in time", null)), this.request,
+							this.response);
+				}
+				catch (ServletException ex) {
+					throw new IOException(ex);
+				}
+				finally {
+					event.getAsyncContext().complete();
+				}
 			}
 		}
 

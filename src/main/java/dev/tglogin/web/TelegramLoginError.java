@@ -88,6 +88,12 @@ public record TelegramLoginError(int status, String code, String message, @Nulla
 		if (ex instanceof InvalidRequestException invalid) {
 			return invalid.getError();
 		}
+		if (ex instanceof NoPendingLoginException) {
+			return noPendingLogin();
+		}
+		if (ex instanceof LoginRateLimitedException limited) {
+			return rateLimited(limited.getRetryAfterSeconds());
+		}
 		if (ex instanceof dev.tglogin.xellar.WrongOtpException) {
 			return new TelegramLoginError(401, INVALID_OTP, "The code is wrong");
 		}

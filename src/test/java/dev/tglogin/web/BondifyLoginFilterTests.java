@@ -449,6 +449,28 @@ class BondifyLoginFilterTests {
 		assertThat(answered).hasSize(2).allSatisfy((authentication) -> assertThat(authentication.getName()).isEqualTo("42"));
 	}
 
+	@Test
+	void doFilterWhenAnyFailureThenTheAppsFailureHandlerSeesItsTypedException() throws Exception {
+		BondifyLoginFilter filter = filter(this.accepting);
+		List<Exception> seen = new ArrayList<>();
+		filter.setAuthenticationFailureHandler((rq, rs, ex) -> seen.add(ex));
+		post(filter, statusRequest());
+		MockHttpServletRequest badWait = statusRequest();
+		pending(badWait);
+		badWait.addParameter(BondifyLoginFilter.WAIT_SECONDS, "soon");
+		post(filter, badWait);
+		given(this.client.statusAsync(SESSION_TOKEN)).willReturn(CompletableFuture
+			.failedFuture(new dev.tglogin.core.UpstreamUnavailableException("bondify", "down")));
+		MockHttpServletRequest down = statusRequest();
+		pending(down);
+		post(filter, down);
+		assertThat(seen).hasSize(3);
+		assertThat(seen.get(0)).isInstanceOf(NoPendingLoginException.class);
+		assertThat(seen.get(1)).isInstanceOf(InvalidRequestException.class);
+		assertThat(seen.get(2)).isInstanceOf(dev.tglogin.core.UpstreamUnavailableException.class);
+		assertThat(this.pendingLogins.load(down, PendingBondifyLogin.class)).as("kept for a retry").isNotNull();
+	}
+
 	private BondifyLoginFilter filter(AuthenticationManager manager) {
 		BondifyLoginFilter filter = new BondifyLoginFilter(STATUS_URL, this.client, this.pendingLogins, manager);
 		filter.setClock(this.clock);

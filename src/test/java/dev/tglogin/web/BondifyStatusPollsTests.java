@@ -23,6 +23,7 @@ import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -48,25 +49,37 @@ class BondifyStatusPollsTests {
 
 	private final List<BondifyStatusPolls.StatusDecision> dispatched = new ArrayList<>();
 
+	private final List<BondifyLoginState> undecided = new ArrayList<>();
+
 	BondifyStatusPollsTests() {
 		this.polls.setClock(this.clock);
 	}
 
 	@Test
 	void pollWhenNoPendingLoginThenConflict() throws Exception {
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		assertThat(this.polls.poll(request(""), response, this.dispatched::add)).isNull();
-		assertThat(response.getStatus()).isEqualTo(409);
+		assertThatExceptionOfType(NoPendingLoginException.class).isThrownBy(
+				() -> this.polls.poll(request(""), new MockHttpServletResponse(), this::undecided, this.dispatched::add));
 		verifyNoInteractions(this.client);
 	}
 
 	@Test
-	void pollWhenWaitSecondsIsNotAWholeNumberThenBadRequest() throws Exception {
+	void pollWhenWaitSecondsIsNotAWholeNumberThenInvalidRequest() {
 		MockHttpServletRequest request = request("{\"waitSeconds\":1.5}");
 		pending(request, this.clock.instant().plusSeconds(600));
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		assertThat(this.polls.poll(request, response, this.dispatched::add)).isNull();
-		assertThat(FilterCalls.json(response)).containsEntry("error", "invalid_request");
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(
+				() -> this.polls.poll(request, new MockHttpServletResponse(), this::undecided, this.dispatched::add))
+			.satisfies((ex) -> assertThat(ex.getError().code()).isEqualTo("invalid_request"));
+	}
+
+	@Test
+	void pollWhenTheUpstreamCheckFailedThenTheFailedStateAnsweredAsUndecided() throws Exception {
+		given(this.client.statusAsync(TOKEN)).willReturn(CompletableFuture
+			.failedFuture(new dev.tglogin.core.UpstreamTimeoutException("bondify", "slow", null)));
+		MockHttpServletRequest request = request("");
+		pending(request, this.clock.instant().plusSeconds(600));
+		assertThat(this.polls.poll(request, new MockHttpServletResponse(), this::undecided, this.dispatched::add))
+			.isNull();
+		assertThat(this.undecided).singleElement().isInstanceOf(BondifyLoginState.Failed.class);
 	}
 
 	@Test
@@ -77,11 +90,11 @@ class BondifyStatusPollsTests {
 		MockHttpServletRequest request = request("");
 		pending(request, this.clock.instant().plusSeconds(600));
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		assertThat(this.polls.poll(request, response, this.dispatched::add)).isNull();
+		assertThat(this.polls.poll(request, response, this::undecided, this.dispatched::add)).isNull();
 		assertThat(FilterCalls.json(response)).isEqualTo(Map.of("status", "pending"));
 		this.poller.setMinInterval(Duration.ZERO);
 		BondifyStatusPolls.StatusDecision decision = this.polls.poll(request(""), new MockHttpServletResponse(),
-				this.dispatched::add);
+				this::undecided, this.dispatched::add);
 		assertThat(decision).isNotNull();
 		assertThat(decision.state()).isEqualTo(BondifyLoginState.CANCELLED);
 		assertThat(decision.pending().getSessionToken()).isEqualTo(TOKEN);
@@ -92,7 +105,7 @@ class BondifyStatusPollsTests {
 		MockHttpServletRequest request = request("");
 		pending(request, this.clock.instant().minusSeconds(1));
 		BondifyStatusPolls.StatusDecision decision = this.polls.poll(request, new MockHttpServletResponse(),
-				this.dispatched::add);
+				this::undecided, this.dispatched::add);
 		assertThat(decision.state()).isEqualTo(BondifyLoginState.EXPIRED);
 		verifyNoInteractions(this.client);
 	}
@@ -107,8 +120,14 @@ class BondifyStatusPollsTests {
 		MockHttpServletRequest request = request("");
 		pending(request, this.clock.instant().plusSeconds(600));
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		assertThat(this.polls.poll(request, response, this.dispatched::add)).isNull();
+		assertThat(this.polls.poll(request, response, this::undecided, this.dispatched::add)).isNull();
 		assertThat(FilterCalls.json(response)).isEqualTo(Map.of("status", "pending"));
+	}
+
+	private void undecided(BondifyLoginState state, jakarta.servlet.http.HttpServletRequest request,
+			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+		this.undecided.add(state);
+		JsonResponses.write(response, 200, Map.of("status", state.statusName()));
 	}
 
 	private void pending(MockHttpServletRequest request, Instant expiresAt) {
