@@ -2,25 +2,18 @@ package dev.tglogin.bondify;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
-import dev.tglogin.core.UpstreamException;
 import dev.tglogin.core.UpstreamRateLimitedException;
+import dev.tglogin.bondify.BondifyLoginWatches.Watch;
 import dev.tglogin.http.DaemonExecutors;
-import dev.tglogin.store.StoreKeys;
 
 /**
  * Keeps the last known {@link BondifyLoginState} of each pending login polled on this instance and asks Bondify for
@@ -56,27 +49,17 @@ public final class BondifyStatusPoller {
 	/** The Retry-After of a poll refused because the upstream calls are at their limit. */
 	private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
-	/** How long an unused login's state is kept. */
-	private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
-
 	/** The least time after its last poll that a login counts as polled recently (refreshed in the background). */
 	private static final long RECENT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-	private final BondifyClient client;
+	private final BondifyLoginWatches watches = new BondifyLoginWatches();
 
-	private final ConcurrentHashMap<String, Watch> watches = new ConcurrentHashMap<>();
-
-	private final AtomicLong nextSweep = new AtomicLong();
-
-	/** Upstream calls in flight, over all logins. */
-	private final AtomicInteger calls = new AtomicInteger();
+	private final BondifyStatusCalls calls;
 
 	/** Runs the long-poll ticks (a tick may read the store before it calls Bondify without waiting for it). */
 	private Executor ticks = DaemonExecutors.bounded("tglogin-status-poll");
 
 	private long minIntervalNanos;
-
-	private int maxCalls = DEFAULT_MAX_CONCURRENT_CALLS;
 
 	private @Nullable BondifyWebhookOutcomes outcomes;
 
@@ -90,8 +73,7 @@ public final class BondifyStatusPoller {
 	 * @param minInterval the least time between two upstream calls of one login
 	 */
 	public BondifyStatusPoller(BondifyClient client, Duration minInterval) {
-		Assert.notNull(client, "client cannot be null");
-		this.client = client;
+		this.calls = new BondifyStatusCalls(client);
 		setMinInterval(minInterval);
 	}
 
@@ -113,8 +95,7 @@ public final class BondifyStatusPoller {
 	 * @param maxCalls at least 1
 	 */
 	public void setMaxConcurrentCalls(int maxCalls) {
-		Assert.isTrue(maxCalls > 0, "maxCalls must be positive");
-		this.maxCalls = maxCalls;
+		this.calls.setMaxCalls(maxCalls);
 	}
 
 	/**
@@ -258,7 +239,7 @@ public final class BondifyStatusPoller {
 	 * @param event the event
 	 */
 	public void signal(BondifyWebhookEvent event) {
-		Watch watch = this.watches.get(StoreKeys.key("poll", event.sessionToken()));
+		Watch watch = this.watches.find(event.sessionToken());
 		if (watch != null) {
 			BondifyLoginState state = BondifyLoginState.of(event);
 			synchronized (watch) {
@@ -266,7 +247,7 @@ public final class BondifyStatusPoller {
 					watch.decisive = state;
 				}
 			}
-			wake(watch, state);
+			watch.wake(state);
 		}
 	}
 
@@ -291,10 +272,7 @@ public final class BondifyStatusPoller {
 
 	private Watch watch(String sessionToken) {
 		long now = now();
-		sweep(now);
-		Watch watch = this.watches.computeIfAbsent(StoreKeys.key("poll", sessionToken), (key) -> new Watch(sessionToken));
-		watch.lastUsed = now;
-		return watch;
+		return this.watches.get(sessionToken, now);
 	}
 
 	/**
@@ -303,23 +281,11 @@ public final class BondifyStatusPoller {
 	 * @return the call, or {@code null} when none could start
 	 */
 	private @Nullable CompletableFuture<BondifyLoginState> call(Watch watch) {
-		if (this.calls.incrementAndGet() > this.maxCalls) {
-			this.calls.decrementAndGet();
+		CompletableFuture<BondifyLoginState> answer = this.calls.start(watch.sessionToken);
+		if (answer == null) {
 			return null;
 		}
 		watch.calledAt = now();
-		CompletableFuture<BondifyStatus> call;
-		try {
-			call = this.client.statusAsync(watch.sessionToken);
-		}
-		catch (RuntimeException ex) {
-			call = CompletableFuture.failedFuture(ex);
-		}
-		CompletableFuture<BondifyLoginState> answer = call.handle((status, failure) -> {
-			this.calls.decrementAndGet();
-			return (failure != null || status == null) ? new BondifyLoginState.Failed(asUpstream(failure))
-					: BondifyLoginState.of(status);
-		});
 		watch.inFlight = answer;
 		answer.thenAccept((state) -> answered(watch, answer, state));
 		return answer;
@@ -344,22 +310,13 @@ public final class BondifyStatusPoller {
 		if (state instanceof BondifyLoginState.Confirmed && this.confirmations != null) {
 			this.confirmations.markConfirmed(watch.sessionToken, Instant.now().plus(BondifyProtocol.SESSION_LIFETIME));
 		}
-		wake(watch, state);
+		watch.wake(state);
 	}
 
 	/** Whether a login is checked in the background: polled within the last two intervals (at least 5 s). */
 	private boolean isPolledRecently(Watch watch) {
 		return this.minIntervalNanos > 0
 				&& now() - watch.lastUsed < Math.max(2 * this.minIntervalNanos, RECENT_NANOS);
-	}
-
-	private void wake(Watch watch, BondifyLoginState state) {
-		List<CompletableFuture<BondifyLoginState>> waiters;
-		synchronized (watch) {
-			waiters = new ArrayList<>(watch.waiters);
-			watch.waiters.clear();
-		}
-		waiters.forEach((waiter) -> waiter.complete(state));
 	}
 
 	/**
@@ -386,7 +343,7 @@ public final class BondifyStatusPoller {
 		}
 		BondifyLoginState known = known(watch);
 		if (known != null) {
-			wake(watch, known);
+			watch.wake(known);
 			return;
 		}
 		synchronized (watch) {
@@ -401,68 +358,8 @@ public final class BondifyStatusPoller {
 		return Math.max(this.minIntervalNanos, MIN_TICK.toNanos());
 	}
 
-	/**
-	 * Drops, at most every 30 seconds, the state of logins nobody asked about for a minute (a kept confirmation:
-	 * for the session's lifetime).
-	 */
-	private void sweep(long now) {
-		long due = this.nextSweep.get();
-		if (now - due < 0 || !this.nextSweep.compareAndSet(due, now + TimeUnit.SECONDS.toNanos(30))) {
-			return;
-		}
-		this.watches.entrySet().removeIf((entry) -> {
-			Watch watch = entry.getValue();
-			synchronized (watch) {
-				// a confirmation found in the background waits for its browser for the login's whole life
-				long idle = (watch.decisive instanceof BondifyLoginState.Confirmed)
-						? BondifyProtocol.SESSION_LIFETIME.toNanos() : IDLE_NANOS;
-				return now - watch.lastUsed > idle && watch.inFlight == null && watch.waiters.isEmpty();
-			}
-		});
-	}
-
 	private long now() {
 		return this.nanoTime.getAsLong();
-	}
-
-	/** The upstream failure behind a failed status future (unwrapped), or one that names what else failed. */
-	private static UpstreamException asUpstream(@Nullable Throwable failure) {
-		Throwable cause = failure;
-		while (cause instanceof CompletionException && cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		if (cause instanceof UpstreamException upstream) {
-			return upstream;
-		}
-		String what = (cause != null) ? cause.getClass().getSimpleName() : "no answer";
-		return new UpstreamException("bondify", "status call failed (" + what + ")", cause);
-	}
-
-	/** One login's state. Guarded by its own monitor, except the immutable token. */
-	private static final class Watch {
-
-		private final String sessionToken;
-
-		private final List<CompletableFuture<BondifyLoginState>> waiters = new ArrayList<>(1);
-
-		private @Nullable CompletableFuture<BondifyLoginState> inFlight;
-
-		/** The state of the last finished call. */
-		private @Nullable BondifyLoginState last;
-
-		/** The first decisive state, kept. */
-		private @Nullable BondifyLoginState decisive;
-
-		private long calledAt;
-
-		private volatile long lastUsed;
-
-		private boolean tickScheduled;
-
-		private Watch(String sessionToken) {
-			this.sessionToken = sessionToken;
-		}
-
 	}
 
 }
