@@ -261,7 +261,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			// answered (pending, a failed upstream check) or suspended until its state comes
 			return;
 		}
-		PendingLoginLock.Turn turn = turn(decision.pending());
+		PendingLoginLock.Turn turn = this.lock.tryLock(decision.pending().getSessionToken());
 		if (turn == null) {
 			getFailureHandler().onAuthenticationFailure(request, response, new LoginRateLimitedException(1));
 			return;
@@ -294,16 +294,6 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			logger.warn("Telegram login status poll failed: " + ex.getMessage());
 		}
 		getFailureHandler().onAuthenticationFailure(request, response, ex);
-	}
-
-	private PendingLoginLock.@Nullable Turn turn(PendingBondifyLogin pending) {
-		try {
-			return this.lock.tryLock(pending.getSessionToken());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
 	}
 
 	/** A decisive state and the pending login's turn its authentication runs in (none yet before a dispatch). */

@@ -61,10 +61,10 @@ final class PendingLoginLock {
 	/**
 	 * Waits for the turn of a pending login.
 	 * @param token the pending login's token (kept only as a hash)
-	 * @return the turn, to be closed once; {@code null} when it did not come within the timeout
-	 * @throws InterruptedException when interrupted while waiting
+	 * @return the turn, to be closed once; {@code null} when it did not come within the timeout or the thread was
+	 * interrupted (its interrupt flag set again)
 	 */
-	@Nullable Turn tryLock(String token) throws InterruptedException {
+	@Nullable Turn tryLock(String token) {
 		long now = this.nanoTime.getAsLong();
 		sweep(now);
 		Entry entry = this.entries.compute(StoreKeys.key("pending", token), (key, existing) -> {
@@ -77,6 +77,9 @@ final class PendingLoginLock {
 		boolean locked = false;
 		try {
 			locked = entry.lock.tryLock(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		finally {
 			synchronized (entry) {

@@ -157,14 +157,7 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 			super.doFilter(request, response, chain);
 			return;
 		}
-		PendingLoginLock.Turn turn;
-		try {
-			turn = this.lock.tryLock(pending.getVerificationToken());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			turn = null;
-		}
+		PendingLoginLock.Turn turn = this.lock.tryLock(pending.getVerificationToken());
 		if (turn == null) {
 			JsonResponses.error(response, TelegramLoginError.rateLimited(1));
 			return;

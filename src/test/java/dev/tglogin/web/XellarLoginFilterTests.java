@@ -319,9 +319,15 @@ class XellarLoginFilterTests {
 		java.util.concurrent.CompletableFuture<MockHttpServletResponse> firstAnswer = java.util.concurrent.CompletableFuture
 			.supplyAsync(() -> answer(filter, first));
 		inManager.await(5, java.util.concurrent.TimeUnit.SECONDS);
-		java.util.concurrent.CompletableFuture<MockHttpServletResponse> secondAnswer = java.util.concurrent.CompletableFuture
-			.supplyAsync(() -> answer(filter, verifyRequest("123456")));
-		assertThat(secondAnswer).as("waits for the first one's turn").isNotDone();
+		java.util.concurrent.CompletableFuture<MockHttpServletResponse> secondAnswer = new java.util.concurrent.CompletableFuture<>();
+		Thread secondThread = new Thread(() -> secondAnswer.complete(answer(filter, verifyRequest("123456"))));
+		secondThread.start();
+		// the second submission has loaded the pending login and waits for the first one's turn
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+		while (secondThread.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		assertThat(secondAnswer).isNotDone();
 		release.countDown();
 		assertThat(json(firstAnswer.get(5, java.util.concurrent.TimeUnit.SECONDS))).containsEntry("status", "confirmed");
 		MockHttpServletResponse second = secondAnswer.get(5, java.util.concurrent.TimeUnit.SECONDS);
