@@ -14,6 +14,7 @@ import dev.tglogin.bondify.BondifyAuthenticationProvider;
 import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
 import dev.tglogin.core.TelegramLoginConfigurationException;
+import dev.tglogin.bondify.BondifyWebhookOutcomes;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
 import dev.tglogin.bondify.HttpBondifyClient;
 import dev.tglogin.http.UpstreamHttpClient;
@@ -65,6 +66,8 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 	private final @Nullable BondifyWebhookVerifier webhookVerifier;
 
 	private @Nullable BondifyWebhookFilter webhook;
+
+	private @Nullable BondifyWebhookOutcomes webhookOutcomes;
 
 	private BondifyLoginConfigurer(AbstractBondifySpec<?> spec, TelegramLoginSettings settings, BondifyClient client,
 			BondifyProofVerifier verifier, @Nullable BondifyWebhookVerifier webhookVerifier) {
@@ -142,8 +145,9 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		provider.setUserMapper(this.settings.userMapper());
 		http.authenticationProvider(postProcess(provider));
 		if (this.webhookVerifier != null) {
+			this.webhookOutcomes = new BondifyWebhookOutcomes(this.settings.store());
 			this.webhook = new BondifyWebhookFilter(this.settings.path("/webhook"), this.webhookVerifier,
-					this.settings.store());
+					this.webhookOutcomes);
 			CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 			if (csrf != null) {
 				// the HMAC signature authenticates Bondify's calls; they carry no browser CSRF token
@@ -181,13 +185,11 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		this.settings.configureCompletion(login, http);
 		this.settings.configureCompletion(proof, http);
 		start.setMessages(this.settings.messages());
-		login.setMessages(this.settings.messages());
 		proof.setMessages(this.settings.messages());
 		http.addFilterBefore(postProcess(start), UsernamePasswordAuthenticationFilter.class);
-		if (this.webhook != null) {
-			login.setWebhookOutcomes(this.settings.store());
+		if (this.webhook != null && this.webhookOutcomes != null) {
+			login.setWebhookOutcomes(this.webhookOutcomes);
 			this.webhook.setMessages(this.settings.messages());
-			this.webhook.setRecordedListener(login.webhookListener());
 			http.addFilterBefore(postProcess(this.webhook), UsernamePasswordAuthenticationFilter.class);
 		}
 		http.addFilterBefore(postProcess(login), UsernamePasswordAuthenticationFilter.class);

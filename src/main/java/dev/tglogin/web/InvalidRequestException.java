@@ -2,10 +2,13 @@ package dev.tglogin.web;
 
 import java.io.Serial;
 
+import org.springframework.security.core.AuthenticationException;
+
 /**
- * A request that cannot be processed as sent: bad JSON, a missing field, a body too large.
+ * A request that cannot be processed as sent: bad JSON, a missing field, a body too large. An
+ * {@link AuthenticationException}, so that a filter can leave it to its failure handler like any other failure.
  */
-public final class InvalidRequestException extends Exception {
+public final class InvalidRequestException extends AuthenticationException {
 
 	@Serial
 	private static final long serialVersionUID = 1L;
@@ -13,7 +16,7 @@ public final class InvalidRequestException extends Exception {
 	private final TelegramLoginError error;
 
 	public InvalidRequestException(TelegramLoginError error) {
-		super(error.message(), null, false, false);
+		super(error.message());
 		this.error = error;
 	}
 

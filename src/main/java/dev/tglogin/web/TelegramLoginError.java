@@ -144,8 +144,17 @@ public record TelegramLoginError(int status, String code, String message, @Nulla
 		if (ex instanceof InvalidRequestException invalid) {
 			return invalid.getError();
 		}
+		if (ex instanceof NoPendingLoginException) {
+			return noPendingLogin();
+		}
+		if (ex instanceof LoginRateLimitedException limited) {
+			return rateLimited(limited.getRetryAfterSeconds());
+		}
 		if (ex instanceof dev.tglogin.xellar.WrongOtpException) {
 			return new TelegramLoginError(401, INVALID_OTP, "The code is wrong");
+		}
+		if (ex instanceof dev.tglogin.xellar.TooManyOtpAttemptsException) {
+			return new TelegramLoginError(429, TOO_MANY_ATTEMPTS, "Too many wrong codes; request a new code");
 		}
 		if (ex instanceof dev.tglogin.xellar.ExpiredVerificationException) {
 			return new TelegramLoginError(401, OTP_EXPIRED, "The code has expired; request a new one");

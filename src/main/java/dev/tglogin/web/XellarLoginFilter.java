@@ -78,7 +78,9 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 
 	private final TelegramLoginStore store;
 
-	private final PendingLoginSerializer serializer = new PendingLoginSerializer();
+	private static final String TURN_ATTRIBUTE = XellarLoginFilter.class.getName() + ".TURN";
+
+	private final PendingLoginLock lock = new PendingLoginLock();
 
 	private @Nullable LoginThrottle throttle;
 
@@ -143,7 +145,7 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 	 * @param timeout the timeout
 	 */
 	public void setConcurrentSubmissionTimeout(Duration timeout) {
-		this.serializer.setTimeout(timeout);
+		this.lock.setTimeout(timeout);
 	}
 
 	/**
@@ -153,7 +155,6 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 	public void setMessages(TelegramLoginMessages messages) {
 		Assert.notNull(messages, "messages cannot be null");
 		this.messages = messages;
-		this.serializer.setMessages(messages);
 	}
 
 	@Override
@@ -167,12 +168,28 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 			super.doFilter(request, response, chain);
 			return;
 		}
-		String token = pending.getVerificationToken();
-		this.serializer.run(token, request, response, (rq, rs) -> XellarLoginFilter.super.doFilter(rq, rs, chain),
-				() -> {
-					PendingXellarLogin now = this.pendingLogins.load(request, PendingXellarLogin.class);
-					return now == null || !now.getVerificationToken().equals(token);
-				});
+		PendingLoginLock.Turn turn = this.lock.tryLock(pending.getVerificationToken());
+		if (turn == null) {
+			JsonResponses.error(response, TelegramLoginError.rateLimited(1));
+			return;
+		}
+		request.setAttribute(TURN_ATTRIBUTE, new Turn(pending.getVerificationToken(), turn));
+		try {
+			super.doFilter(request, response, chain);
+		}
+		finally {
+			request.removeAttribute(TURN_ATTRIBUTE);
+			turn.close();
+		}
+	}
+
+	/** The turn a submission runs in, and the verification token of the pending login it was taken for. */
+	private record Turn(String token, PendingLoginLock.Turn turn) {
+
+		boolean isOf(PendingXellarLogin pending) {
+			return this.token.equals(pending.getVerificationToken());
+		}
+
 	}
 
 	/** Sets how many wrong codes one OTP allows. Defaults to 5. */
@@ -189,7 +206,7 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 
 	@Override
 	public @Nullable Authentication attemptAuthentication(HttpServletRequest request, HttpServletResponse response)
-			throws AuthenticationException, IOException {
+			throws AuthenticationException, IOException, ServletException {
 		String otp;
 		try {
 			otp = JsonRequests.requiredString(JsonRequests.readObject(request, JsonRequests.DEFAULT_MAX_BODY_BYTES),
@@ -205,16 +222,21 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 			return null;
 		}
 		PendingXellarLogin pending = this.pendingLogins.load(request, PendingXellarLogin.class);
-		if (pending == null || !PendingLoginSerializer.isTurnOf(request, pending.getVerificationToken())) {
+		Turn turn = (Turn) request.getAttribute(TURN_ATTRIBUTE);
+		if (pending == null || turn != null && !turn.isOf(pending)) {
 			// a concurrent submission of this browser completed or ended the login while this one waited
-			if (!PendingLoginSerializer.answerAsConcurrentRequest(request, response)) {
+			CompletedLogin completed = (turn != null) ? turn.turn().completed() : null;
+			if (completed != null) {
+				completed.answer(request, response, getSuccessHandler(), getFailureHandler());
+			}
+			else {
 				JsonResponses.error(response, this.messages.localize(TelegramLoginError.noPendingLogin(), request));
 			}
 			return null;
 		}
 		if (!this.clock.instant().isBefore(pending.getExpiresAt())) {
 			publishFailure(new ExpiredVerificationException(), pending, otp, request);
-			return end(pending, otpExpired(), "otp_expired", request, response);
+			return end(pending, new ExpiredVerificationException(), "otp_expired", request, response);
 		}
 		if (this.throttle != null) {
 			ThrottleRefusal refusal = this.throttle.checkOtpVerification(request, pending.getPhoneNumber());
@@ -231,7 +253,7 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 		if (attempt > this.maxAttempts) {
 			// decided here, without asking Xellar: published as the authentication failure it is
 			publishFailure(new TooManyOtpAttemptsException(), pending, otp, request);
-			return end(pending, tooManyAttempts(), "too_many_attempts", request, response);
+			return end(pending, new TooManyOtpAttemptsException(), "too_many_attempts", request, response);
 		}
 		XellarOtpAuthenticationToken token = XellarOtpAuthenticationToken.unauthenticated(pending.getPhoneNumber(),
 				pending.getVerificationToken(), otp);
@@ -270,7 +292,7 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 			if (ex instanceof WrongOtpException) {
 				long left = this.maxAttempts - attempt;
 				if (left <= 0) {
-					return end(pending, tooManyAttempts(), "too_many_attempts", request, response);
+					return end(pending, new TooManyOtpAttemptsException(), "too_many_attempts", request, response);
 				}
 				logger.info("Telegram login attempt failed (flow=xellar, verification " + ref(pending)
 						+ ", reason=wrong_otp, attemptsLeft=" + left + ")");
@@ -280,9 +302,10 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 				return null;
 			}
 			if (ex instanceof ExpiredVerificationException) {
-				return end(pending, otpExpired(), "otp_expired", request, response);
+				return end(pending, new ExpiredVerificationException(), "otp_expired", request, response);
 			}
 			this.pendingLogins.remove(PendingXellarLogin.class, request, response);
+			record(request, new CompletedLogin.Refused(ex));
 			logger.info("Telegram login failed (flow=xellar, verification " + ref(pending) + ", reason="
 					+ TelegramLoginError.from(ex).code() + ")");
 			throw ex;
@@ -292,8 +315,16 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 			return endedMeanwhile(pending, request, response);
 		}
 		this.pendingLogins.remove(PendingXellarLogin.class, request, response);
+		record(request, new CompletedLogin.Authenticated(result));
 		logger.info("Telegram login succeeded (flow=xellar, verification " + ref(pending) + ")");
 		return result;
+	}
+
+	/** Records, for the submissions waiting for this one's turn, how it completed or ended the pending login. */
+	private static void record(HttpServletRequest request, CompletedLogin completed) {
+		if (request.getAttribute(TURN_ATTRIBUTE) instanceof Turn turn) {
+			turn.turn().complete(completed);
+		}
 	}
 
 	/**
@@ -329,12 +360,13 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 		return null;
 	}
 
-	private @Nullable Authentication end(PendingXellarLogin pending, TelegramLoginError error, String reason,
+	private @Nullable Authentication end(PendingXellarLogin pending, AuthenticationException ex, String reason,
 			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		this.pendingLogins.remove(PendingXellarLogin.class, request, response);
+		record(request, new CompletedLogin.Refused(ex));
 		logger.info("Telegram login failed (flow=xellar, verification " + ref(pending) + ", phone "
 				+ PhoneNumbers.mask(pending.getPhoneNumber()) + ", reason=" + reason + ")");
-		JsonResponses.error(response, this.messages.localize(error, request));
+		JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
 		return null;
 	}
 
@@ -351,15 +383,6 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 	/** What to log of a failure: an upstream's (sanitised) message, else only the type (an app's text may be anything). */
 	private static String describe(AuthenticationServiceException ex) {
 		return (ex instanceof UpstreamException) ? ex.getMessage() : ex.getClass().getSimpleName();
-	}
-
-	private static TelegramLoginError tooManyAttempts() {
-		return new TelegramLoginError(429, TelegramLoginError.TOO_MANY_ATTEMPTS,
-				"Too many wrong codes; request a new code");
-	}
-
-	private static TelegramLoginError otpExpired() {
-		return new TelegramLoginError(401, TelegramLoginError.OTP_EXPIRED, "The code has expired; request a new one");
 	}
 
 	private static String ref(PendingXellarLogin pending) {

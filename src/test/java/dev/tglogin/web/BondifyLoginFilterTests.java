@@ -30,6 +30,7 @@ import dev.tglogin.bondify.BondifyProofAuthenticationToken;
 import dev.tglogin.bondify.BondifyStatus;
 import dev.tglogin.bondify.BondifyWebhookAuthenticationToken;
 import dev.tglogin.bondify.BondifyWebhookEvent;
+import dev.tglogin.bondify.BondifyWebhookOutcomes;
 import dev.tglogin.bondify.InvalidProofException;
 import dev.tglogin.core.TelegramAuthenticationToken;
 import dev.tglogin.core.TelegramLoginFlow;
@@ -184,7 +185,7 @@ class BondifyLoginFilterTests {
 	void doFilterWhenUsedAfterAConfirmationMarkedInTheSharedStoreThenPendingAndThePendingLoginKept()
 			throws Exception {
 		InMemoryTelegramLoginStore confirmations = new InMemoryTelegramLoginStore();
-		confirmations.putOutcome(StoreKeys.key(BondifyLoginFilter.CONFIRMED_NAMESPACE, SESSION_TOKEN), "confirmed",
+		confirmations.putOutcome(StoreKeys.key(BondifyWebhookOutcomes.CONFIRMED_NAMESPACE, SESSION_TOKEN), "confirmed",
 				this.clock.instant().plusSeconds(600));
 		answers(new BondifyStatus(BondifyStatus.State.USED, null));
 		BondifyLoginFilter filter = filter(this.accepting);
@@ -205,7 +206,7 @@ class BondifyLoginFilterTests {
 		MockHttpServletRequest request = statusRequest();
 		pending(request);
 		post(filter, request);
-		assertThat(confirmations.findOutcome(StoreKeys.key(BondifyLoginFilter.CONFIRMED_NAMESPACE, SESSION_TOKEN)))
+		assertThat(confirmations.findOutcome(StoreKeys.key(BondifyWebhookOutcomes.CONFIRMED_NAMESPACE, SESSION_TOKEN)))
 			.isEqualTo("confirmed");
 	}
 
@@ -329,10 +330,9 @@ class BondifyLoginFilterTests {
 
 	@Test
 	void doFilterWhenAConfirmationWebhookWasRecordedThenCompletedFromItWithoutAskingBondify() throws Exception {
-		InMemoryTelegramLoginStore outcomes = new InMemoryTelegramLoginStore();
+		BondifyWebhookOutcomes outcomes = new BondifyWebhookOutcomes(new InMemoryTelegramLoginStore());
 		BondifyWebhookEvent event = new BondifyWebhookEvent(true, SESSION_TOKEN, "42", "Ada", null, null);
-		outcomes.putOutcome(StoreKeys.key(BondifyWebhookFilter.OUTCOME_NAMESPACE, SESSION_TOKEN),
-				BondifyWebhookFilter.toJson(event), this.clock.instant().plusSeconds(600));
+		outcomes.record(event, this.clock.instant().plusSeconds(600));
 		BondifyLoginFilter filter = filter(this.accepting);
 		filter.setWebhookOutcomes(outcomes);
 		MockHttpServletRequest request = statusRequest();
@@ -350,9 +350,8 @@ class BondifyLoginFilterTests {
 
 	@Test
 	void doFilterWhenACancellationWebhookWasRecordedThenCancelledWithoutAskingBondify() throws Exception {
-		InMemoryTelegramLoginStore outcomes = new InMemoryTelegramLoginStore();
-		outcomes.putOutcome(StoreKeys.key(BondifyWebhookFilter.OUTCOME_NAMESPACE, SESSION_TOKEN),
-				BondifyWebhookFilter.toJson(new BondifyWebhookEvent(false, SESSION_TOKEN, null, null, null, null)),
+		BondifyWebhookOutcomes outcomes = new BondifyWebhookOutcomes(new InMemoryTelegramLoginStore());
+		outcomes.record(new BondifyWebhookEvent(false, SESSION_TOKEN, null, null, null, null),
 				this.clock.instant().plusSeconds(600));
 		BondifyLoginFilter filter = filter(this.accepting);
 		filter.setWebhookOutcomes(outcomes);
@@ -397,6 +396,79 @@ class BondifyLoginFilterTests {
 		filter.doFilter(get, new MockHttpServletResponse(), chain);
 		assertThat(chain.getRequest()).isSameAs(get);
 		verifyNoInteractions(this.client);
+	}
+
+	@Test
+	void doFilterWhenPolledAgainWithinTheIntervalThenPendingFromMemoryWithoutAsyncOrUpstreamCall() throws Exception {
+		answers(new BondifyStatus(BondifyStatus.State.PENDING, null));
+		BondifyLoginFilter filter = filter(this.accepting);
+		filter.setUpstreamPollInterval(Duration.ofMinutes(1));
+		MockHttpServletRequest first = statusRequest();
+		pending(first);
+		post(filter, first);
+		MockHttpServletRequest second = statusRequest();
+		second.setAsyncSupported(true);
+		MockHttpServletResponse response = post(filter, second);
+		assertThat(json(response)).isEqualTo(Map.of("status", "pending"));
+		assertThat(second.isAsyncStarted()).as("answered synchronously").isFalse();
+		verify(this.client, times(1)).statusAsync(SESSION_TOKEN);
+	}
+
+	@Test
+	void doFilterWhenTheFirstPollMustWaitThenSuspendedAndPendingWrittenWithoutADispatch() throws Exception {
+		CompletableFuture<BondifyStatus> call = new CompletableFuture<>();
+		given(this.client.statusAsync(SESSION_TOKEN)).willReturn(call);
+		MockHttpServletRequest request = statusRequest();
+		request.setAsyncSupported(true);
+		pending(request);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter(this.accepting).doFilter(request, response, new MockFilterChain());
+		assertThat(request.isAsyncStarted()).isTrue();
+		call.complete(new BondifyStatus(BondifyStatus.State.PENDING, null));
+		assertThat(json(response)).isEqualTo(Map.of("status", "pending"));
+		assertThat(((org.springframework.mock.web.MockAsyncContext) request.getAsyncContext()).getDispatchedPath())
+			.as("no second pass through the chain").isNull();
+	}
+
+	@Test
+	void doFilterWhenAConcurrentPollCompletedTheLoginMeanwhileThenAnsweredThroughTheSuccessHandler()
+			throws Exception {
+		answers(new BondifyStatus(BondifyStatus.State.CONFIRMED, PROOF));
+		BondifyLoginFilter filter = filter(this.accepting);
+		List<Authentication> answered = new ArrayList<>();
+		filter.setAuthenticationSuccessHandler((rq, rs, authentication) -> answered.add(authentication));
+		MockHttpServletRequest first = statusRequest();
+		pending(first);
+		// the concurrent poll loaded the pending login before the first one consumed it
+		PendingBondifyLogin loaded = this.pendingLogins.load(first, PendingBondifyLogin.class);
+		post(filter, first);
+		MockHttpServletRequest concurrent = statusRequest();
+		this.pendingLogins.save(loaded, concurrent, new MockHttpServletResponse());
+		post(filter, concurrent);
+		assertThat(this.asked).as("completed once").hasSize(1);
+		assertThat(answered).hasSize(2).allSatisfy((authentication) -> assertThat(authentication.getName()).isEqualTo("42"));
+	}
+
+	@Test
+	void doFilterWhenAnyFailureThenTheAppsFailureHandlerSeesItsTypedException() throws Exception {
+		BondifyLoginFilter filter = filter(this.accepting);
+		List<Exception> seen = new ArrayList<>();
+		filter.setAuthenticationFailureHandler((rq, rs, ex) -> seen.add(ex));
+		post(filter, statusRequest());
+		MockHttpServletRequest badWait = statusRequest();
+		pending(badWait);
+		badWait.addParameter(BondifyLoginFilter.WAIT_SECONDS, "soon");
+		post(filter, badWait);
+		given(this.client.statusAsync(SESSION_TOKEN)).willReturn(CompletableFuture
+			.failedFuture(new dev.tglogin.core.UpstreamUnavailableException("bondify", "down")));
+		MockHttpServletRequest down = statusRequest();
+		pending(down);
+		post(filter, down);
+		assertThat(seen).hasSize(3);
+		assertThat(seen.get(0)).isInstanceOf(NoPendingLoginException.class);
+		assertThat(seen.get(1)).isInstanceOf(InvalidRequestException.class);
+		assertThat(seen.get(2)).isInstanceOf(dev.tglogin.core.UpstreamUnavailableException.class);
+		assertThat(this.pendingLogins.load(down, PendingBondifyLogin.class)).as("kept for a retry").isNotNull();
 	}
 
 	private BondifyLoginFilter filter(AuthenticationManager manager) {

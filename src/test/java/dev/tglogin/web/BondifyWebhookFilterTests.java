@@ -14,6 +14,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 import dev.tglogin.bondify.BondifyProtocol;
 import dev.tglogin.bondify.BondifyWebhookEvent;
+import dev.tglogin.bondify.BondifyWebhookOutcomes;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.store.StoreKeys;
@@ -51,9 +52,8 @@ class BondifyWebhookFilterTests {
 	void doFilterWhenSignedConfirmationThenNoContentAndTheEventRecordedUnderTheSessionTokensHash() throws Exception {
 		MockHttpServletResponse response = post(filter(this.store), signed(CONFIRMED));
 		assertThat(response.getStatus()).isEqualTo(204);
-		String outcome = this.store.findOutcome(outcomeKey(SESSION_TOKEN));
-		assertThat(outcome).isNotNull();
-		BondifyWebhookEvent event = BondifyWebhookFilter.fromJson(outcome);
+		assertThat(this.store.findOutcome(outcomeKey(SESSION_TOKEN))).isNotNull();
+		BondifyWebhookEvent event = new BondifyWebhookOutcomes(this.store).find(SESSION_TOKEN);
 		assertThat(event).isEqualTo(new BondifyWebhookEvent(true, SESSION_TOKEN, "123456789", "Ada", "ada", null));
 		assertThat(this.recorded).containsExactly(event);
 	}
@@ -63,8 +63,7 @@ class BondifyWebhookFilterTests {
 		String body = "{\"event\":\"auth.cancelled\",\"session_token\":\"" + SESSION_TOKEN + "\"}";
 		MockHttpServletResponse response = post(filter(this.store), signed(body));
 		assertThat(response.getStatus()).isEqualTo(204);
-		assertThat(BondifyWebhookFilter.fromJson(this.store.findOutcome(outcomeKey(SESSION_TOKEN))).confirmed())
-			.isFalse();
+		assertThat(new BondifyWebhookOutcomes(this.store).find(SESSION_TOKEN).confirmed()).isFalse();
 		assertThat(this.recorded).singleElement().satisfies((event) -> assertThat(event.confirmed()).isFalse());
 	}
 
@@ -180,17 +179,11 @@ class BondifyWebhookFilterTests {
 		assertThat(this.store.size()).isZero();
 	}
 
-	@Test
-	void toJsonWhenReadBackThenTheSameEvent() {
-		BondifyWebhookEvent event = new BondifyWebhookEvent(true, SESSION_TOKEN, "42", "Ada", null, "+447700900123");
-		assertThat(BondifyWebhookFilter.fromJson(BondifyWebhookFilter.toJson(event))).isEqualTo(event);
-		assertThat(BondifyWebhookFilter.fromJson("not json")).isNull();
-	}
-
 	private BondifyWebhookFilter filter(TelegramLoginStore store) {
-		BondifyWebhookFilter filter = new BondifyWebhookFilter(WEBHOOK_URL, this.verifier, store);
+		BondifyWebhookOutcomes outcomes = new BondifyWebhookOutcomes(store);
+		outcomes.addListener(this.recorded::add);
+		BondifyWebhookFilter filter = new BondifyWebhookFilter(WEBHOOK_URL, this.verifier, outcomes);
 		filter.setClock(this.clock);
-		filter.setRecordedListener(this.recorded::add);
 		return filter;
 	}
 
@@ -209,7 +202,7 @@ class BondifyWebhookFilterTests {
 	}
 
 	private static String outcomeKey(String sessionToken) {
-		return StoreKeys.key(BondifyWebhookFilter.OUTCOME_NAMESPACE, sessionToken);
+		return StoreKeys.key(BondifyWebhookOutcomes.OUTCOME_NAMESPACE, sessionToken);
 	}
 
 	private static MockHttpServletResponse post(BondifyWebhookFilter filter, MockHttpServletRequest request)

@@ -298,6 +298,52 @@ class XellarLoginFilterTests {
 		assertThat(this.asked).isEmpty();
 	}
 
+	@Test
+	void doFilterWhenASubmissionWaitedWhileAnotherCompletedTheLoginThenAnsweredThroughTheSuccessHandler()
+			throws Exception {
+		java.util.concurrent.CountDownLatch inManager = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		AuthenticationManager slow = (authentication) -> {
+			inManager.countDown();
+			try {
+				release.await(5, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return this.accepting.authenticate(authentication);
+		};
+		XellarLoginFilter filter = filter(slow);
+		MockHttpServletRequest first = verifyRequest("123456");
+		pending(first, this.clock.instant().plusSeconds(300));
+		java.util.concurrent.CompletableFuture<MockHttpServletResponse> firstAnswer = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> answer(filter, first));
+		inManager.await(5, java.util.concurrent.TimeUnit.SECONDS);
+		java.util.concurrent.CompletableFuture<MockHttpServletResponse> secondAnswer = new java.util.concurrent.CompletableFuture<>();
+		Thread secondThread = new Thread(() -> secondAnswer.complete(answer(filter, verifyRequest("123456"))));
+		secondThread.start();
+		// the second submission has loaded the pending login and waits for the first one's turn
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+		while (secondThread.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		assertThat(secondAnswer).isNotDone();
+		release.countDown();
+		assertThat(json(firstAnswer.get(5, java.util.concurrent.TimeUnit.SECONDS))).containsEntry("status", "confirmed");
+		MockHttpServletResponse second = secondAnswer.get(5, java.util.concurrent.TimeUnit.SECONDS);
+		assertThat(json(second)).containsEntry("status", "confirmed").containsEntry("user", Map.of("id", "42", "name", "Ada"));
+		assertThat(this.asked).as("the code was checked once").hasSize(1);
+	}
+
+	private static MockHttpServletResponse answer(XellarLoginFilter filter, MockHttpServletRequest request) {
+		try {
+			return post(filter, request);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private XellarLoginFilter filter(AuthenticationManager manager) {
 		XellarLoginFilter filter = new XellarLoginFilter(VERIFY_URL, this.pendingLogins, this.store, manager);
 		filter.setClock(this.clock);

@@ -1,0 +1,104 @@
+package dev.tglogin.bondify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.tglogin.store.StoreKeys;
+
+/**
+ * What {@link BondifyStatusPoller} keeps per pending login polled on this instance, keyed by a hash of the session
+ * token, and dropped a minute after its last use (a kept confirmation, only once the Bondify session's lifetime has
+ * passed: a throttled background tab may poll rarely).
+ * <p>
+ * This class is thread-safe; a {@link Watch} is guarded by its own monitor.
+ */
+final class BondifyLoginWatches {
+
+	/** How long an unused login's state is kept. */
+	private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+	private final ConcurrentHashMap<String, Watch> watches = new ConcurrentHashMap<>();
+
+	private final AtomicLong nextSweep = new AtomicLong();
+
+	/** Returns the login's watch, made when there is none, marked used now. */
+	Watch get(String sessionToken, long now) {
+		sweep(now);
+		Watch watch = this.watches.computeIfAbsent(key(sessionToken), (key) -> new Watch(sessionToken));
+		watch.lastUsed = now;
+		return watch;
+	}
+
+	/** Returns the login's watch, or {@code null} when it has none here. */
+	@Nullable Watch find(String sessionToken) {
+		return this.watches.get(key(sessionToken));
+	}
+
+	int size() {
+		return this.watches.size();
+	}
+
+	/** Drops, at most every 30 seconds, the watches nobody asked about for a while and nothing waits on. */
+	private void sweep(long now) {
+		long due = this.nextSweep.get();
+		if (now - due < 0 || !this.nextSweep.compareAndSet(due, now + TimeUnit.SECONDS.toNanos(30))) {
+			return;
+		}
+		this.watches.entrySet().removeIf((entry) -> {
+			Watch watch = entry.getValue();
+			synchronized (watch) {
+				long idle = (watch.decisive instanceof BondifyLoginState.Confirmed)
+						? BondifyProtocol.SESSION_LIFETIME.toNanos() : IDLE_NANOS;
+				return now - watch.lastUsed > idle && watch.inFlight == null && watch.waiters.isEmpty();
+			}
+		});
+	}
+
+	private static String key(String sessionToken) {
+		return StoreKeys.key("poll", sessionToken);
+	}
+
+	/** One login's state. Guarded by its own monitor, except the immutable token and the volatile last use. */
+	static final class Watch {
+
+		final String sessionToken;
+
+		final List<CompletableFuture<BondifyLoginState>> waiters = new ArrayList<>(1);
+
+		@Nullable CompletableFuture<BondifyLoginState> inFlight;
+
+		/** The state of the last finished call. */
+		@Nullable BondifyLoginState last;
+
+		/** The first decisive state, kept. */
+		@Nullable BondifyLoginState decisive;
+
+		long calledAt;
+
+		volatile long lastUsed;
+
+		boolean tickScheduled;
+
+		private Watch(String sessionToken) {
+			this.sessionToken = sessionToken;
+		}
+
+		/** Completes every waiter with the state. */
+		void wake(BondifyLoginState state) {
+			List<CompletableFuture<BondifyLoginState>> woken;
+			synchronized (this) {
+				woken = new ArrayList<>(this.waiters);
+				this.waiters.clear();
+			}
+			woken.forEach((waiter) -> waiter.complete(state));
+		}
+
+	}
+
+}

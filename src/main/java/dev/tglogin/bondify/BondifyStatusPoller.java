@@ -1,0 +1,365 @@
+package dev.tglogin.bondify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+import dev.tglogin.core.UpstreamRateLimitedException;
+import dev.tglogin.bondify.BondifyLoginWatches.Watch;
+import dev.tglogin.http.DaemonExecutors;
+
+/**
+ * Keeps the last known {@link BondifyLoginState} of each pending login polled on this instance and asks Bondify for
+ * it on behalf of every request, so that waiting costs almost nothing:
+ * <ul>
+ * <li><b>Coalesced</b>: per login at most one upstream call is in flight and at most one starts per
+ * {@code minInterval}, whatever the number of tabs or polls; the answer is shared. Within the interval a poll gets
+ * the last answer.</li>
+ * <li><b>Asynchronous</b>: calls go through {@link BondifyClient#statusAsync}; nothing here blocks a thread.</li>
+ * <li><b>Bounded</b>: at most {@link #setMaxConcurrentCalls 1000} upstream calls are in flight at once; beyond that a
+ * poll gets the last answer, so an overload sheds work instead of piling up connections.</li>
+ * <li><b>Long-poll</b>: {@link #await} completes as soon as the state is decisive or failed, a webhook was recorded
+ * for the login (told by {@link BondifyWebhookOutcomes}, or found there before each upstream call), or the wait
+ * ends; meanwhile one upstream call per interval serves all the waiters of the login.</li>
+ * <li><b>Nothing lost</b>: a decisive state ({@code Confirmed} with its proof, {@code Cancelled}, ...) is kept for
+ * the next request of the login even when no request was waiting for it any more, since Bondify answers
+ * {@code used} after it has handed out a proof once.</li>
+ * </ul>
+ * Futures returned here never fail: a failed upstream call is the state {@link BondifyLoginState.Failed}. State is
+ * per JVM and per pending login, keyed by a hash of the session token, and dropped a minute after its last use (a
+ * kept confirmation, only once the Bondify session's lifetime has passed).
+ * <p>
+ * This class is thread-safe.
+ */
+public final class BondifyStatusPoller {
+
+	/** Shortest time between two upstream calls of one long-polled login, whatever {@code minInterval} says. */
+	static final Duration MIN_TICK = Duration.ofMillis(250);
+
+	/** Default of {@link #setMaxConcurrentCalls}. */
+	public static final int DEFAULT_MAX_CONCURRENT_CALLS = 1000;
+
+	/** The Retry-After of a poll refused because the upstream calls are at their limit. */
+	private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
+
+	/** The least time after its last poll that a login counts as polled recently (refreshed in the background). */
+	private static final long RECENT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+	private final BondifyLoginWatches watches = new BondifyLoginWatches();
+
+	private final BondifyStatusCalls calls;
+
+	/** Runs the long-poll ticks (a tick may read the store before it calls Bondify without waiting for it). */
+	private Executor ticks = DaemonExecutors.bounded("tglogin-status-poll");
+
+	private long minIntervalNanos;
+
+	private @Nullable BondifyWebhookOutcomes outcomes;
+
+	private @Nullable BondifyWebhookOutcomes confirmations;
+
+	private LongSupplier nanoTime = System::nanoTime;
+
+	/**
+	 * Creates the poller.
+	 * @param client the Bondify client
+	 * @param minInterval the least time between two upstream calls of one login
+	 */
+	public BondifyStatusPoller(BondifyClient client, Duration minInterval) {
+		this.calls = new BondifyStatusCalls(client);
+		setMinInterval(minInterval);
+	}
+
+	/**
+	 * Sets the least time between two upstream calls of one login; zero lets every poll that finds no call in
+	 * flight make one.
+	 * @param minInterval the interval
+	 */
+	public void setMinInterval(Duration minInterval) {
+		Assert.isTrue(minInterval != null && !minInterval.isNegative(), "minInterval cannot be negative");
+		this.minIntervalNanos = minInterval.toNanos();
+	}
+
+	/**
+	 * Sets how many upstream calls may be in flight at once, over all logins. When that many are, a poll gets the
+	 * login's last state whatever its age (or, when there is none yet, {@code Failed} with a rate-limit failure: 429
+	 * with {@code Retry-After: 1}) and a long-poll tries again at its next tick. Defaults to
+	 * {@value #DEFAULT_MAX_CONCURRENT_CALLS}.
+	 * @param maxCalls at least 1
+	 */
+	public void setMaxConcurrentCalls(int maxCalls) {
+		this.calls.setMaxCalls(maxCalls);
+	}
+
+	/**
+	 * Sets the executor the long-poll ticks run on (they may read the store). Defaults to a small pool of daemon
+	 * threads of this poller's own.
+	 * @param executor the executor
+	 */
+	public void setExecutor(Executor executor) {
+		Assert.notNull(executor, "executor cannot be null");
+		this.ticks = executor;
+	}
+
+	/**
+	 * Turns on webhooks: a poll first looks for a recorded event, and an event recorded on this instance wakes the
+	 * login's waiters at once.
+	 * @param outcomes the webhook outcomes
+	 */
+	public void setWebhookOutcomes(BondifyWebhookOutcomes outcomes) {
+		Assert.notNull(outcomes, "outcomes cannot be null");
+		this.outcomes = outcomes;
+		outcomes.addListener(this::signal);
+	}
+
+	/**
+	 * Sets where a {@code confirmed} answer is marked at once ({@link BondifyWebhookOutcomes#markConfirmed}), so
+	 * that another instance that gets Bondify's later {@code used} keeps the login pending. Defaults to none (one
+	 * instance).
+	 * @param confirmations the outcomes of the shared store
+	 */
+	public void setConfirmations(BondifyWebhookOutcomes confirmations) {
+		Assert.notNull(confirmations, "confirmations cannot be null");
+		this.confirmations = confirmations;
+	}
+
+	/** For tests: the time source. */
+	void setNanoTime(LongSupplier nanoTime) {
+		this.nanoTime = nanoTime;
+	}
+
+	/** The number of logins with state here (for tests and metrics). */
+	int size() {
+		return this.watches.size();
+	}
+
+	/**
+	 * Returns the login's state: a decisive state kept from earlier, a recorded webhook event, the call in flight,
+	 * the last answer when the last call started less than {@code minInterval} ago, or a new upstream call.
+	 * @param sessionToken the Bondify session token
+	 * @return the future state; it does not fail
+	 */
+	public CompletableFuture<BondifyLoginState> poll(String sessionToken) {
+		Watch watch = watch(sessionToken);
+		BondifyLoginState known = known(watch);
+		if (known != null) {
+			return CompletableFuture.completedFuture(known);
+		}
+		synchronized (watch) {
+			if (watch.inFlight != null) {
+				return watch.inFlight.copy();
+			}
+			if (watch.last != null && now() - watch.calledAt < this.minIntervalNanos) {
+				return CompletableFuture.completedFuture(watch.last);
+			}
+			CompletableFuture<BondifyLoginState> call = call(watch);
+			if (call != null) {
+				return call.copy();
+			}
+			return CompletableFuture.completedFuture((watch.last != null) ? watch.last
+					: new BondifyLoginState.Failed(new UpstreamRateLimitedException("bondify", BUSY_RETRY)));
+		}
+	}
+
+	/**
+	 * Returns the state a poll can be answered with now, without an upstream call: a decisive state kept here, a
+	 * recorded webhook event (one store read, when webhooks are on), or the last answer while it is fresh (its call
+	 * started less than {@code minInterval} ago) or while the next call is in flight. The login then counts as
+	 * polled recently and is checked in the background, once per {@code minInterval}, for as long as it is polled.
+	 * With a zero {@code minInterval} only decisive states and webhook events are answered at once.
+	 * @param sessionToken the Bondify session token
+	 * @return the state, or {@code null} when a poll must wait for an upstream call ({@link #poll})
+	 */
+	public @Nullable BondifyLoginState current(String sessionToken) {
+		Watch watch = watch(sessionToken);
+		BondifyLoginState known = known(watch);
+		if (known != null) {
+			return known;
+		}
+		synchronized (watch) {
+			if (watch.last == null || this.minIntervalNanos == 0) {
+				return null;
+			}
+			if (watch.inFlight == null) {
+				if (now() - watch.calledAt >= this.minIntervalNanos) {
+					return null;
+				}
+				scheduleTick(watch, false);
+			}
+			return watch.last;
+		}
+	}
+
+	/**
+	 * Waits for the login's state to be other than pending, at most {@code wait}.
+	 * @param sessionToken the Bondify session token
+	 * @param wait the longest wait
+	 * @return the future state: {@code Pending} when the wait ended; it does not fail
+	 */
+	public CompletableFuture<BondifyLoginState> await(String sessionToken, Duration wait) {
+		Watch watch = watch(sessionToken);
+		BondifyLoginState known = known(watch);
+		if (known != null) {
+			return CompletableFuture.completedFuture(known);
+		}
+		CompletableFuture<BondifyLoginState> waiter = new CompletableFuture<>();
+		synchronized (watch) {
+			if (watch.decisive != null) {
+				return CompletableFuture.completedFuture(watch.decisive);
+			}
+			watch.waiters.add(waiter);
+			if (watch.inFlight == null) {
+				if (watch.last != null && now() - watch.calledAt < tickNanos()) {
+					scheduleTick(watch, false);
+				}
+				else if (call(watch) == null) {
+					scheduleTick(watch, true);
+				}
+			}
+		}
+		waiter.completeOnTimeout(BondifyLoginState.PENDING, wait.toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((state, failure) -> {
+				synchronized (watch) {
+					watch.waiters.remove(waiter);
+				}
+			});
+		return waiter;
+	}
+
+	/**
+	 * Takes a webhook event recorded on this instance: the login's state becomes the event's, and its waiters
+	 * answer at once.
+	 * @param event the event
+	 */
+	public void signal(BondifyWebhookEvent event) {
+		Watch watch = this.watches.find(event.sessionToken());
+		if (watch != null) {
+			BondifyLoginState state = BondifyLoginState.of(event);
+			synchronized (watch) {
+				if (watch.decisive == null) {
+					watch.decisive = state;
+				}
+			}
+			watch.wake(state);
+		}
+	}
+
+	/** The decisive state kept here, else the recorded webhook event, else {@code null}; records the latter. */
+	private @Nullable BondifyLoginState known(Watch watch) {
+		synchronized (watch) {
+			if (watch.decisive != null) {
+				return watch.decisive;
+			}
+		}
+		BondifyWebhookEvent event = (this.outcomes != null) ? this.outcomes.find(watch.sessionToken) : null;
+		if (event == null) {
+			return null;
+		}
+		synchronized (watch) {
+			if (watch.decisive == null) {
+				watch.decisive = BondifyLoginState.of(event);
+			}
+			return watch.decisive;
+		}
+	}
+
+	private Watch watch(String sessionToken) {
+		long now = now();
+		return this.watches.get(sessionToken, now);
+	}
+
+	/**
+	 * Starts an upstream call, unless {@link #setMaxConcurrentCalls as many as allowed} are in flight; under the
+	 * watch's lock.
+	 * @return the call, or {@code null} when none could start
+	 */
+	private @Nullable CompletableFuture<BondifyLoginState> call(Watch watch) {
+		CompletableFuture<BondifyLoginState> answer = this.calls.start(watch.sessionToken);
+		if (answer == null) {
+			return null;
+		}
+		watch.calledAt = now();
+		watch.inFlight = answer;
+		answer.thenAccept((state) -> answered(watch, answer, state));
+		return answer;
+	}
+
+	private void answered(Watch watch, CompletableFuture<BondifyLoginState> call, BondifyLoginState state) {
+		synchronized (watch) {
+			if (watch.inFlight == call) {
+				watch.inFlight = null;
+			}
+			watch.last = state;
+			if (state.isDecisive() && watch.decisive == null) {
+				watch.decisive = state;
+			}
+			if (!state.isDecisive() && (!watch.waiters.isEmpty() || isPolledRecently(watch))) {
+				scheduleTick(watch, false);
+			}
+			if (state instanceof BondifyLoginState.Pending) {
+				return;
+			}
+		}
+		if (state instanceof BondifyLoginState.Confirmed && this.confirmations != null) {
+			this.confirmations.markConfirmed(watch.sessionToken, Instant.now().plus(BondifyProtocol.SESSION_LIFETIME));
+		}
+		watch.wake(state);
+	}
+
+	/** Whether a login is checked in the background: polled within the last two intervals (at least 5 s). */
+	private boolean isPolledRecently(Watch watch) {
+		return this.minIntervalNanos > 0
+				&& now() - watch.lastUsed < Math.max(2 * this.minIntervalNanos, RECENT_NANOS);
+	}
+
+	/**
+	 * Schedules the next long-poll call of a login, one tick after its last call, or a whole tick from now when no
+	 * call could start (at the limit of calls in flight: thousands of waiting logins must not retry in a loop);
+	 * under the watch's lock.
+	 */
+	private void scheduleTick(Watch watch, boolean busy) {
+		if (watch.tickScheduled) {
+			return;
+		}
+		watch.tickScheduled = true;
+		long delay = busy ? tickNanos() : Math.max(0, tickNanos() - (now() - watch.calledAt));
+		CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, this.ticks).execute(() -> tick(watch));
+	}
+
+	private void tick(Watch watch) {
+		synchronized (watch) {
+			watch.tickScheduled = false;
+			if (watch.waiters.isEmpty() && !isPolledRecently(watch) || watch.inFlight != null
+					|| watch.decisive != null) {
+				return;
+			}
+		}
+		BondifyLoginState known = known(watch);
+		if (known != null) {
+			watch.wake(known);
+			return;
+		}
+		synchronized (watch) {
+			if ((!watch.waiters.isEmpty() || isPolledRecently(watch)) && watch.inFlight == null
+					&& watch.decisive == null && call(watch) == null) {
+				scheduleTick(watch, true);
+			}
+		}
+	}
+
+	private long tickNanos() {
+		return Math.max(this.minIntervalNanos, MIN_TICK.toNanos());
+	}
+
+	private long now() {
+		return this.nanoTime.getAsLong();
+	}
+
+}

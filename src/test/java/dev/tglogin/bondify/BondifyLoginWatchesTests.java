@@ -1,0 +1,49 @@
+package dev.tglogin.bondify;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link BondifyLoginWatches}.
+ */
+class BondifyLoginWatchesTests {
+
+	private final BondifyLoginWatches watches = new BondifyLoginWatches();
+
+	@Test
+	void getWhenCalledTwiceThenTheSameWatchAndFindSeesIt() {
+		BondifyLoginWatches.Watch watch = this.watches.get("sess_1", 0);
+		assertThat(this.watches.get("sess_1", 1)).isSameAs(watch);
+		assertThat(this.watches.find("sess_1")).isSameAs(watch);
+		assertThat(this.watches.find("sess_2")).isNull();
+	}
+
+	@Test
+	void getWhenALoginWasIdleForAMinuteThenItsWatchIsDroppedButAKeptConfirmationStays() {
+		this.watches.get("sess_idle", 0);
+		BondifyLoginWatches.Watch confirmed = this.watches.get("sess_confirmed", 0);
+		confirmed.decisive = new BondifyLoginState.Confirmed("jwt");
+		this.watches.get("sess_other", Duration.ofSeconds(61).toNanos());
+		assertThat(this.watches.find("sess_idle")).isNull();
+		assertThat(this.watches.find("sess_confirmed")).isSameAs(confirmed);
+		this.watches.get("sess_other", Duration.ofMinutes(11).toNanos());
+		assertThat(this.watches.find("sess_confirmed")).isNull();
+	}
+
+	@Test
+	void wakeWhenWaitersThenEachCompletedOnceAndNoneLeft() {
+		BondifyLoginWatches.Watch watch = this.watches.get("sess_1", 0);
+		CompletableFuture<BondifyLoginState> waiter = new CompletableFuture<>();
+		synchronized (watch) {
+			watch.waiters.add(waiter);
+		}
+		watch.wake(BondifyLoginState.CANCELLED);
+		assertThat(waiter).isCompletedWithValue(BondifyLoginState.CANCELLED);
+		assertThat(watch.waiters).isEmpty();
+	}
+
+}

@@ -1,0 +1,298 @@
+package dev.tglogin.bondify;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import dev.tglogin.core.UpstreamException;
+import dev.tglogin.core.UpstreamRateLimitedException;
+import dev.tglogin.core.UpstreamTimeoutException;
+import dev.tglogin.store.InMemoryTelegramLoginStore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link BondifyStatusPoller} against a client whose answers the test gives by hand, on a clock the test moves.
+ */
+class BondifyStatusPollerTests {
+
+	private static final BondifyStatus CONFIRMED_ANSWER = new BondifyStatus(BondifyStatus.State.CONFIRMED, "proof");
+
+	private static final BondifyLoginState CONFIRMED = new BondifyLoginState.Confirmed("proof");
+
+	private static final BondifyLoginState PENDING = BondifyLoginState.PENDING;
+
+	private final ManualClient client = new ManualClient();
+
+	private final AtomicLong now = new AtomicLong(1_000_000_000L);
+
+	private final BondifyStatusPoller poller = poller(Duration.ofSeconds(2));
+
+	private BondifyStatusPoller poller(Duration interval) {
+		BondifyStatusPoller poller = new BondifyStatusPoller(this.client, interval);
+		poller.setNanoTime(this.now::get);
+		return poller;
+	}
+
+	@Test
+	void pollsWhileACallIsInFlightShareIt() throws Exception {
+		CompletableFuture<BondifyLoginState> a = this.poller.poll("sess_1");
+		CompletableFuture<BondifyLoginState> b = this.poller.poll("sess_1");
+		assertThat(this.client.calls).hasSize(1);
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		assertThat(a.get()).isEqualTo(PENDING);
+		assertThat(b.get()).isEqualTo(PENDING);
+	}
+
+	@Test
+	void withinTheIntervalThePollGetsTheLastAnswerAndAfterItANewCall() throws Exception {
+		this.poller.poll("sess_1");
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		this.now.addAndGet(Duration.ofMillis(1999).toNanos());
+		assertThat(this.poller.poll("sess_1").get()).isEqualTo(PENDING);
+		assertThat(this.client.calls).hasSize(1);
+		this.now.addAndGet(Duration.ofMillis(1).toNanos());
+		CompletableFuture<BondifyLoginState> next = this.poller.poll("sess_1");
+		assertThat(this.client.calls).hasSize(2);
+		this.client.calls.get(1).complete(CONFIRMED_ANSWER);
+		assertThat(next.get()).isEqualTo(CONFIRMED);
+	}
+
+	@Test
+	void loginsAreCoalescedSeparately() {
+		this.poller.poll("sess_1");
+		this.poller.poll("sess_2");
+		assertThat(this.client.tokens).containsExactly("sess_1", "sess_2");
+	}
+
+	@Test
+	void aFinalAnswerIsKeptForTheNextPollEvenWhenNobodyWaitedForIt() throws Exception {
+		CompletableFuture<BondifyLoginState> first = this.poller.poll("sess_1");
+		first.cancel(false);
+		this.client.calls.get(0).complete(CONFIRMED_ANSWER);
+		this.now.addAndGet(Duration.ofMinutes(1).toNanos());
+		assertThat(this.poller.poll("sess_1").get()).isEqualTo(CONFIRMED);
+		assertThat(this.poller.await("sess_1", Duration.ofSeconds(5)).get()).isEqualTo(CONFIRMED);
+		assertThat(this.client.calls).hasSize(1);
+	}
+
+	@Test
+	void aFailureIsGivenToThePollsOfItsIntervalOnly() throws Exception {
+		CompletableFuture<BondifyLoginState> first = this.poller.poll("sess_1");
+		this.client.calls.get(0).completeExceptionally(new UpstreamTimeoutException("bondify", "slow", null));
+		assertFailed(first.get(), UpstreamTimeoutException.class);
+		assertFailed(this.poller.poll("sess_1").get(), UpstreamTimeoutException.class);
+		this.now.addAndGet(Duration.ofSeconds(2).toNanos());
+		this.poller.poll("sess_1");
+		assertThat(this.client.calls).hasSize(2);
+	}
+
+	@Test
+	void waitersAreWokenByTheFirstAnswerThatIsNotPending() throws Exception {
+		BondifyStatusPoller fast = poller(Duration.ZERO);
+		fast.setNanoTime(System::nanoTime);
+		CompletableFuture<BondifyLoginState> a = fast.await("sess_1", Duration.ofSeconds(20));
+		CompletableFuture<BondifyLoginState> b = fast.await("sess_1", Duration.ofSeconds(20));
+		assertThat(this.client.calls).hasSize(1);
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		assertThat(a).isNotDone();
+		// the next call comes after the shortest tick, for both waiters
+		this.client.awaitCalls(2);
+		this.client.calls.get(1).complete(CONFIRMED_ANSWER);
+		assertThat(a.get(5, TimeUnit.SECONDS)).isEqualTo(CONFIRMED);
+		assertThat(b.get(5, TimeUnit.SECONDS)).isEqualTo(CONFIRMED);
+		// the tick ran on the poller's own threads: CompletableFuture's default executor starts a thread per task
+		// where the common pool has parallelism 1 (2 CPUs)
+		assertThat(this.client.threads.get(1)).startsWith("tglogin-status-poll-");
+	}
+
+	@Test
+	void atTheLimitOfCallsInFlightAPollGetsTheLastAnswerOrIsRefusedAndNoCallStarts() throws Exception {
+		this.poller.setMaxConcurrentCalls(1);
+		this.poller.poll("sess_1");
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		this.poller.poll("sess_2");
+		assertThat(this.client.calls).hasSize(2);
+		this.now.addAndGet(Duration.ofSeconds(5).toNanos());
+		// sess_2's call holds the only place: sess_1 gets its last answer, however old; sess_3 has none
+		assertThat(this.poller.poll("sess_1").get()).isEqualTo(PENDING);
+		assertFailed(this.poller.poll("sess_3").join(), UpstreamRateLimitedException.class);
+		assertThat(this.client.calls).hasSize(2);
+		// once it is answered, the next poll calls again
+		this.client.calls.get(1).complete(BondifyStatus.PENDING);
+		CompletableFuture<BondifyLoginState> third = this.poller.poll("sess_3");
+		assertThat(this.client.calls).hasSize(3);
+		this.client.calls.get(2).completeExceptionally(new java.io.IOException("down"));
+		assertFailed(third.join(), UpstreamException.class);
+		// a failed call gives its place back too
+		this.poller.poll("sess_4");
+		assertThat(this.client.calls).hasSize(4);
+	}
+
+	@Test
+	void atTheLimitOfCallsInFlightALongPollTriesAgainAtItsNextTick() throws Exception {
+		BondifyStatusPoller fast = poller(Duration.ZERO);
+		fast.setNanoTime(System::nanoTime);
+		fast.setMaxConcurrentCalls(1);
+		fast.poll("sess_busy");
+		CompletableFuture<BondifyLoginState> waiter = fast.await("sess_1", Duration.ofSeconds(20));
+		assertThat(this.client.calls).hasSize(1);
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		this.client.awaitCalls(2);
+		assertThat(this.client.tokens.get(1)).isEqualTo("sess_1");
+		this.client.calls.get(1).complete(CONFIRMED_ANSWER);
+		assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(CONFIRMED);
+	}
+
+	@Test
+	void aWaitEndsWithPendingWhenNothingChanges() throws Exception {
+		CompletableFuture<BondifyLoginState> waiter = this.poller.await("sess_1", Duration.ofMillis(200));
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(PENDING);
+	}
+
+	@Test
+	void aSignalWakesTheWaitersOfItsLoginOnly() throws Exception {
+		CompletableFuture<BondifyLoginState> one = this.poller.await("sess_1", Duration.ofSeconds(20));
+		CompletableFuture<BondifyLoginState> two = this.poller.await("sess_2", Duration.ofSeconds(20));
+		this.client.calls.forEach((call) -> call.complete(BondifyStatus.PENDING));
+		this.poller.signal(new BondifyWebhookEvent(false, "sess_1", null, null, null, null));
+		assertThat(one.get(5, TimeUnit.SECONDS)).isEqualTo(BondifyLoginState.CANCELLED);
+		assertThat(two).isNotDone();
+		// the state is kept: the next poll needs neither the store nor Bondify
+		assertThat(this.poller.poll("sess_1").get()).isEqualTo(BondifyLoginState.CANCELLED);
+		assertThat(this.client.calls).hasSize(2);
+	}
+
+	@Test
+	void aRecordedWebhookOutcomeWakesWaitersInsteadOfAnUpstreamCall() throws Exception {
+		BondifyStatusPoller fast = poller(Duration.ZERO);
+		fast.setNanoTime(System::nanoTime);
+		InMemoryTelegramLoginStore store = new InMemoryTelegramLoginStore();
+		fast.setWebhookOutcomes(new BondifyWebhookOutcomes(store));
+		CompletableFuture<BondifyLoginState> waiter = fast.await("sess_1", Duration.ofSeconds(20));
+		BondifyWebhookEvent event = new BondifyWebhookEvent(true, "sess_1", "42", "Ann", null, null);
+		// recorded by another instance: no in-JVM wake-up, found by the check before the next upstream call
+		new BondifyWebhookOutcomes(store).record(event, Instant.now().plusSeconds(600));
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(new BondifyLoginState.ConfirmedByWebhook(event));
+		assertThat(this.client.calls).hasSize(1);
+	}
+
+	@Test
+	void anUpstreamFailureIsGivenToTheWaiters() throws Exception {
+		CompletableFuture<BondifyLoginState> waiter = this.poller.await("sess_1", Duration.ofSeconds(20));
+		this.client.calls.get(0).completeExceptionally(new UpstreamTimeoutException("bondify", "slow", null));
+		assertFailed(waiter.get(5, TimeUnit.SECONDS), UpstreamTimeoutException.class);
+	}
+
+	@Test
+	void pollWhenAWebhookWasRecordedThenItsStateWithoutAnUpstreamCall() throws Exception {
+		BondifyWebhookOutcomes outcomes = new BondifyWebhookOutcomes(new InMemoryTelegramLoginStore());
+		this.poller.setWebhookOutcomes(outcomes);
+		BondifyWebhookEvent event = new BondifyWebhookEvent(true, "sess_1", "42", "Ann", null, null);
+		outcomes.record(event, Instant.now().plusSeconds(600));
+		assertThat(this.poller.poll("sess_1").get()).isEqualTo(new BondifyLoginState.ConfirmedByWebhook(event));
+		assertThat(this.client.calls).isEmpty();
+	}
+
+	@Test
+	void currentWhenNoAnswerYetThenNullAndWhenFreshThenTheLastAnswerWithoutACall() {
+		assertThat(this.poller.current("sess_1")).isNull();
+		this.poller.poll("sess_1");
+		assertThat(this.poller.current("sess_1")).as("the first call is in flight, no answer yet").isNull();
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		this.now.addAndGet(Duration.ofMillis(1999).toNanos());
+		assertThat(this.poller.current("sess_1")).isEqualTo(PENDING);
+		this.now.addAndGet(Duration.ofMillis(1).toNanos());
+		assertThat(this.poller.current("sess_1")).as("stale, no call in flight").isNull();
+		assertThat(this.client.calls).hasSize(1);
+	}
+
+	@Test
+	void currentWhenADecisiveAnswerIsKeptThenItWhateverItsAge() {
+		this.poller.poll("sess_1");
+		this.client.calls.get(0).complete(CONFIRMED_ANSWER);
+		// longer than an idle login is kept: a confirmation waits for its browser (a throttled background tab)
+		this.now.addAndGet(Duration.ofMinutes(5).toNanos());
+		this.poller.poll("sess_other");
+		assertThat(this.poller.current("sess_1")).isEqualTo(CONFIRMED);
+	}
+
+	@Test
+	void currentWhenIntervalIsZeroThenOnlyDecisiveStates() {
+		BondifyStatusPoller fast = poller(Duration.ZERO);
+		fast.poll("sess_1");
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		assertThat(fast.current("sess_1")).isNull();
+	}
+
+	@Test
+	void aLoginPolledRecentlyIsCheckedInTheBackgroundAndItsConfirmationKept() throws Exception {
+		BondifyStatusPoller background = poller(Duration.ofMillis(300));
+		background.setNanoTime(System::nanoTime);
+		background.poll("sess_1");
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		assertThat(background.current("sess_1")).isEqualTo(PENDING);
+		// no request waits: the next check is the background's, one interval after the last
+		this.client.awaitCalls(2);
+		assertThat(this.client.threads.get(1)).startsWith("tglogin-status-poll-");
+		InMemoryTelegramLoginStore store = new InMemoryTelegramLoginStore();
+		background.setConfirmations(new BondifyWebhookOutcomes(store));
+		this.client.calls.get(1).complete(CONFIRMED_ANSWER);
+		assertThat(background.current("sess_1")).isEqualTo(CONFIRMED);
+		assertThat(new BondifyWebhookOutcomes(store).isMarkedConfirmed("sess_1"))
+			.as("marked at once for the other instances").isTrue();
+	}
+
+	private static void assertFailed(BondifyLoginState state, Class<? extends UpstreamException> failure) {
+		assertThat(state).isInstanceOfSatisfying(BondifyLoginState.Failed.class,
+				(failed) -> assertThat(failed.failure()).isInstanceOf(failure));
+	}
+
+	/** A client whose status calls the test completes. */
+	private static final class ManualClient implements BondifyClient {
+
+		private final List<CompletableFuture<BondifyStatus>> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		private final List<String> tokens = new ArrayList<>();
+
+		private final List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@Override
+		public BondifySession generate() {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public BondifyStatus status(String sessionToken) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public synchronized CompletableFuture<BondifyStatus> statusAsync(String sessionToken) {
+			CompletableFuture<BondifyStatus> call = new CompletableFuture<>();
+			this.tokens.add(sessionToken);
+			this.threads.add(Thread.currentThread().getName());
+			this.calls.add(call);
+			return call;
+		}
+
+		void awaitCalls(int count) throws InterruptedException {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			while (this.calls.size() < count && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			assertThat(this.calls).hasSizeGreaterThanOrEqualTo(count);
+		}
+
+	}
+
+}
