@@ -54,6 +54,8 @@ import dev.tglogin.xellar.XellarClient;
  * {@code POST <base>/status} and {@code POST <base>/proof}</li>
  * <li>the Xellar filters of {@code XellarLoginConfigurer}: {@code POST <base>/otp} and
  * {@code POST <base>/otp/verify}</li>
+ * <li>the Mini App filters of {@code MiniAppLoginConfigurer}: {@code POST <base>/miniapp} and the
+ * {@code Authorization: tma <initData>} filter (whose requests are exempt from CSRF protection)</li>
  * </ul>
  *
  * <h2>Throttling</h2> On by default ({@link #throttle(Customizer)}): login starts per browser session and per client
@@ -89,6 +91,8 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	private final XellarSpec xellar = new XellarSpec();
 
 	private final ThrottleSpec throttle = new ThrottleSpec();
+
+	private final MiniAppSpec miniApp = new MiniAppSpec();
 
 	private final TelegramLoginSettings.Builder settings = new TelegramLoginSettings.Builder(DEFAULT_BASE_PATH,
 			this.throttle);
@@ -157,6 +161,16 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	 */
 	public TelegramLoginConfigurer xellar(Customizer<XellarSpec> customizer) {
 		customizer.customize(this.xellar);
+		return this;
+	}
+
+	/**
+	 * Configures the Telegram Mini App flow (init data exchanged for a session, or sent with each request).
+	 * @param customizer the customizer
+	 * @return this
+	 */
+	public TelegramLoginConfigurer miniApp(Customizer<MiniAppSpec> customizer) {
+		customizer.customize(this.miniApp);
 		return this;
 	}
 
@@ -272,6 +286,7 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		TelegramLoginSettings settings = this.settings.build(context);
 		BondifyLoginConfigurer bondifyLogin = BondifyLoginConfigurer.create(this.bondify, settings, context);
 		XellarLoginConfigurer xellarLogin = XellarLoginConfigurer.create(this.xellar, settings, context);
+		MiniAppLoginConfigurer miniAppLogin = MiniAppLoginConfigurer.create(this.miniApp, settings, context);
 		LogoutConfigurer<HttpSecurity> logout = http.getConfigurer(LogoutConfigurer.class);
 		if (logout != null) {
 			logout.addLogoutHandler(new TelegramLoginLogoutHandler(settings.pendingLogins(), settings.store()));
@@ -285,6 +300,9 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		}
 		if (xellarLogin != null) {
 			apply(http, xellarLogin);
+		}
+		if (miniAppLogin != null) {
+			apply(http, miniAppLogin);
 		}
 	}
 
@@ -319,6 +337,18 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	public static final class BondifySpec extends AbstractBondifySpec<BondifySpec> {
 
 		private BondifySpec() {
+		}
+
+	}
+
+	/**
+	 * Settings of the Telegram Mini App flow. The flow is on when a bot token or a bot id is set (or a
+	 * {@code MiniAppInitDataValidator} bean exists); a public key without a bot id, or both a bot token and a bot id,
+	 * fail fast.
+	 */
+	public static final class MiniAppSpec extends AbstractMiniAppSpec<MiniAppSpec> {
+
+		private MiniAppSpec() {
 		}
 
 	}
