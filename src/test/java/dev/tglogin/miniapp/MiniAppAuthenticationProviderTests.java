@@ -10,13 +10,13 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.core.authority.AuthorityUtils;
 
 import dev.tglogin.core.TelegramAuthenticationToken;
-import dev.tglogin.core.TelegramFactor;
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.TelegramUser;
 import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.emulator.MiniAppEmulator;
 import dev.tglogin.emulator.MiniAppEmulator.MiniAppUser;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
+import dev.tglogin.test.Factors;
 import dev.tglogin.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,8 +70,12 @@ class MiniAppAuthenticationProviderTests {
 		assertThat(user.isPremium()).isTrue();
 		assertThat(user.getPhone()).isNull();
 		assertThat(result.isAuthenticated()).isTrue();
-		assertThat(AuthorityUtils.authorityListToSet(result.getAuthorities())).contains("ROLE_USER",
-				TelegramFactor.AUTHORITY);
+		assertThat(AuthorityUtils.authorityListToSet(result.getAuthorities()))
+			.isEqualTo(Factors.withTelegramFactor("ROLE_USER"));
+		result.getAuthorities()
+			.stream()
+			.filter(Factors::isFactor)
+			.forEach((factor) -> assertThat(Factors.issuedAt(factor)).as("the auth_date").isEqualTo(NOW));
 	}
 
 	@Test
