@@ -50,6 +50,8 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 
 	private final boolean xellarEnabled;
 
+	private boolean miniAppEnabled;
+
 	/**
 	 * Creates the configurer.
 	 * @param basePath the base path of the endpoints and of the page
@@ -62,6 +64,16 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 		this.pageEnabled = pageEnabled;
 		this.bondifyEnabled = bondifyEnabled;
 		this.xellarEnabled = xellarEnabled;
+	}
+
+	/**
+	 * Sets whether the page completes Mini App logins (when opened as a Telegram Mini App). Defaults to {@code false}.
+	 * @param miniAppEnabled whether the Mini App flow is on
+	 * @return this
+	 */
+	TelegramLoginPageConfigurer miniAppEnabled(boolean miniAppEnabled) {
+		this.miniAppEnabled = miniAppEnabled;
+		return this;
 	}
 
 	@Override
@@ -86,6 +98,7 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 			TelegramLoginPageFilter page = new TelegramLoginPageFilter(this.basePath);
 			page.setBondifyEnabled(this.bondifyEnabled);
 			page.setXellarEnabled(this.xellarEnabled);
+			page.setMiniAppEnabled(this.miniAppEnabled);
 			http.addFilterBefore(postProcess(page), UsernamePasswordAuthenticationFilter.class);
 		}
 		http.addFilterBefore(postProcess(new TelegramLoginResourceFilter(this.basePath)),

@@ -44,6 +44,8 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 
 	private boolean xellarEnabled;
 
+	private boolean miniAppEnabled;
+
 	/**
 	 * Creates the filter.
 	 * @param basePath the login base path, e.g. {@code /login/telegram}; the page is served there
@@ -69,6 +71,15 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 	 */
 	public void setXellarEnabled(boolean xellarEnabled) {
 		this.xellarEnabled = xellarEnabled;
+	}
+
+	/**
+	 * Sets whether the page completes a Telegram Mini App login when it is opened as a Mini App (with Telegram's init
+	 * data). Defaults to {@code false}.
+	 * @param miniAppEnabled whether the flow is on
+	 */
+	public void setMiniAppEnabled(boolean miniAppEnabled) {
+		this.miniAppEnabled = miniAppEnabled;
 	}
 
 	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
@@ -129,7 +140,10 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 		if (this.xellarEnabled) {
 			html.append(XELLAR);
 		}
-		if (!this.bondifyEnabled && !this.xellarEnabled) {
+		if (this.miniAppEnabled) {
+			html.append(MINI_APP);
+		}
+		if (!this.bondifyEnabled && !this.xellarEnabled && !this.miniAppEnabled) {
 			html.append("<p>No Telegram login method is configured.</p>\n");
 		}
 		else {
@@ -159,6 +173,13 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 			<p id="tglogin-status" data-tglogin-part="status" class="tglogin-status" role="status" aria-live="polite"></p>
 			<p id="tglogin-note" data-tglogin-part="note" class="tglogin-note" role="status" aria-live="polite"></p>
 			<button type="button" id="tglogin-retry" data-tglogin-part="retry" hidden>Try again</button>
+			</section>
+			""";
+
+	private static final String MINI_APP = """
+			<section class="tglogin-flow" data-tglogin="miniapp" aria-labelledby="tglogin-miniapp-title">
+			<h2 id="tglogin-miniapp-title">In the Telegram app</h2>
+			<p id="tglogin-miniapp-status" data-tglogin-part="status" class="tglogin-status" role="status" aria-live="polite"></p>
 			</section>
 			""";
 
