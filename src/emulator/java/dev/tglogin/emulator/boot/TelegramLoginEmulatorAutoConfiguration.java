@@ -101,8 +101,7 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 		String nl = System.lineSeparator();
 		String line = "****************************************************************************";
 		logger.warn(nl + line + nl
-				+ "* tglogin EMULATOR IS ON at " + properties.getEmulator().getPath() + "/telegram (Mini App: "
-				+ properties.getEmulator().getPath() + EmulatorServlet.MINI_APP_LAUNCHER + "):" + nl
+				+ "* tglogin EMULATOR IS ON at " + properties.getEmulator().getPath() + "/telegram:" + nl
 				+ "* logins are NOT real, and whoever reaches the emulator can log in as anyone." + nl
 				+ (remote ? "* REACHABLE FROM OTHER HOSTS: tglogin.emulator.allow-remote-access=true"
 						+ ((address != null) ? " (server.address=" + address + ")" : " (server.address not set)")
