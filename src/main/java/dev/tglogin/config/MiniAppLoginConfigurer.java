@@ -3,12 +3,17 @@ package dev.tglogin.config;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 
 import dev.tglogin.core.TelegramLoginConfigurationException;
@@ -31,8 +36,8 @@ import static dev.tglogin.config.TelegramLoginSettings.bean;
  * <ul>
  * <li>{@link MiniAppLoginFilter}: {@code POST <base>/miniapp}, init data exchanged for a session</li>
  * <li>{@link MiniAppAuthenticationFilter}: any request with {@code Authorization: tma <initData>}, authenticated for
- * itself only (unless turned off); such requests are exempt from CSRF protection, since no browser sends that header
- * by itself</li>
+ * itself only (unless turned off); such requests, but for the exchange, are exempt from CSRF protection, since no
+ * browser sends that header by itself</li>
  * </ul>
  *
  * <h2>Shared Objects Used</h2>
@@ -40,7 +45,7 @@ import static dev.tglogin.config.TelegramLoginSettings.bean;
  * <ul>
  * <li>{@link AuthenticationManager}: a {@link MiniAppAuthenticationProvider} built here from the validator, the store
  * and the user mapper is added to it; it is never taken from or published as a bean</li>
- * <li>{@link CsrfConfigurer}: told to ignore {@code tma} requests</li>
+ * <li>{@link CsrfConfigurer}: told to ignore {@code tma} requests (not the exchange)</li>
  * <li>{@code SessionAuthenticationStrategy}, {@code SecurityContextRepository}, {@code RememberMeServices},
  * {@code RequestCache}: the completion of the session exchange (see
  * {@link TelegramLoginSettings#configureCompletion})</li>
@@ -121,7 +126,11 @@ final class MiniAppLoginConfigurer extends AbstractHttpConfigurer<MiniAppLoginCo
 		http.authenticationProvider(postProcess(provider));
 		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null && this.spec.authorizationHeader()) {
-			csrf.ignoringRequestMatchers(MiniAppAuthenticationFilter.TMA_REQUEST);
+			// the exchange makes a session for the browser: it keeps its CSRF protection whatever headers it carries
+			RequestMatcher exchange = PathPatternRequestMatcher.withDefaults()
+				.matcher(HttpMethod.POST, this.settings.path("/miniapp"));
+			csrf.ignoringRequestMatchers(
+					new AndRequestMatcher(MiniAppAuthenticationFilter.TMA_REQUEST, new NegatedRequestMatcher(exchange)));
 		}
 	}
 

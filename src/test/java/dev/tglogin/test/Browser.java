@@ -165,6 +165,21 @@ public final class Browser {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	/**
+	 * POSTs JSON without any CSRF token, with extra headers.
+	 * @param headers alternating names and values
+	 */
+	public Response postWithoutCsrfWithHeader(String path, String json, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.base.resolve(path))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
+	}
+
 	/** Returns the current JSESSIONID cookie value, or null. */
 	public String sessionId() {
 		return this.cookies.getCookieStore()

@@ -87,6 +87,11 @@ class MiniAppLoginIntegrationTests {
 				body(telegram.initData(newUser())));
 		assertThat(answer.status()).isEqualTo(403);
 		assertThat(browser.getJson("/me").status()).isEqualTo(302);
+		// a tma header exempts API calls from CSRF, never the exchange that makes a session
+		Response withTma = browser.postWithoutCsrfWithHeader("/login/telegram/miniapp",
+				body(telegram.initData(newUser())), "Authorization", "tma " + telegram.initData(newUser()));
+		assertThat(withTma.status()).isEqualTo(403);
+		assertThat(browser.getJson("/me").status()).isEqualTo(302);
 	}
 
 	@Test
