@@ -68,17 +68,18 @@ import dev.tglogin.xellar.XellarClient;
  * <h2>Shared Objects Used</h2>
  *
  * <ul>
- * <li>{@code AuthenticationManager}: a {@link BondifyAuthenticationProvider} and a
- * {@link XellarAuthenticationProvider}, built from collaborators (never beans), are added to it for the flows that
- * are on</li>
+ * <li>{@code AuthenticationManager}: a {@link BondifyAuthenticationProvider}, a
+ * {@link XellarAuthenticationProvider} and a {@code MiniAppAuthenticationProvider}, built from collaborators (never
+ * beans), are added to it for the flows that are on</li>
  * <li>{@code SessionAuthenticationStrategy}, {@code SecurityContextRepository}, {@code RememberMeServices},
  * {@code RequestCache}: logins complete like every Spring Security login</li>
  * <li>{@code LogoutConfigurer}: a {@link TelegramLoginLogoutHandler} is added, so logout also drops pending
  * logins</li>
  * <li>{@code ExceptionHandlingConfigurer}: with the default login page, browsers asking for HTML are sent to it</li>
  * <li>{@code ApplicationContext}: a unique bean of {@link BondifyClient}, {@link BondifyProofVerifier},
- * {@link BondifyWebhookVerifier}, {@link XellarClient}, {@link TelegramUserMapper}, {@link TelegramLoginStore} or
- * {@link PendingLoginRepository} replaces the default, unless set on this configurer</li>
+ * {@link BondifyWebhookVerifier}, {@link XellarClient}, {@code MiniAppInitDataValidator}, {@link TelegramUserMapper},
+ * {@link TelegramLoginStore} or {@link PendingLoginRepository} replaces the default, unless set on this
+ * configurer</li>
  * </ul>
  */
 public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<TelegramLoginConfigurer, HttpSecurity> {
