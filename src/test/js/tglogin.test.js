@@ -686,3 +686,41 @@ test('xellarWhenRequestInFlightThenBusyAndSecondSubmitIgnored', async () => {
 	assert.equal(env.requests.length, 1);
 	assert.deepEqual(states.map((s) => s.busy), [true, false]);
 });
+
+// ------------------------------------------------------------------ the Mini App controller
+
+test('miniAppInitDataWhenTelegramScriptOrFragmentThenItsInitDataElseEmpty', () => {
+	assert.equal(t.miniAppInitData({ initData: 'auth_date=1&hash=a' }, '#tgWebAppData=x'), 'auth_date=1&hash=a');
+	assert.equal(t.miniAppInitData({ initData: '' }, '#tgWebAppData=auth_date%3D1%26hash%3Da&tgWebAppVersion=8.0'),
+		'auth_date=1&hash=a');
+	assert.equal(t.miniAppInitData(undefined, '#other=1'), '');
+	assert.equal(t.miniAppInitData(undefined, ''), '');
+	assert.equal(t.miniAppInitData(null, undefined), '');
+});
+
+test('miniAppWhenExchangeConfirmedThenPostsTheInitDataWithCsrfAndRedirectsOnThisOriginOnly', async () => {
+	const env = fakeEnv();
+	env.answer(200, { status: 'confirmed', redirectUrl: 'https://evil.example/' });
+	const states = [];
+	const login = t.createMiniAppLogin({ env, onUpdate: (s) => states.push(s) });
+	await login.exchange('auth_date=1&hash=a');
+	assert.equal(env.requests[0].url, '/app/login/telegram/miniapp');
+	assert.deepEqual(JSON.parse(env.requests[0].init.body), { initData: 'auth_date=1&hash=a' });
+	assert.equal(env.requests[0].init.headers['X-CSRF-TOKEN'], 'csrf-token-1');
+	assert.equal(login.state().phase, 'confirmed');
+	assert.equal(env.assigned, '/', 'a redirectUrl of another origin sends the user to /');
+});
+
+test('miniAppWhenRefusedOrOutsideTelegramThenMessageAndNoRedirect', async () => {
+	const env = fakeEnv();
+	env.answer(401, { error: 'invalid_init_data', message: 'The Mini App init data was not accepted' });
+	const login = t.createMiniAppLogin({ env, onUpdate: () => {} });
+	await login.exchange('auth_date=1&hash=a');
+	assert.equal(login.state().phase, 'error');
+	assert.equal(login.state().message, t.MESSAGES.miniAppRefused);
+	const outside = t.createMiniAppLogin({ env, onUpdate: () => {} });
+	await outside.exchange('');
+	assert.equal(outside.state().phase, 'outside');
+	assert.equal(env.requests.length, 1);
+	assert.equal(env.assigned, null);
+});

@@ -65,6 +65,10 @@ import static dev.tglogin.emulator.EmulatorHttp.writeJson;
  * emulator that serves the endpoint (an endpoint name of {@link EmulatorFaults}); {@code endpoint} defaults to
  * {@code "*"}, which queues the fault for each mounted emulator ({@code times} counts per emulator), and
  * {@code times} to 1. {@code DELETE} {@value #FAULTS_PATH} clears every queue (204).</li>
+ * <li>{@code GET} {@value #MINI_APP_LAUNCHER} (with a {@link MiniAppEmulator}): a form for the Telegram user who
+ * opens the Mini App (button {@code id="launch"}), posting to {@code /miniapp/launch}, which answers 303 to the app
+ * page set with {@link #setMiniAppPath(String)}, with the init data signed for that user in the fragment
+ * ({@code #tgWebAppData=...}) as Telegram opens a Mini App.</li>
  * <li>Anything else: 404 JSON. Unexpected errors answer 500 {@code {"error":"emulator error"}} (the envelope on a
  * Xellar endpoint), never a stack trace. Request bodies above {@value #MAX_BODY_BYTES} bytes answer 413.</li>
  * </ul>
@@ -87,6 +91,9 @@ public final class EmulatorServlet extends HttpServlet {
 	/** Form target of the page's Cancel button. */
 	public static final String TELEGRAM_CANCEL = TelegramPage.CANCEL;
 
+	/** The emulated Mini App launcher: a form for the user, then the app opened with signed init data. */
+	public static final String MINI_APP_LAUNCHER = MiniAppLauncherPage.PATH;
+
 	/** Downloads of Xellar {@code secret0} links: {@code /secret0/<id>}. */
 	public static final String SECRET0_PATH = XellarApi.SECRET0_PATH;
 
@@ -103,6 +110,8 @@ public final class EmulatorServlet extends HttpServlet {
 	private static final long serialVersionUID = 1L;
 
 	private final transient List<EmulatorRoute> routes;
+
+	private final transient @Nullable MiniAppLauncherPage miniAppLauncher;
 
 	private volatile boolean remoteAccessAllowed;
 
@@ -123,17 +132,46 @@ public final class EmulatorServlet extends HttpServlet {
 	 * @param xellar the Xellar emulator, or {@code null} to serve Bondify only
 	 */
 	public EmulatorServlet(@Nullable BondifyEmulator bondify, @Nullable XellarEmulator xellar) {
-		Assert.isTrue(bondify != null || xellar != null, "bondify and xellar cannot both be null");
-		List<EmulatorRoute> routes = new ArrayList<>(4);
+		this(bondify, xellar, null);
+	}
+
+	/**
+	 * Serves any of the emulators, with the Mini App launcher ({@value #MINI_APP_LAUNCHER}) when a
+	 * {@link MiniAppEmulator} is given (see {@link #setMiniAppPath(String)}).
+	 * @param bondify the Bondify emulator, or {@code null}
+	 * @param xellar the Xellar emulator, or {@code null}
+	 * @param miniApp the Mini App emulator, or {@code null}
+	 */
+	public EmulatorServlet(@Nullable BondifyEmulator bondify, @Nullable XellarEmulator xellar,
+			@Nullable MiniAppEmulator miniApp) {
+		Assert.isTrue(bondify != null || xellar != null || miniApp != null, "no emulator to serve");
+		List<EmulatorRoute> routes = new ArrayList<>(5);
 		if (bondify != null) {
 			routes.add(new BondifyApi(bondify));
 		}
 		if (xellar != null) {
 			routes.add(new XellarApi(xellar));
 		}
-		routes.add(new TelegramPage(bondify, xellar));
-		routes.add(new ControlEndpoint(bondify, xellar));
+		this.miniAppLauncher = (miniApp != null) ? new MiniAppLauncherPage(miniApp) : null;
+		if (this.miniAppLauncher != null) {
+			routes.add(this.miniAppLauncher);
+		}
+		if (bondify != null || xellar != null) {
+			routes.add(new TelegramPage(bondify, xellar));
+			routes.add(new ControlEndpoint(bondify, xellar));
+		}
 		this.routes = List.copyOf(routes);
+	}
+
+	/**
+	 * Sets the app page the Mini App launcher opens with signed init data: a path within the app's context, typically
+	 * the login page ({@code /login/telegram}), whose script exchanges the init data for a session.
+	 * @param path the path, starting with {@code /}
+	 */
+	public void setMiniAppPath(String path) {
+		Assert.state(this.miniAppLauncher != null, "no MiniAppEmulator is served");
+		Assert.isTrue(path != null && path.startsWith("/") && !path.startsWith("//"), "path must start with one /");
+		this.miniAppLauncher.setAppPath(path);
 	}
 
 	/**

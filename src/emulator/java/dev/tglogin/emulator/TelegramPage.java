@@ -211,7 +211,7 @@ final class TelegramPage implements EmulatorRoute {
 			.append("</section>\n");
 	}
 
-	private static void appendField(StringBuilder html, String name, String label, String value) {
+	static void appendField(StringBuilder html, String name, String label, String value) {
 		html.append("<p><label for=\"").append(name).append("\">").append(htmlEscape(label)).append("</label> ")
 			.append("<input type=\"text\" id=\"").append(name).append("\" name=\"").append(name)
 			.append("\" value=\"").append(htmlEscape(value)).append("\"></p>\n");
@@ -241,7 +241,7 @@ final class TelegramPage implements EmulatorRoute {
 				+ URLEncoder.encode(token, StandardCharsets.UTF_8);
 	}
 
-	private static void write(HttpServletResponse response, int status, String content) throws IOException {
+	static void write(HttpServletResponse response, int status, String content) throws IOException {
 		byte[] bytes = TEMPLATE.replace("{{content}}", content).getBytes(StandardCharsets.UTF_8);
 		response.setStatus(status);
 		response.setContentType("text/html;charset=UTF-8");

@@ -162,6 +162,16 @@ public final class TelegramLoginAutoConfiguration {
 
 		}
 
+		@ConditionalOnProperty(prefix = "tglogin.mini-app", name = "bot-token")
+		static final class MiniAppBotToken {
+
+		}
+
+		@ConditionalOnProperty(prefix = "tglogin.mini-app", name = "bot-id")
+		static final class MiniAppBotId {
+
+		}
+
 		@ConditionalOnProperty(prefix = "tglogin.emulator", name = "enabled", havingValue = "true")
 		static final class Emulator {
 

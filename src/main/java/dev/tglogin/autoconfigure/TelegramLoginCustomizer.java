@@ -36,6 +36,7 @@ public final class TelegramLoginCustomizer implements Customizer<TelegramLoginCo
 			.readTimeout(this.properties.getHttp().getReadTimeout())
 			.bondify(this::bondify)
 			.xellar((xellar) -> xellar.maxOtpAttempts(this.properties.getXellar().getMaxOtpAttempts()))
+			.miniApp(this::miniApp)
 			.throttle(this::throttle);
 	}
 
@@ -51,6 +52,20 @@ public final class TelegramLoginCustomizer implements Customizer<TelegramLoginCo
 		if (bondify.getUpstreamPollInterval() != null) {
 			spec.upstreamPollInterval(bondify.getUpstreamPollInterval());
 		}
+	}
+
+	private void miniApp(TelegramLoginConfigurer.MiniAppSpec spec) {
+		TelegramLoginProperties.MiniApp miniApp = this.properties.getMiniApp();
+		if (miniApp.getBotToken() != null && !miniApp.getBotToken().isBlank()) {
+			spec.botToken(miniApp.getBotToken());
+		}
+		if (miniApp.getBotId() != null) {
+			spec.botId(miniApp.getBotId());
+		}
+		if (miniApp.getPublicKey() != null && !miniApp.getPublicKey().isBlank()) {
+			spec.publicKey(miniApp.getPublicKey());
+		}
+		spec.maxAge(miniApp.getMaxAge()).authorizationHeader(miniApp.isAuthorizationHeader());
 	}
 
 	private void throttle(TelegramLoginConfigurer.ThrottleSpec spec) {

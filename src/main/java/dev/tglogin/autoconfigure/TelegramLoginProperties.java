@@ -54,6 +54,8 @@ public class TelegramLoginProperties implements InitializingBean {
 
 	private final Xellar xellar = new Xellar();
 
+	private final MiniApp miniApp = new MiniApp();
+
 	private final Http http = new Http();
 
 	private final Emulator emulator = new Emulator();
@@ -96,6 +98,10 @@ public class TelegramLoginProperties implements InitializingBean {
 
 	public Xellar getXellar() {
 		return this.xellar;
+	}
+
+	public MiniApp getMiniApp() {
+		return this.miniApp;
 	}
 
 	public Http getHttp() {
@@ -155,6 +161,10 @@ public class TelegramLoginProperties implements InitializingBean {
 			addIfChanged(real, "tglogin.bondify.base-url", this.bondify.baseUrl, BondifyProtocol.DEFAULT_BASE_URL);
 			addIfSet(real, "tglogin.xellar.client-secret", this.xellar.clientSecret);
 			addIfChanged(real, "tglogin.xellar.base-url", this.xellar.baseUrl, XellarProtocol.DEFAULT_BASE_URL);
+			addIfSet(real, "tglogin.mini-app.bot-token", this.miniApp.botToken);
+			if (this.miniApp.botId != null) {
+				real.add("tglogin.mini-app.bot-id");
+			}
 			if (!real.isEmpty()) {
 				problems.add("tglogin.emulator.enabled=true cannot be combined with real upstream settings: remove "
 						+ String.join(", ", real) + " or turn the emulator off");
@@ -221,10 +231,12 @@ public class TelegramLoginProperties implements InitializingBean {
 					+ "example spring-boot-starter-data-redis)");
 		}
 		if (problems.isEmpty() && !this.emulator.enabled && !StringUtils.hasText(this.bondify.projectId)
-				&& !StringUtils.hasText(this.xellar.clientSecret)) {
+				&& !StringUtils.hasText(this.xellar.clientSecret) && !StringUtils.hasText(this.miniApp.botToken)
+				&& this.miniApp.botId == null) {
 			logger.info("Telegram login is off in the properties: no tglogin.* flow is set, so the app's security "
 					+ "is left as it is. To turn a flow on, set tglogin.bondify.project-id and tglogin.bondify.secret "
-					+ "(Bondify), or tglogin.xellar.client-secret (Xellar), or tglogin.emulator.enabled=true to "
+					+ "(Bondify), or tglogin.xellar.client-secret (Xellar), or tglogin.mini-app.bot-token or "
+					+ "tglogin.mini-app.bot-id (Mini App), or tglogin.emulator.enabled=true to "
 					+ "develop against the local emulator (flows set up in code through telegramLogin() are not "
 					+ "affected)");
 		}
@@ -570,6 +582,87 @@ public class TelegramLoginProperties implements InitializingBean {
 		@Override
 		public String toString() {
 			return "Xellar[baseUrl=" + this.baseUrl + ", apiVersion=" + this.apiVersion + ", clientSecret=[PROTECTED]]";
+		}
+
+	}
+
+	/**
+	 * Telegram Mini App login: init data signed by Telegram, exchanged for a session (POST {base-path}/miniapp) or
+	 * sent with each request (Authorization: tma). On when bot-token or bot-id is set.
+	 */
+	public static class MiniApp {
+
+		/**
+		 * Bot token from BotFather: init data is checked with its HMAC (the hash field). For the bot's own backend;
+		 * server-side only, never logged. Set this or bot-id.
+		 */
+		private @Nullable String botToken;
+
+		/**
+		 * Bot id (the digits before ':' in its token): init data is checked with Telegram's Ed25519 signature (the
+		 * signature field), without the bot token. Set this or bot-token.
+		 */
+		private @Nullable Long botId;
+
+		/**
+		 * Ed25519 public key of the bot-id mode, 64 hex digits. Telegram's production key when unset; Telegram's
+		 * test environment signs with 40055058a4ee38156a06562e52eece92a771bcd8346a8c4615cb7376eddf72ec.
+		 */
+		private @Nullable String publicKey;
+
+		/**
+		 * How old init data (its auth_date) may be; a Mini App left open longer must be reopened.
+		 */
+		private Duration maxAge = Duration.ofHours(1);
+
+		/**
+		 * Whether requests with Authorization: tma <initData> are authenticated, for that request only.
+		 */
+		private boolean authorizationHeader = true;
+
+		public @Nullable String getBotToken() {
+			return this.botToken;
+		}
+
+		public void setBotToken(@Nullable String botToken) {
+			this.botToken = botToken;
+		}
+
+		public @Nullable Long getBotId() {
+			return this.botId;
+		}
+
+		public void setBotId(@Nullable Long botId) {
+			this.botId = botId;
+		}
+
+		public @Nullable String getPublicKey() {
+			return this.publicKey;
+		}
+
+		public void setPublicKey(@Nullable String publicKey) {
+			this.publicKey = publicKey;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		public boolean isAuthorizationHeader() {
+			return this.authorizationHeader;
+		}
+
+		public void setAuthorizationHeader(boolean authorizationHeader) {
+			this.authorizationHeader = authorizationHeader;
+		}
+
+		@Override
+		public String toString() {
+			return "MiniApp[botId=" + this.botId + ", maxAge=" + this.maxAge + ", botToken=[PROTECTED]]";
 		}
 
 	}

@@ -55,6 +55,8 @@ import dev.tglogin.xellar.XellarClient;
  * {@code POST <base>/status} and {@code POST <base>/proof}</li>
  * <li>the Xellar filters of {@code XellarLoginConfigurer}: {@code POST <base>/otp} and
  * {@code POST <base>/otp/verify}</li>
+ * <li>the Mini App filters of {@code MiniAppLoginConfigurer}: {@code POST <base>/miniapp} and the
+ * {@code Authorization: tma <initData>} filter (whose requests are exempt from CSRF protection)</li>
  * </ul>
  *
  * <h2>Throttling</h2> On by default ({@link #throttle(Customizer)}): login starts per browser session and per client
@@ -67,19 +69,19 @@ import dev.tglogin.xellar.XellarClient;
  * <h2>Shared Objects Used</h2>
  *
  * <ul>
- * <li>{@code AuthenticationManager}: a {@link BondifyAuthenticationProvider} and a
- * {@link XellarAuthenticationProvider}, built from collaborators (never beans), are added to it for the flows that
- * are on</li>
+ * <li>{@code AuthenticationManager}: a {@link BondifyAuthenticationProvider}, a
+ * {@link XellarAuthenticationProvider} and a {@code MiniAppAuthenticationProvider}, built from collaborators (never
+ * beans), are added to it for the flows that are on</li>
  * <li>{@code SessionAuthenticationStrategy}, {@code SecurityContextRepository}, {@code RememberMeServices},
  * {@code RequestCache}: logins complete like every Spring Security login</li>
  * <li>{@code LogoutConfigurer}: a {@link TelegramLoginLogoutHandler} is added, so logout also drops pending
  * logins</li>
  * <li>{@code ExceptionHandlingConfigurer}: with the default login page, browsers asking for HTML are sent to it</li>
  * <li>{@code ApplicationContext}: a unique bean of {@link BondifyClient}, {@link BondifyProofVerifier},
- * {@link BondifyWebhookVerifier}, {@link XellarClient}, {@link TelegramUserMapper}, {@link TelegramLoginStore} or
- * {@link PendingLoginRepository} replaces the default, unless set on this configurer; the context is also the
- * {@code MessageSource} asked first for the texts of the page, of {@code tglogin.js} and of the error messages,
- * unless {@link #messageSource(MessageSource)} sets another</li>
+ * {@link BondifyWebhookVerifier}, {@link XellarClient}, {@code MiniAppInitDataValidator}, {@link TelegramUserMapper},
+ * {@link TelegramLoginStore} or {@link PendingLoginRepository} replaces the default, unless set on this
+ * configurer; the context is also the {@code MessageSource} asked first for the texts of the page, of
+ * {@code tglogin.js} and of the error messages, unless {@link #messageSource(MessageSource)} sets another</li>
  * </ul>
  */
 public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<TelegramLoginConfigurer, HttpSecurity> {
@@ -92,6 +94,8 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	private final XellarSpec xellar = new XellarSpec();
 
 	private final ThrottleSpec throttle = new ThrottleSpec();
+
+	private final MiniAppSpec miniApp = new MiniAppSpec();
 
 	private final TelegramLoginSettings.Builder settings = new TelegramLoginSettings.Builder(DEFAULT_BASE_PATH,
 			this.throttle);
@@ -160,6 +164,16 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	 */
 	public TelegramLoginConfigurer xellar(Customizer<XellarSpec> customizer) {
 		customizer.customize(this.xellar);
+		return this;
+	}
+
+	/**
+	 * Configures the Telegram Mini App flow (init data exchanged for a session, or sent with each request).
+	 * @param customizer the customizer
+	 * @return this
+	 */
+	public TelegramLoginConfigurer miniApp(Customizer<MiniAppSpec> customizer) {
+		customizer.customize(this.miniApp);
 		return this;
 	}
 
@@ -290,6 +304,7 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		TelegramLoginSettings settings = this.settings.build(context);
 		BondifyLoginConfigurer bondifyLogin = BondifyLoginConfigurer.create(this.bondify, settings, context);
 		XellarLoginConfigurer xellarLogin = XellarLoginConfigurer.create(this.xellar, settings, context);
+		MiniAppLoginConfigurer miniAppLogin = MiniAppLoginConfigurer.create(this.miniApp, settings, context);
 		LogoutConfigurer<HttpSecurity> logout = http.getConfigurer(LogoutConfigurer.class);
 		if (logout != null) {
 			logout.addLogoutHandler(new TelegramLoginLogoutHandler(settings.pendingLogins(), settings.store()));
@@ -297,7 +312,7 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		// applied during init, they are initialized and configured after this one, in this order: the page's filters
 		// come first, then Bondify's, then Xellar's
 		TelegramLoginPageConfigurer page = new TelegramLoginPageConfigurer(settings.basePath(), this.loginPageEnabled,
-				bondifyLogin != null, xellarLogin != null);
+				bondifyLogin != null, xellarLogin != null).miniAppEnabled(miniAppLogin != null);
 		page.setMessages(settings.messages());
 		apply(http, page);
 		if (bondifyLogin != null) {
@@ -305,6 +320,9 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		}
 		if (xellarLogin != null) {
 			apply(http, xellarLogin);
+		}
+		if (miniAppLogin != null) {
+			apply(http, miniAppLogin);
 		}
 	}
 
@@ -339,6 +357,18 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	public static final class BondifySpec extends AbstractBondifySpec<BondifySpec> {
 
 		private BondifySpec() {
+		}
+
+	}
+
+	/**
+	 * Settings of the Telegram Mini App flow. The flow is on when a bot token or a bot id is set (or a
+	 * {@code MiniAppInitDataValidator} bean exists); a public key without a bot id, or both a bot token and a bot id,
+	 * fail fast.
+	 */
+	public static final class MiniAppSpec extends AbstractMiniAppSpec<MiniAppSpec> {
+
+		private MiniAppSpec() {
 		}
 
 	}

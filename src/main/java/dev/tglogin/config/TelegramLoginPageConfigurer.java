@@ -53,6 +53,8 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 
 	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
+	private boolean miniAppEnabled;
+
 	/**
 	 * Creates the configurer.
 	 * @param basePath the base path of the endpoints and of the page
@@ -73,6 +75,16 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 	 */
 	void setMessages(TelegramLoginMessages messages) {
 		this.messages = messages;
+	}
+
+	/**
+	 * Sets whether the page completes Mini App logins (when opened as a Telegram Mini App). Defaults to {@code false}.
+	 * @param miniAppEnabled whether the Mini App flow is on
+	 * @return this
+	 */
+	TelegramLoginPageConfigurer miniAppEnabled(boolean miniAppEnabled) {
+		this.miniAppEnabled = miniAppEnabled;
+		return this;
 	}
 
 	@Override
@@ -98,6 +110,7 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 			page.setBondifyEnabled(this.bondifyEnabled);
 			page.setXellarEnabled(this.xellarEnabled);
 			page.setMessages(this.messages);
+			page.setMiniAppEnabled(this.miniAppEnabled);
 			http.addFilterBefore(postProcess(page), UsernamePasswordAuthenticationFilter.class);
 		}
 		http.addFilterBefore(postProcess(new TelegramLoginResourceFilter(this.basePath)),

@@ -9,6 +9,12 @@ public enum TelegramLoginFlow {
 	BONDIFY,
 
 	/** Xellar Embedded Wallet login: the user typed a one-time code sent to Telegram. */
-	XELLAR
+	XELLAR,
+
+	/**
+	 * Telegram Mini App login: the app sent the init data Telegram signed for it (with the bot token's key, or with
+	 * Telegram's Ed25519 key for third parties).
+	 */
+	MINI_APP
 
 }

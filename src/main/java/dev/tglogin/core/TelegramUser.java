@@ -12,8 +12,8 @@ import org.springframework.util.Assert;
 /**
  * A verified Telegram user, as the default principal of a Telegram login.
  * <p>
- * Every field comes from a verified source only (the signed Bondify proof, or Xellar's answer to a successful OTP
- * verification), never from unsigned response fields. {@link #getName()} is the {@linkplain #getId() id} and is
+ * Every field comes from a verified source only (the signed Bondify proof, Xellar's answer to a successful OTP
+ * verification, or the signed init data of a Mini App), never from unsigned response fields. {@link #getName()} is the {@linkplain #getId() id} and is
  * stable for a user within its {@linkplain #getFlow() flow}: for Bondify it is the numeric Telegram id; for Xellar,
  * the Xellar account id (see the Xellar provider's Javadoc for how it is chosen).
  * <p>
@@ -34,6 +34,15 @@ public final class TelegramUser implements AuthenticatedPrincipal, Serializable 
 
 	private final TelegramLoginFlow flow;
 
+	/** Added with the Mini App flow; {@code null} in users serialized before it. */
+	private final @Nullable String firstName;
+
+	private final @Nullable String lastName;
+
+	private final @Nullable String languageCode;
+
+	private final boolean premium;
+
 	private TelegramUser(Builder builder) {
 		Assert.hasText(builder.id, "id cannot be empty");
 		Assert.notNull(builder.flow, "flow cannot be null");
@@ -44,6 +53,10 @@ public final class TelegramUser implements AuthenticatedPrincipal, Serializable 
 		this.username = username;
 		this.phone = emptyToNull(builder.phone);
 		this.flow = builder.flow;
+		this.firstName = emptyToNull(builder.firstName);
+		this.lastName = emptyToNull(builder.lastName);
+		this.languageCode = emptyToNull(builder.languageCode);
+		this.premium = builder.premium;
 	}
 
 	/**
@@ -80,6 +93,26 @@ public final class TelegramUser implements AuthenticatedPrincipal, Serializable 
 	/** Returns the phone number, when the upstream shared it, else {@code null}. */
 	public @Nullable String getPhone() {
 		return this.phone;
+	}
+
+	/** Returns the first name, when the upstream names it apart (Mini App), else {@code null}. */
+	public @Nullable String getFirstName() {
+		return this.firstName;
+	}
+
+	/** Returns the last name, when the upstream names it apart and the user has one, else {@code null}. */
+	public @Nullable String getLastName() {
+		return this.lastName;
+	}
+
+	/** Returns the IETF language tag of the user's Telegram client (Mini App), else {@code null}. */
+	public @Nullable String getLanguageCode() {
+		return this.languageCode;
+	}
+
+	/** Returns whether the upstream said the user has Telegram Premium ({@code false} when it did not say). */
+	public boolean isPremium() {
+		return this.premium;
 	}
 
 	/** Returns the flow that logged the user in. */
@@ -122,6 +155,14 @@ public final class TelegramUser implements AuthenticatedPrincipal, Serializable 
 
 		private @Nullable String phone;
 
+		private @Nullable String firstName;
+
+		private @Nullable String lastName;
+
+		private @Nullable String languageCode;
+
+		private boolean premium;
+
 		private Builder(TelegramLoginFlow flow, String id) {
 			this.flow = flow;
 			this.id = id;
@@ -139,6 +180,26 @@ public final class TelegramUser implements AuthenticatedPrincipal, Serializable 
 
 		public Builder phone(@Nullable String phone) {
 			this.phone = phone;
+			return this;
+		}
+
+		public Builder firstName(@Nullable String firstName) {
+			this.firstName = firstName;
+			return this;
+		}
+
+		public Builder lastName(@Nullable String lastName) {
+			this.lastName = lastName;
+			return this;
+		}
+
+		public Builder languageCode(@Nullable String languageCode) {
+			this.languageCode = languageCode;
+			return this;
+		}
+
+		public Builder premium(boolean premium) {
+			this.premium = premium;
 			return this;
 		}
 

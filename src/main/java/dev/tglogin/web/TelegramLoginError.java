@@ -46,6 +46,8 @@ public record TelegramLoginError(int status, String code, String message, @Nulla
 
 	public static final String INVALID_PROOF = "invalid_proof";
 
+	public static final String INVALID_INIT_DATA = "invalid_init_data";
+
 	public static final String LOGIN_REFUSED = "login_refused";
 
 	public static final String INVALID_OTP = "invalid_otp";
@@ -162,6 +164,9 @@ public record TelegramLoginError(int status, String code, String message, @Nulla
 		if (ex instanceof InvalidProofException) {
 			return new TelegramLoginError(401, INVALID_PROOF, "The Telegram login proof was not accepted");
 		}
+		if (ex instanceof dev.tglogin.miniapp.InvalidInitDataException) {
+			return new TelegramLoginError(401, INVALID_INIT_DATA, "The Mini App init data was not accepted");
+		}
 		if (ex instanceof UpstreamRateLimitedException limited) {
 			Duration retryAfter = limited.getRetryAfter();
 			return rateLimited((retryAfter != null) ? retryAfter.toSeconds() : 60L);
@@ -191,6 +196,9 @@ public record TelegramLoginError(int status, String code, String message, @Nulla
 	 * @return the reason
 	 */
 	static String reason(AuthenticationException ex) {
+		if (ex instanceof dev.tglogin.miniapp.InvalidInitDataException invalid) {
+			return invalid.getReason();
+		}
 		return (ex instanceof InvalidProofException invalid) ? invalid.getReason() : from(ex).code();
 	}
 

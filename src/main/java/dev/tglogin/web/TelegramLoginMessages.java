@@ -48,7 +48,7 @@ public final class TelegramLoginMessages {
 			"cancelled", "expired", "used", "no-pending", "connection", "busy", "unreachable", "forbidden",
 			"unavailable", "serverError", "unexpected", "badLink", "failed", "tooManyRequests", "sending", "codeSent",
 			"badPhone", "verifying", "badOtp", "wrongCode", "wrongCodeAttempts", "otpExpired", "tooManyAttempts",
-			"noPendingCode", "refused");
+			"noPendingCode", "refused", "miniAppOutside", "miniAppLoggingIn", "miniAppRefused");
 
 	private static final TelegramLoginMessages LIBRARY = new TelegramLoginMessages(librarySource());
 

@@ -54,6 +54,8 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 
 	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
+	private boolean miniAppEnabled;
+
 	/**
 	 * Creates the filter.
 	 * @param basePath the login base path, e.g. {@code /login/telegram}; the page is served there
@@ -90,6 +92,16 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 		Assert.notNull(messages, "messages cannot be null");
 		this.messages = messages;
 	}
+
+	/**
+	 * Sets whether the page completes a Telegram Mini App login when it is opened as a Mini App (with Telegram's init
+	 * data). Defaults to {@code false}.
+	 * @param miniAppEnabled whether the flow is on
+	 */
+	public void setMiniAppEnabled(boolean miniAppEnabled) {
+		this.miniAppEnabled = miniAppEnabled;
+	}
+
 	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -156,7 +168,10 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 		if (this.xellarEnabled) {
 			html.append(t.fill(XELLAR));
 		}
-		if (!this.bondifyEnabled && !this.xellarEnabled) {
+		if (this.miniAppEnabled) {
+			html.append(t.fill(MINI_APP));
+		}
+		if (!this.bondifyEnabled && !this.xellarEnabled && !this.miniAppEnabled) {
 			html.append("<p>").append(t.get("page.noMethod")).append("</p>\n");
 		}
 		else {
@@ -204,6 +219,13 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 			<p id="tglogin-status" data-tglogin-part="status" class="tglogin-status" role="status" aria-live="polite"></p>
 			<p id="tglogin-note" data-tglogin-part="note" class="tglogin-note" role="status" aria-live="polite"></p>
 			<button type="button" id="tglogin-retry" data-tglogin-part="retry" hidden>${client.retry}</button>
+			</section>
+			""";
+
+	private static final String MINI_APP = """
+			<section class="tglogin-flow" data-tglogin="miniapp" aria-labelledby="tglogin-miniapp-title">
+			<h2 id="tglogin-miniapp-title">${page.miniApp.title}</h2>
+			<p id="tglogin-miniapp-status" data-tglogin-part="status" class="tglogin-status" role="status" aria-live="polite"></p>
 			</section>
 			""";
 

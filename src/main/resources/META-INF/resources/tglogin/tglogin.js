@@ -16,12 +16,14 @@
  *   <body>
  *     <div data-tglogin="bondify"></div>   <!-- "Log in with Telegram" (deeplink + QR code) -->
  *     <div data-tglogin="xellar"></div>    <!-- phone number, then the code sent to Telegram -->
+ *     <div data-tglogin="miniapp"></div>   <!-- opened as a Telegram Mini App: its init data exchanged for a session -->
  *   </body>
  *
  * The script binds every element with data-tglogin="bondify" or data-tglogin="xellar" when the page has loaded.
  * An empty element gets the script's own markup; to use your markup, give your elements
  * data-tglogin-part="<name>" (bondify: start, waiting, deeplink, qr, status, note, retry; xellar: phone-form,
- * phone, send, otp-form, otp, verify, resend, change, status) and the script fills in whatever is missing.
+ * phone, send, otp-form, otp, verify, resend, change, status; miniapp: status) and the script fills in whatever is
+ * missing.
  * A container may name its own base path with data-tglogin-base="..." (on this page's origin: a base on another
  * origin is refused, and so is a redirectUrl of another origin, which sends the user to / instead). The status elements are live regions
  * (role="status"). Messages are plain text; nothing the server sends is inserted as HTML.
@@ -119,6 +121,9 @@
 		tooManyAttempts: 'Too many wrong codes. Send a new code.',
 		noPendingCode: 'No code is waiting to be entered. Send a new code.',
 		refused: 'The login was refused. Send a new code to try again.',
+		miniAppOutside: 'Open this page from the app in Telegram to log in with your Telegram account.',
+		miniAppLoggingIn: 'Logging in with your Telegram account\u2026',
+		miniAppRefused: 'Telegram\u2019s login data was not accepted. Close the app and open it again from Telegram.',
 	};
 
 	const TERMINAL = ['cancelled', 'expired', 'used', 'no-pending', 'error'];
@@ -293,6 +298,21 @@
 	}
 
 	/** The data: URL of the server's QR code SVG, or null when it is not one. */
+	/**
+	 * The init data of a Telegram Mini App: Telegram.WebApp.initData when Telegram's script is on the page, else the
+	 * tgWebAppData parameter of the URL fragment Telegram opens the app with; '' when the page was not opened as a Mini
+	 * App. The value is passed on as it is: the server checks its signature.
+	 */
+	function miniAppInitData(webApp, hash) {
+		if (webApp && typeof webApp.initData === 'string' && webApp.initData !== '') {
+			return webApp.initData;
+		}
+		if (typeof hash !== 'string' || hash.length < 2 || typeof URLSearchParams !== 'function') {
+			return '';
+		}
+		return new URLSearchParams(hash.charAt(0) === '#' ? hash.substring(1) : hash).get('tgWebAppData') || '';
+	}
+
 	function svgDataUrl(svg) {
 		if (typeof svg !== 'string' || !/^<svg[\s>]/.test(svg)) {
 			return null;
@@ -783,6 +803,50 @@
 		};
 	}
 
+	/**
+	 * The Mini App login: POST /miniapp with the init data Telegram gave the app, which the server exchanges once for
+	 * a session. hooks.onUpdate(state) and hooks.onConfirmed(answer) as for the other flows.
+	 */
+	function createMiniAppLogin(options) {
+		const hooks = options || {};
+		const env = hooks.env || browserEnv();
+		const base = resolveBase(hooks.base, env);
+		let state = { phase: 'idle', busy: false, message: '' };
+
+		function set(patch) {
+			state = Object.assign({}, state, patch);
+			if (typeof hooks.onUpdate === 'function') {
+				hooks.onUpdate(state);
+			}
+		}
+
+		async function exchange(initData) {
+			if (state.busy || state.phase === 'confirmed') {
+				return;
+			}
+			if (typeof initData !== 'string' || initData === '') {
+				set({ phase: 'outside', message: MESSAGES.miniAppOutside });
+				return;
+			}
+			set({ phase: 'exchanging', busy: true, message: MESSAGES.miniAppLoggingIn });
+			const res = await post(env, base, '/miniapp', { initData: initData });
+			if (res.status === 200 && res.json.status === 'confirmed') {
+				set({ phase: 'confirmed', message: MESSAGES.confirmed });
+				(typeof hooks.onConfirmed === 'function' ? hooks.onConfirmed : defaultConfirmed(env))(res.json);
+				return;
+			}
+			set({ phase: 'error', busy: false,
+				message: res.status === 401 ? MESSAGES.miniAppRefused : describeFailure(res, env.now()) });
+		}
+
+		return {
+			exchange: exchange,
+			state: function () {
+				return state;
+			},
+		};
+	}
+
 	// ---------------------------------------------------------------- DOM
 
 	const IDS = {
@@ -791,6 +855,7 @@
 		xellar: { 'phone-form': 'tglogin-phone-form', phone: 'tglogin-phone', send: 'tglogin-send',
 			'otp-form': 'tglogin-otp-form', otp: 'tglogin-otp', verify: 'tglogin-verify', resend: 'tglogin-resend',
 			change: 'tglogin-change-phone', status: 'tglogin-xellar-status' },
+		miniapp: { status: 'tglogin-miniapp-status' },
 	};
 
 	const bound = typeof WeakMap === 'function' ? new WeakMap() : null;
@@ -1173,6 +1238,49 @@
 		return widget;
 	}
 
+	/**
+	 * Binds a [data-tglogin="miniapp"] element: when the page was opened as a Telegram Mini App, takes the init data
+	 * out of the address bar and exchanges it for a session; otherwise says where to open the page from.
+	 */
+	function bindMiniApp(container, options) {
+		const existing = bound && bound.get(container);
+		if (existing) {
+			return existing;
+		}
+		const userHooks = Object.assign({}, options || {});
+		const env = userHooks.env || browserEnv();
+		const status = part(container, 'miniapp', 'status', null, function (d) {
+			return element(d, 'p', { class: 'tglogin-status', role: 'status', 'aria-live': 'polite' });
+		});
+		const login = createMiniAppLogin({
+			env: env,
+			base: container.getAttribute('data-tglogin-base') || userHooks.base,
+			onUpdate: function (state) {
+				setText(status, state.message);
+				fire(container, 'tglogin:update', state, false);
+				if (typeof userHooks.onUpdate === 'function') {
+					userHooks.onUpdate(state);
+				}
+			},
+			onConfirmed: confirmedHandler(container, env, userHooks),
+		});
+		const view = container.ownerDocument.defaultView || root;
+		const hash = view.location ? view.location.hash : '';
+		const initData = miniAppInitData(view.Telegram && view.Telegram.WebApp, hash);
+		if (hash && hash.indexOf('tgWebAppData=') >= 0 && view.history
+				&& typeof view.history.replaceState === 'function') {
+			// the init data logs its holder in: keep it out of the address bar, the history and bookmarks
+			view.history.replaceState(null, '', view.location.pathname + view.location.search);
+		}
+		login.exchange(initData);
+		const widget = { element: container, exchange: login.exchange, state: login.state };
+		if (bound) {
+			bound.set(container, widget);
+		}
+		container.setAttribute('data-tglogin-bound', 'true');
+		return widget;
+	}
+
 	/** Binds every [data-tglogin="bondify"] and [data-tglogin="xellar"] element under root (default: document). */
 	function bind(rootNode) {
 		const scope = rootNode || root.document;
@@ -1187,6 +1295,9 @@
 			}
 			else if (flow === 'xellar') {
 				widgets.push(bindXellar(container));
+			}
+			else if (flow === 'miniapp') {
+				widgets.push(bindMiniApp(container));
 			}
 		});
 		return widgets;
@@ -1252,6 +1363,8 @@
 			isMobile: isMobile,
 			normalizePhone: normalizePhone,
 			normalizeOtp: normalizeOtp,
+			miniAppInitData: miniAppInitData,
+			createMiniAppLogin: createMiniAppLogin,
 			svgDataUrl: svgDataUrl,
 			useMessages: useMessages,
 			format: format,

@@ -110,6 +110,32 @@ class TelegramModelTests {
 	}
 
 	@Test
+	void serializeWhenMiniAppUserThenNamesLanguageAndPremiumRoundTrip() throws Exception {
+		TelegramUser user = TelegramUser.withId(TelegramLoginFlow.MINI_APP, "279058397")
+			.displayName("Vladislav Kibenko")
+			.firstName("Vladislav")
+			.lastName("Kibenko")
+			.languageCode("ru")
+			.premium(true)
+			.build();
+		TelegramUser copy = roundTrip(user);
+		assertThat(copy.getFirstName()).isEqualTo("Vladislav");
+		assertThat(copy.getLastName()).isEqualTo("Kibenko");
+		assertThat(copy.getLanguageCode()).isEqualTo("ru");
+		assertThat(copy.isPremium()).isTrue();
+		assertThat(copy.getFlow()).isEqualTo(TelegramLoginFlow.MINI_APP);
+	}
+
+	@Test
+	void buildWhenMiniAppFieldsUnsetOrBlankThenNullAndNotPremium() {
+		TelegramUser user = TelegramUser.withId(TelegramLoginFlow.BONDIFY, "1").firstName(" ").build();
+		assertThat(user.getFirstName()).isNull();
+		assertThat(user.getLastName()).isNull();
+		assertThat(user.getLanguageCode()).isNull();
+		assertThat(user.isPremium()).isFalse();
+	}
+
+	@Test
 	void toStringWhenTelegramUserHasPhoneThenPhoneMasked() {
 		assertThat(ada().toString()).contains("123456789").doesNotContain(PHONE).doesNotContain("5550100");
 	}

@@ -64,6 +64,20 @@ public final class Browser {
 		return send(HttpRequest.newBuilder(this.base.resolve(path)).header("Accept", "application/json").GET());
 	}
 
+	/**
+	 * GETs a path asking for JSON, with extra headers.
+	 * @param headers alternating names and values
+	 */
+	public Response getJson(String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.base.resolve(path))
+			.header("Accept", "application/json")
+			.GET();
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
+	}
+
 	/** Loads the login page and remembers its CSRF token; returns this. */
 	public Browser openLoginPage() {
 		Response page = get("/login/telegram");
@@ -161,6 +175,21 @@ public final class Browser {
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	/**
+	 * POSTs JSON without any CSRF token, with extra headers.
+	 * @param headers alternating names and values
+	 */
+	public Response postWithoutCsrfWithHeader(String path, String json, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.base.resolve(path))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
 	}
 
 	/** Returns the current JSESSIONID cookie value, or null. */

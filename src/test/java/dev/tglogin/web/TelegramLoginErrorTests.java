@@ -32,6 +32,8 @@ class TelegramLoginErrorTests {
 		assertError(new WrongOtpException(), 401, "invalid_otp");
 		assertError(new ExpiredVerificationException(), 401, "otp_expired");
 		assertError(new InvalidProofException("expired", "Proof expired"), 401, "invalid_proof");
+		assertError(new dev.tglogin.miniapp.InvalidInitDataException("expired", "expired"), 401, "invalid_init_data");
+		assertError(new dev.tglogin.miniapp.ReplayedInitDataException(), 401, "invalid_init_data");
 		assertError(new UpstreamTimeoutException("bondify", "read timed out", null), 504, "upstream_timeout");
 		assertError(new UpstreamUnavailableException("bondify", "connection refused"), 503, "upstream_unavailable");
 		assertError(new UpstreamServerErrorException("xellar", 500, "oops"), 502, "upstream_error");

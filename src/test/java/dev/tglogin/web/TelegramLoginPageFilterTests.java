@@ -47,6 +47,16 @@ class TelegramLoginPageFilterTests {
 	}
 
 	@Test
+	void doFilterWhenOnlyMiniAppThenTheMiniAppSectionAndNoOtherFlow() throws Exception {
+		TelegramLoginPageFilter filter = new TelegramLoginPageFilter("/login/telegram");
+		filter.setBondifyEnabled(false);
+		filter.setMiniAppEnabled(true);
+		String html = get(filter, new MockHttpServletRequest("GET", "/login/telegram")).getContentAsString();
+		assertThat(html).contains("data-tglogin=\"miniapp\"", "id=\"tglogin-miniapp-status\"")
+			.doesNotContain("id=\"tglogin-start\"", "id=\"tglogin-phone-form\"", "No Telegram login method");
+	}
+
+	@Test
 	void doFilterWhenNoFlowThenSaysSo() throws Exception {
 		TelegramLoginPageFilter filter = new TelegramLoginPageFilter("/login/telegram");
 		filter.setBondifyEnabled(false);

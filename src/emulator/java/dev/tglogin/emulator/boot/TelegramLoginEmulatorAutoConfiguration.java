@@ -34,8 +34,10 @@ import dev.tglogin.bondify.BondifyStatus;
 import dev.tglogin.bondify.HttpBondifyClient;
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatorServlet;
+import dev.tglogin.emulator.MiniAppEmulator;
 import dev.tglogin.emulator.XellarEmulator;
 import dev.tglogin.http.UpstreamHttpClient;
+import dev.tglogin.miniapp.MiniAppInitDataValidator;
 import dev.tglogin.xellar.HttpXellarClient;
 import dev.tglogin.xellar.XellarClient;
 import dev.tglogin.xellar.XellarOtpChallenge;
@@ -44,7 +46,8 @@ import dev.tglogin.xellar.XellarWalletCredentials;
 import dev.tglogin.xellar.XellarWalletService;
 
 /**
- * {@code tglogin.emulator.enabled=true}: mounts the emulator of both upstreams under {@code tglogin.emulator.path}
+ * {@code tglogin.emulator.enabled=true}: mounts the emulator of both upstreams (and of Telegram's Mini App launch, whose
+ * launcher opens the login page with init data signed for the emulated bot) under {@code tglogin.emulator.path}
  * (outside Spring Security: it plays the upstreams, which have their own credentials) and points both flows at it
  * over real HTTP on this app's own port, with the emulator's own random secrets. Development and tests only; the
  * properties refuse to combine it with real credentials, and it refuses to start when {@code server.address} is not
@@ -77,15 +80,21 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 	}
 
 	@Bean
+	MiniAppEmulator tgloginMiniAppEmulator() {
+		return new MiniAppEmulator();
+	}
+
+	@Bean
 	ServletRegistrationBean<EmulatorServlet> tgloginEmulatorServlet(TelegramLoginProperties properties,
-			BondifyEmulator bondify, XellarEmulator xellar, Environment environment) {
+			BondifyEmulator bondify, XellarEmulator xellar, MiniAppEmulator miniApp, Environment environment) {
 		boolean remote = properties.getEmulator().isAllowRemoteAccess();
 		String address = environment.getProperty("server.address");
 		if (!remote) {
 			requireLoopback(address);
 		}
-		EmulatorServlet servlet = new EmulatorServlet(bondify, xellar);
+		EmulatorServlet servlet = new EmulatorServlet(bondify, xellar, miniApp);
 		servlet.setRemoteAccessAllowed(remote);
+		servlet.setMiniAppPath(properties.getBasePath());
 		ServletRegistrationBean<EmulatorServlet> registration = new ServletRegistrationBean<>(servlet,
 				properties.getEmulator().getPath() + "/*");
 		registration.setName("tgloginEmulator");
@@ -131,6 +140,15 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 		return (web) -> web.ignoring()
 			.requestMatchers(PathPatternRequestMatcher.withDefaults()
 				.matcher(properties.getEmulator().getPath() + "/**"));
+	}
+
+	/** The Mini App flow, checking init data with the emulated bot's token. */
+	@Bean
+	@ConditionalOnMissingBean
+	MiniAppInitDataValidator miniAppInitDataValidator(MiniAppEmulator emulator, TelegramLoginProperties properties) {
+		MiniAppInitDataValidator validator = MiniAppInitDataValidator.withBotToken(emulator.botToken());
+		validator.setMaxAge(properties.getMiniApp().getMaxAge());
+		return validator;
 	}
 
 	@Bean
