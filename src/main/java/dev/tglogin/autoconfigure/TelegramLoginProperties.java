@@ -622,6 +622,12 @@ public class TelegramLoginProperties implements InitializingBean {
 		private final Limit statusPerSession = new Limit(60, Duration.ofMinutes(1));
 
 		/**
+		 * Least time between two OTPs sent to one phone number, counted from the first (Xellar documents one login
+		 * request per minute); a second request within it answers 429 with Retry-After. 0 turns it off.
+		 */
+		private Duration otpSendInterval = Duration.ofMinutes(1);
+
+		/**
 		 * OTPs sent to one phone number.
 		 */
 		private final Limit otpRequestsPerPhone = new Limit(3, Duration.ofMinutes(10));
@@ -677,6 +683,14 @@ public class TelegramLoginProperties implements InitializingBean {
 			return this.statusPerSession;
 		}
 
+		public Duration getOtpSendInterval() {
+			return this.otpSendInterval;
+		}
+
+		public void setOtpSendInterval(Duration otpSendInterval) {
+			this.otpSendInterval = otpSendInterval;
+		}
+
 		public Limit getOtpRequestsPerPhone() {
 			return this.otpRequestsPerPhone;
 		}
@@ -713,6 +727,10 @@ public class TelegramLoginProperties implements InitializingBean {
 			this.startsPerSession.check(problems, "starts-per-session");
 			this.startsPerAddress.check(problems, "starts-per-address");
 			this.statusPerSession.check(problems, "status-per-session");
+			if (this.otpSendInterval == null || this.otpSendInterval.isNegative()
+					|| this.otpSendInterval.compareTo(ThrottleLimit.MAX_WINDOW) > 0) {
+				problems.add("tglogin.throttle.otp-send-interval must be between 0s and 1d");
+			}
 			this.otpRequestsPerPhone.check(problems, "otp-requests-per-phone");
 			this.otpVerificationsPerSession.check(problems, "otp-verifications-per-session");
 			this.otpVerificationsPerAddress.check(problems, "otp-verifications-per-address");

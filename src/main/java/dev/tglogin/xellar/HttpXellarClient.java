@@ -27,17 +27,20 @@ import dev.tglogin.http.UpstreamResponse;
  * the {@code {status, message, data}} envelope.
  * <p>
  * API {@code v1} and {@code v2} are both read: v1 answers a single {@code address} and no refresh token. The OTP
- * request's answer may name its token {@code verificationToken} or {@code verifyToken}; both are accepted. Errors
+ * request's answer may name its token {@code verificationToken} or {@code verifyToken}; both are accepted.
  * An error inside a 2xx (the envelope's {@code status} at 400 or above) is handled as that status. Errors
  * keep Xellar's {@code message} for logs, sanitised (shortened, control characters replaced, numbers of five or more
  * digits masked, since the message may echo the phone number), never a token or the secret.
  * <p>
- * <b>Verify answers.</b> A 4xx other than 429 is Xellar's judgement of the attempt, never "could not judge": 401
- * ({@link XellarProtocol#STATUS_EXPIRED_VERIFICATION}) is an {@link ExpiredVerificationException}, 400
- * ({@link XellarProtocol#STATUS_WRONG_OTP}) and any other 4xx a {@link WrongOtpException} (the statuses are inferred,
- * so an unknown one fails closed, with a warning). A 2xx without usable tokens is an {@link UpstreamException}. Only
- * 429 ({@link UpstreamRateLimitedException}), 503 and transport failures ({@link UpstreamUnavailableException}), other
- * 5xx ({@link UpstreamServerErrorException}) and timeouts mean Xellar did not judge the code.
+ * <b>Verify answers.</b> A 4xx other than 429 is decided from its status and its text ({@link XellarRefusal}):
+ * only an answer that says the verification is gone (expired, used, unknown; or 410) is an
+ * {@link ExpiredVerificationException} that asks for a new code; one that names our client secret is an
+ * {@link UpstreamUnavailableException} (Xellar judged nothing, the attempt is given back); any other, a wrong code or
+ * an answer that does not say, is a {@link WrongOtpException} (failing closed, with a warning when the text was not
+ * understood). A 2xx without usable tokens is an {@link UpstreamException}. Only 429
+ * ({@link UpstreamRateLimitedException}), 503, a refused credential and transport failures
+ * ({@link UpstreamUnavailableException}), other 5xx ({@link UpstreamServerErrorException}) and timeouts mean Xellar
+ * did not judge the code.
  * <p>
  * This class is thread-safe.
  */
@@ -152,15 +155,7 @@ public final class HttpXellarClient implements XellarClient {
 				Map.of(XellarProtocol.VERIFICATION_TOKEN, verificationToken, XellarProtocol.OTP, otp), this.secretHeader);
 		int status = response.status();
 		if (status >= 400 && status < 500) {
-			// Xellar judged the attempt (429 was handled by call): fail closed, every such answer counts
-			if (status == XellarProtocol.STATUS_EXPIRED_VERIFICATION) {
-				throw new ExpiredVerificationException();
-			}
-			if (status != XellarProtocol.STATUS_WRONG_OTP) {
-				logger.warn("Xellar refused verify-telegram with " + status + " (" + message(response)
-						+ "): counted as a wrong code (if it lasts, check tglogin.xellar.client-secret)");
-			}
-			throw new WrongOtpException();
+			refuse(status, response);
 		}
 		// an answer without usable tokens is an upstream error, but Xellar may have judged the code: it counts too
 		Map<String, Object> data = data(response, "verify-telegram");
@@ -173,6 +168,30 @@ public final class HttpXellarClient implements XellarClient {
 			return XellarWalletCredentials.noWallet(accessToken);
 		}
 		throw new UpstreamException(UPSTREAM, "verify-telegram answer has neither walletToken nor accessToken");
+	}
+
+	/**
+	 * Throws what a refusal of verify-telegram means ({@link XellarRefusal}): Xellar judged the attempt (429 was
+	 * handled by {@link #call}) unless it refused our credential.
+	 */
+	private static void refuse(int status, UpstreamResponse response) {
+		XellarRefusal refusal = XellarRefusal.said(response.json());
+		if (refusal == null) {
+			refusal = XellarRefusal.of(status, null);
+			logger.warn("Xellar refused verify-telegram with " + status + " (" + message(response) + "): counted as "
+					+ ((refusal == XellarRefusal.WRONG_CODE) ? "a wrong code" : "an expired verification")
+					+ " (if every code is refused, check tglogin.xellar.client-secret)");
+		}
+		switch (refusal) {
+			case CREDENTIAL -> {
+				logger.warn("Xellar refused verify-telegram with " + status + " (" + message(response)
+						+ "): check tglogin.xellar.client-secret");
+				throw new UpstreamUnavailableException(UPSTREAM,
+						"verify-telegram refused the client credential (" + status + ")");
+			}
+			case VERIFICATION_GONE -> throw new ExpiredVerificationException();
+			default -> throw new WrongOtpException();
+		}
 	}
 
 	@Override

@@ -54,6 +54,15 @@ public final class XellarProtocol {
 
 	public static final String DATA = "data";
 
+	/**
+	 * A machine-readable error code some answers may carry beside {@link #MESSAGE} (at the top or inside
+	 * {@link #DATA}); Xellar documents none, its SDK's error {@code code} is the HTTP status. Read when present.
+	 */
+	public static final String CODE = "code";
+
+	/** An error text some answers may carry instead of {@link #MESSAGE}; read when present. */
+	public static final String ERROR = "error";
+
 	// request fields
 	public static final String PHONE_NUMBER = "phoneNumber";
 
@@ -106,6 +115,35 @@ public final class XellarProtocol {
 
 	/** HTTP status of an expired or unknown verification token. <b>Inferred.</b> */
 	public static final int STATUS_EXPIRED_VERIFICATION = 401;
+
+	/**
+	 * Words in an error's message or code that say the verification is gone (expired, used, replaced or unknown):
+	 * the user needs a new code. <b>Inferred</b>: Xellar documents no texts. Matched case-insensitively, together
+	 * with {@link #REFUSAL_NAMES_VERIFICATION}.
+	 */
+	public static final String REFUSAL_WORDS_GONE = "expired|expire|not found|notfound|not_found|no longer|"
+			+ "already used|already verified|used|gone|invalid|unknown";
+
+	/** Words that name the verification (its token or session) in an error text. <b>Inferred.</b> */
+	public static final String REFUSAL_NAMES_VERIFICATION = "verification|verify token|verifytoken|verify_token|"
+			+ "token|session";
+
+	/** Words that name the code in an error text ({@code otp}, {@code code}, {@code pin}). <b>Inferred.</b> */
+	public static final String REFUSAL_NAMES_CODE = "otp|code|pin";
+
+	/** Words that say a code is wrong. <b>Inferred.</b> */
+	public static final String REFUSAL_WORDS_WRONG = "wrong|invalid|incorrect|mismatch|not match|doesn't match|"
+			+ "does not match|not valid";
+
+	/**
+	 * Words that say Xellar refused our credential ({@link #CLIENT_SECRET_HEADER} or an app id), not the user's
+	 * code. <b>Inferred.</b>
+	 */
+	public static final String REFUSAL_WORDS_CREDENTIAL = "client secret|client-secret|clientsecret|x-client-secret|"
+			+ "app id|app-id|appid|api key|apikey|origin";
+
+	/** HTTP status that says the verification is gone whatever the text. */
+	public static final int STATUS_GONE = 410;
 
 	/** Documented for the WhatsApp twin: one login request per minute (per phone number). */
 	public static final Duration LOGIN_RATE_LIMIT = Duration.ofMinutes(1);

@@ -184,14 +184,17 @@ class HttpXellarClientTests {
 	}
 
 	@Test
-	void verifyOtpWhenXellarAnswersAnother4xxThenWrongOtpAndWhenA2xxWithoutTokensThenAnUpstreamErrorThatIsAJudgement() {
+	void verifyOtpWhenA4xxSaysNothingThenWrongOtpUnless410AndA2xxWithoutTokensIsAnUpstreamError() {
 		HttpXellarClient client = client(upstream, "v2");
-		for (int status : new int[] { 400, 402, 403, 404, 409, 410, 418, 422 }) {
+		int mark = LogCapture.mark();
+		for (int status : new int[] { 400, 401, 402, 403, 404, 409, 418, 422 }) {
 			upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, Fault.status(status), 1);
 			assertThatExceptionOfType(WrongOtpException.class).as("" + status)
 				.isThrownBy(() -> client.verifyOtp("verification-token", "123456"));
 		}
-		upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, Fault.status(401), 1);
+		assertThat(LogCapture.since(mark)).contains("Xellar refused verify-telegram with 401 (Emulated fault: HTTP 401)"
+				+ ": counted as a wrong code");
+		upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, Fault.status(410), 1);
 		assertThatExceptionOfType(ExpiredVerificationException.class)
 			.isThrownBy(() -> client.verifyOtp("verification-token", "123456"));
 		for (Fault fault : List.of(Fault.wrongTypes(), Fault.malformedJson(), Fault.hugeBody(1024 * 1024))) {
@@ -199,6 +202,34 @@ class HttpXellarClientTests {
 			assertThatExceptionOfType(UpstreamException.class).as(fault.toString())
 				.isThrownBy(() -> client.verifyOtp("verification-token", "123456"))
 				.isExactlyInstanceOf(UpstreamException.class);
+		}
+	}
+
+	@Test
+	void verifyOtpWhenTheTextDecidesThenWrongCodeExpiredVerificationOrARefusedCredentialThatJudgedNothing()
+			throws IOException {
+		AtomicReference<String> answer = new AtomicReference<>();
+		HttpServer stub = stub(answer);
+		try {
+			HttpXellarClient client = stubClient(stub);
+			// the status that used to mean "expired" with a text that says the code is wrong: a wrong code
+			answer.set("401 {\"status\":401,\"message\":\"Invalid OTP\",\"data\":null}");
+			assertThatExceptionOfType(WrongOtpException.class)
+				.isThrownBy(() -> client.verifyOtp("verification-token", "123456"));
+			// the wrong-code status with a text that says the verification is gone: a new code is needed
+			answer.set("400 {\"status\":400,\"message\":\"OTP has expired\",\"data\":null}");
+			assertThatExceptionOfType(ExpiredVerificationException.class)
+				.isThrownBy(() -> client.verifyOtp("verification-token", "123456"));
+			// our client secret refused: Xellar judged no code
+			int mark = LogCapture.mark();
+			answer.set("401 {\"status\":401,\"message\":\"Invalid client secret\",\"data\":null}");
+			assertThatExceptionOfType(UpstreamUnavailableException.class)
+				.isThrownBy(() -> client.verifyOtp("verification-token", "123456"))
+				.withMessageNotContaining("stub-secret");
+			assertThat(LogCapture.since(mark)).contains("check tglogin.xellar.client-secret");
+		}
+		finally {
+			stub.stop(0);
 		}
 	}
 
