@@ -68,9 +68,23 @@ public final class XellarProtocol {
 
 	public static final String OTP = "otp";
 
+	/**
+	 * {@code account/create}: whether Xellar keeps a share of the wallet (v2; Xellar's default {@code true}, and the
+	 * app then holds {@link #SECRET0}); {@code false} leaves {@code secret0} to the user alone.
+	 */
 	public static final String IS_CUSTODIAN = "isCustodian";
 
+	/** {@code account/create} (and logins): the JWT expiry date, ISO {@code yyyy-MM-dd}; optional. */
 	public static final String EXPIRE_DATE = "expireDate";
+
+	/** {@code account/create}: an object that also opens a Rampable account, with the three fields below. */
+	public static final String RAMPABLE = "rampable";
+
+	public static final String RAMPABLE_USERNAME = "username";
+
+	public static final String RAMPABLE_FULL_NAME = "fullName";
+
+	public static final String RAMPABLE_PASSWORD = "password";
 
 	// response (and request) fields
 	/** The verification token as verify expects it (and as email login returns it). */
@@ -109,6 +123,15 @@ public final class XellarProtocol {
 
 	/** Claim of the wallet token payload: whether the user granted the app permission (v2). */
 	public static final String CLAIM_IS_PERMISSION_GRANTED = "isPermissionGranted";
+
+	/** Claim of the wallet token payload: the page where the user grants the app permission (v2). */
+	public static final String CLAIM_ACCEPT_PERMISSION_PAGE = "acceptPermissionPage";
+
+	/**
+	 * Status (HTTP or the envelope's) of a wallet call made before the user granted the app permission (v2); the
+	 * accept-permission page's URL is in {@code data.message}.
+	 */
+	public static final int STATUS_PERMISSION_REQUIRED = 407;
 
 	/** HTTP status of a wrong OTP. <b>Inferred.</b> */
 	public static final int STATUS_WRONG_OTP = 400;

@@ -323,6 +323,66 @@ class HttpXellarClientTests {
 	}
 
 	@Test
+	void createWalletWhenOptionsAreSetThenXellarsFieldsAreSentAndWhenNoneThenAnEmptyBody() throws IOException {
+		List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.createContext("/", (exchange) -> {
+			requests.add(exchange.getRequestURI().getPath() + " "
+					+ new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+			byte[] body = ("{\"status\":201,\"message\":\"Create wallet successfully\",\"data\":{\"walletToken\":\"w\","
+					+ "\"refreshToken\":\"r\",\"secret0\":\"s0\",\"address\":[{\"network\":\"evm\",\"address\":\"0x1\"}]}}")
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(201, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		server.start();
+		try {
+			HttpXellarClient client = stubClient(server);
+			client.createWallet("access-token");
+			assertThat(requests.get(0)).isEqualTo("/api/v2/account/create {}");
+			XellarWalletCreation creation = client.createWallet("access-token", XellarWalletOptions.builder()
+				.custodian(false)
+				.expireDate(java.time.LocalDate.of(2031, 1, 2))
+				.rampable("alex", "Alex Johnson", "pw-value")
+				.build());
+			assertThat(requests.get(1)).startsWith("/api/v2/account/create {")
+				.contains("\"isCustodian\":false", "\"expireDate\":\"2031-01-02\"",
+						"\"rampable\":{\"username\":\"alex\"", "\"password\":\"pw-value\"");
+			assertThat(creation.credentials().getAddresses()).containsExactly(new WalletAddress("evm", "0x1"));
+		}
+		finally {
+			server.stop(0);
+		}
+	}
+
+	@Test
+	void callsWhenXellarAnswers407ThenPermissionRequiredWithThePageFromDataMessage() throws IOException {
+		AtomicReference<String> answer = new AtomicReference<>();
+		HttpServer stub = stub(answer);
+		try {
+			HttpXellarClient client = stubClient(stub);
+			XellarWalletCredentials credentials = XellarWalletCredentials.wallet("w", "r", List.of());
+			answer.set("407 {\"status\":407,\"message\":\"Permission required\","
+					+ "\"data\":{\"message\":\"https://passport.xellar.co/permission/app-1\"}}");
+			assertThatExceptionOfType(XellarPermissionRequiredException.class).isThrownBy(() -> client.refresh(credentials))
+				.satisfies((ex) -> assertThat(ex.getAcceptPermissionPage())
+					.isEqualTo("https://passport.xellar.co/permission/app-1"))
+				.withMessageNotContaining("passport");
+			// inside a 2xx envelope too
+			answer.set("200 {\"status\":407,\"message\":\"https://passport.xellar.co/permission/app-2\",\"data\":null}");
+			assertThatExceptionOfType(XellarPermissionRequiredException.class)
+				.isThrownBy(() -> client.createWallet("access-token"))
+				.satisfies((ex) -> assertThat(ex.getAcceptPermissionPage())
+					.isEqualTo("https://passport.xellar.co/permission/app-2"));
+		}
+		finally {
+			stub.stop(0);
+		}
+	}
+
+	@Test
 	void sanitizeMasksNumbersOfFiveDigitsOrMoreAndControlCharactersAndCutsTheLength() {
 		assertThat(HttpXellarClient.sanitize("Invalid OTP")).isEqualTo("Invalid OTP");
 		assertThat(HttpXellarClient.sanitize("Emulated fault: HTTP 500")).isEqualTo("Emulated fault: HTTP 500");
