@@ -1,6 +1,7 @@
 package dev.tglogin.xellar;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -143,7 +144,7 @@ public final class XellarWalletOptions {
 			fields.put(XellarProtocol.RAMPABLE_USERNAME, username);
 			fields.put(XellarProtocol.RAMPABLE_FULL_NAME, fullName);
 			fields.put(XellarProtocol.RAMPABLE_PASSWORD, password);
-			this.rampable = Map.copyOf(fields);
+			this.rampable = Collections.unmodifiableMap(fields);
 			return this;
 		}
 

@@ -40,7 +40,9 @@ import dev.tglogin.xellar.HttpXellarClient;
 import dev.tglogin.xellar.XellarClient;
 import dev.tglogin.xellar.XellarOtpChallenge;
 import dev.tglogin.xellar.XellarWalletCreation;
+import dev.tglogin.xellar.PhoneNumberFormat;
 import dev.tglogin.xellar.XellarWalletCredentials;
+import dev.tglogin.xellar.XellarWalletOptions;
 import dev.tglogin.xellar.XellarWalletService;
 
 /**
@@ -73,7 +75,11 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 
 	@Bean
 	XellarEmulator tgloginXellarEmulator(TelegramLoginProperties properties) {
-		return XellarEmulator.builder().loginInterval(properties.getEmulator().getOtpRequestInterval()).build();
+		// digits-only phone numbers, like Xellar, unless the app sends them with a + on purpose
+		return XellarEmulator.builder()
+			.loginInterval(properties.getEmulator().getOtpRequestInterval())
+			.acceptPlus(properties.getXellar().getPhoneNumberFormat() != PhoneNumberFormat.DIGITS)
+			.build();
 	}
 
 	@Bean
@@ -188,6 +194,11 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 			@Override
 			public XellarWalletCreation createWallet(String accessToken) {
 				return client.get().createWallet(accessToken);
+			}
+
+			@Override
+			public XellarWalletCreation createWallet(String accessToken, XellarWalletOptions options) {
+				return client.get().createWallet(accessToken, options);
 			}
 
 			@Override
