@@ -834,6 +834,12 @@ public class TelegramLoginProperties implements InitializingBean {
 		 */
 		private Duration otpRequestInterval = Duration.ofSeconds(30);
 
+		/**
+		 * With tglogin.bondify.webhook.enabled, how long after a confirmation or cancellation on the emulated Telegram
+		 * page the emulator sends its signed webhook to this app (retried like Bondify's when not answered 2xx).
+		 */
+		private Duration webhookDelay = Duration.ZERO;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -872,6 +878,14 @@ public class TelegramLoginProperties implements InitializingBean {
 
 		public void setOtpRequestInterval(Duration otpRequestInterval) {
 			this.otpRequestInterval = otpRequestInterval;
+		}
+
+		public Duration getWebhookDelay() {
+			return this.webhookDelay;
+		}
+
+		public void setWebhookDelay(Duration webhookDelay) {
+			this.webhookDelay = webhookDelay;
 		}
 
 	}
