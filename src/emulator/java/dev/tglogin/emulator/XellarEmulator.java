@@ -53,9 +53,11 @@ import org.springframework.util.Assert;
  * Like the real service where it is awkward: the login takes digits-only phone numbers
  * ({@link Builder#acceptPlus(boolean)}), one login per number per minute, every error is an envelope (inside a
  * 200 when {@link Builder#errorsInside2xx(boolean) asked}).
+ * <p>
  * Every token is an HS256 JWT signed with a random key of the emulator's own, with the claims
  * {@value XellarWire#CLAIM_UID}, {@code iat}, {@code exp} and a random {@code jti}; wallet tokens also carry
- * {@code isPermissionGranted} and, while it is {@code false}, {@code acceptPermissionPage}. They are opaque to the library, which may only decode the {@code uid}: the
+ * {@code isPermissionGranted} and, while it is {@code false}, {@code acceptPermissionPage}.
+ * They are opaque to the library, which may only decode the {@code uid}: the
  * emulator looks verification, access and refresh tokens up in its own state, never trusts their claims.
  * <p>
  * Methods answer the whole response body, the envelope {@code {"status": 200, "message": ..., "data": {...}}}, and
@@ -71,7 +73,7 @@ import org.springframework.util.Assert;
  */
 public final class XellarEmulator {
 
-	/** Default lifetime of wallet tokens, Xellar's documented one minute: see {@link Builder#walletTokenLifetime(Duration)}. */
+	/** Default lifetime of wallet tokens, Xellar's documented minute: {@link Builder#walletTokenLifetime(Duration)}. */
 	public static final Duration DEFAULT_WALLET_TOKEN_LIFETIME = XellarWire.WALLET_TOKEN_LIFETIME;
 
 	/** Default lifetime of access tokens (undocumented by Xellar): see {@link Builder#accessTokenLifetime(Duration)}. */

@@ -9,8 +9,9 @@ import java.time.Duration;
  * Sources and confidence are in {@code shared/UPSTREAM-APIS.md}, section 2. Two parts are <b>inferred</b>, not
  * documented, and are the first things to check against the live API: the Telegram OTP login step
  * ({@link #LOGIN_TELEGRAM_PATH}, its body field and its answer's token field, which may be {@link #VERIFICATION_TOKEN}
- * or {@link #VERIFY_TOKEN}), and the statuses of a wrong OTP ({@link #STATUS_WRONG_OTP}) and of an expired or unknown
- * verification token ({@link #STATUS_EXPIRED_VERIFICATION}).
+ * or {@link #VERIFY_TOKEN}), and how a wrong OTP and an expired or unknown verification token are answered: the
+ * statuses ({@link #STATUS_WRONG_OTP}, {@link #STATUS_EXPIRED_VERIFICATION}) are what the emulator plays, while the
+ * client decides from the status and the words of the answer ({@code REFUSAL_*}, see {@code XellarRefusal}).
  */
 public final class XellarProtocol {
 
@@ -133,10 +134,13 @@ public final class XellarProtocol {
 	 */
 	public static final int STATUS_PERMISSION_REQUIRED = 407;
 
-	/** HTTP status of a wrong OTP. <b>Inferred.</b> */
+	/** HTTP status of a wrong OTP. <b>Inferred</b>; the client does not decide by it alone. */
 	public static final int STATUS_WRONG_OTP = 400;
 
-	/** HTTP status of an expired or unknown verification token. <b>Inferred.</b> */
+	/**
+	 * HTTP status of an expired or unknown verification token. <b>Inferred</b>; the client does not decide by it
+	 * alone.
+	 */
 	public static final int STATUS_EXPIRED_VERIFICATION = 401;
 
 	/**

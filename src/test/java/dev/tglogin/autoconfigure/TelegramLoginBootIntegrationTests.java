@@ -30,6 +30,7 @@ import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatorFaults;
 import dev.tglogin.emulator.Fault;
 import dev.tglogin.test.Browser;
+import dev.tglogin.test.EmulatorServer;
 import dev.tglogin.test.Browser.Response;
 
 import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
@@ -96,9 +97,7 @@ class TelegramLoginBootIntegrationTests {
 			assertThat(form(base + "/tglogin-emulator/telegram/confirm", Map.of("session_token", token, "telegram_id",
 					"5551235", "telegram_name", "Hooked User", "telegram_username", "hooked"))
 				.statusCode()).isEqualTo(303);
-			for (int i = 0; i < 500 && !bondify.webhooksIdle(); i++) {
-				Thread.sleep(10);
-			}
+			EmulatorServer.awaitWebhooks(bondify);
 			assertThat(bondify.webhooksDelivered()).isEqualTo(1);
 			assertThat(browser.post("/login/telegram/status").json()).containsEntry("status", "confirmed");
 			assertThat(browser.get("/me").body()).isEqualTo("Hooked User via BONDIFY");

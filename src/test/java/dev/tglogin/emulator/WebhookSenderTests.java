@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tglogin.bondify.BondifyWebhookVerifier;
+import dev.tglogin.test.EmulatorServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,7 +57,7 @@ class WebhookSenderTests {
 		emulator.confirm(confirmed, EmulatedTelegramUser.of("555001", "Hook User", "hook"));
 		String cancelled = session(emulator);
 		emulator.cancel(cancelled);
-		awaitIdle(emulator);
+		EmulatorServer.awaitWebhooks(emulator);
 
 		assertThat(this.deliveries).hasSize(2);
 		BondifyWebhookVerifier verifier = new BondifyWebhookVerifier(emulator.secret());
@@ -82,7 +83,7 @@ class WebhookSenderTests {
 		BondifyEmulator emulator = emulator(Duration.ofMillis(1));
 		this.failFirst.set(2);
 		emulator.confirm(session(emulator), EmulatedTelegramUser.defaultUser());
-		awaitIdle(emulator);
+		EmulatorServer.awaitWebhooks(emulator);
 		assertThat(emulator.webhookAttempts()).isEqualTo(3);
 		assertThat(emulator.webhooksDelivered()).isEqualTo(1);
 		// the same event, signed the same way, each time
@@ -90,7 +91,7 @@ class WebhookSenderTests {
 
 		this.failFirst.set(10);
 		emulator.cancel(session(emulator));
-		awaitIdle(emulator);
+		EmulatorServer.awaitWebhooks(emulator);
 		assertThat(emulator.webhookAttempts()).isEqualTo(3 + 4);
 		assertThat(emulator.webhooksDelivered()).isEqualTo(1);
 	}
@@ -102,14 +103,6 @@ class WebhookSenderTests {
 
 	private static String session(BondifyEmulator emulator) {
 		return (String) emulator.generate(emulator.projectId(), "http://localhost/telegram").get("session_token");
-	}
-
-	/** Waits (bounded) until no delivery is pending: the deliveries run on the emulator's own thread. */
-	private static void awaitIdle(BondifyEmulator emulator) throws InterruptedException {
-		for (int i = 0; i < 500 && !emulator.webhooksIdle(); i++) {
-			Thread.sleep(10);
-		}
-		assertThat(emulator.webhooksIdle()).as("webhook deliveries finished").isTrue();
 	}
 
 	private record Delivery(byte[] body, String signature) {

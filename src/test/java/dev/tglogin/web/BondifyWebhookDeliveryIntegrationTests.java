@@ -63,7 +63,7 @@ class BondifyWebhookDeliveryIntegrationTests {
 		int delivered = upstream.bondify().webhooksDelivered();
 
 		upstream.bondify().confirm(token, EmulatedTelegramUser.of("777001", "Hooked User", "hooked"));
-		awaitWebhooks();
+		EmulatorServer.awaitWebhooks(upstream.bondify());
 
 		assertThat(upstream.bondify().webhooksDelivered()).isEqualTo(delivered + 1);
 		assertThat(browser.post("/login/telegram/status").json()).containsEntry("status", "confirmed")
@@ -79,18 +79,10 @@ class BondifyWebhookDeliveryIntegrationTests {
 		upstream.bondify().faults().enqueue(EmulatorFaults.VERIFY, Fault.status(500), 1);
 
 		upstream.bondify().cancel(token);
-		awaitWebhooks();
+		EmulatorServer.awaitWebhooks(upstream.bondify());
 
 		assertThat(browser.post("/login/telegram/status").json()).containsEntry("status", "cancelled");
 		assertThat(upstream.bondify().faults().next(EmulatorFaults.VERIFY)).as("Bondify was not polled").isPresent();
-	}
-
-	/** Waits (bounded) for the emulator's delivery thread: delivery is asynchronous, as Bondify's. */
-	private static void awaitWebhooks() throws InterruptedException {
-		for (int i = 0; i < 500 && !upstream.bondify().webhooksIdle(); i++) {
-			Thread.sleep(10);
-		}
-		assertThat(upstream.bondify().webhooksIdle()).as("webhook delivered").isTrue();
 	}
 
 	private static String token(Response start) {
