@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +33,11 @@ import org.springframework.util.Assert;
  * that is past its expiry without a delivered confirmation answers {@code expired}. Proofs are signed with
  * {@link #secret()}, a random secret made at construction unless one is given, so the library under test must be
  * configured with it. Sessions are purged once expired for twice the session lifetime (then verify answers 404
- * {@code SESSION_NOT_FOUND}), and at most {@value #MAX_SESSIONS} are kept, so memory stays bounded.
+ * {@value BondifyWire#SESSION_EXPIRED}), and at most {@value #MAX_SESSIONS} are kept, so memory stays bounded. Errors
+ * carry Bondify's codes: a wrong project 404 {@value BondifyWire#PROJECT_NOT_FOUND}, public access off 403
+ * {@value BondifyWire#PUBLIC_ACCESS_DISABLED}, an inactive project 403 {@value BondifyWire#PROJECT_INACTIVE}. With a
+ * {@link Builder#webhookUrl(Supplier) webhook URL} every confirmation and cancellation is also sent to the app as a
+ * signed webhook, with Bondify's retries.
  * <p>
  * HTTP access, the emulated Telegram page and fault injection are in {@link EmulatorServlet}. Never use this in
  * production: anyone who can reach it can confirm any login. A warning is logged at construction.
@@ -70,6 +75,12 @@ public final class BondifyEmulator {
 
 	private final EmulatorFaults faults = new EmulatorFaults();
 
+	private final boolean publicAccess;
+
+	private final boolean projectActive;
+
+	private final @Nullable WebhookSender webhooks;
+
 	private final Object lock = new Object();
 
 	/** Insertion order is creation order. Guarded by {@link #lock}. */
@@ -82,6 +93,11 @@ public final class BondifyEmulator {
 		this.sessionLifetime = builder.sessionLifetime;
 		this.proofLifetime = builder.proofLifetime;
 		this.clock = builder.clock;
+		this.publicAccess = builder.publicAccess;
+		this.projectActive = builder.projectActive;
+		this.webhooks = (builder.webhookUrl != null)
+				? new WebhookSender(this.secret, builder.webhookUrl, builder.webhookDelay, builder.webhookRetryDelay)
+				: null;
 		try {
 			this.signer = new MACSigner(this.secret);
 		}
@@ -165,7 +181,7 @@ public final class BondifyEmulator {
 	 * @param projectId the project id sent by the client
 	 * @param sessionToken the session token sent by the client
 	 * @return the response body
-	 * @throws EmulatorException 404 {@code PROJECT_NOT_FOUND} for another project id, 404 {@code SESSION_NOT_FOUND}
+	 * @throws EmulatorException 404 {@code PROJECT_NOT_FOUND} for another project id, 404 {@code SESSION_EXPIRED}
 	 * for an unknown (or purged) session token
 	 */
 	public Map<String, Object> verify(String projectId, String sessionToken) {
@@ -209,7 +225,7 @@ public final class BondifyEmulator {
 	 * Confirms a pending session as a Telegram user would in the bot.
 	 * @param sessionToken the session token
 	 * @param user the confirming Telegram user
-	 * @throws EmulatorException 404 {@code SESSION_NOT_FOUND} for an unknown token, 409
+	 * @throws EmulatorException 404 {@code SESSION_EXPIRED} for an unknown token, 409
 	 * {@value EmulatorException#CODE_SESSION_NOT_PENDING} when the session is not pending any more
 	 */
 	public void confirm(String sessionToken, EmulatedTelegramUser user) {
@@ -221,6 +237,19 @@ public final class BondifyEmulator {
 			session.user = user;
 			session.confirmedAt = now;
 		}
+		if (this.webhooks != null) {
+			Map<String, Object> event = new LinkedHashMap<>();
+			event.put(BondifyWire.EVENT, BondifyWire.EVENT_CONFIRMED);
+			event.put(BondifyWire.SESSION_TOKEN, sessionToken);
+			event.put(BondifyWire.TELEGRAM_ID, user.id());
+			event.put(BondifyWire.TELEGRAM_NAME, user.name());
+			event.put(BondifyWire.TELEGRAM_USERNAME, user.username());
+			if (user.phone() != null) {
+				event.put(BondifyWire.TELEGRAM_PHONE, user.phone());
+			}
+			event.put(BondifyWire.CONFIRMED_AT, now.toEpochMilli());
+			this.webhooks.send(event);
+		}
 		if (logger.isInfoEnabled()) {
 			logger.info("Emulated Bondify session confirmed [" + Tokens.fingerprint(sessionToken) + "]");
 		}
@@ -229,7 +258,7 @@ public final class BondifyEmulator {
 	/**
 	 * Cancels a pending session as a Telegram user would in the bot.
 	 * @param sessionToken the session token
-	 * @throws EmulatorException 404 {@code SESSION_NOT_FOUND} for an unknown token, 409
+	 * @throws EmulatorException 404 {@code SESSION_EXPIRED} for an unknown token, 409
 	 * {@value EmulatorException#CODE_SESSION_NOT_PENDING} when the session is not pending any more
 	 */
 	public void cancel(String sessionToken) {
@@ -239,9 +268,31 @@ public final class BondifyEmulator {
 			session.state = SessionView.State.CANCELLED;
 			session.cancelledAt = now;
 		}
+		if (this.webhooks != null) {
+			Map<String, Object> event = new LinkedHashMap<>();
+			event.put(BondifyWire.EVENT, BondifyWire.EVENT_CANCELLED);
+			event.put(BondifyWire.SESSION_TOKEN, sessionToken);
+			event.put(BondifyWire.CANCELLED_AT, now.toEpochMilli());
+			this.webhooks.send(event);
+		}
 		if (logger.isInfoEnabled()) {
 			logger.info("Emulated Bondify session cancelled [" + Tokens.fingerprint(sessionToken) + "]");
 		}
+	}
+
+	/** @return how many webhook deliveries were attempted, retries included (zero without webhooks) */
+	public int webhookAttempts() {
+		return (this.webhooks != null) ? this.webhooks.attempts() : 0;
+	}
+
+	/** @return how many webhooks the app answered 2xx (zero without webhooks) */
+	public int webhooksDelivered() {
+		return (this.webhooks != null) ? this.webhooks.delivered() : 0;
+	}
+
+	/** @return whether no webhook delivery is waiting or running (always without webhooks) */
+	public boolean webhooksIdle() {
+		return this.webhooks == null || this.webhooks.isIdle();
 	}
 
 	/** @return a snapshot of the sessions still in memory, newest first */
@@ -275,12 +326,19 @@ public final class BondifyEmulator {
 		if (!this.projectId.equals(projectId)) {
 			throw new EmulatorException(404, BondifyWire.PROJECT_NOT_FOUND, "Project not found");
 		}
+		if (!this.projectActive) {
+			throw new EmulatorException(403, BondifyWire.PROJECT_INACTIVE, "Project is inactive");
+		}
+		if (!this.publicAccess) {
+			throw new EmulatorException(403, BondifyWire.PUBLIC_ACCESS_DISABLED,
+					"Public access is disabled for this project");
+		}
 	}
 
 	private Session find(String sessionToken) {
 		Session session = (sessionToken != null) ? this.sessions.get(sessionToken) : null;
 		if (session == null) {
-			throw new EmulatorException(404, BondifyWire.SESSION_NOT_FOUND, "Session not found");
+			throw new EmulatorException(404, BondifyWire.SESSION_EXPIRED, "Session not found or expired");
 		}
 		return session;
 	}
@@ -384,7 +442,74 @@ public final class BondifyEmulator {
 
 		private Clock clock = Clock.systemUTC();
 
+		private boolean publicAccess = true;
+
+		private boolean projectActive = true;
+
+		private @Nullable Supplier<String> webhookUrl;
+
+		private Duration webhookDelay = Duration.ZERO;
+
+		private Duration webhookRetryDelay = Duration.ofSeconds(1);
+
 		private Builder() {
+		}
+
+		/**
+		 * @param publicAccess whether the project's public endpoints are on; default {@code true}. With
+		 * {@code false} both answer 403 {@value BondifyWire#PUBLIC_ACCESS_DISABLED}, as Bondify does until
+		 * "Mobile SDK" access is switched on
+		 * @return this builder
+		 */
+		public Builder publicAccess(boolean publicAccess) {
+			this.publicAccess = publicAccess;
+			return this;
+		}
+
+		/**
+		 * @param projectActive whether the project is active; default {@code true}. With {@code false} both
+		 * endpoints answer 403 {@value BondifyWire#PROJECT_INACTIVE}
+		 * @return this builder
+		 */
+		public Builder projectActive(boolean projectActive) {
+			this.projectActive = projectActive;
+			return this;
+		}
+
+		/**
+		 * Sends Bondify's webhooks ({@value BondifyWire#EVENT_CONFIRMED}, {@value BondifyWire#EVENT_CANCELLED})
+		 * to the app, signed with {@link BondifyEmulator#secret()}; default none.
+		 * @param webhookUrl the app's webhook endpoint, asked at each delivery (so it may become known after the
+		 * app's server started)
+		 * @return this builder
+		 */
+		public Builder webhookUrl(Supplier<String> webhookUrl) {
+			Assert.notNull(webhookUrl, "webhookUrl cannot be null");
+			this.webhookUrl = webhookUrl;
+			return this;
+		}
+
+		/**
+		 * @param webhookDelay how long after a confirmation or cancellation its webhook is first sent; default zero
+		 * @return this builder
+		 */
+		public Builder webhookDelay(Duration webhookDelay) {
+			Assert.isTrue(webhookDelay != null && !webhookDelay.isNegative(), "webhookDelay cannot be negative");
+			this.webhookDelay = webhookDelay;
+			return this;
+		}
+
+		/**
+		 * @param webhookRetryDelay the wait before the first retry of a delivery the app did not answer 2xx, doubled
+		 * for each of the {@value BondifyWire#WEBHOOK_RETRIES} retries (Bondify's intervals are undocumented); default
+		 * one second
+		 * @return this builder
+		 */
+		public Builder webhookRetryDelay(Duration webhookRetryDelay) {
+			Assert.isTrue(webhookRetryDelay != null && !webhookRetryDelay.isNegative(),
+					"webhookRetryDelay cannot be negative");
+			this.webhookRetryDelay = webhookRetryDelay;
+			return this;
 		}
 
 		/**

@@ -69,8 +69,33 @@ final class BondifyWire {
 
 	static final String PROJECT_NOT_FOUND = "PROJECT_NOT_FOUND";
 
-	/** The emulator's own code for an unknown session token: Bondify does not document that answer. */
-	static final String SESSION_NOT_FOUND = "SESSION_NOT_FOUND";
+	/**
+	 * Bondify's code (from its SDKs) for a session past its life; the emulator also answers it, with 404, for a
+	 * session token it does not know (any more): Bondify documents neither the status nor an unknown-session code.
+	 */
+	static final String SESSION_EXPIRED = "SESSION_EXPIRED";
+
+	/** Bondify's code (403) when the project's public endpoints are switched off. */
+	static final String PUBLIC_ACCESS_DISABLED = "PUBLIC_ACCESS_DISABLED";
+
+	/** Bondify's code (403) for a project that is not active. */
+	static final String PROJECT_INACTIVE = "PROJECT_INACTIVE";
+
+	/** A webhook's event name field. */
+	static final String EVENT = "event";
+
+	static final String EVENT_CONFIRMED = "auth.confirmed";
+
+	static final String EVENT_CANCELLED = "auth.cancelled";
+
+	/** The webhook signature header: lowercase hex HMAC-SHA256 of the raw body with the project secret. */
+	static final String SIGNATURE_HEADER = "X-Bondify-Signature";
+
+	/** Documented: the app must answer a webhook 2xx within 10 seconds. */
+	static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
+
+	/** Documented: up to 3 retries with exponential backoff (the intervals are not documented). */
+	static final int WEBHOOK_RETRIES = 3;
 
 	/** The emulator's own code for a bad request body: Bondify documents the 400 status, not its code. */
 	static final String INVALID_REQUEST = "INVALID_REQUEST";

@@ -13,7 +13,8 @@ import org.springframework.util.Assert;
  * <p>
  * Queue a fault with {@link #enqueue(String, Fault, int)} for an endpoint or {@value #ANY} (any endpoint); each
  * matching request consumes one occurrence with {@link #next(String)}. The endpoints are Bondify's {@value #GENERATE}
- * and {@value #VERIFY}, and Xellar's {@value #LOGIN}, {@value #VERIFY_OTP}, {@value #CREATE} and {@value #REFRESH}.
+ * and {@value #VERIFY}, and Xellar's {@value #LOGIN}, {@value #VERIFY_OTP}, {@value #CREATE}, {@value #REFRESH} and
+ * {@value #SIGN_MESSAGE}.
  * Each emulator has its own queue ({@link BondifyEmulator#faults()}, {@link XellarEmulator#faults()}), so
  * {@value #ANY} means any endpoint of that emulator. Out-of-process tests can do the same over HTTP: see
  * {@link EmulatorServlet}. This class is thread-safe.
@@ -38,13 +39,17 @@ public final class EmulatorFaults {
 	/** The Xellar token refresh endpoint. */
 	public static final String REFRESH = "refresh";
 
+	/** Xellar's wallet operation (sign-message). */
+	public static final String SIGN_MESSAGE = "sign-message";
+
 	/** Any endpoint. */
 	public static final String ANY = "*";
 
 	/** Most occurrences a single {@link #enqueue(String, Fault, int)} accepts. */
 	public static final int MAX_TIMES = 10_000;
 
-	private static final Set<String> ENDPOINTS = Set.of(GENERATE, VERIFY, LOGIN, VERIFY_OTP, CREATE, REFRESH, ANY);
+	private static final Set<String> ENDPOINTS = Set.of(GENERATE, VERIFY, LOGIN, VERIFY_OTP, CREATE, REFRESH,
+			SIGN_MESSAGE, ANY);
 
 	private final Object lock = new Object();
 

@@ -34,7 +34,7 @@ import static dev.tglogin.emulator.EmulatorHttp.writeJson;
  * <ul>
  * <li>{@code POST} {@code /api/v1/generate/public} and {@code POST} {@code /api/v1/verify/public}: the
  * Bondify public API, JSON in and out as the real service (400 {@code INVALID_REQUEST} for a bad body, 404
- * {@code PROJECT_NOT_FOUND} / {@code SESSION_NOT_FOUND}). Point the library's Bondify base URL at the mount point.
+ * {@code PROJECT_NOT_FOUND} / {@code SESSION_EXPIRED}). Point the library's Bondify base URL at the mount point.
  * The deeplink of a generated session is this servlet's {@value #TELEGRAM_PAGE} page, as an absolute URL built from
  * the request, so a browser that opens it lands on the emulated Telegram page. A queued {@link Fault} for the
  * endpoint is applied first.</li>

@@ -31,6 +31,9 @@ final class XellarApi implements EmulatorRoute {
 	/** Downloads of {@code secret0} links: {@code /secret0/<id>}. */
 	static final String SECRET0_PATH = "/secret0";
 
+	/** The emulated accept-permission page: {@code GET /xellar/permission/<uid>} grants the app permission. */
+	static final String PERMISSION_PATH = "/xellar/permission";
+
 	private static final String BEARER_PREFIX = "Bearer ";
 
 	private final XellarEmulator xellar;
@@ -46,6 +49,10 @@ final class XellarApi implements EmulatorRoute {
 			secret0(route.substring(SECRET0_PATH.length() + 1), request, response);
 			return true;
 		}
+		if (route.startsWith(PERMISSION_PATH + "/")) {
+			permission(route.substring(PERMISSION_PATH.length() + 1), request, response);
+			return true;
+		}
 		Endpoint endpoint = Endpoint.of(route);
 		if (endpoint == null) {
 			return false;
@@ -59,11 +66,19 @@ final class XellarApi implements EmulatorRoute {
 			if (FaultResponses.apply(endpoint.name(), this.xellar.faults(), request, response)) {
 				return true;
 			}
+			this.xellar.usePublicBase(baseUrl(request));
 			writeJson(response, 200, answer(endpoint, request));
 		}
 		catch (EmulatorException ex) {
 			setRetryAfter(response, ex);
-			writeEnvelope(response, ex.status(), ex.getMessage());
+			int httpStatus = this.xellar.errorsInside2xx() ? 200 : ex.status();
+			if (ex.status() == XellarWire.STATUS_PERMISSION_REQUIRED) {
+				writeEnvelope(response, httpStatus, ex.status(), "Permission required",
+						Map.of(XellarWire.MESSAGE, ex.getMessage()));
+			}
+			else {
+				writeEnvelope(response, httpStatus, ex.status(), ex.getMessage(), null);
+			}
 		}
 		return true;
 	}
@@ -81,6 +96,8 @@ final class XellarApi implements EmulatorRoute {
 			}
 			case EmulatorFaults.CREATE -> this.xellar.createAccount(clientSecret, version, bearerToken(request),
 					baseUrl(request) + SECRET0_PATH);
+			case EmulatorFaults.SIGN_MESSAGE -> this.xellar.signMessage(clientSecret, bearerToken(request),
+					string(readLenientJson(request), XellarWire.MESSAGE_TO_SIGN));
 			default -> this.xellar.refresh(clientSecret, string(readLenientJson(request), XellarWire.REFRESH_TOKEN));
 		};
 	}
@@ -103,6 +120,26 @@ final class XellarApi implements EmulatorRoute {
 		response.setHeader("Content-Disposition", "attachment; filename=\"secret0.txt\"");
 		response.setHeader("Cache-Control", "no-store");
 		response.setHeader("X-Content-Type-Options", "nosniff");
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
+	}
+
+	/** The accept-permission page: a visit grants the app permission, as the user's "Accept" would. */
+	private void permission(String uid, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (!"GET".equals(request.getMethod())) {
+			response.setHeader("Allow", "GET");
+			writeEnvelope(response, 405, "Method not allowed");
+			return;
+		}
+		if (uid.length() > EmulatorHttp.MAX_TOKEN_LENGTH || !this.xellar.grantPermission(uid)) {
+			writeEnvelope(response, 404, "User not found");
+			return;
+		}
+		byte[] bytes = "<!DOCTYPE html><title>Permission granted</title><p>Emulated Xellar: the app may now use your wallet."
+			.getBytes(StandardCharsets.UTF_8);
+		response.setStatus(200);
+		response.setContentType("text/html;charset=UTF-8");
+		response.setHeader("Cache-Control", "no-store");
 		response.setContentLength(bytes.length);
 		response.getOutputStream().write(bytes);
 	}
@@ -133,6 +170,9 @@ final class XellarApi implements EmulatorRoute {
 		static @Nullable Endpoint of(String route) {
 			if (XellarWire.WALLET_REFRESH_PATH.equals(route)) {
 				return new Endpoint(EmulatorFaults.REFRESH, XellarWire.V2);
+			}
+			if (XellarWire.WALLET_SIGN_MESSAGE_PATH.equals(route)) {
+				return new Endpoint(EmulatorFaults.SIGN_MESSAGE, XellarWire.V2);
 			}
 			for (String version : List.of(XellarWire.V1, XellarWire.V2)) {
 				if (XellarWire.path(XellarWire.LOGIN_TELEGRAM_PATH, version).equals(route)) {

@@ -46,10 +46,18 @@ import org.springframework.util.Assert;
  * <li>{@link #createAccount(String, String, String, String)} creates the wallet of a user who has none, with the
  * access token.</li>
  * <li>{@link #refresh(String, String)} (v2 only) rotates the wallet and refresh tokens: a refresh token works once.</li>
+ * <li>{@link #signMessage(String, String, String)} (v2) is a wallet operation: it spends the wallet token (one use,
+ * {@link Builder#walletTokenLifetime(Duration) one minute} by default, like Xellar's), and answers 407 with the
+ * accept-permission page until the user {@link #grantPermission(String) granted} the app permission.</li>
  * </ol>
+ * Like the real service where it is awkward: the login takes digits-only phone numbers
+ * ({@link Builder#acceptPlus(boolean)}), one login per number per minute, every error is an envelope (inside a
+ * 200 when {@link Builder#errorsInside2xx(boolean) asked}).
+ * <p>
  * Every token is an HS256 JWT signed with a random key of the emulator's own, with the claims
  * {@value XellarWire#CLAIM_UID}, {@code iat}, {@code exp} and a random {@code jti}; wallet tokens also carry
- * {@code isPermissionGranted: true}. They are opaque to the library, which may only decode the {@code uid}: the
+ * {@code isPermissionGranted} and, while it is {@code false}, {@code acceptPermissionPage}.
+ * They are opaque to the library, which may only decode the {@code uid}: the
  * emulator looks verification, access and refresh tokens up in its own state, never trusts their claims.
  * <p>
  * Methods answer the whole response body, the envelope {@code {"status": 200, "message": ..., "data": {...}}}, and
@@ -65,8 +73,11 @@ import org.springframework.util.Assert;
  */
 public final class XellarEmulator {
 
-	/** Default lifetime of wallet and access tokens: see {@link Builder#walletTokenLifetime(Duration)}. */
-	public static final Duration DEFAULT_WALLET_TOKEN_LIFETIME = Duration.ofMinutes(10);
+	/** Default lifetime of wallet tokens, Xellar's documented minute: {@link Builder#walletTokenLifetime(Duration)}. */
+	public static final Duration DEFAULT_WALLET_TOKEN_LIFETIME = XellarWire.WALLET_TOKEN_LIFETIME;
+
+	/** Default lifetime of access tokens (undocumented by Xellar): see {@link Builder#accessTokenLifetime(Duration)}. */
+	public static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(10);
 
 	/** Most users kept in memory; the oldest is evicted beyond this. */
 	public static final int MAX_USERS = 10_000;
@@ -100,6 +111,15 @@ public final class XellarEmulator {
 	/** An unknown, expired or already used refresh token: 401. */
 	public static final String CODE_INVALID_REFRESH_TOKEN = "INVALID_REFRESH_TOKEN";
 
+	/** A wallet operation with an unknown, expired or already used wallet token: 401. */
+	public static final String CODE_INVALID_WALLET_TOKEN = "INVALID_WALLET_TOKEN";
+
+	/**
+	 * A wallet operation before the user granted the app permission: {@value XellarWire#STATUS_PERMISSION_REQUIRED},
+	 * the accept-permission page in {@code data.message}.
+	 */
+	public static final String CODE_PERMISSION_REQUIRED = "PERMISSION_REQUIRED";
+
 	private static final String MESSAGE_OK = "ok";
 
 	private static final String MESSAGE_CREATED = "Create wallet successfully";
@@ -107,6 +127,9 @@ public final class XellarEmulator {
 	private static final String MESSAGE_REFRESHED = "Refresh Success";
 
 	private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?([0-9]{6,15})");
+
+	/** What Xellar's own UI kit validates and sends: digits only, no leading zero. */
+	private static final Pattern DIGITS_ONLY = Pattern.compile("[1-9][0-9]{5,14}");
 
 	private static final String CLIENT_SECRET_PREFIX = "emulator_";
 
@@ -127,6 +150,17 @@ public final class XellarEmulator {
 	private final Duration loginInterval;
 
 	private final Duration walletTokenLifetime;
+
+	private final Duration accessTokenLifetime;
+
+	private final boolean plusAccepted;
+
+	private final boolean permissionGrantedByDefault;
+
+	private final boolean errorsInside2xx;
+
+	/** The emulator's own URL as the last request reached it, for the accept-permission page. */
+	private volatile String publicBase = "http://127.0.0.1/tglogin-emulator";
 
 	private final Duration refreshTokenLifetime;
 
@@ -153,6 +187,9 @@ public final class XellarEmulator {
 
 	private final LinkedHashMap<String, Grant> refreshTokens = new LinkedHashMap<>();
 
+	/** Wallet tokens not yet used by a wallet operation (single use). */
+	private final LinkedHashMap<String, Grant> walletTokens = new LinkedHashMap<>();
+
 	/** By link id. */
 	private final LinkedHashMap<String, Secret0> secret0Links = new LinkedHashMap<>();
 
@@ -165,6 +202,10 @@ public final class XellarEmulator {
 		this.otpLifetime = builder.otpLifetime;
 		this.loginInterval = builder.loginInterval;
 		this.walletTokenLifetime = builder.walletTokenLifetime;
+		this.accessTokenLifetime = builder.accessTokenLifetime;
+		this.plusAccepted = builder.plusAccepted;
+		this.permissionGrantedByDefault = builder.permissionGranted;
+		this.errorsInside2xx = builder.errorsInside2xx;
 		this.refreshTokenLifetime = builder.refreshTokenLifetime;
 		this.clock = builder.clock;
 		try {
@@ -202,7 +243,8 @@ public final class XellarEmulator {
 	 * number on first sight and invalidates its earlier verification token.
 	 * @param clientSecret the client secret sent by the client, or {@code null}
 	 * @param version {@code v1} or {@code v2}
-	 * @param phoneNumber 6 to 15 digits, with or without a leading {@code +}, or {@code null}
+	 * @param phoneNumber 6 to 15 digits without a leading zero, like Xellar's UI kit sends them (with a leading
+	 * {@code +} only when {@link Builder#acceptPlus(boolean) accepted}), or {@code null}
 	 * @return the envelope; {@code data} has the verification token (under the
 	 * {@link Builder#verificationTokenField(String) configured name}) and {@code isWalletCreated}
 	 * @throws EmulatorException 401 for a wrong client secret, 400 for a missing or invalid phone number, 429 (with
@@ -211,6 +253,9 @@ public final class XellarEmulator {
 	public Map<String, Object> login(@Nullable String clientSecret, String version, @Nullable String phoneNumber) {
 		checkVersion(version);
 		checkClientSecret(clientSecret);
+		if (phoneNumber != null && !this.plusAccepted && !DIGITS_ONLY.matcher(phoneNumber).matches()) {
+			throw invalidRequest();
+		}
 		String phone = normalize(phoneNumber).orElseThrow(XellarEmulator::invalidRequest);
 		Instant now = this.clock.instant();
 		String token;
@@ -233,7 +278,7 @@ public final class XellarEmulator {
 			}
 			otp = String.format("%06d", this.random.nextInt(1_000_000));
 			Instant expiresAt = now.plus(this.otpLifetime);
-			token = token(user.uid, now, expiresAt, false);
+			token = token(user.uid, now, expiresAt);
 			putBounded(this.verifications, token, new Verification(phone, otp, expiresAt));
 			user.verificationToken = token;
 			user.lastLoginAt = now;
@@ -297,8 +342,8 @@ public final class XellarEmulator {
 				}
 			}
 			else {
-				Instant expiresAt = now.plus(this.walletTokenLifetime);
-				String accessToken = token(user.uid, now, expiresAt, false);
+				Instant expiresAt = now.plus(this.accessTokenLifetime);
+				String accessToken = token(user.uid, now, expiresAt);
 				putBounded(this.accessTokens, accessToken, new Grant(user.phone, expiresAt));
 				data.put(XellarWire.IS_WALLET_CREATED, false);
 				data.put(XellarWire.ACCESS_TOKEN, accessToken);
@@ -390,6 +435,71 @@ public final class XellarEmulator {
 			logger.info("Xellar emulator tokens refreshed [" + Tokens.fingerprint(refreshToken) + "]");
 		}
 		return envelope(MESSAGE_REFRESHED, data);
+	}
+
+	/**
+	 * A wallet operation, like {@code POST} {@value XellarWire#WALLET_SIGN_MESSAGE_PATH}: spends the wallet token
+	 * (single use, like Xellar's) and answers a signature. Before the user granted the app permission it answers
+	 * {@value XellarWire#STATUS_PERMISSION_REQUIRED} with the accept-permission page in {@code data.message}, and the
+	 * token stays unused.
+	 * @param clientSecret the client secret sent by the client, or {@code null}
+	 * @param walletToken the bearer token of the {@code Authorization} header, or {@code null}
+	 * @param message the message to sign, or {@code null}
+	 * @return the envelope; {@code data} is {@code {signature}}
+	 * @throws EmulatorException 401 for a wrong client secret or an unknown, expired or used wallet token, 400 for a
+	 * missing message, {@value XellarWire#STATUS_PERMISSION_REQUIRED} without permission
+	 */
+	public Map<String, Object> signMessage(@Nullable String clientSecret, @Nullable String walletToken,
+			@Nullable String message) {
+		checkClientSecret(clientSecret);
+		if (!hasText(message)) {
+			throw invalidRequest();
+		}
+		Instant now = this.clock.instant();
+		synchronized (this.lock) {
+			purge(now);
+			Grant grant = hasText(walletToken) ? this.walletTokens.get(walletToken) : null;
+			User user = (grant != null) ? this.users.get(grant.phone) : null;
+			if (user == null) {
+				throw new EmulatorException(401, CODE_INVALID_WALLET_TOKEN, "Invalid or expired wallet token");
+			}
+			if (!user.permissionGranted) {
+				throw new EmulatorException(XellarWire.STATUS_PERMISSION_REQUIRED, CODE_PERMISSION_REQUIRED,
+						permissionPage(user));
+			}
+			this.walletTokens.remove(walletToken);
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put(XellarWire.SIGNATURE, "0x" + HexFormat.of().formatHex(Tokens.randomBytes(this.random, 65)));
+		return envelope(MESSAGE_OK, data);
+	}
+
+	/**
+	 * Grants the app permission for a user's wallet operations, as the user does on the accept-permission page.
+	 * Wallet tokens issued from now on say so.
+	 * @param uid the user's id (the {@value XellarWire#CLAIM_UID} claim)
+	 * @return whether such a user exists
+	 */
+	public boolean grantPermission(String uid) {
+		synchronized (this.lock) {
+			for (User user : this.users.values()) {
+				if (user.uid.equals(uid)) {
+					user.permissionGranted = true;
+					return true;
+				}
+			}
+			return false;
+		}
+	}
+
+	/** Whether errors are answered inside a 200 (the envelope's {@code status} tells). */
+	boolean errorsInside2xx() {
+		return this.errorsInside2xx;
+	}
+
+	/** Records the emulator's URL as a request reached it (the accept-permission page is built on it). */
+	void usePublicBase(String baseUrl) {
+		this.publicBase = baseUrl;
 	}
 
 	/**
@@ -539,31 +649,49 @@ public final class XellarEmulator {
 			oldest.next();
 			oldest.remove();
 		}
-		User user = new User(phone, UID_PREFIX + HexFormat.of().formatHex(Tokens.randomBytes(this.random, 12)));
+		User user = new User(phone, UID_PREFIX + HexFormat.of().formatHex(Tokens.randomBytes(this.random, 12)),
+				this.permissionGrantedByDefault);
 		this.users.put(phone, user);
 		return user;
 	}
 
 	/** Puts a wallet token, and in v2 a new refresh token. Caller holds {@link #lock}. */
 	private void putWalletTokens(Map<String, Object> data, User user, String version, Instant now) {
-		data.put(XellarWire.WALLET_TOKEN, token(user.uid, now, now.plus(this.walletTokenLifetime), true));
+		Instant walletExpiresAt = now.plus(this.walletTokenLifetime);
+		String walletToken = walletToken(user, now, walletExpiresAt);
+		putBounded(this.walletTokens, walletToken, new Grant(user.phone, walletExpiresAt));
+		data.put(XellarWire.WALLET_TOKEN, walletToken);
 		if (isV2(version)) {
 			Instant expiresAt = now.plus(this.refreshTokenLifetime);
-			String refreshToken = token(user.uid, now, expiresAt, false);
+			String refreshToken = token(user.uid, now, expiresAt);
 			putBounded(this.refreshTokens, refreshToken, new Grant(user.phone, expiresAt));
 			data.put(XellarWire.REFRESH_TOKEN, refreshToken);
 		}
 	}
 
-	private String token(String uid, Instant issuedAt, Instant expiresAt, boolean wallet) {
-		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().claim(XellarWire.CLAIM_UID, uid)
+	private String token(String uid, Instant issuedAt, Instant expiresAt) {
+		return Tokens.hs256(this.signer, claims(uid, issuedAt, expiresAt).build());
+	}
+
+	/** A wallet token: the user's permission state and, while not granted, the page that grants it (v2). */
+	private String walletToken(User user, Instant issuedAt, Instant expiresAt) {
+		JWTClaimsSet.Builder claims = claims(user.uid, issuedAt, expiresAt)
+			.claim(XellarWire.CLAIM_IS_PERMISSION_GRANTED, user.permissionGranted);
+		if (!user.permissionGranted) {
+			claims.claim(XellarWire.CLAIM_ACCEPT_PERMISSION_PAGE, permissionPage(user));
+		}
+		return Tokens.hs256(this.signer, claims.build());
+	}
+
+	private JWTClaimsSet.Builder claims(String uid, Instant issuedAt, Instant expiresAt) {
+		return new JWTClaimsSet.Builder().claim(XellarWire.CLAIM_UID, uid)
 			.issueTime(Date.from(issuedAt))
 			.expirationTime(Date.from(expiresAt))
 			.jwtID(Tokens.randomUrlSafe(this.random, 16));
-		if (wallet) {
-			claims.claim(XellarWire.CLAIM_IS_PERMISSION_GRANTED, true);
-		}
-		return Tokens.hs256(this.signer, claims.build());
+	}
+
+	private String permissionPage(User user) {
+		return this.publicBase + XellarApi.PERMISSION_PATH + "/" + user.uid;
 	}
 
 	private String newAddress() {
@@ -590,6 +718,7 @@ public final class XellarEmulator {
 		purge(this.verifications, now);
 		purge(this.accessTokens, now);
 		purge(this.refreshTokens, now);
+		purge(this.walletTokens, now);
 		purge(this.secret0Links, now);
 	}
 
@@ -696,9 +825,13 @@ public final class XellarEmulator {
 		/** The verification token of the latest login, possibly expired or used; {@code null} after a verify. */
 		private @Nullable String verificationToken;
 
-		private User(String phone, String uid) {
+		/** Whether the user granted the app permission for wallet operations (v2). */
+		private boolean permissionGranted;
+
+		private User(String phone, String uid, boolean permissionGranted) {
 			this.phone = phone;
 			this.uid = uid;
+			this.permissionGranted = permissionGranted;
 		}
 
 	}
@@ -717,6 +850,14 @@ public final class XellarEmulator {
 		private Duration loginInterval = XellarWire.LOGIN_RATE_LIMIT;
 
 		private Duration walletTokenLifetime = DEFAULT_WALLET_TOKEN_LIFETIME;
+
+		private Duration accessTokenLifetime = DEFAULT_ACCESS_TOKEN_LIFETIME;
+
+		private boolean plusAccepted;
+
+		private boolean permissionGranted = true;
+
+		private boolean errorsInside2xx;
 
 		private Duration refreshTokenLifetime = XellarWire.REFRESH_TOKEN_LIFETIME;
 
@@ -774,14 +915,56 @@ public final class XellarEmulator {
 		}
 
 		/**
-		 * @param walletTokenLifetime how long wallet tokens and access tokens live; default
-		 * {@link XellarEmulator#DEFAULT_WALLET_TOKEN_LIFETIME 10 minutes}. Xellar documents 1 minute (and elsewhere 1 day); the
-		 * emulator issues longer-lived tokens so that a developer who pauses in a debugger or reads the emulated
-		 * Telegram page does not see them expire mid-flow. Shorten it (or move the clock) to test expiry and refresh
+		 * @param walletTokenLifetime how long an unused wallet token lives; default
+		 * {@link XellarEmulator#DEFAULT_WALLET_TOKEN_LIFETIME one minute}, as Xellar documents (elsewhere it says one
+		 * day). A wallet token also dies on its first wallet operation
 		 * @return this builder
 		 */
 		public Builder walletTokenLifetime(Duration walletTokenLifetime) {
 			this.walletTokenLifetime = positive(walletTokenLifetime, "walletTokenLifetime");
+			return this;
+		}
+
+		/**
+		 * @param accessTokenLifetime how long the access token of a user without a wallet lives (Xellar does not
+		 * document it); default {@link XellarEmulator#DEFAULT_ACCESS_TOKEN_LIFETIME 10 minutes}
+		 * @return this builder
+		 */
+		public Builder accessTokenLifetime(Duration accessTokenLifetime) {
+			this.accessTokenLifetime = positive(accessTokenLifetime, "accessTokenLifetime");
+			return this;
+		}
+
+		/**
+		 * @param plusAccepted whether the login accepts a phone number with a leading {@code +}; default
+		 * {@code false}: digits only, as Xellar's UI kit validates ({@code ^[1-9]\d{1,14}$}) and sends them
+		 * @return this builder
+		 */
+		public Builder acceptPlus(boolean plusAccepted) {
+			this.plusAccepted = plusAccepted;
+			return this;
+		}
+
+		/**
+		 * @param permissionGranted whether new users have granted the app permission for wallet operations (v2);
+		 * default {@code true}. With {@code false}, wallet tokens say {@code isPermissionGranted: false} with an
+		 * {@code acceptPermissionPage}, and wallet operations answer
+		 * {@value XellarWire#STATUS_PERMISSION_REQUIRED} until {@link XellarEmulator#grantPermission(String)}
+		 * @return this builder
+		 */
+		public Builder permissionGranted(boolean permissionGranted) {
+			this.permissionGranted = permissionGranted;
+			return this;
+		}
+
+		/**
+		 * @param errorsInside2xx whether refusals are answered with HTTP 200 and the error in the envelope's
+		 * {@code status} (Xellar's envelope allows it, and clients must not take such an answer for a success);
+		 * default {@code false}
+		 * @return this builder
+		 */
+		public Builder errorsInside2xx(boolean errorsInside2xx) {
+			this.errorsInside2xx = errorsInside2xx;
 			return this;
 		}
 

@@ -26,6 +26,9 @@ final class XellarWire {
 	/** Rotates the wallet and refresh tokens; v2 only. */
 	static final String WALLET_REFRESH_PATH = "/api/v2/wallet/refresh";
 
+	/** A wallet operation (the SDK's signMessage): spends the wallet token. */
+	static final String WALLET_SIGN_MESSAGE_PATH = "/api/v2/wallet/sign-message";
+
 	static final String CLIENT_SECRET_HEADER = "x-client-secret";
 
 	/** {@code Authorization: Bearer <accessToken>} on account/create. */
@@ -76,6 +79,20 @@ final class XellarWire {
 
 	/** Wallet token claim (v2): whether the user granted the app permission. */
 	static final String CLAIM_IS_PERMISSION_GRANTED = "isPermissionGranted";
+
+	/** Wallet token claim (v2): the page where the user grants the app permission. */
+	static final String CLAIM_ACCEPT_PERMISSION_PAGE = "acceptPermissionPage";
+
+	/** The message to sign, and the answer's signature. */
+	static final String MESSAGE_TO_SIGN = "message";
+
+	static final String SIGNATURE = "signature";
+
+	/** Documented (v2): a wallet operation before the user granted permission; the page's URL in data.message. */
+	static final int STATUS_PERMISSION_REQUIRED = 407;
+
+	/** Documented default lifetime of a wallet token (the refresh page says one day elsewhere). */
+	static final Duration WALLET_TOKEN_LIFETIME = Duration.ofMinutes(1);
 
 	/** HTTP status of a wrong OTP; inferred, Xellar does not document it. */
 	static final int STATUS_WRONG_OTP = 400;

@@ -74,6 +74,7 @@ public final class TelegramLoginCustomizer implements Customizer<TelegramLoginCo
 			.startsPerSession(throttle.getStartsPerSession().getLimit(), throttle.getStartsPerSession().getWindow())
 			.startsPerAddress(throttle.getStartsPerAddress().getLimit(), throttle.getStartsPerAddress().getWindow())
 			.statusPerSession(throttle.getStatusPerSession().getLimit(), throttle.getStatusPerSession().getWindow())
+			.otpSendInterval(throttle.getOtpSendInterval())
 			.otpRequestsPerPhone(throttle.getOtpRequestsPerPhone().getLimit(),
 					throttle.getOtpRequestsPerPhone().getWindow())
 			.otpVerificationsPerSession(throttle.getOtpVerificationsPerSession().getLimit(),

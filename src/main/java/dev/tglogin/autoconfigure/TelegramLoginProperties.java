@@ -726,6 +726,12 @@ public class TelegramLoginProperties implements InitializingBean {
 		private final Limit statusPerSession = new Limit(60, Duration.ofMinutes(1));
 
 		/**
+		 * Least time between two OTPs sent to one phone number, counted from the first (Xellar documents one login
+		 * request per minute); a second request within it answers 429 with Retry-After. 0 turns it off.
+		 */
+		private Duration otpSendInterval = Duration.ofMinutes(1);
+
+		/**
 		 * OTPs sent to one phone number.
 		 */
 		private final Limit otpRequestsPerPhone = new Limit(3, Duration.ofMinutes(10));
@@ -781,6 +787,14 @@ public class TelegramLoginProperties implements InitializingBean {
 			return this.statusPerSession;
 		}
 
+		public Duration getOtpSendInterval() {
+			return this.otpSendInterval;
+		}
+
+		public void setOtpSendInterval(Duration otpSendInterval) {
+			this.otpSendInterval = otpSendInterval;
+		}
+
 		public Limit getOtpRequestsPerPhone() {
 			return this.otpRequestsPerPhone;
 		}
@@ -817,6 +831,10 @@ public class TelegramLoginProperties implements InitializingBean {
 			this.startsPerSession.check(problems, "starts-per-session");
 			this.startsPerAddress.check(problems, "starts-per-address");
 			this.statusPerSession.check(problems, "status-per-session");
+			if (this.otpSendInterval == null || this.otpSendInterval.isNegative()
+					|| this.otpSendInterval.compareTo(ThrottleLimit.MAX_WINDOW) > 0) {
+				problems.add("tglogin.throttle.otp-send-interval must be between 0s and 1d");
+			}
 			this.otpRequestsPerPhone.check(problems, "otp-requests-per-phone");
 			this.otpVerificationsPerSession.check(problems, "otp-verifications-per-session");
 			this.otpVerificationsPerAddress.check(problems, "otp-verifications-per-address");
@@ -920,6 +938,12 @@ public class TelegramLoginProperties implements InitializingBean {
 		 */
 		private Duration otpRequestInterval = Duration.ofSeconds(30);
 
+		/**
+		 * With tglogin.bondify.webhook.enabled, how long after a confirmation or cancellation on the emulated Telegram
+		 * page the emulator sends its signed webhook to this app (retried like Bondify's when not answered 2xx).
+		 */
+		private Duration webhookDelay = Duration.ZERO;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -958,6 +982,14 @@ public class TelegramLoginProperties implements InitializingBean {
 
 		public void setOtpRequestInterval(Duration otpRequestInterval) {
 			this.otpRequestInterval = otpRequestInterval;
+		}
+
+		public Duration getWebhookDelay() {
+			return this.webhookDelay;
+		}
+
+		public void setWebhookDelay(Duration webhookDelay) {
+			this.webhookDelay = webhookDelay;
 		}
 
 	}

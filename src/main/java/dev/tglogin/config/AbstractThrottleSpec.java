@@ -31,6 +31,8 @@ abstract class AbstractThrottleSpec<S extends AbstractThrottleSpec<S>> {
 
 	private @Nullable ThrottleLimit statusPerSession;
 
+	private @Nullable Duration otpSendInterval;
+
 	private @Nullable ThrottleLimit otpRequestsPerPhone;
 
 	private @Nullable ThrottleLimit otpVerificationsPerSession;
@@ -82,6 +84,20 @@ abstract class AbstractThrottleSpec<S extends AbstractThrottleSpec<S>> {
 	 */
 	public S statusPerSession(int limit, Duration window) {
 		this.statusPerSession = ThrottleLimit.of(limit, window);
+		return self();
+	}
+
+	/**
+	 * Sets the least time between two OTPs sent to one phone number, counted from the first send: a second request
+	 * within it answers 429 with {@code Retry-After} and never reaches Xellar. Defaults to 1 minute, Xellar's
+	 * documented limit; {@link Duration#ZERO} turns it off (for tests that send several codes to one number quickly).
+	 * @param interval the interval, from zero to one day
+	 * @return this
+	 */
+	public S otpSendInterval(Duration interval) {
+		Assert.isTrue(interval != null && !interval.isNegative() && interval.compareTo(ThrottleLimit.MAX_WINDOW) <= 0,
+				"otpSendInterval must be between 0 and 1 day");
+		this.otpSendInterval = interval;
 		return self();
 	}
 
@@ -215,6 +231,9 @@ abstract class AbstractThrottleSpec<S extends AbstractThrottleSpec<S>> {
 		}
 		if (this.statusPerSession != null) {
 			throttle.setStatusPerSession(this.statusPerSession);
+		}
+		if (this.otpSendInterval != null) {
+			throttle.setOtpSendInterval(this.otpSendInterval);
 		}
 		if (this.otpRequestsPerPhone != null) {
 			throttle.setOtpRequestsPerPhone(this.otpRequestsPerPhone);

@@ -19,6 +19,8 @@ import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.tglogin.core.UpstreamException;
+import dev.tglogin.core.UpstreamServerErrorException;
+import dev.tglogin.core.UpstreamUnavailableException;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.web.throttle.LoginThrottle;
 import dev.tglogin.web.throttle.ThrottleRefusal;
@@ -33,8 +35,10 @@ import dev.tglogin.xellar.XellarProtocol;
  * login (replacing any earlier one) and answers {@code {"status": "otp_sent"}}. The token never reaches the browser.
  * <p>
  * Upstream failures answer the JSON error contract and leave any earlier pending login untouched. A request over a
- * {@link LoginThrottle} limit (starts per session and per address, OTPs per phone number) answers 429
- * {@code rate_limited} with {@code Retry-After} before any upstream call.
+ * {@link LoginThrottle} limit (starts per session and per address, one OTP per phone number per
+ * {@link LoginThrottle#OTP_SEND_INTERVAL send interval}, OTPs per phone number) answers 429 {@code rate_limited} with
+ * {@code Retry-After} before any upstream call. A send that Xellar could not take (unreachable, 5xx) gives its send
+ * interval back.
  */
 public final class XellarOtpFilter extends OncePerRequestFilter {
 
@@ -141,6 +145,11 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 			challenge = this.client.sendOtp(phoneNumber);
 		}
 		catch (UpstreamException ex) {
+			if (this.throttle != null && (ex instanceof UpstreamUnavailableException
+					|| ex instanceof UpstreamServerErrorException)) {
+				// the code did not go out: the user may ask again at once
+				this.throttle.giveBackOtpRequest(phoneNumber);
+			}
 			logger.warn("Telegram OTP request failed (phone " + PhoneNumbers.mask(phoneNumber) + "): "
 					+ ex.getMessage());
 			JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));

@@ -27,17 +27,20 @@ import dev.tglogin.http.UpstreamResponse;
  * the {@code {status, message, data}} envelope.
  * <p>
  * API {@code v1} and {@code v2} are both read: v1 answers a single {@code address} and no refresh token. The OTP
- * request's answer may name its token {@code verificationToken} or {@code verifyToken}; both are accepted. Errors
+ * request's answer may name its token {@code verificationToken} or {@code verifyToken}; both are accepted.
  * An error inside a 2xx (the envelope's {@code status} at 400 or above) is handled as that status. Errors
  * keep Xellar's {@code message} for logs, sanitised (shortened, control characters replaced, numbers of five or more
  * digits masked, since the message may echo the phone number), never a token or the secret.
  * <p>
- * <b>Verify answers.</b> A 4xx other than 429 is Xellar's judgement of the attempt, never "could not judge": 401
- * ({@link XellarProtocol#STATUS_EXPIRED_VERIFICATION}) is an {@link ExpiredVerificationException}, 400
- * ({@link XellarProtocol#STATUS_WRONG_OTP}) and any other 4xx a {@link WrongOtpException} (the statuses are inferred,
- * so an unknown one fails closed, with a warning). A 2xx without usable tokens is an {@link UpstreamException}. Only
- * 429 ({@link UpstreamRateLimitedException}), 503 and transport failures ({@link UpstreamUnavailableException}), other
- * 5xx ({@link UpstreamServerErrorException}) and timeouts mean Xellar did not judge the code.
+ * <b>Verify answers.</b> A 4xx other than 429 is decided from its status and its text ({@link XellarRefusal}):
+ * only an answer that says the verification is gone (expired, used, unknown; or 410) is an
+ * {@link ExpiredVerificationException} that asks for a new code; one that names our client secret is an
+ * {@link UpstreamUnavailableException} (Xellar judged nothing, the attempt is given back); any other, a wrong code or
+ * an answer that does not say, is a {@link WrongOtpException} (failing closed, with a warning when the text was not
+ * understood). A 2xx without usable tokens is an {@link UpstreamException}. Only 429
+ * ({@link UpstreamRateLimitedException}), 503, a refused credential and transport failures
+ * ({@link UpstreamUnavailableException}), other 5xx ({@link UpstreamServerErrorException}) and timeouts mean Xellar
+ * did not judge the code.
  * <p>
  * This class is thread-safe.
  */
@@ -133,10 +136,10 @@ public final class HttpXellarClient implements XellarClient {
 		String wire = (this.phoneNumberFormat == PhoneNumberFormat.DIGITS && phoneNumber.startsWith("+"))
 				? phoneNumber.substring(1) : phoneNumber;
 		Map<String, Object> data = data(call(this.loginUri, Map.of(XellarProtocol.PHONE_NUMBER, wire),
-				this.secretHeader), "login");
-		String token = string(data, XellarProtocol.VERIFICATION_TOKEN);
+				this.secretHeader, "login"), "login");
+		String token = XellarAnswers.string(data, XellarProtocol.VERIFICATION_TOKEN);
 		if (token == null) {
-			token = string(data, XellarProtocol.VERIFY_TOKEN);
+			token = XellarAnswers.string(data, XellarProtocol.VERIFY_TOKEN);
 		}
 		if (token == null) {
 			throw new UpstreamException(UPSTREAM, "login answer lacks a verification token");
@@ -149,47 +152,71 @@ public final class HttpXellarClient implements XellarClient {
 		Assert.hasText(verificationToken, "verificationToken cannot be empty");
 		Assert.hasText(otp, "otp cannot be empty");
 		UpstreamResponse response = call(this.verifyUri,
-				Map.of(XellarProtocol.VERIFICATION_TOKEN, verificationToken, XellarProtocol.OTP, otp), this.secretHeader);
+				Map.of(XellarProtocol.VERIFICATION_TOKEN, verificationToken, XellarProtocol.OTP, otp), this.secretHeader,
+				"verify-telegram");
 		int status = response.status();
 		if (status >= 400 && status < 500) {
-			// Xellar judged the attempt (429 was handled by call): fail closed, every such answer counts
-			if (status == XellarProtocol.STATUS_EXPIRED_VERIFICATION) {
-				throw new ExpiredVerificationException();
-			}
-			if (status != XellarProtocol.STATUS_WRONG_OTP) {
-				logger.warn("Xellar refused verify-telegram with " + status + " (" + message(response)
-						+ "): counted as a wrong code (if it lasts, check tglogin.xellar.client-secret)");
-			}
-			throw new WrongOtpException();
+			refuse(status, response);
 		}
 		// an answer without usable tokens is an upstream error, but Xellar may have judged the code: it counts too
 		Map<String, Object> data = data(response, "verify-telegram");
-		String walletToken = string(data, XellarProtocol.WALLET_TOKEN);
+		String walletToken = XellarAnswers.string(data, XellarProtocol.WALLET_TOKEN);
 		if (walletToken != null) {
-			return XellarWalletCredentials.wallet(walletToken, refreshToken(data), addresses(data));
+			return XellarWalletCredentials.wallet(walletToken, refreshToken(data), XellarAnswers.addresses(data));
 		}
-		String accessToken = string(data, XellarProtocol.ACCESS_TOKEN);
+		String accessToken = XellarAnswers.string(data, XellarProtocol.ACCESS_TOKEN);
 		if (accessToken != null) {
 			return XellarWalletCredentials.noWallet(accessToken);
 		}
 		throw new UpstreamException(UPSTREAM, "verify-telegram answer has neither walletToken nor accessToken");
 	}
 
+	/**
+	 * Throws what a refusal of verify-telegram means ({@link XellarRefusal}): Xellar judged the attempt (429 was
+	 * handled by {@link #call}) unless it refused our credential.
+	 */
+	private static void refuse(int status, UpstreamResponse response) {
+		XellarRefusal refusal = XellarRefusal.said(response.json());
+		if (refusal == null) {
+			refusal = XellarRefusal.of(status, null);
+			logger.warn("Xellar refused verify-telegram with " + status + " (" + message(response) + "): counted as "
+					+ ((refusal == XellarRefusal.WRONG_CODE) ? "a wrong code" : "an expired verification")
+					+ " (if every code is refused, check tglogin.xellar.client-secret)");
+		}
+		switch (refusal) {
+			case CREDENTIAL -> {
+				logger.warn("Xellar refused verify-telegram with " + status + " (" + message(response)
+						+ "): check tglogin.xellar.client-secret");
+				throw new UpstreamUnavailableException(UPSTREAM,
+						"verify-telegram refused the client credential (" + status + ")");
+			}
+			case VERIFICATION_GONE -> throw new ExpiredVerificationException();
+			default -> throw new WrongOtpException();
+		}
+	}
+
 	@Override
 	public XellarWalletCreation createWallet(String accessToken) {
+		return createWallet(accessToken, XellarWalletOptions.defaults());
+	}
+
+	@Override
+	public XellarWalletCreation createWallet(String accessToken, XellarWalletOptions options) {
 		Assert.hasText(accessToken, "accessToken cannot be empty");
+		Assert.notNull(options, "options cannot be null");
 		Map<String, String> headers = Map.of(XellarProtocol.CLIENT_SECRET_HEADER,
 				this.secretHeader.get(XellarProtocol.CLIENT_SECRET_HEADER), XellarProtocol.AUTHORIZATION_HEADER,
 				"Bearer " + accessToken);
-		Map<String, Object> data = data(call(this.createUri, Map.of(), headers), "account/create");
-		String walletToken = string(data, XellarProtocol.WALLET_TOKEN);
+		Map<String, Object> data = data(call(this.createUri, options.toBody(), headers, "account/create"),
+				"account/create");
+		String walletToken = XellarAnswers.string(data, XellarProtocol.WALLET_TOKEN);
 		if (walletToken == null) {
 			throw new UpstreamException(UPSTREAM, "account/create answer lacks a walletToken");
 		}
 		XellarWalletCredentials credentials = XellarWalletCredentials.wallet(walletToken, refreshToken(data),
-				addresses(data));
-		return new XellarWalletCreation(credentials, string(data, XellarProtocol.SECRET0),
-				string(data, XellarProtocol.SECRET0_LINK));
+				XellarAnswers.addresses(data));
+		return new XellarWalletCreation(credentials, XellarAnswers.string(data, XellarProtocol.SECRET0),
+				XellarAnswers.string(data, XellarProtocol.SECRET0_LINK));
 	}
 
 	@Override
@@ -198,18 +225,21 @@ public final class HttpXellarClient implements XellarClient {
 		Assert.state("v2".equals(this.apiVersion), "wallet refresh needs Xellar API v2");
 		Assert.hasText(credentials.getRefreshToken(), "credentials have no refresh token");
 		Map<String, Object> data = data(call(this.refreshUri,
-				Map.of(XellarProtocol.REFRESH_TOKEN, credentials.getRefreshToken()), this.secretHeader),
+				Map.of(XellarProtocol.REFRESH_TOKEN, credentials.getRefreshToken()), this.secretHeader, "wallet/refresh"),
 				"wallet/refresh");
-		String walletToken = string(data, XellarProtocol.WALLET_TOKEN);
-		String refreshToken = string(data, XellarProtocol.REFRESH_TOKEN);
+		String walletToken = XellarAnswers.string(data, XellarProtocol.WALLET_TOKEN);
+		String refreshToken = XellarAnswers.string(data, XellarProtocol.REFRESH_TOKEN);
 		if (walletToken == null || refreshToken == null) {
 			throw new UpstreamException(UPSTREAM, "wallet/refresh answer lacks walletToken or refreshToken");
 		}
 		return credentials.withTokens(walletToken, refreshToken);
 	}
 
-	private UpstreamResponse call(URI uri, Map<String, ?> body, Map<String, String> headers) {
+	private UpstreamResponse call(URI uri, Map<String, ?> body, Map<String, String> headers, String call) {
 		UpstreamResponse response = enveloped(this.http.postJson(uri, body, headers));
+		if (response.status() == XellarProtocol.STATUS_PERMISSION_REQUIRED) {
+			throw new XellarPermissionRequiredException(call, XellarAnswers.permissionPage(response.json()));
+		}
 		if (response.status() == 429) {
 			throw new UpstreamRateLimitedException(UPSTREAM, RetryAfter.parse(response.headers(), this.clock));
 		}
@@ -255,30 +285,7 @@ public final class HttpXellarClient implements XellarClient {
 	}
 
 	private @Nullable String refreshToken(Map<String, Object> data) {
-		return "v2".equals(this.apiVersion) ? string(data, XellarProtocol.REFRESH_TOKEN) : null;
-	}
-
-	private static List<WalletAddress> addresses(Map<String, Object> data) {
-		List<WalletAddress> result = new ArrayList<>();
-		for (String field : new String[] { XellarProtocol.ADDRESSES, XellarProtocol.ADDRESS }) {
-			Object value = data.get(field);
-			if (value instanceof String address && !address.isBlank()) {
-				result.add(new WalletAddress("evm", address));
-			}
-			else if (value instanceof List<?> list) {
-				for (Object item : list) {
-					if (item instanceof Map<?, ?> map && map.get(XellarProtocol.NETWORK) instanceof String network
-							&& map.get(XellarProtocol.ADDRESS) instanceof String address && !network.isBlank()
-							&& !address.isBlank()) {
-						result.add(new WalletAddress(network, address));
-					}
-				}
-			}
-			if (!result.isEmpty()) {
-				break;
-			}
-		}
-		return result;
+		return "v2".equals(this.apiVersion) ? XellarAnswers.string(data, XellarProtocol.REFRESH_TOKEN) : null;
 	}
 
 	private static String message(UpstreamResponse response) {
@@ -308,10 +315,6 @@ public final class HttpXellarClient implements XellarClient {
 		numbers.appendTail(masked);
 		return (masked.length() > MAX_MESSAGE_LENGTH) ? masked.substring(0, MAX_MESSAGE_LENGTH) + "..."
 				: masked.toString();
-	}
-
-	private static @Nullable String string(Map<String, Object> data, String field) {
-		return (data.get(field) instanceof String s && !s.isBlank()) ? s : null;
 	}
 
 	@Override

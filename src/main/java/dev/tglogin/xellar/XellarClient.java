@@ -31,7 +31,7 @@ public interface XellarClient {
 	XellarWalletCredentials verifyOtp(String verificationToken, String otp);
 
 	/**
-	 * Creates a wallet for a user who has none.
+	 * Creates a wallet for a user who has none, with Xellar's defaults (a custodial wallet).
 	 * @param accessToken the access token from {@link #verifyOtp(String, String)}
 	 * @return the new wallet and its recovery secret
 	 * @throws UpstreamException on upstream trouble
@@ -39,10 +39,26 @@ public interface XellarClient {
 	XellarWalletCreation createWallet(String accessToken);
 
 	/**
+	 * Creates a wallet for a user who has none, with Xellar's options. The default implementation supports only
+	 * {@link XellarWalletOptions#defaults()}.
+	 * @param accessToken the access token from {@link #verifyOtp(String, String)}
+	 * @param options {@code isCustodian}, {@code expireDate}, {@code rampable}
+	 * @return the new wallet and its recovery secret
+	 * @throws UpstreamException on upstream trouble
+	 */
+	default XellarWalletCreation createWallet(String accessToken, XellarWalletOptions options) {
+		if (!options.isDefault()) {
+			throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support wallet options");
+		}
+		return createWallet(accessToken);
+	}
+
+	/**
 	 * Rotates a wallet's tokens (API v2). The refresh token is single-use: never call this twice with one token.
 	 * @param credentials the current wallet credentials (with a refresh token)
 	 * @return the credentials with the new pair
-	 * @throws UpstreamException on upstream trouble, including a refused refresh token
+	 * @throws UpstreamException on upstream trouble, including a refused refresh token;
+	 * {@link XellarPermissionRequiredException} when Xellar answers 407 (the user has not granted permission)
 	 */
 	XellarWalletCredentials refresh(XellarWalletCredentials credentials);
 

@@ -14,6 +14,16 @@ import org.springframework.util.Assert;
  * token} and, on API v2, a single-use {@link #getRefreshToken() refresh token}) or, for a user without a wallet yet,
  * the {@link #getAccessToken() access token} that creates one.
  * <p>
+ * <b>Permission (API v2).</b> Until the user grants the app permission on Xellar's page, wallet operations answer
+ * 407 ({@link XellarPermissionRequiredException}). The wallet token says which: {@link #isPermissionGranted()} and
+ * {@link #getAcceptPermissionPage()}, read from its payload without verification (a hint for the app's UI; Xellar's
+ * answer is the authority).
+ * <p>
+ * <b>Lifetimes.</b> Xellar's documents disagree on how long a wallet token lives (one minute on the versioning page,
+ * one day on the refresh page) and it dies after one wallet operation; a refresh token lives 7 days or until used. No
+ * lifetime is assumed here: {@link XellarWalletService} refreshes before the token's {@code exp} when it has one, and
+ * otherwise treats it as single-use (handed out once, refreshed on the next use).
+ * <p>
  * Immutable and serializable; every token is a bearer secret, so {@link #toString()} shows none. Use
  * {@link XellarWalletService} rather than reading tokens directly: it refreshes them and stores the rotated pair.
  */
@@ -90,6 +100,26 @@ public final class XellarWalletCredentials implements Serializable {
 	/** Returns the wallet's addresses (possibly empty). */
 	public List<WalletAddress> getAddresses() {
 		return this.addresses;
+	}
+
+	/**
+	 * Whether the user has granted the app permission to run wallet operations (API v2): {@code false} only when the
+	 * wallet token says so ({@code isPermissionGranted: false}); a token that does not say (API v1, or a claim Xellar
+	 * dropped) counts as granted, and a wallet operation's 407 then tells. Without a wallet, {@code false}.
+	 * @return whether permission is granted, as far as the wallet token tells
+	 */
+	public boolean isPermissionGranted() {
+		return this.walletCreated && !Boolean.FALSE.equals(XellarTokenClaims.permissionGranted(this.walletToken));
+	}
+
+	/**
+	 * Returns the page where the user grants the app permission (API v2, the wallet token's
+	 * {@code acceptPermissionPage}), or {@code null} when the token names none. Send the user there when
+	 * {@link #isPermissionGranted()} is {@code false}.
+	 * @return the page's URL, or {@code null}
+	 */
+	public @Nullable String getAcceptPermissionPage() {
+		return XellarTokenClaims.acceptPermissionPage(this.walletToken);
 	}
 
 	/** Whether the current wallet token was already handed to the app (wallet tokens are single-use). */

@@ -30,7 +30,8 @@ import dev.tglogin.store.StoreKeys;
  * <p>
  * Xellar wallet tokens are single-use and short-lived, and refresh tokens are single-use too. So
  * {@link #freshWalletToken} hands out each wallet token once, refreshes when the current one was handed out or is
- * about to expire, and stores the rotated pair back in the user's {@code SecurityContext} (through the
+ * about to expire (its {@code exp}, when it has one: no lifetime is assumed, Xellar's documents say one minute and
+ * one day), and stores the rotated pair back in the user's {@code SecurityContext} (through the
  * {@link SecurityContextRepository}, so the HTTP session and Spring Session see it). Concurrent callers holding the
  * same refresh token share a single upstream refresh: the refresh token is never spent twice, and a caller that comes
  * late with an already-rotated token gets the rotation's result instead of a refusal. After a wallet operation, give
@@ -134,18 +135,35 @@ public final class XellarWalletService {
 	}
 
 	/**
-	 * Creates a wallet for the current user, who logged in with Xellar but has none yet, and stores it with their
-	 * login. The result's {@code secret0} is for the user; the library never logs it.
+	 * Creates a wallet for the current user, who logged in with Xellar but has none yet, with Xellar's defaults (a
+	 * custodial wallet: the app keeps {@code secret0}), and stores it with their login. The library never logs
+	 * {@code secret0}.
 	 * @param request the current request
 	 * @param response the current response
 	 * @return the creation result
 	 * @throws IllegalStateException when the user already has a wallet
 	 */
 	public XellarWalletCreation createWallet(HttpServletRequest request, HttpServletResponse response) {
+		return createWallet(request, response, XellarWalletOptions.defaults());
+	}
+
+	/**
+	 * Creates a wallet for the current user, who logged in with Xellar but has none yet, with Xellar's options, and
+	 * stores it with their login. With {@code isCustodian} {@code false}, {@code secret0} is the user's alone: hand
+	 * it (or its link) to the user and keep no copy. The library never logs it.
+	 * @param request the current request
+	 * @param response the current response
+	 * @param options {@code isCustodian}, {@code expireDate}, {@code rampable}
+	 * @return the creation result
+	 * @throws IllegalStateException when the user already has a wallet
+	 */
+	public XellarWalletCreation createWallet(HttpServletRequest request, HttpServletResponse response,
+			XellarWalletOptions options) {
+		Assert.notNull(options, "options cannot be null");
 		TelegramAuthenticationToken token = currentToken();
 		XellarWalletCredentials credentials = credentials(token);
 		Assert.state(!credentials.isWalletCreated(), "The user already has a wallet");
-		XellarWalletCreation creation = this.client.createWallet(credentials.getAccessToken());
+		XellarWalletCreation creation = this.client.createWallet(credentials.getAccessToken(), options);
 		save(token, creation.credentials(), request, response);
 		logger.info("Xellar wallet created (user " + StoreKeys.logRef(token.getName()) + ")");
 		return creation;

@@ -26,7 +26,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.tglogin.core.TelegramAuthenticationToken;
+import dev.tglogin.emulator.BondifyEmulator;
+import dev.tglogin.emulator.EmulatorFaults;
+import dev.tglogin.emulator.Fault;
 import dev.tglogin.test.Browser;
+import dev.tglogin.test.EmulatorServer;
 import dev.tglogin.test.Browser.Response;
 
 import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
@@ -75,6 +79,29 @@ class TelegramLoginBootIntegrationTests {
 			Response verified = phone.post("/login/telegram/otp/verify", "{\"otp\":\"" + otp.group(1) + "\"}");
 			assertThat(verified.json()).containsEntry("status", "confirmed").containsEntry("walletCreated", false);
 			assertThat(phone.get("/me").body()).isEqualTo("+15557654321 via XELLAR");
+		}
+	}
+
+	@Test
+	void bootAppWithWebhooksOnGetsTheEmulatorsSignedWebhookAndCompletesFromItAlone() throws Exception {
+		try (ConfigurableApplicationContext context = start(PropertiesOnlyApp.class, "tglogin.emulator.enabled=true",
+				"tglogin.bondify.webhook.enabled=true")) {
+			URI base = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+			BondifyEmulator bondify = context.getBean(BondifyEmulator.class);
+			Browser browser = new Browser(base).openLoginPage();
+			String deeplink = browser.post("/login/telegram/start").field("deeplink");
+			String token = deeplink.substring(deeplink.indexOf("start=") + 6);
+			// Bondify's status endpoint fails from now on: only the webhook can complete the login
+			bondify.faults().enqueue(EmulatorFaults.VERIFY, Fault.status(500), 1);
+
+			assertThat(form(base + "/tglogin-emulator/telegram/confirm", Map.of("session_token", token, "telegram_id",
+					"5551235", "telegram_name", "Hooked User", "telegram_username", "hooked"))
+				.statusCode()).isEqualTo(303);
+			EmulatorServer.awaitWebhooks(bondify);
+			assertThat(bondify.webhooksDelivered()).isEqualTo(1);
+			assertThat(browser.post("/login/telegram/status").json()).containsEntry("status", "confirmed");
+			assertThat(browser.get("/me").body()).isEqualTo("Hooked User via BONDIFY");
+			assertThat(bondify.faults().next(EmulatorFaults.VERIFY)).as("Bondify was not polled").isPresent();
 		}
 	}
 

@@ -32,6 +32,7 @@ class ThrottlePropertiesTests {
 			assertThat(throttle.getStartsPerSession().getWindow()).isEqualTo(Duration.ofMinutes(1));
 			assertThat(throttle.getStartsPerAddress().getLimit()).isEqualTo(30);
 			assertThat(throttle.getStatusPerSession().getLimit()).isEqualTo(60);
+			assertThat(throttle.getOtpSendInterval()).isEqualTo(Duration.ofMinutes(1));
 			assertThat(throttle.getOtpRequestsPerPhone().getLimit()).isEqualTo(3);
 			assertThat(throttle.getOtpRequestsPerPhone().getWindow()).isEqualTo(Duration.ofMinutes(10));
 			assertThat(throttle.getOtpVerificationsPerSession().getLimit()).isEqualTo(30);
@@ -42,6 +43,7 @@ class ThrottlePropertiesTests {
 			assertThat(throttle.getOtpVerificationsPerPhone().getWindow()).isEqualTo(Duration.ofHours(1));
 			assertThat(throttle.getTrustedProxies()).isEmpty();
 			assertThat(throttleOf(context.getBean(FilterChainProxy.class))).contains("starts-per-address=30 per PT1M",
+					"otp-send-interval=PT1M",
 					"otp-verifications-per-session=30 per PT10M", "otp-verifications-per-address=60 per PT10M",
 					"trustedProxies=[]");
 		});
@@ -55,8 +57,9 @@ class ThrottlePropertiesTests {
 					"tglogin.throttle.trusted-proxies=10.0.0.0/8,::1",
 					"tglogin.throttle.otp-verifications-per-session.limit=7",
 					"tglogin.throttle.otp-verifications-per-session.window=2m",
-					"tglogin.throttle.otp-verifications-per-address.limit=0")
+					"tglogin.throttle.otp-verifications-per-address.limit=0", "tglogin.throttle.otp-send-interval=0s")
 			.run((context) -> assertThat(throttleOf(context.getBean(FilterChainProxy.class))).contains(
+					"otp-send-interval=PT0S",
 					"starts-per-address=100 per PT5M", "otp-requests-per-phone=unlimited",
 					"otp-verifications-per-session=7 per PT2M", "otp-verifications-per-address=unlimited",
 					"trustedProxies=[10.0.0.0/8, ::1]"));
@@ -73,9 +76,10 @@ class ThrottlePropertiesTests {
 		this.runner
 			.withPropertyValues("tglogin.throttle.starts-per-session.limit=-1",
 					"tglogin.throttle.status-per-session.window=10ms", "tglogin.throttle.trusted-proxies=proxy.internal",
-					"tglogin.throttle.otp-verifications-per-address.limit=-5")
+					"tglogin.throttle.otp-verifications-per-address.limit=-5", "tglogin.throttle.otp-send-interval=-1s")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
+				.hasMessageContaining("tglogin.throttle.otp-send-interval")
 				.hasMessageContaining("tglogin.throttle.starts-per-session.limit")
 				.hasMessageContaining("tglogin.throttle.status-per-session.window")
 				.hasMessageContaining("tglogin.throttle.trusted-proxies")

@@ -205,8 +205,8 @@ class BondifyEmulatorTests {
 			.isThrownBy(() -> this.emulator.verify(PROJECT, "sess_unknown"))
 			.satisfies(ex -> {
 				assertThat(ex.status()).isEqualTo(404);
-				assertThat(ex.code()).isEqualTo(BondifyProtocol.CODE_SESSION_NOT_FOUND);
-				assertThat(ex.getMessage()).isEqualTo("Session not found");
+				assertThat(ex.code()).isEqualTo(BondifyProtocol.CODE_SESSION_EXPIRED);
+				assertThat(ex.getMessage()).isEqualTo("Session not found or expired");
 			});
 		assertThatExceptionOfType(EmulatorException.class)
 			.isThrownBy(() -> this.emulator.verify("proj_other", token))
@@ -237,7 +237,7 @@ class BondifyEmulatorTests {
 	void confirmOrCancelWhenUnknownTokenThenSessionNotFound() {
 		assertThatExceptionOfType(EmulatorException.class)
 			.isThrownBy(() -> this.emulator.confirm("sess_unknown", EmulatedTelegramUser.defaultUser()))
-			.satisfies(ex -> assertThat(ex.code()).isEqualTo(BondifyProtocol.CODE_SESSION_NOT_FOUND));
+			.satisfies(ex -> assertThat(ex.code()).isEqualTo(BondifyProtocol.CODE_SESSION_EXPIRED));
 		assertThatExceptionOfType(EmulatorException.class).isThrownBy(() -> this.emulator.cancel("sess_unknown"))
 			.satisfies(ex -> assertThat(ex.status()).isEqualTo(404));
 	}
@@ -272,7 +272,7 @@ class BondifyEmulatorTests {
 
 		assertThat(this.emulator.sessions()).extracting(SessionView::sessionToken).containsExactly(recent);
 		assertThatExceptionOfType(EmulatorException.class).isThrownBy(() -> this.emulator.verify(PROJECT, old))
-			.satisfies(ex -> assertThat(ex.code()).isEqualTo(BondifyProtocol.CODE_SESSION_NOT_FOUND));
+			.satisfies(ex -> assertThat(ex.code()).isEqualTo(BondifyProtocol.CODE_SESSION_EXPIRED));
 	}
 
 	@Test
@@ -345,6 +345,24 @@ class BondifyEmulatorTests {
 			assertThat(ex.code()).isEqualTo(EmulatorException.CODE_SESSION_NOT_PENDING);
 			assertThat(ex.getMessage()).contains(messagePart);
 		});
+	}
+
+	@Test
+	void generateWhenPublicAccessIsOffOrTheProjectInactiveThenBondifysCodes() {
+		BondifyEmulator closed = BondifyEmulator.builder().publicAccess(false).build();
+		assertThatExceptionOfType(EmulatorException.class)
+			.isThrownBy(() -> closed.generate(closed.projectId(), "http://localhost/telegram"))
+			.satisfies((ex) -> {
+				assertThat(ex.status()).isEqualTo(403);
+				assertThat(ex.code()).isEqualTo("PUBLIC_ACCESS_DISABLED");
+			});
+		BondifyEmulator inactive = BondifyEmulator.builder().projectActive(false).build();
+		assertThatExceptionOfType(EmulatorException.class)
+			.isThrownBy(() -> inactive.verify(inactive.projectId(), "sess_x"))
+			.satisfies((ex) -> {
+				assertThat(ex.status()).isEqualTo(403);
+				assertThat(ex.code()).isEqualTo("PROJECT_INACTIVE");
+			});
 	}
 
 }

@@ -292,7 +292,7 @@ class EmulatorServletTests {
 		assertError(missingProject, 400, "INVALID_REQUEST");
 		assertError(missingToken, 400, "INVALID_REQUEST");
 		assertError(unknownProject, 404, "PROJECT_NOT_FOUND");
-		assertError(unknownSession, 404, "SESSION_NOT_FOUND");
+		assertError(unknownSession, 404, "SESSION_EXPIRED");
 	}
 
 	@Test

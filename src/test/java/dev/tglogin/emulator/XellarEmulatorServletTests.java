@@ -96,7 +96,7 @@ class XellarEmulatorServletTests {
 	@Test
 	void loginWhenOtpReadFromTelegramPageThenVerifyCreateAndRefreshCompleteTheWalletFlow() throws Exception {
 		String phone = newPhone();
-		Map<String, Object> login = data(ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", phone))));
+		Map<String, Object> login = data(ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", wire(phone)))));
 		assertThat(login).containsEntry("isWalletCreated", false);
 
 		HttpResponse<String> page = get(page(phone));
@@ -135,7 +135,7 @@ class XellarEmulatorServletTests {
 	void verifyWhenV1AndUserHasWalletThenAddressStringWithoutRefreshToken() throws Exception {
 		String phone = newPhone();
 		xellar.seedUserWithWallet(phone);
-		String token = (String) data(ok(call("/api/v1/auth/login-telegram", SECRET, Map.of("phoneNumber", phone))))
+		String token = (String) data(ok(call("/api/v1/auth/login-telegram", SECRET, Map.of("phoneNumber", wire(phone)))))
 			.get("verificationToken");
 
 		Map<String, Object> data = data(ok(call("/api/v1/auth/verify-telegram", SECRET,
@@ -149,7 +149,7 @@ class XellarEmulatorServletTests {
 	void xellarEndpointsWhenClientSecretMissingOrWrongThenUnauthorizedEnvelope() throws Exception {
 		String phone = newPhone();
 		for (String secret : new String[] { null, "wrong" }) {
-			assertEnvelope(call(LOGIN_V2, secret, Map.of("phoneNumber", phone)), 401, "Invalid client secret");
+			assertEnvelope(call(LOGIN_V2, secret, Map.of("phoneNumber", wire(phone))), 401, "Invalid client secret");
 			assertEnvelope(call(VERIFY_V2, secret, Map.of("verificationToken", "x", "otp", "123456")), 401,
 					"Invalid client secret");
 			assertEnvelope(call(CREATE_V2, secret, "{}", "Bearer x"), 401, "Invalid client secret");
@@ -164,6 +164,8 @@ class XellarEmulatorServletTests {
 		assertEnvelope(call(LOGIN_V2, SECRET, "[]", null), 400, "Invalid request");
 		assertEnvelope(call(LOGIN_V2, SECRET, Map.of("phoneNumber", 4915112345678L)), 400, "Invalid request");
 		assertEnvelope(call(LOGIN_V2, SECRET, Map.of("phoneNumber", "+49 151")), 400, "Invalid request");
+		// digits only, like Xellar's own UI kit sends them
+		assertEnvelope(call(LOGIN_V2, SECRET, Map.of("phoneNumber", "+4915112345678")), 400, "Invalid request");
 		assertEnvelope(call(VERIFY_V2, SECRET, Map.of("otp", "123456")), 400, "Invalid request");
 		assertEnvelope(call(REFRESH, SECRET, ""), 400, "Invalid request");
 	}
@@ -171,21 +173,21 @@ class XellarEmulatorServletTests {
 	@Test
 	void loginWhenRepeatedWithinIntervalThenTooManyRequestsWithRetryAfterUntilIntervalPassed() throws Exception {
 		String phone = newPhone();
-		ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", phone)));
+		ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", wire(phone))));
 		clock.advance(Duration.ofMillis(30_500));
 
-		HttpResponse<String> limited = call(LOGIN_V2, SECRET, Map.of("phoneNumber", phone));
+		HttpResponse<String> limited = call(LOGIN_V2, SECRET, Map.of("phoneNumber", wire(phone)));
 
 		assertEnvelope(limited, 429, "Too many requests");
 		assertThat(limited.headers().firstValue("Retry-After")).contains("30");
 		clock.advance(Duration.ofSeconds(30));
-		ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", phone.substring(1))));
+		ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", wire(phone))));
 	}
 
 	@Test
 	void verifyWhenOtpWrongThenBadRequestAndWhenExpiredThenUnauthorized() throws Exception {
 		String phone = newPhone();
-		String token = (String) data(ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", phone))))
+		String token = (String) data(ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", wire(phone)))))
 			.get("verificationToken");
 		String otp = xellar.lastOtp(phone).orElseThrow();
 		String wrong = otp.equals("999999") ? "999998" : "999999";
@@ -199,7 +201,7 @@ class XellarEmulatorServletTests {
 	@Test
 	void createWhenBearerMissingThenUnauthorizedAndWhenWalletExistsThenConflict() throws Exception {
 		String phone = newPhone();
-		String token = (String) data(ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", phone))))
+		String token = (String) data(ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", wire(phone)))))
 			.get("verificationToken");
 		String accessToken = (String) data(ok(call(VERIFY_V2, SECRET,
 				Map.of("verificationToken", token, "otp", xellar.lastOtp(phone).orElseThrow()))))
@@ -235,7 +237,7 @@ class XellarEmulatorServletTests {
 		injectFault(Map.of("endpoint", "login", "type", "latency", "latencyMs", 300));
 
 		long started = System.nanoTime();
-		HttpResponse<String> delayed = call(LOGIN_V2, SECRET, Map.of("phoneNumber", newPhone()));
+		HttpResponse<String> delayed = call(LOGIN_V2, SECRET, Map.of("phoneNumber", wire(newPhone())));
 		long elapsedMs = (System.nanoTime() - started) / 1_000_000;
 
 		assertThat(elapsedMs).isGreaterThanOrEqualTo(300);
@@ -278,7 +280,7 @@ class XellarEmulatorServletTests {
 	void wrongTypesFaultWhenInjectedOnLoginThenValidJsonWithWrongTypes() throws Exception {
 		injectFault(Map.of("endpoint", "login", "type", "wrongTypes"));
 
-		Map<String, Object> body = json(call(LOGIN_V2, SECRET, Map.of("phoneNumber", newPhone())));
+		Map<String, Object> body = json(call(LOGIN_V2, SECRET, Map.of("phoneNumber", wire(newPhone()))));
 
 		assertThat(body.get("status")).isInstanceOf(String.class);
 		Map<String, Object> data = data(body);
@@ -323,7 +325,7 @@ class XellarEmulatorServletTests {
 		injectFault(Map.of("endpoint", "login", "type", "status", "status", 500));
 		Map<String, Object> generate = Map.of("project_id", BondifyEmulator.DEFAULT_PROJECT_ID);
 		assertThat(call(BondifyProtocol.GENERATE_PATH, null, generate).statusCode()).isEqualTo(200);
-		assertEnvelope(call(LOGIN_V2, SECRET, Map.of("phoneNumber", newPhone())), 500, "Emulated fault: HTTP 500");
+		assertEnvelope(call(LOGIN_V2, SECRET, Map.of("phoneNumber", wire(newPhone()))), 500, "Emulated fault: HTTP 500");
 
 		injectFault(Map.of("type", "status", "status", 502));
 
@@ -342,7 +344,7 @@ class XellarEmulatorServletTests {
 				HttpResponse.BodyHandlers.discarding());
 
 		assertThat(deleted.statusCode()).isEqualTo(204);
-		ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", newPhone())));
+		ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", wire(newPhone()))));
 		assertThat(call(BondifyProtocol.GENERATE_PATH, null, Map.of("project_id", BondifyEmulator.DEFAULT_PROJECT_ID))
 			.statusCode()).isEqualTo(200);
 	}
@@ -363,7 +365,7 @@ class XellarEmulatorServletTests {
 			String empty = get(otherBase + "/telegram?phone=" + encode(phone)).body();
 			assertThat(empty).contains("id=\"no-otp\"").doesNotContain("id=\"open-link\"");
 
-			alone.login(SECRET, "v2", phone);
+			alone.login(SECRET, "v2", wire(phone));
 			String page = get(otherBase + "/telegram?start=sess_x&phone=" + encode(phone)).body();
 			assertThat(otpOnPage(page, phone)).isEqualTo(alone.lastOtp(phone).orElseThrow());
 			assertThat(page).containsOnlyOnce("class=\"otp\"").doesNotContain("id=\"confirm\"");
@@ -386,8 +388,8 @@ class XellarEmulatorServletTests {
 	void telegramPageThenShowsOnlyTheOtpsOfThePhoneNumberTheVisitorTypes() throws Exception {
 		String mine = newPhone();
 		String other = newPhone();
-		ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", mine)));
-		ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", other)));
+		ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", wire(mine))));
+		ok(call(LOGIN_V2, SECRET, Map.of("phoneNumber", wire(other))));
 		String otherOtp = xellar.lastOtp(other).orElseThrow();
 
 		String untyped = get(base + "/telegram").body();
@@ -416,6 +418,11 @@ class XellarEmulatorServletTests {
 	// ---------------------------------------------------------------- helpers
 
 	/** A phone number no other test uses, so the login interval never trips across tests. */
+	/** The number as Xellar's login takes it: digits only. */
+	private static String wire(String phone) {
+		return phone.substring(1);
+	}
+
 	private static String newPhone() {
 		return String.format("+44770090%02d%02d", phones.incrementAndGet(), phones.get());
 	}

@@ -58,7 +58,7 @@ class XellarEmulatorTests {
 
 	@Test
 	void loginWhenNewPhoneNumberThenRegistersUserWithoutWalletAndAnswersVerificationToken() {
-		Map<String, Object> answer = this.emulator.login(SECRET, V2, PHONE);
+		Map<String, Object> answer = this.emulator.login(SECRET, V2, wire(PHONE));
 
 		assertThat(answer).containsEntry("status", 200).containsEntry("message", "ok");
 		Map<String, Object> data = data(answer);
@@ -88,7 +88,7 @@ class XellarEmulatorTests {
 		assertThat((String) wallet.get("secret0Link")).startsWith(LINK_BASE + "/");
 		assertThat(this.emulator.hasWallet(PHONE)).isTrue();
 		this.clock.advance(Duration.ofMinutes(1));
-		assertThat(data(this.emulator.login(SECRET, V2, PHONE))).containsEntry("isWalletCreated", true);
+		assertThat(data(this.emulator.login(SECRET, V2, wire(PHONE)))).containsEntry("isWalletCreated", true);
 	}
 
 	@Test
@@ -213,22 +213,23 @@ class XellarEmulatorTests {
 			.clock(this.clock)
 			.build();
 
-		unlimited.login(SECRET, V2, PHONE);
+		unlimited.login(SECRET, V2, wire(PHONE));
 
-		assertThat(unlimited.login(SECRET, V2, PHONE)).containsEntry("status", 200);
+		assertThat(unlimited.login(SECRET, V2, wire(PHONE))).containsEntry("status", 200);
 	}
 
 	@Test
 	void loginWhenPhoneWithOrWithoutPlusThenSameUser() {
 		this.emulator.seedUserWithWallet("12025550189");
 
-		assertThat(data(this.emulator.login(SECRET, V2, PHONE))).containsEntry("isWalletCreated", true);
+		assertThat(data(this.emulator.login(SECRET, V2, wire(PHONE)))).containsEntry("isWalletCreated", true);
 		assertThat(this.emulator.uid("12025550189")).isEqualTo(this.emulator.uid(PHONE));
 	}
 
 	@Test
 	void loginWhenPhoneNumberInvalidThenInvalidRequest() {
-		for (String phone : new String[] { null, "", "12345", "+1234567890123456", "+1 202 555 0189", "abc123456" }) {
+		for (String phone : new String[] { null, "", "12345", "+1234567890123456", "+1 202 555 0189", "abc123456",
+				"+12025550189", "012025550189" }) {
 			assertRefused(() -> this.emulator.login(SECRET, V2, phone), 400, XellarEmulator.CODE_INVALID_REQUEST,
 					"Invalid request");
 		}
@@ -242,7 +243,7 @@ class XellarEmulatorTests {
 			.clock(this.clock)
 			.build();
 
-		Map<String, Object> data = data(whatsappStyle.login(SECRET, V2, PHONE));
+		Map<String, Object> data = data(whatsappStyle.login(SECRET, V2, wire(PHONE)));
 
 		assertThat(data).containsOnlyKeys("verifyToken", "isWalletCreated");
 		assertThat(whatsappStyle.verify(SECRET, V2, (String) data.get("verifyToken"),
@@ -433,6 +434,73 @@ class XellarEmulatorTests {
 		assertThat(otps.get(2).expiresAt()).isEqualTo(START.plus(Duration.ofMinutes(5)));
 	}
 
+	@Test
+	void signMessageWhenTheWalletTokenIsUsedOnceThenItIsSpentAndAfterItsMinuteItIsDead() {
+		XellarEmulator xellar = XellarEmulator.builder().clientSecret(SECRET).clock(this.clock).build();
+		xellar.seedUserWithWallet(PHONE);
+		String token = (String) data(xellar.login(SECRET, V2, wire(PHONE))).get("verificationToken");
+		Map<String, Object> wallet = data(xellar.verify(SECRET, V2, token, xellar.lastOtp(PHONE).orElseThrow()));
+		String walletToken = (String) wallet.get("walletToken");
+
+		assertThat(data(xellar.signMessage(SECRET, walletToken, "hello"))).containsKey("signature");
+		assertRefused(() -> xellar.signMessage(SECRET, walletToken, "hello"), 401,
+				XellarEmulator.CODE_INVALID_WALLET_TOKEN, "Invalid or expired wallet token");
+		// the refreshed token lives Xellar's one minute
+		String next = (String) data(xellar.refresh(SECRET, (String) wallet.get("refreshToken"))).get("walletToken");
+		this.clock.advance(Duration.ofMinutes(1));
+		assertRefused(() -> xellar.signMessage(SECRET, next, "hello"), 401, XellarEmulator.CODE_INVALID_WALLET_TOKEN,
+				"Invalid or expired wallet token");
+	}
+
+	@Test
+	void signMessageWhenPermissionIsNotGrantedThen407WithThePageAndTheTokenSaysSoUntilGranted() throws Exception {
+		XellarEmulator xellar = XellarEmulator.builder()
+			.clientSecret(SECRET)
+			.permissionGranted(false)
+			.clock(this.clock)
+			.build();
+		xellar.seedUserWithWallet(PHONE);
+		String token = (String) data(xellar.login(SECRET, V2, wire(PHONE))).get("verificationToken");
+		Map<String, Object> wallet = data(xellar.verify(SECRET, V2, token, xellar.lastOtp(PHONE).orElseThrow()));
+		String walletToken = (String) wallet.get("walletToken");
+		JWTClaimsSet claims = claims(walletToken);
+		assertThat(claims.getBooleanClaim("isPermissionGranted")).isFalse();
+		String page = claims.getStringClaim("acceptPermissionPage");
+		assertThat(page).endsWith("/xellar/permission/" + xellar.uid(PHONE).orElseThrow());
+
+		assertThatExceptionOfType(EmulatorException.class)
+			.isThrownBy(() -> xellar.signMessage(SECRET, walletToken, "hello"))
+			.satisfies((ex) -> {
+				assertThat(ex.status()).isEqualTo(407);
+				assertThat(ex.code()).isEqualTo(XellarEmulator.CODE_PERMISSION_REQUIRED);
+				assertThat(ex.getMessage()).isEqualTo(page);
+			});
+		assertThat(xellar.grantPermission(xellar.uid(PHONE).orElseThrow())).isTrue();
+		assertThat(xellar.grantPermission("xu_unknown")).isFalse();
+		// the token was not spent by the refusal
+		assertThat(data(xellar.signMessage(SECRET, walletToken, "hello"))).containsKey("signature");
+		String next = (String) data(xellar.refresh(SECRET, (String) wallet.get("refreshToken"))).get("walletToken");
+		assertThat(claims(next).getBooleanClaim("isPermissionGranted")).isTrue();
+		assertThat(claims(next).getClaim("acceptPermissionPage")).isNull();
+	}
+
+	@Test
+	void loginWhenAcceptPlusThenTheFormWithPlusIsTheSameUser() {
+		XellarEmulator xellar = XellarEmulator.builder().clientSecret(SECRET).acceptPlus(true).build();
+		assertThat(xellar.login(SECRET, V2, PHONE)).containsEntry("status", 200);
+		assertThat(xellar.uid(wire(PHONE))).isEqualTo(xellar.uid(PHONE));
+	}
+
+	@Test
+	void accessTokenLifetimeIsItsOwnAndOutlivesTheWalletTokensMinute() {
+		XellarEmulator xellar = XellarEmulator.builder().clientSecret(SECRET).clock(this.clock).build();
+		String token = (String) data(xellar.login(SECRET, V2, wire(PHONE))).get("verificationToken");
+		String access = (String) data(xellar.verify(SECRET, V2, token, xellar.lastOtp(PHONE).orElseThrow()))
+			.get("accessToken");
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(data(xellar.createAccount(SECRET, V2, access, "http://localhost/secret0"))).containsKey("walletToken");
+	}
+
 	// ---------------------------------------------------------------- helpers
 
 	private String login(String phone) {
@@ -440,7 +508,12 @@ class XellarEmulatorTests {
 	}
 
 	private String login(String phone, String version) {
-		return (String) data(this.emulator.login(SECRET, version, phone)).get("verificationToken");
+		return (String) data(this.emulator.login(SECRET, version, wire(phone))).get("verificationToken");
+	}
+
+	/** The number as Xellar's login takes it: digits only. */
+	private static String wire(String phone) {
+		return phone.startsWith("+") ? phone.substring(1) : phone;
 	}
 
 	private String otp(String phone) {

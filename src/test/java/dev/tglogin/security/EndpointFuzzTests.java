@@ -109,7 +109,7 @@ class EndpointFuzzTests {
 				new UpstreamHttpClient("xellar", Duration.ofSeconds(1), Duration.ofSeconds(2)), upstream.baseUrl(), "v2",
 				upstream.xellar().clientSecret()));
 		app = new TestApp((telegram) -> telegram
-			.throttle((throttle) -> throttle.startsPerAddress(0, Duration.ofMinutes(1)))
+			.throttle((throttle) -> throttle.startsPerAddress(0, Duration.ofMinutes(1)).otpSendInterval(Duration.ZERO))
 			.bondify((b) -> b.client(bondify)
 				.projectId(upstream.bondify().projectId())
 				.secret(upstream.bondify().secret()))

@@ -47,7 +47,8 @@ class LoginLogTests {
 	static void start() {
 		upstream = new EmulatorServer(BondifyEmulator.builder().build(),
 				XellarEmulator.builder().loginInterval(Duration.ZERO).build());
-		app = new TestApp((telegram) -> telegram.throttle((throttle) -> throttle.startsPerAddress(0, Duration.ofMinutes(1)))
+		app = new TestApp((telegram) -> telegram.throttle((throttle) -> throttle.startsPerAddress(0, Duration.ofMinutes(1))
+				.otpSendInterval(Duration.ZERO))
 			.bondify((b) -> b.projectId(upstream.bondify().projectId())
 				.secret(upstream.bondify().secret())
 				.baseUrl(upstream.baseUrl()))

@@ -75,7 +75,7 @@ class SessionAndCsrfTests {
 			}
 			return roleUser.map(user);
 		})
-			.throttle((throttle) -> throttle.startsPerAddress(0, Duration.ofMinutes(1)))
+			.throttle((throttle) -> throttle.startsPerAddress(0, Duration.ofMinutes(1)).otpSendInterval(Duration.ZERO))
 			.bondify((b) -> b.projectId(upstream.bondify().projectId())
 				.secret(upstream.bondify().secret())
 				.baseUrl(upstream.baseUrl()))

@@ -15,6 +15,7 @@ import dev.tglogin.emulator.EmulatedTelegramUser;
 import dev.tglogin.emulator.EmulatorFaults;
 import dev.tglogin.emulator.Fault;
 import dev.tglogin.emulator.XellarEmulator;
+import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.test.Browser;
 import dev.tglogin.test.Browser.Response;
 import dev.tglogin.test.EmulatorServer;
@@ -53,15 +54,20 @@ class ThrottleIntegrationTests {
 		upstream = new EmulatorServer(BondifyEmulator.builder().build(),
 				XellarEmulator.builder().loginInterval(Duration.ZERO).build());
 		app = new TestApp((telegram) -> telegram.store(store)
-			.throttle((throttle) -> throttle.trustedProxies("127.0.0.1", "::1").clock(clock))
+			.throttle((throttle) -> throttle.trustedProxies("127.0.0.1", "::1").otpSendInterval(Duration.ZERO).clock(clock))
 			.bondify((b) -> b.projectId(upstream.bondify().projectId())
 				.secret(upstream.bondify().secret())
 				.baseUrl(upstream.baseUrl()))
 			.xellar((x) -> x.clientSecret(upstream.xellar().clientSecret()).baseUrl(upstream.baseUrl())));
-		untrusting = new TestApp((telegram) -> telegram.throttle((throttle) -> throttle.clock(clock))
+		// the send interval lives as long as its store counter: that store reads the test's clock
+		InMemoryTelegramLoginStore clocked = new InMemoryTelegramLoginStore();
+		clocked.setClock(clock);
+		untrusting = new TestApp((telegram) -> telegram.store(clocked)
+			.throttle((throttle) -> throttle.clock(clock))
 			.bondify((b) -> b.projectId(upstream.bondify().projectId())
 				.secret(upstream.bondify().secret())
-				.baseUrl(upstream.baseUrl())));
+				.baseUrl(upstream.baseUrl()))
+			.xellar((x) -> x.clientSecret(upstream.xellar().clientSecret()).baseUrl(upstream.baseUrl())));
 	}
 
 	@AfterAll
@@ -171,6 +177,38 @@ class ThrottleIntegrationTests {
 		// another number is not affected
 		assertThat(app.browser().openLoginPage().post("/login/telegram/otp",
 				"{\"phoneNumber\":\"" + newPhone() + "\"}", PROXY_HEADER, newAddress()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void otpWhenASecondCodeIsAskedWithinTheSendIntervalThenRateLimitedWithTheTimeLeftAndXellarIsNotCalled() {
+		// default settings: one code per phone number per minute, counted from the first send
+		String phone = newPhone();
+		clock.advance(Duration.ofSeconds(50));
+		Browser first = untrusting.browser().openLoginPage();
+		assertThat(first.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}").status()).isEqualTo(200);
+		String code = upstream.xellar().lastOtp(phone).orElseThrow();
+		clock.advance(Duration.ofSeconds(20));
+
+		// the same number typed another way, from another browser: still one number
+		String typed = "00 " + phone.substring(1, 3) + " " + phone.substring(3);
+		assertRateLimited(untrusting.browser().openLoginPage().post("/login/telegram/otp",
+				"{\"phoneNumber\":\"" + typed + "\"}"), "40");
+		// Xellar was not asked (its own limit is off here): the first code still works
+		assertThat(upstream.xellar().lastOtp(phone)).contains(code);
+		clock.advance(Duration.ofSeconds(40));
+		assertThat(untrusting.browser().openLoginPage().post("/login/telegram/otp",
+				"{\"phoneNumber\":\"" + phone + "\"}").status()).isEqualTo(200);
+	}
+
+	@Test
+	void otpWhenXellarCouldNotSendTheCodeThenTheSendIntervalIsGivenBack() {
+		String phone = newPhone();
+		Browser browser = untrusting.browser().openLoginPage();
+		upstream.xellar().faults().enqueue(EmulatorFaults.LOGIN, Fault.status(503), 1);
+		assertThat(browser.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}").json())
+			.containsEntry("error", "upstream_unavailable");
+		assertThat(browser.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}").status()).isEqualTo(200);
+		assertRateLimited(browser.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}"), "60");
 	}
 
 	@Test

@@ -81,6 +81,20 @@ public final class EmulatorServer implements AutoCloseable {
 		return URI.create(baseUrl() + path);
 	}
 
+	/**
+	 * Waits, at most five seconds, until the emulated Bondify has no webhook delivery waiting or running (it delivers
+	 * on a thread of its own, as Bondify does), and fails the test if it still has.
+	 * @param bondify the emulator
+	 */
+	public static void awaitWebhooks(BondifyEmulator bondify) throws InterruptedException {
+		for (int i = 0; i < 500 && !bondify.webhooksIdle(); i++) {
+			Thread.sleep(10);
+		}
+		if (!bondify.webhooksIdle()) {
+			throw new AssertionError("the emulator's webhook deliveries did not finish");
+		}
+	}
+
 	/** Stops accepting connections: calls are refused. */
 	public void goDown() throws Exception {
 		this.connector.stop();

@@ -51,7 +51,8 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 /**
  * A small web app on embedded Jetty secured by a real Spring Security {@code SecurityFilterChain} built with the
  * {@code telegramLogin()} DSL: {@code /} is public, everything else needs login; {@code /me} answers the logged-in
- * user's Telegram name. Records every Spring Security authentication event.
+ * user's Telegram name ({@code ?permission}: and the wallet's permission state). Records every Spring Security
+ * authentication event.
  */
 public final class TestApp implements AutoCloseable {
 
@@ -236,6 +237,10 @@ public final class TestApp implements AutoCloseable {
 				}
 				if (token.getCredentials() instanceof XellarWalletCredentials wallet) {
 					response.getWriter().print(" walletCreated=" + wallet.isWalletCreated());
+					if (request.getParameter("permission") != null) {
+						response.getWriter().print(" permissionGranted=" + wallet.isPermissionGranted() + " page="
+								+ wallet.getAcceptPermissionPage());
+					}
 				}
 				return;
 			}

@@ -50,6 +50,7 @@ class XellarLoginIntegrationTests {
 				new UpstreamHttpClient("xellar", Duration.ofSeconds(2), Duration.ofMillis(1500)), upstream.baseUrl(),
 				"v2", xellar.clientSecret());
 		app = new TestApp((telegram) -> telegram.readTimeout(Duration.ofMillis(1500))
+			.throttle((throttle) -> throttle.otpSendInterval(Duration.ZERO))
 			.xellar((x) -> x.client(client).maxOtpAttempts(3)), new XellarWalletService(client));
 	}
 

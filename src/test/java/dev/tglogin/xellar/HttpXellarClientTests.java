@@ -184,14 +184,17 @@ class HttpXellarClientTests {
 	}
 
 	@Test
-	void verifyOtpWhenXellarAnswersAnother4xxThenWrongOtpAndWhenA2xxWithoutTokensThenAnUpstreamErrorThatIsAJudgement() {
+	void verifyOtpWhenA4xxSaysNothingThenWrongOtpUnless410AndA2xxWithoutTokensIsAnUpstreamError() {
 		HttpXellarClient client = client(upstream, "v2");
-		for (int status : new int[] { 400, 402, 403, 404, 409, 410, 418, 422 }) {
+		int mark = LogCapture.mark();
+		for (int status : new int[] { 400, 401, 402, 403, 404, 409, 418, 422 }) {
 			upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, Fault.status(status), 1);
 			assertThatExceptionOfType(WrongOtpException.class).as("" + status)
 				.isThrownBy(() -> client.verifyOtp("verification-token", "123456"));
 		}
-		upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, Fault.status(401), 1);
+		assertThat(LogCapture.since(mark)).contains("Xellar refused verify-telegram with 401 (Emulated fault: HTTP 401)"
+				+ ": counted as a wrong code");
+		upstream.xellar().faults().enqueue(EmulatorFaults.VERIFY_OTP, Fault.status(410), 1);
 		assertThatExceptionOfType(ExpiredVerificationException.class)
 			.isThrownBy(() -> client.verifyOtp("verification-token", "123456"));
 		for (Fault fault : List.of(Fault.wrongTypes(), Fault.malformedJson(), Fault.hugeBody(1024 * 1024))) {
@@ -199,6 +202,34 @@ class HttpXellarClientTests {
 			assertThatExceptionOfType(UpstreamException.class).as(fault.toString())
 				.isThrownBy(() -> client.verifyOtp("verification-token", "123456"))
 				.isExactlyInstanceOf(UpstreamException.class);
+		}
+	}
+
+	@Test
+	void verifyOtpWhenTheTextDecidesThenWrongCodeExpiredVerificationOrARefusedCredentialThatJudgedNothing()
+			throws IOException {
+		AtomicReference<String> answer = new AtomicReference<>();
+		HttpServer stub = stub(answer);
+		try {
+			HttpXellarClient client = stubClient(stub);
+			// the status that used to mean "expired" with a text that says the code is wrong: a wrong code
+			answer.set("401 {\"status\":401,\"message\":\"Invalid OTP\",\"data\":null}");
+			assertThatExceptionOfType(WrongOtpException.class)
+				.isThrownBy(() -> client.verifyOtp("verification-token", "123456"));
+			// the wrong-code status with a text that says the verification is gone: a new code is needed
+			answer.set("400 {\"status\":400,\"message\":\"OTP has expired\",\"data\":null}");
+			assertThatExceptionOfType(ExpiredVerificationException.class)
+				.isThrownBy(() -> client.verifyOtp("verification-token", "123456"));
+			// our client secret refused: Xellar judged no code
+			int mark = LogCapture.mark();
+			answer.set("401 {\"status\":401,\"message\":\"Invalid client secret\",\"data\":null}");
+			assertThatExceptionOfType(UpstreamUnavailableException.class)
+				.isThrownBy(() -> client.verifyOtp("verification-token", "123456"))
+				.withMessageNotContaining("stub-secret");
+			assertThat(LogCapture.since(mark)).contains("check tglogin.xellar.client-secret");
+		}
+		finally {
+			stub.stop(0);
 		}
 	}
 
@@ -285,6 +316,66 @@ class HttpXellarClientTests {
 			assertThatExceptionOfType(UpstreamRateLimitedException.class).isThrownBy(() -> client.sendOtp(phone()));
 			answer.set("200 {\"status\":500,\"message\":\"Internal error\",\"data\":{\"verificationToken\":\"x\"}}");
 			assertThatExceptionOfType(UpstreamException.class).isThrownBy(() -> client.sendOtp(phone()));
+		}
+		finally {
+			stub.stop(0);
+		}
+	}
+
+	@Test
+	void createWalletWhenOptionsAreSetThenXellarsFieldsAreSentAndWhenNoneThenAnEmptyBody() throws IOException {
+		List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.createContext("/", (exchange) -> {
+			requests.add(exchange.getRequestURI().getPath() + " "
+					+ new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+			byte[] body = ("{\"status\":201,\"message\":\"Create wallet successfully\",\"data\":{\"walletToken\":\"w\","
+					+ "\"refreshToken\":\"r\",\"secret0\":\"s0\",\"address\":[{\"network\":\"evm\",\"address\":\"0x1\"}]}}")
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(201, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		server.start();
+		try {
+			HttpXellarClient client = stubClient(server);
+			client.createWallet("access-token");
+			assertThat(requests.get(0)).isEqualTo("/api/v2/account/create {}");
+			XellarWalletCreation creation = client.createWallet("access-token", XellarWalletOptions.builder()
+				.custodian(false)
+				.expireDate(java.time.LocalDate.of(2031, 1, 2))
+				.rampable("alex", "Alex Johnson", "pw-value")
+				.build());
+			assertThat(requests.get(1)).startsWith("/api/v2/account/create {")
+				.contains("\"isCustodian\":false", "\"expireDate\":\"2031-01-02\"",
+						"\"rampable\":{\"username\":\"alex\"", "\"password\":\"pw-value\"");
+			assertThat(creation.credentials().getAddresses()).containsExactly(new WalletAddress("evm", "0x1"));
+		}
+		finally {
+			server.stop(0);
+		}
+	}
+
+	@Test
+	void callsWhenXellarAnswers407ThenPermissionRequiredWithThePageFromDataMessage() throws IOException {
+		AtomicReference<String> answer = new AtomicReference<>();
+		HttpServer stub = stub(answer);
+		try {
+			HttpXellarClient client = stubClient(stub);
+			XellarWalletCredentials credentials = XellarWalletCredentials.wallet("w", "r", List.of());
+			answer.set("407 {\"status\":407,\"message\":\"Permission required\","
+					+ "\"data\":{\"message\":\"https://passport.xellar.co/permission/app-1\"}}");
+			assertThatExceptionOfType(XellarPermissionRequiredException.class).isThrownBy(() -> client.refresh(credentials))
+				.satisfies((ex) -> assertThat(ex.getAcceptPermissionPage())
+					.isEqualTo("https://passport.xellar.co/permission/app-1"))
+				.withMessageNotContaining("passport");
+			// inside a 2xx envelope too
+			answer.set("200 {\"status\":407,\"message\":\"https://passport.xellar.co/permission/app-2\",\"data\":null}");
+			assertThatExceptionOfType(XellarPermissionRequiredException.class)
+				.isThrownBy(() -> client.createWallet("access-token"))
+				.satisfies((ex) -> assertThat(ex.getAcceptPermissionPage())
+					.isEqualTo("https://passport.xellar.co/permission/app-2"));
 		}
 		finally {
 			stub.stop(0);

@@ -60,6 +60,30 @@ class XellarModelTests {
 	}
 
 	@Test
+	void credentialsWhenTheWalletTokenCarriesThePermissionStateThenItIsExposed() {
+		String notGranted = Proofs.sign(JWSAlgorithm.HS256, new byte[32], new JWTClaimsSet.Builder().claim("uid", "xu_1")
+			.claim("isPermissionGranted", false)
+			.claim("acceptPermissionPage", "https://passport.xellar.co/permission/app-1")
+			.build());
+		XellarWalletCredentials credentials = XellarWalletCredentials.wallet(notGranted, "r", List.of());
+		assertThat(credentials.isPermissionGranted()).isFalse();
+		assertThat(credentials.getAcceptPermissionPage()).isEqualTo("https://passport.xellar.co/permission/app-1");
+		String granted = Proofs.sign(JWSAlgorithm.HS256, new byte[32],
+				new JWTClaimsSet.Builder().claim("isPermissionGranted", true).build());
+		assertThat(XellarWalletCredentials.wallet(granted, "r", List.of()).isPermissionGranted()).isTrue();
+		// a token that does not say (v1, an opaque token): granted as far as it tells, Xellar's 407 decides
+		assertThat(XellarWalletCredentials.wallet("opaque", null, List.of()).isPermissionGranted()).isTrue();
+		assertThat(XellarWalletCredentials.wallet("opaque", null, List.of()).getAcceptPermissionPage()).isNull();
+		assertThat(XellarWalletCredentials.noWallet("access").isPermissionGranted()).isFalse();
+		// a page that is not a web URL is not handed to the app
+		String script = Proofs.sign(JWSAlgorithm.HS256, new byte[32], new JWTClaimsSet.Builder()
+			.claim("isPermissionGranted", false)
+			.claim("acceptPermissionPage", "javascript:alert(1)")
+			.build());
+		assertThat(XellarWalletCredentials.wallet(script, "r", List.of()).getAcceptPermissionPage()).isNull();
+	}
+
+	@Test
 	void credentialsWhenPrintedOrSerializedThenTokensStayHiddenInTextAndSurviveTheSession() throws Exception {
 		XellarWalletCredentials credentials = XellarWalletCredentials.wallet("wallet-token-value",
 				"refresh-token-value", List.of(new WalletAddress("evm", "0xabc")));

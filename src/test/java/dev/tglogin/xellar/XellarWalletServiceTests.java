@@ -85,6 +85,24 @@ class XellarWalletServiceTests {
 	}
 
 	@Test
+	void freshWalletTokenWhenTheTokenHasNoExpiryThenNoLifetimeIsAssumedItIsHandedOutOnceAndRefreshedOnTheNextUse() {
+		login(XellarWalletCredentials.wallet("opaque-w0", "r0", List.of()));
+		this.clock.advance(Duration.ofDays(3));
+		assertThat(this.service.freshWalletToken(this.request, this.response)).isEqualTo("opaque-w0");
+		assertThat(this.service.freshWalletToken(this.request, this.response)).isEqualTo("w1");
+		assertThat(this.service.freshWalletToken(this.request, this.response)).isEqualTo("w2");
+		assertThat(this.xellar.refreshes.get()).isEqualTo(2);
+	}
+
+	@Test
+	void createWalletWhenOptionsAreGivenThenTheyReachXellar() {
+		login(XellarWalletCredentials.noWallet("access"));
+		XellarWalletOptions options = XellarWalletOptions.builder().custodian(false).build();
+		this.service.createWallet(this.request, this.response, options);
+		assertThat(this.xellar.createOptions).isSameAs(options);
+	}
+
+	@Test
 	void freshWalletTokenWhenCalledConcurrentlyThenOneRefreshIsShared() throws Exception {
 		login(XellarWalletCredentials.wallet(token("w0", 600), "r0", List.of()).withWalletTokenHandedOut());
 		this.xellar.gate = new CountDownLatch(1);
@@ -175,6 +193,8 @@ class XellarWalletServiceTests {
 
 		volatile boolean failNext;
 
+		volatile XellarWalletOptions createOptions;
+
 		@Override
 		public XellarOtpChallenge sendOtp(String phoneNumber) {
 			throw new UnsupportedOperationException();
@@ -187,6 +207,12 @@ class XellarWalletServiceTests {
 
 		@Override
 		public XellarWalletCreation createWallet(String accessToken) {
+			return createWallet(accessToken, XellarWalletOptions.defaults());
+		}
+
+		@Override
+		public XellarWalletCreation createWallet(String accessToken, XellarWalletOptions options) {
+			this.createOptions = options;
 			return new XellarWalletCreation(XellarWalletCredentials.wallet("w-new", "r-new", List.of()), "s0", "link");
 		}
 

@@ -42,7 +42,9 @@ import dev.tglogin.xellar.HttpXellarClient;
 import dev.tglogin.xellar.XellarClient;
 import dev.tglogin.xellar.XellarOtpChallenge;
 import dev.tglogin.xellar.XellarWalletCreation;
+import dev.tglogin.xellar.PhoneNumberFormat;
 import dev.tglogin.xellar.XellarWalletCredentials;
+import dev.tglogin.xellar.XellarWalletOptions;
 import dev.tglogin.xellar.XellarWalletService;
 
 /**
@@ -53,7 +55,9 @@ import dev.tglogin.xellar.XellarWalletService;
  * properties refuse to combine it with real credentials, and it refuses to start when {@code server.address} is not
  * a loopback address (unset means every interface) unless {@code tglogin.emulator.allow-remote-access=true}: anyone
  * who reaches the emulator can log in as anyone. Its servlet also refuses requests from non-loopback addresses
- * unless that property allows them. A warning banner is logged on every start.
+ * unless that property allows them. A warning banner is logged on every start. With
+ * {@code tglogin.bondify.webhook.enabled=true} the emulated Bondify also sends its signed webhooks to this app's
+ * {@code <base-path>/webhook}, after {@code tglogin.emulator.webhook-delay}, so the webhook path runs in development.
  * <p>
  * Listed in this artifact's own {@code META-INF/spring/...AutoConfiguration.imports}: it exists only in an app that
  * adds the emulator artifact ({@code dev.tglogin:tglogin} with the classifier {@code emulator}), never through the
@@ -70,13 +74,24 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(TelegramLoginEmulatorAutoConfiguration.class);
 
 	@Bean
-	BondifyEmulator tgloginBondifyEmulator(TelegramLoginProperties properties) {
-		return BondifyEmulator.builder().sessionLifetime(properties.getEmulator().getSessionLifetime()).build();
+	BondifyEmulator tgloginBondifyEmulator(TelegramLoginProperties properties, Environment environment) {
+		BondifyEmulator.Builder builder = BondifyEmulator.builder()
+			.sessionLifetime(properties.getEmulator().getSessionLifetime());
+		if (properties.getBondify().getWebhook().isEnabled()) {
+			// Bondify's webhooks, signed with the emulator's secret, to this app's own webhook endpoint
+			builder.webhookUrl(() -> appUrl(environment) + properties.getBasePath() + "/webhook")
+				.webhookDelay(properties.getEmulator().getWebhookDelay());
+		}
+		return builder.build();
 	}
 
 	@Bean
 	XellarEmulator tgloginXellarEmulator(TelegramLoginProperties properties) {
-		return XellarEmulator.builder().loginInterval(properties.getEmulator().getOtpRequestInterval()).build();
+		// digits-only phone numbers, like Xellar, unless the app sends them with a + on purpose
+		return XellarEmulator.builder()
+			.loginInterval(properties.getEmulator().getOtpRequestInterval())
+			.acceptPlus(properties.getXellar().getPhoneNumberFormat() != PhoneNumberFormat.DIGITS)
+			.build();
 	}
 
 	@Bean
@@ -209,6 +224,11 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 			}
 
 			@Override
+			public XellarWalletCreation createWallet(String accessToken, XellarWalletOptions options) {
+				return client.get().createWallet(accessToken, options);
+			}
+
+			@Override
 			public XellarWalletCredentials refresh(XellarWalletCredentials credentials) {
 				return client.get().refresh(credentials);
 			}
@@ -230,6 +250,11 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 
 	/** The emulator's URL on this app's own port, known once the web server has started. */
 	private static String localUrl(Environment environment, TelegramLoginProperties properties) {
+		return appUrl(environment) + properties.getEmulator().getPath();
+	}
+
+	/** This app's own URL (with its context path), known once the web server has started. */
+	private static String appUrl(Environment environment) {
 		String port = environment.getProperty("local.server.port");
 		if (port == null) {
 			throw new IllegalStateException("The Telegram login emulator is used before the web server has started");
@@ -238,7 +263,7 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 		String host = (!StringUtils.hasText(address) || "0.0.0.0".equals(address) || "::".equals(address))
 				? "127.0.0.1" : (address.contains(":") ? "[" + address + "]" : address);
 		String contextPath = environment.getProperty("server.servlet.context-path", "");
-		return "http://" + host + ":" + port + contextPath + properties.getEmulator().getPath();
+		return "http://" + host + ":" + port + contextPath;
 	}
 
 }

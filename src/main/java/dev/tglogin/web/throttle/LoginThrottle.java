@@ -27,6 +27,9 @@ import dev.tglogin.store.TelegramLoginStore;
  * minute;</li>
  * <li>{@value #STATUS_PER_SESSION}: {@code /status} polls per browser session (each one is a call to Bondify), 60 per
  * minute, twice the pace of the browser client;</li>
+ * <li>{@value #OTP_SEND_INTERVAL}: the least time between two OTPs sent to one phone number, 1 minute: Xellar
+ * documents one login request per minute for its WhatsApp twin, so a second send within it is refused here instead
+ * of by Xellar (counted from the first send, not in a fixed window);</li>
  * <li>{@value #OTP_REQUESTS_PER_PHONE}: OTPs sent to one phone number, 3 per 10 minutes;</li>
  * <li>{@value #OTP_VERIFICATIONS_PER_SESSION}: codes submitted ({@code /otp/verify}) per browser session, 30 per 10
  * minutes;</li>
@@ -56,6 +59,9 @@ public final class LoginThrottle {
 	/** Status polls per browser session. */
 	public static final String STATUS_PER_SESSION = "status-per-session";
 
+	/** The least time between two OTP requests for one phone number. */
+	public static final String OTP_SEND_INTERVAL = "otp-send-interval";
+
 	/** OTP requests per phone number. */
 	public static final String OTP_REQUESTS_PER_PHONE = "otp-requests-per-phone";
 
@@ -74,17 +80,24 @@ public final class LoginThrottle {
 	/** Proofs posted per client address. */
 	public static final String PROOFS_PER_ADDRESS = "proofs-per-address";
 
+	/** Default of {@link #setOtpSendInterval(Duration)}: Xellar's documented one login request per minute. */
+	public static final Duration DEFAULT_OTP_SEND_INTERVAL = Duration.ofMinutes(1);
+
 	private static final String NAMESPACE = "throttle-";
 
 	private static final Log logger = LogFactory.getLog(LoginThrottle.class);
 
 	private final TelegramLoginStore store;
 
+	private final SendInterval sendInterval;
+
 	private ThrottleLimit startsPerSession = ThrottleLimit.of(10, Duration.ofMinutes(1));
 
 	private ThrottleLimit startsPerAddress = ThrottleLimit.of(30, Duration.ofMinutes(1));
 
 	private ThrottleLimit statusPerSession = ThrottleLimit.of(60, Duration.ofMinutes(1));
+
+	private Duration otpSendInterval = DEFAULT_OTP_SEND_INTERVAL;
 
 	private ThrottleLimit otpRequestsPerPhone = ThrottleLimit.of(3, Duration.ofMinutes(10));
 
@@ -109,6 +122,7 @@ public final class LoginThrottle {
 	public LoginThrottle(TelegramLoginStore store) {
 		Assert.notNull(store, "store cannot be null");
 		this.store = store;
+		this.sendInterval = new SendInterval(store, OTP_SEND_INTERVAL);
 	}
 
 	/** Sets the limit of logins started per browser session. Defaults to 10 per minute. */
@@ -127,6 +141,17 @@ public final class LoginThrottle {
 	public void setStatusPerSession(ThrottleLimit limit) {
 		Assert.notNull(limit, "limit cannot be null");
 		this.statusPerSession = limit;
+	}
+
+	/**
+	 * Sets the least time between two OTPs sent to one phone number, counted from the first. Defaults to 1 minute
+	 * (Xellar's documented limit); {@link Duration#ZERO} turns it off (tests that send several codes to one number).
+	 * @param interval the interval, from zero to one day
+	 */
+	public void setOtpSendInterval(Duration interval) {
+		Assert.isTrue(interval != null && !interval.isNegative() && interval.compareTo(ThrottleLimit.MAX_WINDOW) <= 0,
+				"interval must be between 0 and 1 day");
+		this.otpSendInterval = interval;
 	}
 
 	/** Sets the limit of OTPs sent per phone number. Defaults to 3 per 10 minutes. */
@@ -232,12 +257,29 @@ public final class LoginThrottle {
 	}
 
 	/**
-	 * Counts an OTP request for a phone number.
+	 * Counts an OTP request for a phone number: first the {@link #OTP_SEND_INTERVAL send interval} (a second send
+	 * within it is refused with the time left), then {@link #OTP_REQUESTS_PER_PHONE}.
 	 * @param phoneNumber the number (E.164)
 	 * @return the refusal, or {@code null}
 	 */
 	public @Nullable ThrottleRefusal checkOtpRequest(String phoneNumber) {
+		ThrottleRefusal refusal = this.sendInterval.check(phoneNumber, this.otpSendInterval, this.clock.instant());
+		if (refusal != null) {
+			logger.debug("Telegram OTP request refused within the send interval (" + this.otpSendInterval + ")");
+			return refusal;
+		}
 		return count(OTP_REQUESTS_PER_PHONE, this.otpRequestsPerPhone, phoneNumber);
+	}
+
+	/**
+	 * Gives back the send interval of an OTP request counted by {@link #checkOtpRequest(String)} that never reached
+	 * the upstream (it could not be reached or answered a server error), so the user may ask again at once.
+	 * @param phoneNumber the number (E.164)
+	 */
+	public void giveBackOtpRequest(String phoneNumber) {
+		if (!this.otpSendInterval.isZero()) {
+			this.sendInterval.giveBack(phoneNumber);
+		}
 	}
 
 	/**
@@ -314,7 +356,8 @@ public final class LoginThrottle {
 	public String toString() {
 		return "LoginThrottle[" + STARTS_PER_SESSION + "=" + this.startsPerSession + ", " + STARTS_PER_ADDRESS + "="
 				+ this.startsPerAddress + ", " + STATUS_PER_SESSION + "=" + this.statusPerSession + ", "
-				+ OTP_REQUESTS_PER_PHONE + "=" + this.otpRequestsPerPhone + ", " + OTP_VERIFICATIONS_PER_SESSION + "="
+				+ OTP_SEND_INTERVAL + "=" + this.otpSendInterval + ", " + OTP_REQUESTS_PER_PHONE + "="
+				+ this.otpRequestsPerPhone + ", " + OTP_VERIFICATIONS_PER_SESSION + "="
 				+ this.otpVerificationsPerSession + ", " + OTP_VERIFICATIONS_PER_ADDRESS + "="
 				+ this.otpVerificationsPerAddress + ", " + OTP_VERIFICATIONS_PER_PHONE + "="
 				+ this.otpVerificationsPerPhone + ", " + PROOFS_PER_SESSION + "=" + this.proofsPerSession + ", "

@@ -29,6 +29,7 @@ class LoginThrottleTests {
 	@Test
 	void checkWhenOverTheLimitThenRefusedUntilTheFixedWindowEnds() {
 		this.throttle.setOtpRequestsPerPhone(ThrottleLimit.of(2, Duration.ofMinutes(10)));
+		this.throttle.setOtpSendInterval(Duration.ZERO);
 		this.clock.advance(Duration.ofMinutes(3));
 		assertThat(this.throttle.checkOtpRequest("+15550001111")).isNull();
 		assertThat(this.throttle.checkOtpRequest("+15550001111")).isNull();
@@ -38,6 +39,43 @@ class LoginThrottleTests {
 		assertThat(this.throttle.checkOtpRequest("+15550002222")).isNull();
 		this.clock.advance(Duration.ofMinutes(7));
 		assertThat(this.throttle.checkOtpRequest("+15550001111")).isNull();
+	}
+
+	@Test
+	void checkOtpRequestWhenASecondSendIsWithinTheIntervalThenRefusedWithTheTimeLeftCountedFromTheFirstSend() {
+		this.clock.advance(Duration.ofSeconds(50));
+		assertThat(this.throttle.checkOtpRequest("+15550001111")).isNull();
+		this.clock.advance(Duration.ofSeconds(15));
+		// a minute boundary passed since the first send: a fixed window would let this one through
+		ThrottleRefusal refusal = this.throttle.checkOtpRequest("+15550001111");
+		assertThat(refusal.limit()).isEqualTo(LoginThrottle.OTP_SEND_INTERVAL);
+		assertThat(refusal.retryAfterSeconds()).isEqualTo(45);
+		assertThat(this.throttle.checkOtpRequest("+15550002222")).isNull();
+		this.clock.advance(Duration.ofSeconds(45));
+		assertThat(this.throttle.checkOtpRequest("+15550001111")).isNull();
+		// the refused send did not use the per-phone budget: three sends went out, a fourth is refused by it
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(this.throttle.checkOtpRequest("+15550001111")).isNull();
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(this.throttle.checkOtpRequest("+15550001111").limit())
+			.isEqualTo(LoginThrottle.OTP_REQUESTS_PER_PHONE);
+	}
+
+	@Test
+	void giveBackOtpRequestLetsTheUserAskAgainAtOnceAfterASendThatDidNotGoOut() {
+		assertThat(this.throttle.checkOtpRequest("+15550001111")).isNull();
+		this.throttle.giveBackOtpRequest("+15550001111");
+		assertThat(this.throttle.checkOtpRequest("+15550001111")).isNull();
+		assertThat(this.throttle.checkOtpRequest("+15550001111").limit()).isEqualTo(LoginThrottle.OTP_SEND_INTERVAL);
+	}
+
+	@Test
+	void setOtpSendIntervalWhenZeroThenNoIntervalAndWhenOutOfRangeThenRefused() {
+		this.throttle.setOtpSendInterval(Duration.ZERO);
+		assertThat(this.throttle.checkOtpRequest("+15550001111")).isNull();
+		assertThat(this.throttle.checkOtpRequest("+15550001111")).isNull();
+		assertThatIllegalArgumentException().isThrownBy(() -> this.throttle.setOtpSendInterval(Duration.ofSeconds(-1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.throttle.setOtpSendInterval(Duration.ofDays(2)));
 	}
 
 	@Test
