@@ -132,7 +132,7 @@ public final class HttpXellarClient implements XellarClient {
 		Assert.hasText(phoneNumber, "phoneNumber cannot be empty");
 		String wire = (this.phoneNumberFormat == PhoneNumberFormat.DIGITS && phoneNumber.startsWith("+"))
 				? phoneNumber.substring(1) : phoneNumber;
-		Map<String, Object> data = data(call(this.loginUri, Map.of(XellarProtocol.PHONE_NUMBER, wire),
+		Map<String, Object> data = data(call("send", this.loginUri, Map.of(XellarProtocol.PHONE_NUMBER, wire),
 				this.secretHeader), "login");
 		String token = string(data, XellarProtocol.VERIFICATION_TOKEN);
 		if (token == null) {
@@ -148,7 +148,7 @@ public final class HttpXellarClient implements XellarClient {
 	public XellarWalletCredentials verifyOtp(String verificationToken, String otp) {
 		Assert.hasText(verificationToken, "verificationToken cannot be empty");
 		Assert.hasText(otp, "otp cannot be empty");
-		UpstreamResponse response = call(this.verifyUri,
+		UpstreamResponse response = call("verify", this.verifyUri,
 				Map.of(XellarProtocol.VERIFICATION_TOKEN, verificationToken, XellarProtocol.OTP, otp), this.secretHeader);
 		int status = response.status();
 		if (status >= 400 && status < 500) {
@@ -181,7 +181,7 @@ public final class HttpXellarClient implements XellarClient {
 		Map<String, String> headers = Map.of(XellarProtocol.CLIENT_SECRET_HEADER,
 				this.secretHeader.get(XellarProtocol.CLIENT_SECRET_HEADER), XellarProtocol.AUTHORIZATION_HEADER,
 				"Bearer " + accessToken);
-		Map<String, Object> data = data(call(this.createUri, Map.of(), headers), "account/create");
+		Map<String, Object> data = data(call("create", this.createUri, Map.of(), headers), "account/create");
 		String walletToken = string(data, XellarProtocol.WALLET_TOKEN);
 		if (walletToken == null) {
 			throw new UpstreamException(UPSTREAM, "account/create answer lacks a walletToken");
@@ -197,7 +197,7 @@ public final class HttpXellarClient implements XellarClient {
 		Assert.notNull(credentials, "credentials cannot be null");
 		Assert.state("v2".equals(this.apiVersion), "wallet refresh needs Xellar API v2");
 		Assert.hasText(credentials.getRefreshToken(), "credentials have no refresh token");
-		Map<String, Object> data = data(call(this.refreshUri,
+		Map<String, Object> data = data(call("refresh", this.refreshUri,
 				Map.of(XellarProtocol.REFRESH_TOKEN, credentials.getRefreshToken()), this.secretHeader),
 				"wallet/refresh");
 		String walletToken = string(data, XellarProtocol.WALLET_TOKEN);
@@ -208,8 +208,8 @@ public final class HttpXellarClient implements XellarClient {
 		return credentials.withTokens(walletToken, refreshToken);
 	}
 
-	private UpstreamResponse call(URI uri, Map<String, ?> body, Map<String, String> headers) {
-		UpstreamResponse response = enveloped(this.http.postJson(uri, body, headers));
+	private UpstreamResponse call(String operation, URI uri, Map<String, ?> body, Map<String, String> headers) {
+		UpstreamResponse response = enveloped(this.http.postJson(operation, uri, body, headers));
 		if (response.status() == 429) {
 			throw new UpstreamRateLimitedException(UPSTREAM, RetryAfter.parse(response.headers(), this.clock));
 		}
