@@ -14,9 +14,9 @@ import dev.tglogin.bondify.BondifyAuthenticationProvider;
 import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
 import dev.tglogin.core.TelegramLoginConfigurationException;
+import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
 import dev.tglogin.bondify.HttpBondifyClient;
-import dev.tglogin.http.UpstreamHttpClient;
 import dev.tglogin.web.BondifyLoginFilter;
 import dev.tglogin.web.BondifyProofAuthenticationFilter;
 import dev.tglogin.web.BondifyStartFilter;
@@ -109,9 +109,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 			verifier.setAdditionalSecrets(spec.additionalSecrets());
 		}
 		if (client == null) {
-			client = new HttpBondifyClient(
-					new UpstreamHttpClient("bondify", settings.connectTimeout(), settings.readTimeout()),
-					spec.baseUrl(), projectId);
+			client = new HttpBondifyClient(settings.upstream("bondify"), spec.baseUrl(), projectId);
 		}
 		BondifyWebhookVerifier webhookVerifier = spec.webhook() ? webhookVerifier(spec, context) : null;
 		return new BondifyLoginConfigurer(spec, settings, client, verifier, webhookVerifier);
@@ -140,10 +138,11 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		BondifyAuthenticationProvider provider = new BondifyAuthenticationProvider(this.verifier,
 				this.settings.store());
 		provider.setUserMapper(this.settings.userMapper());
-		http.authenticationProvider(postProcess(provider));
+		http.authenticationProvider(this.settings.observed(postProcess(provider), TelegramLoginFlow.BONDIFY));
 		if (this.webhookVerifier != null) {
 			this.webhook = new BondifyWebhookFilter(this.settings.path("/webhook"), this.webhookVerifier,
 					this.settings.store());
+			this.webhook.setMetrics(this.settings.metrics());
 			CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 			if (csrf != null) {
 				// the HMAC signature authenticates Bondify's calls; they carry no browser CSRF token

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.AuthenticationDetailsSource;
 import org.springframework.security.config.Customizer;
@@ -19,6 +21,7 @@ import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
 import dev.tglogin.core.TelegramUserMapper;
+import dev.tglogin.observation.TelegramLoginMetrics;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.TelegramAuthenticationDetailsSource;
@@ -76,7 +79,9 @@ import dev.tglogin.xellar.XellarClient;
  * <li>{@code ExceptionHandlingConfigurer}: with the default login page, browsers asking for HTML are sent to it</li>
  * <li>{@code ApplicationContext}: a unique bean of {@link BondifyClient}, {@link BondifyProofVerifier},
  * {@link BondifyWebhookVerifier}, {@link XellarClient}, {@link TelegramUserMapper}, {@link TelegramLoginStore} or
- * {@link PendingLoginRepository} replaces the default, unless set on this configurer</li>
+ * {@link PendingLoginRepository} replaces the default, unless set on this configurer; a unique
+ * {@link ObservationRegistry} observes the upstream calls and login attempts, a unique {@link TelegramLoginMetrics}
+ * or Micrometer {@code MeterRegistry} counts</li>
  * </ul>
  */
 public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<TelegramLoginConfigurer, HttpSecurity> {
@@ -262,6 +267,32 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	public TelegramLoginConfigurer failureHandler(AuthenticationFailureHandler failureHandler) {
 		Assert.notNull(failureHandler, "failureHandler cannot be null");
 		this.settings.failureHandler = failureHandler;
+		return this;
+	}
+
+	/**
+	 * Sets where upstream calls and login attempts are observed (docs/observability.md). Defaults to a unique
+	 * {@link ObservationRegistry} bean, else {@link ObservationRegistry#NOOP}: not observed. It applies to the
+	 * clients built from the DSL's settings; a client bean or a client set on the DSL is observed as it was built.
+	 * @param observationRegistry the registry
+	 * @return this
+	 */
+	public TelegramLoginConfigurer observationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "observationRegistry cannot be null");
+		this.settings.observationRegistry = observationRegistry;
+		return this;
+	}
+
+	/**
+	 * Sets what counts pending logins, throttle refusals and webhook events. Defaults to a unique
+	 * {@link TelegramLoginMetrics} bean, else counters in a unique Micrometer {@code MeterRegistry} bean
+	 * ({@link dev.tglogin.observation.MicrometerTelegramLoginMetrics}), else {@link TelegramLoginMetrics#NOOP}.
+	 * @param metrics the metrics
+	 * @return this
+	 */
+	public TelegramLoginConfigurer metrics(TelegramLoginMetrics metrics) {
+		Assert.notNull(metrics, "metrics cannot be null");
+		this.settings.metrics = metrics;
 		return this;
 	}
 

@@ -23,6 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import dev.tglogin.bondify.BondifyProtocol;
 import dev.tglogin.bondify.BondifyWebhookEvent;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
+import dev.tglogin.observation.TelegramLoginMetrics;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.store.TelegramLoginStore;
 
@@ -44,6 +45,9 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 
 	private static final int MAX_BODY_BYTES = 64 * 1024;
 
+	/** The event type in the metrics of a request whose event is not read (unsigned, too large, not used). */
+	private static final String UNKNOWN_EVENT = "unknown";
+
 	private final RequestMatcher matcher;
 
 	private final BondifyWebhookVerifier verifier;
@@ -54,6 +58,8 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 
 	private Consumer<BondifyWebhookEvent> recordedListener = (event) -> {
 	};
+
+	private TelegramLoginMetrics metrics = TelegramLoginMetrics.NOOP;
 
 	/**
 	 * Creates the filter.
@@ -86,6 +92,16 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 		this.recordedListener = recordedListener;
 	}
 
+	/**
+	 * Sets what counts the webhook requests, by event type and outcome. Defaults to
+	 * {@link TelegramLoginMetrics#NOOP}.
+	 * @param metrics the metrics
+	 */
+	public void setMetrics(TelegramLoginMetrics metrics) {
+		Assert.notNull(metrics, "metrics cannot be null");
+		this.metrics = metrics;
+	}
+
 	/** Returns the matcher of the webhook endpoint (for the CSRF exemption). */
 	public RequestMatcher getRequestMatcher() {
 		return this.matcher;
@@ -101,6 +117,7 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+			this.metrics.webhookEvent(UNKNOWN_EVENT, TelegramLoginError.PAYLOAD_TOO_LARGE);
 			JsonResponses.error(response, new TelegramLoginError(413, TelegramLoginError.PAYLOAD_TOO_LARGE,
 					"The request body is larger than " + MAX_BODY_BYTES + " bytes"));
 			return;
@@ -110,12 +127,14 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 			body = in.readNBytes(MAX_BODY_BYTES + 1);
 		}
 		if (body.length > MAX_BODY_BYTES) {
+			this.metrics.webhookEvent(UNKNOWN_EVENT, TelegramLoginError.PAYLOAD_TOO_LARGE);
 			JsonResponses.error(response, new TelegramLoginError(413, TelegramLoginError.PAYLOAD_TOO_LARGE,
 					"The request body is larger than " + MAX_BODY_BYTES + " bytes"));
 			return;
 		}
 		if (!this.verifier.isSigned(body, request.getHeader(BondifyProtocol.WEBHOOK_SIGNATURE_HEADER))) {
 			logger.warn("Bondify webhook refused: bad or missing " + BondifyProtocol.WEBHOOK_SIGNATURE_HEADER);
+			this.metrics.webhookEvent(UNKNOWN_EVENT, TelegramLoginError.INVALID_SIGNATURE);
 			JsonResponses.error(response, new TelegramLoginError(401, TelegramLoginError.INVALID_SIGNATURE,
 					"The webhook signature is not valid"));
 			return;
@@ -123,6 +142,7 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 		BondifyWebhookEvent event = this.verifier.read(body);
 		if (event == null) {
 			logger.debug("Bondify webhook ignored: not an event this library uses");
+			this.metrics.webhookEvent(UNKNOWN_EVENT, "ignored");
 			response.setStatus(204);
 			return;
 		}
@@ -132,13 +152,19 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 		}
 		catch (org.springframework.security.core.AuthenticationException ex) {
 			// the store is down: Bondify retries, polling remains the fallback
+			this.metrics.webhookEvent(type(event), "store_unavailable");
 			JsonResponses.error(response, TelegramLoginError.from(ex));
 			return;
 		}
-		logger.info("Bondify webhook recorded (" + (event.confirmed() ? "auth.confirmed" : "auth.cancelled")
+		logger.info("Bondify webhook recorded (" + type(event)
 				+ ", session " + StoreKeys.logRef(event.sessionToken()) + ")");
 		response.setStatus(204);
+		this.metrics.webhookEvent(type(event), "recorded");
 		this.recordedListener.accept(event);
+	}
+
+	private static String type(BondifyWebhookEvent event) {
+		return event.confirmed() ? BondifyProtocol.EVENT_CONFIRMED : BondifyProtocol.EVENT_CANCELLED;
 	}
 
 	/**
@@ -147,8 +173,7 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 	 * @return the JSON text
 	 */
 	static String toJson(BondifyWebhookEvent event) {
-		return JSONObjectUtils.toJSONString(JsonResponses.object(BondifyProtocol.WEBHOOK_EVENT,
-				event.confirmed() ? BondifyProtocol.EVENT_CONFIRMED : BondifyProtocol.EVENT_CANCELLED,
+		return JSONObjectUtils.toJSONString(JsonResponses.object(BondifyProtocol.WEBHOOK_EVENT, type(event),
 				BondifyProtocol.SESSION_TOKEN, event.sessionToken(), BondifyProtocol.TELEGRAM_ID, event.telegramId(),
 				BondifyProtocol.TELEGRAM_NAME, event.telegramName(), BondifyProtocol.TELEGRAM_USERNAME,
 				event.telegramUsername(), BondifyProtocol.TELEGRAM_PHONE, event.telegramPhone()));
