@@ -6,9 +6,11 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -147,9 +149,10 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BondifyClient bondifyClient(TelegramLoginProperties properties, BondifyEmulator emulator, Environment environment) {
+	BondifyClient bondifyClient(TelegramLoginProperties properties, BondifyEmulator emulator, Environment environment,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		Supplier<BondifyClient> client = SingletonSupplier
-			.of(() -> new HttpBondifyClient(upstream("bondify", properties),
+			.of(() -> new HttpBondifyClient(upstream("bondify", properties, observationRegistry),
 					localUrl(environment, properties), emulator.projectId()));
 		return new BondifyClient() {
 
@@ -169,9 +172,10 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	XellarClient xellarClient(TelegramLoginProperties properties, XellarEmulator emulator, Environment environment) {
+	XellarClient xellarClient(TelegramLoginProperties properties, XellarEmulator emulator, Environment environment,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		Supplier<XellarClient> client = SingletonSupplier
-			.of(() -> new HttpXellarClient(upstream("xellar", properties),
+			.of(() -> new HttpXellarClient(upstream("xellar", properties, observationRegistry),
 					localUrl(environment, properties), properties.getXellar().getApiVersion(), emulator.clientSecret()));
 		return new XellarClient() {
 
@@ -205,9 +209,12 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 		return new XellarWalletService(client);
 	}
 
-	private static UpstreamHttpClient upstream(String name, TelegramLoginProperties properties) {
-		return new UpstreamHttpClient(name, properties.getHttp().getConnectTimeout(),
+	private static UpstreamHttpClient upstream(String name, TelegramLoginProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		UpstreamHttpClient http = new UpstreamHttpClient(name, properties.getHttp().getConnectTimeout(),
 				properties.getHttp().getReadTimeout());
+		http.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+		return http;
 	}
 
 	/** The emulator's URL on this app's own port, known once the web server has started. */
