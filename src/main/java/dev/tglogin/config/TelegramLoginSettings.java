@@ -219,7 +219,7 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 		/** Micrometer's unique {@code MeterRegistry} bean as metrics, when Micrometer is there; else none. */
 		private static TelegramLoginMetrics meterRegistryMetrics(@Nullable ApplicationContext context) {
 			if (context == null || !ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry",
-					TelegramLoginSettings.class.getClassLoader())) {
+					context.getClassLoader())) {
 				return TelegramLoginMetrics.NOOP;
 			}
 			TelegramLoginMetrics metrics = MeterRegistryMetrics.find(context);
