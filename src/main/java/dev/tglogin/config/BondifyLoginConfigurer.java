@@ -167,6 +167,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		login.setUpstreamPollInterval(this.spec.upstreamPollInterval());
 		login.setMaxWaitSeconds(this.spec.longPollMaxWaitSeconds());
 		login.setMaxConcurrentStatusCalls(this.spec.maxConcurrentStatusCalls());
+		login.setMetrics(this.settings.metrics());
 		login.setMaxHeldPolls(this.spec.maxHeldPolls(), this.spec.maxHeldPollsPerSession(),
 				this.spec.maxHeldPollsPerAddress());
 		login.setConfirmationStore(this.settings.store());

@@ -44,6 +44,7 @@ import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.UpstreamException;
 import dev.tglogin.core.UpstreamRateLimitedException;
 import dev.tglogin.core.UpstreamTimeoutException;
+import dev.tglogin.observation.TelegramLoginMetrics;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.throttle.ClientAddressResolver;
@@ -189,6 +190,15 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	public void setMaxConcurrentStatusCalls(int maxCalls) {
 		Assert.isTrue(maxCalls > 0, "maxCalls must be positive");
 		this.poller.setMaxConcurrentCalls(maxCalls);
+	}
+
+	/**
+	 * Sets what counts the status calls shed at the limit of {@link #setMaxConcurrentStatusCalls calls in flight}.
+	 * Defaults to {@link TelegramLoginMetrics#NOOP}.
+	 * @param metrics the metrics
+	 */
+	public void setMetrics(TelegramLoginMetrics metrics) {
+		this.poller.setMetrics(metrics);
 	}
 
 	/**

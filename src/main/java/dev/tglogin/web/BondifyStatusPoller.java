@@ -22,6 +22,7 @@ import dev.tglogin.bondify.BondifyStatus;
 import dev.tglogin.core.UpstreamException;
 import dev.tglogin.core.UpstreamRateLimitedException;
 import dev.tglogin.http.DaemonExecutors;
+import dev.tglogin.observation.TelegramLoginMetrics;
 import dev.tglogin.store.StoreKeys;
 
 /**
@@ -76,6 +77,8 @@ final class BondifyStatusPoller {
 
 	private int maxCalls = DEFAULT_MAX_CONCURRENT_CALLS;
 
+	private TelegramLoginMetrics metrics = TelegramLoginMetrics.NOOP;
+
 	private @Nullable Predicate<String> outcomeRecorded;
 
 	private LongSupplier nanoTime = System::nanoTime;
@@ -102,6 +105,12 @@ final class BondifyStatusPoller {
 	void setMaxConcurrentCalls(int maxCalls) {
 		Assert.isTrue(maxCalls > 0, "maxCalls must be positive");
 		this.maxCalls = maxCalls;
+	}
+
+	/** Sets what counts the calls not sent because of the limit. Defaults to {@link TelegramLoginMetrics#NOOP}. */
+	void setMetrics(TelegramLoginMetrics metrics) {
+		Assert.notNull(metrics, "metrics cannot be null");
+		this.metrics = metrics;
 	}
 
 	/** Sets the check, by session token, of a recorded webhook outcome; run before each long-poll upstream call. */
@@ -207,6 +216,7 @@ final class BondifyStatusPoller {
 	private @Nullable CompletableFuture<BondifyStatus> call(Watch watch) {
 		if (this.calls.incrementAndGet() > this.maxCalls) {
 			this.calls.decrementAndGet();
+			this.metrics.statusCallShed();
 			return null;
 		}
 		watch.calledAt = now();
@@ -276,7 +286,8 @@ final class BondifyStatusPoller {
 		}
 		watch.tickScheduled = true;
 		long delay = busy ? tickNanos() : Math.max(0, tickNanos() - (now() - watch.calledAt));
-		CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, this.ticks).execute(() -> tick(watch));
+		CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, this.ticks)
+			.execute(DaemonExecutors.withCurrentContext(() -> tick(watch)));
 	}
 
 	private void tick(Watch watch) {
