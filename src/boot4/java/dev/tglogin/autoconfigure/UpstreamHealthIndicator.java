@@ -35,11 +35,7 @@ final class UpstreamHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		UpstreamHealth health = this.outcomes.health(this.upstream);
-		Health.Builder builder = health.down() ? Health.down() : Health.up();
-		return builder.withDetail("calls", health.calls())
-			.withDetail("failures", health.failures())
-			.withDetail("failureRate", health.failureRate())
-			.build();
+		return (health.down() ? Health.down() : Health.up()).withDetails(health.details()).build();
 	}
 
 }

@@ -51,47 +51,35 @@ public final class MicrometerTelegramLoginMetrics implements TelegramLoginMetric
 
 	@Override
 	public void pendingLoginStarted(TelegramLoginFlow flow) {
-		Counter.builder(PENDING_STARTED)
-			.description("Telegram logins started (deeplinks handed out, codes sent)")
-			.tag("flow", flow.name().toLowerCase(Locale.ROOT))
-			.register(this.registry)
-			.increment();
+		count(PENDING_STARTED, "Telegram logins started (deeplinks handed out, codes sent)", "flow", name(flow));
 	}
 
 	@Override
 	public void pendingLoginEnded(TelegramLoginFlow flow) {
-		Counter.builder(PENDING_ENDED)
-			.description("Pending Telegram logins that ended")
-			.tag("flow", flow.name().toLowerCase(Locale.ROOT))
-			.register(this.registry)
-			.increment();
+		count(PENDING_ENDED, "Pending Telegram logins that ended", "flow", name(flow));
 	}
 
 	@Override
 	public void throttleRefused(String limit) {
-		Counter.builder(THROTTLE_REFUSALS)
-			.description("Telegram login requests refused by a throttle limit")
-			.tag("limit", limit)
-			.register(this.registry)
-			.increment();
+		count(THROTTLE_REFUSALS, "Telegram login requests refused by a throttle limit", "limit", limit);
 	}
 
 	@Override
 	public void statusCallShed() {
-		Counter.builder(STATUS_SHED)
-			.description("Bondify status calls not sent because the calls in flight were at their limit")
-			.register(this.registry)
-			.increment();
+		count(STATUS_SHED, "Bondify status calls not sent because the calls in flight were at their limit");
 	}
 
 	@Override
 	public void webhookEvent(String type, String outcome) {
-		Counter.builder(WEBHOOK_EVENTS)
-			.description("Bondify webhook requests")
-			.tag("type", type)
-			.tag("outcome", outcome)
-			.register(this.registry)
-			.increment();
+		count(WEBHOOK_EVENTS, "Bondify webhook requests", "type", type, "outcome", outcome);
+	}
+
+	private void count(String name, String description, String... tags) {
+		Counter.builder(name).description(description).tags(tags).register(this.registry).increment();
+	}
+
+	private static String name(TelegramLoginFlow flow) {
+		return flow.name().toLowerCase(Locale.ROOT);
 	}
 
 	@Override

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The health indicators' auto-configuration: one per upstream whose flow is on, only with Boot's health support on
- * the classpath, and the upstream clients built by Boot observed in the app's {@link ObservationRegistry}.
+ * the classpath, the upstream clients built by Boot observed in the app's {@link ObservationRegistry}, and nothing
+ * failing without Micrometer's {@code micrometer-core}.
  */
 class UpstreamHealthConfigurationTests {
 
@@ -57,6 +58,13 @@ class UpstreamHealthConfigurationTests {
 				.hasBean("telegramLoginSecurityFilterChain")
 				.doesNotHaveBean(UpstreamCallOutcomes.class)
 				.doesNotHaveBean("bondifyUpstreamHealthIndicator"));
+	}
+
+	@Test
+	void contextWhenNoMicrometerCoreThenTheFlowWorksWithoutMeters() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
+			.withPropertyValues("tglogin.bondify.project-id=proj_test", "tglogin.bondify.secret=" + SECRET)
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("telegramLoginSecurityFilterChain"));
 	}
 
 	@Test
