@@ -20,7 +20,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,7 +31,6 @@ import dev.tglogin.core.UpstreamUnavailableException;
 import dev.tglogin.observation.DefaultUpstreamCallObservationConvention;
 import dev.tglogin.observation.UpstreamCallContext;
 import dev.tglogin.observation.UpstreamCallObservationConvention;
-import dev.tglogin.observation.UpstreamCallOutcome;
 
 /**
  * The one place where the library talks HTTP + JSON to an upstream (Bondify, Xellar).
@@ -73,9 +71,6 @@ public final class UpstreamHttpClient {
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private @Nullable UpstreamCallObservationConvention observationConvention;
-
-	private static final UpstreamCallObservationConvention DEFAULT_CONVENTION =
-			new DefaultUpstreamCallObservationConvention();
 
 	/** The operation of the calls made through the methods that do not name one. */
 	static final String UNNAMED_OPERATION = "other";
@@ -213,27 +208,20 @@ public final class UpstreamHttpClient {
 	 */
 	public CompletableFuture<UpstreamResponse> postJsonAsync(String operation, URI uri, Map<String, ?> body,
 			Map<String, String> headers) {
-		UpstreamCallContext context = new UpstreamCallContext(this.upstream, operation);
-		Observation observation = Observation
-			.createNotStarted(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
-			.start();
+		UpstreamCallObservation observation = UpstreamCallObservation.start(this.upstream, operation,
+				this.observationConvention, this.observationRegistry);
 		try {
 			return exchange(uri, body, headers).whenComplete((response, failure) -> {
 				if (failure != null) {
-					UpstreamException upstreamFailure = translate(failure);
-					context.setOutcome(outcome(upstreamFailure));
-					observation.error(upstreamFailure);
+					observation.failed(translate(failure));
 				}
 				else {
-					context.setStatus(response.status());
+					observation.answered(response.status());
 				}
-				observation.stop();
 			});
 		}
 		catch (RuntimeException ex) {
-			context.setOutcome(UpstreamCallOutcome.ERROR);
-			observation.error(ex);
-			observation.stop();
+			observation.failed(translate(ex));
 			throw ex;
 		}
 	}
@@ -279,14 +267,6 @@ public final class UpstreamHttpClient {
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> asObjectMap(Map<String, ?> body) {
 		return (Map<String, Object>) body;
-	}
-
-	private static UpstreamCallOutcome outcome(UpstreamException failure) {
-		if (failure instanceof UpstreamTimeoutException) {
-			return UpstreamCallOutcome.TIMEOUT;
-		}
-		return (failure instanceof UpstreamUnavailableException) ? UpstreamCallOutcome.IO_ERROR
-				: UpstreamCallOutcome.ERROR;
 	}
 
 	private UpstreamException translate(Throwable failure) {

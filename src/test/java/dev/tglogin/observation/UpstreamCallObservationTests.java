@@ -40,7 +40,10 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class UpstreamCallObservationTests {
 
-	private static final Duration READ_TIMEOUT = Duration.ofMillis(1500);
+	private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
+	/** The read timeout of the client that meets a slow upstream. */
+	private static final Duration SHORT_READ_TIMEOUT = Duration.ofMillis(300);
 
 	private static EmulatorServer upstream;
 
@@ -101,8 +104,11 @@ class UpstreamCallObservationTests {
 
 	@Test
 	void generateWhenUpstreamTooSlowThenTimeoutObservedWithError() {
-		upstream.bondify().faults().enqueue(EmulatorFaults.GENERATE, Fault.latency(READ_TIMEOUT.plusMillis(1000)), 1);
-		Throwable failure = catchThrowable(() -> bondify(this.registry).generate());
+		upstream.bondify().faults().enqueue(EmulatorFaults.GENERATE, Fault.latency(SHORT_READ_TIMEOUT.plusSeconds(1)), 1);
+		UpstreamHttpClient http = new UpstreamHttpClient("bondify", Duration.ofSeconds(1), SHORT_READ_TIMEOUT);
+		http.setObservationRegistry(this.registry);
+		Throwable failure = catchThrowable(
+				() -> new HttpBondifyClient(http, upstream.baseUrl(), upstream.bondify().projectId()).generate());
 		org.assertj.core.api.Assertions.assertThat(failure).isInstanceOf(UpstreamTimeoutException.class);
 		assertThat(this.registry).hasSingleObservationThat()
 			.hasLowCardinalityKeyValue("outcome", "timeout")
