@@ -67,7 +67,7 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 @ConditionalOnClass({ HttpSecurity.class, SecurityFilterChain.class })
 @EnableConfigurationProperties(TelegramLoginProperties.class)
 @Import({ TelegramLoginAutoConfiguration.BondifyConfiguration.class,
-		TelegramLoginAutoConfiguration.XellarConfiguration.class, UpstreamHealthConfiguration.class })
+		TelegramLoginAutoConfiguration.XellarConfiguration.class })
 public final class TelegramLoginAutoConfiguration {
 
 	@Bean

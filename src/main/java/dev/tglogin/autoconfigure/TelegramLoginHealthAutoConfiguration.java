@@ -1,26 +1,27 @@
 package dev.tglogin.autoconfigure;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
 
 import dev.tglogin.observation.UpstreamCallOutcomes;
 
 /**
- * With Spring Boot's health support on the classpath (Actuator) and a flow on: an {@link UpstreamCallOutcomes}
+ * Auto-configuration of the upstream health indicators. With Spring Boot's health support on the classpath
+ * (Actuator) and a flow on ({@link TelegramLoginAutoConfiguration}'s conditions): an {@link UpstreamCallOutcomes}
  * bean, an {@code ObservationHandler} that Boot registers on its {@code ObservationRegistry} so that it sees every
  * upstream call, and a health indicator per upstream whose flow is on ({@code bondifyUpstream},
  * {@code xellarUpstream}) that reports the recent failure rate of the real calls. Each backs off when the app
  * defines a bean of that name (or its own {@link UpstreamCallOutcomes}).
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(after = TelegramLoginAutoConfiguration.class)
 @ConditionalOnClass(name = UpstreamHealthIndicator.HEALTH_INDICATOR_CLASS)
 @Conditional(TelegramLoginAutoConfiguration.OnTelegramLoginFlow.class)
-class UpstreamHealthConfiguration {
+public final class TelegramLoginHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean

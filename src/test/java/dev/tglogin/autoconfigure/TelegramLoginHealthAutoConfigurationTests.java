@@ -4,6 +4,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
@@ -12,16 +13,17 @@ import dev.tglogin.observation.UpstreamCallOutcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The health indicators' auto-configuration: one per upstream whose flow is on, only with Boot's health support on
+ * The health indicators' auto-configuration ({@link TelegramLoginHealthAutoConfiguration}): one per upstream whose flow is on, only with Boot's health support on
  * the classpath, the upstream clients built by Boot observed in the app's {@link ObservationRegistry}, and nothing
  * failing without Micrometer's {@code micrometer-core}.
  */
-class UpstreamHealthConfigurationTests {
+class TelegramLoginHealthAutoConfigurationTests {
 
 	private static final String SECRET = "0123456789abcdef0123456789abcdef";
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(BootClasses.securityWithTelegramLogin());
+		.withConfiguration(BootClasses.securityWithTelegramLogin())
+		.withConfiguration(AutoConfigurations.of(TelegramLoginHealthAutoConfiguration.class));
 
 	@Test
 	void contextWhenBondifyFlowOnThenBondifyIndicatorOnly() {
