@@ -2,6 +2,8 @@ package dev.tglogin.autoconfigure;
 
 import javax.sql.DataSource;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -137,9 +139,12 @@ public final class TelegramLoginAutoConfiguration {
 		}
 	}
 
-	static UpstreamHttpClient upstream(String name, TelegramLoginProperties properties) {
-		return new UpstreamHttpClient(name, properties.getHttp().getConnectTimeout(),
+	static UpstreamHttpClient upstream(String name, TelegramLoginProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		UpstreamHttpClient http = new UpstreamHttpClient(name, properties.getHttp().getConnectTimeout(),
 				properties.getHttp().getReadTimeout());
+		http.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+		return http;
 	}
 
 	/**
@@ -205,9 +210,10 @@ public final class TelegramLoginAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		BondifyClient bondifyClient(TelegramLoginProperties properties) {
-			return new HttpBondifyClient(upstream("bondify", properties), properties.getBondify().getBaseUrl(),
-					properties.getBondify().getProjectId());
+		BondifyClient bondifyClient(TelegramLoginProperties properties,
+				ObjectProvider<ObservationRegistry> observationRegistry) {
+			return new HttpBondifyClient(upstream("bondify", properties, observationRegistry),
+					properties.getBondify().getBaseUrl(), properties.getBondify().getProjectId());
 		}
 
 
@@ -222,10 +228,11 @@ public final class TelegramLoginAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		XellarClient xellarClient(TelegramLoginProperties properties) {
+		XellarClient xellarClient(TelegramLoginProperties properties,
+				ObjectProvider<ObservationRegistry> observationRegistry) {
 			TelegramLoginProperties.Xellar xellar = properties.getXellar();
-			HttpXellarClient client = new HttpXellarClient(upstream("xellar", properties), xellar.getBaseUrl(),
-					xellar.getApiVersion(), xellar.getClientSecret());
+			HttpXellarClient client = new HttpXellarClient(upstream("xellar", properties, observationRegistry),
+					xellar.getBaseUrl(), xellar.getApiVersion(), xellar.getClientSecret());
 			client.setSendOtpPath(xellar.getSendOtpPath());
 			client.setPhoneNumberFormat(xellar.getPhoneNumberFormat());
 			return client;

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.tglogin.core.UpstreamException;
+import dev.tglogin.observation.TelegramLoginMetrics;
 
 /**
  * Bondify status calls for {@link BondifyStatusPoller}: asynchronous, at most {@code maxCalls} in flight at once over
@@ -25,6 +26,8 @@ final class BondifyStatusCalls {
 
 	private volatile int maxCalls = BondifyStatusPoller.DEFAULT_MAX_CONCURRENT_CALLS;
 
+	private volatile TelegramLoginMetrics metrics = TelegramLoginMetrics.NOOP;
+
 	BondifyStatusCalls(BondifyClient client) {
 		Assert.notNull(client, "client cannot be null");
 		this.client = client;
@@ -35,6 +38,11 @@ final class BondifyStatusCalls {
 		this.maxCalls = maxCalls;
 	}
 
+	void setMetrics(TelegramLoginMetrics metrics) {
+		Assert.notNull(metrics, "metrics cannot be null");
+		this.metrics = metrics;
+	}
+
 	/**
 	 * Starts a status call, unless as many as allowed are in flight.
 	 * @param sessionToken the Bondify session token
@@ -43,6 +51,7 @@ final class BondifyStatusCalls {
 	@Nullable CompletableFuture<BondifyLoginState> start(String sessionToken) {
 		if (this.inFlight.incrementAndGet() > this.maxCalls) {
 			this.inFlight.decrementAndGet();
+			this.metrics.statusCallShed();
 			return null;
 		}
 		CompletableFuture<BondifyStatus> call;

@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
-import dev.tglogin.core.UpstreamRateLimitedException;
 import dev.tglogin.bondify.BondifyLoginWatches.Watch;
+import dev.tglogin.core.UpstreamRateLimitedException;
 import dev.tglogin.http.DaemonExecutors;
+import dev.tglogin.observation.TelegramLoginMetrics;
 
 /**
  * Keeps the last known {@link BondifyLoginState} of each pending login polled on this instance and asks Bondify for
@@ -96,6 +97,15 @@ public final class BondifyStatusPoller {
 	 */
 	public void setMaxConcurrentCalls(int maxCalls) {
 		this.calls.setMaxCalls(maxCalls);
+	}
+
+	/**
+	 * Sets what counts the status calls not sent because {@link #setMaxConcurrentCalls as many as allowed} were in
+	 * flight. Defaults to {@link TelegramLoginMetrics#NOOP}.
+	 * @param metrics the metrics
+	 */
+	public void setMetrics(TelegramLoginMetrics metrics) {
+		this.calls.setMetrics(metrics);
 	}
 
 	/**
@@ -330,7 +340,8 @@ public final class BondifyStatusPoller {
 		}
 		watch.tickScheduled = true;
 		long delay = busy ? tickNanos() : Math.max(0, tickNanos() - (now() - watch.calledAt));
-		CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, this.ticks).execute(() -> tick(watch));
+		CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, this.ticks)
+			.execute(DaemonExecutors.withCurrentContext(() -> tick(watch)));
 	}
 
 	private void tick(Watch watch) {

@@ -84,7 +84,7 @@ public final class HttpBondifyClient implements BondifyClient {
 
 	@Override
 	public BondifySession generate() {
-		UpstreamResponse response = this.http.postJson(this.generateUri,
+		UpstreamResponse response = this.http.postJson("generate", this.generateUri,
 				Map.of(BondifyProtocol.PROJECT_ID, this.projectId), Map.of());
 		Map<String, Object> json = requireSuccess(response, "generate");
 		String sessionToken = string(json, BondifyProtocol.SESSION_TOKEN);
@@ -98,14 +98,15 @@ public final class HttpBondifyClient implements BondifyClient {
 	@Override
 	public BondifyStatus status(String sessionToken) {
 		Assert.hasText(sessionToken, "sessionToken cannot be empty");
-		return status(this.http.postJson(this.verifyUri, verifyBody(sessionToken), Map.of()));
+		return status(this.http.postJson("status", this.verifyUri, verifyBody(sessionToken), Map.of()));
 	}
 
 	/** Sends the status call asynchronously (no thread waits for Bondify's answer). */
 	@Override
 	public CompletableFuture<BondifyStatus> statusAsync(String sessionToken) {
 		Assert.hasText(sessionToken, "sessionToken cannot be empty");
-		return this.http.postJsonAsync(this.verifyUri, verifyBody(sessionToken), Map.of()).thenApply(this::status);
+		return this.http.postJsonAsync("status", this.verifyUri, verifyBody(sessionToken), Map.of())
+			.thenApply(this::status);
 	}
 
 	private Map<String, String> verifyBody(String sessionToken) {

@@ -13,11 +13,11 @@ import org.springframework.util.Assert;
 import dev.tglogin.bondify.BondifyAuthenticationProvider;
 import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
-import dev.tglogin.core.TelegramLoginConfigurationException;
 import dev.tglogin.bondify.BondifyWebhookOutcomes;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
 import dev.tglogin.bondify.HttpBondifyClient;
-import dev.tglogin.http.UpstreamHttpClient;
+import dev.tglogin.core.TelegramLoginConfigurationException;
+import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.web.BondifyLoginFilter;
 import dev.tglogin.web.BondifyProofAuthenticationFilter;
 import dev.tglogin.web.BondifyStartFilter;
@@ -112,9 +112,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 			verifier.setAdditionalSecrets(spec.additionalSecrets());
 		}
 		if (client == null) {
-			client = new HttpBondifyClient(
-					new UpstreamHttpClient("bondify", settings.connectTimeout(), settings.readTimeout()),
-					spec.baseUrl(), projectId);
+			client = new HttpBondifyClient(settings.upstream("bondify"), spec.baseUrl(), projectId);
 		}
 		BondifyWebhookVerifier webhookVerifier = spec.webhook() ? webhookVerifier(spec, context) : null;
 		return new BondifyLoginConfigurer(spec, settings, client, verifier, webhookVerifier);
@@ -143,11 +141,12 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		BondifyAuthenticationProvider provider = new BondifyAuthenticationProvider(this.verifier,
 				this.settings.store());
 		provider.setUserMapper(this.settings.userMapper());
-		http.authenticationProvider(postProcess(provider));
+		http.authenticationProvider(this.settings.observed(postProcess(provider), TelegramLoginFlow.BONDIFY));
 		if (this.webhookVerifier != null) {
 			this.webhookOutcomes = new BondifyWebhookOutcomes(this.settings.store());
 			this.webhook = new BondifyWebhookFilter(this.settings.path("/webhook"), this.webhookVerifier,
 					this.webhookOutcomes);
+			this.webhook.setMetrics(this.settings.metrics());
 			CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 			if (csrf != null) {
 				// the HMAC signature authenticates Bondify's calls; they carry no browser CSRF token
@@ -172,6 +171,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		login.setUpstreamPollInterval(this.spec.upstreamPollInterval());
 		login.setMaxWaitSeconds(this.spec.longPollMaxWaitSeconds());
 		login.setMaxConcurrentStatusCalls(this.spec.maxConcurrentStatusCalls());
+		login.setMetrics(this.settings.metrics());
 		login.setMaxHeldPolls(this.spec.maxHeldPolls(), this.spec.maxHeldPollsPerSession(),
 				this.spec.maxHeldPollsPerAddress());
 		login.setConfirmationStore(this.settings.store());

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.MessageSource;
 import org.springframework.security.authentication.AuthenticationDetailsSource;
@@ -20,6 +22,7 @@ import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
 import dev.tglogin.core.TelegramUserMapper;
+import dev.tglogin.observation.TelegramLoginMetrics;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.TelegramAuthenticationDetailsSource;
@@ -81,7 +84,9 @@ import dev.tglogin.xellar.XellarClient;
  * {@link BondifyWebhookVerifier}, {@link XellarClient}, {@code MiniAppInitDataValidator}, {@link TelegramUserMapper},
  * {@link TelegramLoginStore} or {@link PendingLoginRepository} replaces the default, unless set on this
  * configurer; the context is also the {@code MessageSource} asked first for the texts of the page, of
- * {@code tglogin.js} and of the error messages, unless {@link #messageSource(MessageSource)} sets another</li>
+ * {@code tglogin.js} and of the error messages, unless {@link #messageSource(MessageSource)} sets another; a unique
+ * {@link ObservationRegistry} observes the upstream calls and login attempts, a unique {@link TelegramLoginMetrics}
+ * or Micrometer {@code MeterRegistry} counts</li>
  * </ul>
  */
 public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<TelegramLoginConfigurer, HttpSecurity> {
@@ -294,6 +299,32 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	public TelegramLoginConfigurer messageSource(MessageSource messageSource) {
 		Assert.notNull(messageSource, "messageSource cannot be null");
 		this.settings.messageSource = messageSource;
+		return this;
+	}
+
+	/**
+	 * Sets where upstream calls and login attempts are observed (docs/observability.md). Defaults to a unique
+	 * {@link ObservationRegistry} bean, else {@link ObservationRegistry#NOOP}: not observed. It applies to the
+	 * clients built from the DSL's settings; a client bean or a client set on the DSL is observed as it was built.
+	 * @param observationRegistry the registry
+	 * @return this
+	 */
+	public TelegramLoginConfigurer observationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "observationRegistry cannot be null");
+		this.settings.observationRegistry = observationRegistry;
+		return this;
+	}
+
+	/**
+	 * Sets what counts pending logins, throttle refusals and webhook events. Defaults to a unique
+	 * {@link TelegramLoginMetrics} bean, else counters in a unique Micrometer {@code MeterRegistry} bean
+	 * ({@link dev.tglogin.observation.MicrometerTelegramLoginMetrics}), else {@link TelegramLoginMetrics#NOOP}.
+	 * @param metrics the metrics
+	 * @return this
+	 */
+	public TelegramLoginConfigurer metrics(TelegramLoginMetrics metrics) {
+		Assert.notNull(metrics, "metrics cannot be null");
+		this.settings.metrics = metrics;
 		return this;
 	}
 

@@ -5,11 +5,13 @@ import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.MessageSource;
 import org.springframework.security.authentication.AuthenticationDetailsSource;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
@@ -22,9 +24,12 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.util.ClassUtils;
 
+import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.http.UpstreamHttpClient;
+import dev.tglogin.observation.TelegramLoginMetrics;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.HttpSessionPendingLoginRepository;
@@ -53,12 +58,15 @@ import dev.tglogin.web.throttle.LoginThrottle;
  * @param readTimeout the deadline of each upstream answer
  * @param messages the texts of the page and of the error messages: the app's {@code MessageSource} over the
  * library's bundle
+ * @param observationRegistry where upstream calls and login attempts are observed ({@code NOOP}: not observed)
+ * @param metrics what counts pending logins, throttle refusals and webhook events
  */
 record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginStore store,
 		PendingLoginRepository pendingLogins, TelegramUserMapper userMapper, @Nullable LoginThrottle throttle,
 		@Nullable AuthenticationSuccessHandler successHandler, @Nullable AuthenticationFailureHandler failureHandler,
 		AuthenticationDetailsSource<HttpServletRequest, ?> detailsSource, Duration connectTimeout,
-		Duration readTimeout, TelegramLoginMessages messages) {
+		Duration readTimeout, TelegramLoginMessages messages, ObservationRegistry observationRegistry,
+		TelegramLoginMetrics metrics) {
 
 	/**
 	 * Returns the path of an endpoint.
@@ -67,6 +75,29 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 	 */
 	String path(String endpoint) {
 		return this.basePath + endpoint;
+	}
+
+	/**
+	 * Returns a new upstream HTTP client with the shared timeouts, observed in the shared registry.
+	 * @param upstream the upstream's name, e.g. {@code bondify}
+	 * @return the client
+	 */
+	UpstreamHttpClient upstream(String upstream) {
+		UpstreamHttpClient http = new UpstreamHttpClient(upstream, this.connectTimeout, this.readTimeout);
+		http.setObservationRegistry(this.observationRegistry);
+		return http;
+	}
+
+	/**
+	 * Returns a flow's provider observed in the shared registry, or the provider itself when the registry is the
+	 * no-op one.
+	 * @param provider the provider
+	 * @param flow its flow
+	 * @return the provider to add
+	 */
+	AuthenticationProvider observed(AuthenticationProvider provider, TelegramLoginFlow flow) {
+		return this.observationRegistry.isNoop() ? provider
+				: new ObservedAuthenticationProvider(provider, flow, this.observationRegistry);
 	}
 
 	/**
@@ -152,6 +183,10 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 
 		@Nullable MessageSource messageSource;
 
+		@Nullable ObservationRegistry observationRegistry;
+
+		@Nullable TelegramLoginMetrics metrics;
+
 		private final AbstractThrottleSpec<?> throttle;
 
 		Builder(String basePath, AbstractThrottleSpec<?> throttle) {
@@ -173,15 +208,36 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 					() -> TelegramUserMapper.withAuthorities("ROLE_USER"));
 			AuthenticationDetailsSource<HttpServletRequest, ?> detailsSource = (this.authenticationDetailsSource != null)
 					? this.authenticationDetailsSource : new TelegramAuthenticationDetailsSource();
+			ObservationRegistry observationRegistry = orElse(this.observationRegistry,
+					bean(context, ObservationRegistry.class), () -> ObservationRegistry.NOOP);
+			TelegramLoginMetrics metrics = orElse(this.metrics, bean(context, TelegramLoginMetrics.class),
+					() -> meterRegistryMetrics(context));
+			LoginThrottle throttle = this.throttle.build(store);
+			if (metrics != TelegramLoginMetrics.NOOP) {
+				pendingLogins = new MeteredPendingLoginRepository(pendingLogins, metrics);
+				if (throttle != null) {
+					throttle.setMetrics(metrics);
+				}
+			}
 			return new TelegramLoginSettings(this.basePath, this.successUrl, store, pendingLogins, userMapper,
-					this.throttle.build(store), this.successHandler, this.failureHandler, detailsSource,
-					this.connectTimeout, this.readTimeout, messages(context));
+					throttle, this.successHandler, this.failureHandler, detailsSource, this.connectTimeout,
+					this.readTimeout, messages(context), observationRegistry, metrics);
 		}
 
 		/** The DSL's {@code MessageSource}, else the application context (it is one), over the library's texts. */
 		private TelegramLoginMessages messages(@Nullable ApplicationContext context) {
 			MessageSource source = (this.messageSource != null) ? this.messageSource : context;
 			return (source != null) ? TelegramLoginMessages.withOverrides(source) : TelegramLoginMessages.library();
+		}
+
+		/** Micrometer's unique {@code MeterRegistry} bean as metrics, when Micrometer is there; else none. */
+		private static TelegramLoginMetrics meterRegistryMetrics(@Nullable ApplicationContext context) {
+			if (context == null || !ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry",
+					context.getClassLoader())) {
+				return TelegramLoginMetrics.NOOP;
+			}
+			TelegramLoginMetrics metrics = MeterRegistryMetrics.find(context);
+			return (metrics != null) ? metrics : TelegramLoginMetrics.NOOP;
 		}
 
 		private static <T> T orElse(@Nullable T value, @Nullable T bean, Supplier<T> defaultValue) {

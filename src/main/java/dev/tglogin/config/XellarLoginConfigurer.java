@@ -11,7 +11,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.util.Assert;
 
-import dev.tglogin.http.UpstreamHttpClient;
+import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.web.XellarLoginFilter;
 import dev.tglogin.web.XellarOtpFilter;
 import dev.tglogin.web.throttle.LoginThrottle;
@@ -75,9 +75,8 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 			return null;
 		}
 		if (client == null) {
-			HttpXellarClient http = new HttpXellarClient(
-					new UpstreamHttpClient("xellar", settings.connectTimeout(), settings.readTimeout()),
-					spec.baseUrl(), spec.apiVersion(), clientSecret);
+			HttpXellarClient http = new HttpXellarClient(settings.upstream("xellar"), spec.baseUrl(),
+					spec.apiVersion(), clientSecret);
 			http.setSendOtpPath(spec.sendOtpPath());
 			http.setPhoneNumberFormat(spec.phoneNumberFormat());
 			client = http;
@@ -89,7 +88,7 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 	public void init(HttpSecurity http) {
 		XellarAuthenticationProvider provider = new XellarAuthenticationProvider(this.client, this.settings.store());
 		provider.setUserMapper(this.settings.userMapper());
-		http.authenticationProvider(postProcess(provider));
+		http.authenticationProvider(this.settings.observed(postProcess(provider), TelegramLoginFlow.XELLAR));
 	}
 
 	@Override

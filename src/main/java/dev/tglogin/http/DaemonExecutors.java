@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code delayedExecutor} tasks), a machine whose common {@code ForkJoinPool} has parallelism 1 (2 CPUs, as in many
  * containers) starts a new thread for every task. These pools have as many threads as there are processors (at least
  * 2), daemon threads that end after 30 s without work, and an unbounded queue: what runs on them is short and never
- * waits for the network.
+ * waits for the network. With Micrometer's {@code context-propagation} on the classpath, each task runs in the
+ * context of the thread that submitted it (the current observation, and with it the trace).
  */
 public final class DaemonExecutors {
 
@@ -36,7 +37,18 @@ public final class DaemonExecutors {
 					return thread;
 				});
 		executor.allowCoreThreadTimeOut(true);
-		return executor;
+		return ContextPropagation.wrap(executor);
+	}
+
+	/**
+	 * Returns a task that runs in the context of the calling thread as it is now (the current observation, and with
+	 * it the trace), for work handed over later or through a thread of the JDK's, such as
+	 * {@code CompletableFuture.delayedExecutor}; the task itself without {@code context-propagation}.
+	 * @param task the task
+	 * @return the task to hand over
+	 */
+	public static Runnable withCurrentContext(Runnable task) {
+		return ContextPropagation.wrap(task);
 	}
 
 }

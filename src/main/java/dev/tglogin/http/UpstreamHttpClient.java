@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,9 @@ import org.jspecify.annotations.Nullable;
 import dev.tglogin.core.UpstreamException;
 import dev.tglogin.core.UpstreamTimeoutException;
 import dev.tglogin.core.UpstreamUnavailableException;
+import dev.tglogin.observation.DefaultUpstreamCallObservationConvention;
+import dev.tglogin.observation.UpstreamCallContext;
+import dev.tglogin.observation.UpstreamCallObservationConvention;
 
 /**
  * The one place where the library talks HTTP + JSON to an upstream (Bondify, Xellar).
@@ -37,6 +41,10 @@ import dev.tglogin.core.UpstreamUnavailableException;
  * {@link UpstreamTimeoutException} when it does not answer in time, and a plain {@link UpstreamException} for a body
  * that is too large. Interpreting statuses and bodies is left to the caller. Exception messages never contain the
  * request body, headers or URL query, which may carry tokens or secrets.
+ * <p>
+ * With an {@link #setObservationRegistry ObservationRegistry}, every call is observed as
+ * {@value DefaultUpstreamCallObservationConvention#NAME} with the upstream, the operation named by the caller and the
+ * outcome ({@link UpstreamCallContext}); nothing else of the call is in the observation.
  * <p>
  * This class is thread-safe.
  */
@@ -59,6 +67,13 @@ public final class UpstreamHttpClient {
 	private final Duration readTimeout;
 
 	private int maxResponseBytes = 256 * 1024;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable UpstreamCallObservationConvention observationConvention;
+
+	/** The operation of the calls made through the methods that do not name one. */
+	static final String UNNAMED_OPERATION = "other";
 
 	/**
 	 * Creates a client with its own JDK {@link HttpClient}, whose answers are handled by a few threads of its own
@@ -109,7 +124,32 @@ public final class UpstreamHttpClient {
 	}
 
 	/**
-	 * POSTs a JSON object and waits for the answer, at most the read timeout.
+	 * Sets where the calls are observed. Defaults to {@link ObservationRegistry#NOOP}: not observed.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		org.springframework.util.Assert.notNull(observationRegistry, "observationRegistry cannot be null");
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * Sets the convention of the calls' observations. Defaults to the registry's own, else
+	 * {@link DefaultUpstreamCallObservationConvention}.
+	 * @param observationConvention the convention
+	 */
+	public void setObservationConvention(UpstreamCallObservationConvention observationConvention) {
+		org.springframework.util.Assert.notNull(observationConvention, "observationConvention cannot be null");
+		this.observationConvention = observationConvention;
+	}
+
+	/** Returns the upstream's name, e.g. {@code bondify}. */
+	public String getUpstream() {
+		return this.upstream;
+	}
+
+	/**
+	 * POSTs a JSON object and waits for the answer, at most the read timeout (observed as operation
+	 * {@value #UNNAMED_OPERATION}).
 	 * @param uri the absolute URI
 	 * @param body the JSON object to send
 	 * @param headers extra request headers (for example an API secret); never logged
@@ -117,8 +157,22 @@ public final class UpstreamHttpClient {
 	 * @throws UpstreamException when the call fails for any transport reason
 	 */
 	public UpstreamResponse postJson(URI uri, Map<String, ?> body, Map<String, String> headers) {
+		return postJson(UNNAMED_OPERATION, uri, body, headers);
+	}
+
+	/**
+	 * POSTs a JSON object and waits for the answer, at most the read timeout.
+	 * @param operation the operation's name in the observation, e.g. {@code generate}: a constant, never a value
+	 * of the request
+	 * @param uri the absolute URI
+	 * @param body the JSON object to send
+	 * @param headers extra request headers (for example an API secret); never logged
+	 * @return the response
+	 * @throws UpstreamException when the call fails for any transport reason
+	 */
+	public UpstreamResponse postJson(String operation, URI uri, Map<String, ?> body, Map<String, String> headers) {
 		try {
-			return postJsonAsync(uri, body, headers).get();
+			return postJsonAsync(operation, uri, body, headers).get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -130,15 +184,49 @@ public final class UpstreamHttpClient {
 	}
 
 	/**
+	 * POSTs a JSON object without blocking the calling thread (observed as operation {@value #UNNAMED_OPERATION}).
+	 * @param uri the absolute URI
+	 * @param body the JSON object to send
+	 * @param headers extra request headers; never logged
+	 * @return the future response
+	 * @see #postJsonAsync(String, URI, Map, Map)
+	 */
+	public CompletableFuture<UpstreamResponse> postJsonAsync(URI uri, Map<String, ?> body,
+			Map<String, String> headers) {
+		return postJsonAsync(UNNAMED_OPERATION, uri, body, headers);
+	}
+
+	/**
 	 * POSTs a JSON object without blocking the calling thread. The future completes with the response, or
 	 * exceptionally with an {@link UpstreamException}; it never takes longer than the read timeout.
+	 * @param operation the operation's name in the observation, e.g. {@code status}: a constant, never a value of
+	 * the request
 	 * @param uri the absolute URI
 	 * @param body the JSON object to send
 	 * @param headers extra request headers; never logged
 	 * @return the future response
 	 */
-	public CompletableFuture<UpstreamResponse> postJsonAsync(URI uri, Map<String, ?> body,
+	public CompletableFuture<UpstreamResponse> postJsonAsync(String operation, URI uri, Map<String, ?> body,
 			Map<String, String> headers) {
+		UpstreamCallObservation observation = UpstreamCallObservation.start(this.upstream, operation,
+				this.observationConvention, this.observationRegistry);
+		try {
+			return exchange(uri, body, headers).whenComplete((response, failure) -> {
+				if (failure != null) {
+					observation.failed(translate(failure));
+				}
+				else {
+					observation.answered(response.status());
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			observation.failed(translate(ex));
+			throw ex;
+		}
+	}
+
+	private CompletableFuture<UpstreamResponse> exchange(URI uri, Map<String, ?> body, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
 			.timeout(this.readTimeout)
 			.header("Content-Type", "application/json")

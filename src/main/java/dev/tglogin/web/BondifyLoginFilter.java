@@ -37,10 +37,11 @@ import dev.tglogin.core.TelegramLoginEndedEvent;
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.UpstreamException;
 import dev.tglogin.core.UpstreamRateLimitedException;
+import dev.tglogin.observation.TelegramLoginMetrics;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.store.TelegramLoginStore;
-import dev.tglogin.web.throttle.ClientAddressResolver;
 import dev.tglogin.web.BondifyStatusPolls.StatusDecision;
+import dev.tglogin.web.throttle.ClientAddressResolver;
 import dev.tglogin.web.throttle.LoginThrottle;
 
 /**
@@ -165,6 +166,15 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 	 */
 	public void setStatusExecutor(Executor executor) {
 		this.poller.setExecutor(executor);
+	}
+
+	/**
+	 * Sets what counts the status calls shed at the limit of {@link #setMaxConcurrentStatusCalls calls in flight}.
+	 * Defaults to {@link TelegramLoginMetrics#NOOP}.
+	 * @param metrics the metrics
+	 */
+	public void setMetrics(TelegramLoginMetrics metrics) {
+		this.poller.setMetrics(metrics);
 	}
 
 	/**

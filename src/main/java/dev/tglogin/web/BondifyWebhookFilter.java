@@ -20,6 +20,7 @@ import dev.tglogin.bondify.BondifyProtocol;
 import dev.tglogin.bondify.BondifyWebhookEvent;
 import dev.tglogin.bondify.BondifyWebhookOutcomes;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
+import dev.tglogin.observation.TelegramLoginMetrics;
 import dev.tglogin.store.StoreKeys;
 
 /**
@@ -37,6 +38,9 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 
 	private static final int MAX_BODY_BYTES = 64 * 1024;
 
+	/** The event type in the metrics of a request whose event is not read (unsigned, too large, not used). */
+	private static final String UNKNOWN_EVENT = "unknown";
+
 	private final RequestMatcher matcher;
 
 	private final BondifyWebhookVerifier verifier;
@@ -46,6 +50,8 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
 	private Clock clock = Clock.systemUTC();
+
+	private TelegramLoginMetrics metrics = TelegramLoginMetrics.NOOP;
 
 	/**
 	 * Creates the filter.
@@ -66,6 +72,16 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "clock cannot be null");
 		this.clock = clock;
+	}
+
+	/**
+	 * Sets what counts the webhook requests, by event type and outcome. Defaults to
+	 * {@link TelegramLoginMetrics#NOOP}.
+	 * @param metrics the metrics
+	 */
+	public void setMetrics(TelegramLoginMetrics metrics) {
+		Assert.notNull(metrics, "metrics cannot be null");
+		this.metrics = metrics;
 	}
 
 	/** Returns the matcher of the webhook endpoint (for the CSRF exemption). */
@@ -92,6 +108,7 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+			this.metrics.webhookEvent(UNKNOWN_EVENT, TelegramLoginError.PAYLOAD_TOO_LARGE);
 			JsonResponses.error(response,
 					this.messages.localize(TelegramLoginError.payloadTooLarge(MAX_BODY_BYTES), request));
 			return;
@@ -101,12 +118,14 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 			body = in.readNBytes(MAX_BODY_BYTES + 1);
 		}
 		if (body.length > MAX_BODY_BYTES) {
+			this.metrics.webhookEvent(UNKNOWN_EVENT, TelegramLoginError.PAYLOAD_TOO_LARGE);
 			JsonResponses.error(response,
 					this.messages.localize(TelegramLoginError.payloadTooLarge(MAX_BODY_BYTES), request));
 			return;
 		}
 		if (!this.verifier.isSigned(body, request.getHeader(BondifyProtocol.WEBHOOK_SIGNATURE_HEADER))) {
 			logger.warn("Bondify webhook refused: bad or missing " + BondifyProtocol.WEBHOOK_SIGNATURE_HEADER);
+			this.metrics.webhookEvent(UNKNOWN_EVENT, TelegramLoginError.INVALID_SIGNATURE);
 			JsonResponses.error(response, this.messages.localize(new TelegramLoginError(401,
 					TelegramLoginError.INVALID_SIGNATURE, "The webhook signature is not valid"), request));
 			return;
@@ -114,6 +133,7 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 		BondifyWebhookEvent event = this.verifier.read(body);
 		if (event == null) {
 			logger.debug("Bondify webhook ignored: not an event this library uses");
+			this.metrics.webhookEvent(UNKNOWN_EVENT, "ignored");
 			response.setStatus(204);
 			return;
 		}
@@ -122,12 +142,18 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 		}
 		catch (org.springframework.security.core.AuthenticationException ex) {
 			// the store is down: Bondify retries, polling remains the fallback
+			this.metrics.webhookEvent(type(event), "store_unavailable");
 			JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
 			return;
 		}
-		logger.info("Bondify webhook recorded (" + (event.confirmed() ? "auth.confirmed" : "auth.cancelled")
+		logger.info("Bondify webhook recorded (" + type(event)
 				+ ", session " + StoreKeys.logRef(event.sessionToken()) + ")");
 		response.setStatus(204);
+		this.metrics.webhookEvent(type(event), "recorded");
+	}
+
+	private static String type(BondifyWebhookEvent event) {
+		return event.confirmed() ? BondifyProtocol.EVENT_CONFIRMED : BondifyProtocol.EVENT_CANCELLED;
 	}
 
 }

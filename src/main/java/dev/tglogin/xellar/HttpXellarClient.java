@@ -135,7 +135,7 @@ public final class HttpXellarClient implements XellarClient {
 		Assert.hasText(phoneNumber, "phoneNumber cannot be empty");
 		String wire = (this.phoneNumberFormat == PhoneNumberFormat.DIGITS && phoneNumber.startsWith("+"))
 				? phoneNumber.substring(1) : phoneNumber;
-		Map<String, Object> data = data(call(this.loginUri, Map.of(XellarProtocol.PHONE_NUMBER, wire),
+		Map<String, Object> data = data(call("send", this.loginUri, Map.of(XellarProtocol.PHONE_NUMBER, wire),
 				this.secretHeader, "login"), "login");
 		String token = XellarAnswers.string(data, XellarProtocol.VERIFICATION_TOKEN);
 		if (token == null) {
@@ -151,7 +151,7 @@ public final class HttpXellarClient implements XellarClient {
 	public XellarWalletCredentials verifyOtp(String verificationToken, String otp) {
 		Assert.hasText(verificationToken, "verificationToken cannot be empty");
 		Assert.hasText(otp, "otp cannot be empty");
-		UpstreamResponse response = call(this.verifyUri,
+		UpstreamResponse response = call("verify", this.verifyUri,
 				Map.of(XellarProtocol.VERIFICATION_TOKEN, verificationToken, XellarProtocol.OTP, otp), this.secretHeader,
 				"verify-telegram");
 		int status = response.status();
@@ -207,7 +207,7 @@ public final class HttpXellarClient implements XellarClient {
 		Map<String, String> headers = Map.of(XellarProtocol.CLIENT_SECRET_HEADER,
 				this.secretHeader.get(XellarProtocol.CLIENT_SECRET_HEADER), XellarProtocol.AUTHORIZATION_HEADER,
 				"Bearer " + accessToken);
-		Map<String, Object> data = data(call(this.createUri, options.toBody(), headers, "account/create"),
+		Map<String, Object> data = data(call("create", this.createUri, options.toBody(), headers, "account/create"),
 				"account/create");
 		String walletToken = XellarAnswers.string(data, XellarProtocol.WALLET_TOKEN);
 		if (walletToken == null) {
@@ -224,7 +224,7 @@ public final class HttpXellarClient implements XellarClient {
 		Assert.notNull(credentials, "credentials cannot be null");
 		Assert.state("v2".equals(this.apiVersion), "wallet refresh needs Xellar API v2");
 		Assert.hasText(credentials.getRefreshToken(), "credentials have no refresh token");
-		Map<String, Object> data = data(call(this.refreshUri,
+		Map<String, Object> data = data(call("refresh", this.refreshUri,
 				Map.of(XellarProtocol.REFRESH_TOKEN, credentials.getRefreshToken()), this.secretHeader, "wallet/refresh"),
 				"wallet/refresh");
 		String walletToken = XellarAnswers.string(data, XellarProtocol.WALLET_TOKEN);
@@ -235,8 +235,9 @@ public final class HttpXellarClient implements XellarClient {
 		return credentials.withTokens(walletToken, refreshToken);
 	}
 
-	private UpstreamResponse call(URI uri, Map<String, ?> body, Map<String, String> headers, String call) {
-		UpstreamResponse response = enveloped(this.http.postJson(uri, body, headers));
+	private UpstreamResponse call(String operation, URI uri, Map<String, ?> body, Map<String, String> headers,
+			String call) {
+		UpstreamResponse response = enveloped(this.http.postJson(operation, uri, body, headers));
 		if (response.status() == XellarProtocol.STATUS_PERMISSION_REQUIRED) {
 			throw new XellarPermissionRequiredException(call, XellarAnswers.permissionPage(response.json()));
 		}

@@ -43,7 +43,8 @@ class ProductClasspathTests {
 		Path imports = location(TelegramLoginAutoConfiguration.class).resolve(IMPORTS);
 		assertThat(Files.readAllLines(imports, StandardCharsets.UTF_8)).map(String::strip)
 			.filteredOn((line) -> !line.isEmpty() && !line.startsWith("#"))
-			.containsExactly(TelegramLoginAutoConfiguration.class.getName());
+			.containsExactly(TelegramLoginAutoConfiguration.class.getName(),
+					TelegramLoginHealthAutoConfiguration.class.getName());
 	}
 
 	@Test

@@ -6,9 +6,11 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -28,9 +30,9 @@ import dev.tglogin.autoconfigure.TelegramLoginAutoConfiguration;
 import dev.tglogin.autoconfigure.TelegramLoginProperties;
 import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
-import dev.tglogin.bondify.BondifyWebhookVerifier;
 import dev.tglogin.bondify.BondifySession;
 import dev.tglogin.bondify.BondifyStatus;
+import dev.tglogin.bondify.BondifyWebhookVerifier;
 import dev.tglogin.bondify.HttpBondifyClient;
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatorServlet;
@@ -39,10 +41,10 @@ import dev.tglogin.emulator.XellarEmulator;
 import dev.tglogin.http.UpstreamHttpClient;
 import dev.tglogin.miniapp.MiniAppInitDataValidator;
 import dev.tglogin.xellar.HttpXellarClient;
+import dev.tglogin.xellar.PhoneNumberFormat;
 import dev.tglogin.xellar.XellarClient;
 import dev.tglogin.xellar.XellarOtpChallenge;
 import dev.tglogin.xellar.XellarWalletCreation;
-import dev.tglogin.xellar.PhoneNumberFormat;
 import dev.tglogin.xellar.XellarWalletCredentials;
 import dev.tglogin.xellar.XellarWalletOptions;
 import dev.tglogin.xellar.XellarWalletService;
@@ -180,9 +182,10 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BondifyClient bondifyClient(TelegramLoginProperties properties, BondifyEmulator emulator, Environment environment) {
+	BondifyClient bondifyClient(TelegramLoginProperties properties, BondifyEmulator emulator, Environment environment,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		Supplier<BondifyClient> client = SingletonSupplier
-			.of(() -> new HttpBondifyClient(upstream("bondify", properties),
+			.of(() -> new HttpBondifyClient(upstream("bondify", properties, observationRegistry),
 					localUrl(environment, properties), emulator.projectId()));
 		return new BondifyClient() {
 
@@ -202,9 +205,10 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	XellarClient xellarClient(TelegramLoginProperties properties, XellarEmulator emulator, Environment environment) {
+	XellarClient xellarClient(TelegramLoginProperties properties, XellarEmulator emulator, Environment environment,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		Supplier<XellarClient> client = SingletonSupplier
-			.of(() -> new HttpXellarClient(upstream("xellar", properties),
+			.of(() -> new HttpXellarClient(upstream("xellar", properties, observationRegistry),
 					localUrl(environment, properties), properties.getXellar().getApiVersion(), emulator.clientSecret()));
 		return new XellarClient() {
 
@@ -243,9 +247,12 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 		return new XellarWalletService(client);
 	}
 
-	private static UpstreamHttpClient upstream(String name, TelegramLoginProperties properties) {
-		return new UpstreamHttpClient(name, properties.getHttp().getConnectTimeout(),
+	private static UpstreamHttpClient upstream(String name, TelegramLoginProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		UpstreamHttpClient http = new UpstreamHttpClient(name, properties.getHttp().getConnectTimeout(),
 				properties.getHttp().getReadTimeout());
+		http.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+		return http;
 	}
 
 	/** The emulator's URL on this app's own port, known once the web server has started. */

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
+import dev.tglogin.observation.TelegramLoginMetrics;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.store.TelegramLoginStore;
 
@@ -112,6 +113,8 @@ public final class LoginThrottle {
 	private ThrottleLimit proofsPerAddress = ThrottleLimit.of(30, Duration.ofMinutes(1));
 
 	private ClientAddressResolver clientAddressResolver = new ClientAddressResolver();
+
+	private TelegramLoginMetrics metrics = TelegramLoginMetrics.NOOP;
 
 	private Clock clock = Clock.systemUTC();
 
@@ -215,6 +218,15 @@ public final class LoginThrottle {
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "clock cannot be null");
 		this.clock = clock;
+	}
+
+	/**
+	 * Sets what counts the refusals, by limit name. Defaults to {@link TelegramLoginMetrics#NOOP}.
+	 * @param metrics the metrics
+	 */
+	public void setMetrics(TelegramLoginMetrics metrics) {
+		Assert.notNull(metrics, "metrics cannot be null");
+		this.metrics = metrics;
 	}
 
 	/**
@@ -333,6 +345,7 @@ public final class LoginThrottle {
 			return null;
 		}
 		ThrottleRefusal refusal = new ThrottleRefusal(name, Duration.between(now, end));
+		this.metrics.throttleRefused(name);
 		if (count == limit.limit() + 1L) {
 			logger.info("Telegram login throttled (limit=" + name + ", key " + StoreKeys.logRef(key) + ", "
 					+ limit + ", retryAfter=" + refusal.retryAfterSeconds() + "s)");
