@@ -19,6 +19,7 @@ import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
 import dev.tglogin.core.TelegramUserMapper;
+import dev.tglogin.link.TelegramAccountLinks;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.TelegramAuthenticationDetailsSource;
@@ -244,6 +245,22 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	}
 
 	/**
+	 * Turns on account linking with the given links: a signed-in local user connects a Telegram identity with
+	 * {@code POST <base>/link/start} and {@code /link/status} (Bondify) or {@code /link/otp} and
+	 * {@code /link/otp/verify} (Xellar), lists them with {@code GET <base>/links} and disconnects one with
+	 * {@code POST <base>/unlink}. Sign linked users in as their local account with a
+	 * {@link dev.tglogin.link.LinkedAccountUserMapper} as {@link #userMapper}. Defaults to a
+	 * {@link TelegramAccountLinks} bean, else off.
+	 * @param accountLinks the links
+	 * @return this
+	 */
+	public TelegramLoginConfigurer accountLinks(TelegramAccountLinks accountLinks) {
+		Assert.notNull(accountLinks, "accountLinks cannot be null");
+		this.settings.accountLinks = accountLinks;
+		return this;
+	}
+
+	/**
 	 * Sets the success handler. Defaults to {@link TelegramLoginSuccessHandler} (JSON with {@code redirectUrl}).
 	 * @param successHandler the handler
 	 * @return this
@@ -280,6 +297,9 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		// come first, then Bondify's, then Xellar's
 		apply(http, new TelegramLoginPageConfigurer(settings.basePath(), this.loginPageEnabled, bondifyLogin != null,
 				xellarLogin != null));
+		if (settings.accountLinks() != null) {
+			apply(http, new AccountLinkConfigurer(settings, settings.accountLinks()));
+		}
 		if (bondifyLogin != null) {
 			apply(http, bondifyLogin);
 		}

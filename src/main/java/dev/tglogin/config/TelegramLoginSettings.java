@@ -18,16 +18,20 @@ import org.springframework.security.web.authentication.RememberMeServices;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.util.Assert;
 
 import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.http.UpstreamHttpClient;
+import dev.tglogin.link.TelegramAccountLinks;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.HttpSessionPendingLoginRepository;
 import dev.tglogin.web.PendingLoginRepository;
+import dev.tglogin.web.TelegramAccountLinkSuccessHandler;
 import dev.tglogin.web.TelegramAuthenticationDetailsSource;
 import dev.tglogin.web.TelegramLoginFailureHandler;
 import dev.tglogin.web.TelegramLoginSuccessHandler;
@@ -49,12 +53,13 @@ import dev.tglogin.web.throttle.LoginThrottle;
  * @param detailsSource the source of the {@code Authentication} details
  * @param connectTimeout the connect timeout of upstream calls
  * @param readTimeout the deadline of each upstream answer
+ * @param accountLinks the account links, {@code null} when account linking is off
  */
 record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginStore store,
 		PendingLoginRepository pendingLogins, TelegramUserMapper userMapper, @Nullable LoginThrottle throttle,
 		@Nullable AuthenticationSuccessHandler successHandler, @Nullable AuthenticationFailureHandler failureHandler,
 		AuthenticationDetailsSource<HttpServletRequest, ?> detailsSource, Duration connectTimeout,
-		Duration readTimeout) {
+		Duration readTimeout, @Nullable TelegramAccountLinks accountLinks) {
 
 	/**
 	 * Returns the path of an endpoint.
@@ -108,6 +113,28 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 	}
 
 	/**
+	 * Lets a login filter at an account-linking endpoint complete by linking instead of signing in: a
+	 * {@link TelegramAccountLinkSuccessHandler} (events to the application context), the JSON failure handler, and a
+	 * security context of its own that is never saved nor put in the request's holder, so the signed-in local user
+	 * stays signed in, whatever the result (no session change, no remember-me, no login event).
+	 * @param filter the login filter
+	 * @param http the builder with the shared objects
+	 */
+	void configureLinkCompletion(AbstractAuthenticationProcessingFilter filter, HttpSecurity http) {
+		Assert.state(this.accountLinks != null, "account linking is off");
+		TelegramAccountLinkSuccessHandler success = new TelegramAccountLinkSuccessHandler(this.accountLinks);
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		if (context != null) {
+			success.setApplicationEventPublisher(context);
+		}
+		filter.setAuthenticationSuccessHandler(success);
+		filter.setAuthenticationFailureHandler(new TelegramLoginFailureHandler());
+		filter.setAuthenticationDetailsSource(this.detailsSource);
+		filter.setSecurityContextRepository(new NullSecurityContextRepository());
+		filter.setSecurityContextHolderStrategy(new DetachedSecurityContextHolderStrategy());
+	}
+
+	/**
 	 * Returns the application's unique bean of a type: the middle step of "the DSL value, else a unique bean, else
 	 * the default".
 	 * @param <T> the type
@@ -141,6 +168,8 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 
 		@Nullable AuthenticationDetailsSource<HttpServletRequest, ?> authenticationDetailsSource;
 
+		@Nullable TelegramAccountLinks accountLinks;
+
 		Duration connectTimeout = UpstreamHttpClient.DEFAULT_CONNECT_TIMEOUT;
 
 		Duration readTimeout = UpstreamHttpClient.DEFAULT_READ_TIMEOUT;
@@ -168,7 +197,8 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 					? this.authenticationDetailsSource : new TelegramAuthenticationDetailsSource();
 			return new TelegramLoginSettings(this.basePath, this.successUrl, store, pendingLogins, userMapper,
 					this.throttle.build(store), this.successHandler, this.failureHandler, detailsSource,
-					this.connectTimeout, this.readTimeout);
+					this.connectTimeout, this.readTimeout,
+					(this.accountLinks != null) ? this.accountLinks : bean(context, TelegramAccountLinks.class));
 		}
 
 		private static <T> T orElse(@Nullable T value, @Nullable T bean, Supplier<T> defaultValue) {

@@ -132,6 +132,11 @@ public final class TestApp implements AutoCloseable {
 		return new Browser(uri());
 	}
 
+	/** The app's application context (for example to listen to the library's own events). */
+	public GenericWebApplicationContext context() {
+		return this.context;
+	}
+
 	public List<AbstractAuthenticationEvent> events() {
 		return this.events;
 	}
@@ -173,7 +178,8 @@ public final class TestApp implements AutoCloseable {
 
 	/**
 	 * {@code /}: public; {@code /me}: the logged-in user's Telegram name, the principal's name and the authorities;
-	 * {@code POST /wallet/token}, {@code POST /wallet/create}: the wallet service.
+	 * {@code /whoami}: any login's kind, name and authorities; {@code POST /wallet/token}, {@code POST /wallet/create}:
+	 * the wallet service.
 	 */
 	static final class PageServlet extends HttpServlet {
 
@@ -237,6 +243,13 @@ public final class TestApp implements AutoCloseable {
 				if (token.getCredentials() instanceof XellarWalletCredentials wallet) {
 					response.getWriter().print(" walletCreated=" + wallet.isWalletCreated());
 				}
+				return;
+			}
+			if ("/whoami".equals(request.getRequestURI()) && authentication != null) {
+				// any login: the kind of Authentication, the principal's name and the authorities
+				response.getWriter()
+					.print(authentication.getClass().getSimpleName() + " " + authentication.getName() + " "
+							+ new java.util.TreeSet<>(AuthorityUtils.authorityListToSet(authentication.getAuthorities())));
 				return;
 			}
 			response.getWriter().print("page " + request.getRequestURI());
