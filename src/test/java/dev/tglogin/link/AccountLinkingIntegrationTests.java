@@ -129,6 +129,19 @@ class AccountLinkingIntegrationTests {
 	}
 
 	@Test
+	void telegramLoginWhileSignedInWithoutMultiFactorThenReplacesThePasswordLogin() {
+		String telegramId = newTelegramId();
+		Browser browser = signedIn("alice", "alice-pw");
+		connectBondify(browser, telegramId);
+
+		assertThat(loginWithBondify(browser, telegramId).json()).containsEntry("status", "confirmed");
+
+		// without @EnableMultiFactorAuthentication (Spring Security 7) no factor is kept from the password login
+		assertThat(browser.get("/whoami").body()).isEqualTo("TelegramAuthenticationToken alice ["
+				+ (Factors.supported() ? "FACTOR_TELEGRAM, " : "") + "ROLE_ADMIN]");
+	}
+
+	@Test
 	void connectWithXellarThenLogOutThenTelegramLoginSignsInAsTheLocalUser() {
 		String phone = newPhone();
 		upstream.xellar().seedUserWithWallet(phone);
@@ -228,7 +241,7 @@ class AccountLinkingIntegrationTests {
 		Browser browser = signedIn("alice", "alice-pw");
 		Response start = browser.post("/login/telegram/link/start");
 		assertThat(start.status()).isEqualTo(200);
-		upstream.bondify().confirm(token(start), EmulatedTelegramUser.of(telegramId, "Ada", "ada"));
+		upstream.bondify().confirm(LinkingBrowsers.token(start), EmulatedTelegramUser.of(telegramId, "Ada", "ada"));
 
 		browser.formLogin("carol", "carol-pw");
 		Response status = browser.post("/login/telegram/link/status");
@@ -239,31 +252,15 @@ class AccountLinkingIntegrationTests {
 	}
 
 	private static Browser signedIn(String username, String password) {
-		Browser browser = app.browser().openLoginPage();
-		Response login = browser.formLogin(username, password);
-		assertThat(login.status()).isEqualTo(302);
-		assertThat(login.header("Location")).doesNotContain("error");
-		return browser;
+		return LinkingBrowsers.signedIn(app, username, password);
 	}
 
 	private static Response connectBondify(Browser browser, String telegramId) {
-		Response start = browser.post("/login/telegram/link/start");
-		assertThat(start.status()).isEqualTo(200);
-		assertThat(browser.post("/login/telegram/link/status").json()).containsEntry("status", "pending");
-		upstream.bondify().confirm(token(start), EmulatedTelegramUser.of(telegramId, "Ada", "ada"));
-		return browser.post("/login/telegram/link/status");
+		return LinkingBrowsers.connectBondify(browser, upstream, telegramId);
 	}
 
 	private static Response loginWithBondify(Browser browser, String telegramId) {
-		Response start = browser.post("/login/telegram/start");
-		assertThat(start.status()).isEqualTo(200);
-		upstream.bondify().confirm(token(start), EmulatedTelegramUser.of(telegramId, "Ada", "ada"));
-		return browser.post("/login/telegram/status");
-	}
-
-	private static String token(Response start) {
-		String deeplink = start.field("deeplink");
-		return deeplink.substring(deeplink.indexOf("start=") + "start=".length());
+		return LinkingBrowsers.loginWithBondify(browser, upstream, telegramId);
 	}
 
 	private static String newTelegramId() {

@@ -89,8 +89,17 @@ public final class TestApp implements AutoCloseable {
 		return new TestApp(maxThreads, telegram, null, Customizer.withDefaults());
 	}
 
+	/**
+	 * Creates the app with more configuration of its {@code HttpSecurity} and more configuration classes (for example
+	 * one with Spring Security 7's {@code @EnableMultiFactorAuthentication}).
+	 */
+	public static TestApp withConfigurations(Customizer<TelegramLoginConfigurer> telegram,
+			Customizer<HttpSecurity> more, Class<?>... configurations) {
+		return new TestApp(0, telegram, null, more, configurations);
+	}
+
 	private TestApp(int maxThreads, Customizer<TelegramLoginConfigurer> telegram, XellarWalletService walletService,
-			Customizer<HttpSecurity> more) {
+			Customizer<HttpSecurity> more, Class<?>... configurations) {
 		this.server = (maxThreads > 0) ? new Server(new QueuedThreadPool(maxThreads, Math.min(maxThreads, 8)))
 				: new Server();
 		ServerConnector connector = new ServerConnector(this.server);
@@ -100,6 +109,7 @@ public final class TestApp implements AutoCloseable {
 		this.context = new GenericWebApplicationContext();
 		this.context.setServletContext(handler.getServletContext());
 		new AnnotatedBeanDefinitionReader(this.context).register(SecurityConfig.class);
+		new AnnotatedBeanDefinitionReader(this.context).register(configurations);
 		this.context.registerBean(Settings.class, () -> new Settings(telegram, more));
 		this.context.registerBean("eventRecorder", ApplicationListener.class,
 				() -> (ApplicationListener<AbstractAuthenticationEvent>) this.events::add);
