@@ -66,6 +66,13 @@ public class TelegramLoginProperties implements InitializingBean {
 
 	private final Jdbc jdbc = new Jdbc();
 
+	/**
+	 * Where account links (Telegram identity to local username) live, which turns account linking on: memory (tests
+	 * and demos: lost on restart) or jdbc (the app's DataSource, table tglogin_account_link, created as
+	 * tglogin.jdbc.initialize-schema says, with the scripts dev/tglogin/link/schema-*.sql). Off when unset.
+	 */
+	private @Nullable StoreType accountLinks;
+
 	private final Throttle throttle = new Throttle();
 
 	public String getBasePath() {
@@ -110,6 +117,14 @@ public class TelegramLoginProperties implements InitializingBean {
 
 	public void setStore(StoreType store) {
 		this.store = store;
+	}
+
+	public @Nullable StoreType getAccountLinks() {
+		return this.accountLinks;
+	}
+
+	public void setAccountLinks(@Nullable StoreType accountLinks) {
+		this.accountLinks = accountLinks;
 	}
 
 	public Jdbc getJdbc() {
