@@ -1,7 +1,5 @@
 package dev.tglogin.link;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,15 +12,14 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.store.StoreUnavailableException;
+import dev.tglogin.test.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -34,25 +31,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class JdbcTelegramAccountLinksTests {
 
 	static Stream<Arguments> databases() {
-		JdbcDataSource h2 = new JdbcDataSource();
-		h2.setURL("jdbc:h2:mem:tglogin-links-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-		PGSimpleDataSource postgres = new PGSimpleDataSource();
-		postgres.setURL("jdbc:postgresql://127.0.0.1:5432/test");
-		postgres.setUser("postgres");
-		postgres.setConnectTimeout(2);
-		return Stream.of(Arguments.of("h2", h2), Arguments.of("postgresql", postgres));
+		return TestDatabases.h2AndPostgresql("tglogin-links");
 	}
 
 	private static JdbcTelegramAccountLinks links(String name, DataSource dataSource) {
-		if (name.equals("postgresql")) {
-			try (Connection connection = dataSource.getConnection()) {
-				connection.isValid(2);
-			}
-			catch (SQLException ex) {
-				Assumptions.abort("PostgreSQL is not running on 127.0.0.1:5432 (" + ex.getMessage()
-						+ "); the H2 variant still runs");
-			}
-		}
+		TestDatabases.assumeRunning(name, dataSource);
 		JdbcTelegramAccountLinks links = new JdbcTelegramAccountLinks(dataSource);
 		links.createSchema();
 		links.createSchema(); // idempotent
