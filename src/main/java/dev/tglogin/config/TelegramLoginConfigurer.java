@@ -55,6 +55,9 @@ import dev.tglogin.xellar.XellarClient;
  * {@code POST <base>/status} and {@code POST <base>/proof}</li>
  * <li>the Xellar filters of {@code XellarLoginConfigurer}: {@code POST <base>/otp} and
  * {@code POST <base>/otp/verify}</li>
+ * <li>with {@link #accountLinks account links}: the guard of the linking endpoints, {@code GET <base>/links},
+ * {@code POST <base>/unlink}, and each flow's connect endpoints ({@code POST <base>/link/start} and
+ * {@code /link/status}; {@code POST <base>/link/otp} and {@code /link/otp/verify})</li>
  * </ul>
  *
  * <h2>Throttling</h2> On by default ({@link #throttle(Customizer)}): login starts per browser session and per client
