@@ -24,8 +24,8 @@ import dev.tglogin.core.TelegramUser;
 /**
  * Guards the account-linking endpoints ({@code <base>/link/**}, {@code <base>/unlink}, {@code <base>/links}): they
  * act for the local user signed in now, whose {@code Authentication} this filter keeps for them in a request
- * attribute ({@link #linkingUser}). A request without a signed-in user (none, or an anonymous one)
- * answers 401 {@code authentication_required}; a user signed in with Telegram only (whose principal is the
+ * attribute ({@link #linkingUser}). A request without a signed-in user (none, or an anonymous one), or with a user
+ * remembered by a remember-me cookie rather than signed in now, answers 401 {@code authentication_required}; a user signed in with Telegram only (whose principal is the
  * {@link TelegramUser} itself, with no local account behind it) answers 403 {@code local_account_required}. Runs
  * after {@code CsrfFilter}, so every POST of these endpoints also needs the browser's CSRF token.
  */
@@ -78,6 +78,12 @@ public final class AccountLinkingUserFilter extends OncePerRequestFilter {
 		if (user == null || !this.trustResolver.isAuthenticated(user)) {
 			JsonResponses.error(response, new TelegramLoginError(401, TelegramLoginError.AUTHENTICATION_REQUIRED,
 					"Sign in to connect a Telegram account"));
+			return;
+		}
+		if (!this.trustResolver.isFullyAuthenticated(user)) {
+			// a remember-me cookie must not be enough to add a lasting way into the account
+			JsonResponses.error(response, new TelegramLoginError(401, TelegramLoginError.AUTHENTICATION_REQUIRED,
+					"Sign in again to connect a Telegram account"));
 			return;
 		}
 		if (user.getPrincipal() instanceof TelegramUser) {

@@ -9,6 +9,7 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.RememberMeAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -58,6 +59,17 @@ class AccountLinkingUserFilterTests {
 		MockHttpServletResponse anonymous = FilterCalls.answer(this.filter,
 				new MockHttpServletRequest("POST", "/login/telegram/link/start"));
 		assertThat(anonymous.getStatus()).isEqualTo(401);
+	}
+
+	@Test
+	void doFilterWhenOnlyRememberedThenUnauthorized() throws Exception {
+		SecurityContextHolder.getContext()
+			.setAuthentication(new RememberMeAuthenticationToken("key", "alice",
+					AuthorityUtils.createAuthorityList("ROLE_USER")));
+		MockHttpServletResponse response = FilterCalls.answer(this.filter,
+				new MockHttpServletRequest("POST", "/login/telegram/link/start"));
+		assertThat(response.getStatus()).isEqualTo(401);
+		assertThat(FilterCalls.json(response)).containsEntry("error", "authentication_required");
 	}
 
 	@Test
