@@ -12,10 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ApplicationEvent;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 import dev.tglogin.core.TelegramLoginFlow;
@@ -67,29 +64,13 @@ class AccountLinkingIntegrationTests {
 				User.withUsername("bob").password("{noop}bob-pw").roles("USER").build(),
 				User.withUsername("carol").password("{noop}carol-pw").roles("USER").build(),
 				User.withUsername("12345678").password("{noop}digits-pw").roles("ADMIN").build());
-		app = new TestApp((telegram) -> telegram.accountLinks(links)
-			.userMapper(new LinkedAccountUserMapper(links, users))
-			.throttle((throttle) -> throttle.disable())
-			.bondify((bondify) -> bondify.projectId(PROJECT)
-				.secret(upstream.bondify().secret())
-				.baseUrl(upstream.baseUrl()))
-			.xellar((x) -> x.client(xellarClient)), null,
-				(http) -> formLogin(http, users));
+		app = LinkingBrowsers.app(upstream, PROJECT, links, users,
+				(telegram) -> telegram.xellar((x) -> x.client(xellarClient)));
 		app.context().addApplicationListener((ApplicationEvent event) -> {
 			if (event instanceof TelegramAccountLinkedEvent || event instanceof TelegramAccountUnlinkedEvent) {
 				linkEvents.add(event);
 			}
 		});
-	}
-
-	/** The app's own login: form login of its users (Spring Security 6.5's DSL declares {@code Exception}). */
-	private static void formLogin(HttpSecurity http, UserDetailsService users) {
-		try {
-			http.formLogin(Customizer.withDefaults()).userDetailsService(users);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@AfterAll

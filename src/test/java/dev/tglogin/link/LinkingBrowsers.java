@@ -1,5 +1,10 @@
 package dev.tglogin.link;
 
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+import dev.tglogin.config.TelegramLoginConfigurer;
 import dev.tglogin.emulator.EmulatedTelegramUser;
 import dev.tglogin.test.Browser;
 import dev.tglogin.test.Browser.Response;
@@ -9,12 +14,39 @@ import dev.tglogin.test.TestApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the account-linking integration tests do with a browser: sign in with the app's form login, connect a
+ * The app of the account-linking integration tests (form login of its own users beside Telegram login with account
+ * links and the linked-account mapper) and what they do with a browser: sign in with the form login, connect a
  * Telegram identity with the Bondify flow, log in with it, each confirmed on the emulator as Telegram user "Ada".
  */
 final class LinkingBrowsers {
 
 	private LinkingBrowsers() {
+	}
+
+	/**
+	 * Starts the app: its users log in with the form, Telegram logins (Bondify on the emulator, throttling off) sign in
+	 * as the linked local user.
+	 * @param more more Telegram settings (another flow, say)
+	 * @param configurations more configuration classes of the app
+	 */
+	static TestApp app(EmulatorServer upstream, String project, TelegramAccountLinks links, UserDetailsService users,
+			Customizer<TelegramLoginConfigurer> more, Class<?>... configurations) {
+		return TestApp.withConfigurations((telegram) -> more.customize(telegram.accountLinks(links)
+			.userMapper(new LinkedAccountUserMapper(links, users))
+			.throttle((throttle) -> throttle.disable())
+			.bondify((bondify) -> bondify.projectId(project)
+				.secret(upstream.bondify().secret())
+				.baseUrl(upstream.baseUrl()))), (http) -> formLogin(http, users), configurations);
+	}
+
+	/** The app's own login: form login of its users (Spring Security 6.5's DSL declares {@code Exception}). */
+	private static void formLogin(HttpSecurity http, UserDetailsService users) {
+		try {
+			http.formLogin(Customizer.withDefaults()).userDetailsService(users);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** A browser signed in with the form login. */

@@ -41,14 +41,7 @@ class RequiredTelegramFactorIntegrationTests {
 		upstream = new EmulatorServer(BondifyEmulator.builder().projectId(PROJECT).build());
 		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
 				User.withUsername("alice").password("{noop}alice-pw").roles("ADMIN").build());
-		app = TestApp.withConfigurations((telegram) -> telegram.accountLinks(links)
-			.userMapper(new LinkedAccountUserMapper(links, users))
-			.throttle((throttle) -> throttle.disable())
-			.bondify((bondify) -> bondify.projectId(PROJECT)
-				.secret(upstream.bondify().secret())
-				.baseUrl(upstream.baseUrl())),
-				(http) -> http.formLogin(Customizer.withDefaults()).userDetailsService(users),
-				BothFactorsConfig.class);
+		app = LinkingBrowsers.app(upstream, PROJECT, links, users, Customizer.withDefaults(), BothFactorsConfig.class);
 	}
 
 	@AfterAll

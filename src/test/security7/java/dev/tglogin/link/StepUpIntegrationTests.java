@@ -42,14 +42,7 @@ class StepUpIntegrationTests {
 		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
 				User.withUsername("alice").password("{noop}alice-pw").roles("ADMIN").build(),
 				User.withUsername("bob").password("{noop}bob-pw").roles("USER").build());
-		app = TestApp.withConfigurations((telegram) -> telegram.accountLinks(links)
-			.userMapper(new LinkedAccountUserMapper(links, users))
-			.throttle((throttle) -> throttle.disable())
-			.bondify((bondify) -> bondify.projectId(PROJECT)
-				.secret(upstream.bondify().secret())
-				.baseUrl(upstream.baseUrl())),
-				(http) -> http.formLogin(Customizer.withDefaults()).userDetailsService(users),
-				MultiFactorConfig.class);
+		app = LinkingBrowsers.app(upstream, PROJECT, links, users, Customizer.withDefaults(), MultiFactorConfig.class);
 	}
 
 	@AfterAll
