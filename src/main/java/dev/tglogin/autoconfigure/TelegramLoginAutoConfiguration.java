@@ -53,16 +53,19 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
  * {@code telegramLogin()} DSL builds them from these collaborators, so an app's own {@code UserDetailsService} keeps
  * backing its global {@code AuthenticationManager}. {@code tglogin.store=jdbc}
  * puts single-use records and counters in the app's {@code DataSource} ({@link JdbcTelegramLoginStore}), shared by all
- * instances. {@code tglogin.account-links=jdbc} (or {@code memory}) turns account linking on
- * ({@link TelegramAccountLinks}); with the app's {@code UserDetailsService}, Telegram logins then sign in as the
- * linked local user ({@link LinkedAccountUserMapper}). When a flow is configured and the app defines no
+ * instances; {@code tglogin.store=redis} puts them in the app's Redis ({@code RedisTelegramLoginStore}).
+ * {@code tglogin.account-links=jdbc} (or {@code memory}) turns account linking on ({@link TelegramAccountLinks}); with
+ * the app's {@code UserDetailsService}, Telegram logins then sign in as the linked local user
+ * ({@link LinkedAccountUserMapper}). When a flow is configured and the app defines no
  * {@code SecurityFilterChain}, a default one requires login everywhere and adds {@code telegramLogin()} (with no flow
  * configured, the app's security, Boot's default chain included, is left as it is); an app with
  * its own chain adds it with the {@link TelegramLoginCustomizer} bean:
  * {@code http.with(telegramLogin(), telegramLoginCustomizer)}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-		"org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration" }, beforeName = {
+		"org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+		"org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration" }, beforeName = {
 		// Spring Boot 4
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
@@ -73,7 +76,7 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 @ConditionalOnClass({ HttpSecurity.class, SecurityFilterChain.class })
 @EnableConfigurationProperties(TelegramLoginProperties.class)
 @Import({ TelegramLoginAutoConfiguration.BondifyConfiguration.class,
-		TelegramLoginAutoConfiguration.XellarConfiguration.class })
+		TelegramLoginAutoConfiguration.XellarConfiguration.class, RedisStoreConfiguration.class })
 public final class TelegramLoginAutoConfiguration {
 
 	@Bean

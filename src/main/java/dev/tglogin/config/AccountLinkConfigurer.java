@@ -45,12 +45,14 @@ final class AccountLinkConfigurer extends AbstractHttpConfigurer<AccountLinkConf
 	public void configure(HttpSecurity http) {
 		TelegramAccountUnlinkFilter unlink = new TelegramAccountUnlinkFilter(this.settings.path("/unlink"),
 				this.links);
+		unlink.setMessages(this.settings.messages());
+		AccountLinkingUserFilter guard = new AccountLinkingUserFilter(this.settings.basePath());
+		guard.setMessages(this.settings.messages());
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		if (context != null) {
 			unlink.setApplicationEventPublisher(context);
 		}
-		http.addFilterBefore(new AccountLinkingUserFilter(this.settings.basePath()),
-				UsernamePasswordAuthenticationFilter.class);
+		http.addFilterBefore(guard, UsernamePasswordAuthenticationFilter.class);
 		http.addFilterBefore(new TelegramAccountLinksFilter(this.settings.path("/links"), this.links),
 				UsernamePasswordAuthenticationFilter.class);
 		http.addFilterBefore(unlink, UsernamePasswordAuthenticationFilter.class);

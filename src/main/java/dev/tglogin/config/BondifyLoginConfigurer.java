@@ -172,9 +172,11 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		}
 		this.settings.configureCompletion(login, http);
 		this.settings.configureCompletion(proof, http);
+		proof.setMessages(this.settings.messages());
 		http.addFilterBefore(postProcess(start), UsernamePasswordAuthenticationFilter.class);
 		if (this.webhook != null) {
 			login.setWebhookOutcomes(this.settings.store());
+			this.webhook.setMessages(this.settings.messages());
 			this.webhook.setRecordedListener(login.webhookListener());
 			http.addFilterBefore(postProcess(this.webhook), UsernamePasswordAuthenticationFilter.class);
 		}
@@ -207,6 +209,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		BondifyStartFilter start = new BondifyStartFilter(this.settings.path(endpoint), this.client, pendingLogins);
 		start.setPollIntervalMs(this.spec.pollInterval().toMillis());
 		start.setMaxWaitSeconds(this.spec.longPollMaxWaitSeconds());
+		start.setMessages(this.settings.messages());
 		LoginThrottle throttle = this.settings.throttle();
 		if (throttle != null) {
 			start.setThrottle(throttle);
@@ -225,6 +228,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		status.setMaxHeldPolls(this.spec.maxHeldPolls(), this.spec.maxHeldPollsPerSession(),
 				this.spec.maxHeldPollsPerAddress());
 		status.setConfirmationStore(this.settings.store());
+		status.setMessages(this.settings.messages());
 		LoginThrottle throttle = this.settings.throttle();
 		if (throttle != null) {
 			status.setThrottle(throttle);

@@ -15,6 +15,7 @@ import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.accept.HeaderContentNegotiationStrategy;
 
+import dev.tglogin.web.TelegramLoginMessages;
 import dev.tglogin.web.TelegramLoginPageFilter;
 import dev.tglogin.web.TelegramLoginResourceFilter;
 
@@ -50,6 +51,8 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 
 	private final boolean xellarEnabled;
 
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
+
 	/**
 	 * Creates the configurer.
 	 * @param basePath the base path of the endpoints and of the page
@@ -62,6 +65,14 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 		this.pageEnabled = pageEnabled;
 		this.bondifyEnabled = bondifyEnabled;
 		this.xellarEnabled = xellarEnabled;
+	}
+
+	/**
+	 * Sets the texts of the page.
+	 * @param messages the texts
+	 */
+	void setMessages(TelegramLoginMessages messages) {
+		this.messages = messages;
 	}
 
 	@Override
@@ -87,6 +98,7 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 			TelegramLoginPageFilter page = new TelegramLoginPageFilter(this.basePath);
 			page.setBondifyEnabled(this.bondifyEnabled);
 			page.setXellarEnabled(this.xellarEnabled);
+			page.setMessages(this.messages);
 			http.addFilterBefore(postProcess(page), UsernamePasswordAuthenticationFilter.class);
 		}
 		http.addFilterBefore(postProcess(new TelegramLoginResourceFilter(this.basePath)),

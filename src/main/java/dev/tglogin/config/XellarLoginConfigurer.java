@@ -131,6 +131,7 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 
 	private XellarOtpFilter otpFilter(String endpoint, PendingLoginRepository pendingLogins) {
 		XellarOtpFilter otp = new XellarOtpFilter(this.settings.path(endpoint), this.client, pendingLogins);
+		otp.setMessages(this.settings.messages());
 		LoginThrottle throttle = this.settings.throttle();
 		if (throttle != null) {
 			otp.setThrottle(throttle);
@@ -144,6 +145,7 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 				this.settings.store(), authenticationManager);
 		verify.setMaxAttempts(this.spec.maxOtpAttempts());
 		verify.setConcurrentSubmissionTimeout(this.settings.concurrentTurn());
+		verify.setMessages(this.settings.messages());
 		LoginThrottle throttle = this.settings.throttle();
 		if (throttle != null) {
 			verify.setThrottle(throttle);

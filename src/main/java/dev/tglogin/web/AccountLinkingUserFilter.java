@@ -25,9 +25,10 @@ import dev.tglogin.core.TelegramUser;
  * Guards the account-linking endpoints ({@code <base>/link/**}, {@code <base>/unlink}, {@code <base>/links}): they
  * act for the local user signed in now, whose {@code Authentication} this filter keeps for them in a request
  * attribute ({@link #linkingUser}). A request without a signed-in user (none, or an anonymous one), or with a user
- * remembered by a remember-me cookie rather than signed in now, answers 401 {@code authentication_required}; a user signed in with Telegram only (whose principal is the
- * {@link TelegramUser} itself, with no local account behind it) answers 403 {@code local_account_required}. Runs
- * after {@code CsrfFilter}, so every POST of these endpoints also needs the browser's CSRF token.
+ * remembered by a remember-me cookie rather than signed in now, answers 401 {@code authentication_required}; a user
+ * signed in with Telegram only (whose principal is the {@link TelegramUser} itself, with no local account behind it)
+ * answers 403 {@code local_account_required}. Runs after {@code CsrfFilter}, so every POST of these endpoints also
+ * needs the browser's CSRF token.
  */
 public final class AccountLinkingUserFilter extends OncePerRequestFilter {
 
@@ -40,6 +41,8 @@ public final class AccountLinkingUserFilter extends OncePerRequestFilter {
 	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
 		.getContextHolderStrategy();
 
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
+
 	/**
 	 * Creates the filter.
 	 * @param basePath the base path of the endpoints, e.g. {@code /login/telegram}
@@ -49,6 +52,15 @@ public final class AccountLinkingUserFilter extends OncePerRequestFilter {
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		this.matcher = new OrRequestMatcher(paths.matcher(basePath + "/link/**"), paths.matcher(basePath + "/unlink"),
 				paths.matcher(basePath + "/links"));
+	}
+
+	/**
+	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
+	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
+	 */
+	public void setMessages(TelegramLoginMessages messages) {
+		Assert.notNull(messages, "messages cannot be null");
+		this.messages = messages;
 	}
 
 	/** Sets the holder of the current user. Defaults to {@link SecurityContextHolder}'s strategy. */
@@ -76,23 +88,28 @@ public final class AccountLinkingUserFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Authentication user = this.securityContextHolderStrategy.getContext().getAuthentication();
 		if (user == null || !this.trustResolver.isAuthenticated(user)) {
-			JsonResponses.error(response, new TelegramLoginError(401, TelegramLoginError.AUTHENTICATION_REQUIRED,
-					"Sign in to connect a Telegram account"));
+			refuse(request, response, 401, TelegramLoginError.AUTHENTICATION_REQUIRED,
+					"Sign in to connect a Telegram account");
 			return;
 		}
 		if (!this.trustResolver.isFullyAuthenticated(user)) {
 			// a remember-me cookie must not be enough to add a lasting way into the account
-			JsonResponses.error(response, new TelegramLoginError(401, TelegramLoginError.AUTHENTICATION_REQUIRED,
-					"Sign in again to connect a Telegram account"));
+			refuse(request, response, 401, TelegramLoginError.AUTHENTICATION_REQUIRED,
+					"Sign in to connect a Telegram account");
 			return;
 		}
 		if (user.getPrincipal() instanceof TelegramUser) {
-			JsonResponses.error(response, new TelegramLoginError(403, TelegramLoginError.LOCAL_ACCOUNT_REQUIRED,
-					"Only a local account can connect a Telegram account"));
+			refuse(request, response, 403, TelegramLoginError.LOCAL_ACCOUNT_REQUIRED,
+					"Only a local account can connect a Telegram account");
 			return;
 		}
 		request.setAttribute(LINKING_USER, user);
 		chain.doFilter(request, response);
+	}
+
+	private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String code,
+			String message) throws IOException {
+		JsonResponses.error(response, this.messages.localize(new TelegramLoginError(status, code, message), request));
 	}
 
 }

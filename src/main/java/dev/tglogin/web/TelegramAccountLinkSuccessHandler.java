@@ -35,6 +35,8 @@ public final class TelegramAccountLinkSuccessHandler implements AuthenticationSu
 
 	private @Nullable ApplicationEventPublisher eventPublisher;
 
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
+
 	/**
 	 * Creates the handler.
 	 * @param links where links are recorded
@@ -42,6 +44,15 @@ public final class TelegramAccountLinkSuccessHandler implements AuthenticationSu
 	public TelegramAccountLinkSuccessHandler(TelegramAccountLinks links) {
 		Assert.notNull(links, "links cannot be null");
 		this.links = links;
+	}
+
+	/**
+	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
+	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
+	 */
+	public void setMessages(TelegramLoginMessages messages) {
+		Assert.notNull(messages, "messages cannot be null");
+		this.messages = messages;
 	}
 
 	/** Sets where {@link TelegramAccountLinkedEvent}s go. None are published by default. */
@@ -62,8 +73,9 @@ public final class TelegramAccountLinkSuccessHandler implements AuthenticationSu
 		if (!this.links.link(link)) {
 			logger.info("Telegram account link refused: the identity belongs to another user (flow=" + flow
 					+ ", user " + StoreKeys.logRef(link.username()) + ")");
-			JsonResponses.error(response, new TelegramLoginError(409, TelegramLoginError.ACCOUNT_ALREADY_LINKED,
-					"This Telegram account is already connected to another account"));
+			TelegramLoginError alreadyLinked = new TelegramLoginError(409, TelegramLoginError.ACCOUNT_ALREADY_LINKED,
+					"This Telegram account is already connected to another account");
+			JsonResponses.error(response, this.messages.localize(alreadyLinked, request));
 			return;
 		}
 		logger.info("Telegram account linked (flow=" + flow + ", user " + StoreKeys.logRef(link.username()) + ")");

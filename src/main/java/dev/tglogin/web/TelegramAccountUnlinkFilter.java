@@ -36,6 +36,8 @@ public final class TelegramAccountUnlinkFilter extends OncePerRequestFilter {
 
 	private @Nullable ApplicationEventPublisher eventPublisher;
 
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
+
 	/**
 	 * Creates the filter.
 	 * @param path e.g. {@code /login/telegram/unlink}
@@ -45,6 +47,15 @@ public final class TelegramAccountUnlinkFilter extends OncePerRequestFilter {
 		Assert.notNull(links, "links cannot be null");
 		this.matcher = EndpointMatcher.of(HttpMethod.POST, path);
 		this.links = links;
+	}
+
+	/**
+	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
+	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
+	 */
+	public void setMessages(TelegramLoginMessages messages) {
+		Assert.notNull(messages, "messages cannot be null");
+		this.messages = messages;
 	}
 
 	/** Sets where {@link TelegramAccountUnlinkedEvent}s go. None are published by default. */
@@ -70,12 +81,13 @@ public final class TelegramAccountUnlinkFilter extends OncePerRequestFilter {
 					JsonRequests.requiredString(json, "id", TelegramAccountLink.MAX_LENGTH), user.getName());
 		}
 		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, ex.getError());
+			JsonResponses.error(response, this.messages.localize(ex.getError(), request));
 			return;
 		}
 		if (!this.links.unlink(link)) {
-			JsonResponses.error(response, new TelegramLoginError(404, TelegramLoginError.LINK_NOT_FOUND,
-					"This Telegram account is not connected to your account"));
+			TelegramLoginError notFound = new TelegramLoginError(404, TelegramLoginError.LINK_NOT_FOUND,
+					"This Telegram account is not connected to your account");
+			JsonResponses.error(response, this.messages.localize(notFound, request));
 			return;
 		}
 		if (this.eventPublisher != null) {
