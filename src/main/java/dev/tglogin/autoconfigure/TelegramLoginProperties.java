@@ -163,6 +163,9 @@ public class TelegramLoginProperties implements InitializingBean {
 		if (!StringUtils.hasText(this.successUrl)) {
 			problems.add("tglogin.success-url must not be empty");
 		}
+		if (this.accountLinks == StoreType.REDIS) {
+			problems.add("tglogin.account-links must be memory or jdbc (got redis)");
+		}
 		if (this.emulator.enabled) {
 			List<String> real = new ArrayList<>();
 			addIfSet(real, "tglogin.bondify.project-id", this.bondify.projectId);

@@ -78,6 +78,14 @@ class AccountLinksAutoConfigurationTests {
 				.hasMessageContaining("tglogin.account-links=jdbc needs a DataSource"));
 	}
 
+	@Test
+	void contextWhenAccountLinksInRedisThenStartupFailsNamingTheProperty() {
+		this.runner.withPropertyValues("tglogin.account-links=redis")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("tglogin.account-links must be memory or jdbc"));
+	}
+
 	private static UserDetailsService users() {
 		return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}pw").roles("USER").build());
 	}
