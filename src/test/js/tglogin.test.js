@@ -245,6 +245,10 @@ test('decidePollWhenEachAnswerThenTheRightAction', () => {
 		assert.deepEqual(d(200, { status: end }), { action: 'end', phase: end });
 	}
 	assert.deepEqual(d(409, { error: 'no_pending_login' }), { action: 'end', phase: 'no-pending' });
+	// account linking (<base>/link/status)
+	assert.deepEqual(d(200, { status: 'linked', flow: 'bondify' }), { action: 'confirmed' });
+	assert.deepEqual(d(409, { error: 'account_already_linked', message: 'Connected to another account' }),
+		{ action: 'end', phase: 'error', message: 'Connected to another account' });
 	assert.equal(d(429, { error: 'rate_limited' }, '7').delayMs, 7000);
 	assert.equal(d(429, { error: 'rate_limited' }, '0').delayMs, 2000);
 	assert.equal(d(503, {}).delayMs, 2000);
@@ -263,6 +267,10 @@ test('decideVerifyWhenEachAnswerThenTheRightStep', () => {
 	assert.equal(d(401, { error: 'otp_expired' }).phase, 'new-code');
 	assert.equal(d(429, { error: 'too_many_attempts' }).phase, 'new-code');
 	assert.equal(d(409, { error: 'no_pending_login' }).phase, 'new-code');
+	// account linking (<base>/link/otp/verify)
+	assert.deepEqual(d(200, { status: 'linked', flow: 'xellar' }), { action: 'confirmed' });
+	assert.deepEqual(d(409, { error: 'account_already_linked', message: 'Connected to another account' }),
+		{ phase: 'new-code', message: 'Connected to another account' });
 	assert.equal(d(429, { error: 'rate_limited' }).phase, 'code');
 	assert.equal(d(503, { error: 'upstream_unavailable' }).phase, 'code');
 });

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
 
 import dev.tglogin.bondify.BondifyClient;
@@ -26,6 +28,10 @@ import dev.tglogin.bondify.HttpBondifyClient;
 import dev.tglogin.core.TelegramLoginConfigurationException;
 import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.http.UpstreamHttpClient;
+import dev.tglogin.link.InMemoryTelegramAccountLinks;
+import dev.tglogin.link.JdbcTelegramAccountLinks;
+import dev.tglogin.link.LinkedAccountUserMapper;
+import dev.tglogin.link.TelegramAccountLinks;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.store.JdbcTelegramLoginStore;
 import dev.tglogin.store.TelegramLoginStore;
@@ -49,8 +55,10 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
  * {@code telegramLogin()} DSL builds them from these collaborators, so an app's own {@code UserDetailsService} keeps
  * backing its global {@code AuthenticationManager}. {@code tglogin.store=jdbc}
  * puts single-use records and counters in the app's {@code DataSource} ({@link JdbcTelegramLoginStore}), shared by all
- * instances; {@code tglogin.store=redis} puts them in the app's Redis ({@code RedisTelegramLoginStore}). When a flow
- * is configured and the app defines no
+ * instances; {@code tglogin.store=redis} puts them in the app's Redis ({@code RedisTelegramLoginStore}).
+ * {@code tglogin.account-links=jdbc} (or {@code memory}) turns account linking on ({@link TelegramAccountLinks}); with
+ * the app's {@code UserDetailsService}, Telegram logins then sign in as the linked local user
+ * ({@link LinkedAccountUserMapper}). When a flow is configured and the app defines no
  * {@code SecurityFilterChain}, a default one requires login everywhere and adds {@code telegramLogin()} (with no flow
  * configured, the app's security, Boot's default chain included, is left as it is); an app with
  * its own chain adds it with the {@link TelegramLoginCustomizer} bean:
@@ -85,18 +93,60 @@ public final class TelegramLoginAutoConfiguration {
 	@ConditionalOnProperty(name = "tglogin.store", havingValue = "jdbc")
 	TelegramLoginStore telegramLoginJdbcStore(TelegramLoginProperties properties,
 			ObjectProvider<DataSource> dataSource) {
-		DataSource source = dataSource.getIfUnique();
-		if (source == null) {
-			throw TelegramLoginConfigurationException
-				.of("tglogin.store=jdbc needs a DataSource bean (for example from spring.datasource.url)");
-		}
+		DataSource source = dataSource(dataSource, "tglogin.store=jdbc");
 		JdbcTelegramLoginStore store = new JdbcTelegramLoginStore(source);
 		store.setCleanupInterval(properties.getJdbc().getCleanupInterval());
-		String mode = properties.getJdbc().initializeSchemaMode();
-		if ("always".equals(mode) || "embedded".equals(mode) && isEmbedded(source)) {
+		if (initializeSchema(properties, source)) {
 			store.createSchema();
 		}
 		return store;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "tglogin.account-links", havingValue = "memory")
+	TelegramAccountLinks telegramAccountLinks() {
+		return new InMemoryTelegramAccountLinks();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "tglogin.account-links", havingValue = "jdbc")
+	TelegramAccountLinks telegramJdbcAccountLinks(TelegramLoginProperties properties,
+			ObjectProvider<DataSource> dataSource) {
+		DataSource source = dataSource(dataSource, "tglogin.account-links=jdbc");
+		JdbcTelegramAccountLinks links = new JdbcTelegramAccountLinks(source);
+		if (initializeSchema(properties, source)) {
+			links.createSchema();
+		}
+		return links;
+	}
+
+	/**
+	 * With account links and the app's own users, Telegram logins sign in as the linked local user and unlinked
+	 * Telegram identities are refused, unless the app has a {@link TelegramUserMapper} bean of its own.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(TelegramUserMapper.class)
+	@ConditionalOnBean({ TelegramAccountLinks.class, UserDetailsService.class })
+	TelegramUserMapper telegramLinkedAccountUserMapper(TelegramAccountLinks links,
+			ObjectProvider<UserDetailsService> userDetailsService) {
+		return new LinkedAccountUserMapper(links, userDetailsService.getObject());
+	}
+
+	private static DataSource dataSource(ObjectProvider<DataSource> dataSource, String setting) {
+		DataSource source = dataSource.getIfUnique();
+		if (source == null) {
+			throw TelegramLoginConfigurationException
+				.of(setting + " needs a DataSource bean (for example from spring.datasource.url)");
+		}
+		return source;
+	}
+
+	/** Whether to create tables at start-up, as {@code tglogin.jdbc.initialize-schema} says. */
+	private static boolean initializeSchema(TelegramLoginProperties properties, DataSource source) {
+		String mode = properties.getJdbc().initializeSchemaMode();
+		return "always".equals(mode) || "embedded".equals(mode) && isEmbedded(source);
 	}
 
 	@Bean

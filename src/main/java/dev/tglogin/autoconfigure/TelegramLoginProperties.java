@@ -70,6 +70,13 @@ public class TelegramLoginProperties implements InitializingBean {
 
 	private final Redis redis = new Redis();
 
+	/**
+	 * Where account links (Telegram identity to local username) live, which turns account linking on: memory (tests
+	 * and demos: lost on restart) or jdbc (the app's DataSource, table tglogin_account_link, created as
+	 * tglogin.jdbc.initialize-schema says, with the scripts dev/tglogin/link/schema-*.sql). Off when unset.
+	 */
+	private @Nullable StoreType accountLinks;
+
 	private final Throttle throttle = new Throttle();
 
 	public String getBasePath() {
@@ -120,6 +127,14 @@ public class TelegramLoginProperties implements InitializingBean {
 		this.store = store;
 	}
 
+	public @Nullable StoreType getAccountLinks() {
+		return this.accountLinks;
+	}
+
+	public void setAccountLinks(@Nullable StoreType accountLinks) {
+		this.accountLinks = accountLinks;
+	}
+
 	public Jdbc getJdbc() {
 		return this.jdbc;
 	}
@@ -153,6 +168,9 @@ public class TelegramLoginProperties implements InitializingBean {
 		}
 		if (!StringUtils.hasText(this.successUrl)) {
 			problems.add("tglogin.success-url must not be empty");
+		}
+		if (this.accountLinks == StoreType.REDIS) {
+			problems.add("tglogin.account-links must be memory or jdbc (got redis)");
 		}
 		if (this.emulator.enabled) {
 			List<String> real = new ArrayList<>();

@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
@@ -18,10 +19,14 @@ import dev.tglogin.bondify.BondifyWebhookVerifier;
 import dev.tglogin.bondify.HttpBondifyClient;
 import dev.tglogin.core.TelegramLoginConfigurationException;
 import dev.tglogin.core.TelegramLoginFlow;
+import dev.tglogin.core.TelegramUserMapper;
+import dev.tglogin.http.UpstreamHttpClient;
+import dev.tglogin.web.AccountLinkPendingLoginRepository;
 import dev.tglogin.web.BondifyLoginFilter;
 import dev.tglogin.web.BondifyProofAuthenticationFilter;
 import dev.tglogin.web.BondifyStartFilter;
 import dev.tglogin.web.BondifyWebhookFilter;
+import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.throttle.LoginThrottle;
 
 import static dev.tglogin.config.TelegramLoginSettings.bean;
@@ -40,6 +45,8 @@ import static dev.tglogin.config.TelegramLoginSettings.bean;
  * protection, since its HMAC signature authenticates it</li>
  * <li>{@link BondifyLoginFilter}: {@code POST <base>/status}</li>
  * <li>{@link BondifyProofAuthenticationFilter}: {@code POST <base>/proof}</li>
+ * <li>with account links on: a {@link BondifyStartFilter} at {@code POST <base>/link/start} and a
+ * {@link BondifyLoginFilter} at {@code POST <base>/link/status} that link the identity to the signed-in user</li>
  * </ul>
  *
  * <h2>Shared Objects Used</h2>
@@ -157,34 +164,18 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 
 	@Override
 	public void configure(HttpSecurity http) {
-		BondifyStartFilter start = new BondifyStartFilter(this.settings.path("/start"), this.client,
-				this.settings.pendingLogins());
-		start.setPollIntervalMs(this.spec.pollInterval().toMillis());
-		start.setMaxWaitSeconds(this.spec.longPollMaxWaitSeconds());
 		AuthenticationManager authenticationManager = http.getSharedObject(AuthenticationManager.class);
-		BondifyLoginFilter login = new BondifyLoginFilter(this.settings.path("/status"), this.client,
-				this.settings.pendingLogins(), authenticationManager);
+		BondifyStartFilter start = startFilter("/start", this.settings.pendingLogins());
+		BondifyLoginFilter login = statusFilter("/status", this.settings.pendingLogins(), authenticationManager);
 		BondifyProofAuthenticationFilter proof = new BondifyProofAuthenticationFilter(this.settings.path("/proof"),
 				this.settings.pendingLogins(), authenticationManager);
 		proof.setProofWithoutPendingLogin(this.spec.proofWithoutPendingLogin());
-		login.setConcurrentPollTimeout(this.settings.concurrentTurn());
-		login.setUpstreamPollInterval(this.spec.upstreamPollInterval());
-		login.setMaxWaitSeconds(this.spec.longPollMaxWaitSeconds());
-		login.setMaxConcurrentStatusCalls(this.spec.maxConcurrentStatusCalls());
-		login.setMetrics(this.settings.metrics());
-		login.setMaxHeldPolls(this.spec.maxHeldPolls(), this.spec.maxHeldPollsPerSession(),
-				this.spec.maxHeldPollsPerAddress());
-		login.setConfirmationStore(this.settings.store());
 		LoginThrottle throttle = this.settings.throttle();
 		if (throttle != null) {
-			start.setThrottle(throttle);
-			login.setThrottle(throttle);
-			login.setClientAddressResolver(throttle.getClientAddressResolver());
 			proof.setThrottle(throttle);
 		}
 		this.settings.configureCompletion(login, http);
 		this.settings.configureCompletion(proof, http);
-		start.setMessages(this.settings.messages());
 		proof.setMessages(this.settings.messages());
 		http.addFilterBefore(postProcess(start), UsernamePasswordAuthenticationFilter.class);
 		if (this.webhook != null && this.webhookOutcomes != null) {
@@ -194,6 +185,59 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		}
 		http.addFilterBefore(postProcess(login), UsernamePasswordAuthenticationFilter.class);
 		http.addFilterBefore(postProcess(proof), UsernamePasswordAuthenticationFilter.class);
+		if (this.settings.accountLinks() != null) {
+			configureLinking(http);
+		}
+	}
+
+	/**
+	 * Adds {@code <base>/link/start} and {@code <base>/link/status}: the same flow, run by a signed-in local user to
+	 * connect their Telegram identity (see {@link TelegramLoginSettings#configureLinkCompletion}). The proof is
+	 * verified and used once as for a login, by a provider of their own whose mapper takes every verified user as
+	 * is (the app's mapper would refuse an identity that is not linked yet).
+	 */
+	private void configureLinking(HttpSecurity http) {
+		BondifyAuthenticationProvider provider = new BondifyAuthenticationProvider(this.verifier,
+				this.settings.store());
+		provider.setUserMapper(TelegramUserMapper.withAuthorities());
+		PendingLoginRepository pendingLinks = new AccountLinkPendingLoginRepository();
+		BondifyStartFilter start = startFilter("/link/start", pendingLinks);
+		BondifyLoginFilter status = statusFilter("/link/status", pendingLinks, new ProviderManager(provider));
+		this.settings.configureLinkCompletion(status, http);
+		http.addFilterBefore(start, UsernamePasswordAuthenticationFilter.class);
+		http.addFilterBefore(status, UsernamePasswordAuthenticationFilter.class);
+	}
+
+	private BondifyStartFilter startFilter(String endpoint, PendingLoginRepository pendingLogins) {
+		BondifyStartFilter start = new BondifyStartFilter(this.settings.path(endpoint), this.client, pendingLogins);
+		start.setPollIntervalMs(this.spec.pollInterval().toMillis());
+		start.setMaxWaitSeconds(this.spec.longPollMaxWaitSeconds());
+		start.setMessages(this.settings.messages());
+		LoginThrottle throttle = this.settings.throttle();
+		if (throttle != null) {
+			start.setThrottle(throttle);
+		}
+		return start;
+	}
+
+	private BondifyLoginFilter statusFilter(String endpoint, PendingLoginRepository pendingLogins,
+			AuthenticationManager authenticationManager) {
+		BondifyLoginFilter status = new BondifyLoginFilter(this.settings.path(endpoint), this.client, pendingLogins,
+				authenticationManager);
+		status.setConcurrentPollTimeout(this.settings.concurrentTurn());
+		status.setUpstreamPollInterval(this.spec.upstreamPollInterval());
+		status.setMaxWaitSeconds(this.spec.longPollMaxWaitSeconds());
+		status.setMaxConcurrentStatusCalls(this.spec.maxConcurrentStatusCalls());
+		status.setMetrics(this.settings.metrics());
+		status.setMaxHeldPolls(this.spec.maxHeldPolls(), this.spec.maxHeldPollsPerSession(),
+				this.spec.maxHeldPollsPerAddress());
+		status.setConfirmationStore(this.settings.store());
+		LoginThrottle throttle = this.settings.throttle();
+		if (throttle != null) {
+			status.setThrottle(throttle);
+			status.setClientAddressResolver(throttle.getClientAddressResolver());
+		}
+		return status;
 	}
 
 }

@@ -22,6 +22,7 @@ import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
 import dev.tglogin.core.TelegramUserMapper;
+import dev.tglogin.link.TelegramAccountLinks;
 import dev.tglogin.observation.TelegramLoginMetrics;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.PendingLoginRepository;
@@ -60,6 +61,9 @@ import dev.tglogin.xellar.XellarClient;
  * {@code POST <base>/otp/verify}</li>
  * <li>the Mini App filters of {@code MiniAppLoginConfigurer}: {@code POST <base>/miniapp} and the
  * {@code Authorization: tma <initData>} filter (whose requests are exempt from CSRF protection)</li>
+ * <li>with {@link #accountLinks account links}: the guard of the linking endpoints, {@code GET <base>/links},
+ * {@code POST <base>/unlink}, and each flow's connect endpoints ({@code POST <base>/link/start} and
+ * {@code /link/status}; {@code POST <base>/link/otp} and {@code /link/otp/verify})</li>
  * </ul>
  *
  * <h2>Throttling</h2> On by default ({@link #throttle(Customizer)}): login starts per browser session and per client
@@ -266,6 +270,22 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	}
 
 	/**
+	 * Turns on account linking with the given links: a signed-in local user connects a Telegram identity with
+	 * {@code POST <base>/link/start} and {@code /link/status} (Bondify) or {@code /link/otp} and
+	 * {@code /link/otp/verify} (Xellar), lists them with {@code GET <base>/links} and disconnects one with
+	 * {@code POST <base>/unlink}. Sign linked users in as their local account with a
+	 * {@link dev.tglogin.link.LinkedAccountUserMapper} as {@link #userMapper}. Defaults to a
+	 * {@link TelegramAccountLinks} bean, else off.
+	 * @param accountLinks the links
+	 * @return this
+	 */
+	public TelegramLoginConfigurer accountLinks(TelegramAccountLinks accountLinks) {
+		Assert.notNull(accountLinks, "accountLinks cannot be null");
+		this.settings.accountLinks = accountLinks;
+		return this;
+	}
+
+	/**
 	 * Sets the success handler. Defaults to {@link TelegramLoginSuccessHandler} (JSON with {@code redirectUrl}).
 	 * @param successHandler the handler
 	 * @return this
@@ -346,6 +366,9 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 				bondifyLogin != null, xellarLogin != null).miniAppEnabled(miniAppLogin != null);
 		page.setMessages(settings.messages());
 		apply(http, page);
+		if (settings.accountLinks() != null) {
+			apply(http, new AccountLinkConfigurer(settings, settings.accountLinks()));
+		}
 		if (bondifyLogin != null) {
 			apply(http, bondifyLogin);
 		}

@@ -38,7 +38,7 @@ import dev.tglogin.web.TelegramLoginResourceFilter;
  * <ul>
  * <li>{@link ExceptionHandlingConfigurer}: when the page is enabled, browsers asking for HTML (not
  * {@code XMLHttpRequest}) are sent to it by a {@link LoginUrlAuthenticationEntryPoint}, unless the app set an entry
- * point of its own</li>
+ * point of its own; on Spring Security 7, a signed-in user who lacks {@code FACTOR_TELEGRAM} is sent to it too</li>
  * </ul>
  */
 final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramLoginPageConfigurer, HttpSecurity> {
@@ -99,8 +99,9 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 		html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
 		RequestMatcher browser = new AndRequestMatcher(
 				new NegatedRequestMatcher(new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest")), html);
-		exceptions.defaultAuthenticationEntryPointFor(postProcess(new LoginUrlAuthenticationEntryPoint(this.basePath)),
-				browser);
+		LoginUrlAuthenticationEntryPoint loginPage = postProcess(new LoginUrlAuthenticationEntryPoint(this.basePath));
+		exceptions.defaultAuthenticationEntryPointFor(loginPage, browser);
+		TelegramFactorEntryPoint.register(exceptions, loginPage);
 	}
 
 	@Override

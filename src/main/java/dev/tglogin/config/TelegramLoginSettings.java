@@ -21,19 +21,23 @@ import org.springframework.security.web.authentication.RememberMeServices;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.http.UpstreamHttpClient;
+import dev.tglogin.link.TelegramAccountLinks;
 import dev.tglogin.observation.TelegramLoginMetrics;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.HttpSessionPendingLoginRepository;
 import dev.tglogin.web.PendingLoginRepository;
+import dev.tglogin.web.TelegramAccountLinkSuccessHandler;
 import dev.tglogin.web.TelegramAuthenticationDetailsSource;
 import dev.tglogin.web.TelegramLoginFailureHandler;
 import dev.tglogin.web.TelegramLoginMessages;
@@ -60,13 +64,14 @@ import dev.tglogin.web.throttle.LoginThrottle;
  * library's bundle
  * @param observationRegistry where upstream calls and login attempts are observed ({@code NOOP}: not observed)
  * @param metrics what counts pending logins, throttle refusals and webhook events
+ * @param accountLinks the account links, {@code null} when account linking is off
  */
 record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginStore store,
 		PendingLoginRepository pendingLogins, TelegramUserMapper userMapper, @Nullable LoginThrottle throttle,
 		@Nullable AuthenticationSuccessHandler successHandler, @Nullable AuthenticationFailureHandler failureHandler,
 		AuthenticationDetailsSource<HttpServletRequest, ?> detailsSource, Duration connectTimeout,
 		Duration readTimeout, TelegramLoginMessages messages, ObservationRegistry observationRegistry,
-		TelegramLoginMetrics metrics) {
+		TelegramLoginMetrics metrics, @Nullable TelegramAccountLinks accountLinks) {
 
 	/**
 	 * Returns the path of an endpoint.
@@ -144,6 +149,31 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 	}
 
 	/**
+	 * Lets a login filter at an account-linking endpoint complete by linking instead of signing in: a
+	 * {@link TelegramAccountLinkSuccessHandler} (events to the application context), the JSON failure handler, and a
+	 * security context of its own that is never saved nor put in the request's holder, so the signed-in local user
+	 * stays signed in, whatever the result (no session change, no remember-me, no login event).
+	 * @param filter the login filter
+	 * @param http the builder with the shared objects
+	 */
+	void configureLinkCompletion(AbstractAuthenticationProcessingFilter filter, HttpSecurity http) {
+		Assert.state(this.accountLinks != null, "account linking is off");
+		TelegramAccountLinkSuccessHandler success = new TelegramAccountLinkSuccessHandler(this.accountLinks);
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		if (context != null) {
+			success.setApplicationEventPublisher(context);
+		}
+		success.setMessages(this.messages);
+		TelegramLoginFailureHandler failure = new TelegramLoginFailureHandler();
+		failure.setMessages(this.messages);
+		filter.setAuthenticationSuccessHandler(success);
+		filter.setAuthenticationFailureHandler(failure);
+		filter.setAuthenticationDetailsSource(this.detailsSource);
+		filter.setSecurityContextRepository(new NullSecurityContextRepository());
+		filter.setSecurityContextHolderStrategy(new DetachedSecurityContextHolderStrategy());
+	}
+
+	/**
 	 * Returns the application's unique bean of a type: the middle step of "the DSL value, else a unique bean, else
 	 * the default".
 	 * @param <T> the type
@@ -176,6 +206,8 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 		@Nullable AuthenticationFailureHandler failureHandler;
 
 		@Nullable AuthenticationDetailsSource<HttpServletRequest, ?> authenticationDetailsSource;
+
+		@Nullable TelegramAccountLinks accountLinks;
 
 		Duration connectTimeout = UpstreamHttpClient.DEFAULT_CONNECT_TIMEOUT;
 
@@ -221,7 +253,8 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 			}
 			return new TelegramLoginSettings(this.basePath, this.successUrl, store, pendingLogins, userMapper,
 					throttle, this.successHandler, this.failureHandler, detailsSource, this.connectTimeout,
-					this.readTimeout, messages(context), observationRegistry, metrics);
+					this.readTimeout, messages(context), observationRegistry, metrics,
+					(this.accountLinks != null) ? this.accountLinks : bean(context, TelegramAccountLinks.class));
 		}
 
 		/** The DSL's {@code MessageSource}, else the application context (it is one), over the library's texts. */

@@ -6,12 +6,17 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.util.Assert;
 
 import dev.tglogin.core.TelegramLoginFlow;
+import dev.tglogin.core.TelegramUserMapper;
+import dev.tglogin.http.UpstreamHttpClient;
+import dev.tglogin.web.AccountLinkPendingLoginRepository;
+import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.XellarLoginFilter;
 import dev.tglogin.web.XellarOtpFilter;
 import dev.tglogin.web.throttle.LoginThrottle;
@@ -32,6 +37,8 @@ import static dev.tglogin.config.TelegramLoginSettings.bean;
  * <ul>
  * <li>{@link XellarOtpFilter}: {@code POST <base>/otp}</li>
  * <li>{@link XellarLoginFilter}: {@code POST <base>/otp/verify}</li>
+ * <li>with account links on: a {@link XellarOtpFilter} at {@code POST <base>/link/otp} and a
+ * {@link XellarLoginFilter} at {@code POST <base>/link/otp/verify} that link the identity to the signed-in user</li>
  * </ul>
  *
  * <h2>Shared Objects Used</h2>
@@ -93,24 +100,57 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 
 	@Override
 	public void configure(HttpSecurity http) {
-		XellarOtpFilter otp = new XellarOtpFilter(this.settings.path("/otp"), this.client,
-				this.settings.pendingLogins());
-		XellarLoginFilter login = new XellarLoginFilter(this.settings.path("/otp/verify"),
-				this.settings.pendingLogins(), this.settings.store(),
+		XellarOtpFilter otp = otpFilter("/otp", this.settings.pendingLogins());
+		XellarLoginFilter login = verifyFilter("/otp/verify", this.settings.pendingLogins(),
 				http.getSharedObject(AuthenticationManager.class));
-		login.setMaxAttempts(this.spec.maxOtpAttempts());
-		login.setConcurrentSubmissionTimeout(this.settings.concurrentTurn());
-		LoginThrottle throttle = this.settings.throttle();
-		if (throttle != null) {
-			otp.setThrottle(throttle);
-			login.setThrottle(throttle);
-		}
 		this.settings.configureCompletion(login, http);
-		otp.setMessages(this.settings.messages());
-		login.setMessages(this.settings.messages());
 		login.setAuthenticationEventPublisher(authenticationEventPublisher(http));
 		http.addFilterBefore(postProcess(otp), UsernamePasswordAuthenticationFilter.class);
 		http.addFilterBefore(postProcess(login), UsernamePasswordAuthenticationFilter.class);
+		if (this.settings.accountLinks() != null) {
+			configureLinking(http);
+		}
+	}
+
+	/**
+	 * Adds {@code <base>/link/otp} and {@code <base>/link/otp/verify}: the same flow, run by a signed-in local user to
+	 * connect their Telegram identity (see {@link TelegramLoginSettings#configureLinkCompletion}), with a provider of
+	 * their own whose mapper takes every verified user as is (the app's mapper would refuse an identity that is not
+	 * linked yet).
+	 */
+	private void configureLinking(HttpSecurity http) {
+		XellarAuthenticationProvider provider = new XellarAuthenticationProvider(this.client, this.settings.store());
+		provider.setUserMapper(TelegramUserMapper.withAuthorities());
+		PendingLoginRepository pendingLinks = new AccountLinkPendingLoginRepository();
+		XellarOtpFilter otp = otpFilter("/link/otp", pendingLinks);
+		XellarLoginFilter verify = verifyFilter("/link/otp/verify", pendingLinks, new ProviderManager(provider));
+		this.settings.configureLinkCompletion(verify, http);
+		http.addFilterBefore(otp, UsernamePasswordAuthenticationFilter.class);
+		http.addFilterBefore(verify, UsernamePasswordAuthenticationFilter.class);
+	}
+
+	private XellarOtpFilter otpFilter(String endpoint, PendingLoginRepository pendingLogins) {
+		XellarOtpFilter otp = new XellarOtpFilter(this.settings.path(endpoint), this.client, pendingLogins);
+		otp.setMessages(this.settings.messages());
+		LoginThrottle throttle = this.settings.throttle();
+		if (throttle != null) {
+			otp.setThrottle(throttle);
+		}
+		return otp;
+	}
+
+	private XellarLoginFilter verifyFilter(String endpoint, PendingLoginRepository pendingLogins,
+			AuthenticationManager authenticationManager) {
+		XellarLoginFilter verify = new XellarLoginFilter(this.settings.path(endpoint), pendingLogins,
+				this.settings.store(), authenticationManager);
+		verify.setMaxAttempts(this.spec.maxOtpAttempts());
+		verify.setConcurrentSubmissionTimeout(this.settings.concurrentTurn());
+		verify.setMessages(this.settings.messages());
+		LoginThrottle throttle = this.settings.throttle();
+		if (throttle != null) {
+			verify.setThrottle(throttle);
+		}
+		return verify;
 	}
 
 	/**

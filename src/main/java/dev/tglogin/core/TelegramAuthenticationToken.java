@@ -79,6 +79,19 @@ public final class TelegramAuthenticationToken extends AbstractAuthenticationTok
 		return copy;
 	}
 
+	/**
+	 * Returns a copy with other authorities (for example with the factors of an earlier login of the same user added,
+	 * see {@code TelegramAuthenticationProcessingFilter#setMfaEnabled}), keeping everything else.
+	 * @param authorities the authorities
+	 * @return the copy
+	 */
+	public TelegramAuthenticationToken withAuthorities(Collection<? extends GrantedAuthority> authorities) {
+		TelegramAuthenticationToken copy = new TelegramAuthenticationToken(this.principal, this.telegramUser,
+				this.credentials, authorities);
+		copy.setDetails(getDetails());
+		return copy;
+	}
+
 	@Override
 	public Object getPrincipal() {
 		return this.principal;

@@ -2,6 +2,7 @@ package dev.tglogin.core;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
@@ -43,19 +44,43 @@ public interface TelegramUserMapper {
 	}
 
 	/**
-	 * Looks the user up in a {@link UserDetailsService} by Telegram id ({@link TelegramUser#getId()}) and uses the
-	 * {@link UserDetails} as principal, with its authorities, after the usual account-status checks. Unknown users
-	 * are refused.
+	 * Looks the user up in a {@link UserDetailsService} under the Telegram identity's
+	 * {@linkplain #qualifiedUsername(TelegramUser) qualified username} ({@code telegram:<id>} for Bondify,
+	 * {@code xellar:<id>} for Xellar) and uses the {@link UserDetails} as principal, with its authorities, after the
+	 * usual account-status checks. Unknown users are refused.
+	 * <p>
+	 * For an app that creates its users for Telegram logins. An app whose users log in with a password too links
+	 * Telegram identities to them instead ({@code dev.tglogin.link.LinkedAccountUserMapper}): a username is chosen by
+	 * whoever registers it, so it must never be taken for a Telegram identity.
+	 * <p>
+	 * Until 0.x this looked the user up by the bare Telegram id, so a local user named {@code 12345678} was Telegram
+	 * user 12345678. An app whose usernames cannot be chosen by anyone else (every user created from a verified
+	 * Telegram login) keeps that with {@code fromUserDetailsService(userDetailsService, TelegramUser::getId)}.
 	 * @param userDetailsService the app's user lookup
 	 * @return the mapper
 	 */
 	static TelegramUserMapper fromUserDetailsService(UserDetailsService userDetailsService) {
+		return fromUserDetailsService(userDetailsService, TelegramUserMapper::qualifiedUsername);
+	}
+
+	/**
+	 * Looks the user up in a {@link UserDetailsService} under the username the given function chooses, and uses the
+	 * {@link UserDetails} as principal, with its authorities, after the usual account-status checks. Unknown users are
+	 * refused. The username must be one nobody can register for themselves (see
+	 * {@link #fromUserDetailsService(UserDetailsService)}).
+	 * @param userDetailsService the app's user lookup
+	 * @param username the username of a verified Telegram user
+	 * @return the mapper
+	 */
+	static TelegramUserMapper fromUserDetailsService(UserDetailsService userDetailsService,
+			Function<TelegramUser, String> username) {
 		Assert.notNull(userDetailsService, "userDetailsService cannot be null");
+		Assert.notNull(username, "username cannot be null");
 		AccountStatusUserDetailsChecker checker = new AccountStatusUserDetailsChecker();
 		return (user) -> {
 			UserDetails details;
 			try {
-				details = userDetailsService.loadUserByUsername(user.getId());
+				details = userDetailsService.loadUserByUsername(username.apply(user));
 			}
 			catch (UsernameNotFoundException ex) {
 				throw new BadCredentialsException("No application user for this Telegram account", ex);
@@ -63,6 +88,16 @@ public interface TelegramUserMapper {
 			checker.check(details);
 			return new MappedUser(details, details.getAuthorities());
 		};
+	}
+
+	/**
+	 * Returns the username of a Telegram identity that no Telegram id of another flow, and no username without a
+	 * colon, can be: {@code telegram:<Telegram id>} for Bondify, {@code xellar:<Xellar user id>} for Xellar.
+	 * @param user the verified Telegram user
+	 * @return the qualified username
+	 */
+	static String qualifiedUsername(TelegramUser user) {
+		return ((user.getFlow() == TelegramLoginFlow.BONDIFY) ? "telegram:" : "xellar:") + user.getId();
 	}
 
 	/**

@@ -66,7 +66,7 @@ import dev.tglogin.web.throttle.LoginThrottle;
  * answer the JSON error contract and keep the pending login for a retry. Every login that succeeds or fails is logged
  * once, at INFO, with a reason code and a hashed reference ({@link StoreKeys#logRef}), never a token.
  */
-public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFilter {
+public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFilter {
 
 	private static final Log logger = LogFactory.getLog(BondifyLoginFilter.class);
 

@@ -36,7 +36,7 @@ import dev.tglogin.web.throttle.ThrottleRefusal;
  * {@link AbstractAuthenticationProcessingFilter}'s (session id change, context saved, events, remember-me,
  * success/failure handlers); the provider lets each Bondify session complete one login only.
  */
-public final class BondifyProofAuthenticationFilter extends AbstractAuthenticationProcessingFilter {
+public final class BondifyProofAuthenticationFilter extends TelegramAuthenticationProcessingFilter {
 
 	private static final Log logger = LogFactory.getLog(BondifyProofAuthenticationFilter.class);
 

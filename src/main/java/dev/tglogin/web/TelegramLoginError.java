@@ -70,6 +70,21 @@ public record TelegramLoginError(int status, String code, String message, @Nulla
 
 	public static final String INTERNAL_ERROR = "internal_error";
 
+	/** A Telegram login whose identity is linked to no local account (and the app refuses such logins). */
+	public static final String ACCOUNT_NOT_LINKED = "account_not_linked";
+
+	/** Connecting a Telegram identity that is already linked to another local account. */
+	public static final String ACCOUNT_ALREADY_LINKED = "account_already_linked";
+
+	/** Disconnecting a Telegram identity that is not linked to the current user. */
+	public static final String LINK_NOT_FOUND = "link_not_found";
+
+	/** An account-linking call without a signed-in local user. */
+	public static final String AUTHENTICATION_REQUIRED = "authentication_required";
+
+	/** An account-linking call by a user signed in with Telegram only, who has no local account to link to. */
+	public static final String LOCAL_ACCOUNT_REQUIRED = "local_account_required";
+
 	public TelegramLoginError {
 		messageArguments = List.copyOf(messageArguments);
 	}
@@ -160,6 +175,10 @@ public record TelegramLoginError(int status, String code, String message, @Nulla
 		}
 		if (ex instanceof dev.tglogin.xellar.ExpiredVerificationException) {
 			return new TelegramLoginError(401, OTP_EXPIRED, "The code has expired; request a new one");
+		}
+		if (ex instanceof dev.tglogin.link.TelegramAccountNotLinkedException) {
+			return new TelegramLoginError(401, ACCOUNT_NOT_LINKED,
+					"This Telegram account is not connected to an account here; sign in and connect it first");
 		}
 		if (ex instanceof InvalidProofException) {
 			return new TelegramLoginError(401, INVALID_PROOF, "The Telegram login proof was not accepted");

@@ -63,7 +63,7 @@ import dev.tglogin.xellar.XellarOtpAuthenticationToken;
  * {@code rate_limited} with {@code Retry-After}, no call to Xellar and the pending login kept. Submissions of one pending login run one
  * at a time; those that waited while another one completed or ended it give that one's answer.
  */
-public final class XellarLoginFilter extends AbstractAuthenticationProcessingFilter {
+public final class XellarLoginFilter extends TelegramAuthenticationProcessingFilter {
 
 	private static final Log logger = LogFactory.getLog(XellarLoginFilter.class);
 

@@ -23,7 +23,8 @@
  * An empty element gets the script's own markup; to use your markup, give your elements
  * data-tglogin-part="<name>" (bondify: start, waiting, deeplink, qr, status, note, retry; xellar: phone-form,
  * phone, send, otp-form, otp, verify, resend, change, status; miniapp: status) and the script fills in whatever is
- * missing.
+ * missing. Account linking runs the same flows under <base>/link (data-tglogin-base="/login/telegram/link"): its
+ * "linked" answer counts as confirmed, and an identity linked to another account ends with the server's message.
  * A container may name its own base path with data-tglogin-base="..." (on this page's origin: a base on another
  * origin is refused, and so is a redirectUrl of another origin, which sends the user to / instead). The status elements are live regions
  * (role="status"). Messages are plain text; nothing the server sends is inserted as HTML.
@@ -361,7 +362,7 @@
 			if (json.status === 'pending') {
 				return { action: 'wait', delayMs: ctx.intervalMs, failures: 0, note: '' };
 			}
-			if (json.status === 'confirmed') {
+			if (json.status === 'confirmed' || json.status === 'linked') {
 				return { action: 'confirmed' };
 			}
 			if (json.status === 'cancelled' || json.status === 'expired' || json.status === 'used') {
@@ -369,7 +370,7 @@
 			}
 			return { action: 'end', phase: 'error', message: MESSAGES.unexpected };
 		}
-		if (status === 409) {
+		if (status === 409 && json.error !== 'account_already_linked') {
 			return { action: 'end', phase: 'no-pending' };
 		}
 		if (status === 429) {
@@ -403,7 +404,7 @@
 	function decideVerify(res, nowMs) {
 		const status = res.status;
 		const json = res.json || {};
-		if (status === 200 && json.status === 'confirmed') {
+		if (status === 200 && (json.status === 'confirmed' || json.status === 'linked')) {
 			return { action: 'confirmed' };
 		}
 		if (status === 401 && json.error === 'invalid_otp') {
@@ -416,6 +417,9 @@
 		}
 		if (status === 429 && json.error === 'too_many_attempts') {
 			return { phase: 'new-code', message: MESSAGES.tooManyAttempts };
+		}
+		if (status === 409 && json.error === 'account_already_linked') {
+			return { phase: 'new-code', message: serverMessage(json) || MESSAGES.failed };
 		}
 		if (status === 409) {
 			return { phase: 'new-code', message: MESSAGES.noPendingCode };

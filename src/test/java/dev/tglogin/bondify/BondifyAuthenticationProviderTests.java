@@ -250,16 +250,36 @@ class BondifyAuthenticationProviderTests {
 
 	@Test
 	void authenticateWhenUserDetailsServiceKnowsUserThenUserDetailsIsPrincipal() {
-		UserDetails ada = User.withUsername("123456789").password("{noop}unused").roles("MEMBER").build();
+		UserDetails ada = User.withUsername("telegram:123456789").password("{noop}unused").roles("MEMBER").build();
 		this.provider.setUserMapper(TelegramUserMapper.fromUserDetailsService(new InMemoryUserDetailsManager(ada)));
 		TelegramAuthenticationToken result = (TelegramAuthenticationToken) this.provider
 			.authenticate(BondifyProofAuthenticationToken.unauthenticated(proof(claims()), SESSION_TOKEN));
 		assertThat(result.getPrincipal()).isInstanceOf(UserDetails.class);
-		assertThat(((UserDetails) result.getPrincipal()).getUsername()).isEqualTo("123456789");
-		assertThat(result.getName()).isEqualTo("123456789");
+		assertThat(((UserDetails) result.getPrincipal()).getUsername()).isEqualTo("telegram:123456789");
+		assertThat(result.getName()).isEqualTo("telegram:123456789");
 		assertThat(AuthorityUtils.authorityListToSet(result.getAuthorities()))
 			.containsExactlyInAnyOrderElementsOf(Factors.withTelegramFactor("ROLE_MEMBER"));
 		assertThat(result.getTelegramUser().getDisplayName()).isEqualTo("Ada Lovelace");
+	}
+
+	@Test
+	void authenticateWhenALocalUserIsNamedLikeTheTelegramIdThenNotThatUser() {
+		UserDetails local = User.withUsername("123456789").password("{noop}pw").roles("ADMIN").build();
+		this.provider.setUserMapper(TelegramUserMapper.fromUserDetailsService(new InMemoryUserDetailsManager(local)));
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> this.provider
+				.authenticate(BondifyProofAuthenticationToken.unauthenticated(proof(claims()), SESSION_TOKEN)))
+			.withCauseInstanceOf(UsernameNotFoundException.class);
+	}
+
+	@Test
+	void authenticateWhenMapperNamesUsersByBareIdThenThatUser() {
+		UserDetails ada = User.withUsername("123456789").password("{noop}unused").roles("MEMBER").build();
+		this.provider.setUserMapper(
+				TelegramUserMapper.fromUserDetailsService(new InMemoryUserDetailsManager(ada), TelegramUser::getId));
+		assertThat(this.provider
+			.authenticate(BondifyProofAuthenticationToken.unauthenticated(proof(claims()), SESSION_TOKEN))
+			.getName()).isEqualTo("123456789");
 	}
 
 	@Test
@@ -275,7 +295,8 @@ class BondifyAuthenticationProviderTests {
 
 	@Test
 	void authenticateWhenUserDisabledThenDisabledException() {
-		UserDetails ada = User.withUsername("123456789").password("{noop}unused").roles("MEMBER").disabled(true).build();
+		UserDetails ada = User.withUsername("telegram:123456789").password("{noop}unused").roles("MEMBER").disabled(true)
+			.build();
 		this.provider.setUserMapper(TelegramUserMapper.fromUserDetailsService(new InMemoryUserDetailsManager(ada)));
 		assertThatExceptionOfType(DisabledException.class).isThrownBy(() -> this.provider
 			.authenticate(BondifyProofAuthenticationToken.unauthenticated(proof(claims()), SESSION_TOKEN)));
@@ -283,7 +304,8 @@ class BondifyAuthenticationProviderTests {
 
 	@Test
 	void authenticateWhenUserLockedThenLockedException() {
-		UserDetails ada = User.withUsername("123456789").password("{noop}unused").roles("MEMBER").accountLocked(true)
+		UserDetails ada = User.withUsername("telegram:123456789").password("{noop}unused").roles("MEMBER")
+			.accountLocked(true)
 			.build();
 		this.provider.setUserMapper(TelegramUserMapper.fromUserDetailsService(new InMemoryUserDetailsManager(ada)));
 		assertThatExceptionOfType(LockedException.class).isThrownBy(() -> this.provider

@@ -246,6 +246,14 @@ class TelegramModelTests {
 	}
 
 	@Test
+	void qualifiedUsernameWhenEitherFlowThenPrefixedByFlowAndNeverTheBareId() {
+		assertThat(TelegramUserMapper.qualifiedUsername(TelegramUser.withId(TelegramLoginFlow.BONDIFY, "12345678").build()))
+			.isEqualTo("telegram:12345678");
+		assertThat(TelegramUserMapper.qualifiedUsername(TelegramUser.withId(TelegramLoginFlow.XELLAR, "12345678").build()))
+			.isEqualTo("xellar:12345678");
+	}
+
+	@Test
 	void mappedUserWhenNullsThenIllegalArgument() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new TelegramUserMapper.MappedUser(null, List.of()));
 		assertThatIllegalArgumentException().isThrownBy(() -> new TelegramUserMapper.MappedUser("p", null));

@@ -18,13 +18,12 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.tglogin.test.MutableClock;
+import dev.tglogin.test.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -37,25 +36,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class JdbcTelegramLoginStoreTests {
 
 	static Stream<Arguments> databases() {
-		JdbcDataSource h2 = new JdbcDataSource();
-		h2.setURL("jdbc:h2:mem:tglogin-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-		PGSimpleDataSource postgres = new PGSimpleDataSource();
-		postgres.setURL("jdbc:postgresql://127.0.0.1:5432/test");
-		postgres.setUser("postgres");
-		postgres.setConnectTimeout(2);
-		return Stream.of(Arguments.of("h2", h2), Arguments.of("postgresql", postgres));
+		return TestDatabases.h2AndPostgresql("tglogin");
 	}
 
 	private static JdbcTelegramLoginStore store(String name, DataSource dataSource, MutableClock clock) {
-		if (name.equals("postgresql")) {
-			try (Connection connection = dataSource.getConnection()) {
-				connection.isValid(2);
-			}
-			catch (SQLException ex) {
-				Assumptions.abort("PostgreSQL is not running on 127.0.0.1:5432 (" + ex.getMessage()
-						+ "); the H2 variant still runs");
-			}
-		}
+		TestDatabases.assumeRunning(name, dataSource);
 		JdbcTelegramLoginStore store = new JdbcTelegramLoginStore(dataSource);
 		store.setClock(clock);
 		store.createSchema();

@@ -5,9 +5,11 @@ import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -153,6 +155,22 @@ public final class Browser {
 			request.header((this.csrfHeader != null) ? this.csrfHeader : "X-CSRF-TOKEN", token);
 		}
 		return send(request);
+	}
+
+	/**
+	 * Logs in with Spring Security's form login ({@code POST /login}, form-encoded, with this browser's CSRF token
+	 * as {@code _csrf}), then reloads the login page for the CSRF token renewed at login.
+	 * @return the form login's answer (302 to the success or the failure URL)
+	 */
+	public Response formLogin(String username, String password) {
+		String body = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+				+ URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
+				+ URLEncoder.encode(this.csrfToken, StandardCharsets.UTF_8);
+		Response response = send(HttpRequest.newBuilder(this.base.resolve("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+		openLoginPage();
+		return response;
 	}
 
 	/** Returns the CSRF token read from the last login page, or null. */

@@ -90,8 +90,17 @@ public final class TestApp implements AutoCloseable {
 		return new TestApp(maxThreads, telegram, null, Customizer.withDefaults());
 	}
 
+	/**
+	 * Creates the app with more configuration of its {@code HttpSecurity} and more configuration classes (for example
+	 * one with Spring Security 7's {@code @EnableMultiFactorAuthentication}).
+	 */
+	public static TestApp withConfigurations(Customizer<TelegramLoginConfigurer> telegram,
+			Customizer<HttpSecurity> more, Class<?>... configurations) {
+		return new TestApp(0, telegram, null, more, configurations);
+	}
+
 	private TestApp(int maxThreads, Customizer<TelegramLoginConfigurer> telegram, XellarWalletService walletService,
-			Customizer<HttpSecurity> more) {
+			Customizer<HttpSecurity> more, Class<?>... configurations) {
 		this.server = (maxThreads > 0) ? new Server(new QueuedThreadPool(maxThreads, Math.min(maxThreads, 8)))
 				: new Server();
 		ServerConnector connector = new ServerConnector(this.server);
@@ -101,6 +110,7 @@ public final class TestApp implements AutoCloseable {
 		this.context = new GenericWebApplicationContext();
 		this.context.setServletContext(handler.getServletContext());
 		new AnnotatedBeanDefinitionReader(this.context).register(SecurityConfig.class);
+		new AnnotatedBeanDefinitionReader(this.context).register(configurations);
 		this.context.registerBean(Settings.class, () -> new Settings(telegram, more));
 		this.context.registerBean("eventRecorder", ApplicationListener.class,
 				() -> (ApplicationListener<AbstractAuthenticationEvent>) this.events::add);
@@ -131,6 +141,11 @@ public final class TestApp implements AutoCloseable {
 
 	public Browser browser() {
 		return new Browser(uri());
+	}
+
+	/** The app's application context (for example to listen to the library's own events). */
+	public GenericWebApplicationContext context() {
+		return this.context;
 	}
 
 	public List<AbstractAuthenticationEvent> events() {
@@ -174,7 +189,8 @@ public final class TestApp implements AutoCloseable {
 
 	/**
 	 * {@code /}: public; {@code /me}: the logged-in user's Telegram name, the principal's name and the authorities;
-	 * {@code POST /wallet/token}, {@code POST /wallet/create}: the wallet service.
+	 * {@code /whoami}: any login's kind, name and authorities; {@code POST /wallet/token}, {@code POST /wallet/create}:
+	 * the wallet service.
 	 */
 	static final class PageServlet extends HttpServlet {
 
@@ -242,6 +258,13 @@ public final class TestApp implements AutoCloseable {
 								+ wallet.getAcceptPermissionPage());
 					}
 				}
+				return;
+			}
+			if ("/whoami".equals(request.getRequestURI()) && authentication != null) {
+				// any login: the kind of Authentication, the principal's name and the authorities
+				response.getWriter()
+					.print(authentication.getClass().getSimpleName() + " " + authentication.getName() + " "
+							+ new java.util.TreeSet<>(AuthorityUtils.authorityListToSet(authentication.getAuthorities())));
 				return;
 			}
 			response.getWriter().print("page " + request.getRequestURI());

@@ -9,6 +9,8 @@ import jakarta.servlet.Filter;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +29,23 @@ final class FilterCalls {
 		filter.doFilter(request, response, chain);
 		assertThat(chain.getRequest()).as("the endpoint answers itself").isNull();
 		return response;
+	}
+
+	/**
+	 * Passes a request through {@link AccountLinkingUserFilter} as the given signed-in user, as the chain does before
+	 * the account-linking endpoints.
+	 */
+	static MockHttpServletRequest linkingAs(MockHttpServletRequest request, Authentication user) throws Exception {
+		SecurityContextHolder.getContext().setAuthentication(user);
+		try {
+			MockFilterChain chain = new MockFilterChain();
+			new AccountLinkingUserFilter("/login/telegram").doFilter(request, new MockHttpServletResponse(), chain);
+			assertThat(chain.getRequest()).as("the user may link").isSameAs(request);
+			return request;
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
 	}
 
 	/** The JSON object of an answer. */

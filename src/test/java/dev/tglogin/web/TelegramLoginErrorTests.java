@@ -41,6 +41,7 @@ class TelegramLoginErrorTests {
 		assertError(new StoreUnavailableException("down", new RuntimeException()), 503, "login_unavailable");
 		assertError(new AuthenticationServiceException("mapper down"), 503, "login_unavailable");
 		assertError(new BadCredentialsException("no"), 401, "login_refused");
+		assertError(new dev.tglogin.link.TelegramAccountNotLinkedException(), 401, "account_not_linked");
 		assertError(new IllegalStateException("bug"), 500, "internal_error");
 	}
 

@@ -109,7 +109,10 @@ class TelegramLoginMessagesTests {
 				TelegramLoginError.INVALID_SIGNATURE, TelegramLoginError.RATE_LIMITED,
 				TelegramLoginError.UPSTREAM_ERROR,
 				TelegramLoginError.UPSTREAM_UNAVAILABLE, TelegramLoginError.UPSTREAM_TIMEOUT,
-				TelegramLoginError.LOGIN_UNAVAILABLE, TelegramLoginError.INTERNAL_ERROR)) {
+				TelegramLoginError.LOGIN_UNAVAILABLE, TelegramLoginError.INTERNAL_ERROR,
+				TelegramLoginError.ACCOUNT_NOT_LINKED, TelegramLoginError.ACCOUNT_ALREADY_LINKED,
+				TelegramLoginError.LINK_NOT_FOUND, TelegramLoginError.AUTHENTICATION_REQUIRED,
+				TelegramLoginError.LOCAL_ACCOUNT_REQUIRED)) {
 			assertThat(english.getProperty(TelegramLoginError.MESSAGE_PREFIX + code)).as(code).isNotBlank();
 		}
 	}
