@@ -1,0 +1,71 @@
+package dev.tglogin.autoconfigure;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.provider.Arguments;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.tglogin.emulator.BondifyEmulator;
+import dev.tglogin.emulator.XellarEmulator;
+import dev.tglogin.test.EmulatorServer;
+
+/**
+ * What the coexistence tests share: the emulated upstreams, the {@code tglogin.*} properties of Bondify only, Xellar
+ * only and both flows, and an embedded Boot app started with them.
+ */
+final class CoexistenceApps {
+
+	static final String BONDIFY_SECRET = "coexistence-secret-0123456789abcdefghij";
+
+	private CoexistenceApps() {
+	}
+
+	/** Starts both emulated upstreams; the Bondify one signs with {@link #BONDIFY_SECRET}. */
+	static EmulatorServer startUpstream() {
+		return new EmulatorServer(
+				BondifyEmulator.builder().secret(BONDIFY_SECRET.getBytes(StandardCharsets.UTF_8)).build(),
+				XellarEmulator.builder().build());
+	}
+
+	/** The properties of each flow set, as named arguments: "Bondify only", "Xellar only", "both flows". */
+	static Stream<Arguments> flows(EmulatorServer upstream) {
+		List<String> bondify = List.of("tglogin.bondify.project-id=" + upstream.bondify().projectId(),
+				"tglogin.bondify.secret=" + BONDIFY_SECRET, "tglogin.bondify.base-url=" + upstream.baseUrl());
+		List<String> xellar = List.of("tglogin.xellar.client-secret=" + upstream.xellar().clientSecret(),
+				"tglogin.xellar.base-url=" + upstream.baseUrl());
+		List<String> both = new ArrayList<>(bondify);
+		both.addAll(xellar);
+		return Stream.of(Arguments.argumentSet("Bondify only", bondify), Arguments.argumentSet("Xellar only", xellar),
+				Arguments.argumentSet("both flows", both));
+	}
+
+	/** Runs the app on a free loopback port with the flow's properties and the given ones. */
+	static ConfigurableApplicationContext run(Class<?> app, List<String> flow, String... more) {
+		List<String> properties = new ArrayList<>(
+				List.of("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off"));
+		properties.addAll(flow);
+		properties.addAll(List.of(more));
+		return new SpringApplicationBuilder(app).web(WebApplicationType.SERVLET)
+			.properties(properties.toArray(new String[0]))
+			.run();
+	}
+
+	/** The running app's base URI. */
+	static URI base(ConfigurableApplicationContext context) {
+		return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+	}
+
+	/** The flow's first endpoint (Bondify's start, else Xellar's OTP request) and a body it accepts. */
+	static String[] firstTelegramCall(List<String> flow) {
+		return flow.get(0).startsWith("tglogin.bondify") ? new String[] { "/login/telegram/start", "{}" }
+				: new String[] { "/login/telegram/otp", "{\"phoneNumber\":\"+15550001111\"}" };
+	}
+
+}
