@@ -99,21 +99,13 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 				<meta charset="utf-8">
 				<meta name="viewport" content="width=device-width, initial-scale=1">
 				""");
-		CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-		if (csrf != null) {
-			html.append("<meta name=\"_csrf\" content=\"").append(escape(csrf.getToken())).append("\">\n");
-			html.append("<meta name=\"_csrf_header\" content=\"").append(escape(csrf.getHeaderName())).append("\">\n");
-		}
-		html.append("<meta name=\"tglogin_base\" content=\"").append(escape(base)).append("\">\n");
+		html.append(clientMetaTags(request, base));
 		html.append("<title>Log in with Telegram</title>\n");
 		html.append("<link rel=\"stylesheet\" href=\"")
 			.append(escape(base + "/" + TelegramLoginResourceFilter.STYLE + "?v="
 					+ TelegramLoginResourceFilter.styleVersion()))
 			.append("\">\n");
-		html.append("<script src=\"")
-			.append(escape(base + "/" + TelegramLoginResourceFilter.SCRIPT + "?v="
-					+ TelegramLoginResourceFilter.scriptVersion()))
-			.append("\" defer></script>\n");
+		html.append(clientScript(base));
 		html.append("""
 				</head>
 				<body>
@@ -143,11 +135,33 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 		return html.toString();
 	}
 
+	/**
+	 * The meta tags the browser client reads: the CSRF token and its header name (when the request has a token), and
+	 * the base path.
+	 */
+	static String clientMetaTags(HttpServletRequest request, String base) {
+		StringBuilder html = new StringBuilder(256);
+		CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+		if (csrf != null) {
+			html.append("<meta name=\"_csrf\" content=\"").append(escape(csrf.getToken())).append("\">\n");
+			html.append("<meta name=\"_csrf_header\" content=\"").append(escape(csrf.getHeaderName())).append("\">\n");
+		}
+		html.append("<meta name=\"tglogin_base\" content=\"").append(escape(base)).append("\">\n");
+		return html.toString();
+	}
+
+	/** The script element that loads the browser client from the base path. */
+	static String clientScript(String base) {
+		return "<script src=\"" + escape(base + "/" + TelegramLoginResourceFilter.SCRIPT + "?v="
+				+ TelegramLoginResourceFilter.scriptVersion()) + "\" defer></script>\n";
+	}
+
 	private static String escape(String value) {
 		return HtmlUtils.htmlEscape(value, StandardCharsets.UTF_8.name());
 	}
 
-	private static final String BONDIFY = """
+	/** The Bondify flow's markup, filled in by the browser client; also on the generated login page. */
+	static final String BONDIFY = """
 			<section class="tglogin-flow" data-tglogin="bondify" aria-labelledby="tglogin-bondify-title">
 			<h2 id="tglogin-bondify-title">With the Telegram app</h2>
 			<p>Press the button, then confirm the login in Telegram.</p>
@@ -162,7 +176,8 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 			</section>
 			""";
 
-	private static final String XELLAR = """
+	/** The Xellar flow's markup, filled in by the browser client; also on the generated login page. */
+	static final String XELLAR = """
 			<section class="tglogin-flow" data-tglogin="xellar" aria-labelledby="tglogin-xellar-title">
 			<h2 id="tglogin-xellar-title">With a code sent to Telegram</h2>
 			<form id="tglogin-phone-form" data-tglogin-part="phone-form" method="post" novalidate>

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.provider.Arguments;
@@ -13,7 +15,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.tglogin.emulator.BondifyEmulator;
+import dev.tglogin.emulator.EmulatedTelegramUser;
 import dev.tglogin.emulator.XellarEmulator;
+import dev.tglogin.test.Browser;
 import dev.tglogin.test.EmulatorServer;
 
 /**
@@ -23,6 +27,8 @@ import dev.tglogin.test.EmulatorServer;
 final class CoexistenceApps {
 
 	static final String BONDIFY_SECRET = "coexistence-secret-0123456789abcdefghij";
+
+	private static final AtomicInteger PHONES = new AtomicInteger(ThreadLocalRandom.current().nextInt(1_000_000));
 
 	private CoexistenceApps() {
 	}
@@ -65,7 +71,31 @@ final class CoexistenceApps {
 	/** The flow's first endpoint (Bondify's start, else Xellar's OTP request) and a body it accepts. */
 	static String[] firstTelegramCall(List<String> flow) {
 		return flow.get(0).startsWith("tglogin.bondify") ? new String[] { "/login/telegram/start", "{}" }
-				: new String[] { "/login/telegram/otp", "{\"phoneNumber\":\"+15550001111\"}" };
+				: new String[] { "/login/telegram/otp", "{\"phoneNumber\":\"" + phoneNumber() + "\"}" };
+	}
+
+	/**
+	 * Logs the browser in with Telegram through the flow's first method, the user confirming on the emulator: Bondify
+	 * (start, confirm, status) or Xellar (OTP, the code the emulator sent, verify).
+	 * @return the {@code confirmed} answer
+	 */
+	static Browser.Response telegramLogin(Browser browser, List<String> flow, EmulatorServer upstream) {
+		browser.openLoginPage();
+		if (flow.get(0).startsWith("tglogin.bondify")) {
+			String deeplink = browser.post("/login/telegram/start").field("deeplink");
+			upstream.bondify()
+				.confirm(deeplink.substring(deeplink.indexOf("start=") + 6), EmulatedTelegramUser.defaultUser());
+			return browser.post("/login/telegram/status");
+		}
+		String phone = phoneNumber();
+		browser.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}");
+		return browser.post("/login/telegram/otp/verify",
+				"{\"otp\":\"" + upstream.xellar().lastOtp(phone).orElseThrow() + "\"}");
+	}
+
+	/** A phone number of its own per call: the emulator sends one code per number and minute. */
+	private static String phoneNumber() {
+		return "+1555" + (1_000_000 + PHONES.incrementAndGet());
 	}
 
 }
