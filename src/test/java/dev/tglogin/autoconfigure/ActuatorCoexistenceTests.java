@@ -2,13 +2,9 @@ package dev.tglogin.autoconfigure;
 
 import java.net.URI;
 import java.util.List;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -17,7 +13,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.web.SecurityFilterChain;
 
 import dev.tglogin.test.Browser;
-import dev.tglogin.test.EmulatorServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,46 +22,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  * only, Xellar only and both) or not (no {@code tglogin.*} property), and the other Actuator endpoints stay behind
  * login.
  */
-class ActuatorCoexistenceTests {
-
-	private static EmulatorServer upstream;
-
-	@BeforeAll
-	static void startUpstream() {
-		upstream = CoexistenceApps.startUpstream();
-	}
-
-	@AfterAll
-	static void stopUpstream() throws Exception {
-		upstream.close();
-	}
-
-	static Stream<Arguments> flows() {
-		return CoexistenceApps.flows(upstream);
-	}
+class ActuatorCoexistenceTests extends CoexistenceTestSupport {
 
 	@ParameterizedTest
 	@MethodSource("flows")
 	void healthWhenDefaultTelegramChainThenPublicAndOtherEndpointsNeedLogin(List<String> flow) {
-		try (ConfigurableApplicationContext context = CoexistenceApps.run(ActuatorApp.class, flow)) {
+		try (ConfigurableApplicationContext context = run(ActuatorApp.class, flow)) {
 			assertThat(context.getBeansOfType(SecurityFilterChain.class)).as("the library's default chain")
 				.containsOnlyKeys("telegramLoginSecurityFilterChain");
-			URI base = CoexistenceApps.base(context);
+			URI base = base(context);
 			// the library's chain sends every unauthenticated request to the Telegram login page
 			assertHealthPublicAndActuatorProtected(base, 302);
 			assertThat(new Browser(base).get("/").header("Location")).endsWith("/login/telegram");
-			String[] call = CoexistenceApps.firstTelegramCall(flow);
+			String[] call = firstTelegramCall(flow);
 			assertThat(new Browser(base).openLoginPage().post(call[0], call[1]).status()).isEqualTo(200);
 		}
 	}
 
 	@Test
 	void healthWhenNoTelegramPropertyThenBootsManagementChainStays() {
-		try (ConfigurableApplicationContext context = CoexistenceApps.run(ActuatorApp.class, List.of())) {
+		try (ConfigurableApplicationContext context = run(ActuatorApp.class, List.of())) {
 			assertThat(context.getBeansOfType(SecurityFilterChain.class)).as("Boot's management chain")
 				.containsOnlyKeys("managementSecurityFilterChain");
 			// Boot's chain answers JSON clients with HTTP Basic's 401
-			assertHealthPublicAndActuatorProtected(CoexistenceApps.base(context), 401);
+			assertHealthPublicAndActuatorProtected(base(context), 401);
 		}
 	}
 

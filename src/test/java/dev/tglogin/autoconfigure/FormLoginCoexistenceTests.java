@@ -7,12 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -28,7 +24,6 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 import dev.tglogin.test.Browser;
-import dev.tglogin.test.EmulatorServer;
 
 import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,30 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * must not publish {@link AuthenticationProvider} beans, which would replace the app's {@code UserDetailsService} in
  * Spring Security's global {@code AuthenticationManager}).
  */
-class FormLoginCoexistenceTests {
-
-	private static EmulatorServer upstream;
-
-	@BeforeAll
-	static void startUpstream() {
-		upstream = CoexistenceApps.startUpstream();
-	}
-
-	@AfterAll
-	static void stopUpstream() throws Exception {
-		upstream.close();
-	}
-
-	static Stream<Arguments> flows() {
-		return CoexistenceApps.flows(upstream);
-	}
+class FormLoginCoexistenceTests extends CoexistenceTestSupport {
 
 	@ParameterizedTest
 	@MethodSource("flows")
 	void localUsersStillLogInWithTheirPasswordsNextToTelegramLogin(List<String> flow) throws Exception {
-		try (ConfigurableApplicationContext context = CoexistenceApps.run(FormLoginApp.class, flow)) {
+		try (ConfigurableApplicationContext context = run(FormLoginApp.class, flow)) {
 			assertThat(context.getBeansOfType(AuthenticationProvider.class)).as("no provider beans").isEmpty();
-			URI base = CoexistenceApps.base(context);
+			URI base = base(context);
 			// browsers are still sent to the app's login page, not to Telegram's
 			assertThat(new Browser(base).get("/").header("Location")).endsWith("/login");
 			Browser browser = new Browser(base).openLoginPage();
@@ -73,7 +52,7 @@ class FormLoginCoexistenceTests {
 			assertThat(right.statusCode()).isEqualTo(302);
 			assertThat(right.headers().firstValue("Location").orElse("")).doesNotContain("error");
 			// and the Telegram endpoints are there too
-			String[] call = CoexistenceApps.firstTelegramCall(flow);
+			String[] call = firstTelegramCall(flow);
 			assertThat(new Browser(base).openLoginPage().post(call[0], call[1]).status()).isEqualTo(200);
 		}
 	}

@@ -4,10 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,7 +26,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.tglogin.test.Browser;
-import dev.tglogin.test.EmulatorServer;
 
 import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,33 +35,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * when the app opts in ({@code tglogin.login-page.show-on-generated-page}), and a login page of the app's own never
  * does. Over HTTP, with Bondify only, Xellar only and both.
  */
-class GeneratedLoginPageTests {
+class GeneratedLoginPageTests extends CoexistenceTestSupport {
 
 	private static final String OPT_IN = "tglogin.login-page.show-on-generated-page=true";
 
 	private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
 
-	private static EmulatorServer upstream;
-
-	@BeforeAll
-	static void startUpstream() {
-		upstream = CoexistenceApps.startUpstream();
-	}
-
-	@AfterAll
-	static void stopUpstream() throws Exception {
-		upstream.close();
-	}
-
-	static Stream<Arguments> flows() {
-		return CoexistenceApps.flows(upstream);
-	}
-
 	@ParameterizedTest
 	@MethodSource("flows")
 	void generatedLoginPageWhenOptedInThenOffersTheFlowsBesideTheForm(List<String> flow) {
-		try (ConfigurableApplicationContext context = CoexistenceApps.run(GeneratedPageApp.class, flow, OPT_IN)) {
-			URI base = CoexistenceApps.base(context);
+		try (ConfigurableApplicationContext context = run(GeneratedPageApp.class, flow, OPT_IN)) {
+			URI base = base(context);
 			Browser browser = new Browser(base);
 			assertThat(browser.get("/").header("Location")).as("still the app's login page").endsWith("/login");
 			Browser.Response page = browser.get("/login");
@@ -84,18 +64,18 @@ class GeneratedLoginPageTests {
 			assertThat(browser.get("/login?error").body()).contains("id=\"tglogin-section\"");
 
 			// the page's token drives a Telegram login, and the form still logs local users in
-			String[] call = CoexistenceApps.firstTelegramCall(flow);
+			String[] call = firstTelegramCall(flow);
 			assertThat(new Browser(base).openLoginPage("/login").post(call[0], call[1]).status()).isEqualTo(200);
-			assertThat(CoexistenceApps.telegramLogin(new Browser(base), flow, upstream).json())
+			assertThat(logInWithTelegram(new Browser(base), flow).json())
 				.containsEntry("status", "confirmed");
 		}
 	}
 
 	@Test
 	void generatedLoginPageWhenNotOptedInThenUnchanged() {
-		List<String> bondify = CoexistenceApps.flows(upstream).findFirst().map(this::properties).orElseThrow();
-		try (ConfigurableApplicationContext context = CoexistenceApps.run(GeneratedPageApp.class, bondify)) {
-			Browser.Response page = new Browser(CoexistenceApps.base(context)).get("/login");
+		List<String> bondify = flows().findFirst().map(this::properties).orElseThrow();
+		try (ConfigurableApplicationContext context = run(GeneratedPageApp.class, bondify)) {
+			Browser.Response page = new Browser(base(context)).get("/login");
 			assertThat(page.status()).isEqualTo(200);
 			assertThat(page.body()).contains("name=\"username\"").doesNotContain("tglogin");
 		}
@@ -103,9 +83,9 @@ class GeneratedLoginPageTests {
 
 	@Test
 	void ownLoginPageWhenOptedInThenUnchanged() {
-		List<String> bondify = CoexistenceApps.flows(upstream).findFirst().map(this::properties).orElseThrow();
-		try (ConfigurableApplicationContext context = CoexistenceApps.run(OwnPageApp.class, bondify, OPT_IN)) {
-			Browser browser = new Browser(CoexistenceApps.base(context));
+		List<String> bondify = flows().findFirst().map(this::properties).orElseThrow();
+		try (ConfigurableApplicationContext context = run(OwnPageApp.class, bondify, OPT_IN)) {
+			Browser browser = new Browser(base(context));
 			assertThat(browser.get("/").header("Location")).endsWith("/signin");
 			assertThat(browser.get("/signin").body()).isEqualTo(OwnPageApp.PAGE);
 			assertThat(browser.get("/login").body()).doesNotContain("tglogin");

@@ -8,12 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -33,7 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.tglogin.emulator.EmulatedTelegramUser;
 import dev.tglogin.test.Browser;
-import dev.tglogin.test.EmulatorServer;
 
 import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,31 +38,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in the same chain, with Bondify only, Xellar only and both: Basic still authenticates the app's users and still
  * challenges API clients, and browsers log in with Telegram.
  */
-class HttpBasicCoexistenceTests {
-
-	private static EmulatorServer upstream;
-
-	@BeforeAll
-	static void startUpstream() {
-		upstream = CoexistenceApps.startUpstream();
-	}
-
-	@AfterAll
-	static void stopUpstream() throws Exception {
-		upstream.close();
-	}
-
-	static Stream<Arguments> flows() {
-		return CoexistenceApps.flows(upstream);
-	}
+class HttpBasicCoexistenceTests extends CoexistenceTestSupport {
 
 	@ParameterizedTest
 	@MethodSource("flows")
 	void basicWhenTelegramLoginAddedThenLocalUsersAuthenticateAndTelegramUsersLogIn(List<String> flow)
 			throws Exception {
-		try (ConfigurableApplicationContext context = CoexistenceApps.run(BasicApp.class, flow)) {
+		try (ConfigurableApplicationContext context = run(BasicApp.class, flow)) {
 			assertThat(context.getBeansOfType(AuthenticationProvider.class)).as("no provider beans").isEmpty();
-			URI base = CoexistenceApps.base(context);
+			URI base = base(context);
 
 			HttpResponse<String> alice = basic(base, "alice", "password");
 			assertThat(alice.statusCode()).isEqualTo(200);
@@ -81,7 +60,7 @@ class HttpBasicCoexistenceTests {
 			assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic");
 
 			Browser browser = new Browser(base);
-			assertThat(CoexistenceApps.telegramLogin(browser, flow, upstream).json()).containsEntry("status",
+			assertThat(logInWithTelegram(browser, flow).json()).containsEntry("status",
 					"confirmed");
 			Browser.Response me = browser.getJson("/me");
 			assertThat(me.status()).isEqualTo(200);

@@ -4,12 +4,8 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -23,7 +19,6 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.web.SecurityFilterChain;
 
 import dev.tglogin.test.Browser;
-import dev.tglogin.test.EmulatorServer;
 
 import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * only and both: browsers are still sent to the authorization endpoint, Spring Security's generated login page still
  * lists the provider (and nothing of Telegram, which the app did not opt into), and Telegram logins work beside it.
  */
-class OAuth2LoginCoexistenceTests {
+class OAuth2LoginCoexistenceTests extends CoexistenceTestSupport {
 
 	private static final List<String> REGISTRATION = List.of(
 			"spring.security.oauth2.client.registration.idp.client-id=existing-app",
@@ -48,32 +43,16 @@ class OAuth2LoginCoexistenceTests {
 			"spring.security.oauth2.client.provider.idp.user-info-uri=https://idp.example/userinfo",
 			"spring.security.oauth2.client.provider.idp.user-name-attribute=sub");
 
-	private static EmulatorServer upstream;
-
-	@BeforeAll
-	static void startUpstream() {
-		upstream = CoexistenceApps.startUpstream();
-	}
-
-	@AfterAll
-	static void stopUpstream() throws Exception {
-		upstream.close();
-	}
-
-	static Stream<Arguments> flows() {
-		return CoexistenceApps.flows(upstream);
-	}
-
 	@ParameterizedTest
 	@MethodSource("flows")
 	void oauth2LoginWhenTelegramLoginAddedThenRedirectAndLoginPageLinksStay(List<String> flow) {
-		try (ConfigurableApplicationContext context = CoexistenceApps.run(OAuth2LoginApp.class, flow,
+		try (ConfigurableApplicationContext context = run(OAuth2LoginApp.class, flow,
 				REGISTRATION.toArray(new String[0]))) {
 			assertThat(context.getBeansOfType(AuthenticationProvider.class)).as("no provider beans").isEmpty();
 			assertThat(context.getBean(ClientRegistrationRepository.class).findByRegistrationId("idp"))
 				.as("Boot's registration from its properties")
 				.isNotNull();
-			URI base = CoexistenceApps.base(context);
+			URI base = base(context);
 			Browser browser = new Browser(base);
 
 			// a browser is still sent the app's way: straight to its only provider
@@ -90,7 +69,7 @@ class OAuth2LoginCoexistenceTests {
 			assertThat(loginPage.body()).contains("<a href=\"/oauth2/authorization/idp\">Example IdP</a>")
 				.doesNotContain("tglogin");
 
-			assertThat(CoexistenceApps.telegramLogin(new Browser(base), flow, upstream).json())
+			assertThat(logInWithTelegram(new Browser(base), flow).json())
 				.containsEntry("status", "confirmed");
 		}
 	}

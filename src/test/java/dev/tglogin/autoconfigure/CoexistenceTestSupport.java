@@ -8,6 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.provider.Arguments;
 
 import org.springframework.boot.WebApplicationType;
@@ -21,27 +23,33 @@ import dev.tglogin.test.Browser;
 import dev.tglogin.test.EmulatorServer;
 
 /**
- * What the coexistence tests share: the emulated upstreams, the {@code tglogin.*} properties of Bondify only, Xellar
- * only and both flows, and an embedded Boot app started with them.
+ * What the coexistence tests share: the emulated upstreams (started once per test class), the {@code tglogin.*}
+ * properties of Bondify only, Xellar only and both flows ({@code @MethodSource("flows")}), and an embedded Boot app
+ * started with them.
  */
-final class CoexistenceApps {
+abstract class CoexistenceTestSupport {
 
 	static final String BONDIFY_SECRET = "coexistence-secret-0123456789abcdefghij";
 
 	private static final AtomicInteger PHONES = new AtomicInteger(ThreadLocalRandom.current().nextInt(1_000_000));
 
-	private CoexistenceApps() {
-	}
+	static EmulatorServer upstream;
 
 	/** Starts both emulated upstreams; the Bondify one signs with {@link #BONDIFY_SECRET}. */
-	static EmulatorServer startUpstream() {
-		return new EmulatorServer(
+	@BeforeAll
+	static void startUpstream() {
+		upstream = new EmulatorServer(
 				BondifyEmulator.builder().secret(BONDIFY_SECRET.getBytes(StandardCharsets.UTF_8)).build(),
 				XellarEmulator.builder().build());
 	}
 
+	@AfterAll
+	static void stopUpstream() throws Exception {
+		upstream.close();
+	}
+
 	/** The properties of each flow set, as named arguments: "Bondify only", "Xellar only", "both flows". */
-	static Stream<Arguments> flows(EmulatorServer upstream) {
+	static Stream<Arguments> flows() {
 		List<String> bondify = List.of("tglogin.bondify.project-id=" + upstream.bondify().projectId(),
 				"tglogin.bondify.secret=" + BONDIFY_SECRET, "tglogin.bondify.base-url=" + upstream.baseUrl());
 		List<String> xellar = List.of("tglogin.xellar.client-secret=" + upstream.xellar().clientSecret(),
@@ -79,7 +87,7 @@ final class CoexistenceApps {
 	 * (start, confirm, status) or Xellar (OTP, the code the emulator sent, verify).
 	 * @return the {@code confirmed} answer
 	 */
-	static Browser.Response telegramLogin(Browser browser, List<String> flow, EmulatorServer upstream) {
+	static Browser.Response logInWithTelegram(Browser browser, List<String> flow) {
 		browser.openLoginPage();
 		if (flow.get(0).startsWith("tglogin.bondify")) {
 			String deeplink = browser.post("/login/telegram/start").field("deeplink");
