@@ -269,6 +269,10 @@ class Document extends Element {
 		return this.descendants().find((element) => element.id === id) || null;
 	}
 
+	get documentElement() {
+		return this.querySelector('html');
+	}
+
 	get body() {
 		return this.querySelector('body');
 	}

@@ -325,7 +325,7 @@ test('xellarWhenPhoneThenWrongCodeThenTooManyThenNewCode', async () => {
 	$('tglogin-otp').value = '111111';
 	$('tglogin-verify').click();
 	await settle();
-	assert.equal($('tglogin-xellar-status').textContent, 'The code is wrong. 1 attempt left.');
+	assert.equal($('tglogin-xellar-status').textContent, 'The code is wrong. Attempts left: 1.');
 	assert.equal($('tglogin-otp').getAttribute('aria-invalid'), 'true');
 	assert.match($('tglogin-otp').getAttribute('aria-describedby'), /tglogin-xellar-status/);
 
@@ -342,6 +342,44 @@ test('xellarWhenPhoneThenWrongCodeThenTooManyThenNewCode', async () => {
 	assert.equal($('tglogin-verify').disabled, false);
 	assert.equal($('tglogin-otp').value, '');
 	assert.equal(page.doc.activeElement, $('tglogin-otp'));
+});
+
+/** An own page in Persian: the texts as the default page hands them over (a JSON object, HTML-escaped). */
+function persianPage(texts) {
+	const json = JSON.stringify(texts).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+	return OWN_PAGE.replace('<html lang="en">', '<html lang="fa" dir="rtl">')
+		.replace('</head>', '<meta name="tglogin_messages" content="' + json + '">\n</head>');
+}
+
+test('pageTextsWhenMetaTagThenTheScriptSpeaksItsLanguageWithItsDigits', async () => {
+	const page = browser(persianPage({ start: 'ورود با تلگرام', phoneLabel: 'شمارهٔ تلفن', codeSent: 'کد فرستاده شد.',
+		wrongCodeAttempts: 'کد نادرست است. تلاش‌های باقی‌مانده: {0}.', unknownKey: 'ignored', retry: 42, send: '' }));
+	const { $ } = page;
+
+	assert.equal($('tglogin-start').textContent, 'ورود با تلگرام');
+	assert.equal(page.doc.querySelector('label[for="tglogin-phone"]').textContent, 'شمارهٔ تلفن');
+	// a text that is not a non-empty string keeps its English default
+	assert.equal($('tglogin-retry').textContent, 'Try again');
+	assert.equal($('tglogin-send').textContent, 'Send code');
+	assert.equal(page.window.tglogin.internal.MESSAGES.unknownKey, undefined);
+
+	page.answer(200, { status: 'otp_sent' });
+	page.answer(401, { error: 'invalid_otp', message: 'کد نادرست است', attemptsLeft: 2 });
+	$('tglogin-phone').value = '+44 7700 900123';
+	$('tglogin-send').click();
+	await settle();
+	assert.equal($('tglogin-xellar-status').textContent, 'کد فرستاده شد.');
+	$('tglogin-otp').value = '111111';
+	$('tglogin-verify').click();
+	await settle();
+	assert.equal($('tglogin-xellar-status').textContent, 'کد نادرست است. تلاش‌های باقی‌مانده: ۲.');
+});
+
+test('pageTextsWhenMetaTagIsNotJsonThenEnglish', () => {
+	const page = browser(OWN_PAGE.replace('</head>', '<meta name="tglogin_messages" content="{not json">\n</head>'));
+
+	assert.equal(page.$('tglogin-start').textContent, 'Log in with Telegram');
+	assert.equal(page.window.tglogin.internal.format('Try again in {0} s.', 30), 'Try again in 30 s.');
 });
 
 test('xellarWhenPhoneIsNotInternationalThenMessageAndNoRequest', async () => {

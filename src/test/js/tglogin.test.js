@@ -45,6 +45,9 @@ function fakeEnv(options) {
 		meta(name) {
 			return Object.prototype.hasOwnProperty.call(env.metas, name) ? env.metas[name] : null;
 		},
+		cookies() {
+			return opts.cookies || '';
+		},
 		mobile() {
 			return env.mobileDevice;
 		},
@@ -255,8 +258,8 @@ test('decideVerifyWhenEachAnswerThenTheRightStep', () => {
 	const d = (status, json) => t.decideVerify({ status, json, retryAfter: null }, 0);
 	assert.deepEqual(d(200, { status: 'confirmed', redirectUrl: '/' }), { action: 'confirmed' });
 	assert.deepEqual(d(401, { error: 'invalid_otp', attemptsLeft: 2 }),
-		{ phase: 'code', invalid: 'otp', attemptsLeft: 2, message: 'The code is wrong. 2 attempts left.' });
-	assert.equal(d(401, { error: 'invalid_otp', attemptsLeft: 1 }).message, 'The code is wrong. 1 attempt left.');
+		{ phase: 'code', invalid: 'otp', attemptsLeft: 2, message: 'The code is wrong. Attempts left: 2.' });
+	assert.equal(d(401, { error: 'invalid_otp', attemptsLeft: 1 }).message, 'The code is wrong. Attempts left: 1.');
 	assert.equal(d(401, { error: 'otp_expired' }).phase, 'new-code');
 	assert.equal(d(429, { error: 'too_many_attempts' }).phase, 'new-code');
 	assert.equal(d(409, { error: 'no_pending_login' }).phase, 'new-code');
@@ -450,7 +453,7 @@ test('bondifyWhenStartFailsThenErrorWithRetryExceptForCsrf', async () => {
 	await login.start();
 	assert.equal(login.state().message, t.MESSAGES.unreachable);
 	await login.start();
-	assert.equal(login.state().message, 'Too many requests. Try again in 30 seconds.');
+	assert.equal(login.state().message, 'Too many requests. Try again in 30 s.');
 	await login.start();
 	assert.equal(login.state().message, t.MESSAGES.badLink);
 	assert.equal(env.pollTimer(), undefined);
@@ -552,6 +555,29 @@ test('bondifyWhenNoMetaTagsThenDefaultBaseAndNoCsrfHeader', async () => {
 	assert.deepEqual(Object.keys(env.requests[0].init.headers), ['Content-Type', 'Accept']);
 });
 
+test('bondifyWhenNoMetaTagsButXsrfTokenCookieThenSendsItAsXXsrfToken', async () => {
+	const env = fakeEnv({ metas: { _csrf: null, _csrf_header: null }, cookies: 'theme=dark; XSRF-TOKEN=4f9a%2Db1; x=1' });
+	started(env);
+	const { login } = bondify(env);
+	await login.start();
+	assert.equal(env.requests[0].init.headers['X-XSRF-TOKEN'], '4f9a-b1');
+});
+
+test('csrfHeaderWhenMetaTagsAndCookieThenTheMetaTagsWin', () => {
+	const env = fakeEnv({ cookies: 'XSRF-TOKEN=from-cookie' });
+	assert.deepEqual(t.csrfHeader(env), { name: 'X-CSRF-TOKEN', value: 'csrf-token-1' });
+});
+
+test('cookieValueWhenOtherOrEmptyOrBadlyEncodedCookiesThenOnlyTheExactName', () => {
+	assert.equal(t.cookieValue('XSRF-TOKEN2=a; MY-XSRF-TOKEN=b', 'XSRF-TOKEN'), null);
+	assert.equal(t.cookieValue('XSRF-TOKEN=', 'XSRF-TOKEN'), null);
+	assert.equal(t.cookieValue('', 'XSRF-TOKEN'), null);
+	assert.equal(t.cookieValue(undefined, 'XSRF-TOKEN'), null);
+	assert.equal(t.cookieValue('a=1;XSRF-TOKEN=%E0%A4%A', 'XSRF-TOKEN'), '%E0%A4%A');
+	assert.equal(t.cookieValue('a=1; XSRF-TOKEN=abc=def', 'XSRF-TOKEN'), 'abc=def');
+	assert.equal(t.csrfHeader(fakeEnv({ metas: { _csrf: null, _csrf_header: null } })), null);
+});
+
 // ------------------------------------------------------------------ the Xellar controller
 
 function xellar(env) {
@@ -572,7 +598,7 @@ test('xellarWhenWrongThenRightCodeThenAttemptsLeftAndRedirect', async () => {
 	assert.deepEqual(JSON.parse(env.requests[0].init.body), { phoneNumber: '+447700900123' });
 	await login.verify('000 000');
 	assert.deepEqual([login.state().phase, login.state().invalid, login.state().attemptsLeft], ['code', 'otp', 2]);
-	assert.equal(login.state().message, 'The code is wrong. 2 attempts left.');
+	assert.equal(login.state().message, 'The code is wrong. Attempts left: 2.');
 	await login.verify('123456');
 	assert.equal(login.state().phase, 'confirmed');
 	assert.equal(env.assigned, 'https://app.example/');

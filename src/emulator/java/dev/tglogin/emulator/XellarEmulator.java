@@ -31,7 +31,7 @@ import org.springframework.util.Assert;
 /**
  * A local, in-memory emulation of Xellar's Telegram OTP login and wallet API, for development and tests only.
  * <p>
- * It serves API versions {@value XellarWire#API_VERSION_V1} and {@value XellarWire#API_VERSION_V2} at once:
+ * It serves API versions {@code v1} and {@code v2} at once:
  * v1 answers have no refresh token and the wallet address as a single {@code address} string, v2 answers have a
  * {@code refreshToken} and the addresses as {@code [{"network": "evm", "address": "0x..."}]}. Every call needs the
  * {@link #clientSecret() client secret}. The flow:
@@ -201,7 +201,7 @@ public final class XellarEmulator {
 	 * Sends an OTP "to Telegram", like {@code POST} {@value XellarWire#LOGIN_TELEGRAM_PATH}. Registers the phone
 	 * number on first sight and invalidates its earlier verification token.
 	 * @param clientSecret the client secret sent by the client, or {@code null}
-	 * @param version {@value XellarWire#API_VERSION_V1} or {@value XellarWire#API_VERSION_V2}
+	 * @param version {@code v1} or {@code v2}
 	 * @param phoneNumber 6 to 15 digits, with or without a leading {@code +}, or {@code null}
 	 * @return the envelope; {@code data} has the verification token (under the
 	 * {@link Builder#verificationTokenField(String) configured name}) and {@code isWalletCreated}
@@ -252,7 +252,7 @@ public final class XellarEmulator {
 	 * Verifies an OTP, like {@code POST} {@value XellarWire#VERIFY_TELEGRAM_PATH}. The right OTP consumes the
 	 * verification token; a wrong one does not.
 	 * @param clientSecret the client secret sent by the client, or {@code null}
-	 * @param version {@value XellarWire#API_VERSION_V1} or {@value XellarWire#API_VERSION_V2}
+	 * @param version {@code v1} or {@code v2}
 	 * @param verificationToken the token from {@link #login(String, String, String)}, or {@code null}
 	 * @param otp the OTP, or {@code null}
 	 * @return the envelope; {@code data} is {@code {isWalletCreated: true, walletToken, refreshToken, addresses}} (v2)
@@ -315,7 +315,7 @@ public final class XellarEmulator {
 	 * Creates the wallet of a user who has none, like {@code POST} {@value XellarWire#ACCOUNT_CREATE_PATH}. The
 	 * access token stays valid until it expires, so a second call with it answers 409.
 	 * @param clientSecret the client secret sent by the client, or {@code null}
-	 * @param version {@value XellarWire#API_VERSION_V1} or {@value XellarWire#API_VERSION_V2}
+	 * @param version {@code v1} or {@code v2}
 	 * @param accessToken the access token from {@link #verify(String, String, String, String)} (the bearer token of
 	 * the {@code Authorization} header), or {@code null}
 	 * @param secret0LinkBase the URL the {@code secret0Link} is built on: {@code /<link id>} is appended; the link

@@ -47,7 +47,8 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
  * {@code telegramLogin()} DSL builds them from these collaborators, so an app's own {@code UserDetailsService} keeps
  * backing its global {@code AuthenticationManager}. {@code tglogin.store=jdbc}
  * puts single-use records and counters in the app's {@code DataSource} ({@link JdbcTelegramLoginStore}), shared by all
- * instances. When a flow is configured and the app defines no
+ * instances; {@code tglogin.store=redis} puts them in the app's Redis ({@code RedisTelegramLoginStore}). When a flow
+ * is configured and the app defines no
  * {@code SecurityFilterChain}, a default one requires login everywhere (but on Actuator's health endpoint, public as in
  * Boot's own default chain) and adds {@code telegramLogin()} (with no flow
  * configured, the app's security, Boot's default chain included, is left as it is); an app with
@@ -55,7 +56,9 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
  * {@code http.with(telegramLogin(), telegramLoginCustomizer)}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-		"org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration" }, beforeName = {
+		"org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+		"org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration" }, beforeName = {
 		// Spring Boot 4
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
@@ -66,7 +69,7 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 @ConditionalOnClass({ HttpSecurity.class, SecurityFilterChain.class })
 @EnableConfigurationProperties(TelegramLoginProperties.class)
 @Import({ TelegramLoginAutoConfiguration.BondifyConfiguration.class,
-		TelegramLoginAutoConfiguration.XellarConfiguration.class })
+		TelegramLoginAutoConfiguration.XellarConfiguration.class, RedisStoreConfiguration.class })
 public final class TelegramLoginAutoConfiguration {
 
 	@Bean

@@ -59,12 +59,14 @@ public class TelegramLoginProperties implements InitializingBean {
 	private final Emulator emulator = new Emulator();
 
 	/**
-	 * Where single-use records and throttle counters live: memory (one instance) or jdbc (shared by all instances
-	 * through the app's DataSource).
+	 * Where single-use records and throttle counters live: memory (one instance), jdbc (shared by all instances
+	 * through the app's DataSource) or redis (shared through the app's Redis, spring-data-redis).
 	 */
 	private StoreType store = StoreType.MEMORY;
 
 	private final Jdbc jdbc = new Jdbc();
+
+	private final Redis redis = new Redis();
 
 	private final Throttle throttle = new Throttle();
 
@@ -114,6 +116,10 @@ public class TelegramLoginProperties implements InitializingBean {
 
 	public Jdbc getJdbc() {
 		return this.jdbc;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
 	}
 
 	public Throttle getThrottle() {
@@ -208,6 +214,11 @@ public class TelegramLoginProperties implements InitializingBean {
 		if (this.jdbc.initializeSchemaMode() == null) {
 			problems.add("tglogin.jdbc.initialize-schema must be embedded, always or never (got '"
 					+ this.jdbc.initializeSchema + "')");
+		}
+		if (this.store == StoreType.REDIS && !ClassUtils.isPresent(
+				"org.springframework.data.redis.connection.RedisConnectionFactory", getClass().getClassLoader())) {
+			problems.add("tglogin.store=redis needs spring-data-redis and a Redis driver on the classpath (for "
+					+ "example spring-boot-starter-data-redis)");
 		}
 		if (problems.isEmpty() && !this.emulator.enabled && !StringUtils.hasText(this.bondify.projectId)
 				&& !StringUtils.hasText(this.xellar.clientSecret)) {
@@ -881,7 +892,10 @@ public class TelegramLoginProperties implements InitializingBean {
 		MEMORY,
 
 		/** In the app's DataSource, shared by all instances. */
-		JDBC
+		JDBC,
+
+		/** In the app's Redis (spring-data-redis), shared by all instances. */
+		REDIS
 
 	}
 
@@ -932,6 +946,26 @@ public class TelegramLoginProperties implements InitializingBean {
 
 		public void setCleanupInterval(Duration cleanupInterval) {
 			this.cleanupInterval = cleanupInterval;
+		}
+
+	}
+
+	/**
+	 * The Redis store ({@code tglogin.store=redis}).
+	 */
+	public static class Redis {
+
+		/**
+		 * The prefix of every key the store writes (so that several apps can share one Redis).
+		 */
+		private String keyPrefix = "tglogin:";
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
 		}
 
 	}

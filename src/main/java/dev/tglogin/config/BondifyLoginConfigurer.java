@@ -180,9 +180,13 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		}
 		this.settings.configureCompletion(login, http);
 		this.settings.configureCompletion(proof, http);
+		start.setMessages(this.settings.messages());
+		login.setMessages(this.settings.messages());
+		proof.setMessages(this.settings.messages());
 		http.addFilterBefore(postProcess(start), UsernamePasswordAuthenticationFilter.class);
 		if (this.webhook != null) {
 			login.setWebhookOutcomes(this.settings.store());
+			this.webhook.setMessages(this.settings.messages());
 			this.webhook.setRecordedListener(login.webhookListener());
 			http.addFilterBefore(postProcess(this.webhook), UsernamePasswordAuthenticationFilter.class);
 		}

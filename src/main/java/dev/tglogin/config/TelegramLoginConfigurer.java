@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.MessageSource;
 import org.springframework.security.authentication.AuthenticationDetailsSource;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -78,7 +79,9 @@ import dev.tglogin.xellar.XellarClient;
  * <li>{@code ExceptionHandlingConfigurer}: with the default login page, browsers asking for HTML are sent to it</li>
  * <li>{@code ApplicationContext}: a unique bean of {@link BondifyClient}, {@link BondifyProofVerifier},
  * {@link BondifyWebhookVerifier}, {@link XellarClient}, {@link TelegramUserMapper}, {@link TelegramLoginStore} or
- * {@link PendingLoginRepository} replaces the default, unless set on this configurer</li>
+ * {@link PendingLoginRepository} replaces the default, unless set on this configurer; the context is also the
+ * {@code MessageSource} asked first for the texts of the page, of {@code tglogin.js} and of the error messages,
+ * unless {@link #messageSource(MessageSource)} sets another</li>
  * </ul>
  */
 public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<TelegramLoginConfigurer, HttpSecurity> {
@@ -284,6 +287,21 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		return this;
 	}
 
+	/**
+	 * Sets the application's messages, asked before the library's own bundle ({@code dev/tglogin/messages}) for every
+	 * text of the default page, of {@code tglogin.js} and of the error messages, in the request's language. Defaults
+	 * to the {@code ApplicationContext} (so an app overrides any key in its {@code messages.properties}), else the
+	 * library's texts only.
+	 * @param messageSource the messages
+	 * @return this
+	 * @see dev.tglogin.web.TelegramLoginMessages
+	 */
+	public TelegramLoginConfigurer messageSource(MessageSource messageSource) {
+		Assert.notNull(messageSource, "messageSource cannot be null");
+		this.settings.messageSource = messageSource;
+		return this;
+	}
+
 	@Override
 	@SuppressWarnings("unchecked")
 	public void init(HttpSecurity http) {
@@ -297,8 +315,10 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		}
 		// applied during init, they are initialized and configured after this one, in this order: the page's filters
 		// come first, then Bondify's, then Xellar's
-		apply(http, new TelegramLoginPageConfigurer(settings.basePath(), this.loginPageEnabled, bondifyLogin != null,
-				xellarLogin != null, this.showOnGeneratedLoginPage));
+		TelegramLoginPageConfigurer page = new TelegramLoginPageConfigurer(settings.basePath(), this.loginPageEnabled,
+				bondifyLogin != null, xellarLogin != null, this.showOnGeneratedLoginPage);
+		page.setMessages(settings.messages());
+		apply(http, page);
 		if (bondifyLogin != null) {
 			apply(http, bondifyLogin);
 		}

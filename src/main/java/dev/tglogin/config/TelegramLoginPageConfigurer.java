@@ -16,6 +16,7 @@ import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.accept.HeaderContentNegotiationStrategy;
 
+import dev.tglogin.web.TelegramLoginMessages;
 import dev.tglogin.web.TelegramLoginPageFilter;
 import dev.tglogin.web.TelegramLoginResourceFilter;
 import dev.tglogin.web.TelegramLoginSectionFilter;
@@ -59,6 +60,8 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 
 	private final boolean xellarEnabled;
 
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
+
 	private final boolean generatedPageSection;
 
 	/**
@@ -77,6 +80,14 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 		this.bondifyEnabled = bondifyEnabled;
 		this.xellarEnabled = xellarEnabled;
 		this.generatedPageSection = generatedPageSection;
+	}
+
+	/**
+	 * Sets the texts of the page.
+	 * @param messages the texts
+	 */
+	void setMessages(TelegramLoginMessages messages) {
+		this.messages = messages;
 	}
 
 	@Override
@@ -101,6 +112,7 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 			TelegramLoginPageFilter page = new TelegramLoginPageFilter(this.basePath);
 			page.setBondifyEnabled(this.bondifyEnabled);
 			page.setXellarEnabled(this.xellarEnabled);
+			page.setMessages(this.messages);
 			http.addFilterBefore(postProcess(page), UsernamePasswordAuthenticationFilter.class);
 		}
 		http.addFilterBefore(postProcess(new TelegramLoginResourceFilter(this.basePath)),
@@ -112,6 +124,7 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 					this.basePath);
 			section.setBondifyEnabled(this.bondifyEnabled);
 			section.setXellarEnabled(this.xellarEnabled);
+			section.setMessages(this.messages);
 			http.addFilterBefore(postProcess(section), DefaultLoginPageGeneratingFilter.class);
 		}
 	}

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.MessageSource;
 import org.springframework.security.authentication.AuthenticationDetailsSource;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -30,6 +31,7 @@ import dev.tglogin.web.HttpSessionPendingLoginRepository;
 import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.TelegramAuthenticationDetailsSource;
 import dev.tglogin.web.TelegramLoginFailureHandler;
+import dev.tglogin.web.TelegramLoginMessages;
 import dev.tglogin.web.TelegramLoginSuccessHandler;
 import dev.tglogin.web.throttle.LoginThrottle;
 
@@ -49,12 +51,14 @@ import dev.tglogin.web.throttle.LoginThrottle;
  * @param detailsSource the source of the {@code Authentication} details
  * @param connectTimeout the connect timeout of upstream calls
  * @param readTimeout the deadline of each upstream answer
+ * @param messages the texts of the page and of the error messages: the app's {@code MessageSource} over the
+ * library's bundle
  */
 record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginStore store,
 		PendingLoginRepository pendingLogins, TelegramUserMapper userMapper, @Nullable LoginThrottle throttle,
 		@Nullable AuthenticationSuccessHandler successHandler, @Nullable AuthenticationFailureHandler failureHandler,
 		AuthenticationDetailsSource<HttpServletRequest, ?> detailsSource, Duration connectTimeout,
-		Duration readTimeout) {
+		Duration readTimeout, TelegramLoginMessages messages) {
 
 	/**
 	 * Returns the path of an endpoint.
@@ -89,8 +93,9 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 			defaultSuccess.setRequestCache(requestCache);
 		}
 		filter.setAuthenticationSuccessHandler((this.successHandler != null) ? this.successHandler : defaultSuccess);
-		filter.setAuthenticationFailureHandler(
-				(this.failureHandler != null) ? this.failureHandler : new TelegramLoginFailureHandler());
+		TelegramLoginFailureHandler defaultFailure = new TelegramLoginFailureHandler();
+		defaultFailure.setMessages(this.messages);
+		filter.setAuthenticationFailureHandler((this.failureHandler != null) ? this.failureHandler : defaultFailure);
 		filter.setAuthenticationDetailsSource(this.detailsSource);
 		SessionAuthenticationStrategy sessionStrategy = http.getSharedObject(SessionAuthenticationStrategy.class);
 		if (sessionStrategy != null) {
@@ -145,6 +150,8 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 
 		Duration readTimeout = UpstreamHttpClient.DEFAULT_READ_TIMEOUT;
 
+		@Nullable MessageSource messageSource;
+
 		private final AbstractThrottleSpec<?> throttle;
 
 		Builder(String basePath, AbstractThrottleSpec<?> throttle) {
@@ -168,7 +175,13 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 					? this.authenticationDetailsSource : new TelegramAuthenticationDetailsSource();
 			return new TelegramLoginSettings(this.basePath, this.successUrl, store, pendingLogins, userMapper,
 					this.throttle.build(store), this.successHandler, this.failureHandler, detailsSource,
-					this.connectTimeout, this.readTimeout);
+					this.connectTimeout, this.readTimeout, messages(context));
+		}
+
+		/** The DSL's {@code MessageSource}, else the application context (it is one), over the library's texts. */
+		private TelegramLoginMessages messages(@Nullable ApplicationContext context) {
+			MessageSource source = (this.messageSource != null) ? this.messageSource : context;
+			return (source != null) ? TelegramLoginMessages.withOverrides(source) : TelegramLoginMessages.library();
 		}
 
 		private static <T> T orElse(@Nullable T value, @Nullable T bean, Supplier<T> defaultValue) {

@@ -107,6 +107,8 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 			login.setThrottle(throttle);
 		}
 		this.settings.configureCompletion(login, http);
+		otp.setMessages(this.settings.messages());
+		login.setMessages(this.settings.messages());
 		login.setAuthenticationEventPublisher(authenticationEventPublisher(http));
 		http.addFilterBefore(postProcess(otp), UsernamePasswordAuthenticationFilter.class);
 		http.addFilterBefore(postProcess(login), UsernamePasswordAuthenticationFilter.class);

@@ -118,6 +118,8 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 
 	private @Nullable TelegramLoginStore confirmations;
 
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
+
 	private LongPollHolds holds = new LongPollHolds(DEFAULT_MAX_HELD_POLLS, DEFAULT_MAX_HELD_POLLS_PER_SESSION,
 			DEFAULT_MAX_HELD_POLLS_PER_ADDRESS);
 
@@ -265,6 +267,16 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		this.asyncMargin = timeout;
 	}
 
+	/**
+	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
+	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
+	 */
+	public void setMessages(TelegramLoginMessages messages) {
+		Assert.notNull(messages, "messages cannot be null");
+		this.messages = messages;
+		this.serializer.setMessages(messages);
+	}
+
 	@Override
 	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
 			throws IOException, ServletException {
@@ -284,17 +296,18 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 			waitSeconds = waitSeconds(request);
 		}
 		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, ex.getError());
+			JsonResponses.error(response, this.messages.localize(ex.getError(), request));
 			return;
 		}
 		ThrottleRefusal refusal = (this.throttle != null) ? this.throttle.checkStatus(request) : null;
 		if (refusal != null) {
-			JsonResponses.error(response, TelegramLoginError.rateLimited(refusal.retryAfterSeconds()));
+			JsonResponses.error(response,
+					this.messages.localize(TelegramLoginError.rateLimited(refusal.retryAfterSeconds()), request));
 			return;
 		}
 		PendingBondifyLogin pending = this.pendingLogins.load(request, PendingBondifyLogin.class);
 		if (pending == null) {
-			JsonResponses.error(response, TelegramLoginError.noPendingLogin());
+			JsonResponses.error(response, this.messages.localize(TelegramLoginError.noPendingLogin(), request));
 			return;
 		}
 		LongPollHolds.Hold hold = null;
@@ -436,7 +449,8 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		}
 		if (seconds < 0) {
 			throw new InvalidRequestException(
-					TelegramLoginError.invalidRequest("The field \"" + WAIT_SECONDS + "\" must be a whole number of seconds"));
+					TelegramLoginError.invalidRequest("whole_seconds",
+							"The field \"" + WAIT_SECONDS + "\" must be a whole number of seconds", WAIT_SECONDS));
 		}
 		return (int) Math.min(seconds, this.maxWaitSeconds);
 	}
@@ -473,7 +487,9 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 				logger.warn("Telegram login status wait timed out (bondify session " + StoreKeys.logRef(this.token)
 						+ ")");
 				JsonResponses.error((HttpServletResponse) event.getAsyncContext().getResponse(),
-						TelegramLoginError.from(new UpstreamTimeoutException("bondify", "no status in time", null)));
+						BondifyLoginFilter.this.messages.localize(
+								TelegramLoginError.from(new UpstreamTimeoutException("bondify", "no status in time", null)),
+								(HttpServletRequest) event.getAsyncContext().getRequest()));
 				event.getAsyncContext().complete();
 			}
 		}
@@ -522,7 +538,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 		if (pending == null || !PendingLoginSerializer.isTurnOf(request, pending.getSessionToken())) {
 			// a concurrent poll of this browser completed or ended the login while this one waited
 			if (!PendingLoginSerializer.answerAsConcurrentRequest(request, response)) {
-				JsonResponses.error(response, TelegramLoginError.noPendingLogin());
+				JsonResponses.error(response, this.messages.localize(TelegramLoginError.noPendingLogin(), request));
 			}
 			return null;
 		}
@@ -554,7 +570,7 @@ public final class BondifyLoginFilter extends AbstractAuthenticationProcessingFi
 				logger.warn("Telegram login status poll failed (bondify session " + ref(pending) + "): "
 						+ ex.getMessage());
 			}
-			JsonResponses.error(response, TelegramLoginError.from(ex));
+			JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
 			return null;
 		}
 		BondifyStatus status = answer.status();

@@ -49,6 +49,8 @@ public final class BondifyProofAuthenticationFilter extends AbstractAuthenticati
 
 	private boolean proofWithoutPendingLogin;
 
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
+
 	/**
 	 * Creates the filter.
 	 * @param proofPath e.g. {@code /login/telegram/proof}
@@ -89,6 +91,15 @@ public final class BondifyProofAuthenticationFilter extends AbstractAuthenticati
 		this.throttle = throttle;
 	}
 
+	/**
+	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
+	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
+	 */
+	public void setMessages(TelegramLoginMessages messages) {
+		Assert.notNull(messages, "messages cannot be null");
+		this.messages = messages;
+	}
+
 	@Override
 	public @Nullable Authentication attemptAuthentication(HttpServletRequest request, HttpServletResponse response)
 			throws AuthenticationException, IOException {
@@ -99,12 +110,13 @@ public final class BondifyProofAuthenticationFilter extends AbstractAuthenticati
 					JsonRequests.DEFAULT_MAX_BODY_BYTES);
 		}
 		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, ex.getError());
+			JsonResponses.error(response, this.messages.localize(ex.getError(), request));
 			return null;
 		}
 		ThrottleRefusal refusal = (this.throttle != null) ? this.throttle.checkProof(request) : null;
 		if (refusal != null) {
-			JsonResponses.error(response, TelegramLoginError.rateLimited(refusal.retryAfterSeconds()));
+			JsonResponses.error(response,
+					this.messages.localize(TelegramLoginError.rateLimited(refusal.retryAfterSeconds()), request));
 			return null;
 		}
 		PendingBondifyLogin pending = this.pendingLogins.load(request, PendingBondifyLogin.class);
@@ -113,7 +125,7 @@ public final class BondifyProofAuthenticationFilter extends AbstractAuthenticati
 			// code, polled at Bondify by someone else, must not log that someone in
 			logger.info("Telegram login failed (flow=bondify, via=proof, proof " + StoreKeys.logRef(proof)
 					+ ", reason=no_pending_login)");
-			JsonResponses.error(response, TelegramLoginError.noPendingLogin());
+			JsonResponses.error(response, this.messages.localize(TelegramLoginError.noPendingLogin(), request));
 			return null;
 		}
 		BondifyProofAuthenticationToken token = BondifyProofAuthenticationToken.unauthenticated(proof,

@@ -54,6 +54,8 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 
 	private @Nullable LoginThrottle throttle;
 
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
+
 	/**
 	 * Creates the filter.
 	 * @param startPath the endpoint path, e.g. {@code /login/telegram/start}
@@ -100,6 +102,15 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 		this.throttle = throttle;
 	}
 
+	/**
+	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
+	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
+	 */
+	public void setMessages(TelegramLoginMessages messages) {
+		Assert.notNull(messages, "messages cannot be null");
+		this.messages = messages;
+	}
+
 	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -113,12 +124,13 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 			JsonRequests.requireBodyWithin(request, JsonRequests.DEFAULT_MAX_BODY_BYTES);
 		}
 		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, ex.getError());
+			JsonResponses.error(response, this.messages.localize(ex.getError(), request));
 			return;
 		}
 		ThrottleRefusal refusal = (this.throttle != null) ? this.throttle.checkStart(request) : null;
 		if (refusal != null) {
-			JsonResponses.error(response, TelegramLoginError.rateLimited(refusal.retryAfterSeconds()));
+			JsonResponses.error(response,
+					this.messages.localize(TelegramLoginError.rateLimited(refusal.retryAfterSeconds()), request));
 			return;
 		}
 		BondifySession session;
@@ -127,7 +139,7 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 		}
 		catch (UpstreamException ex) {
 			logger.warn("Telegram login start failed: " + ex.getMessage());
-			JsonResponses.error(response, TelegramLoginError.from(ex));
+			JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
 			return;
 		}
 		// never outlive Bondify's fixed 10 minutes, whatever the answer said

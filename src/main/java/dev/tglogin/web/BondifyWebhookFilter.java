@@ -50,6 +50,8 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 
 	private final TelegramLoginStore store;
 
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
+
 	private Clock clock = Clock.systemUTC();
 
 	private Consumer<BondifyWebhookEvent> recordedListener = (event) -> {
@@ -91,6 +93,15 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 		return this.matcher;
 	}
 
+	/**
+	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
+	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
+	 */
+	public void setMessages(TelegramLoginMessages messages) {
+		Assert.notNull(messages, "messages cannot be null");
+		this.messages = messages;
+	}
+
 	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -101,8 +112,8 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-			JsonResponses.error(response, new TelegramLoginError(413, TelegramLoginError.PAYLOAD_TOO_LARGE,
-					"The request body is larger than " + MAX_BODY_BYTES + " bytes"));
+			JsonResponses.error(response,
+					this.messages.localize(TelegramLoginError.payloadTooLarge(MAX_BODY_BYTES), request));
 			return;
 		}
 		byte[] body;
@@ -110,14 +121,14 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 			body = in.readNBytes(MAX_BODY_BYTES + 1);
 		}
 		if (body.length > MAX_BODY_BYTES) {
-			JsonResponses.error(response, new TelegramLoginError(413, TelegramLoginError.PAYLOAD_TOO_LARGE,
-					"The request body is larger than " + MAX_BODY_BYTES + " bytes"));
+			JsonResponses.error(response,
+					this.messages.localize(TelegramLoginError.payloadTooLarge(MAX_BODY_BYTES), request));
 			return;
 		}
 		if (!this.verifier.isSigned(body, request.getHeader(BondifyProtocol.WEBHOOK_SIGNATURE_HEADER))) {
 			logger.warn("Bondify webhook refused: bad or missing " + BondifyProtocol.WEBHOOK_SIGNATURE_HEADER);
-			JsonResponses.error(response, new TelegramLoginError(401, TelegramLoginError.INVALID_SIGNATURE,
-					"The webhook signature is not valid"));
+			JsonResponses.error(response, this.messages.localize(new TelegramLoginError(401,
+					TelegramLoginError.INVALID_SIGNATURE, "The webhook signature is not valid"), request));
 			return;
 		}
 		BondifyWebhookEvent event = this.verifier.read(body);
@@ -132,7 +143,7 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 		}
 		catch (org.springframework.security.core.AuthenticationException ex) {
 			// the store is down: Bondify retries, polling remains the fallback
-			JsonResponses.error(response, TelegramLoginError.from(ex));
+			JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
 			return;
 		}
 		logger.info("Bondify webhook recorded (" + (event.confirmed() ? "auth.confirmed" : "auth.cancelled")

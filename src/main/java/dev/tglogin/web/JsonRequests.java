@@ -66,7 +66,8 @@ public final class JsonRequests {
 				.toString();
 		}
 		catch (CharacterCodingException ex) {
-			throw new InvalidRequestException(TelegramLoginError.invalidRequest("The request body is not UTF-8"));
+			throw new InvalidRequestException(
+					TelegramLoginError.invalidRequest("not_utf8", "The request body is not UTF-8"));
 		}
 		Map<String, Object> json;
 		try {
@@ -78,7 +79,7 @@ public final class JsonRequests {
 		if (json == null) {
 			// also for the body "null", which the parser reads as no object at all
 			throw new InvalidRequestException(
-					TelegramLoginError.invalidRequest("The request body must be a JSON object"));
+					TelegramLoginError.invalidRequest("not_object", "The request body must be a JSON object"));
 		}
 		return json;
 	}
@@ -151,11 +152,13 @@ public final class JsonRequests {
 		Object value = json.get(field);
 		if (!(value instanceof String s) || s.isBlank()) {
 			throw new InvalidRequestException(
-					TelegramLoginError.invalidRequest("The field \"" + field + "\" must be a non-empty string"));
+					TelegramLoginError.invalidRequest("field_required",
+							"The field \"" + field + "\" must be a non-empty string", field));
 		}
 		if (s.length() > maxLength) {
 			throw new InvalidRequestException(
-					TelegramLoginError.invalidRequest("The field \"" + field + "\" is too long"));
+					TelegramLoginError.invalidRequest("field_too_long",
+							"The field \"" + field + "\" is too long", field));
 		}
 		return s;
 	}
@@ -163,8 +166,7 @@ public final class JsonRequests {
 	private static InvalidRequestException tooLarge(HttpServletRequest request, int maxBytes, long alreadyRead)
 			throws IOException {
 		swallow(request, alreadyRead);
-		return new InvalidRequestException(new TelegramLoginError(413, TelegramLoginError.PAYLOAD_TOO_LARGE,
-				"The request body is larger than " + maxBytes + " bytes"));
+		return new InvalidRequestException(TelegramLoginError.payloadTooLarge(maxBytes));
 	}
 
 	/** Reads and throws away the rest of a refused body, up to {@link #MAX_SWALLOW_BYTES} in all. */

@@ -52,6 +52,12 @@ final class PendingLoginSerializer {
 
 	private Duration timeout = Duration.ofSeconds(10);
 
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
+
+	void setMessages(TelegramLoginMessages messages) {
+		this.messages = messages;
+	}
+
 	void setTimeout(Duration timeout) {
 		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "timeout must be positive");
 		this.timeout = timeout;
@@ -116,7 +122,7 @@ final class PendingLoginSerializer {
 		Entry entry = ticket.entry;
 		try {
 			if (!entry.lock.tryLock(this.timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				JsonResponses.error(response, TelegramLoginError.rateLimited(1));
+				JsonResponses.error(response, this.messages.localize(TelegramLoginError.rateLimited(1), request));
 				return;
 			}
 			try {
@@ -138,7 +144,7 @@ final class PendingLoginSerializer {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			JsonResponses.error(response, TelegramLoginError.rateLimited(1));
+			JsonResponses.error(response, this.messages.localize(TelegramLoginError.rateLimited(1), request));
 		}
 	}
 

@@ -1,10 +1,12 @@
 package dev.tglogin.web;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 
@@ -17,13 +19,24 @@ import dev.tglogin.core.UpstreamUnavailableException;
 /**
  * An error answer of the HTTP contract: status, machine-readable code and a human message without secrets. Every
  * exception is mapped to one here ({@link #from(Exception)}), once, for all endpoints.
+ * <p>
+ * The code is stable API; the message is translated: as a {@link MessageSourceResolvable} the error names its
+ * message key ({@code tglogin.error.<code>}, or a more specific one for {@code invalid_request}) and arguments, with
+ * {@link #message()} as the English default, and {@link TelegramLoginMessages#localize} puts the text of the
+ * request's language in its place.
  *
  * @param status the HTTP status
  * @param code the {@code error} code
  * @param message the {@code message} text
  * @param retryAfterSeconds the {@code Retry-After} header value, or {@code null}
+ * @param messageCode the key of the message in the message bundles
+ * @param messageArguments the values of the message's placeholders
  */
-public record TelegramLoginError(int status, String code, String message, @Nullable Long retryAfterSeconds) {
+public record TelegramLoginError(int status, String code, String message, @Nullable Long retryAfterSeconds,
+		String messageCode, List<Object> messageArguments) implements MessageSourceResolvable {
+
+	/** The prefix of the message keys of the errors. */
+	public static final String MESSAGE_PREFIX = "tglogin.error.";
 
 	public static final String INVALID_REQUEST = "invalid_request";
 
@@ -55,13 +68,56 @@ public record TelegramLoginError(int status, String code, String message, @Nulla
 
 	public static final String INTERNAL_ERROR = "internal_error";
 
+	public TelegramLoginError {
+		messageArguments = List.copyOf(messageArguments);
+	}
+
+	/**
+	 * Creates an error whose message key is {@code tglogin.error.<code>}.
+	 * @param status the HTTP status
+	 * @param code the {@code error} code
+	 * @param message the English message
+	 * @param retryAfterSeconds the {@code Retry-After} header value, or {@code null}
+	 */
+	public TelegramLoginError(int status, String code, String message, @Nullable Long retryAfterSeconds) {
+		this(status, code, message, retryAfterSeconds, MESSAGE_PREFIX + code, List.of());
+	}
+
+	/**
+	 * Creates an error whose message key is {@code tglogin.error.<code>}.
+	 * @param status the HTTP status
+	 * @param code the {@code error} code
+	 * @param message the English message
+	 */
 	public TelegramLoginError(int status, String code, String message) {
 		this(status, code, message, null);
 	}
 
-	/** 400 {@code invalid_request}. */
+	/** 400 {@code invalid_request}, with the general message key {@code tglogin.error.invalid_request}. */
 	public static TelegramLoginError invalidRequest(String message) {
 		return new TelegramLoginError(400, INVALID_REQUEST, message);
+	}
+
+	/**
+	 * 400 {@code invalid_request} with a message of its own.
+	 * @param detail the key after {@code tglogin.error.invalid_request.}, e.g. {@code field_too_long}
+	 * @param message the English message, with the arguments in place
+	 * @param arguments the values of the message's placeholders
+	 * @return the error
+	 */
+	public static TelegramLoginError invalidRequest(String detail, String message, Object... arguments) {
+		return new TelegramLoginError(400, INVALID_REQUEST, message, null,
+				MESSAGE_PREFIX + INVALID_REQUEST + "." + detail, List.of(arguments));
+	}
+
+	/**
+	 * 413 {@code payload_too_large}.
+	 * @param maxBytes the largest body accepted
+	 * @return the error
+	 */
+	public static TelegramLoginError payloadTooLarge(int maxBytes) {
+		return new TelegramLoginError(413, PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes",
+				null, MESSAGE_PREFIX + PAYLOAD_TOO_LARGE, List.of(maxBytes));
 	}
 
 	/** 409 {@code no_pending_login}. */
@@ -127,6 +183,31 @@ public record TelegramLoginError(int status, String code, String message, @Nulla
 	 */
 	static String reason(AuthenticationException ex) {
 		return (ex instanceof InvalidProofException invalid) ? invalid.getReason() : from(ex).code();
+	}
+
+	/**
+	 * Returns this error with another message (the translated one).
+	 * @param message the message
+	 * @return the error
+	 */
+	public TelegramLoginError withMessage(String message) {
+		return new TelegramLoginError(this.status, this.code, message, this.retryAfterSeconds, this.messageCode,
+				this.messageArguments);
+	}
+
+	@Override
+	public String[] getCodes() {
+		return new String[] { this.messageCode };
+	}
+
+	@Override
+	public Object[] getArguments() {
+		return this.messageArguments.toArray();
+	}
+
+	@Override
+	public String getDefaultMessage() {
+		return this.message;
 	}
 
 	/** Returns the JSON body. */

@@ -2,7 +2,11 @@ package dev.tglogin.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +28,10 @@ import org.springframework.web.util.HtmlUtils;
  * {@code Content-Security-Policy} of its own. It shows a "Log in with Telegram" button when the Bondify flow is on
  * and a phone number then code form when the Xellar flow is on.
  * <p>
+ * Every text is in the request's language ({@link TelegramLoginMessages}): the page's {@code lang} and {@code dir}
+ * are those of the texts ({@code tglogin.page.lang}, {@code tglogin.page.dir}), and the texts of {@code tglogin.js}
+ * come with the page, in the {@code tglogin_messages} meta tag (a JSON object), so the script needs no second call.
+ * <p>
  * Element ids the browser tests rely on: {@code tglogin-start}, {@code tglogin-deeplink}, {@code tglogin-qr} (the
  * box the QR code {@code <img>} goes into), {@code tglogin-status}, {@code tglogin-note}, {@code tglogin-retry}
  * (Bondify); {@code tglogin-phone-form}, {@code tglogin-phone}, {@code tglogin-send}, {@code tglogin-otp-form},
@@ -43,6 +51,8 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 	private boolean bondifyEnabled = true;
 
 	private boolean xellarEnabled;
+
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
 	/**
 	 * Creates the filter.
@@ -71,6 +81,15 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 		this.xellarEnabled = xellarEnabled;
 	}
 
+	/**
+	 * Sets the texts of the page and of {@code tglogin.js}. Defaults to the library's own
+	 * ({@link TelegramLoginMessages#library()}).
+	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
+	 */
+	public void setMessages(TelegramLoginMessages messages) {
+		Assert.notNull(messages, "messages cannot be null");
+		this.messages = messages;
+	}
 	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -91,41 +110,41 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 
 	private String render(HttpServletRequest request) {
 		String base = request.getContextPath() + this.basePath;
-		StringBuilder html = new StringBuilder(4096);
+		Locale locale = this.messages.locale(request);
+		Texts t = new Texts(this.messages, locale);
+		StringBuilder html = new StringBuilder(8192);
+		html.append("<!DOCTYPE html>\n<html lang=\"")
+			.append(t.get("page.lang"))
+			.append("\" dir=\"")
+			.append("rtl".equals(t.get("page.dir")) ? "rtl" : "ltr")
+			.append("\">\n");
 		html.append("""
-				<!DOCTYPE html>
-				<html lang="en">
 				<head>
 				<meta charset="utf-8">
 				<meta name="viewport" content="width=device-width, initial-scale=1">
 				""");
-		html.append(clientMetaTags(request, base));
-		html.append("<title>Log in with Telegram</title>\n");
+		html.append(clientMetaTags(request, base, this.messages, locale));
+		html.append("<title>").append(t.get("page.title")).append("</title>\n");
 		html.append("<link rel=\"stylesheet\" href=\"")
 			.append(escape(base + "/" + TelegramLoginResourceFilter.STYLE + "?v="
 					+ TelegramLoginResourceFilter.styleVersion()))
 			.append("\">\n");
 		html.append(clientScript(base));
-		html.append("""
-				</head>
-				<body>
-				<main class="tglogin" aria-labelledby="tglogin-title">
-				<h1 id="tglogin-title">Log in with Telegram</h1>
-				""");
+		html.append("</head>\n<body>\n<main class=\"tglogin\" aria-labelledby=\"tglogin-title\">\n")
+			.append("<h1 id=\"tglogin-title\">")
+			.append(t.get("page.title"))
+			.append("</h1>\n");
 		if (request.getParameter("logout") != null) {
-			html.append("<p id=\"tglogin-logged-out\" role=\"status\">You have been logged out.</p>\n");
+			html.append("<p id=\"tglogin-logged-out\" role=\"status\">")
+				.append(t.get("page.loggedOut"))
+				.append("</p>\n");
 		}
-		if (this.bondifyEnabled) {
-			html.append(BONDIFY);
-		}
-		if (this.xellarEnabled) {
-			html.append(XELLAR);
-		}
+		html.append(flows(this.bondifyEnabled, this.xellarEnabled, this.messages, locale));
 		if (!this.bondifyEnabled && !this.xellarEnabled) {
-			html.append("<p>No Telegram login method is configured.</p>\n");
+			html.append("<p>").append(t.get("page.noMethod")).append("</p>\n");
 		}
 		else {
-			html.append("<noscript><p>Please turn on JavaScript to log in with Telegram.</p></noscript>\n");
+			html.append("<noscript><p>").append(t.get("page.noScript")).append("</p></noscript>\n");
 		}
 		html.append("""
 				</main>
@@ -136,17 +155,21 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The meta tags the browser client reads: the CSRF token and its header name (when the request has a token), and
-	 * the base path.
+	 * The meta tags the browser client reads: the CSRF token and its header name (when the request has a token), the
+	 * base path and the client's texts in the page's language.
 	 */
-	static String clientMetaTags(HttpServletRequest request, String base) {
-		StringBuilder html = new StringBuilder(256);
+	static String clientMetaTags(HttpServletRequest request, String base, TelegramLoginMessages messages,
+			Locale locale) {
+		StringBuilder html = new StringBuilder(1024);
 		CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
 		if (csrf != null) {
 			html.append("<meta name=\"_csrf\" content=\"").append(escape(csrf.getToken())).append("\">\n");
 			html.append("<meta name=\"_csrf_header\" content=\"").append(escape(csrf.getHeaderName())).append("\">\n");
 		}
 		html.append("<meta name=\"tglogin_base\" content=\"").append(escape(base)).append("\">\n");
+		html.append("<meta name=\"tglogin_messages\" content=\"")
+			.append(escape(JSONObjectUtils.toJSONString(messages.clientTexts(locale))))
+			.append("\">\n");
 		return html.toString();
 	}
 
@@ -156,43 +179,65 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 				+ TelegramLoginResourceFilter.scriptVersion()) + "\" defer></script>\n";
 	}
 
+	/** The markup of the flows that are on, in the given language; also on the generated login page. */
+	static String flows(boolean bondify, boolean xellar, TelegramLoginMessages messages, Locale locale) {
+		Texts t = new Texts(messages, locale);
+		return (bondify ? t.fill(BONDIFY) : "") + (xellar ? t.fill(XELLAR) : "");
+	}
+
 	private static String escape(String value) {
 		return HtmlUtils.htmlEscape(value, StandardCharsets.UTF_8.name());
 	}
 
-	/** The Bondify flow's markup, filled in by the browser client; also on the generated login page. */
-	static final String BONDIFY = """
+	/**
+	 * The page's texts in one language, HTML-escaped; {@code ${key}} in a template is the text of
+	 * {@code tglogin.<key>}.
+	 */
+	private record Texts(TelegramLoginMessages messages, Locale locale) {
+
+		private static final Pattern KEY = Pattern.compile("\\$\\{([A-Za-z.-]+)}");
+
+		String get(String key) {
+			return escape(this.messages.get("tglogin." + key, this.locale));
+		}
+
+		String fill(String template) {
+			return KEY.matcher(template).replaceAll((match) -> Matcher.quoteReplacement(get(match.group(1))));
+		}
+
+	}
+
+	private static final String BONDIFY = """
 			<section class="tglogin-flow" data-tglogin="bondify" aria-labelledby="tglogin-bondify-title">
-			<h2 id="tglogin-bondify-title">With the Telegram app</h2>
-			<p>Press the button, then confirm the login in Telegram.</p>
-			<button type="button" id="tglogin-start" data-tglogin-part="start">Log in with Telegram</button>
+			<h2 id="tglogin-bondify-title">${page.bondify.title}</h2>
+			<p>${page.bondify.intro}</p>
+			<button type="button" id="tglogin-start" data-tglogin-part="start">${client.start}</button>
 			<div id="tglogin-waiting" data-tglogin-part="waiting" hidden>
-			<p><a id="tglogin-deeplink" data-tglogin-part="deeplink" class="tglogin-button" target="_blank" rel="noopener noreferrer">Open Telegram</a></p>
+			<p><a id="tglogin-deeplink" data-tglogin-part="deeplink" class="tglogin-button" target="_blank" rel="noopener noreferrer">${client.openTelegram}</a></p>
 			<div id="tglogin-qr" data-tglogin-part="qr" class="tglogin-qr" hidden></div>
 			</div>
 			<p id="tglogin-status" data-tglogin-part="status" class="tglogin-status" role="status" aria-live="polite"></p>
 			<p id="tglogin-note" data-tglogin-part="note" class="tglogin-note" role="status" aria-live="polite"></p>
-			<button type="button" id="tglogin-retry" data-tglogin-part="retry" hidden>Try again</button>
+			<button type="button" id="tglogin-retry" data-tglogin-part="retry" hidden>${client.retry}</button>
 			</section>
 			""";
 
-	/** The Xellar flow's markup, filled in by the browser client; also on the generated login page. */
-	static final String XELLAR = """
+	private static final String XELLAR = """
 			<section class="tglogin-flow" data-tglogin="xellar" aria-labelledby="tglogin-xellar-title">
-			<h2 id="tglogin-xellar-title">With a code sent to Telegram</h2>
+			<h2 id="tglogin-xellar-title">${page.xellar.title}</h2>
 			<form id="tglogin-phone-form" data-tglogin-part="phone-form" method="post" novalidate>
-			<label for="tglogin-phone">Phone number</label>
-			<input id="tglogin-phone" data-tglogin-part="phone" name="phoneNumber" type="tel" autocomplete="tel" inputmode="tel" maxlength="32" required aria-describedby="tglogin-phone-hint">
-			<p id="tglogin-phone-hint" class="tglogin-hint">The number of your Telegram account, in international format, for example +44 7700 900123.</p>
-			<button type="submit" id="tglogin-send" data-tglogin-part="send">Send code</button>
+			<label for="tglogin-phone">${client.phoneLabel}</label>
+			<input id="tglogin-phone" data-tglogin-part="phone" name="phoneNumber" type="tel" dir="ltr" autocomplete="tel" inputmode="tel" maxlength="32" required aria-describedby="tglogin-phone-hint">
+			<p id="tglogin-phone-hint" class="tglogin-hint">${page.xellar.phoneHint}</p>
+			<button type="submit" id="tglogin-send" data-tglogin-part="send">${client.send}</button>
 			</form>
 			<form id="tglogin-otp-form" data-tglogin-part="otp-form" method="post" novalidate hidden>
-			<label for="tglogin-otp">Code from Telegram</label>
-			<input id="tglogin-otp" data-tglogin-part="otp" name="otp" type="text" autocomplete="one-time-code" inputmode="numeric" maxlength="12" required aria-describedby="tglogin-otp-hint">
-			<p id="tglogin-otp-hint" class="tglogin-hint">Telegram sent you a message with the code.</p>
-			<button type="submit" id="tglogin-verify" data-tglogin-part="verify">Log in</button>
-			<button type="button" id="tglogin-resend" data-tglogin-part="resend" class="tglogin-secondary">Send a new code</button>
-			<button type="button" id="tglogin-change-phone" data-tglogin-part="change" class="tglogin-secondary">Use another number</button>
+			<label for="tglogin-otp">${client.otpLabel}</label>
+			<input id="tglogin-otp" data-tglogin-part="otp" name="otp" type="text" dir="ltr" autocomplete="one-time-code" inputmode="numeric" maxlength="12" required aria-describedby="tglogin-otp-hint">
+			<p id="tglogin-otp-hint" class="tglogin-hint">${page.xellar.otpHint}</p>
+			<button type="submit" id="tglogin-verify" data-tglogin-part="verify">${client.verify}</button>
+			<button type="button" id="tglogin-resend" data-tglogin-part="resend" class="tglogin-secondary">${client.resend}</button>
+			<button type="button" id="tglogin-change-phone" data-tglogin-part="change" class="tglogin-secondary">${client.change}</button>
 			</form>
 			<p id="tglogin-xellar-status" data-tglogin-part="status" class="tglogin-status" role="status" aria-live="polite"></p>
 			</section>

@@ -2,7 +2,9 @@ package dev.tglogin.web;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,6 +16,7 @@ import org.springframework.security.web.authentication.ui.DefaultLoginPageGenera
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * {@code GET /login} of Spring Security's generated login page ({@link DefaultLoginPageGeneratingFilter}): adds a
@@ -39,6 +42,8 @@ public final class TelegramLoginSectionFilter extends OncePerRequestFilter {
 	private boolean bondifyEnabled = true;
 
 	private boolean xellarEnabled;
+
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
 	/**
 	 * Creates the filter.
@@ -66,6 +71,16 @@ public final class TelegramLoginSectionFilter extends OncePerRequestFilter {
 	 */
 	public void setXellarEnabled(boolean xellarEnabled) {
 		this.xellarEnabled = xellarEnabled;
+	}
+
+	/**
+	 * Sets the texts of the section and of {@code tglogin.js}. Defaults to the library's own
+	 * ({@link TelegramLoginMessages#library()}).
+	 * @param messages the texts
+	 */
+	public void setMessages(TelegramLoginMessages messages) {
+		Assert.notNull(messages, "messages cannot be null");
+		this.messages = messages;
 	}
 
 	@Override
@@ -109,21 +124,17 @@ public final class TelegramLoginSectionFilter extends OncePerRequestFilter {
 		int content = html.lastIndexOf("</div>", bodyEnd);
 		int at = (content > head) ? content : bodyEnd;
 		String base = request.getContextPath() + this.basePath;
-		return html.substring(0, head) + TelegramLoginPageFilter.clientMetaTags(request, base)
-				+ TelegramLoginPageFilter.clientScript(base) + html.substring(head, at) + section()
+		Locale locale = this.messages.locale(request);
+		return html.substring(0, head) + TelegramLoginPageFilter.clientMetaTags(request, base, this.messages, locale)
+				+ TelegramLoginPageFilter.clientScript(base) + html.substring(head, at) + section(locale)
 				+ html.substring(at);
 	}
 
-	private String section() {
-		StringBuilder html = new StringBuilder(2048);
-		html.append("<div class=\"login-form\" id=\"tglogin-section\">\n<h2>Login with Telegram</h2>\n");
-		if (this.bondifyEnabled) {
-			html.append(TelegramLoginPageFilter.BONDIFY);
-		}
-		if (this.xellarEnabled) {
-			html.append(TelegramLoginPageFilter.XELLAR);
-		}
-		return html.append("</div>\n").toString();
+	private String section(Locale locale) {
+		return "<div class=\"login-form\" id=\"tglogin-section\">\n<h2>"
+				+ HtmlUtils.htmlEscape(this.messages.get("tglogin.page.title", locale), StandardCharsets.UTF_8.name())
+				+ "</h2>\n" + TelegramLoginPageFilter.flows(this.bondifyEnabled, this.xellarEnabled, this.messages, locale)
+				+ "</div>\n";
 	}
 
 }

@@ -88,6 +88,8 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 
 	private @Nullable AuthenticationEventPublisher authenticationEventPublisher;
 
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
+
 	/**
 	 * Creates the filter.
 	 * @param verifyPath e.g. {@code /login/telegram/otp/verify}
@@ -144,6 +146,16 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 		this.serializer.setTimeout(timeout);
 	}
 
+	/**
+	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
+	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
+	 */
+	public void setMessages(TelegramLoginMessages messages) {
+		Assert.notNull(messages, "messages cannot be null");
+		this.messages = messages;
+		this.serializer.setMessages(messages);
+	}
+
 	@Override
 	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
 			throws IOException, ServletException {
@@ -184,18 +196,19 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 					"otp", 16).trim();
 			if (!OTP.matcher(otp).matches()) {
 				throw new InvalidRequestException(
-						TelegramLoginError.invalidRequest("The field \"otp\" must be the digits of the code"));
+						TelegramLoginError.invalidRequest("otp", "The field \"otp\" must be the digits of the code",
+								"otp"));
 			}
 		}
 		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, ex.getError());
+			JsonResponses.error(response, this.messages.localize(ex.getError(), request));
 			return null;
 		}
 		PendingXellarLogin pending = this.pendingLogins.load(request, PendingXellarLogin.class);
 		if (pending == null || !PendingLoginSerializer.isTurnOf(request, pending.getVerificationToken())) {
 			// a concurrent submission of this browser completed or ended the login while this one waited
 			if (!PendingLoginSerializer.answerAsConcurrentRequest(request, response)) {
-				JsonResponses.error(response, TelegramLoginError.noPendingLogin());
+				JsonResponses.error(response, this.messages.localize(TelegramLoginError.noPendingLogin(), request));
 			}
 			return null;
 		}
@@ -208,7 +221,8 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 			if (refusal != null) {
 				logger.info("Telegram login attempt failed (flow=xellar, verification " + ref(pending)
 						+ ", reason=rate_limited, limit=" + refusal.limit() + ")");
-				JsonResponses.error(response, TelegramLoginError.rateLimited(refusal.retryAfterSeconds()));
+				JsonResponses.error(response,
+						this.messages.localize(TelegramLoginError.rateLimited(refusal.retryAfterSeconds()), request));
 				return null;
 			}
 		}
@@ -235,7 +249,7 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 				}
 			}
 			if (!isStillPending(pending, request)) {
-				return endedMeanwhile(pending, response);
+				return endedMeanwhile(pending, request, response);
 			}
 			if (isNotJudged(ex)) {
 				logger.warn("Telegram OTP verification could not be judged now (flow=xellar, verification "
@@ -246,12 +260,12 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 				logger.warn("Telegram OTP verification failed (flow=xellar, verification " + ref(pending) + ", reason="
 						+ TelegramLoginError.from(ex).code() + ", attempt counted): " + describe(ex));
 			}
-			JsonResponses.error(response, TelegramLoginError.from(ex));
+			JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
 			return null;
 		}
 		catch (AuthenticationException ex) {
 			if (!isStillPending(pending, request)) {
-				return endedMeanwhile(pending, response);
+				return endedMeanwhile(pending, request, response);
 			}
 			if (ex instanceof WrongOtpException) {
 				long left = this.maxAttempts - attempt;
@@ -260,8 +274,9 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 				}
 				logger.info("Telegram login attempt failed (flow=xellar, verification " + ref(pending)
 						+ ", reason=wrong_otp, attemptsLeft=" + left + ")");
-				JsonResponses.write(response, 401, JsonResponses.object("error", TelegramLoginError.INVALID_OTP,
-						"message", "The code is wrong", "attemptsLeft", left));
+				TelegramLoginError wrong = this.messages.localize(TelegramLoginError.from(ex), request);
+				JsonResponses.write(response, 401, JsonResponses.object("error", wrong.code(), "message",
+						wrong.message(), "attemptsLeft", left));
 				return null;
 			}
 			if (ex instanceof ExpiredVerificationException) {
@@ -274,7 +289,7 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 		}
 		// Xellar accepted the code: the login is this browser's only if it still holds it (no logout meanwhile)
 		if (!isStillPending(pending, request)) {
-			return endedMeanwhile(pending, response);
+			return endedMeanwhile(pending, request, response);
 		}
 		this.pendingLogins.remove(PendingXellarLogin.class, request, response);
 		logger.info("Telegram login succeeded (flow=xellar, verification " + ref(pending) + ")");
@@ -306,11 +321,11 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 		return now != null && now.getVerificationToken().equals(pending.getVerificationToken());
 	}
 
-	private @Nullable Authentication endedMeanwhile(PendingXellarLogin pending, HttpServletResponse response)
-			throws IOException {
+	private @Nullable Authentication endedMeanwhile(PendingXellarLogin pending, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
 		logger.info("Telegram login failed (flow=xellar, verification " + ref(pending)
 				+ ", reason=no_pending_login)");
-		JsonResponses.error(response, TelegramLoginError.noPendingLogin());
+		JsonResponses.error(response, this.messages.localize(TelegramLoginError.noPendingLogin(), request));
 		return null;
 	}
 
@@ -319,7 +334,7 @@ public final class XellarLoginFilter extends AbstractAuthenticationProcessingFil
 		this.pendingLogins.remove(PendingXellarLogin.class, request, response);
 		logger.info("Telegram login failed (flow=xellar, verification " + ref(pending) + ", phone "
 				+ PhoneNumbers.mask(pending.getPhoneNumber()) + ", reason=" + reason + ")");
-		JsonResponses.error(response, error);
+		JsonResponses.error(response, this.messages.localize(error, request));
 		return null;
 	}
 

@@ -52,6 +52,8 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 
 	private @Nullable LoginThrottle throttle;
 
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
+
 	/**
 	 * Creates the filter.
 	 * @param otpPath e.g. {@code /login/telegram/otp}
@@ -90,6 +92,15 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 		this.throttle = throttle;
 	}
 
+	/**
+	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
+	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
+	 */
+	public void setMessages(TelegramLoginMessages messages) {
+		Assert.notNull(messages, "messages cannot be null");
+		this.messages = messages;
+	}
+
 	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -105,11 +116,13 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 					JsonRequests.readObject(request, JsonRequests.DEFAULT_MAX_BODY_BYTES), "phoneNumber", 64));
 			if (phoneNumber == null) {
 				throw new InvalidRequestException(TelegramLoginError
-					.invalidRequest("The field \"phoneNumber\" must be a phone number in international form (+...)"));
+					.invalidRequest("phone_number",
+							"The field \"phoneNumber\" must be a phone number in international form (+...)",
+							"phoneNumber"));
 			}
 		}
 		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, ex.getError());
+			JsonResponses.error(response, this.messages.localize(ex.getError(), request));
 			return;
 		}
 		if (this.throttle != null) {
@@ -118,7 +131,8 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 				refusal = this.throttle.checkOtpRequest(phoneNumber);
 			}
 			if (refusal != null) {
-				JsonResponses.error(response, TelegramLoginError.rateLimited(refusal.retryAfterSeconds()));
+				JsonResponses.error(response,
+						this.messages.localize(TelegramLoginError.rateLimited(refusal.retryAfterSeconds()), request));
 				return;
 			}
 		}
@@ -129,7 +143,7 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 		catch (UpstreamException ex) {
 			logger.warn("Telegram OTP request failed (phone " + PhoneNumbers.mask(phoneNumber) + "): "
 					+ ex.getMessage());
-			JsonResponses.error(response, TelegramLoginError.from(ex));
+			JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
 			return;
 		}
 		this.pendingLogins.save(new PendingXellarLogin(challenge.verificationToken(), phoneNumber,

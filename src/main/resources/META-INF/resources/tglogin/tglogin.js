@@ -9,7 +9,7 @@
  * -------------------------------
  *   <head>
  *     <meta name="_csrf" content="${_csrf.token}">                 <!-- Spring Security's CsrfToken -->
- *     <meta name="_csrf_header" content="${_csrf.headerName}">
+ *     <meta name="_csrf_header" content="${_csrf.headerName}">   <!-- or csrf.spa(): the XSRF-TOKEN cookie -->
  *     <meta name="tglogin_base" content="/myapp/login/telegram">    <!-- context path + base path -->
  *     <script src="/myapp/login/telegram/tglogin.js" defer></script>
  *   </head>
@@ -25,6 +25,10 @@
  * A container may name its own base path with data-tglogin-base="..." (on this page's origin: a base on another
  * origin is refused, and so is a redirectUrl of another origin, which sends the user to / instead). The status elements are live regions
  * (role="status"). Messages are plain text; nothing the server sends is inserted as HTML.
+ *
+ * Texts are English unless the page has a tglogin_messages meta tag: a JSON object of texts by key (the keys of
+ * MESSAGES below), as the library's default login page writes it in the request's language; the numbers in texts
+ * are written in the language of <html lang>. The server's error messages follow the request's Accept-Language.
  *
  * The containers fire two events: "tglogin:update" (detail: the state, after every change) and "tglogin:confirmed"
  * (detail: the server's answer; cancelable: call preventDefault() to stop the redirect to detail.redirectUrl).
@@ -71,9 +75,21 @@
 	const MAX_LIFETIME_MS = 15 * 60 * 1000;
 	const REQUEST_TIMEOUT_MS = 20000;
 	const MAX_WAIT_SECONDS = 25;
-	const QR_ALT = 'QR code: scan with your phone to open Telegram';
-
+	/**
+	 * The texts, in English; the default login page hands the script the texts of the request's language in its
+	 * tglogin_messages meta tag (a JSON object with these keys), read once when the script loads. {0} is a number.
+	 */
 	const MESSAGES = {
+		start: 'Log in with Telegram',
+		openTelegram: 'Open Telegram',
+		retry: 'Try again',
+		qrAlt: 'QR code: scan with your phone to open Telegram',
+		phoneLabel: 'Phone number',
+		send: 'Send code',
+		otpLabel: 'Code from Telegram',
+		verify: 'Log in',
+		resend: 'Send a new code',
+		change: 'Use another number',
 		starting: 'Starting the login\u2026',
 		waitingDesktop: 'Scan the QR code with your phone, or open Telegram on this computer. Then confirm the login in Telegram.',
 		waitingMobile: 'Open Telegram and confirm the login there. Then come back to this page.',
@@ -91,11 +107,14 @@
 		unexpected: 'The server gave an unexpected answer. Try again.',
 		badLink: 'The server sent a login link that cannot be opened. Try again.',
 		failed: 'The login could not be completed. Try again.',
+		tooManyRequests: 'Too many requests. Try again in {0} s.',
 		sending: 'Sending the code\u2026',
 		codeSent: 'We sent a code to your Telegram. Enter it below.',
 		badPhone: 'Enter your phone number in international format, starting with + and the country code.',
 		verifying: 'Checking the code\u2026',
 		badOtp: 'Enter the digits of the code from Telegram.',
+		wrongCode: 'The code is wrong. Try again.',
+		wrongCodeAttempts: 'The code is wrong. Attempts left: {0}.',
 		otpExpired: 'The code has expired. Send a new code.',
 		tooManyAttempts: 'Too many wrong codes. Send a new code.',
 		noPendingCode: 'No code is waiting to be entered. Send a new code.',
@@ -104,7 +123,50 @@
 
 	const TERMINAL = ['cancelled', 'expired', 'used', 'no-pending', 'error'];
 
+	/** The language numbers are written in ({0} in a text): the page's lang when the page handed texts. */
+	let textLocale = 'en';
+
 	// ---------------------------------------------------------------- pure helpers (unit-tested with node --test)
+
+	/**
+	 * Takes the texts of a JSON object (the tglogin_messages meta tag) in place of the English ones: only the known
+	 * keys, only non-empty strings. Returns how many were taken; bad JSON changes nothing.
+	 */
+	function useMessages(json, locale) {
+		let texts;
+		try {
+			texts = JSON.parse(json);
+		}
+		catch (e) {
+			return 0;
+		}
+		if (!texts || typeof texts !== 'object') {
+			return 0;
+		}
+		let taken = 0;
+		Object.keys(MESSAGES).forEach(function (key) {
+			if (Object.prototype.hasOwnProperty.call(texts, key) && typeof texts[key] === 'string' && texts[key]) {
+				MESSAGES[key] = texts[key];
+				taken++;
+			}
+		});
+		if (taken > 0 && typeof locale === 'string' && locale) {
+			textLocale = locale;
+		}
+		return taken;
+	}
+
+	/** A text with its {0} replaced by a number written the way the texts' language writes numbers. */
+	function format(text, value) {
+		let number = String(value);
+		try {
+			number = Number(value).toLocaleString(textLocale);
+		}
+		catch (e) {
+			// an unknown language tag: plain digits
+		}
+		return String(text).replace('{0}', number);
+	}
 
 	/** Milliseconds to wait from a Retry-After header (seconds or an HTTP date), or null. */
 	function parseRetryAfter(value, nowMs) {
@@ -254,7 +316,7 @@
 		if (status === 429) {
 			const wait = parseRetryAfter(res.retryAfter, nowMs);
 			const seconds = wait === null ? 60 : Math.max(1, Math.ceil(wait / 1000));
-			return 'Too many requests. Try again in ' + seconds + (seconds === 1 ? ' second.' : ' seconds.');
+			return format(MESSAGES.tooManyRequests, seconds);
 		}
 		if (status === 502 || status === 503 || status === 504) {
 			return MESSAGES.unavailable;
@@ -309,9 +371,9 @@
 
 	function attemptsMessage(left) {
 		if (!isFinite(left) || left < 1) {
-			return 'The code is wrong. Try again.';
+			return MESSAGES.wrongCode;
 		}
-		return 'The code is wrong. ' + left + (left === 1 ? ' attempt left.' : ' attempts left.');
+		return format(MESSAGES.wrongCodeAttempts, left);
 	}
 
 	/**
@@ -373,6 +435,9 @@
 				const element = root.document ? root.document.querySelector('meta[name="' + name + '"]') : null;
 				return element ? element.getAttribute('content') : null;
 			},
+			cookies: function () {
+				return (root.document && typeof root.document.cookie === 'string') ? root.document.cookie : '';
+			},
 			mobile: function () {
 				return isMobile(root.navigator, typeof root.matchMedia === 'function' ? root.matchMedia.bind(root) : null);
 			},
@@ -402,15 +467,48 @@
 	}
 
 	/**
+	 * The CSRF header of a POST: the _csrf_header and _csrf meta tags (Spring Security's CsrfToken on the page), else
+	 * the XSRF-TOKEN cookie of CookieCsrfTokenRepository (csrf.spa()) as X-XSRF-TOKEN, its default header; null
+	 * without either.
+	 */
+	function csrfHeader(env) {
+		const name = env.meta('_csrf_header');
+		const token = env.meta('_csrf');
+		if (name && token) {
+			return { name: name, value: token };
+		}
+		const cookie = cookieValue(typeof env.cookies === 'function' ? env.cookies() : '', 'XSRF-TOKEN');
+		return cookie ? { name: 'X-XSRF-TOKEN', value: cookie } : null;
+	}
+
+	/** The value of a cookie in a document.cookie string (URL-decoded when it can be), or null. */
+	function cookieValue(cookies, name) {
+		const parts = String(cookies || '').split(';');
+		for (let i = 0; i < parts.length; i++) {
+			const part = parts[i].trim();
+			const eq = part.indexOf('=');
+			if (eq > 0 && part.slice(0, eq) === name) {
+				const raw = part.slice(eq + 1);
+				try {
+					return decodeURIComponent(raw) || null;
+				}
+				catch (e) {
+					return raw || null;
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * POSTs JSON with the CSRF header and the session cookie; never rejects: a network failure answers status 0.
 	 * Resolves to {status, json, retryAfter, date}.
 	 */
 	async function post(env, base, path, body, timeoutMs) {
 		const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
-		const csrfHeader = env.meta('_csrf_header');
-		const csrfToken = env.meta('_csrf');
-		if (csrfHeader && csrfToken) {
-			headers[csrfHeader] = csrfToken;
+		const csrf = csrfHeader(env);
+		if (csrf) {
+			headers[csrf.name] = csrf.value;
 		}
 		const abort = typeof AbortController === 'function' ? new AbortController() : null;
 		const timer = abort ? env.setTimeout(function () {
@@ -788,14 +886,14 @@
 		const doc = container.ownerDocument;
 		const parts = {};
 		parts.start = part(container, 'bondify', 'start', null, function (d) {
-			return element(d, 'button', { type: 'button' }, 'Log in with Telegram');
+			return element(d, 'button', { type: 'button' }, MESSAGES.start);
 		});
 		parts.waiting = part(container, 'bondify', 'waiting', null, function (d) {
 			return element(d, 'div', { hidden: '' });
 		});
 		parts.deeplink = part(container, 'bondify', 'deeplink', parts.waiting, function (d) {
 			return element(d, 'a', { class: 'tglogin-button', target: '_blank', rel: 'noopener noreferrer' },
-				'Open Telegram');
+				MESSAGES.openTelegram);
 		});
 		parts.qr = part(container, 'bondify', 'qr', parts.waiting, function (d) {
 			return element(d, 'div', { class: 'tglogin-qr', hidden: '' });
@@ -807,7 +905,7 @@
 			return element(d, 'p', { class: 'tglogin-note', role: 'status', 'aria-live': 'polite' });
 		});
 		parts.retry = part(container, 'bondify', 'retry', null, function (d) {
-			return element(d, 'button', { type: 'button', hidden: '' }, 'Try again');
+			return element(d, 'button', { type: 'button', hidden: '' }, MESSAGES.retry);
 		});
 
 		let shownQr = null;
@@ -838,7 +936,7 @@
 			if (src) {
 				const img = doc.createElement('img');
 				img.src = src;
-				img.alt = QR_ALT;
+				img.alt = MESSAGES.qrAlt;
 				img.width = 224;
 				img.height = 224;
 				parts.qr.appendChild(img);
@@ -947,10 +1045,10 @@
 				required: '', maxlength: '32' });
 		});
 		if (!container.querySelector('label[for="' + parts.phone.id + '"]')) {
-			labelled(container.ownerDocument, parts['phone-form'], parts.phone, 'Phone number');
+			labelled(container.ownerDocument, parts['phone-form'], parts.phone, MESSAGES.phoneLabel);
 		}
 		parts.send = part(container, 'xellar', 'send', parts['phone-form'], function (d) {
-			return element(d, 'button', { type: 'submit' }, 'Send code');
+			return element(d, 'button', { type: 'submit' }, MESSAGES.send);
 		});
 		parts['otp-form'] = part(container, 'xellar', 'otp-form', null, function (d) {
 			return element(d, 'form', { method: 'post', novalidate: '', hidden: '' });
@@ -960,16 +1058,16 @@
 				inputmode: 'numeric', required: '', maxlength: '12' });
 		});
 		if (!container.querySelector('label[for="' + parts.otp.id + '"]')) {
-			labelled(container.ownerDocument, parts['otp-form'], parts.otp, 'Code from Telegram');
+			labelled(container.ownerDocument, parts['otp-form'], parts.otp, MESSAGES.otpLabel);
 		}
 		parts.verify = part(container, 'xellar', 'verify', parts['otp-form'], function (d) {
-			return element(d, 'button', { type: 'submit' }, 'Log in');
+			return element(d, 'button', { type: 'submit' }, MESSAGES.verify);
 		});
 		parts.resend = part(container, 'xellar', 'resend', parts['otp-form'], function (d) {
-			return element(d, 'button', { type: 'button', class: 'tglogin-secondary' }, 'Send a new code');
+			return element(d, 'button', { type: 'button', class: 'tglogin-secondary' }, MESSAGES.resend);
 		});
 		parts.change = part(container, 'xellar', 'change', parts['otp-form'], function (d) {
-			return element(d, 'button', { type: 'button', class: 'tglogin-secondary' }, 'Use another number');
+			return element(d, 'button', { type: 'button', class: 'tglogin-secondary' }, MESSAGES.change);
 		});
 		parts.status = part(container, 'xellar', 'status', null, function (d) {
 			return element(d, 'p', { class: 'tglogin-status', role: 'status', 'aria-live': 'polite' });
@@ -1096,6 +1194,11 @@
 
 	function autoBind() {
 		const doc = root.document;
+		const texts = doc.querySelector('meta[name="tglogin_messages"]');
+		if (texts) {
+			const html = doc.documentElement;
+			useMessages(texts.getAttribute('content'), html ? html.getAttribute('lang') : null);
+		}
 		if (doc.readyState === 'loading') {
 			doc.addEventListener('DOMContentLoaded', function () {
 				bind(doc);
@@ -1144,10 +1247,14 @@
 			safeUrl: safeUrl,
 			sameOriginUrl: sameOriginUrl,
 			resolveBase: resolveBase,
+			csrfHeader: csrfHeader,
+			cookieValue: cookieValue,
 			isMobile: isMobile,
 			normalizePhone: normalizePhone,
 			normalizeOtp: normalizeOtp,
 			svgDataUrl: svgDataUrl,
+			useMessages: useMessages,
+			format: format,
 			describeFailure: describeFailure,
 			decidePoll: decidePoll,
 			decideVerify: decideVerify,

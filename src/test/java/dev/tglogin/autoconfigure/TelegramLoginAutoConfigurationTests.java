@@ -357,6 +357,25 @@ class TelegramLoginAutoConfigurationTests {
 	}
 
 	@Test
+	void storeWhenRedisAndARedisConnectionFactoryThenSharedRedisStore() {
+		this.runner
+			.withBean(org.springframework.data.redis.connection.RedisConnectionFactory.class,
+					() -> org.mockito.Mockito.mock(org.springframework.data.redis.connection.RedisConnectionFactory.class))
+			.withPropertyValues("tglogin.store=redis", "tglogin.redis.key-prefix=app1:")
+			.run((context) -> assertThat(context.getBean(TelegramLoginStore.class))
+				.isInstanceOf(dev.tglogin.store.RedisTelegramLoginStore.class)
+				.hasFieldOrPropertyWithValue("keyPrefix", "app1:"));
+	}
+
+	@Test
+	void storeWhenRedisWithoutARedisConnectionFactoryThenStartupFailsNamingTheProperty() {
+		this.runner.withPropertyValues("tglogin.store=redis")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("tglogin.store=redis needs a RedisConnectionFactory"));
+	}
+
+	@Test
 	void storeWhenJdbcWithoutADataSourceThenStartupFailsNamingTheProperty() {
 		this.runner.withPropertyValues("tglogin.store=jdbc")
 			.run((context) -> assertThat(context).getFailure()

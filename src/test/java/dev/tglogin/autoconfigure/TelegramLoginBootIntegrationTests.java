@@ -92,6 +92,32 @@ class TelegramLoginBootIntegrationTests {
 		}
 	}
 
+	@Test
+	void bootAppWithItsOwnMessagesThenItsTextsWinInEveryLanguageAndTheLibraryFillsTheRest() throws Exception {
+		try (ConfigurableApplicationContext context = start(PropertiesOnlyApp.class, "tglogin.emulator.enabled=true",
+				"spring.messages.basename=dev/tglogin/test/acme-messages",
+				"spring.messages.fallback-to-system-locale=false")) {
+			URI base = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+			Browser browser = new Browser(base);
+
+			String russian = browser.get("/login/telegram", "Accept-Language", "ru").body();
+			assertThat(russian).contains("<html lang=\"ru\" dir=\"ltr\">", "<title>Вход в Acme</title>",
+					">Войти через Telegram</button>");
+			// the app's messages.properties is its text for every language it has no file of its own for
+			String persian = browser.get("/login/telegram", "Accept-Language", "fa").body();
+			assertThat(persian).contains("<html lang=\"fa\" dir=\"rtl\">", "<title>Sign in to Acme</title>",
+					">ورود با تلگرام</button>");
+			Response error = browser.openLoginPage()
+				.post("/login/telegram/status", "{}", "Accept-Language", "ru");
+			assertThat(error.json()).containsEntry("error", "no_pending_login")
+				.containsEntry("message", "Сначала начните вход в Acme");
+			Response spanish = browser.post("/login/telegram/status", "{}", "Accept-Language", "es");
+			assertThat(spanish.json()).containsEntry("error", "no_pending_login")
+				.containsEntry("message",
+						"No hay ningún inicio de sesión pendiente en esta sesión; inicia uno primero");
+		}
+	}
+
 	private static ConfigurableApplicationContext start(Class<?> app, String... properties) {
 		String[] all = new String[properties.length + 3];
 		all[0] = "server.port=0";

@@ -47,6 +47,18 @@ public final class Browser {
 		return send(HttpRequest.newBuilder(this.base.resolve(path)).header("Accept", "text/html").GET());
 	}
 
+	/**
+	 * GETs a page as a browser would (accepting HTML), with extra headers.
+	 * @param headers alternating names and values, e.g. {@code "Accept-Language", "ru"}
+	 */
+	public Response get(String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.base.resolve(path)).header("Accept", "text/html").GET();
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
+	}
+
 	/** GETs a path asking for JSON. */
 	public Response getJson(String path) {
 		return send(HttpRequest.newBuilder(this.base.resolve(path)).header("Accept", "application/json").GET());

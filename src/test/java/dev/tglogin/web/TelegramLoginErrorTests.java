@@ -1,6 +1,7 @@
 package dev.tglogin.web;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,30 @@ class TelegramLoginErrorTests {
 		assertThat(error.status()).as(ex.getClass().getSimpleName()).isEqualTo(status);
 		assertThat(error.code()).as(ex.getClass().getSimpleName()).isEqualTo(code);
 		assertThat(error.message()).isNotBlank();
+	}
+
+	@Test
+	void messageCodeWhenErrorThenItsCodeUnderTheErrorPrefixAndTheEnglishDefault() {
+		TelegramLoginError error = TelegramLoginError.noPendingLogin();
+		assertThat(error.getCodes()).containsExactly("tglogin.error.no_pending_login");
+		assertThat(error.getArguments()).isEmpty();
+		assertThat(error.getDefaultMessage()).isEqualTo(error.message());
+		TelegramLoginError field = TelegramLoginError.invalidRequest("field_too_long", "The field \"otp\" is too long",
+				"otp");
+		assertThat(field.code()).isEqualTo("invalid_request");
+		assertThat(field.getCodes()).containsExactly("tglogin.error.invalid_request.field_too_long");
+		assertThat(field.getArguments()).containsExactly("otp");
+		assertThat(TelegramLoginError.payloadTooLarge(16384).getArguments()).containsExactly(16384);
+	}
+
+	@Test
+	void withMessageWhenTranslatedThenOnlyTheMessageChanges() {
+		TelegramLoginError error = TelegramLoginError.rateLimited(12);
+		TelegramLoginError translated = error.withMessage("Слишком много попыток входа");
+		assertThat(translated).isEqualTo(new TelegramLoginError(429, "rate_limited", "Слишком много попыток входа", 12L,
+				"tglogin.error.rate_limited", List.of()));
+		assertThat(translated.toJson()).containsEntry("error", "rate_limited")
+			.containsEntry("message", "Слишком много попыток входа");
 	}
 
 }

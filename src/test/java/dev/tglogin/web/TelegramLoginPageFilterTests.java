@@ -1,7 +1,10 @@
 package dev.tglogin.web;
 
+import java.util.Locale;
+
 import org.junit.jupiter.api.Test;
 
+import org.springframework.context.support.StaticMessageSource;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -69,6 +72,36 @@ class TelegramLoginPageFilterTests {
 			filter.doFilter(request, new MockHttpServletResponse(), chain);
 			assertThat(chain.getRequest()).isSameAs(request);
 		}
+	}
+
+	@Test
+	void doFilterWhenPersianThenRightToLeftPersianPageAndTheScriptTextsInAMetaTag() throws Exception {
+		TelegramLoginPageFilter filter = new TelegramLoginPageFilter("/login/telegram");
+		filter.setXellarEnabled(true);
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/login/telegram");
+		request.addPreferredLocale(Locale.forLanguageTag("fa-IR"));
+		String html = get(filter, request).getContentAsString();
+		assertThat(html).startsWith("<!DOCTYPE html>\n<html lang=\"fa\" dir=\"rtl\">\n")
+			.contains("<title>ورود با تلگرام</title>", ">ارسال کد</button>")
+			.contains("<meta name=\"tglogin_messages\" content=\"{&quot;start&quot;:&quot;ورود با تلگرام&quot;,")
+			.doesNotContain("Log in with Telegram", "${");
+	}
+
+	@Test
+	void doFilterWhenAppTextsContainMarkupThenEscaped() throws Exception {
+		StaticMessageSource app = new StaticMessageSource();
+		app.addMessage("tglogin.page.title", Locale.ENGLISH, "<b>Acme</b> & co");
+		app.addMessage("tglogin.client.start", Locale.ENGLISH, "Go\"><script>");
+		app.addMessage("tglogin.page.lang", Locale.ENGLISH, "en\" onload=\"x");
+		TelegramLoginPageFilter filter = new TelegramLoginPageFilter("/login/telegram");
+		filter.setMessages(TelegramLoginMessages.withOverrides(app));
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/login/telegram");
+		request.addPreferredLocale(Locale.ENGLISH);
+		String html = get(filter, request).getContentAsString();
+		assertThat(html).contains("<title>&lt;b&gt;Acme&lt;/b&gt; &amp; co</title>",
+				">Go&quot;&gt;&lt;script&gt;</button>",
+				"<html lang=\"en&quot; onload=&quot;x\" dir=\"ltr\">")
+			.doesNotContain("<b>", "<script>");
 	}
 
 	private static MockHttpServletResponse get(jakarta.servlet.Filter filter, MockHttpServletRequest request)

@@ -88,7 +88,7 @@ class TelegramLoginPageIntegrationTests {
 		assertThat(page.header("Cache-Control")).contains("no-store");
 		String html = page.body();
 		assertThat(html).startsWith("<!DOCTYPE html>")
-			.contains("<html lang=\"en\">", "<title>Log in with Telegram</title>", "<h1 ", "<main ")
+			.contains("<html lang=\"en\" dir=\"ltr\">", "<title>Log in with Telegram</title>", "<h1 ", "<main ")
 			.contains("<meta name=\"tglogin_base\" content=\"/login/telegram\">")
 			.contains("<button type=\"button\" id=\"tglogin-start\"", ">Log in with Telegram</button>")
 			.contains("id=\"tglogin-deeplink\"", "id=\"tglogin-qr\"")

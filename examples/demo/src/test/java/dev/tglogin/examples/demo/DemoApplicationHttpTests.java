@@ -7,24 +7,33 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import dev.tglogin.examples.demo.DemoClient.Response;
+import dev.tglogin.test.emulator.AutoConfigureTelegramLoginEmulator;
+import dev.tglogin.test.emulator.TelegramLoginEmulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo app over plain HTTP, as a client without JavaScript sees it (these run without a browser): public and
- * protected pages, the JSON API, CSRF on every state change, and both logins through the emulator.
+ * protected pages, the JSON API, CSRF on every state change, and both logins through the emulator. The emulator comes
+ * from tglogin-test's {@code @AutoConfigureTelegramLoginEmulator} alone (the active profile is not the demo's
+ * {@code emulator} profile), and {@link TelegramLoginEmulator} plays the user in Telegram.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("emulator")
+@AutoConfigureTelegramLoginEmulator
+@ActiveProfiles("test")
 class DemoApplicationHttpTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	TelegramLoginEmulator telegram;
 
 	private DemoClient client;
 
@@ -77,7 +86,7 @@ class DemoApplicationHttpTests {
 		assertThat(this.client.postJson("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}").status())
 			.isEqualTo(200);
 		Response verified = this.client.postJson("/login/telegram/otp/verify",
-				"{\"otp\":\"" + this.client.otpSentTo(phone) + "\"}");
+				"{\"otp\":\"" + this.telegram.lastOtp(phone) + "\"}");
 		assertThat(verified.field("status")).isEqualTo("confirmed");
 		assertThat(verified.field("redirectUrl")).isEqualTo("/profile");
 
@@ -114,8 +123,7 @@ class DemoApplicationHttpTests {
 		this.client.openLoginPage();
 		Response start = this.client.postJson("/login/telegram/start", "");
 		assertThat(start.status()).isEqualTo(200);
-		assertThat(this.client.confirmInTelegram(start.field("deeplink"), telegramId, name, username).status())
-			.isEqualTo(303);
+		this.telegram.confirmPendingLogin(telegramId, name, username);
 		Response status = this.client.postJson("/login/telegram/status", "");
 		assertThat(status.field("status")).isEqualTo("confirmed");
 		assertThat(status.field("redirectUrl")).isEqualTo("/profile");

@@ -33,9 +33,6 @@ public final class DemoClient {
 	private static final Pattern HIDDEN_CSRF = Pattern
 		.compile("<input type=\"hidden\" name=\"_csrf\" value=\"([^\"]*)\"");
 
-	private static final Pattern OTP = Pattern
-		.compile("<span class=\"phone\">([^<]*)</span>: <strong class=\"otp\"[^>]*>([0-9]+)</strong>");
-
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final URI base;
@@ -148,24 +145,6 @@ public final class DemoClient {
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form(fields))));
-	}
-
-	/**
-	 * Reads the newest OTP the emulator "sent to Telegram" for a phone number, from the emulated Telegram page.
-	 * @param phoneNumber the phone number (E.164)
-	 * @return the OTP
-	 */
-	public String otpSentTo(String phoneNumber) {
-		String masked = phoneNumber.substring(0, 3) + "***" + phoneNumber.substring(phoneNumber.length() - 2);
-		// the page shows the codes of the phone number typed into it, and only those
-		Matcher otp = OTP.matcher(
-				get("/tglogin-emulator/telegram?phone=" + URLEncoder.encode(phoneNumber, StandardCharsets.UTF_8)).body());
-		while (otp.find()) {
-			if (otp.group(1).equals(masked)) {
-				return otp.group(2);
-			}
-		}
-		throw new AssertionError("no OTP for " + masked + " on the emulated Telegram page");
 	}
 
 	private HttpRequest.Builder request(String path) {

@@ -41,7 +41,7 @@ class XellarLoginBrowserTests {
 		String otp = this.site.otpSentTo(phone);
 		this.site.replace("#tglogin-otp", otp.equals("000000") ? "111111" : "000000");
 		this.site.visible("#tglogin-verify").click();
-		this.site.waitForText("#tglogin-xellar-status", "The code is wrong. 4 attempts left.");
+		this.site.waitForText("#tglogin-xellar-status", "The code is wrong. Attempts left: 4.");
 
 		this.site.replace("#tglogin-otp", otp);
 		this.site.visible("#tglogin-verify").click();
