@@ -15,6 +15,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatedTelegramUser;
@@ -99,6 +102,12 @@ abstract class CoexistenceTestSupport {
 		browser.post("/login/telegram/otp", "{\"phoneNumber\":\"" + phone + "\"}");
 		return browser.post("/login/telegram/otp/verify",
 				"{\"otp\":\"" + upstream.xellar().lastOtp(phone).orElseThrow() + "\"}");
+	}
+
+	/** The app's local users: {@code alice}, password {@code password}, {@code ROLE_USER}. */
+	static UserDetailsService localUsers() {
+		return new InMemoryUserDetailsManager(
+				User.withUsername("alice").password("{noop}password").roles("USER").build());
 	}
 
 	/** A phone number of its own per call: the emulator sends one code per number and minute. */

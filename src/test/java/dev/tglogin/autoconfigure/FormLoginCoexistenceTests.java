@@ -18,9 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 import dev.tglogin.test.Browser;
@@ -85,8 +83,7 @@ class FormLoginCoexistenceTests extends CoexistenceTestSupport {
 
 		@Bean
 		UserDetailsService userDetailsService() {
-			return new InMemoryUserDetailsManager(
-					User.withUsername("alice").password("{noop}password").roles("USER").build());
+			return localUsers();
 		}
 
 	}

@@ -16,11 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -44,7 +41,7 @@ class GeneratedLoginPageTests extends CoexistenceTestSupport {
 	@ParameterizedTest
 	@MethodSource("flows")
 	void generatedLoginPageWhenOptedInThenOffersTheFlowsBesideTheForm(List<String> flow) {
-		try (ConfigurableApplicationContext context = run(GeneratedPageApp.class, flow, OPT_IN)) {
+		try (ConfigurableApplicationContext context = run(FormLoginCoexistenceTests.FormLoginApp.class, flow, OPT_IN)) {
 			URI base = base(context);
 			Browser browser = new Browser(base);
 			assertThat(browser.get("/").header("Location")).as("still the app's login page").endsWith("/login");
@@ -74,7 +71,7 @@ class GeneratedLoginPageTests extends CoexistenceTestSupport {
 	@Test
 	void generatedLoginPageWhenNotOptedInThenUnchanged() {
 		List<String> bondify = flows().findFirst().map(this::properties).orElseThrow();
-		try (ConfigurableApplicationContext context = run(GeneratedPageApp.class, bondify)) {
+		try (ConfigurableApplicationContext context = run(FormLoginCoexistenceTests.FormLoginApp.class, bondify)) {
 			Browser.Response page = new Browser(base(context)).get("/login");
 			assertThat(page.status()).isEqualTo(200);
 			assertThat(page.body()).contains("name=\"username\"").doesNotContain("tglogin");
@@ -97,27 +94,6 @@ class GeneratedLoginPageTests extends CoexistenceTestSupport {
 		return (List<String>) arguments.get()[0];
 	}
 
-	/** Form login on Spring Security's generated page, Telegram login added. */
-	@SpringBootConfiguration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class GeneratedPageApp {
-
-		@Bean
-		SecurityFilterChain securityFilterChain(HttpSecurity http, TelegramLoginCustomizer telegram) throws Exception {
-			http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-				.formLogin(Customizer.withDefaults())
-				.with(telegramLogin(), telegram.andThen((t) -> t.throttle((throttle) -> throttle.disable())));
-			return http.build();
-		}
-
-		@Bean
-		UserDetailsService userDetailsService() {
-			return new InMemoryUserDetailsManager(
-					User.withUsername("alice").password("{noop}password").roles("USER").build());
-		}
-
-	}
-
 	/** Form login on a page of the app's own, Telegram login added. */
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
@@ -136,8 +112,7 @@ class GeneratedLoginPageTests extends CoexistenceTestSupport {
 
 		@Bean
 		UserDetailsService userDetailsService() {
-			return new InMemoryUserDetailsManager(
-					User.withUsername("alice").password("{noop}password").roles("USER").build());
+			return localUsers();
 		}
 
 		@RestController
