@@ -59,7 +59,8 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
  * {@code tglogin.account-links=jdbc} (or {@code memory}) turns account linking on ({@link TelegramAccountLinks}); with
  * the app's {@code UserDetailsService}, Telegram logins then sign in as the linked local user
  * ({@link LinkedAccountUserMapper}). When a flow is configured and the app defines no
- * {@code SecurityFilterChain}, a default one requires login everywhere and adds {@code telegramLogin()} (with no flow
+ * {@code SecurityFilterChain}, a default one requires login everywhere (but on Actuator's health endpoint, public as in
+ * Boot's own default chain) and adds {@code telegramLogin()} (with no flow
  * configured, the app's security, Boot's default chain included, is left as it is); an app with
  * its own chain adds it with the {@link TelegramLoginCustomizer} bean:
  * {@code http.with(telegramLogin(), telegramLoginCustomizer)}.
@@ -166,8 +167,11 @@ public final class TelegramLoginAutoConfiguration {
 	@Conditional(OnTelegramLoginFlow.class)
 	SecurityFilterChain telegramLoginSecurityFilterChain(HttpSecurity http, TelegramLoginCustomizer telegramLogin,
 			TelegramLoginProperties properties) throws Exception {
-		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			.with(telegramLogin(), telegramLogin);
+		http.authorizeHttpRequests((authorize) -> {
+			// as Boot's own management chain, which this chain replaces, has it
+			ActuatorHealthRequests.matcher().ifPresent((health) -> authorize.requestMatchers(health).permitAll());
+			authorize.anyRequest().authenticated();
+		}).with(telegramLogin(), telegramLogin);
 		if (properties.getLoginPage().isEnabled()) {
 			http.logout((logout) -> logout.logoutSuccessUrl(properties.getBasePath() + "?logout"));
 		}

@@ -32,6 +32,7 @@ public final class TelegramLoginCustomizer implements Customizer<TelegramLoginCo
 		telegram.basePath(this.properties.getBasePath())
 			.successUrl(this.properties.getSuccessUrl())
 			.loginPage(this.properties.getLoginPage().isEnabled())
+			.showOnGeneratedLoginPage(this.properties.getLoginPage().isShowOnGeneratedPage())
 			.connectTimeout(this.properties.getHttp().getConnectTimeout())
 			.readTimeout(this.properties.getHttp().getReadTimeout())
 			.bondify(this::bondify)

@@ -294,12 +294,26 @@ public class TelegramLoginProperties implements InitializingBean {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Whether to add "Login with Telegram" to Spring Security's generated login page (/login), when the app uses
+		 * it (form login, oauth2Login or one-time-token login without a login page of its own).
+		 */
+		private boolean showOnGeneratedPage;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isShowOnGeneratedPage() {
+			return this.showOnGeneratedPage;
+		}
+
+		public void setShowOnGeneratedPage(boolean showOnGeneratedPage) {
+			this.showOnGeneratedPage = showOnGeneratedPage;
 		}
 
 	}

@@ -54,6 +54,8 @@ import dev.tglogin.xellar.XellarClient;
  * <li>{@link TelegramLoginPageFilter}: {@code GET <base>}, the default login page (unless disabled)</li>
  * <li>{@link TelegramLoginResourceFilter}: {@code GET <base>/tglogin.js} and {@code GET <base>/tglogin.css}, the
  * browser client (also for apps with their own login page)</li>
+ * <li>{@code TelegramLoginSectionFilter}, before {@code DefaultLoginPageGeneratingFilter}: the flows on Spring
+ * Security's generated {@code /login} page, when {@link #showOnGeneratedLoginPage(boolean)} is on</li>
  * <li>the Bondify filters of {@code BondifyLoginConfigurer}: {@code POST <base>/start}, {@code POST <base>/webhook}
  * (when {@code bondify(b -> b.webhook(true))}; CSRF-exempt, its HMAC signature authenticates it),
  * {@code POST <base>/status} and {@code POST <base>/proof}</li>
@@ -111,6 +113,8 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 
 	private boolean loginPageEnabled = true;
 
+	private boolean showOnGeneratedLoginPage;
+
 	private TelegramLoginConfigurer() {
 	}
 
@@ -153,6 +157,21 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	 */
 	public TelegramLoginConfigurer loginPage(boolean enabled) {
 		this.loginPageEnabled = enabled;
+		return this;
+	}
+
+	/**
+	 * Whether to add "Login with Telegram" to Spring Security's generated login page ({@code /login}), the page form
+	 * login, {@code oauth2Login()} and one-time-token login serve when the app has no login page of its own, as
+	 * one-time-token and passkey logins add theirs. Defaults to {@code false}: the app's login page, generated or
+	 * not, stays as it was. Has no effect when the chain has no generated page (the app set its own
+	 * {@code loginPage(..)}); do not turn it on in a chain with an {@code authenticationEntryPoint(..)} of the app's
+	 * and a page of its own at the generated page's path, which would get the section too.
+	 * @param enabled whether to add the Telegram flows to the generated page
+	 * @return this
+	 */
+	public TelegramLoginConfigurer showOnGeneratedLoginPage(boolean enabled) {
+		this.showOnGeneratedLoginPage = enabled;
 		return this;
 	}
 
@@ -363,7 +382,8 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		// applied during init, they are initialized and configured after this one, in this order: the page's filters
 		// come first, then Bondify's, then Xellar's
 		TelegramLoginPageConfigurer page = new TelegramLoginPageConfigurer(settings.basePath(), this.loginPageEnabled,
-				bondifyLogin != null, xellarLogin != null).miniAppEnabled(miniAppLogin != null);
+				bondifyLogin != null, xellarLogin != null, this.showOnGeneratedLoginPage)
+			.miniAppEnabled(miniAppLogin != null);
 		page.setMessages(settings.messages());
 		apply(http, page);
 		if (settings.accountLinks() != null) {

@@ -8,6 +8,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.ui.DefaultLoginPageGeneratingFilter;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -18,6 +19,7 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
 import dev.tglogin.web.TelegramLoginMessages;
 import dev.tglogin.web.TelegramLoginPageFilter;
 import dev.tglogin.web.TelegramLoginResourceFilter;
+import dev.tglogin.web.TelegramLoginSectionFilter;
 
 /**
  * Serves the browser side of Telegram login: the default login page and the browser client. Applied by
@@ -32,6 +34,11 @@ import dev.tglogin.web.TelegramLoginResourceFilter;
  * <li>{@link TelegramLoginResourceFilter}: {@code GET <base>/tglogin.js} and {@code GET <base>/tglogin.css}, the
  * browser client (also for apps with their own login page)</li>
  * </ul>
+ * and, when the app opted in and the chain has Spring Security's generated login page, before
+ * {@link DefaultLoginPageGeneratingFilter}:
+ * <ul>
+ * <li>{@link TelegramLoginSectionFilter}: adds the flows that are on to the generated page</li>
+ * </ul>
  *
  * <h2>Shared Objects Used</h2>
  *
@@ -39,6 +46,8 @@ import dev.tglogin.web.TelegramLoginResourceFilter;
  * <li>{@link ExceptionHandlingConfigurer}: when the page is enabled, browsers asking for HTML (not
  * {@code XMLHttpRequest}) are sent to it by a {@link LoginUrlAuthenticationEntryPoint}, unless the app set an entry
  * point of its own; on Spring Security 7, a signed-in user who lacks {@code FACTOR_TELEGRAM} is sent to it too</li>
+ * <li>{@link DefaultLoginPageGeneratingFilter}: whether the chain uses the generated login page (form login,
+ * {@code oauth2Login()} or one-time-token login without a login page of the app's) and at which path</li>
  * </ul>
  */
 final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramLoginPageConfigurer, HttpSecurity> {
@@ -53,6 +62,8 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 
 	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
+	private final boolean generatedPageSection;
+
 	private boolean miniAppEnabled;
 
 	/**
@@ -61,12 +72,16 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 	 * @param pageEnabled whether to serve the default login page
 	 * @param bondifyEnabled whether the page offers the Bondify flow
 	 * @param xellarEnabled whether the page offers the Xellar flow
+	 * @param generatedPageSection whether to add the flows to Spring Security's generated login page, when the chain
+	 * has it
 	 */
-	TelegramLoginPageConfigurer(String basePath, boolean pageEnabled, boolean bondifyEnabled, boolean xellarEnabled) {
+	TelegramLoginPageConfigurer(String basePath, boolean pageEnabled, boolean bondifyEnabled, boolean xellarEnabled,
+			boolean generatedPageSection) {
 		this.basePath = basePath;
 		this.pageEnabled = pageEnabled;
 		this.bondifyEnabled = bondifyEnabled;
 		this.xellarEnabled = xellarEnabled;
+		this.generatedPageSection = generatedPageSection;
 	}
 
 	/**
@@ -116,6 +131,16 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 		}
 		http.addFilterBefore(postProcess(new TelegramLoginResourceFilter(this.basePath)),
 				UsernamePasswordAuthenticationFilter.class);
+		DefaultLoginPageGeneratingFilter generated = http.getSharedObject(DefaultLoginPageGeneratingFilter.class);
+		if (this.generatedPageSection && generated != null && generated.isEnabled()
+				&& generated.getLoginPageUrl() != null) {
+			TelegramLoginSectionFilter section = new TelegramLoginSectionFilter(generated.getLoginPageUrl(),
+					this.basePath);
+			section.setBondifyEnabled(this.bondifyEnabled);
+			section.setXellarEnabled(this.xellarEnabled);
+			section.setMessages(this.messages);
+			http.addFilterBefore(postProcess(section), DefaultLoginPageGeneratingFilter.class);
+		}
 	}
 
 }

@@ -135,24 +135,13 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 				<meta charset="utf-8">
 				<meta name="viewport" content="width=device-width, initial-scale=1">
 				""");
-		CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-		if (csrf != null) {
-			html.append("<meta name=\"_csrf\" content=\"").append(escape(csrf.getToken())).append("\">\n");
-			html.append("<meta name=\"_csrf_header\" content=\"").append(escape(csrf.getHeaderName())).append("\">\n");
-		}
-		html.append("<meta name=\"tglogin_base\" content=\"").append(escape(base)).append("\">\n");
-		html.append("<meta name=\"tglogin_messages\" content=\"")
-			.append(escape(JSONObjectUtils.toJSONString(this.messages.clientTexts(locale))))
-			.append("\">\n");
+		html.append(clientMetaTags(request, base, this.messages, locale));
 		html.append("<title>").append(t.get("page.title")).append("</title>\n");
 		html.append("<link rel=\"stylesheet\" href=\"")
 			.append(escape(base + "/" + TelegramLoginResourceFilter.STYLE + "?v="
 					+ TelegramLoginResourceFilter.styleVersion()))
 			.append("\">\n");
-		html.append("<script src=\"")
-			.append(escape(base + "/" + TelegramLoginResourceFilter.SCRIPT + "?v="
-					+ TelegramLoginResourceFilter.scriptVersion()))
-			.append("\" defer></script>\n");
+		html.append(clientScript(base));
 		html.append("</head>\n<body>\n<main class=\"tglogin\" aria-labelledby=\"tglogin-title\">\n")
 			.append("<h1 id=\"tglogin-title\">")
 			.append(t.get("page.title"))
@@ -162,12 +151,7 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 				.append(t.get("page.loggedOut"))
 				.append("</p>\n");
 		}
-		if (this.bondifyEnabled) {
-			html.append(t.fill(BONDIFY));
-		}
-		if (this.xellarEnabled) {
-			html.append(t.fill(XELLAR));
-		}
+		html.append(flows(this.bondifyEnabled, this.xellarEnabled, this.messages, locale));
 		if (this.miniAppEnabled) {
 			html.append(t.fill(MINI_APP));
 		}
@@ -183,6 +167,37 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 				</html>
 				""");
 		return html.toString();
+	}
+
+	/**
+	 * The meta tags the browser client reads: the CSRF token and its header name (when the request has a token), the
+	 * base path and the client's texts in the page's language.
+	 */
+	static String clientMetaTags(HttpServletRequest request, String base, TelegramLoginMessages messages,
+			Locale locale) {
+		StringBuilder html = new StringBuilder(1024);
+		CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+		if (csrf != null) {
+			html.append("<meta name=\"_csrf\" content=\"").append(escape(csrf.getToken())).append("\">\n");
+			html.append("<meta name=\"_csrf_header\" content=\"").append(escape(csrf.getHeaderName())).append("\">\n");
+		}
+		html.append("<meta name=\"tglogin_base\" content=\"").append(escape(base)).append("\">\n");
+		html.append("<meta name=\"tglogin_messages\" content=\"")
+			.append(escape(JSONObjectUtils.toJSONString(messages.clientTexts(locale))))
+			.append("\">\n");
+		return html.toString();
+	}
+
+	/** The script element that loads the browser client from the base path. */
+	static String clientScript(String base) {
+		return "<script src=\"" + escape(base + "/" + TelegramLoginResourceFilter.SCRIPT + "?v="
+				+ TelegramLoginResourceFilter.scriptVersion()) + "\" defer></script>\n";
+	}
+
+	/** The markup of the flows that are on, in the given language; also on the generated login page. */
+	static String flows(boolean bondify, boolean xellar, TelegramLoginMessages messages, Locale locale) {
+		Texts t = new Texts(messages, locale);
+		return (bondify ? t.fill(BONDIFY) : "") + (xellar ? t.fill(XELLAR) : "");
 	}
 
 	private static String escape(String value) {

@@ -6,34 +6,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
-import dev.tglogin.emulator.BondifyEmulator;
-import dev.tglogin.emulator.XellarEmulator;
 import dev.tglogin.test.Browser;
-import dev.tglogin.test.EmulatorServer;
 
 import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,48 +32,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * must not publish {@link AuthenticationProvider} beans, which would replace the app's {@code UserDetailsService} in
  * Spring Security's global {@code AuthenticationManager}).
  */
-class FormLoginCoexistenceTests {
-
-	private static final String BONDIFY_SECRET = "coexistence-secret-0123456789abcdefghij";
-
-	private static EmulatorServer upstream;
-
-	@BeforeAll
-	static void startUpstream() {
-		upstream = new EmulatorServer(
-				BondifyEmulator.builder().secret(BONDIFY_SECRET.getBytes(StandardCharsets.UTF_8)).build(),
-				XellarEmulator.builder().build());
-	}
-
-	@AfterAll
-	static void stopUpstream() throws Exception {
-		upstream.close();
-	}
-
-	static Stream<Arguments> flows() {
-		List<String> bondify = List.of("tglogin.bondify.project-id=" + upstream.bondify().projectId(),
-				"tglogin.bondify.secret=" + BONDIFY_SECRET,
-				"tglogin.bondify.base-url=" + upstream.baseUrl());
-		List<String> xellar = List.of("tglogin.xellar.client-secret=" + upstream.xellar().clientSecret(),
-				"tglogin.xellar.base-url=" + upstream.baseUrl());
-		List<String> both = new ArrayList<>(bondify);
-		both.addAll(xellar);
-		return Stream.of(Arguments.argumentSet("Bondify only", bondify), Arguments.argumentSet("Xellar only", xellar),
-				Arguments.argumentSet("both flows", both));
-	}
+class FormLoginCoexistenceTests extends CoexistenceTestSupport {
 
 	@ParameterizedTest
 	@MethodSource("flows")
 	void localUsersStillLogInWithTheirPasswordsNextToTelegramLogin(List<String> flow) throws Exception {
-		List<String> properties = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
-				"spring.main.banner-mode=off"));
-		properties.addAll(flow);
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(FormLoginApp.class)
-			.web(WebApplicationType.SERVLET)
-			.properties(properties.toArray(new String[0]))
-			.run()) {
+		try (ConfigurableApplicationContext context = run(FormLoginApp.class, flow)) {
 			assertThat(context.getBeansOfType(AuthenticationProvider.class)).as("no provider beans").isEmpty();
-			URI base = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+			URI base = base(context);
+			// browsers are still sent to the app's login page, not to Telegram's
+			assertThat(new Browser(base).get("/").header("Location")).endsWith("/login");
 			Browser browser = new Browser(base).openLoginPage();
 
 			HttpResponse<String> wrong = formLogin(base, browser, "alice", "wrong");
@@ -94,9 +50,8 @@ class FormLoginCoexistenceTests {
 			assertThat(right.statusCode()).isEqualTo(302);
 			assertThat(right.headers().firstValue("Location").orElse("")).doesNotContain("error");
 			// and the Telegram endpoints are there too
-			assertThat(new Browser(base).openLoginPage().post(flow.get(0).startsWith("tglogin.bondify")
-					? "/login/telegram/start" : "/login/telegram/otp", "{\"phoneNumber\":\"+15550001111\"}").status())
-				.isEqualTo(200);
+			String[] call = firstTelegramCall(flow);
+			assertThat(new Browser(base).openLoginPage().post(call[0], call[1]).status()).isEqualTo(200);
 		}
 	}
 
@@ -128,8 +83,7 @@ class FormLoginCoexistenceTests {
 
 		@Bean
 		UserDetailsService userDetailsService() {
-			return new InMemoryUserDetailsManager(
-					User.withUsername("alice").password("{noop}password").roles("USER").build());
+			return localUsers();
 		}
 
 	}

@@ -82,7 +82,12 @@ public final class Browser {
 
 	/** Loads the login page and remembers its CSRF token; returns this. */
 	public Browser openLoginPage() {
-		Response page = get("/login/telegram");
+		return openLoginPage("/login/telegram");
+	}
+
+	/** Loads a page with the client's CSRF meta tags (e.g. the generated {@code /login}) and remembers its token. */
+	public Browser openLoginPage(String path) {
+		Response page = get(path);
 		if (page.status() != 200) {
 			throw new AssertionError("login page answered " + page.status());
 		}
