@@ -90,6 +90,8 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 
 	private final ThrottleSpec throttle = new ThrottleSpec();
 
+	private final OidcSpec oidc = new OidcSpec();
+
 	private final TelegramLoginSettings.Builder settings = new TelegramLoginSettings.Builder(DEFAULT_BASE_PATH,
 			this.throttle);
 
@@ -157,6 +159,17 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	 */
 	public TelegramLoginConfigurer xellar(Customizer<XellarSpec> customizer) {
 		customizer.customize(this.xellar);
+		return this;
+	}
+
+	/**
+	 * Configures Telegram's own OpenID Connect login ({@code oauth.telegram.org}) through Spring Security's
+	 * {@code oauth2Login()}; on when a client id is set.
+	 * @param customizer the customizer
+	 * @return this
+	 */
+	public TelegramLoginConfigurer oidc(Customizer<OidcSpec> customizer) {
+		customizer.customize(this.oidc);
 		return this;
 	}
 
@@ -276,6 +289,8 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		if (logout != null) {
 			logout.addLogoutHandler(new TelegramLoginLogoutHandler(settings.pendingLogins(), settings.store()));
 		}
+		boolean oidcLogin = this.oidc.enabled()
+				&& TelegramOidcLogin.apply(http, this.oidc, settings, this.loginPageEnabled);
 		// applied during init, they are initialized and configured after this one, in this order: the page's filters
 		// come first, then Bondify's, then Xellar's
 		apply(http, new TelegramLoginPageConfigurer(settings.basePath(), this.loginPageEnabled, bondifyLogin != null,
@@ -319,6 +334,17 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	public static final class BondifySpec extends AbstractBondifySpec<BondifySpec> {
 
 		private BondifySpec() {
+		}
+
+	}
+
+	/**
+	 * Settings of Telegram's OpenID Connect login. The flow is on when a client id is set; it then needs the client
+	 * secret and {@code spring-security-oauth2-client} with {@code spring-security-oauth2-jose} on the class path.
+	 */
+	public static final class OidcSpec extends AbstractOidcSpec<OidcSpec> {
+
+		private OidcSpec() {
 		}
 
 	}

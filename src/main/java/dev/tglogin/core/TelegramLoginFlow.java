@@ -9,6 +9,9 @@ public enum TelegramLoginFlow {
 	BONDIFY,
 
 	/** Xellar Embedded Wallet login: the user typed a one-time code sent to Telegram. */
-	XELLAR
+	XELLAR,
+
+	/** Telegram's own OpenID Connect login ({@code oauth.telegram.org}): an ID token signed by Telegram. */
+	OIDC
 
 }
