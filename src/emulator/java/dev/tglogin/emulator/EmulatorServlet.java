@@ -93,6 +93,9 @@ public final class EmulatorServlet extends HttpServlet {
 	/** Fault injection for out-of-process tests. */
 	public static final String FAULTS_PATH = ControlEndpoint.PATH;
 
+	/** The issuer of the emulated OpenID provider, below the mount point. */
+	public static final String OIDC_ISSUER_PATH = OidcApi.PREFIX;
+
 	/** Largest accepted request body. */
 	public static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -123,8 +126,24 @@ public final class EmulatorServlet extends HttpServlet {
 	 * @param xellar the Xellar emulator, or {@code null} to serve Bondify only
 	 */
 	public EmulatorServlet(@Nullable BondifyEmulator bondify, @Nullable XellarEmulator xellar) {
-		Assert.isTrue(bondify != null || xellar != null, "bondify and xellar cannot both be null");
-		List<EmulatorRoute> routes = new ArrayList<>(4);
+		this(bondify, xellar, null);
+	}
+
+	/**
+	 * Serves any of the emulators: Bondify, Xellar and Telegram's OpenID provider (below {@value #OIDC_ISSUER_PATH}:
+	 * its discovery document, JWK Set, authorize page with Confirm and Cancel, and token endpoint).
+	 * @param bondify the Bondify emulator, or {@code null}
+	 * @param xellar the Xellar emulator, or {@code null}
+	 * @param oidc the OpenID provider, or {@code null}
+	 */
+	public EmulatorServlet(@Nullable BondifyEmulator bondify, @Nullable XellarEmulator xellar,
+			@Nullable OidcEmulator oidc) {
+		Assert.isTrue(bondify != null || xellar != null || oidc != null, "one emulator at least is needed");
+		List<EmulatorRoute> routes = new ArrayList<>(6);
+		if (oidc != null) {
+			routes.add(new OidcApi(oidc));
+			routes.add(new OidcAuthorizePage(oidc));
+		}
 		if (bondify != null) {
 			routes.add(new BondifyApi(bondify));
 		}
