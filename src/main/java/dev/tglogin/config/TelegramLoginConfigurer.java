@@ -294,7 +294,7 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		// applied during init, they are initialized and configured after this one, in this order: the page's filters
 		// come first, then Bondify's, then Xellar's
 		apply(http, new TelegramLoginPageConfigurer(settings.basePath(), this.loginPageEnabled, bondifyLogin != null,
-				xellarLogin != null));
+				xellarLogin != null, oidcLogin));
 		if (bondifyLogin != null) {
 			apply(http, bondifyLogin);
 		}

@@ -42,6 +42,9 @@ import dev.tglogin.web.TelegramLoginResourceFilter;
  */
 final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramLoginPageConfigurer, HttpSecurity> {
 
+	/** Spring's {@code OAuth2AuthorizationRequestRedirectFilter} path for Telegram's registration. */
+	private static final String OIDC_AUTHORIZATION_PATH = "/oauth2/authorization/telegram";
+
 	private final String basePath;
 
 	private final boolean pageEnabled;
@@ -50,18 +53,23 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 
 	private final boolean xellarEnabled;
 
+	private final boolean oidcEnabled;
+
 	/**
 	 * Creates the configurer.
 	 * @param basePath the base path of the endpoints and of the page
 	 * @param pageEnabled whether to serve the default login page
 	 * @param bondifyEnabled whether the page offers the Bondify flow
 	 * @param xellarEnabled whether the page offers the Xellar flow
+	 * @param oidcEnabled whether the page offers Telegram's OpenID Connect login
 	 */
-	TelegramLoginPageConfigurer(String basePath, boolean pageEnabled, boolean bondifyEnabled, boolean xellarEnabled) {
+	TelegramLoginPageConfigurer(String basePath, boolean pageEnabled, boolean bondifyEnabled, boolean xellarEnabled,
+			boolean oidcEnabled) {
 		this.basePath = basePath;
 		this.pageEnabled = pageEnabled;
 		this.bondifyEnabled = bondifyEnabled;
 		this.xellarEnabled = xellarEnabled;
+		this.oidcEnabled = oidcEnabled;
 	}
 
 	@Override
@@ -86,6 +94,9 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 			TelegramLoginPageFilter page = new TelegramLoginPageFilter(this.basePath);
 			page.setBondifyEnabled(this.bondifyEnabled);
 			page.setXellarEnabled(this.xellarEnabled);
+			if (this.oidcEnabled) {
+				page.setOidcAuthorizationPath(OIDC_AUTHORIZATION_PATH);
+			}
 			http.addFilterBefore(postProcess(page), UsernamePasswordAuthenticationFilter.class);
 		}
 		http.addFilterBefore(postProcess(new TelegramLoginResourceFilter(this.basePath)),

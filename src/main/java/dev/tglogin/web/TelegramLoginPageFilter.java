@@ -8,6 +8,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -22,13 +24,15 @@ import org.springframework.web.util.HtmlUtils;
  * client ({@code <base>/tglogin.js}) and its style sheet ({@code <base>/tglogin.css}), both served by
  * {@link TelegramLoginResourceFilter}: it has no inline script or style, and is sent with a strict
  * {@code Content-Security-Policy} of its own. It shows a "Log in with Telegram" button when the Bondify flow is on
- * and a phone number then code form when the Xellar flow is on.
+ * and a phone number then code form when the Xellar flow is on, and a "Log in with Telegram" link to Spring's
+ * {@code /oauth2/authorization/telegram} when Telegram's OpenID Connect login is on (it needs no script). With
+ * {@code ?error} (where a failed OpenID Connect login lands) it says that the login did not succeed.
  * <p>
  * Element ids the browser tests rely on: {@code tglogin-start}, {@code tglogin-deeplink}, {@code tglogin-qr} (the
  * box the QR code {@code <img>} goes into), {@code tglogin-status}, {@code tglogin-note}, {@code tglogin-retry}
  * (Bondify); {@code tglogin-phone-form}, {@code tglogin-phone}, {@code tglogin-send}, {@code tglogin-otp-form},
  * {@code tglogin-otp}, {@code tglogin-verify}, {@code tglogin-resend}, {@code tglogin-change-phone},
- * {@code tglogin-xellar-status} (Xellar).
+ * {@code tglogin-xellar-status} (Xellar); {@code tglogin-oidc} (OpenID Connect); {@code tglogin-error}.
  */
 public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 
@@ -43,6 +47,8 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 	private boolean bondifyEnabled = true;
 
 	private boolean xellarEnabled;
+
+	private @Nullable String oidcAuthorizationPath;
 
 	/**
 	 * Creates the filter.
@@ -69,6 +75,18 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 	 */
 	public void setXellarEnabled(boolean xellarEnabled) {
 		this.xellarEnabled = xellarEnabled;
+	}
+
+	/**
+	 * Sets where the page's "Log in with Telegram" link for Telegram's OpenID Connect login goes (Spring's
+	 * {@code /oauth2/authorization/telegram}, below the context path), or {@code null} for no link. Defaults to
+	 * {@code null}.
+	 * @param oidcAuthorizationPath the path, starting with {@code /}
+	 */
+	public void setOidcAuthorizationPath(@Nullable String oidcAuthorizationPath) {
+		Assert.isTrue(oidcAuthorizationPath == null || oidcAuthorizationPath.startsWith("/"),
+				"oidcAuthorizationPath must start with /");
+		this.oidcAuthorizationPath = oidcAuthorizationPath;
 	}
 
 	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
@@ -123,13 +141,20 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 		if (request.getParameter("logout") != null) {
 			html.append("<p id=\"tglogin-logged-out\" role=\"status\">You have been logged out.</p>\n");
 		}
+		if (request.getParameter("error") != null) {
+			html.append("<p id=\"tglogin-error\" class=\"tglogin-status\" role=\"alert\">")
+				.append("The login did not succeed. Please try again.</p>\n");
+		}
+		if (this.oidcAuthorizationPath != null) {
+			html.append(OIDC.replace("{{href}}", escape(request.getContextPath() + this.oidcAuthorizationPath)));
+		}
 		if (this.bondifyEnabled) {
 			html.append(BONDIFY);
 		}
 		if (this.xellarEnabled) {
 			html.append(XELLAR);
 		}
-		if (!this.bondifyEnabled && !this.xellarEnabled) {
+		if (!this.bondifyEnabled && !this.xellarEnabled && this.oidcAuthorizationPath == null) {
 			html.append("<p>No Telegram login method is configured.</p>\n");
 		}
 		else {
@@ -146,6 +171,14 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 	private static String escape(String value) {
 		return HtmlUtils.htmlEscape(value, StandardCharsets.UTF_8.name());
 	}
+
+	private static final String OIDC = """
+			<section class="tglogin-flow" data-tglogin="oidc" aria-labelledby="tglogin-oidc-title">
+			<h2 id="tglogin-oidc-title">With your Telegram account</h2>
+			<p>Telegram asks you to confirm, then brings you back here.</p>
+			<p><a id="tglogin-oidc" class="tglogin-button" href="{{href}}">Log in with Telegram</a></p>
+			</section>
+			""";
 
 	private static final String BONDIFY = """
 			<section class="tglogin-flow" data-tglogin="bondify" aria-labelledby="tglogin-bondify-title">

@@ -86,6 +86,13 @@ class TelegramOidcLoginIntegrationTests {
 	}
 
 	@Test
+	void loginPageWhenOidcOnThenItLinksToTheAuthorizationEndpoint() {
+		Response page = app.browser().get("/login/telegram");
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("id=\"tglogin-oidc\"", "href=\"/oauth2/authorization/telegram\"");
+	}
+
+	@Test
 	void loginWhenUserCancelsThenBackOnTheLoginPageWithAnError() throws Exception {
 		Browser browser = app.browser();
 		UriComponents authorize = authorize(browser);
@@ -124,6 +131,7 @@ class TelegramOidcLoginIntegrationTests {
 		assertThat(browser.get("/me").status()).isEqualTo(302);
 		Response page = browser.get("/login/telegram?error");
 		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("id=\"tglogin-error\"");
 	}
 
 	/** Starts a login in the browser: the app redirects to the provider's authorize page. */
