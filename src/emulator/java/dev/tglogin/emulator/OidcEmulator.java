@@ -90,9 +90,21 @@ public final class OidcEmulator {
 	 * @return the emulator
 	 */
 	public static OidcEmulator create(String clientId, Clock clock) {
+		return create(clientId, Tokens.randomUrlSafe(new SecureRandom(), 24), clock);
+	}
+
+	/**
+	 * An emulator for the given client id and secret.
+	 * @param clientId the client id
+	 * @param clientSecret the client secret
+	 * @param clock the clock of expiries and token times
+	 * @return the emulator
+	 */
+	public static OidcEmulator create(String clientId, String clientSecret, Clock clock) {
 		Assert.hasText(clientId, "clientId cannot be empty");
+		Assert.hasText(clientSecret, "clientSecret cannot be empty");
 		Assert.notNull(clock, "clock cannot be null");
-		return new OidcEmulator(clientId, Tokens.randomUrlSafe(new SecureRandom(), 24), clock);
+		return new OidcEmulator(clientId, clientSecret, clock);
 	}
 
 	/** Returns the client id. */

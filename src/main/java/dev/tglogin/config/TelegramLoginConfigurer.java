@@ -290,7 +290,7 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 			logout.addLogoutHandler(new TelegramLoginLogoutHandler(settings.pendingLogins(), settings.store()));
 		}
 		boolean oidcLogin = this.oidc.enabled()
-				&& TelegramOidcLogin.apply(http, this.oidc, settings, this.loginPageEnabled);
+				&& TelegramOidcLogin.apply(http, this.oidc, settings);
 		// applied during init, they are initialized and configured after this one, in this order: the page's filters
 		// come first, then Bondify's, then Xellar's
 		apply(http, new TelegramLoginPageConfigurer(settings.basePath(), this.loginPageEnabled, bondifyLogin != null,

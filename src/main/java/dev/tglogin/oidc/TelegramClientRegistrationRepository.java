@@ -3,12 +3,14 @@ package dev.tglogin.oidc;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The app's own client registrations plus Telegram's: what a chain with Telegram's OpenID Connect login hands to
@@ -19,7 +21,9 @@ import org.springframework.util.Assert;
 public final class TelegramClientRegistrationRepository
 		implements ClientRegistrationRepository, Iterable<ClientRegistration> {
 
-	private final ClientRegistration telegram;
+	private final String registrationId;
+
+	private final Supplier<ClientRegistration> telegram;
 
 	private final @Nullable ClientRegistrationRepository app;
 
@@ -31,18 +35,33 @@ public final class TelegramClientRegistrationRepository
 	 */
 	public TelegramClientRegistrationRepository(ClientRegistration telegram,
 			@Nullable ClientRegistrationRepository app) {
+		this(telegram.getRegistrationId(), () -> telegram, app);
+	}
+
+	/**
+	 * Creates the repository with Telegram's registration made on first use (for an issuer known only once the
+	 * server runs, such as the emulator's on a random port).
+	 * @param registrationId the id of Telegram's registration
+	 * @param telegram makes Telegram's registration, once
+	 * @param app the app's own registrations, if any
+	 * @throws IllegalArgumentException when the app's repository already has a registration with Telegram's id
+	 */
+	public TelegramClientRegistrationRepository(String registrationId, Supplier<ClientRegistration> telegram,
+			@Nullable ClientRegistrationRepository app) {
+		Assert.hasText(registrationId, "registrationId cannot be empty");
 		Assert.notNull(telegram, "telegram cannot be null");
-		Assert.isTrue(app == null || app.findByRegistrationId(telegram.getRegistrationId()) == null,
-				() -> "The app already has a client registration '" + telegram.getRegistrationId()
+		Assert.isTrue(app == null || app.findByRegistrationId(registrationId) == null,
+				() -> "The app already has a client registration '" + registrationId
 						+ "'; configure Telegram's OpenID Connect login either there or in tglogin.telegram.*");
-		this.telegram = telegram;
+		this.registrationId = registrationId;
+		this.telegram = SingletonSupplier.of(telegram);
 		this.app = app;
 	}
 
 	@Override
 	public @Nullable ClientRegistration findByRegistrationId(String registrationId) {
-		if (this.telegram.getRegistrationId().equals(registrationId)) {
-			return this.telegram;
+		if (this.registrationId.equals(registrationId)) {
+			return this.telegram.get();
 		}
 		return (this.app != null) ? this.app.findByRegistrationId(registrationId) : null;
 	}
@@ -52,7 +71,7 @@ public final class TelegramClientRegistrationRepository
 	@SuppressWarnings("unchecked")
 	public Iterator<ClientRegistration> iterator() {
 		List<ClientRegistration> all = new ArrayList<>();
-		all.add(this.telegram);
+		all.add(this.telegram.get());
 		if (this.app instanceof Iterable<?> iterable) {
 			((Iterable<ClientRegistration>) iterable).forEach(all::add);
 		}

@@ -44,8 +44,9 @@ import dev.tglogin.xellar.XellarWalletCredentials;
 import dev.tglogin.xellar.XellarWalletService;
 
 /**
- * {@code tglogin.emulator.enabled=true}: mounts the emulator of both upstreams under {@code tglogin.emulator.path}
- * (outside Spring Security: it plays the upstreams, which have their own credentials) and points both flows at it
+ * {@code tglogin.emulator.enabled=true}: mounts the emulator of both upstreams, and of Telegram's OpenID provider,
+ * under {@code tglogin.emulator.path}
+ * (outside Spring Security: it plays the upstreams, which have their own credentials) and points the flows at it
  * over real HTTP on this app's own port, with the emulator's own random secrets. Development and tests only; the
  * properties refuse to combine it with real credentials, and it refuses to start when {@code server.address} is not
  * a loopback address (unset means every interface) unless {@code tglogin.emulator.allow-remote-access=true}: anyone
@@ -66,6 +67,12 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(TelegramLoginEmulatorAutoConfiguration.class);
 
+	/** Telegram's OpenID Connect login on the emulator, unless the app has a client id of its own. */
+	@Bean
+	static OidcEmulatorProperties tgloginOidcEmulatorProperties() {
+		return new OidcEmulatorProperties();
+	}
+
 	@Bean
 	BondifyEmulator tgloginBondifyEmulator(TelegramLoginProperties properties) {
 		return BondifyEmulator.builder().sessionLifetime(properties.getEmulator().getSessionLifetime()).build();
@@ -84,7 +91,7 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 		if (!remote) {
 			requireLoopback(address);
 		}
-		EmulatorServlet servlet = new EmulatorServlet(bondify, xellar);
+		EmulatorServlet servlet = new EmulatorServlet(bondify, xellar, OidcEmulatorProperties.emulator(environment));
 		servlet.setRemoteAccessAllowed(remote);
 		ServletRegistrationBean<EmulatorServlet> registration = new ServletRegistrationBean<>(servlet,
 				properties.getEmulator().getPath() + "/*");
