@@ -54,6 +54,9 @@ import dev.tglogin.xellar.XellarClient;
  * {@code POST <base>/status} and {@code POST <base>/proof}</li>
  * <li>the Xellar filters of {@code XellarLoginConfigurer}: {@code POST <base>/otp} and
  * {@code POST <base>/otp/verify}</li>
+ * <li>with {@link #oidc(Customizer)}: Spring Security's {@code oauth2Login()} filters,
+ * {@code GET /oauth2/authorization/telegram} and {@code GET /login/oauth2/code/telegram}, configured for Telegram's
+ * OpenID Connect login (see {@code dev.tglogin.oidc})</li>
  * </ul>
  *
  * <h2>Throttling</h2> On by default ({@link #throttle(Customizer)}): login starts per browser session and per client

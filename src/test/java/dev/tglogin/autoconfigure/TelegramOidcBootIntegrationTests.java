@@ -18,16 +18,15 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.tglogin.oidc.TelegramOidcUser;
 import dev.tglogin.test.Browser;
 import dev.tglogin.test.Browser.Response;
+import dev.tglogin.test.ClientRegistrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,14 +108,7 @@ class TelegramOidcBootIntegrationTests {
 
 		@Bean
 		ClientRegistrationRepository clientRegistrationRepository() {
-			return new InMemoryClientRegistrationRepository(ClientRegistration.withRegistrationId("github")
-				.clientId("app")
-				.clientSecret("app-secret")
-				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-				.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
-				.authorizationUri("https://example.org/authorize")
-				.tokenUri("https://example.org/token")
-				.build());
+			return new InMemoryClientRegistrationRepository(ClientRegistrations.app("github"));
 		}
 
 	}

@@ -6,17 +6,16 @@ import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.tglogin.core.TelegramLoginConfigurationException;
+import dev.tglogin.test.ClientRegistrations;
 import dev.tglogin.web.TelegramLoginPageFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +67,7 @@ class TelegramOidcLoginTests {
 		try (TestChain chain = TestChain.build(
 				(telegram) -> telegram.oidc((oidc) -> oidc.clientId("1234567890").clientSecret("bot-client-secret")),
 				(beans) -> beans.registerBean(ClientRegistrationRepository.class,
-						() -> new InMemoryClientRegistrationRepository(appRegistration("github"))))) {
+						() -> new InMemoryClientRegistrationRepository(ClientRegistrations.app("github"))))) {
 			assertThat(get(chain, "/oauth2/authorization/github").getRedirectedUrl())
 				.startsWith("https://example.org/authorize");
 			assertThat(get(chain, "/oauth2/authorization/telegram").getRedirectedUrl())
@@ -104,15 +103,5 @@ class TelegramOidcLoginTests {
 		return response;
 	}
 
-	private static ClientRegistration appRegistration(String id) {
-		return ClientRegistration.withRegistrationId(id)
-			.clientId("app")
-			.clientSecret("app-secret")
-			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-			.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
-			.authorizationUri("https://example.org/authorize")
-			.tokenUri("https://example.org/token")
-			.build();
-	}
 
 }

@@ -4,7 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
+
+import dev.tglogin.test.ClientRegistrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -15,7 +16,7 @@ class TelegramClientRegistrationRepositoryTests {
 
 	@Test
 	void findByRegistrationIdWhenAppHasRegistrationsThenBothAreFound() {
-		ClientRegistration github = registration("github");
+		ClientRegistration github = ClientRegistrations.app("github");
 		TelegramClientRegistrationRepository repository = new TelegramClientRegistrationRepository(this.telegram,
 				new InMemoryClientRegistrationRepository(github));
 		assertThat(repository.findByRegistrationId("telegram")).isSameAs(this.telegram);
@@ -36,20 +37,10 @@ class TelegramClientRegistrationRepositoryTests {
 	void constructorWhenAppAlreadyHasTelegramRegistrationThenIllegalArgument() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new TelegramClientRegistrationRepository(this.telegram,
-					new InMemoryClientRegistrationRepository(registration("telegram"))))
+					new InMemoryClientRegistrationRepository(ClientRegistrations.app("telegram"))))
 			.withMessageContaining("'telegram'")
 			.withMessageNotContaining("secret");
 	}
 
-	private static ClientRegistration registration(String id) {
-		return ClientRegistration.withRegistrationId(id)
-			.clientId("app")
-			.clientSecret("app-secret")
-			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-			.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
-			.authorizationUri("https://example.org/authorize")
-			.tokenUri("https://example.org/token")
-			.build();
-	}
 
 }
