@@ -15,6 +15,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.core.Authentication;
@@ -82,6 +84,18 @@ class TelegramOidcBootIntegrationTests {
 			assertThat(browser.get("/oauth2/authorization/telegram").header("Location"))
 				.startsWith(base + "/tglogin-emulator/oidc/auth?");
 		}
+	}
+
+	@Test
+	void contextWhenEmulatorButNoOauth2ClientThenStartsWithoutTheOpenIdConnectLogin() {
+		new WebApplicationContextRunner()
+			.withConfiguration(BootClasses.securityWithTelegramLogin())
+			.withClassLoader(new FilteredClassLoader("org.springframework.security.oauth2.client"))
+			.withPropertyValues("tglogin.emulator.enabled=true", "server.address=127.0.0.1")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getEnvironment().getProperty("tglogin.telegram.client-id")).isNull();
+			});
 	}
 
 	private static ConfigurableApplicationContext start(Class<?> app) {

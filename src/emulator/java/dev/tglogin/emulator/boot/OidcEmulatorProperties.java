@@ -8,12 +8,14 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 import dev.tglogin.emulator.EmulatorServlet;
@@ -21,19 +23,31 @@ import dev.tglogin.emulator.OidcEmulator;
 
 /**
  * Points Telegram's OpenID Connect login ({@code tglogin.telegram.*}) at the emulated OpenID provider when the app
- * sets no client id of its own: a property source, last in line, with the emulator's client id, a random client
+ * sets no client id of its own and has {@code spring-security-oauth2-client} and {@code spring-security-oauth2-jose}
+ * (without them the app keeps the other flows only): a property source, last in line, with the emulator's client id, a random client
  * secret and the issuer on this app's own port ({@code ${local.server.port}}, resolved by the library at the first
  * login, once the server runs).
  */
-final class OidcEmulatorProperties implements BeanFactoryPostProcessor, EnvironmentAware {
+final class OidcEmulatorProperties implements BeanFactoryPostProcessor, EnvironmentAware, BeanClassLoaderAware {
 
 	static final String NAME = "tgloginOidcEmulator";
+
+	private static final String OAUTH2_CLIENT = "org.springframework.security.oauth2.client.registration.ClientRegistration";
+
+	private static final String OAUTH2_JOSE = "org.springframework.security.oauth2.jwt.NimbusJwtDecoder";
 
 	private static final String CLIENT_ID = "tglogin.telegram.client-id";
 
 	private static final String CLIENT_SECRET = "tglogin.telegram.client-secret";
 
 	private @Nullable ConfigurableEnvironment environment;
+
+	private @Nullable ClassLoader classLoader;
+
+	@Override
+	public void setBeanClassLoader(ClassLoader classLoader) {
+		this.classLoader = classLoader;
+	}
 
 	@Override
 	public void setEnvironment(Environment environment) {
@@ -43,7 +57,8 @@ final class OidcEmulatorProperties implements BeanFactoryPostProcessor, Environm
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 		ConfigurableEnvironment env = this.environment;
-		if (env == null || env.containsProperty(CLIENT_ID) || env.getPropertySources().contains(NAME)) {
+		if (env == null || env.containsProperty(CLIENT_ID) || env.getPropertySources().contains(NAME)
+				|| !oauth2LoginPresent()) {
 			return;
 		}
 		String address = env.getProperty("server.address");
@@ -58,6 +73,13 @@ final class OidcEmulatorProperties implements BeanFactoryPostProcessor, Environm
 		properties.put("tglogin.telegram.issuer-uri", "http://" + host + ":${local.server.port}"
 				+ env.getProperty("server.servlet.context-path", "") + path + EmulatorServlet.OIDC_ISSUER_PATH);
 		env.getPropertySources().addLast(new MapPropertySource(NAME, properties));
+	}
+
+	/** Whether the app can have the OpenID Connect login: Spring Security's OAuth2 client and JOSE support. */
+	private boolean oauth2LoginPresent() {
+		ClassLoader classLoader = (this.classLoader != null) ? this.classLoader
+				: OidcEmulatorProperties.class.getClassLoader();
+		return ClassUtils.isPresent(OAUTH2_CLIENT, classLoader) && ClassUtils.isPresent(OAUTH2_JOSE, classLoader);
 	}
 
 	/**
