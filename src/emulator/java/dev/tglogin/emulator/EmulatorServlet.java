@@ -100,6 +100,9 @@ public final class EmulatorServlet extends HttpServlet {
 	/** Fault injection for out-of-process tests. */
 	public static final String FAULTS_PATH = ControlEndpoint.PATH;
 
+	/** The issuer of the emulated OpenID provider, below the mount point. */
+	public static final String OIDC_ISSUER_PATH = OidcApi.PREFIX;
+
 	/** Largest accepted request body. */
 	public static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -132,20 +135,26 @@ public final class EmulatorServlet extends HttpServlet {
 	 * @param xellar the Xellar emulator, or {@code null} to serve Bondify only
 	 */
 	public EmulatorServlet(@Nullable BondifyEmulator bondify, @Nullable XellarEmulator xellar) {
-		this(bondify, xellar, null);
+		this(bondify, xellar, null, null);
 	}
 
 	/**
-	 * Serves any of the emulators, with the Mini App launcher ({@value #MINI_APP_LAUNCHER}) when a
-	 * {@link MiniAppEmulator} is given (see {@link #setMiniAppPath(String)}).
+	 * Serves any of the emulators: Bondify, Xellar, the Mini App launcher ({@value #MINI_APP_LAUNCHER}, see
+	 * {@link #setMiniAppPath(String)}) and Telegram's OpenID provider (below {@value #OIDC_ISSUER_PATH}: its discovery
+	 * document, JWK Set, authorize page with Confirm and Cancel, and token endpoint).
 	 * @param bondify the Bondify emulator, or {@code null}
 	 * @param xellar the Xellar emulator, or {@code null}
 	 * @param miniApp the Mini App emulator, or {@code null}
+	 * @param oidc the OpenID provider, or {@code null}
 	 */
 	public EmulatorServlet(@Nullable BondifyEmulator bondify, @Nullable XellarEmulator xellar,
-			@Nullable MiniAppEmulator miniApp) {
-		Assert.isTrue(bondify != null || xellar != null || miniApp != null, "no emulator to serve");
-		List<EmulatorRoute> routes = new ArrayList<>(5);
+			@Nullable MiniAppEmulator miniApp, @Nullable OidcEmulator oidc) {
+		Assert.isTrue(bondify != null || xellar != null || miniApp != null || oidc != null, "no emulator to serve");
+		List<EmulatorRoute> routes = new ArrayList<>(7);
+		if (oidc != null) {
+			routes.add(new OidcApi(oidc));
+			routes.add(new OidcAuthorizePage(oidc));
+		}
 		if (bondify != null) {
 			routes.add(new BondifyApi(bondify));
 		}

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -88,6 +90,12 @@ final class TelegramForm {
 			throw new InvalidFormException("The phone must be 5 to 20 digits, optionally after a +.");
 		}
 		return new EmulatedTelegramUser(id, name, username, phone);
+	}
+
+	/** A field's value, stripped, or {@code null} when it is missing or empty. */
+	@Nullable String value(String name) {
+		String value = field(name);
+		return value.isEmpty() ? null : value;
 	}
 
 	private String field(String name) {

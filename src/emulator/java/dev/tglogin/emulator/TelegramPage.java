@@ -242,13 +242,22 @@ final class TelegramPage implements EmulatorRoute {
 	}
 
 	static void write(HttpServletResponse response, int status, String content) throws IOException {
+		write(response, status, content, CONTENT_SECURITY_POLICY);
+	}
+
+	/**
+	 * Writes a page of the emulated Telegram (the template around the content) with the given Content Security
+	 * Policy.
+	 */
+	static void write(HttpServletResponse response, int status, String content, String contentSecurityPolicy)
+			throws IOException {
 		byte[] bytes = TEMPLATE.replace("{{content}}", content).getBytes(StandardCharsets.UTF_8);
 		response.setStatus(status);
 		response.setContentType("text/html;charset=UTF-8");
 		response.setHeader("Cache-Control", "no-store");
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		response.setHeader("Referrer-Policy", "no-referrer");
-		response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+		response.setHeader("Content-Security-Policy", contentSecurityPolicy);
 		response.setContentLength(bytes.length);
 		response.getOutputStream().write(bytes);
 	}

@@ -74,7 +74,10 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
 		// Spring Boot 3
 		"org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
-		"org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration" })
+		"org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+		// Boot's oauth2Login() chain for spring.security.oauth2.client.* backs off when ours is there
+		"org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration",
+		"org.springframework.boot.autoconfigure.security.oauth2.client.servlet.OAuth2ClientWebSecurityAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ HttpSecurity.class, SecurityFilterChain.class })
 @EnableConfigurationProperties(TelegramLoginProperties.class)
@@ -202,7 +205,8 @@ public final class TelegramLoginAutoConfiguration {
 	}
 
 	/**
-	 * A flow is configured: Bondify's project id, Xellar's client secret, or the emulator. Without one, the app's
+	 * A flow is configured: Bondify's project id, Xellar's client secret, Telegram's OpenID Connect client id, or the
+	 * emulator. Without one, the app's
 	 * security (Boot's default chain included) stays as it was.
 	 */
 	static final class OnTelegramLoginFlow extends AnyNestedCondition {
@@ -228,6 +232,11 @@ public final class TelegramLoginAutoConfiguration {
 
 		@ConditionalOnProperty(prefix = "tglogin.mini-app", name = "bot-id")
 		static final class MiniAppBotId {
+
+		}
+
+		@ConditionalOnProperty(prefix = "tglogin.telegram", name = "client-id")
+		static final class Telegram {
 
 		}
 

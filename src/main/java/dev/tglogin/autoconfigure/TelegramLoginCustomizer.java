@@ -39,6 +39,21 @@ public final class TelegramLoginCustomizer implements Customizer<TelegramLoginCo
 			.xellar((xellar) -> xellar.maxOtpAttempts(this.properties.getXellar().getMaxOtpAttempts()))
 			.miniApp(this::miniApp)
 			.throttle(this::throttle);
+		TelegramLoginProperties.Telegram oidc = this.properties.getTelegram();
+		if (oidc.getClientId() != null) {
+			telegram.oidc(this::oidc);
+		}
+	}
+
+	private void oidc(TelegramLoginConfigurer.OidcSpec spec) {
+		TelegramLoginProperties.Telegram telegram = this.properties.getTelegram();
+		spec.clientId(telegram.getClientId())
+			.issuerUri(telegram.getIssuerUri())
+			.scopes(telegram.getScopes().toArray(new String[0]))
+			.jwsAlgorithm(telegram.getJwsAlgorithm());
+		if (telegram.getClientSecret() != null) {
+			spec.clientSecret(telegram.getClientSecret());
+		}
 	}
 
 	private void bondify(TelegramLoginConfigurer.BondifySpec spec) {

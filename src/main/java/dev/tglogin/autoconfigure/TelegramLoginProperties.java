@@ -56,6 +56,8 @@ public class TelegramLoginProperties implements InitializingBean {
 
 	private final MiniApp miniApp = new MiniApp();
 
+	private final Telegram telegram = new Telegram();
+
 	private final Http http = new Http();
 
 	private final Emulator emulator = new Emulator();
@@ -109,6 +111,10 @@ public class TelegramLoginProperties implements InitializingBean {
 
 	public MiniApp getMiniApp() {
 		return this.miniApp;
+	}
+
+	public Telegram getTelegram() {
+		return this.telegram;
 	}
 
 	public Http getHttp() {
@@ -695,6 +701,86 @@ public class TelegramLoginProperties implements InitializingBean {
 		@Override
 		public String toString() {
 			return "MiniApp[botId=" + this.botId + ", maxAge=" + this.maxAge + ", botToken=[PROTECTED]]";
+		}
+
+	}
+
+	/**
+	 * Telegram's own login over OpenID Connect (oauth.telegram.org), through Spring Security's oauth2Login(); needs
+	 * spring-security-oauth2-client and spring-security-oauth2-jose.
+	 */
+	public static class Telegram {
+
+		/**
+		 * Client id: the bot's numeric id, from BotFather. Setting it switches the OpenID Connect login on.
+		 */
+		private @Nullable String clientId;
+
+		/**
+		 * Client secret from BotFather. Server-side only; never logged.
+		 */
+		private @Nullable String clientSecret;
+
+		/**
+		 * Issuer; its endpoints are at Telegram's paths below it (/auth, /token, /.well-known/jwks.json).
+		 */
+		private String issuerUri = "https://oauth.telegram.org";
+
+		/**
+		 * Scopes to ask for: openid and profile, plus phone for the phone number and telegram:bot_access to let the
+		 * bot message the user.
+		 */
+		private List<String> scopes = new ArrayList<>(List.of("openid", "profile"));
+
+		/**
+		 * The one JWS algorithm the ID tokens may use (RS256, ES256, PS256, ...).
+		 */
+		private String jwsAlgorithm = "RS256";
+
+		public @Nullable String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(@Nullable String clientId) {
+			this.clientId = clientId;
+		}
+
+		public @Nullable String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(@Nullable String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public String getIssuerUri() {
+			return this.issuerUri;
+		}
+
+		public void setIssuerUri(String issuerUri) {
+			this.issuerUri = issuerUri;
+		}
+
+		public List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(List<String> scopes) {
+			this.scopes = scopes;
+		}
+
+		public String getJwsAlgorithm() {
+			return this.jwsAlgorithm;
+		}
+
+		public void setJwsAlgorithm(String jwsAlgorithm) {
+			this.jwsAlgorithm = jwsAlgorithm;
+		}
+
+		@Override
+		public String toString() {
+			return "Telegram[clientId=" + this.clientId + ", issuerUri=" + this.issuerUri
+					+ ", clientSecret=[PROTECTED]]";
 		}
 
 	}

@@ -66,6 +66,9 @@ import dev.tglogin.xellar.XellarClient;
  * <li>with {@link #accountLinks account links}: the guard of the linking endpoints, {@code GET <base>/links},
  * {@code POST <base>/unlink}, and each flow's connect endpoints ({@code POST <base>/link/start} and
  * {@code /link/status}; {@code POST <base>/link/otp} and {@code /link/otp/verify})</li>
+ * <li>with {@link #oidc(Customizer)}: Spring Security's {@code oauth2Login()} filters,
+ * {@code GET /oauth2/authorization/telegram} and {@code GET /login/oauth2/code/telegram}, configured for Telegram's
+ * OpenID Connect login (see {@code dev.tglogin.oidc})</li>
  * </ul>
  *
  * <h2>Throttling</h2> On by default ({@link #throttle(Customizer)}): login starts per browser session and per client
@@ -107,6 +110,8 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	private final ThrottleSpec throttle = new ThrottleSpec();
 
 	private final MiniAppSpec miniApp = new MiniAppSpec();
+
+	private final OidcSpec oidc = new OidcSpec();
 
 	private final TelegramLoginSettings.Builder settings = new TelegramLoginSettings.Builder(DEFAULT_BASE_PATH,
 			this.throttle);
@@ -202,6 +207,17 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	 */
 	public TelegramLoginConfigurer miniApp(Customizer<MiniAppSpec> customizer) {
 		customizer.customize(this.miniApp);
+		return this;
+	}
+
+	/**
+	 * Configures Telegram's own OpenID Connect login ({@code oauth.telegram.org}) through Spring Security's
+	 * {@code oauth2Login()}; on when a client id is set.
+	 * @param customizer the customizer
+	 * @return this
+	 */
+	public TelegramLoginConfigurer oidc(Customizer<OidcSpec> customizer) {
+		customizer.customize(this.oidc);
 		return this;
 	}
 
@@ -379,11 +395,14 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		if (logout != null) {
 			logout.addLogoutHandler(new TelegramLoginLogoutHandler(settings.pendingLogins(), settings.store()));
 		}
+		boolean oidcLogin = this.oidc.enabled()
+				&& TelegramOidcLogin.apply(http, this.oidc, settings);
 		// applied during init, they are initialized and configured after this one, in this order: the page's filters
 		// come first, then Bondify's, then Xellar's
 		TelegramLoginPageConfigurer page = new TelegramLoginPageConfigurer(settings.basePath(), this.loginPageEnabled,
 				bondifyLogin != null, xellarLogin != null, this.showOnGeneratedLoginPage)
-			.miniAppEnabled(miniAppLogin != null);
+			.miniAppEnabled(miniAppLogin != null)
+			.oidcEnabled(oidcLogin);
 		page.setMessages(settings.messages());
 		apply(http, page);
 		if (settings.accountLinks() != null) {
@@ -443,6 +462,17 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	public static final class MiniAppSpec extends AbstractMiniAppSpec<MiniAppSpec> {
 
 		private MiniAppSpec() {
+		}
+
+	}
+
+	/**
+	 * Settings of Telegram's OpenID Connect login. The flow is on when a client id is set; it then needs the client
+	 * secret and {@code spring-security-oauth2-client} with {@code spring-security-oauth2-jose} on the class path.
+	 */
+	public static final class OidcSpec extends AbstractOidcSpec<OidcSpec> {
+
+		private OidcSpec() {
 		}
 
 	}

@@ -52,6 +52,9 @@ import dev.tglogin.web.TelegramLoginSectionFilter;
  */
 final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramLoginPageConfigurer, HttpSecurity> {
 
+	/** Spring's {@code OAuth2AuthorizationRequestRedirectFilter} path for Telegram's registration. */
+	private static final String OIDC_AUTHORIZATION_PATH = "/oauth2/authorization/telegram";
+
 	private final String basePath;
 
 	private final boolean pageEnabled;
@@ -65,6 +68,8 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 	private final boolean generatedPageSection;
 
 	private boolean miniAppEnabled;
+
+	private boolean oidcEnabled;
 
 	/**
 	 * Creates the configurer.
@@ -102,6 +107,16 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 		return this;
 	}
 
+	/**
+	 * Sets whether the page offers Telegram's OpenID Connect login. Defaults to {@code false}.
+	 * @param oidcEnabled whether the OpenID Connect login is on
+	 * @return this
+	 */
+	TelegramLoginPageConfigurer oidcEnabled(boolean oidcEnabled) {
+		this.oidcEnabled = oidcEnabled;
+		return this;
+	}
+
 	@Override
 	@SuppressWarnings("unchecked")
 	public void init(HttpSecurity http) {
@@ -127,6 +142,9 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 			page.setXellarEnabled(this.xellarEnabled);
 			page.setMessages(this.messages);
 			page.setMiniAppEnabled(this.miniAppEnabled);
+			if (this.oidcEnabled) {
+				page.setOidcAuthorizationPath(OIDC_AUTHORIZATION_PATH);
+			}
 			http.addFilterBefore(postProcess(page), UsernamePasswordAuthenticationFilter.class);
 		}
 		http.addFilterBefore(postProcess(new TelegramLoginResourceFilter(this.basePath)),

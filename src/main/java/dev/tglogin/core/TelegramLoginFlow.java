@@ -15,6 +15,9 @@ public enum TelegramLoginFlow {
 	 * Telegram Mini App login: the app sent the init data Telegram signed for it (with the bot token's key, or with
 	 * Telegram's Ed25519 key for third parties).
 	 */
-	MINI_APP
+	MINI_APP,
+
+	/** Telegram's own OpenID Connect login ({@code oauth.telegram.org}): an ID token signed by Telegram. */
+	OIDC
 
 }

@@ -12,6 +12,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -26,7 +28,9 @@ import org.springframework.web.util.HtmlUtils;
  * client ({@code <base>/tglogin.js}) and its style sheet ({@code <base>/tglogin.css}), both served by
  * {@link TelegramLoginResourceFilter}: it has no inline script or style, and is sent with a strict
  * {@code Content-Security-Policy} of its own. It shows a "Log in with Telegram" button when the Bondify flow is on
- * and a phone number then code form when the Xellar flow is on.
+ * and a phone number then code form when the Xellar flow is on, and a "Log in with Telegram" link to Spring's
+ * {@code /oauth2/authorization/telegram} when Telegram's OpenID Connect login is on (it needs no script). With
+ * {@code ?error} (where a failed OpenID Connect login lands) it says that the login did not succeed.
  * <p>
  * Every text is in the request's language ({@link TelegramLoginMessages}): the page's {@code lang} and {@code dir}
  * are those of the texts ({@code tglogin.page.lang}, {@code tglogin.page.dir}), and the texts of {@code tglogin.js}
@@ -36,7 +40,7 @@ import org.springframework.web.util.HtmlUtils;
  * box the QR code {@code <img>} goes into), {@code tglogin-status}, {@code tglogin-note}, {@code tglogin-retry}
  * (Bondify); {@code tglogin-phone-form}, {@code tglogin-phone}, {@code tglogin-send}, {@code tglogin-otp-form},
  * {@code tglogin-otp}, {@code tglogin-verify}, {@code tglogin-resend}, {@code tglogin-change-phone},
- * {@code tglogin-xellar-status} (Xellar).
+ * {@code tglogin-xellar-status} (Xellar); {@code tglogin-oidc} (OpenID Connect); {@code tglogin-error}.
  */
 public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 
@@ -55,6 +59,8 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
 	private boolean miniAppEnabled;
+
+	private @Nullable String oidcAuthorizationPath;
 
 	/**
 	 * Creates the filter.
@@ -100,6 +106,18 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 	 */
 	public void setMiniAppEnabled(boolean miniAppEnabled) {
 		this.miniAppEnabled = miniAppEnabled;
+	}
+
+	/**
+	 * Sets where the page's "Log in with Telegram" link for Telegram's OpenID Connect login goes (Spring's
+	 * {@code /oauth2/authorization/telegram}, below the context path), or {@code null} for no link. Defaults to
+	 * {@code null}.
+	 * @param oidcAuthorizationPath the path, starting with {@code /}
+	 */
+	public void setOidcAuthorizationPath(@Nullable String oidcAuthorizationPath) {
+		Assert.isTrue(oidcAuthorizationPath == null || oidcAuthorizationPath.startsWith("/"),
+				"oidcAuthorizationPath must start with /");
+		this.oidcAuthorizationPath = oidcAuthorizationPath;
 	}
 
 	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
@@ -151,11 +169,19 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 				.append(t.get("page.loggedOut"))
 				.append("</p>\n");
 		}
+		if (request.getParameter("error") != null) {
+			html.append("<p id=\"tglogin-error\" class=\"tglogin-status\" role=\"alert\">")
+				.append(t.get("page.error"))
+				.append("</p>\n");
+		}
+		if (this.oidcAuthorizationPath != null) {
+			html.append(t.fill(OIDC).replace("{{href}}", escape(request.getContextPath() + this.oidcAuthorizationPath)));
+		}
 		html.append(flows(this.bondifyEnabled, this.xellarEnabled, this.messages, locale));
 		if (this.miniAppEnabled) {
 			html.append(t.fill(MINI_APP));
 		}
-		if (!this.bondifyEnabled && !this.xellarEnabled && !this.miniAppEnabled) {
+		if (!this.bondifyEnabled && !this.xellarEnabled && !this.miniAppEnabled && this.oidcAuthorizationPath == null) {
 			html.append("<p>").append(t.get("page.noMethod")).append("</p>\n");
 		}
 		else {
@@ -221,6 +247,14 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 		}
 
 	}
+
+	private static final String OIDC = """
+			<section class="tglogin-flow" data-tglogin="oidc" aria-labelledby="tglogin-oidc-title">
+			<h2 id="tglogin-oidc-title">${page.oidc.title}</h2>
+			<p>${page.oidc.intro}</p>
+			<p><a id="tglogin-oidc" class="tglogin-button" href="{{href}}">${client.start}</a></p>
+			</section>
+			""";
 
 	private static final String BONDIFY = """
 			<section class="tglogin-flow" data-tglogin="bondify" aria-labelledby="tglogin-bondify-title">

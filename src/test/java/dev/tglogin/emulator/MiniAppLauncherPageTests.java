@@ -42,7 +42,7 @@ class MiniAppLauncherPageTests {
 	static void startServer() throws Exception {
 		server = new Server(0);
 		ServletContextHandler context = new ServletContextHandler("/app");
-		EmulatorServlet servlet = new EmulatorServlet(null, null, telegram);
+		EmulatorServlet servlet = new EmulatorServlet(null, null, telegram, null);
 		servlet.setMiniAppPath("/login/telegram");
 		context.addServlet(new ServletHolder(servlet), "/tglogin-emulator/*");
 		server.setHandler(context);

@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.ServerConnector;
 
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatorServlet;
+import dev.tglogin.emulator.OidcEmulator;
 import dev.tglogin.emulator.XellarEmulator;
 
 /**
@@ -28,6 +29,8 @@ public final class EmulatorServer implements AutoCloseable {
 
 	private final XellarEmulator xellar;
 
+	private final OidcEmulator oidc;
+
 	private final Server server;
 
 	private final ServerConnector connector;
@@ -39,8 +42,18 @@ public final class EmulatorServer implements AutoCloseable {
 	}
 
 	public EmulatorServer(BondifyEmulator bondify, XellarEmulator xellar) {
+		this(bondify, xellar, null);
+	}
+
+	/** Telegram's OpenID provider only. */
+	public EmulatorServer(OidcEmulator oidc) {
+		this(null, null, oidc);
+	}
+
+	public EmulatorServer(BondifyEmulator bondify, XellarEmulator xellar, OidcEmulator oidc) {
 		this.bondify = bondify;
 		this.xellar = xellar;
+		this.oidc = oidc;
 		this.server = new Server();
 		this.connector = new ServerConnector(this.server);
 		this.connector.setHost("127.0.0.1");
@@ -52,8 +65,11 @@ public final class EmulatorServer implements AutoCloseable {
 		if (xellar != null) {
 			LogCapture.secret("the Xellar client secret", xellar.clientSecret());
 		}
+		if (oidc != null) {
+			LogCapture.secret("the OpenID client secret", oidc.clientSecret());
+		}
 		context.addFilter(new FilterHolder(new TokenRecorder()), "/*", EnumSet.of(DispatcherType.REQUEST));
-		context.addServlet(new ServletHolder(new EmulatorServlet(bondify, xellar)), PATH + "/*");
+		context.addServlet(new ServletHolder(new EmulatorServlet(bondify, xellar, null, oidc)), PATH + "/*");
 		this.server.setHandler(context);
 		try {
 			this.server.start();
@@ -70,6 +86,15 @@ public final class EmulatorServer implements AutoCloseable {
 
 	public XellarEmulator xellar() {
 		return this.xellar;
+	}
+
+	public OidcEmulator oidc() {
+		return this.oidc;
+	}
+
+	/** The issuer of the emulated OpenID provider. */
+	public String issuer() {
+		return baseUrl() + EmulatorServlet.OIDC_ISSUER_PATH;
 	}
 
 	/** The base URL the library is configured with. */

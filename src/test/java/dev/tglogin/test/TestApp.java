@@ -40,6 +40,7 @@ import org.springframework.web.filter.DelegatingFilterProxy;
 import dev.tglogin.config.TelegramLoginConfigurer;
 import dev.tglogin.core.TelegramAuthenticationToken;
 import dev.tglogin.core.UpstreamException;
+import dev.tglogin.oidc.TelegramOidcUser;
 import dev.tglogin.web.JsonResponses;
 import dev.tglogin.web.TelegramLoginError;
 import dev.tglogin.xellar.XellarWalletCreation;
@@ -257,6 +258,16 @@ public final class TestApp implements AutoCloseable {
 						response.getWriter().print(" permissionGranted=" + wallet.isPermissionGranted() + " page="
 								+ wallet.getAcceptPermissionPage());
 					}
+				}
+				return;
+			}
+			if ("/me".equals(request.getRequestURI()) && authentication != null
+					&& authentication.getPrincipal() instanceof TelegramOidcUser oidc) {
+				response.getWriter()
+					.print("Hello, " + oidc.getTelegramUser().getDisplayName() + " (" + oidc.getTelegramUser().getId()
+							+ ", " + oidc.getTelegramUser().getFlow() + ")");
+				if (request.getParameter("authorities") != null) {
+					response.getWriter().print(" " + AuthorityUtils.authorityListToSet(authentication.getAuthorities()));
 				}
 				return;
 			}

@@ -57,6 +57,26 @@ class TelegramLoginPageFilterTests {
 	}
 
 	@Test
+	void doFilterWhenOidcThenALinkToSpringsAuthorizationEndpointBelowTheContextPath() throws Exception {
+		TelegramLoginPageFilter filter = new TelegramLoginPageFilter("/login/telegram");
+		filter.setBondifyEnabled(false);
+		filter.setOidcAuthorizationPath("/oauth2/authorization/telegram");
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/app/login/telegram");
+		request.setContextPath("/app");
+		String html = get(filter, request).getContentAsString();
+		assertThat(html).contains("<a id=\"tglogin-oidc\" class=\"tglogin-button\" href=\"/app/oauth2/authorization/telegram\">")
+			.doesNotContain("id=\"tglogin-start\"", "No Telegram login method is configured.", "tglogin-error");
+	}
+
+	@Test
+	void doFilterWhenErrorThenANoticeWithoutEchoingTheParameter() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/login/telegram");
+		request.addParameter("error", "<script>alert(1)</script>");
+		String html = get(new TelegramLoginPageFilter("/login/telegram"), request).getContentAsString();
+		assertThat(html).contains("id=\"tglogin-error\"").doesNotContain("alert(1)");
+	}
+
+	@Test
 	void doFilterWhenNoFlowThenSaysSo() throws Exception {
 		TelegramLoginPageFilter filter = new TelegramLoginPageFilter("/login/telegram");
 		filter.setBondifyEnabled(false);

@@ -50,9 +50,10 @@ import dev.tglogin.xellar.XellarWalletOptions;
 import dev.tglogin.xellar.XellarWalletService;
 
 /**
- * {@code tglogin.emulator.enabled=true}: mounts the emulator of both upstreams (and of Telegram's Mini App launch, whose
- * launcher opens the login page with init data signed for the emulated bot) under {@code tglogin.emulator.path}
- * (outside Spring Security: it plays the upstreams, which have their own credentials) and points both flows at it
+ * {@code tglogin.emulator.enabled=true}: mounts the emulator of both upstreams, of Telegram's Mini App launch (whose
+ * launcher opens the login page with init data signed for the emulated bot) and of Telegram's OpenID provider under
+ * {@code tglogin.emulator.path}
+ * (outside Spring Security: it plays the upstreams, which have their own credentials) and points the flows at it
  * over real HTTP on this app's own port, with the emulator's own random secrets. Development and tests only; the
  * properties refuse to combine it with real credentials, and it refuses to start when {@code server.address} is not
  * a loopback address (unset means every interface) unless {@code tglogin.emulator.allow-remote-access=true}: anyone
@@ -74,6 +75,12 @@ import dev.tglogin.xellar.XellarWalletService;
 public final class TelegramLoginEmulatorAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(TelegramLoginEmulatorAutoConfiguration.class);
+
+	/** Telegram's OpenID Connect login on the emulator, unless the app has a client id of its own. */
+	@Bean
+	static OidcEmulatorProperties tgloginOidcEmulatorProperties() {
+		return new OidcEmulatorProperties();
+	}
 
 	@Bean
 	BondifyEmulator tgloginBondifyEmulator(TelegramLoginProperties properties, Environment environment) {
@@ -109,7 +116,8 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 		if (!remote) {
 			requireLoopback(address);
 		}
-		EmulatorServlet servlet = new EmulatorServlet(bondify, xellar, miniApp);
+		EmulatorServlet servlet = new EmulatorServlet(bondify, xellar, miniApp,
+				OidcEmulatorProperties.emulator(environment));
 		servlet.setRemoteAccessAllowed(remote);
 		servlet.setMiniAppPath(properties.getBasePath());
 		ServletRegistrationBean<EmulatorServlet> registration = new ServletRegistrationBean<>(servlet,

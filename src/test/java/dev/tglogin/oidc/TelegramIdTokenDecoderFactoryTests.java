@@ -1,0 +1,93 @@
+package dev.tglogin.oidc;
+
+import java.time.Instant;
+import java.util.Date;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class TelegramIdTokenDecoderFactoryTests {
+
+	/** Nothing listens there: every token below is refused before any key is fetched. */
+	private final ClientRegistration telegram = TelegramOidc
+		.clientRegistration("http://127.0.0.1:9/issuer", "42", "secret")
+		.build();
+
+	private final JwtDecoder other = (token) -> {
+		throw new UnsupportedOperationException("other");
+	};
+
+	private final TelegramIdTokenDecoderFactory factory = new TelegramIdTokenDecoderFactory(SignatureAlgorithm.RS256,
+			"telegram", (registration) -> this.other);
+
+	@Test
+	void createDecoderWhenHs256TokenThenRefusedWithoutFetchingKeys() throws Exception {
+		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims());
+		jwt.sign(new MACSigner("a-shared-secret-that-is-32-bytes-long!!"));
+		JwtDecoder decoder = this.factory.createDecoder(this.telegram);
+		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder.decode(jwt.serialize()));
+	}
+
+	@Test
+	void createDecoderWhenAlgNoneThenRefused() {
+		String token = new PlainJWT(claims()).serialize();
+		JwtDecoder decoder = this.factory.createDecoder(this.telegram);
+		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder.decode(token));
+	}
+
+	@Test
+	void createDecoderWhenOtherAsymmetricAlgorithmThenRefused() throws Exception {
+		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), claims());
+		jwt.sign(new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate()));
+		JwtDecoder decoder = this.factory.createDecoder(this.telegram);
+		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder.decode(jwt.serialize()));
+	}
+
+	@Test
+	void createDecoderWhenOtherRegistrationThenDelegate() {
+		ClientRegistration google = ClientRegistration.withClientRegistration(this.telegram)
+			.registrationId("google")
+			.build();
+		assertThat(this.factory.createDecoder(google)).isSameAs(this.other);
+	}
+
+	@Test
+	void algorithmWhenAsymmetricNameThenIt() {
+		assertThat(TelegramIdTokenDecoderFactory.algorithm("ES256")).isEqualTo(SignatureAlgorithm.ES256);
+	}
+
+	@Test
+	void algorithmWhenNoneOrHmacThenIllegalArgument() {
+		assertThatIllegalArgumentException().isThrownBy(() -> TelegramIdTokenDecoderFactory.algorithm("none"));
+		assertThatIllegalArgumentException().isThrownBy(() -> TelegramIdTokenDecoderFactory.algorithm("HS256"))
+			.withMessageContaining("RS256");
+	}
+
+	private static JWTClaimsSet claims() {
+		Instant now = Instant.now();
+		return new JWTClaimsSet.Builder().issuer("http://127.0.0.1:9/issuer")
+			.audience("42")
+			.subject("1")
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plusSeconds(60)))
+			.build();
+	}
+
+}
