@@ -115,9 +115,7 @@ class ExistingAppHttpTests {
 	@Test
 	void disconnectThenTelegramLoginRefused() {
 		String telegramId = telegramId();
-		AppClient alice = new AppClient(this.port).openLoginPage();
-		alice.logIn("alice", "alice-password");
-		alice.openPage("/account").bondify("/login/telegram/link", telegramId);
+		AppClient alice = aliceWithTelegram(telegramId);
 		String link = "{\"flow\":\"bondify\",\"id\":\"" + telegramId + "\"}";
 		assertThat(alice.postJson("/login/telegram/unlink", link).body()).contains("\"status\":\"unlinked\"");
 		assertThat(alice.get("/account").body()).doesNotContain("data-link-id=\"" + telegramId + "\"");
@@ -129,9 +127,7 @@ class ExistingAppHttpTests {
 	@Test
 	void vaultWhenPasswordOnlyThenSentToTelegramLoginAndAfterItServed() {
 		String telegramId = telegramId();
-		AppClient alice = new AppClient(this.port).openLoginPage();
-		alice.logIn("alice", "alice-password");
-		alice.openPage("/account").bondify("/login/telegram/link", telegramId);
+		AppClient alice = aliceWithTelegram(telegramId);
 		HttpResponse<String> missing = alice.get("/vault");
 		assertThat(missing.statusCode()).isEqualTo(302);
 		assertThat(missing.headers().firstValue("Location"))
@@ -147,13 +143,20 @@ class ExistingAppHttpTests {
 	@Test
 	void vaultWhenTelegramOnlyThenNotServed() {
 		String telegramId = telegramId();
-		AppClient alice = new AppClient(this.port).openLoginPage();
-		alice.logIn("alice", "alice-password");
-		alice.openPage("/account").bondify("/login/telegram/link", telegramId);
+		AppClient alice = aliceWithTelegram(telegramId);
 		alice.logOut();
 		alice.openLoginPage().bondify("/login/telegram", telegramId);
 		assertThat(alice.get("/account").statusCode()).isEqualTo(200);
 		assertThat(alice.get("/vault").statusCode()).as("the password factor is missing").isEqualTo(302);
+	}
+
+	/** {@code alice}, signed in with her password, who connected the Telegram id on her account page. */
+	private AppClient aliceWithTelegram(String telegramId) {
+		AppClient alice = new AppClient(this.port).openLoginPage();
+		alice.logIn("alice", "alice-password");
+		assertThat(alice.openPage("/account").bondify("/login/telegram/link", telegramId).body())
+			.contains("\"status\":\"linked\"");
+		return alice;
 	}
 
 	/** A Telegram id no other test uses (the database lives as long as the test context). */
