@@ -19,12 +19,15 @@ import java.util.stream.Collectors;
 
 /**
  * A browser without JavaScript for the HTTP tests: a cookie jar of its own, the CSRF token from the login page (its
- * form's hidden field and its meta tags, as the form and tglogin.js use them), no redirects followed.
+ * form's hidden field and its meta tags, as the form and tglogin.js use them) or from the account page's meta tags,
+ * no redirects followed.
  */
 final class AppClient {
 
 	private static final Pattern HIDDEN_CSRF = Pattern
 		.compile("<input type=\"hidden\" name=\"_csrf\" value=\"([^\"]*)\"");
+
+	private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]*)\">");
 
 	private static final Pattern CSRF_HEADER = Pattern.compile("<meta name=\"_csrf_header\" content=\"([^\"]*)\">");
 
@@ -65,6 +68,39 @@ final class AppClient {
 		this.csrfToken = token.group(1);
 		this.csrfHeader = header.group(1);
 		return this;
+	}
+
+	/** Loads a page with the CSRF meta tags (the account page, after a login changed the token) and keeps them. */
+	AppClient openPage(String path) {
+		String page = get(path).body();
+		Matcher token = CSRF_META.matcher(page);
+		Matcher header = CSRF_HEADER.matcher(page);
+		if (!token.find() || !header.find()) {
+			throw new AssertionError(path + " has no CSRF meta tags");
+		}
+		this.csrfToken = token.group(1);
+		this.csrfHeader = header.group(1);
+		return this;
+	}
+
+	/** Signs out as the account page's button does. */
+	HttpResponse<String> logOut() {
+		return postForm(this.base.resolve("/logout"), Map.of("_csrf", this.csrfToken));
+	}
+
+	/**
+	 * Runs a Bondify flow under the base path as tglogin.js does, the Telegram user confirming it on the emulated
+	 * Telegram page: a login under {@code /login/telegram}, connecting Telegram under {@code /login/telegram/link}.
+	 * Returns the final status answer.
+	 */
+	HttpResponse<String> bondify(String basePath, String telegramId) {
+		HttpResponse<String> start = postJson(basePath + "/start", "{}");
+		if (start.statusCode() != 200) {
+			throw new AssertionError("start answered " + start.statusCode() + ": " + start.body());
+		}
+		String deeplink = start.body().replaceAll("(?s).*\"deeplink\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+		confirmInTelegram(deeplink, telegramId, "Telegram " + telegramId);
+		return postJson(basePath + "/status", "{}");
 	}
 
 	/** Submits the login form. */

@@ -2,6 +2,7 @@ package dev.tglogin.examples.existing.browser;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,10 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The app in headless Chromium, on the emulator: a local user signs in with the form, a Telegram user with Bondify
- * through the emulated Telegram page, each with their roles; Actuator's health is public. Every wait is explicit.
+ * The app in headless Chromium, on the emulator: local users sign in with the form, with their roles; a user connects
+ * Telegram on their account page (Bondify through the emulated Telegram page), signs out and back in with Telegram as
+ * themselves, and disconnects it; an unconnected Telegram user is refused with the app's message; a password then a
+ * Telegram login reach the vault; Actuator's health is public. Every wait is explicit.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("emulator")
@@ -61,34 +64,58 @@ class ExistingAppBrowserTests {
 	}
 
 	@Test
-	void telegramUserSignsInWithBondifyOnTheEmulatedTelegramPage(WebDriver browser) {
+	void adminConnectsTelegramOnTheProfilePageThenSignsInWithTelegramAsThemselves(WebDriver browser) {
+		String telegramId = telegramId();
+		Site site = new Site(browser, this.port);
+		site.signIn("root", "root-password");
+		assertThat(site.visible("#no-links").getText()).contains("No Telegram account is connected");
+		site.connectTelegram(telegramId);
+		assertThat(site.visible("[data-link-id=\"" + telegramId + "\"] .link").getText())
+			.isEqualTo("bondify " + telegramId);
+
+		site.visible("#logout").click();
+		assertThat(site.visible("#logged-out").getText()).isEqualTo("You have been signed out.");
+		site.bondify(telegramId);
+		site.waitForPath("/account");
+		assertThat(site.visible("#name").getText()).isEqualTo("root");
+		assertThat(site.visible("#roles").getText()).isEqualTo("ROLE_ADMIN, ROLE_USER");
+		site.open("/admin");
+		assertThat(site.visible("#admin-title").getText()).isEqualTo("Administration");
+
+		// signed in with Telegram, root disconnects it: the profile page lists no link any more
+		site.open("/account");
+		site.visible("[data-unlink-id=\"" + telegramId + "\"]").click();
+		assertThat(site.visible("#no-links").isDisplayed()).isTrue();
+	}
+
+	@Test
+	void unlinkedTelegramUserIsRefusedWithTheAppsMessage(WebDriver browser) {
 		Site site = new Site(browser, this.port);
 		site.open("/account");
 		site.waitForPath("/login");
-		site.visible("[data-tglogin=\"bondify\"] [data-tglogin-part=\"start\"]").click();
-		WebElement deeplink = site.visible("[data-tglogin=\"bondify\"] [data-tglogin-part=\"deeplink\"]");
-		site.await().until((driver) -> deeplink.getDomAttribute("href") != null);
-		assertThat(deeplink.getDomAttribute("href")).startsWith(site.base + "/tglogin-emulator/telegram?start=");
+		site.bondify(telegramId());
+		site.await()
+			.until(ExpectedConditions.textToBePresentInElementLocated(
+					By.cssSelector("[data-tglogin=\"bondify\"] [data-tglogin-part=\"status\"]"),
+					"not connected to an Existing app account"));
+		site.open("/account");
+		site.waitForPath("/login");
+	}
 
-		String appTab = browser.getWindowHandle();
-		Set<String> before = browser.getWindowHandles();
-		deeplink.click();
-		site.await().until(ExpectedConditions.numberOfWindowsToBe(before.size() + 1));
-		browser.switchTo()
-			.window(browser.getWindowHandles().stream().filter((h) -> !before.contains(h)).findFirst().orElseThrow());
-		site.type("#telegram_id", "200000042");
-		site.type("#telegram_name", "Telegram Tess");
-		site.type("#telegram_username", "tess");
-		site.visible("#confirm").click();
-		site.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#state"), "Confirmed"));
-		browser.close();
-		browser.switchTo().window(appTab);
+	@Test
+	void passwordThenTelegramReachesTheVault(WebDriver browser) {
+		String telegramId = telegramId();
+		Site site = new Site(browser, this.port);
+		site.signIn("alice", "alice-password");
+		site.connectTelegram(telegramId);
 
-		// the page was polling: it goes where the user was going
-		site.waitForPath("/account");
-		assertThat(site.visible("#roles").getText()).isEqualTo("ROLE_USER");
-		site.open("/admin");
-		assertThat(site.visible("body").getText()).contains("403");
+		site.open("/vault");
+		site.waitForPath("/login");
+		assertThat(site.visible("#factor-telegram").getText()).contains("needs a Telegram login too");
+		site.bondify(telegramId);
+		site.waitForPath("/vault");
+		assertThat(site.visible("#name").getText()).isEqualTo("alice");
+		assertThat(site.visible("#factors").getText()).isEqualTo("FACTOR_PASSWORD, FACTOR_TELEGRAM");
 	}
 
 	@Test
@@ -96,6 +123,11 @@ class ExistingAppBrowserTests {
 		Site site = new Site(browser, this.port);
 		site.open("/actuator/health");
 		assertThat(site.visible("body").getText()).contains("\"status\":\"UP\"");
+	}
+
+	/** A Telegram id no other test uses (the database lives as long as the test context). */
+	private static String telegramId() {
+		return "79" + Math.abs(UUID.randomUUID().hashCode());
 	}
 
 	/** The app as a user sees it. */
@@ -124,6 +156,55 @@ class ExistingAppBrowserTests {
 		/** Waits for the path, with or without a query (a saved request comes back with {@code ?continue}). */
 		void waitForPath(String path) {
 			this.wait.until(ExpectedConditions.urlMatches("^" + Pattern.quote(this.base + path) + "(\\?.*)?$"));
+		}
+
+		/** Signs in with the app's form, from the account page. */
+		void signIn(String username, String password) {
+			open("/account");
+			waitForPath("/login");
+			type("#username", username);
+			type("#password", password);
+			visible("#sign-in").click();
+			waitForPath("/account");
+		}
+
+		/** Connects Telegram on the account page; the page reloads with the new link. */
+		void connectTelegram(String telegramId) {
+			confirmInTelegram("#connect-bondify", telegramId);
+			visible("[data-link-id=\"" + telegramId + "\"]");
+		}
+
+		/** Logs in with Bondify from the login page. */
+		void bondify(String telegramId) {
+			confirmInTelegram("[data-tglogin=\"bondify\"]", telegramId);
+		}
+
+		/**
+		 * Starts the Bondify flow of the container, opens its deeplink (the emulated Telegram page, in a new tab),
+		 * confirms there as the Telegram user and comes back to the app's tab, which was polling.
+		 */
+		private void confirmInTelegram(String container, String telegramId) {
+			visible(container + " [data-tglogin-part=\"start\"]").click();
+			WebElement deeplink = visible(container + " [data-tglogin-part=\"deeplink\"]");
+			this.wait.until((driver) -> deeplink.getDomAttribute("href") != null);
+			assertThat(deeplink.getDomAttribute("href")).startsWith(this.base + "/tglogin-emulator/telegram?start=");
+			String appTab = this.browser.getWindowHandle();
+			Set<String> before = this.browser.getWindowHandles();
+			deeplink.click();
+			this.wait.until(ExpectedConditions.numberOfWindowsToBe(before.size() + 1));
+			this.browser.switchTo()
+				.window(this.browser.getWindowHandles()
+					.stream()
+					.filter((handle) -> !before.contains(handle))
+					.findFirst()
+					.orElseThrow());
+			type("#telegram_id", telegramId);
+			type("#telegram_name", "Telegram " + telegramId);
+			type("#telegram_username", "");
+			visible("#confirm").click();
+			this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#state"), "Confirmed"));
+			this.browser.close();
+			this.browser.switchTo().window(appTab);
 		}
 
 		WebElement visible(String css) {
