@@ -21,6 +21,7 @@ import org.springframework.util.Assert;
 import dev.tglogin.core.TelegramAuthenticationToken;
 import dev.tglogin.core.TelegramFactor;
 import dev.tglogin.core.TelegramLoginFlow;
+import dev.tglogin.core.TelegramMappingContext;
 import dev.tglogin.core.TelegramUser;
 import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.store.StoreKeys;
@@ -127,7 +128,7 @@ public final class BondifyAuthenticationProvider implements AuthenticationProvid
 		}
 		TelegramUserMapper.MappedUser mapped;
 		try {
-			mapped = this.userMapper.map(user);
+			mapped = this.userMapper.map(user, TelegramMappingContext.of(details));
 		}
 		catch (AuthenticationServiceException ex) {
 			// transient (the mapper's database, say): the same login may be tried again with the same proof

@@ -34,6 +34,19 @@ public interface TelegramUserMapper {
 	MappedUser map(TelegramUser user) throws AuthenticationException;
 
 	/**
+	 * Maps a verified Telegram user, seeing the login's context (the request's details and the authentication the
+	 * browser already had). The providers call this method; the default ignores the context and calls
+	 * {@link #map(TelegramUser)}, so a mapper that needs the context overrides this one.
+	 * @param user the verified Telegram user
+	 * @param context the login's context
+	 * @return the principal and authorities to put in the {@code Authentication}
+	 * @throws AuthenticationException to refuse the login
+	 */
+	default MappedUser map(TelegramUser user, TelegramMappingContext context) throws AuthenticationException {
+		return map(user);
+	}
+
+	/**
 	 * The default: the {@link TelegramUser} itself as principal, with the given authorities.
 	 * @param authorities e.g. {@code ROLE_USER}
 	 * @return the mapper

@@ -9,6 +9,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.util.Assert;
 
+import dev.tglogin.core.TelegramMappingContext;
 import dev.tglogin.core.TelegramUser;
 import dev.tglogin.core.TelegramUserMapper;
 
@@ -71,9 +72,15 @@ public final class LinkedAccountUserMapper implements TelegramUserMapper {
 
 	@Override
 	public MappedUser map(TelegramUser user) throws AuthenticationException {
+		return map(user, TelegramMappingContext.EMPTY);
+	}
+
+	/** The unlinked-user mapper sees the login's context too (to register a user in the request's language, say). */
+	@Override
+	public MappedUser map(TelegramUser user, TelegramMappingContext context) throws AuthenticationException {
 		String username = this.links.findUsername(user.getFlow(), user.getId());
 		if (username == null) {
-			return this.unlinkedUserMapper.map(user);
+			return this.unlinkedUserMapper.map(user, context);
 		}
 		UserDetails details;
 		try {

@@ -17,6 +17,7 @@ import org.springframework.util.Assert;
 import dev.tglogin.core.TelegramAuthenticationToken;
 import dev.tglogin.core.TelegramFactor;
 import dev.tglogin.core.TelegramLoginFlow;
+import dev.tglogin.core.TelegramMappingContext;
 import dev.tglogin.core.TelegramUser;
 import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.store.StoreKeys;
@@ -89,7 +90,7 @@ public final class MiniAppAuthenticationProvider implements AuthenticationProvid
 		TelegramUser user = user(data);
 		TelegramUserMapper.MappedUser mapped;
 		try {
-			mapped = this.userMapper.map(user);
+			mapped = this.userMapper.map(user, TelegramMappingContext.of(request.getDetails()));
 		}
 		catch (AuthenticationServiceException ex) {
 			// transient (the mapper's database, say): the same init data may be exchanged again

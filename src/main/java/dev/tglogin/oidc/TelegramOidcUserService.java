@@ -18,6 +18,7 @@ import org.springframework.util.Assert;
 
 import dev.tglogin.core.TelegramFactor;
 import dev.tglogin.core.TelegramLoginFlow;
+import dev.tglogin.core.TelegramMappingContext;
 import dev.tglogin.core.TelegramUser;
 import dev.tglogin.core.TelegramUserMapper;
 
@@ -77,7 +78,7 @@ public final class TelegramOidcUserService implements OAuth2UserService<OidcUser
 			return user;
 		}
 		TelegramUser telegramUser = telegramUser(user.getIdToken());
-		TelegramUserMapper.MappedUser mapped = this.userMapper.map(telegramUser);
+		TelegramUserMapper.MappedUser mapped = this.userMapper.map(telegramUser, TelegramMappingContext.of(null));
 		List<GrantedAuthority> authorities = new ArrayList<>(mapped.authorities());
 		Instant issuedAt = user.getIdToken().getIssuedAt();
 		TelegramFactor.authority((issuedAt != null) ? issuedAt : Instant.now()).ifPresent(authorities::add);

@@ -19,6 +19,7 @@ import org.springframework.util.Assert;
 import dev.tglogin.core.TelegramAuthenticationToken;
 import dev.tglogin.core.TelegramFactor;
 import dev.tglogin.core.TelegramLoginFlow;
+import dev.tglogin.core.TelegramMappingContext;
 import dev.tglogin.core.TelegramUser;
 import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
@@ -134,7 +135,8 @@ public final class XellarAuthenticationProvider implements AuthenticationProvide
 			.displayName(phoneNumber)
 			.phone(phoneNumber)
 			.build();
-		TelegramUserMapper.MappedUser mapped = this.userMapper.map(user);
+		TelegramUserMapper.MappedUser mapped = this.userMapper.map(user,
+				TelegramMappingContext.of(request.getDetails()));
 		if (mapped == null) {
 			throw new InternalAuthenticationServiceException("TelegramUserMapper returned null");
 		}

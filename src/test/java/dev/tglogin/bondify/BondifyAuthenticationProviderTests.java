@@ -35,6 +35,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import dev.tglogin.core.TelegramAuthenticationToken;
 import dev.tglogin.core.TelegramFactor;
 import dev.tglogin.core.TelegramLoginFlow;
+import dev.tglogin.core.TelegramMappingContext;
 import dev.tglogin.core.TelegramUser;
 import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.test.Factors;
@@ -98,6 +99,53 @@ class BondifyAuthenticationProviderTests {
 			assertThat(Factors.isFactor(factor)).isTrue();
 			assertThat(Factors.issuedAt(factor)).isEqualTo(IAT);
 		}
+	}
+
+	@Test
+	void authenticateWhenTheMapperWantsTheContextThenItSeesTheRequestDetailsAndTheCurrentAuthentication() {
+		Authentication local = org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+			.authenticated("alice", null, org.springframework.security.core.authority.AuthorityUtils.NO_AUTHORITIES);
+		org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(local);
+		java.util.List<TelegramMappingContext> seen = new java.util.ArrayList<>();
+		this.provider.setUserMapper(new TelegramUserMapper() {
+
+			@Override
+			public MappedUser map(TelegramUser user) {
+				throw new AssertionError("the provider calls map(user, context)");
+			}
+
+			@Override
+			public MappedUser map(TelegramUser user, TelegramMappingContext context) {
+				seen.add(context);
+				return new MappedUser(user, java.util.List.of());
+			}
+
+		});
+		BondifyProofAuthenticationToken request = BondifyProofAuthenticationToken.unauthenticated(proof(claims()),
+				SESSION_TOKEN);
+		request.setDetails("the request's details");
+		try {
+			this.provider.authenticate(request);
+		}
+		finally {
+			org.springframework.security.core.context.SecurityContextHolder.clearContext();
+		}
+		assertThat(seen).singleElement().satisfies((context) -> {
+			assertThat(context.details()).isEqualTo("the request's details");
+			assertThat(context.currentAuthentication()).isSameAs(local);
+			assertThat(context.toString()).contains("alice").doesNotContain("Password");
+		});
+	}
+
+	@Test
+	void authenticateWhenTheMapperIgnoresTheContextThenItsOneArgumentMethodRuns() {
+		java.util.List<TelegramUser> seen = new java.util.ArrayList<>();
+		this.provider.setUserMapper((user) -> {
+			seen.add(user);
+			return new TelegramUserMapper.MappedUser(user, java.util.List.of());
+		});
+		this.provider.authenticate(BondifyProofAuthenticationToken.unauthenticated(proof(claims()), SESSION_TOKEN));
+		assertThat(seen).singleElement().extracting(TelegramUser::getId).isEqualTo("123456789");
 	}
 
 	@Test

@@ -63,6 +63,30 @@ class LinkedAccountUserMapperTests {
 	}
 
 	@Test
+	void mapWhenUnlinkedThenTheAppsUnlinkedUserMapperSeesTheLoginsContext() {
+		java.util.List<dev.tglogin.core.TelegramMappingContext> seen = new java.util.ArrayList<>();
+		this.mapper.setUnlinkedUserMapper(new TelegramUserMapper() {
+
+			@Override
+			public MappedUser map(dev.tglogin.core.TelegramUser user) {
+				throw new AssertionError("the linked-account mapper passes the context on");
+			}
+
+			@Override
+			public MappedUser map(dev.tglogin.core.TelegramUser user, dev.tglogin.core.TelegramMappingContext context) {
+				seen.add(context);
+				return new MappedUser(user, java.util.List.of());
+			}
+
+		});
+		dev.tglogin.core.TelegramMappingContext context = new dev.tglogin.core.TelegramMappingContext("details", null);
+
+		this.mapper.map(TELEGRAM, context);
+
+		assertThat(seen).containsExactly(context);
+	}
+
+	@Test
 	void mapWhenLinkedUserIsDisabledThenDisabledException() {
 		this.links.link(new TelegramAccountLink(TelegramLoginFlow.BONDIFY, "12345678", "carol"));
 
