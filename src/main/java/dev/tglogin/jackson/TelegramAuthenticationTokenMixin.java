@@ -3,11 +3,8 @@ package dev.tglogin.jackson;
 import java.io.Serializable;
 import java.util.Collection;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.GrantedAuthority;
@@ -22,10 +19,7 @@ import dev.tglogin.core.TelegramUser;
  * refuses) is never called. Only jackson
  * annotations, so Jackson 2 and Jackson 3 share it.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
-		isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@StoredByFields
 abstract class TelegramAuthenticationTokenMixin {
 
 	@JsonCreator

@@ -7,17 +7,22 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import dev.tglogin.core.TelegramAuthenticationToken;
 import dev.tglogin.core.TelegramUser;
+import dev.tglogin.web.PendingBondifyLogin;
+import dev.tglogin.web.PendingXellarLogin;
 import dev.tglogin.xellar.WalletAddress;
 import dev.tglogin.xellar.XellarWalletCredentials;
 
 /**
  * Jackson 2 module that lets a JSON session store keep a Telegram login's {@code Authentication}: the
  * {@link TelegramAuthenticationToken}, its {@link TelegramUser} and the {@link XellarWalletCredentials} of a Xellar
- * login. Register it beside Spring Security's modules, which bring the details ({@code WebAuthenticationDetails}),
- * the authorities and the type allow-list:
+ * login, and the logins in progress the default pending-login repository keeps in the session
+ * ({@code PendingBondifyLogin}, {@code PendingXellarLogin}). Register it beside Spring Security's modules, which bring
+ * the details ({@code WebAuthenticationDetails}), the authorities and the type allow-list, and Jackson's
+ * {@code JavaTimeModule} (a pending login's expiry is an {@code Instant}):
  * <pre>
  * ObjectMapper mapper = new ObjectMapper();
  * mapper.registerModules(SecurityJackson2Modules.getModules(classLoader));
+ * mapper.registerModule(new JavaTimeModule());
  * mapper.registerModule(new TelegramLoginJackson2Module());
  * </pre>
  * {@code SecurityJackson2Modules} finds only Spring Security's own modules, so this one is registered by hand. Its
@@ -43,6 +48,8 @@ public final class TelegramLoginJackson2Module extends SimpleModule {
 		context.setMixInAnnotations(TelegramUser.class, TelegramUserMixin.class);
 		context.setMixInAnnotations(XellarWalletCredentials.class, XellarWalletCredentialsMixin.class);
 		context.setMixInAnnotations(WalletAddress.class, WalletAddressMixin.class);
+		context.setMixInAnnotations(PendingBondifyLogin.class, PendingBondifyLoginMixin.class);
+		context.setMixInAnnotations(PendingXellarLogin.class, PendingXellarLoginMixin.class);
 	}
 
 }

@@ -1,10 +1,7 @@
 package dev.tglogin.jackson;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.jspecify.annotations.Nullable;
 
 import dev.tglogin.core.TelegramLoginFlow;
@@ -14,10 +11,7 @@ import dev.tglogin.core.TelegramUser;
  * Maps a {@link TelegramUser} by its fields and restores it through its builder (the private {@code restore}
  * factory), so a stored user passes the same checks as a new one.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
-		isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@StoredByFields
 abstract class TelegramUserMixin {
 
 	@JsonCreator

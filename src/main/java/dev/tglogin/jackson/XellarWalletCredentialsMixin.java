@@ -2,11 +2,8 @@ package dev.tglogin.jackson;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.jspecify.annotations.Nullable;
 
 import dev.tglogin.xellar.WalletAddress;
@@ -17,10 +14,7 @@ import dev.tglogin.xellar.XellarWalletCredentials;
  * them as it holds a Java-serialized session, and must be protected like one. Derived values (permission, the
  * permission page) are read from the wallet token again and not stored.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
-		isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@StoredByFields
 abstract class XellarWalletCredentialsMixin {
 
 	@JsonCreator

@@ -2,6 +2,7 @@ package dev.tglogin.jackson;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.List;
 
 import org.springframework.security.core.GrantedAuthority;
@@ -12,6 +13,9 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import dev.tglogin.core.TelegramAuthenticationToken;
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.TelegramUser;
+import dev.tglogin.web.PendingBondifyLogin;
+import dev.tglogin.web.PendingLogin;
+import dev.tglogin.web.PendingXellarLogin;
 import dev.tglogin.xellar.WalletAddress;
 import dev.tglogin.xellar.XellarWalletCredentials;
 
@@ -69,6 +73,27 @@ final class JacksonTestTokens {
 			.premium(true)
 			.build();
 		return withDetails(TelegramAuthenticationToken.authenticated(user, user, AUTHORITIES));
+	}
+
+	static final String SESSION_TOKEN = "bondify-session-token-5d2c";
+
+	static final String PROOF = "bondify-proof-jwt-e81f";
+
+	static final String VERIFICATION_TOKEN = "xellar-verification-token-90aa";
+
+	/** The logins in progress that the default pending-login repository keeps in the session. */
+	static List<PendingLogin> pendingLogins() {
+		Instant expiresAt = Instant.parse("2026-11-30T05:00:00Z");
+		return List.of(new PendingBondifyLogin(SESSION_TOKEN, expiresAt),
+				new PendingBondifyLogin(SESSION_TOKEN, expiresAt).withConfirmedProof(PROOF),
+				new PendingXellarLogin(VERIFICATION_TOKEN, PHONE, expiresAt));
+	}
+
+	/** Asserts that a restored login in progress is the stored one and still hides its secrets. */
+	static void assertRestored(Object restored, PendingLogin stored) {
+		assertThat(restored).isInstanceOf(stored.getClass()).usingRecursiveComparison().isEqualTo(stored);
+		assertThat(restored.toString()).isEqualTo(stored.toString())
+			.doesNotContain(SESSION_TOKEN, PROOF, VERIFICATION_TOKEN, PHONE);
 	}
 
 	/** A login whose principal is a type no module admits. */

@@ -1,12 +1,14 @@
 package dev.tglogin.jackson;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.jackson2.SecurityJackson2Modules;
 
 import dev.tglogin.core.TelegramAuthenticationToken;
+import dev.tglogin.web.PendingLogin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -39,6 +41,14 @@ class TelegramLoginJackson2ModuleTests {
 	@Test
 	void readValueWhenMiniAppLoginThenSameLoginAndUserFields() throws Exception {
 		assertRoundTrip(JacksonTestTokens.miniApp());
+	}
+
+	@Test
+	void readValueWhenPendingLoginsThenSameLoginsStillMasked() throws Exception {
+		for (PendingLogin pending : JacksonTestTokens.pendingLogins()) {
+			String json = this.mapper.writeValueAsString(pending);
+			JacksonTestTokens.assertRestored(this.mapper.readValue(json, Object.class), pending);
+		}
 	}
 
 	@Test
@@ -76,6 +86,7 @@ class TelegramLoginJackson2ModuleTests {
 	private static ObjectMapper mapper() {
 		ObjectMapper mapper = new ObjectMapper();
 		mapper.registerModules(SecurityJackson2Modules.getModules(TelegramLoginJackson2ModuleTests.class.getClassLoader()));
+		mapper.registerModule(new JavaTimeModule());
 		mapper.registerModule(new TelegramLoginJackson2Module());
 		return mapper;
 	}

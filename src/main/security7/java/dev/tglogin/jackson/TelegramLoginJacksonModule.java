@@ -7,13 +7,17 @@ import org.springframework.security.jackson.SecurityJacksonModule;
 
 import dev.tglogin.core.TelegramAuthenticationToken;
 import dev.tglogin.core.TelegramUser;
+import dev.tglogin.web.PendingBondifyLogin;
+import dev.tglogin.web.PendingXellarLogin;
 import dev.tglogin.xellar.WalletAddress;
 import dev.tglogin.xellar.XellarWalletCredentials;
 
 /**
  * Jackson 3 module (Spring Security 7) that lets a JSON session store keep a Telegram login's
  * {@code Authentication}: the {@link TelegramAuthenticationToken}, its {@link TelegramUser} and the
- * {@link XellarWalletCredentials} of a Xellar login. {@code SecurityJacksonModules} finds only Spring Security's own
+ * {@link XellarWalletCredentials} of a Xellar login, and the logins in progress the default pending-login repository
+ * keeps in the session ({@link PendingBondifyLogin}, {@link PendingXellarLogin}). {@code SecurityJacksonModules}
+ * finds only Spring Security's own
  * modules, so add this one and its types to the same allow-list builder:
  * <pre>
  * TelegramLoginJacksonModule telegram = new TelegramLoginJacksonModule();
@@ -39,7 +43,9 @@ public final class TelegramLoginJacksonModule extends SecurityJacksonModule {
 		builder.allowIfSubType(TelegramAuthenticationToken.class)
 			.allowIfSubType(TelegramUser.class)
 			.allowIfSubType(XellarWalletCredentials.class)
-			.allowIfSubType(WalletAddress.class);
+			.allowIfSubType(WalletAddress.class)
+			.allowIfSubType(PendingBondifyLogin.class)
+			.allowIfSubType(PendingXellarLogin.class);
 	}
 
 	@Override
@@ -48,6 +54,8 @@ public final class TelegramLoginJacksonModule extends SecurityJacksonModule {
 		context.setMixIn(TelegramUser.class, TelegramUserMixin.class);
 		context.setMixIn(XellarWalletCredentials.class, XellarWalletCredentialsMixin.class);
 		context.setMixIn(WalletAddress.class, WalletAddressMixin.class);
+		context.setMixIn(PendingBondifyLogin.class, PendingBondifyLoginMixin.class);
+		context.setMixIn(PendingXellarLogin.class, PendingXellarLoginMixin.class);
 	}
 
 }

@@ -13,6 +13,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.jackson.SecurityJacksonModules;
 
 import dev.tglogin.core.TelegramAuthenticationToken;
+import dev.tglogin.web.PendingLogin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -43,6 +44,14 @@ class TelegramLoginJacksonModuleTests {
 	@Test
 	void readValueWhenMiniAppLoginThenSameLoginAndUserFields() {
 		assertRoundTrip(JacksonTestTokens.miniApp());
+	}
+
+	@Test
+	void readValueWhenPendingLoginsThenSameLoginsStillMasked() {
+		for (PendingLogin pending : JacksonTestTokens.pendingLogins()) {
+			String json = this.mapper.writeValueAsString(pending);
+			JacksonTestTokens.assertRestored(this.mapper.readValue(json, Object.class), pending);
+		}
 	}
 
 	@Test
