@@ -2,13 +2,10 @@ package dev.tglogin.jackson;
 
 import java.time.Duration;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.security.jackson2.SecurityJackson2Modules;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
 
 import dev.tglogin.emulator.BondifyEmulator;
@@ -30,15 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bondify and Xellar logins end to end on embedded Jetty with a session that holds every attribute as JSON, the way
- * Spring Session does with Spring Security's Jackson 2 modules and {@link TelegramLoginJackson2Module}: the login in
- * progress, the security context and the wallet credentials all pass through the mapper on every request.
+ * Spring Session does with Spring Security's Jackson 2 modules and {@link TelegramLoginJackson2Module} (the mapper
+ * of {@link TelegramLoginJackson2ModuleTests}): the login in progress, the security context and the wallet
+ * credentials all pass through the mapper on every request.
  */
-@SuppressWarnings("removal") // Spring Security 7 deprecates its Jackson 2 support; 6.5 has only that
 class JsonSessionIntegrationTests {
 
 	private static final String PROJECT = "json-session-project";
 
-	private static final JsonSessionFilter sessions = new JsonSessionFilter(mapper());
+	private static final JsonSessionFilter sessions = new JsonSessionFilter(
+			TelegramLoginJackson2ModuleTests.mapper());
 
 	private static EmulatorServer upstream;
 
@@ -105,14 +103,6 @@ class JsonSessionIntegrationTests {
 
 	private static boolean written(String typeName) {
 		return sessions.written().stream().anyMatch((json) -> json.contains("\"" + typeName + "\""));
-	}
-
-	private static ObjectMapper mapper() {
-		ObjectMapper mapper = new ObjectMapper();
-		mapper.registerModules(SecurityJackson2Modules.getModules(JsonSessionIntegrationTests.class.getClassLoader()));
-		mapper.registerModule(new JavaTimeModule());
-		mapper.registerModule(new TelegramLoginJackson2Module());
-		return mapper;
 	}
 
 }

@@ -83,9 +83,11 @@ class TelegramLoginJackson2ModuleTests {
 		JacksonTestTokens.assertRestored(((SecurityContext) restored).getAuthentication(), token);
 	}
 
-	private static ObjectMapper mapper() {
+	/** Spring Security's modules, Jackson's java.time and ours, as an app configures Spring Session's mapper. */
+	static ObjectMapper mapper() {
 		ObjectMapper mapper = new ObjectMapper();
-		mapper.registerModules(SecurityJackson2Modules.getModules(TelegramLoginJackson2ModuleTests.class.getClassLoader()));
+		ClassLoader loader = TelegramLoginJackson2ModuleTests.class.getClassLoader();
+		mapper.registerModules(SecurityJackson2Modules.getModules(loader));
 		mapper.registerModule(new JavaTimeModule());
 		mapper.registerModule(new TelegramLoginJackson2Module());
 		return mapper;

@@ -95,8 +95,9 @@ class TelegramLoginJacksonModuleTests {
 		TelegramLoginJacksonModule telegram = new TelegramLoginJacksonModule();
 		BasicPolymorphicTypeValidator.Builder types = BasicPolymorphicTypeValidator.builder();
 		telegram.configurePolymorphicTypeValidator(types);
+		ClassLoader loader = TelegramLoginJacksonModuleTests.class.getClassLoader();
 		return JsonMapper.builder()
-			.addModules(SecurityJacksonModules.getModules(TelegramLoginJacksonModuleTests.class.getClassLoader(), types))
+			.addModules(SecurityJacksonModules.getModules(loader, types))
 			.addModule(telegram)
 			.build();
 	}
