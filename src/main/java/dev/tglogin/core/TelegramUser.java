@@ -69,6 +69,23 @@ public final class TelegramUser implements AuthenticatedPrincipal, Serializable 
 		return new Builder(flow, id);
 	}
 
+	/**
+	 * Restores a user from its fields; the creator of the JSON mixin in {@code dev.tglogin.jackson}, so that
+	 * deserialization goes through the same checks as the builder.
+	 */
+	private static TelegramUser restore(TelegramLoginFlow flow, String id, @Nullable String displayName,
+			@Nullable String username, @Nullable String phone, @Nullable String firstName, @Nullable String lastName,
+			@Nullable String languageCode, boolean premium) {
+		return withId(flow, id).displayName(displayName)
+			.username(username)
+			.phone(phone)
+			.firstName(firstName)
+			.lastName(lastName)
+			.languageCode(languageCode)
+			.premium(premium)
+			.build();
+	}
+
 	/** Returns the stable id; the same as {@link #getId()}. */
 	@Override
 	public String getName() {

@@ -2,6 +2,8 @@ package dev.tglogin.xellar;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -50,7 +52,9 @@ public final class XellarWalletCredentials implements Serializable {
 		this.walletToken = walletToken;
 		this.refreshToken = refreshToken;
 		this.accessToken = accessToken;
-		this.addresses = List.copyOf(addresses);
+		// an unmodifiable ArrayList rather than List.copyOf's JDK-internal class: Spring Security's JSON type
+		// allow-list knows it, so the credentials can be stored in a JSON session (see dev.tglogin.jackson)
+		this.addresses = Collections.unmodifiableList(new ArrayList<>(List.copyOf(addresses)));
 		this.walletTokenHandedOut = walletTokenHandedOut;
 	}
 
