@@ -34,6 +34,16 @@ class TelegramLoginRuntimeHintsTests {
 	}
 
 	@Test
+	void registerHintsWhenLoadedThenTheJsonSessionTypesAndTheirMixinsAreReflective() throws ClassNotFoundException {
+		for (String type : TelegramLoginRuntimeHints.JSON_SESSION_TYPES) {
+			Class.forName(type);
+			assertThat(RuntimeHintsPredicates.reflection().onType(org.springframework.aot.hint.TypeReference.of(type)))
+				.as(type)
+				.accepts(this.hints);
+		}
+	}
+
+	@Test
 	void registerHintsWhenLoadedThenTheMessageBundleIsAResourceBundle() {
 		assertThat(RuntimeHintsPredicates.resource().forBundle("dev/tglogin/messages")).accepts(this.hints);
 	}
