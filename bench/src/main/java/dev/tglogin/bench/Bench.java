@@ -83,6 +83,7 @@ public final class Bench {
 			case "polling" -> bench.polling();
 			case "heap" -> bench.heap();
 			case "confirm" -> bench.confirm();
+			case "cost" -> bench.cost();
 			case "report" -> Report.write(bench.results, Path.of(bench.options.getOrDefault("out", "docs/benchmarks.md")));
 			default -> throw new IllegalArgumentException("unknown step " + step);
 		}
@@ -113,7 +114,7 @@ public final class Bench {
 		return out;
 	}
 
-	private static void log(String message) {
+	static void log(String message) {
 		System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);
 	}
 
@@ -724,6 +725,23 @@ public final class Bench {
 					"loadAverage", r.get("loadAverage")));
 		}
 		return out;
+	}
+
+	// ------------------------------------------------------------------ 6. server CPU per unit of work
+
+	private void cost() throws Exception {
+		int logins = integer("cost-logins", 300, 200);
+		int seconds = integer("cost-seconds", 15, 8);
+		int rounds = integer("cost-rounds", 3, 1);
+		int tabs = integer("cost-tabs", 3, 3);
+		int latency = integer("upstream-latency-ms", 200, 200);
+		double busyBefore = quiet();
+		Map<String, Object> out = header("cost", map("loginsPerApp", logins, "windowSeconds", seconds, "rounds", rounds,
+				"tabs", tabs, "upstreamLatencyMs", latency, "serverJvmArgs", String.join(" ", serverJvmArgs()),
+				"otherProcessesCoresBefore", busyBefore));
+		out.putAll(new CostStep(this.logs, serverJvmArgs(), logins, seconds, rounds, latency, tabs).run());
+		Results.write(this.results.resolve("cost.json"), out);
+		log("cost: " + out.get("figures") + " goals met: " + out.get("goalsMet"));
 	}
 
 	// ------------------------------------------------------------------ 4. heap per pending login

@@ -24,6 +24,7 @@ final class Report {
 		Report report = new Report();
 		report.build(load(results, "jmh"), load(results, "throughput"), load(results, "polling"),
 				load(results, "heap"), load(results, "confirm"));
+		report.cost(load(results, "cost"));
 		Files.createDirectories(out.toAbsolutePath().getParent());
 		Files.writeString(out, report.md.toString(), StandardCharsets.UTF_8);
 	}
@@ -640,6 +641,16 @@ final class Report {
 	}
 
 	// ------------------------------------------------------------------ 5
+
+	private void cost(Map<String, Object> cost) {
+		if (cost == null) {
+			return;
+		}
+		line("");
+		line("## 6. Server CPU per unit of work (issue 16)");
+		provenance(cost);
+		CostReport.lines(cost).forEach(this::line);
+	}
 
 	private void confirm(Map<String, Object> confirm) {
 		line("## 5. Confirm-to-browser latency");
