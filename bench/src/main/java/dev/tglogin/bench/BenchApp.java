@@ -106,7 +106,7 @@ final class BenchApp implements AutoCloseable {
 		this.context.registerBean(Settings.class, () -> new Settings(flavor, upstreamBaseUrl, webhook, upstreamPollInterval));
 		FilterHolder counter = new FilterHolder(this.requests);
 		counter.setAsyncSupported(true);
-		handler.addFilter(counter, "/*", EnumSet.of(DispatcherType.REQUEST));
+		handler.addFilter(counter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
 		FilterHolder security = new FilterHolder(new DelegatingFilterProxy("springSecurityFilterChain", this.context));
 		security.setAsyncSupported(true);
 		handler.addFilter(security, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
@@ -193,10 +193,32 @@ final class BenchApp implements AutoCloseable {
 
 		private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
 
+		/** Thread CPU time spent in the chain behind this filter, by path, dispatches and async re-dispatches. */
+		private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> cpuNanos = new java.util.concurrent.ConcurrentHashMap<>();
+
+		private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
 		@Override
 		public void doFilter(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response,
 				jakarta.servlet.FilterChain chain) throws IOException, jakarta.servlet.ServletException {
 			String path = ((HttpServletRequest) request).getRequestURI();
+			long cpu0 = THREADS.getCurrentThreadCpuTime();
+			try {
+				if (request.getDispatcherType() == DispatcherType.ASYNC) {
+					chain.doFilter(request, response);
+				}
+				else {
+					count(request, response, chain, path);
+				}
+			}
+			finally {
+				this.cpuNanos.computeIfAbsent(path, (k) -> new java.util.concurrent.atomic.LongAdder())
+					.add(THREADS.getCurrentThreadCpuTime() - cpu0);
+			}
+		}
+
+		private void count(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response,
+				jakarta.servlet.FilterChain chain, String path) throws IOException, jakarta.servlet.ServletException {
 			boolean async = false;
 			try {
 				chain.doFilter(request, response);
@@ -245,6 +267,16 @@ final class BenchApp implements AutoCloseable {
 
 		void reset() {
 			this.counts.clear();
+		}
+
+		/** Per path: requests finished and the thread CPU time spent in the chain behind this filter. */
+		java.util.Map<String, Object> cpu() {
+			java.util.Map<String, Object> out = new java.util.TreeMap<>();
+			this.cpuNanos.forEach((path, nanos) -> {
+				java.util.concurrent.atomic.LongAdder count = this.counts.get(path);
+				out.put(path, java.util.Map.of("count", (count != null) ? count.sum() : 0L, "cpuNanos", nanos.sum()));
+			});
+			return out;
 		}
 
 		java.util.Map<String, Object> snapshot() {

@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class CostStep {
 
+	private static final String STATUS = "/login/telegram/status";
+
 	private static final long MEMORY_INTERVAL_MS = 3_600_000;
 
 	/** Each login polled at most once per 1.2 s in {@code memory}, under the throttle's 60 per minute per session. */
@@ -90,27 +92,28 @@ final class CostStep {
 				r.put("idleServerCores", idleCores);
 				try (GetLoad get = new GetLoad(client, base.get("mem").resolve("/"), MEMORY_POLL_MS)) {
 					get.start(browsers.get("mem"));
-					r.put("get", window.measure(this.seconds, idleCores, get::answered, get::failed));
+					r.put("get", window.measure(this.seconds, idleCores, get::answered, get::failed, "mem", "/"));
 				}
 				Thread.sleep(1000);
 				try (PollingLoad load = new PollingLoad(client, base.get("mem"), StatusWaiting.variant("tglogin"),
 						MEMORY_POLL_MS, (b, o) -> {
 						})) {
 					load.start(browsers.get("mem"));
-					r.put("memory", window.measure(this.seconds, idleCores, load));
+					r.put("memory", window.measure(this.seconds, idleCores, load, "mem", STATUS));
 				}
 				Thread.sleep(1000);
 				try (PollingLoad load = new PollingLoad(client, base.get("dflt"), StatusWaiting.variant("tglogin"),
 						2000, (b, o) -> {
 						})) {
 					load.start(browsers.get("dflt"));
-					r.put("default", window.measure(this.seconds, idleCores, load));
+					r.put("default", window.measure(this.seconds, idleCores, load, "dflt", STATUS));
 				}
 				Thread.sleep(SETTLE_AFTER_CHECKS_MS);
 				roundsOut.add(r);
-				Bench.log(String.format("  cost round %d%s: GET %.1f us, poll from memory %.1f us, default %.1f us "
+				Bench.log(String.format("  cost round %d%s: in the chain: GET %.1f us, poll from memory %.1f us; process: GET %.1f us, poll from memory %.1f us, default %.1f us "
 						+ "per login-second (%.2f upstream calls/login/interval), idle server %.3f cores, load %s", round,
-						round == 0 ? " (warm-up, discarded)" : "", micros(r, "get"), micros(r, "memory"),
+						round == 0 ? " (warm-up, discarded)" : "", chainMicros(r, "get"), chainMicros(r, "memory"),
+						micros(r, "get"), micros(r, "memory"),
 						perLoginSecond(r, "default"), callsPerLoginPerInterval(r, "default"), idleCores,
 						Results.loadAverage()));
 			}
@@ -120,7 +123,7 @@ final class CostStep {
 					})) {
 				load.start(browsers.get("tabs"));
 				Thread.sleep(5000);
-				tabsOut = window.measure(this.seconds, window.idleCoresFromRounds(roundsOut), load);
+				tabsOut = window.measure(this.seconds, window.idleCoresFromRounds(roundsOut), load, "tabs", STATUS);
 			}
 			Thread.sleep(SETTLE_AFTER_CHECKS_MS);
 			Map<String, Object> hookOut;
@@ -129,7 +132,8 @@ final class CostStep {
 					})) {
 				load.start(browsers.get("hook"));
 				Thread.sleep(10_000);
-				hookOut = window.measure(Math.max(this.seconds, 30), window.idleCoresFromRounds(roundsOut), load);
+				hookOut = window.measure(Math.max(this.seconds, 30), window.idleCoresFromRounds(roundsOut), load, "hook",
+						STATUS);
 			}
 			return summary(roundsOut, tabsOut, hookOut);
 		}
@@ -141,14 +145,19 @@ final class CostStep {
 		List<Double> get = new ArrayList<>();
 		List<Double> memory = new ArrayList<>();
 		List<Double> ratio = new ArrayList<>();
+		List<Double> getProcess = new ArrayList<>();
+		List<Double> memoryProcess = new ArrayList<>();
 		List<Double> check = new ArrayList<>();
 		List<Double> dflt = new ArrayList<>();
 		for (Map<String, Object> r : measured) {
-			double g = micros(r, "get");
+			double g = chainMicros(r, "get");
+			double cm = chainMicros(r, "memory");
 			double m = micros(r, "memory");
 			get.add(g);
-			memory.add(m);
-			ratio.add(m / g);
+			memory.add(cm);
+			ratio.add(cm / g);
+			getProcess.add(micros(r, "get"));
+			memoryProcess.add(m);
 			Map<String, Object> d = window(r, "default");
 			long calls = ((Number) d.get("upstreamCalls")).longValue();
 			double cpu = ((Number) d.get("serverCpuMicros")).doubleValue();
@@ -165,6 +174,8 @@ final class CostStep {
 		figures.put("getMicros", Stats.median(get));
 		figures.put("memoryPollMicros", Stats.median(memory));
 		figures.put("memoryOverGet", Stats.median(ratio));
+		figures.put("getProcessMicros", Stats.median(getProcess));
+		figures.put("memoryPollProcessMicros", Stats.median(memoryProcess));
 		figures.put("upstreamCheckMicros", Stats.median(check));
 		figures.put("defaultMicrosPerLoginSecond", Stats.median(dflt));
 		figures.put("webhookLongPollMicrosPerLoginSecond", hookPerLoginSecond);
@@ -196,6 +207,11 @@ final class CostStep {
 
 	private static double micros(Map<String, Object> round, String key) {
 		return ((Number) window(round, key).get("serverCpuMicrosPerAnswer")).doubleValue();
+	}
+
+	private static double chainMicros(Map<String, Object> round, String key) {
+		Object value = window(round, key).get("chainCpuMicrosPerRequest");
+		return (value instanceof Number n) ? n.doubleValue() : Double.NaN;
 	}
 
 	private double perLoginSecond(Map<String, Object> round, String key) {
@@ -231,9 +247,10 @@ final class CostStep {
 			return Stats.median(rounds.stream().map((r) -> (Number) r.get("idleServerCores")).toList());
 		}
 
-		Map<String, Object> measure(int seconds, double idleCores, PollingLoad load) throws Exception {
+		Map<String, Object> measure(int seconds, double idleCores, PollingLoad load, String app, String path)
+				throws Exception {
 			List<Map<String, Object>> snapshot = new ArrayList<>();
-			Map<String, Object> out = measure(seconds, idleCores, () -> load.record(true), (s) -> {
+			Map<String, Object> out = measure(seconds, idleCores, app, path, () -> load.record(true), (s) -> {
 				load.record(false);
 				snapshot.add(load.snapshot(s));
 			});
@@ -251,9 +268,9 @@ final class CostStep {
 		}
 
 		Map<String, Object> measure(int seconds, double idleCores, java.util.function.LongSupplier answered,
-				java.util.function.LongSupplier failed) throws Exception {
+				java.util.function.LongSupplier failed, String app, String path) throws Exception {
 			long[] a0 = new long[2];
-			Map<String, Object> out = measure(seconds, idleCores, () -> {
+			Map<String, Object> out = measure(seconds, idleCores, app, path, () -> {
 				a0[0] = answered.getAsLong();
 				a0[1] = failed.getAsLong();
 			}, (s) -> {
@@ -265,19 +282,20 @@ final class CostStep {
 			return out;
 		}
 
-		private Map<String, Object> measure(int seconds, double idleCores, Runnable begin,
-				java.util.function.DoubleConsumer end)
-				throws Exception {
+		private Map<String, Object> measure(int seconds, double idleCores, String app, String path, Runnable begin,
+				java.util.function.DoubleConsumer end) throws Exception {
 			Thread.sleep(2000);
 			String load0 = Results.loadAverage();
 			MachineCpu m0 = MachineCpu.now();
 			this.upstream.control("/reset");
 			long calls0 = verifyCalls();
+			long[] chain0 = chainCpu(app, path);
 			long c0 = cpu();
 			long t0 = System.nanoTime();
 			begin.run();
 			Thread.sleep(seconds * 1000L);
 			long c1 = cpu();
+			long[] chain1 = chainCpu(app, path);
 			double measured = (System.nanoTime() - t0) / 1e9;
 			end.accept(measured);
 			Map<String, Object> stats = this.upstream.control("/stats");
@@ -287,6 +305,9 @@ final class CostStep {
 			out.put("seconds", measured);
 			out.put("serverCpuMicros", serverCpuMicros);
 			out.put("serverCores", (c1 - c0) / 1e9 / measured);
+			long requests = chain1[0] - chain0[0];
+			out.put("chainRequests", requests);
+			out.put("chainCpuMicrosPerRequest", requests > 0 ? (chain1[1] - chain0[1]) / 1e3 / requests : null);
 			out.put("upstreamCalls", calls);
 			out.put("upstreamCallsPerLoginPerInterval", calls / (double) CostStep.this.logins / (measured / 2.0));
 			out.put("maxUpstreamCallsPerLogin", stats.get("maxVerifyCallsPerSession"));
@@ -297,6 +318,15 @@ final class CostStep {
 
 		private long cpu() throws Exception {
 			return ((Number) this.server.control("/jvm").get("cpuNanos")).longValue();
+		}
+
+		/** Requests finished on the path of an app and the thread CPU time spent in its chain (all dispatches). */
+		@SuppressWarnings("unchecked")
+		private long[] chainCpu(String app, String path) throws Exception {
+			Map<String, Object> paths = (Map<String, Object>) this.server.control("/requestCpu").get(app);
+			Map<String, Object> one = (paths != null) ? (Map<String, Object>) paths.get(path) : null;
+			return (one == null) ? new long[2] : new long[] { ((Number) one.get("count")).longValue(),
+					((Number) one.get("cpuNanos")).longValue() };
 		}
 
 		private long verifyCalls() throws Exception {

@@ -74,6 +74,11 @@ public final class ServerMain {
 			out.put("requests", requests);
 			return out;
 		});
+		routes.put("/requestCpu", () -> {
+			Map<String, Object> out = new LinkedHashMap<>();
+			apps.forEach((app) -> out.put(app.name(), app.requests().cpu()));
+			return out;
+		});
 		Control control = Control.start(routes);
 		StringBuilder ready = new StringBuilder("READY control=").append(control.port());
 		apps.forEach((app) -> ready.append(' ').append(app.name()).append('=').append(app.port()));
