@@ -123,7 +123,9 @@ final class CostStep {
 					})) {
 				load.start(browsers.get("tabs"));
 				Thread.sleep(5000);
-				tabsOut = window.measure(this.seconds, window.idleCoresFromRounds(roundsOut), load, "tabs", STATUS);
+				// a whole minute: the throttle's status limit per session counts per minute
+				tabsOut = window.measure(Math.max(this.seconds, 60), window.idleCoresFromRounds(roundsOut), load, "tabs",
+						STATUS);
 			}
 			Thread.sleep(SETTLE_AFTER_CHECKS_MS);
 			Map<String, Object> hookOut;
@@ -170,6 +172,8 @@ final class CostStep {
 		double hookSeconds = ((Number) hookOut.get("seconds")).doubleValue();
 		long hookMaxPerLogin = ((Number) hookOut.get("maxUpstreamCallsPerLogin")).longValue();
 		double tabsCalls = ((Number) tabsOut.get("upstreamCallsPerLoginPerInterval")).doubleValue();
+		long tabsMaxPerLogin = ((Number) tabsOut.get("maxUpstreamCallsPerLogin")).longValue();
+		double tabsSeconds = ((Number) tabsOut.get("seconds")).doubleValue();
 		Map<String, Object> figures = new LinkedHashMap<>();
 		figures.put("getMicros", Stats.median(get));
 		figures.put("memoryPollMicros", Stats.median(memory));
@@ -182,13 +186,17 @@ final class CostStep {
 		figures.put("webhookUpstreamCallsPerLoginPerInterval", hookOut.get("upstreamCallsPerLoginPerInterval"));
 		figures.put("webhookMaxUpstreamCallsPerLogin", hookMaxPerLogin);
 		figures.put("tabsUpstreamCallsPerLoginPerInterval", tabsCalls);
+		figures.put("tabsMaxUpstreamCallsPerLogin", tabsMaxPerLogin);
+		figures.put("tabsWindowSeconds", tabsSeconds);
 		figures.put("tabsShed", tabsOut.get("shed"));
 		Map<String, Object> goals = new LinkedHashMap<>();
 		goals.put("memoryPoll", Stats.median(memory) <= 60 && Stats.median(ratio) <= 1.2);
 		goals.put("upstreamCheck", Stats.median(check) <= 100);
 		goals.put("defaultPerLoginSecond", Stats.median(dflt) <= 80);
 		goals.put("webhookPerLoginSecond", hookPerLoginSecond <= 10);
-		goals.put("tabs", tabsCalls <= 1.0);
+		// ≤ 1 per interval: no login had more calls in the window than one per whole interval in it, plus one the
+		// window's start may cut (the mean over logins is reported beside it)
+		goals.put("tabs", tabsMaxPerLogin <= (long) Math.floor(tabsSeconds / 2.0) + 1);
 		// 0 while pending, but for a slow fallback at least 15 s apart
 		goals.put("webhookUpstreamCalls", hookMaxPerLogin <= (long) Math.floor(hookSeconds / 15.0) + 1);
 		Map<String, Object> out = new LinkedHashMap<>();
