@@ -425,7 +425,9 @@ final class Report {
 				+ f(d(polling, "settings", "smallN", "upTo"), 0) + " logins: " + v(polling, "settings", "smallN",
 						"warmupSeconds")
 				+ " s and " + v(polling, "settings", "smallN", "measureSeconds") + " s); "
-				+ v(polling, "settings", "runsPerVariant") + " runs (windows) per variant, medians shown. "
+				+ v(polling, "settings", "runsPerVariant") + " runs (windows) per variant after one discarded warm-up window each; shown: the figures of each variant's "
+				+ "median run by answered polls/s (one real window, not per-column medians); latency percentiles over "
+				+ "answered polls only, errors and shed answers (429/504) counted apart. "
 				+ "Driver, server and upstream share the machine's 2 cores.");
 		line("");
 		line("Variants: " + String.join("; ", list(polling, "settings", "variants").stream()
