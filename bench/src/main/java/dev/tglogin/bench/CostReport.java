@@ -49,7 +49,7 @@ final class CostReport {
 		out.add("| upstream calls per login per interval, " + settings.get("tabs") + " tabs polling each login | "
 				+ f(f.get("tabsUpstreamCallsPerLoginPerInterval"), 2) + " on average; at most "
 				+ f(f.get("tabsMaxUpstreamCallsPerLogin"), 0) + " for one login in " + f(f.get("tabsWindowSeconds"), 0)
-				+ " s; polls shed with 429/504 (the per-session status limit, 60 per minute, below 3 tabs' 90): "
+				+ " s; polls shed with 429/504: "
 				+ f(f.get("tabsShed"), 0) + " | ≤ 1 (checked as: no login had more calls than window ÷ 2 s + 1) | "
 				+ yes(met, "tabs") + " |");
 		out.add("| upstream calls while webhook-driven (pending, long-poll) | "
