@@ -3,12 +3,14 @@
 #
 #   bash bench/run.sh                      full run (~20 min on 2 cores)
 #   bash bench/run.sh --quick              quick run (~3-4 min): fewer forks, runs, logins and seconds
-#   bash bench/run.sh --only polling       re-run some steps (comma-separated: jmh,throughput,polling,heap,confirm)
+#   bash bench/run.sh --only polling       re-run some steps (comma-separated: jmh,throughput,polling,heap,confirm,cost)
 #                                          and rebuild the report from bench/results/*.json
 #   bash bench/run.sh --skip-build ...     use the last build
 #   any --key=value is passed to the driver (dev.tglogin.bench.Bench), e.g. --poll-n=10000,2000,1000
 #   --poll-runs=5 --poll-variants=tglogin,naive,tglogin-longpoll --confirm-variants=tglogin,tglogin-longpoll,tglogin-webhook
 #   --upstream-latency-ms=200; see bench/README.md.
+#   BENCH_MVN_ARGS: extra Maven arguments for both builds, e.g. not to install into the shared ~/.m2:
+#   BENCH_MVN_ARGS="-o -Dmaven.repo.local=/tmp/m2-me" bash bench/run.sh --quick   (MAVEN_OPTS is honoured too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,8 +35,10 @@ command="bash bench/run.sh${quick:+ $quick}"
 
 if [ "$build" = 1 ]; then
   echo "== building the library (mvn install -DskipTests) and the benchmarks"
-  mvn -B -q install -DskipTests
-  mvn -B -q -f bench/pom.xml package
+  # shellcheck disable=SC2086 # BENCH_MVN_ARGS: word-split on purpose
+  mvn -B -q ${BENCH_MVN_ARGS:-} install -DskipTests
+  # shellcheck disable=SC2086
+  mvn -B -q ${BENCH_MVN_ARGS:-} -f bench/pom.xml package
 fi
 # measure this checkout's library, even if another checkout installed a different 0.1.0-SNAPSHOT meanwhile
 cp target/tglogin-0.1.0-SNAPSHOT.jar bench/target/lib/tglogin-0.1.0-SNAPSHOT.jar

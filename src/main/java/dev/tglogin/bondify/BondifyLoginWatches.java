@@ -9,11 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tglogin.store.StoreKeys;
-
 /**
- * What {@link BondifyStatusPoller} keeps per pending login polled on this instance, keyed by a hash of the session
- * token, and dropped a minute after its last use (a kept confirmation, only once the Bondify session's lifetime has
+ * What {@link BondifyStatusPoller} keeps per pending login polled on this instance, keyed by the session token (each
+ * watch holds it anyway to call Bondify, and it never leaves memory; no hash per poll), and dropped a minute after its last use (a kept confirmation, only once the Bondify session's lifetime has
  * passed: a throttled background tab may poll rarely).
  * <p>
  * This class is thread-safe; a {@link Watch} is guarded by its own monitor.
@@ -30,14 +28,17 @@ final class BondifyLoginWatches {
 	/** Returns the login's watch, made when there is none, marked used now. */
 	Watch get(String sessionToken, long now) {
 		sweep(now);
-		Watch watch = this.watches.computeIfAbsent(key(sessionToken), (key) -> new Watch(sessionToken));
+		Watch watch = this.watches.get(sessionToken);
+		if (watch == null) {
+			watch = this.watches.computeIfAbsent(sessionToken, Watch::new);
+		}
 		watch.lastUsed = now;
 		return watch;
 	}
 
 	/** Returns the login's watch, or {@code null} when it has none here. */
 	@Nullable Watch find(String sessionToken) {
-		return this.watches.get(key(sessionToken));
+		return this.watches.get(sessionToken);
 	}
 
 	int size() {
@@ -58,10 +59,6 @@ final class BondifyLoginWatches {
 				return now - watch.lastUsed > idle && watch.inFlight == null && watch.waiters.isEmpty();
 			}
 		});
-	}
-
-	private static String key(String sessionToken) {
-		return StoreKeys.key("poll", sessionToken);
 	}
 
 	/** One login's state. Guarded by its own monitor, except the immutable token and the volatile last use. */

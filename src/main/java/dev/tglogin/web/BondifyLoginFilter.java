@@ -90,6 +90,9 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 
 	private static final String DECISION_ATTRIBUTE = BondifyLoginFilter.class.getName() + ".DECISION";
 
+	/** The answer of most polls, serialized once. */
+	private static final byte[] PENDING = JsonResponses.serialize(Map.of("status", "pending"));
+
 	private final RequestMatcher statusMatcher;
 
 	private final PendingLoginRepository pendingLogins;
@@ -292,7 +295,7 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 	private void answerUndecided(BondifyLoginState state, HttpServletRequest request, HttpServletResponse response)
 			throws IOException, ServletException {
 		if (!(state instanceof BondifyLoginState.Failed failed)) {
-			JsonResponses.write(response, 200, Map.of("status", "pending"));
+			JsonResponses.write(response, 200, PENDING);
 			return;
 		}
 		UpstreamException ex = failed.failure();

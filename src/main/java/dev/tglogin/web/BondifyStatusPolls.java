@@ -186,7 +186,8 @@ final class BondifyStatusPolls {
 	private int waitSeconds(HttpServletRequest request) throws IOException {
 		String field = BondifyLoginFilter.WAIT_SECONDS;
 		Object value = JsonRequests.readOptionalObject(request, JsonRequests.DEFAULT_MAX_BODY_BYTES).get(field);
-		if (value == null) {
+		if (value == null && request.getQueryString() != null) {
+			// only a query parameter: asking the request for a parameter without a query would parse a form body
 			value = request.getParameter(field);
 		}
 		if (value == null || this.maxWaitSeconds == 0) {

@@ -29,7 +29,30 @@ public final class JsonResponses {
 		if (response.isCommitted()) {
 			return;
 		}
-		byte[] bytes = JSONObjectUtils.toJSONString(copy(body)).getBytes(StandardCharsets.UTF_8);
+		write(response, status, serialize(body));
+	}
+
+	/**
+	 * A JSON object as the UTF-8 bytes {@link #write(HttpServletResponse, int, byte[])} writes: for an answer written
+	 * very often with the same body (a pending status poll), serialized once.
+	 * @param body the JSON object
+	 * @return its bytes
+	 */
+	static byte[] serialize(Map<String, ?> body) {
+		return JSONObjectUtils.toJSONString(copy(body)).getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Writes a JSON object serialized by {@link #serialize}, as {@link #write(HttpServletResponse, int, Map)} does.
+	 * @param response the response
+	 * @param status the HTTP status
+	 * @param bytes the object's bytes (not modified)
+	 * @throws IOException on write failure
+	 */
+	static void write(HttpServletResponse response, int status, byte[] bytes) throws IOException {
+		if (response.isCommitted()) {
+			return;
+		}
 		response.setStatus(status);
 		response.setContentType("application/json;charset=UTF-8");
 		response.setHeader("Cache-Control", "no-store");

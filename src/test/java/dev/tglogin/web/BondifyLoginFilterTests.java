@@ -278,6 +278,8 @@ class BondifyLoginFilterTests {
 	@Test
 	void doFilterWhenWaitSecondsQueryParameterInvalidThenBadRequest() throws Exception {
 		MockHttpServletRequest request = statusRequest();
+		// a query parameter comes with its query string (the filter reads parameters only then, never a form body)
+		request.setQueryString(BondifyLoginFilter.WAIT_SECONDS + "=1e3");
 		request.addParameter(BondifyLoginFilter.WAIT_SECONDS, "1e3");
 		pending(request);
 		MockHttpServletResponse response = post(filter(this.accepting), request);
@@ -457,6 +459,7 @@ class BondifyLoginFilterTests {
 		post(filter, statusRequest());
 		MockHttpServletRequest badWait = statusRequest();
 		pending(badWait);
+		badWait.setQueryString(BondifyLoginFilter.WAIT_SECONDS + "=soon");
 		badWait.addParameter(BondifyLoginFilter.WAIT_SECONDS, "soon");
 		post(filter, badWait);
 		given(this.client.statusAsync(SESSION_TOKEN)).willReturn(CompletableFuture

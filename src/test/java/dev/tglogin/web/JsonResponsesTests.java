@@ -29,6 +29,20 @@ class JsonResponsesTests {
 	}
 
 	@Test
+	void writeWhenSerializedOnceThenTheSameAnswerEveryTime() throws Exception {
+		byte[] pending = JsonResponses.serialize(Map.of("status", "pending"));
+		for (int i = 0; i < 2; i++) {
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			JsonResponses.write(response, 200, pending);
+			assertThat(response.getStatus()).isEqualTo(200);
+			assertThat(response.getContentType()).isEqualTo("application/json;charset=UTF-8");
+			assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+			assertThat(response.getContentLength()).isEqualTo(pending.length);
+			assertThat(response.getContentAsString()).isEqualTo("{\"status\":\"pending\"}");
+		}
+	}
+
+	@Test
 	void writeWhenTheResponseIsCommittedThenNothingIsWritten() throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		response.setStatus(204);

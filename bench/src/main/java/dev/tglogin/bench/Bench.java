@@ -83,6 +83,7 @@ public final class Bench {
 			case "polling" -> bench.polling();
 			case "heap" -> bench.heap();
 			case "confirm" -> bench.confirm();
+			case "cost" -> bench.cost();
 			case "report" -> Report.write(bench.results, Path.of(bench.options.getOrDefault("out", "docs/benchmarks.md")));
 			default -> throw new IllegalArgumentException("unknown step " + step);
 		}
@@ -113,7 +114,7 @@ public final class Bench {
 		return out;
 	}
 
-	private static void log(String message) {
+	static void log(String message) {
 		System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);
 	}
 
@@ -383,7 +384,7 @@ public final class Bench {
 		int latency = integer("upstream-latency-ms", 200, 200);
 		List<StatusWaiting.Variant> variants = new ArrayList<>();
 		List<Map<String, Object>> notMeasured = new ArrayList<>();
-		for (String name : string("poll-variants", "tglogin,naive,tglogin-longpoll", "tglogin,naive,tglogin-longpoll").split(",")) {
+		for (String name : string("poll-variants", "tglogin-longpoll,tglogin,naive", "tglogin-longpoll,tglogin,naive").split(",")) {
 			variants.add(StatusWaiting.variant(name.trim()));
 		}
 		for (StatusWaiting.Variant v : StatusWaiting.VARIANTS) {
@@ -398,15 +399,18 @@ public final class Bench {
 			List<Map<String, Object>> runResults = new ArrayList<>();
 			Map<String, PollingEnv> envs = new LinkedHashMap<>();
 			try {
-				List<StatusWaiting.Variant> schedule = new ArrayList<>();
-				List<Integer> runOf = new ArrayList<>();
+				// run 0: one warm-up window per variant, measured like the others and left out of the figures (the
+				// first window of a variant is cold: JIT, pools, connections)
+				List<StatusWaiting.Variant> schedule = new ArrayList<>(variants);
+				List<Integer> runOf = new ArrayList<>(java.util.Collections.nCopies(variants.size(), 0));
 				for (int r = 1; r <= runs; r++) {
 					List<StatusWaiting.Variant> order = new ArrayList<>(variants);
 					if (r % 2 == 0) {
 						java.util.Collections.reverse(order);
 					}
 					schedule.addAll(order);
-					order.forEach((v) -> runOf.add(runOf.size() / variants.size() + 1));
+					int run = r;
+					order.forEach((v) -> runOf.add(run));
 				}
 				int warm = (n <= SMALL_N) ? smallWarmup : warmup;
 				int measure = (n <= SMALL_N) ? smallSeconds : seconds;
@@ -542,7 +546,7 @@ public final class Bench {
 				+ (continuing ? "continuing the previous window's polling" : "warm-up " + warmup + " s") + ", measure "
 				+ seconds + " s)");
 		if (!continuing) {
-			env.load = new PollingLoad(env.client, env.base, variant, interval, (b, o) -> {
+			env.load = new PollingLoad(env.client, env.base, variant, interval, integer("poll-tabs", 1, 1), (b, o) -> {
 			});
 		}
 		PollingLoad load = env.load;
@@ -602,15 +606,17 @@ public final class Bench {
 					"heldRequestsMean", appPool.get("meanHeld"), "heldRequestsMax", appPool.get("maxHeldSeen"),
 					"cpuMicrosPerLoginSecond", cpuMicrosPerLoginSecond,
 					"threadsByNameMax", pools.get("threadsByNameMax"), "cpuCores", serverCores,
-					"cpuMsPerProcessedPoll", processed > 0 ? (serverCpu1 - serverCpu0) / 1e6 / processed : null));
+					"cpuMsPerProcessedPoll", processed > 0 ? (serverCpu1 - serverCpu0) / 1e6 / processed : null,
+					"cpuMsPerAnsweredPoll", ok > 0 ? (serverCpu1 - serverCpu0) / 1e6 / ok : null));
 			out.put("cpuCores", map("server", serverCores, "upstream", upstreamCores, "driver", driverCores,
 					"machine", machine, "otherProcesses", others));
 			out.put("loadAverage", load0 + " -> " + Results.loadAverage());
 			@SuppressWarnings("unchecked")
-			Map<String, Object> lat = (Map<String, Object>) answers.get("latencyMs");
+			Map<String, Object> lat = (Map<String, Object>) answers.get("okLatencyMs");
 			stop = !keepPolling;
-			log(String.format("  ok %.0f/s of %.0f offered (server processed %.0f/s), p50 %s ms, p99 %s ms, "
-					+ "errors %s, upstream calls/login/interval %.3f, peak threads %s (%d started), held requests "
+			log(String.format("  " + (run == 0 ? "[warm-up window, discarded] " : "") + "ok %.0f/s of %.0f offered "
+					+ "(server processed %.0f/s), answered p50 %s ms, p99 %s ms, "
+					+ "errors %s, shed " + answers.get("shed") + ", upstream calls/login/interval %.3f, peak threads %s (%d started), held requests "
 					+ "mean %s max %s; server CPU %.1f us per login-second; CPU cores: server %.2f, upstream %.2f, "
 					+ "driver %.2f, other processes %.2f", ok / measured, browsers.size() * 1000.0 / interval,
 					processed / measured, lat.get("p50"), lat.get("p99"), answers.get("errors"),
@@ -676,35 +682,66 @@ public final class Bench {
 		return ((Number) jvm.get("cpuNanos")).longValue();
 	}
 
-	@SuppressWarnings("unchecked")
+	/**
+	 * Per variant, the figures of its median run (by answered polls/s; the lower middle of an even count): one real
+	 * window, not per-column medians that match no run. Latency percentiles are over answered polls only; shed
+	 * answers (429/504) and errors are counted apart. Discarded warm-up windows ({@code run} 0) are left out.
+	 */
 	private static Map<String, Object> pollingMedians(List<Map<String, Object>> runs,
 			List<StatusWaiting.Variant> variants) {
 		Map<String, Object> out = new LinkedHashMap<>();
 		for (StatusWaiting.Variant v : variants) {
-			List<Map<String, Object>> mine = runs.stream().filter((r) -> v.name().equals(r.get("variant"))).toList();
-			java.util.function.Function<String[], Double> median = (path) -> Stats.median(
-					mine.stream().map((r) -> (Number) v(r, path)).toList());
+			List<Map<String, Object>> mine = new ArrayList<>(runs.stream()
+				.filter((r) -> v.name().equals(r.get("variant")) && ((Number) r.get("run")).intValue() > 0)
+				.toList());
+			if (mine.isEmpty()) {
+				continue;
+			}
+			mine.sort(java.util.Comparator.comparingDouble((r) -> ((Number) r.get("answeredPerSecond")).doubleValue()));
+			Map<String, Object> r = mine.get((mine.size() - 1) / 2);
+			java.util.function.Function<String[], Object> at = (path) -> v(r, path);
 			out.put(v.name(), map(
 					"runs", mine.size(),
-					"answeredPerSecond", median.apply(new String[] { "answeredPerSecond" }),
-					"serverProcessedPerSecond", median.apply(new String[] { "serverProcessedPerSecond" }),
-					"p50Ms", median.apply(new String[] { "latencyMs", "p50" }),
-					"p99Ms", median.apply(new String[] { "latencyMs", "p99" }),
-					"errors", median.apply(new String[] { "errors" }),
-					"callsPerLoginPerInterval", median.apply(new String[] { "upstream", "callsPerLoginPerInterval" }),
-					"callsPerProcessedPoll", median.apply(new String[] { "upstream", "callsPerProcessedPoll" }),
-					"peakThreads", median.apply(new String[] { "server", "peakThreads" }),
-					"threadsStartedPerProcessedPoll", median.apply(new String[] { "server", "threadsStartedPerProcessedPoll" }),
-					"serverCpuCores", median.apply(new String[] { "server", "cpuCores" }),
-					"serverCpuMsPerProcessedPoll", median.apply(new String[] { "server", "cpuMsPerProcessedPoll" }),
-					"serverCpuMicrosPerLoginSecond", median.apply(new String[] { "server", "cpuMicrosPerLoginSecond" }),
-					"heldRequestsMean", median.apply(new String[] { "server", "heldRequestsMean" }),
-					"heldRequestsMax", median.apply(new String[] { "server", "heldRequestsMax" }),
-					"clientInFlightMean", median.apply(new String[] { "inFlightMean" }),
-					"browsersFellBackToPolling", median.apply(new String[] { "browsersFellBackToPolling" }),
-					"otherProcessesCores", median.apply(new String[] { "cpuCores", "otherProcesses" })));
+					"medianRun", r.get("run"),
+					"answeredPerSecond", at.apply(new String[] { "answeredPerSecond" }),
+					"serverProcessedPerSecond", at.apply(new String[] { "serverProcessedPerSecond" }),
+					"p50Ms", at.apply(new String[] { "okLatencyMs", "p50" }),
+					"p99Ms", at.apply(new String[] { "okLatencyMs", "p99" }),
+					"errors", at.apply(new String[] { "errors" }),
+					"shed", at.apply(new String[] { "shed" }),
+					"callsPerLoginPerInterval", at.apply(new String[] { "upstream", "callsPerLoginPerInterval" }),
+					"callsPerProcessedPoll", at.apply(new String[] { "upstream", "callsPerProcessedPoll" }),
+					"peakThreads", at.apply(new String[] { "server", "peakThreads" }),
+					"threadsStartedPerProcessedPoll", at.apply(new String[] { "server", "threadsStartedPerProcessedPoll" }),
+					"serverCpuCores", at.apply(new String[] { "server", "cpuCores" }),
+					"serverCpuMsPerProcessedPoll", at.apply(new String[] { "server", "cpuMsPerProcessedPoll" }),
+					"serverCpuMsPerAnsweredPoll", at.apply(new String[] { "server", "cpuMsPerAnsweredPoll" }),
+					"serverCpuMicrosPerLoginSecond", at.apply(new String[] { "server", "cpuMicrosPerLoginSecond" }),
+					"heldRequestsMean", at.apply(new String[] { "server", "heldRequestsMean" }),
+					"heldRequestsMax", at.apply(new String[] { "server", "heldRequestsMax" }),
+					"clientInFlightMean", at.apply(new String[] { "inFlightMean" }),
+					"browsersFellBackToPolling", at.apply(new String[] { "browsersFellBackToPolling" }),
+					"otherProcessesCores", at.apply(new String[] { "cpuCores", "otherProcesses" }),
+					"loadAverage", r.get("loadAverage")));
 		}
 		return out;
+	}
+
+	// ------------------------------------------------------------------ 6. server CPU per unit of work
+
+	private void cost() throws Exception {
+		int logins = integer("cost-logins", 300, 200);
+		int seconds = integer("cost-seconds", 15, 8);
+		int rounds = integer("cost-rounds", 3, 1);
+		int tabs = integer("cost-tabs", 3, 3);
+		int latency = integer("upstream-latency-ms", 200, 200);
+		double busyBefore = quiet();
+		Map<String, Object> out = header("cost", map("loginsPerApp", logins, "windowSeconds", seconds, "rounds", rounds,
+				"tabs", tabs, "upstreamLatencyMs", latency, "serverJvmArgs", String.join(" ", serverJvmArgs()),
+				"otherProcessesCoresBefore", busyBefore));
+		out.putAll(new CostStep(this.logs, serverJvmArgs(), logins, seconds, rounds, latency, tabs).run());
+		Results.write(this.results.resolve("cost.json"), out);
+		log("cost: " + out.get("figures") + " goals met: " + out.get("goalsMet"));
 	}
 
 	// ------------------------------------------------------------------ 4. heap per pending login

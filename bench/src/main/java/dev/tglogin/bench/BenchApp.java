@@ -24,6 +24,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.web.context.support.GenericWebApplicationContext;
 import org.springframework.web.filter.DelegatingFilterProxy;
 
+import dev.tglogin.bondify.BondifyProtocol;
 import dev.tglogin.web.BondifyLoginFilter;
 
 import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
@@ -82,6 +83,14 @@ final class BenchApp implements AutoCloseable {
 	 * @param webhook whether {@code telegramLogin()} accepts Bondify webhooks ({@code bondify(b -> b.webhook(true))})
 	 */
 	BenchApp(String name, Flavor flavor, String upstreamBaseUrl, boolean webhook) throws Exception {
+		this(name, flavor, upstreamBaseUrl, webhook, null);
+	}
+
+	/**
+	 * @param upstreamPollInterval {@code bondify(b -> b.upstreamPollInterval(..))}, or {@code null} for the default
+	 */
+	BenchApp(String name, Flavor flavor, String upstreamBaseUrl, boolean webhook,
+			java.time.@org.jspecify.annotations.Nullable Duration upstreamPollInterval) throws Exception {
 		this.name = name;
 		this.pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
 		this.pool.setName("app-" + name);
@@ -94,10 +103,10 @@ final class BenchApp implements AutoCloseable {
 		this.context = new GenericWebApplicationContext();
 		this.context.setServletContext(handler.getServletContext());
 		new AnnotatedBeanDefinitionReader(this.context).register(SecurityConfig.class);
-		this.context.registerBean(Settings.class, () -> new Settings(flavor, upstreamBaseUrl, webhook));
+		this.context.registerBean(Settings.class, () -> new Settings(flavor, upstreamBaseUrl, webhook, upstreamPollInterval));
 		FilterHolder counter = new FilterHolder(this.requests);
 		counter.setAsyncSupported(true);
-		handler.addFilter(counter, "/*", EnumSet.of(DispatcherType.REQUEST));
+		handler.addFilter(counter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
 		FilterHolder security = new FilterHolder(new DelegatingFilterProxy("springSecurityFilterChain", this.context));
 		security.setAsyncSupported(true);
 		handler.addFilter(security, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
@@ -134,7 +143,8 @@ final class BenchApp implements AutoCloseable {
 		this.context.close();
 	}
 
-	record Settings(Flavor flavor, String upstreamBaseUrl, boolean webhook) {
+	record Settings(Flavor flavor, String upstreamBaseUrl, boolean webhook,
+			java.time.@org.jspecify.annotations.Nullable Duration upstreamPollInterval) {
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -158,7 +168,9 @@ final class BenchApp implements AutoCloseable {
 						// (default 100); the total and per-session caps stay as shipped
 						.longPollMaxHeld(BondifyLoginFilter.DEFAULT_MAX_HELD_POLLS,
 								BondifyLoginFilter.DEFAULT_MAX_HELD_POLLS_PER_SESSION, Integer.MAX_VALUE)
-						.webhook(settings.webhook()))
+						.webhook(settings.webhook())
+						.upstreamPollInterval((settings.upstreamPollInterval() != null) ? settings.upstreamPollInterval()
+								: BondifyProtocol.POLL_INTERVAL))
 					// likewise no limit of starts per address (default 30 per minute), the per-session limits stay
 					// as shipped
 					.throttle((throttle) -> throttle.startsPerAddress(0, java.time.Duration.ofMinutes(1)))
@@ -181,10 +193,32 @@ final class BenchApp implements AutoCloseable {
 
 		private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
 
+		/** Thread CPU time spent in the chain behind this filter, by path, dispatches and async re-dispatches. */
+		private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> cpuNanos = new java.util.concurrent.ConcurrentHashMap<>();
+
+		private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
 		@Override
 		public void doFilter(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response,
 				jakarta.servlet.FilterChain chain) throws IOException, jakarta.servlet.ServletException {
 			String path = ((HttpServletRequest) request).getRequestURI();
+			long cpu0 = THREADS.getCurrentThreadCpuTime();
+			try {
+				if (request.getDispatcherType() == DispatcherType.ASYNC) {
+					chain.doFilter(request, response);
+				}
+				else {
+					count(request, response, chain, path);
+				}
+			}
+			finally {
+				this.cpuNanos.computeIfAbsent(path, (k) -> new java.util.concurrent.atomic.LongAdder())
+					.add(THREADS.getCurrentThreadCpuTime() - cpu0);
+			}
+		}
+
+		private void count(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response,
+				jakarta.servlet.FilterChain chain, String path) throws IOException, jakarta.servlet.ServletException {
 			boolean async = false;
 			try {
 				chain.doFilter(request, response);
@@ -233,6 +267,16 @@ final class BenchApp implements AutoCloseable {
 
 		void reset() {
 			this.counts.clear();
+		}
+
+		/** Per path: requests finished and the thread CPU time spent in the chain behind this filter. */
+		java.util.Map<String, Object> cpu() {
+			java.util.Map<String, Object> out = new java.util.TreeMap<>();
+			this.cpuNanos.forEach((path, nanos) -> {
+				java.util.concurrent.atomic.LongAdder count = this.counts.get(path);
+				out.put(path, java.util.Map.of("count", (count != null) ? count.sum() : 0L, "cpuNanos", nanos.sum()));
+			});
+			return out;
 		}
 
 		java.util.Map<String, Object> snapshot() {

@@ -23,8 +23,9 @@ import java.util.function.BiConsumer;
  * <p>
  * Answers completed while {@link #record(boolean) recording} are counted: latency (send to full answer, or to the
  * failure, such as the client's timeout), outcome; {@code answered} counts the successful ones (200 pending or
- * confirmed), {@code latencyMs} covers every completed request, errors included, {@code okLatencyMs} only the
- * successful ones.
+ * confirmed) and {@code okLatencyMs} is their latency (the percentiles to publish); {@code shed} counts the
+ * server's refusals to do the work now (429, 504) and {@code errors} everything else that failed, each apart from
+ * the answered polls; {@code latencyMs} covers every completed request, a diagnostic only.
  */
 final class PollingLoad implements AutoCloseable {
 
@@ -54,6 +55,11 @@ final class PollingLoad implements AutoCloseable {
 
 	private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
 
+	/** 429 and 504 answers: the server shed the poll (throttle, calls in flight, an upstream wait timed out). */
+	private final ConcurrentHashMap<String, LongAdder> shed = new ConcurrentHashMap<>();
+
+	private final int tabs;
+
 	private final LongAdder sent = new LongAdder();
 
 	private final AtomicInteger inFlight = new AtomicInteger();
@@ -69,6 +75,15 @@ final class PollingLoad implements AutoCloseable {
 
 	PollingLoad(LoadClient client, URI base, StatusWaiting.Variant variant, long intervalMs,
 			BiConsumer<SimBrowser, StatusWaiting.Outcome> onFinal) {
+		this(client, base, variant, intervalMs, 1, onFinal);
+	}
+
+	/**
+	 * @param tabs how many tabs of each browser poll its login, each on its own schedule (the same session)
+	 */
+	PollingLoad(LoadClient client, URI base, StatusWaiting.Variant variant, long intervalMs, int tabs,
+			BiConsumer<SimBrowser, StatusWaiting.Outcome> onFinal) {
+		this.tabs = tabs;
 		this.client = client;
 		this.statusUri = base.resolve(variant.statusPath() + variant.mode().query());
 		this.mode = variant.mode();
@@ -87,8 +102,10 @@ final class PollingLoad implements AutoCloseable {
 			}
 		}, 100, 100, TimeUnit.MILLISECONDS);
 		for (SimBrowser browser : browsers) {
-			long phase = ThreadLocalRandom.current().nextLong(this.intervalMs);
-			this.scheduler.schedule(() -> poll(browser), phase, TimeUnit.MILLISECONDS);
+			for (int tab = 0; tab < this.tabs; tab++) {
+				long phase = ThreadLocalRandom.current().nextLong(this.intervalMs);
+				this.scheduler.schedule(() -> poll(browser), phase, TimeUnit.MILLISECONDS);
+			}
 		}
 	}
 
@@ -98,6 +115,7 @@ final class PollingLoad implements AutoCloseable {
 			this.latencies.clear();
 			this.okLatencies.clear();
 			this.errors.clear();
+			this.shed.clear();
 			this.sent.reset();
 			this.inFlightSum.reset();
 			this.inFlightSamples.reset();
@@ -128,7 +146,10 @@ final class PollingLoad implements AutoCloseable {
 					: new StatusWaiting.Outcome(StatusWaiting.Outcome.Kind.ERROR, String.valueOf(ex), 0);
 			if (this.recording) {
 				this.latencies.add(nanos);
-				if (outcome.error()) {
+				if (outcome.httpStatus() == 429 || outcome.httpStatus() == 504) {
+					this.shed.computeIfAbsent(outcome.detail(), (k) -> new LongAdder()).increment();
+				}
+				else if (outcome.error()) {
 					this.errors.computeIfAbsent(outcome.detail(), (k) -> new LongAdder()).increment();
 				}
 				else {
@@ -172,6 +193,11 @@ final class PollingLoad implements AutoCloseable {
 		Map<String, Object> byKind = new TreeMap<>();
 		this.errors.forEach((k, v) -> byKind.put(k, v.sum()));
 		out.put("errorsByKind", byKind);
+		out.put("shed", this.shed.values().stream().mapToLong(LongAdder::sum).sum());
+		Map<String, Object> shedByKind = new TreeMap<>();
+		this.shed.forEach((k, v) -> shedByKind.put(k, v.sum()));
+		out.put("shedByKind", shedByKind);
+		out.put("tabsPerLogin", this.tabs);
 		out.put("inFlightAtEnd", this.inFlight.get());
 		long samples = this.inFlightSamples.sum();
 		out.put("inFlightMean", samples > 0 ? this.inFlightSum.sum() / (double) samples : null);

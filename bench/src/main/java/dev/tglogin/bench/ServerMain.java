@@ -14,8 +14,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The server JVM: one or more {@link BenchApp}s, each on its own Jetty server and thread pool, plus the control port.
  * <p>
- * Arguments: {@code --apps=name:FLAVOR[,name:FLAVOR...] --upstream=<Bondify base URL> [--webhook=true]} (the
- * last: {@code telegramLogin()} accepts Bondify webhooks). Prints
+ * Arguments: {@code --apps=name:FLAVOR[:option...][,name:FLAVOR...] --upstream=<Bondify base URL> [--webhook=true]}
+ * (the last: {@code telegramLogin()} accepts Bondify webhooks); an app's options: {@code webhook} (this app accepts
+ * webhooks) and {@code interval=<ms>} (its {@code upstreamPollInterval}). Prints
  * {@code READY control=<port> <name>=<port> ...} on stdout once everything listens.
  * <p>
  * Control: {@code /jvm}, {@code /heap}, {@code /reset} (resets the JVM's peak thread count and the pool maxima) and
@@ -35,7 +36,17 @@ public final class ServerMain {
 		List<BenchApp> apps = new ArrayList<>();
 		for (String spec : options.get("apps").split(",")) {
 			String[] parts = spec.split(":");
-			apps.add(new BenchApp(parts[0], BenchApp.Flavor.valueOf(parts[1]), upstream, webhook));
+			boolean appWebhook = webhook;
+			java.time.Duration interval = null;
+			for (int i = 2; i < parts.length; i++) {
+				if (parts[i].equals("webhook")) {
+					appWebhook = true;
+				}
+				else if (parts[i].startsWith("interval=")) {
+					interval = java.time.Duration.ofMillis(Long.parseLong(parts[i].substring("interval=".length())));
+				}
+			}
+			apps.add(new BenchApp(parts[0], BenchApp.Flavor.valueOf(parts[1]), upstream, appWebhook, interval));
 		}
 		List<PoolSampler> samplers = apps.stream().map((app) -> new PoolSampler(app.name(), app.pool(), app.requests())).toList();
 		ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor((r) -> {
@@ -61,6 +72,11 @@ public final class ServerMain {
 			apps.forEach((app) -> app.requests().snapshot().forEach((path, n) -> requests.merge(path, n,
 					(x, y) -> ((Number) x).longValue() + ((Number) y).longValue())));
 			out.put("requests", requests);
+			return out;
+		});
+		routes.put("/requestCpu", () -> {
+			Map<String, Object> out = new LinkedHashMap<>();
+			apps.forEach((app) -> out.put(app.name(), app.requests().cpu()));
 			return out;
 		});
 		Control control = Control.start(routes);

@@ -26,8 +26,9 @@ import dev.tglogin.store.TelegramLoginStore;
  * minute;</li>
  * <li>{@value #STARTS_PER_ADDRESS}: logins started per client address ({@link ClientAddressResolver}), 30 per
  * minute;</li>
- * <li>{@value #STATUS_PER_SESSION}: {@code /status} polls per browser session (each one is a call to Bondify), 60 per
- * minute, twice the pace of the browser client;</li>
+ * <li>{@value #STATUS_PER_SESSION}: {@code /status} polls per browser session, 60 per minute, twice the pace of the
+ * browser client; counted in each instance's memory, not in the store (a poll is mostly answered from memory, and
+ * writes nothing to the store), so with several instances a session may poll up to this limit on each;</li>
  * <li>{@value #OTP_SEND_INTERVAL}: the least time between two OTPs sent to one phone number, 1 minute: Xellar
  * documents one login request per minute for its WhatsApp twin, so a second send within it is refused here instead
  * of by Xellar (counted from the first send, not in a fixed window);</li>
@@ -97,6 +98,8 @@ public final class LoginThrottle {
 	private ThrottleLimit startsPerAddress = ThrottleLimit.of(30, Duration.ofMinutes(1));
 
 	private ThrottleLimit statusPerSession = ThrottleLimit.of(60, Duration.ofMinutes(1));
+
+	private final LocalWindowCounter statusCounts = new LocalWindowCounter();
 
 	private Duration otpSendInterval = DEFAULT_OTP_SEND_INTERVAL;
 
@@ -250,7 +253,16 @@ public final class LoginThrottle {
 	 */
 	public @Nullable ThrottleRefusal checkStatus(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
-		return (session != null) ? count(STATUS_PER_SESSION, this.statusPerSession, session.getId()) : null;
+		if (session == null || this.statusPerSession.isUnlimited()) {
+			return null;
+		}
+		// counted in this instance's memory, not in the store: a poll answered from memory writes nothing
+		Instant now = this.clock.instant();
+		Instant start = windowStart(this.statusPerSession, now);
+		Instant end = start.plus(this.statusPerSession.window());
+		long count = this.statusCounts.increment(session.getId(), start.toEpochMilli(), end.toEpochMilli(),
+				now.toEpochMilli());
+		return refusal(STATUS_PER_SESSION, this.statusPerSession, session.getId(), start, now, count);
 	}
 
 	/**
@@ -339,11 +351,18 @@ public final class LoginThrottle {
 		Instant now = this.clock.instant();
 		Instant start = windowStart(limit, now);
 		Instant end = start.plus(limit.window());
-		String key = key(name, value, start);
-		long count = this.store.increment(key, end);
+		long count = this.store.increment(key(name, value, start), end);
+		return refusal(name, limit, value, start, now, count);
+	}
+
+	/** The refusal of a count over the limit (logged and counted), else {@code null}. */
+	private @Nullable ThrottleRefusal refusal(String name, ThrottleLimit limit, String value, Instant start,
+			Instant now, long count) {
 		if (count <= limit.limit()) {
 			return null;
 		}
+		Instant end = start.plus(limit.window());
+		String key = key(name, value, start);
 		ThrottleRefusal refusal = new ThrottleRefusal(name, Duration.between(now, end));
 		this.metrics.throttleRefused(name);
 		if (count == limit.limit() + 1L) {

@@ -139,6 +139,26 @@ class LoginThrottleTests {
 	}
 
 	@Test
+	void checkStatusWhenOverTheLimitThenRefusedUntilTheWindowEndsWithoutWritingTheStore() {
+		this.throttle.setStatusPerSession(ThrottleLimit.of(2, Duration.ofMinutes(1)));
+		this.clock.advance(Duration.ofSeconds(20));
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.getSession();
+		MockHttpServletRequest other = new MockHttpServletRequest();
+		other.getSession();
+		assertThat(this.throttle.checkStatus(request)).isNull();
+		assertThat(this.throttle.checkStatus(request)).isNull();
+		ThrottleRefusal refusal = this.throttle.checkStatus(request);
+		assertThat(refusal.limit()).isEqualTo(LoginThrottle.STATUS_PER_SESSION);
+		assertThat(refusal.retryAfterSeconds()).isEqualTo(40);
+		assertThat(this.throttle.checkStatus(other)).isNull();
+		// a poll is mostly answered from memory: its throttling writes nothing to the (maybe shared) store
+		assertThat(this.store.size()).isZero();
+		this.clock.advance(Duration.ofSeconds(40));
+		assertThat(this.throttle.checkStatus(request)).isNull();
+	}
+
+	@Test
 	void statusWithoutASessionIsNotCountedAndCreatesNone() {
 		this.throttle.setStatusPerSession(ThrottleLimit.of(1, Duration.ofMinutes(1)));
 		MockHttpServletRequest request = new MockHttpServletRequest();
