@@ -45,7 +45,8 @@ import org.springframework.util.Assert;
  * tokens when the user has a wallet, else an access token.</li>
  * <li>{@link #createAccount(String, String, String, String)} creates the wallet of a user who has none, with the
  * access token.</li>
- * <li>{@link #refresh(String, String)} (v2 only) rotates the wallet and refresh tokens: a refresh token works once.</li>
+ * <li>{@link #refresh(String, String)} (v2 only) rotates the wallet and refresh tokens: a refresh token works
+ * once.</li>
  * <li>{@link #signMessage(String, String, String)} (v2) is a wallet operation: it spends the wallet token (one use,
  * {@link Builder#walletTokenLifetime(Duration) one minute} by default, like Xellar's), and answers 407 with the
  * accept-permission page until the user {@link #grantPermission(String) granted} the app permission.</li>

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link BondifyStatusPoller} keeps per pending login polled on this instance, keyed by the session token (each
- * watch holds it anyway to call Bondify, and it never leaves memory; no hash per poll), and dropped a minute after its last use (a kept confirmation, only once the Bondify session's lifetime has
+ * watch holds it anyway to call Bondify, and it never leaves memory; no hash per poll), and dropped a minute after its
+ * last use (a kept confirmation, only once the Bondify session's lifetime has
  * passed: a throttled background tab may poll rarely).
  * <p>
  * This class is thread-safe; a {@link Watch} is guarded by its own monitor.

@@ -20,7 +20,8 @@ abstract class AbstractOidcSpec<S extends AbstractOidcSpec<S>> {
 	/** Telegram's issuer, as {@code dev.tglogin.oidc.TelegramOidc#ISSUER} has it. */
 	static final String DEFAULT_ISSUER_URI = "https://oauth.telegram.org";
 
-	private static final String OAUTH2_CLIENT = "org.springframework.security.oauth2.client.registration.ClientRegistration";
+	private static final String OAUTH2_CLIENT = "org.springframework.security.oauth2.client."
+			+ "registration.ClientRegistration";
 
 	private static final String OAUTH2_JOSE = "org.springframework.security.oauth2.jwt.NimbusJwtDecoder";
 

@@ -282,7 +282,8 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	}
 
 	/**
-	 * Sets the store of single-use records and throttle counters. Defaults to a {@link TelegramLoginStore} bean, else in-memory (right for
+	 * Sets the store of single-use records and throttle counters. Defaults to a {@link TelegramLoginStore} bean, else
+	 * in-memory (right for
 	 * one instance only).
 	 * @param store the store
 	 * @return this

@@ -13,7 +13,8 @@ import org.springframework.util.Assert;
  * A verified Telegram user, as the default principal of a Telegram login.
  * <p>
  * Every field comes from a verified source only (the signed Bondify proof, Xellar's answer to a successful OTP
- * verification, or the signed init data of a Mini App), never from unsigned response fields. {@link #getName()} is the {@linkplain #getId() id} and is
+ * verification, or the signed init data of a Mini App), never from unsigned response fields. {@link #getName()} is the
+ * {@linkplain #getId() id} and is
  * stable for a user within its {@linkplain #getFlow() flow}: for Bondify it is the numeric Telegram id; for Xellar,
  * the Xellar account id (see the Xellar provider's Javadoc for how it is chosen).
  * <p>

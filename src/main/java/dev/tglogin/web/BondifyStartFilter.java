@@ -27,7 +27,8 @@ import dev.tglogin.web.throttle.ThrottleRefusal;
 
 /**
  * {@code POST /login/telegram/start}: creates a Bondify session, keeps its token in this browser's pending login
- * (replacing any earlier one) and answers {@code {"deeplink", "expiresAt", "pollIntervalMs", "maxWaitSeconds", "qrSvg"}}, where
+ * (replacing any earlier one) and answers {@code {"deeplink", "expiresAt", "pollIntervalMs", "maxWaitSeconds",
+ * "qrSvg"}}, where
  * {@code qrSvg} is the deeplink as a QR code ({@link QrCodeSvg}) for desktop browsers. The token itself is never
  * named in the answer except inside the deeplink (and its QR code), which the user must open.
  * <p>

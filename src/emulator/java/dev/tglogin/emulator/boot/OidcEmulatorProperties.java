@@ -24,7 +24,8 @@ import dev.tglogin.emulator.OidcEmulator;
 /**
  * Points Telegram's OpenID Connect login ({@code tglogin.telegram.*}) at the emulated OpenID provider when the app
  * sets no client id of its own and has {@code spring-security-oauth2-client} and {@code spring-security-oauth2-jose}
- * (without them the app keeps the other flows only): a property source, last in line, with the emulator's client id, a random client
+ * (without them the app keeps the other flows only): a property source, last in line, with the emulator's client id, a
+ * random client
  * secret and the issuer on this app's own port ({@code ${local.server.port}}, resolved by the library at the first
  * login, once the server runs).
  */
@@ -32,7 +33,8 @@ final class OidcEmulatorProperties implements BeanFactoryPostProcessor, Environm
 
 	static final String NAME = "tgloginOidcEmulator";
 
-	private static final String OAUTH2_CLIENT = "org.springframework.security.oauth2.client.registration.ClientRegistration";
+	private static final String OAUTH2_CLIENT = "org.springframework.security.oauth2.client."
+			+ "registration.ClientRegistration";
 
 	private static final String OAUTH2_JOSE = "org.springframework.security.oauth2.jwt.NimbusJwtDecoder";
 
