@@ -1,10 +1,13 @@
 package dev.tglogin.autoconfigure;
 
+import java.util.concurrent.Executor;
+
 import javax.sql.DataSource;
 
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -85,6 +88,9 @@ import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 		TelegramLoginAutoConfiguration.XellarConfiguration.class, RedisStoreConfiguration.class })
 public final class TelegramLoginAutoConfiguration {
 
+	/** Boot's task executor ({@code TaskExecutionAutoConfiguration}), which runs Bondify's status checks too. */
+	static final String APPLICATION_TASK_EXECUTOR = "applicationTaskExecutor";
+
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(name = "tglogin.store", havingValue = "memory", matchIfMissing = true)
@@ -161,8 +167,11 @@ public final class TelegramLoginAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TelegramLoginCustomizer telegramLoginCustomizer(TelegramLoginProperties properties) {
-		return new TelegramLoginCustomizer(properties);
+	TelegramLoginCustomizer telegramLoginCustomizer(TelegramLoginProperties properties,
+			@Qualifier(APPLICATION_TASK_EXECUTOR) ObjectProvider<Executor> applicationTaskExecutor) {
+		TelegramLoginCustomizer customizer = new TelegramLoginCustomizer(properties);
+		applicationTaskExecutor.ifAvailable(customizer::setStatusExecutor);
+		return customizer;
 	}
 
 	@Bean

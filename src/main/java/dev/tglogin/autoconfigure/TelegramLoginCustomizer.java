@@ -1,5 +1,9 @@
 package dev.tglogin.autoconfigure;
 
+import java.util.concurrent.Executor;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.config.Customizer;
 import org.springframework.util.Assert;
 
@@ -22,9 +26,16 @@ public final class TelegramLoginCustomizer implements Customizer<TelegramLoginCo
 
 	private final TelegramLoginProperties properties;
 
+	private @Nullable Executor statusExecutor;
+
 	TelegramLoginCustomizer(TelegramLoginProperties properties) {
 		Assert.notNull(properties, "properties cannot be null");
 		this.properties = properties;
+	}
+
+	/** Sets the executor of Bondify's status checks (Boot's {@code applicationTaskExecutor}, when the app has it). */
+	void setStatusExecutor(Executor statusExecutor) {
+		this.statusExecutor = statusExecutor;
 	}
 
 	@Override
@@ -65,6 +76,9 @@ public final class TelegramLoginCustomizer implements Customizer<TelegramLoginCo
 					bondify.getLongPollMaxHeldPerAddress())
 			.proofWithoutPendingLogin(bondify.isProofWithoutPendingLogin())
 			.webhook(bondify.getWebhook().isEnabled());
+		if (this.statusExecutor != null) {
+			spec.statusExecutor(this.statusExecutor);
+		}
 		if (bondify.getUpstreamPollInterval() != null) {
 			spec.upstreamPollInterval(bondify.getUpstreamPollInterval());
 		}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 
@@ -53,6 +54,8 @@ abstract class AbstractBondifySpec<S extends AbstractBondifySpec<S>> {
 	private @Nullable BondifyWebhookVerifier webhookVerifier;
 
 	private @Nullable BondifyClient client;
+
+	private @Nullable Executor statusExecutor;
 
 	private @Nullable BondifyProofVerifier verifier;
 
@@ -226,6 +229,19 @@ abstract class AbstractBondifySpec<S extends AbstractBondifySpec<S>> {
 	}
 
 	/**
+	 * Sets the executor the status endpoint's background checks and long-poll ticks run on (they may read the store).
+	 * Defaults to a small pool of daemon threads of the library's own; Spring Boot passes its
+	 * {@code applicationTaskExecutor}.
+	 * @param statusExecutor the executor
+	 * @return this
+	 */
+	public S statusExecutor(Executor statusExecutor) {
+		Assert.notNull(statusExecutor, "statusExecutor cannot be null");
+		this.statusExecutor = statusExecutor;
+		return self();
+	}
+
+	/**
 	 * Uses the given client instead of one built from the settings.
 	 * @param client the client
 	 * @return this
@@ -245,6 +261,10 @@ abstract class AbstractBondifySpec<S extends AbstractBondifySpec<S>> {
 		Assert.notNull(verifier, "verifier cannot be null");
 		this.verifier = verifier;
 		return self();
+	}
+
+	@Nullable Executor statusExecutor() {
+		return this.statusExecutor;
 	}
 
 	@Nullable String projectId() {

@@ -232,6 +232,9 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		status.setMaxHeldPolls(this.spec.maxHeldPolls(), this.spec.maxHeldPollsPerSession(),
 				this.spec.maxHeldPollsPerAddress());
 		status.setConfirmationStore(this.settings.store());
+		if (this.spec.statusExecutor() != null) {
+			status.setStatusExecutor(this.spec.statusExecutor());
+		}
 		LoginThrottle throttle = this.settings.throttle();
 		if (throttle != null) {
 			status.setThrottle(throttle);

@@ -357,6 +357,16 @@ class TelegramLoginAutoConfigurationTests {
 	}
 
 	@Test
+	void customizerWhenBootsApplicationTaskExecutorThenBondifyStatusChecksRunOnIt() {
+		java.util.concurrent.Executor executor = Runnable::run;
+		this.runner.withBean("applicationTaskExecutor", java.util.concurrent.Executor.class, () -> executor)
+			.run((context) -> assertThat(context.getBean(TelegramLoginCustomizer.class))
+				.hasFieldOrPropertyWithValue("statusExecutor", executor));
+		this.runner.run((context) -> assertThat(context.getBean(TelegramLoginCustomizer.class))
+			.hasFieldOrPropertyWithValue("statusExecutor", null));
+	}
+
+	@Test
 	void storeWhenRedisAndARedisConnectionFactoryThenSharedRedisStore() {
 		this.runner
 			.withBean(org.springframework.data.redis.connection.RedisConnectionFactory.class,

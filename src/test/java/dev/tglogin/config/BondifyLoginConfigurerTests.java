@@ -188,6 +188,41 @@ class BondifyLoginConfigurerTests {
 		return chain.post("/login/telegram/proof", "{\"proof\":\"" + proof + "\"}", null);
 	}
 
+	@Test
+	void configureWhenStatusExecutorOnDslThenTheStatusChecksRunOnIt() {
+		java.util.concurrent.Executor executor = Runnable::run;
+		try (TestChain chain = TestChain.withoutCsrf(
+				(telegram) -> telegram.bondify((bondify) -> bondify.projectId(PROJECT_ID).secret(SECRET)
+					.client(client())
+					.statusExecutor(executor)),
+				(beans) -> {
+				})) {
+			assertThat(statusExecutor(chain)).isSameAs(executor);
+		}
+	}
+
+	@Test
+	void configureWhenNoStatusExecutorThenTheLibrarysOwnPool() {
+		try (TestChain chain = TestChain.withoutCsrf(
+				(telegram) -> telegram.bondify((bondify) -> bondify.projectId(PROJECT_ID).secret(SECRET).client(client())),
+				(beans) -> {
+				})) {
+			assertThat(statusExecutor(chain)).isNotNull().isNotInstanceOf(Runnable.class);
+		}
+	}
+
+	/** The executor of the /status filter's poller (no getter: it is an internal of the built filter). */
+	private static Object statusExecutor(TestChain chain) {
+		BondifyLoginFilter status = chain.filters()
+			.stream()
+			.filter(BondifyLoginFilter.class::isInstance)
+			.map(BondifyLoginFilter.class::cast)
+			.findFirst()
+			.orElseThrow();
+		Object poller = org.springframework.test.util.ReflectionTestUtils.getField(status, "poller");
+		return org.springframework.test.util.ReflectionTestUtils.getField(poller, "ticks");
+	}
+
 	private static BondifyClient client() {
 		BondifyClient client = mock(BondifyClient.class);
 		given(client.generate()).willReturn(new BondifySession("session-token-0123456789",
