@@ -17,6 +17,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 
 import dev.tglogin.core.TelegramLoginConfigurationException;
+import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.miniapp.MiniAppAuthenticationProvider;
 import dev.tglogin.miniapp.MiniAppInitDataValidator;
 import dev.tglogin.web.MiniAppAuthenticationFilter;
@@ -123,7 +124,7 @@ final class MiniAppLoginConfigurer extends AbstractHttpConfigurer<MiniAppLoginCo
 		MiniAppAuthenticationProvider provider = new MiniAppAuthenticationProvider(this.validator,
 				this.settings.store());
 		provider.setUserMapper(this.settings.userMapper());
-		http.authenticationProvider(postProcess(provider));
+		http.authenticationProvider(this.settings.observed(postProcess(provider), TelegramLoginFlow.MINI_APP));
 		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null && this.spec.authorizationHeader()) {
 			// the exchange makes a session for the browser: it keeps its CSRF protection whatever headers it carries

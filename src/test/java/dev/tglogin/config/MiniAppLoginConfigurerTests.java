@@ -2,6 +2,8 @@ package dev.tglogin.config;
 
 import java.util.List;
 
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.NestedExceptionUtils;
@@ -68,6 +70,20 @@ class MiniAppLoginConfigurerTests {
 		}, (beans) -> beans.registerBean(MiniAppInitDataValidator.class, () -> validator))) {
 			assertThat(exchange(chain, this.telegram.initData(MiniAppUser.defaultUser())).getStatus()).isEqualTo(200);
 		}
+	}
+
+	@Test
+	void configureWhenObservationRegistryThenTheMiniAppLoginAttemptIsObserved() throws Exception {
+		TestObservationRegistry observations = TestObservationRegistry.create();
+		try (TestChain chain = TestChain.withoutCsrf((t) -> t.observationRegistry(observations)
+			.miniApp((miniApp) -> miniApp.botToken(this.telegram.botToken())), (beans) -> {
+			})) {
+			assertThat(exchange(chain, this.telegram.initData(MiniAppUser.defaultUser())).getStatus()).isEqualTo(200);
+		}
+		TestObservationRegistryAssert.assertThat(observations)
+			.hasAnObservation((observation) -> observation.hasNameEqualTo("tglogin.login.attempts")
+				.hasLowCardinalityKeyValue("flow", "mini_app")
+				.hasLowCardinalityKeyValue("outcome", "success"));
 	}
 
 	@Test
