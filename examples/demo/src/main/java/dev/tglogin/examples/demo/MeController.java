@@ -22,11 +22,12 @@ class MeController {
 	 * The JSON answer.
 	 *
 	 * @param name the principal's name ({@code Authentication.getName()})
-	 * @param telegramId the Telegram id (Bondify) or Xellar user id (Xellar)
+	 * @param telegramId the Telegram id (Bondify, OpenID Connect) or Xellar user id (Xellar)
 	 * @param displayName the name to show
 	 * @param username the Telegram handle, or {@code null}
-	 * @param flow {@code BONDIFY} or {@code XELLAR}
-	 * @param walletCreated whether the user has a Xellar wallet ({@code false} after a Bondify login)
+	 * @param flow {@code BONDIFY}, {@code XELLAR} or {@code OIDC}
+	 * @param walletCreated whether the user has a Xellar wallet ({@code false} after a Bondify or OpenID Connect
+	 * login)
 	 */
 	record Me(String name, String telegramId, String displayName, String username, String flow,
 			boolean walletCreated) {

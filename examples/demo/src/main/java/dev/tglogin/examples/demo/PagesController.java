@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.tglogin.autoconfigure.TelegramLoginProperties;
-import dev.tglogin.core.TelegramAuthenticationToken;
 import dev.tglogin.core.UpstreamException;
 import dev.tglogin.xellar.XellarWalletCreation;
 import dev.tglogin.xellar.XellarWalletService;
@@ -49,7 +48,7 @@ class PagesController {
 
 	@GetMapping("/")
 	String home(Authentication authentication, Model model) {
-		if (authentication instanceof TelegramAuthenticationToken) {
+		if (TelegramAccount.isTelegramLogin(authentication)) {
 			model.addAttribute("account", TelegramAccount.of(authentication));
 		}
 		return "home";

@@ -7,13 +7,15 @@ import org.springframework.security.core.Authentication;
 import dev.tglogin.core.TelegramAuthenticationToken;
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.TelegramUser;
+import dev.tglogin.oidc.TelegramOidcUser;
 import dev.tglogin.xellar.WalletAddress;
 import dev.tglogin.xellar.XellarWalletCredentials;
 
 /**
  * What the pages show about the logged-in user, read from the {@link TelegramAuthenticationToken} of a Telegram
- * login: the verified {@link TelegramUser} and, after a Xellar login, the wallet state kept as its credentials.
- * Holds no token.
+ * login (or, after Telegram's OpenID Connect login, from the {@link TelegramOidcUser} principal of Spring's
+ * {@code OAuth2AuthenticationToken}): the verified {@link TelegramUser} and, after a Xellar login, the wallet state kept
+ * as its credentials. Holds no token.
  */
 public final class TelegramAccount {
 
@@ -39,12 +41,29 @@ public final class TelegramAccount {
 	 * @throws IllegalStateException when the user did not log in with Telegram
 	 */
 	public static TelegramAccount of(Authentication authentication) {
+		if (isTelegramOidcLogin(authentication)) {
+			TelegramOidcUser oidc = (TelegramOidcUser) authentication.getPrincipal();
+			return new TelegramAccount(authentication.getName(), oidc.getTelegramUser(), null);
+		}
 		if (!(authentication instanceof TelegramAuthenticationToken telegram)) {
 			throw new IllegalStateException("Not a Telegram login: " + authentication);
 		}
 		XellarWalletCredentials wallet = (telegram.getCredentials() instanceof XellarWalletCredentials credentials)
 				? credentials : null;
 		return new TelegramAccount(telegram.getName(), telegram.getTelegramUser(), wallet);
+	}
+
+	/**
+	 * Whether the user logged in with Telegram: Bondify, Xellar or Telegram's OpenID Connect login.
+	 * @param authentication the current authentication, or {@code null}
+	 * @return whether {@link #of(Authentication)} can read it
+	 */
+	public static boolean isTelegramLogin(Authentication authentication) {
+		return authentication instanceof TelegramAuthenticationToken || isTelegramOidcLogin(authentication);
+	}
+
+	private static boolean isTelegramOidcLogin(Authentication authentication) {
+		return authentication != null && authentication.getPrincipal() instanceof TelegramOidcUser;
 	}
 
 	/** The principal's name, as Spring Security sees it ({@code Authentication.getName()}). */
@@ -82,7 +101,11 @@ public final class TelegramAccount {
 
 	/** How the user logged in, in words. */
 	public String getFlowDescription() {
-		return isXellar() ? "Xellar: a one-time code sent to Telegram" : "Bondify: confirmed in the Telegram app";
+		return switch (this.user.getFlow()) {
+			case XELLAR -> "Xellar: a one-time code sent to Telegram";
+			case OIDC -> "OpenID Connect: Telegram's own login";
+			default -> "Bondify: confirmed in the Telegram app";
+		};
 	}
 
 	/** Whether the user logged in with Xellar, so has (or can create) an embedded wallet. */
@@ -90,7 +113,7 @@ public final class TelegramAccount {
 		return this.user.getFlow() == TelegramLoginFlow.XELLAR;
 	}
 
-	/** Whether the user has a Xellar wallet; always {@code false} after a Bondify login. */
+	/** Whether the user has a Xellar wallet; always {@code false} after a Bondify or OpenID Connect login. */
 	public boolean isWalletCreated() {
 		return this.walletCreated;
 	}

@@ -108,11 +108,33 @@ final class DemoSite {
 
 	/** On the emulated Telegram page: confirms the login as the given Telegram user. */
 	void confirmInTelegram(String telegramId, String name, String username) {
+		confirmAs(telegramId, name, username);
+		waitForText("#state", "Confirmed");
+	}
+
+	/**
+	 * Clicks "Log in with Telegram" of the OpenID Connect login and waits for the emulated provider's authorize page
+	 * (in the same tab: a plain link, no script).
+	 */
+	void startOidcLogin() {
+		visible("#tglogin-oidc").click();
+		this.wait.until(ExpectedConditions.urlContains("/tglogin-emulator/oidc/"));
+		visible("#confirm");
+	}
+
+	/**
+	 * On the emulated provider's authorize page: confirms as the given Telegram user; the provider sends the browser
+	 * back to the app with the authorization code.
+	 */
+	void confirmOidcInTelegram(String telegramId, String name, String username) {
+		confirmAs(telegramId, name, username);
+	}
+
+	private void confirmAs(String telegramId, String name, String username) {
 		replace("#telegram_id", telegramId);
 		replace("#telegram_name", name);
 		replace("#telegram_username", username);
 		visible("#confirm").click();
-		waitForText("#state", "Confirmed");
 	}
 
 	/** On the emulated Telegram page: cancels the login. */
