@@ -59,8 +59,8 @@ public final class MiniAppLoginFilter extends AbstractAuthenticationProcessingFi
 					JsonRequests.DEFAULT_MAX_BODY_BYTES);
 		}
 		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, ex.getError());
-			return null;
+			// an AuthenticationException: the failure handler answers 400 invalid_request in the request's language
+			throw ex;
 		}
 		MiniAppAuthenticationToken token = MiniAppAuthenticationToken.sessionExchange(initData);
 		token.setDetails(this.authenticationDetailsSource.buildDetails(request));

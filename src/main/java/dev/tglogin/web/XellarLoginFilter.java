@@ -170,7 +170,7 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 		}
 		PendingLoginLock.Turn turn = this.lock.tryLock(pending.getVerificationToken());
 		if (turn == null) {
-			JsonResponses.error(response, TelegramLoginError.rateLimited(1));
+			JsonResponses.error(response, this.messages.localize(TelegramLoginError.rateLimited(1), request));
 			return;
 		}
 		request.setAttribute(TURN_ATTRIBUTE, new Turn(pending.getVerificationToken(), turn));
