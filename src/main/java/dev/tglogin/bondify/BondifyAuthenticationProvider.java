@@ -4,22 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
-import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.util.Assert;
 
 import dev.tglogin.core.TelegramAuthenticationToken;
-import dev.tglogin.core.TelegramFactor;
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.TelegramMappingContext;
 import dev.tglogin.core.TelegramUser;
@@ -135,15 +130,7 @@ public final class BondifyAuthenticationProvider implements AuthenticationProvid
 			this.store.release(usedKey);
 			throw ex;
 		}
-		if (mapped == null) {
-			throw new InternalAuthenticationServiceException("TelegramUserMapper returned null");
-		}
-		List<GrantedAuthority> authorities = new ArrayList<>(mapped.authorities());
-		TelegramFactor.authority(factorIssuedAt).ifPresent(authorities::add);
-		TelegramAuthenticationToken result = TelegramAuthenticationToken.authenticated(mapped.principal(), user,
-				authorities);
-		result.setDetails(details);
-		return result;
+		return TelegramAuthenticationToken.mapped(mapped, user, null, factorIssuedAt, details);
 	}
 
 	@Override

@@ -2,11 +2,15 @@ package dev.tglogin.core;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.util.Assert;
 
@@ -49,6 +53,32 @@ public final class TelegramAuthenticationToken extends AbstractAuthenticationTok
 	public static TelegramAuthenticationToken authenticated(Object principal, TelegramUser telegramUser,
 			Collection<? extends GrantedAuthority> authorities) {
 		return new TelegramAuthenticationToken(principal, telegramUser, null, authorities);
+	}
+
+	/**
+	 * Creates the token of a verified login as every provider of the library makes it: the mapper's principal and
+	 * authorities plus the Telegram factor authority (on Spring Security 7), the upstream credentials the app keeps
+	 * (or none), and the request's details.
+	 * @param mapped what the {@link TelegramUserMapper} answered ({@code null} is the mapper's bug)
+	 * @param telegramUser the verified Telegram user
+	 * @param credentials upstream credentials the app needs after login, or {@code null}
+	 * @param factorIssuedAt when the Telegram factor was proven
+	 * @param details the authentication request's details
+	 * @return the authenticated token
+	 * @throws InternalAuthenticationServiceException when the mapper answered {@code null}
+	 */
+	public static TelegramAuthenticationToken mapped(TelegramUserMapper.@Nullable MappedUser mapped,
+			TelegramUser telegramUser, @Nullable Serializable credentials, Instant factorIssuedAt,
+			@Nullable Object details) {
+		if (mapped == null) {
+			throw new InternalAuthenticationServiceException("TelegramUserMapper returned null");
+		}
+		List<GrantedAuthority> authorities = new ArrayList<>(mapped.authorities());
+		TelegramFactor.authority(factorIssuedAt).ifPresent(authorities::add);
+		TelegramAuthenticationToken result = new TelegramAuthenticationToken(mapped.principal(), telegramUser,
+				credentials, authorities);
+		result.setDetails(details);
+		return result;
 	}
 
 	/**

@@ -1,21 +1,15 @@
 package dev.tglogin.miniapp;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
-import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.util.Assert;
 
 import dev.tglogin.core.TelegramAuthenticationToken;
-import dev.tglogin.core.TelegramFactor;
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.TelegramMappingContext;
 import dev.tglogin.core.TelegramUser;
@@ -99,15 +93,7 @@ public final class MiniAppAuthenticationProvider implements AuthenticationProvid
 			}
 			throw ex;
 		}
-		if (mapped == null) {
-			throw new InternalAuthenticationServiceException("TelegramUserMapper returned null");
-		}
-		List<GrantedAuthority> authorities = new ArrayList<>(mapped.authorities());
-		TelegramFactor.authority(data.authDate()).ifPresent(authorities::add);
-		TelegramAuthenticationToken result = TelegramAuthenticationToken.authenticated(mapped.principal(), user,
-				authorities);
-		result.setDetails(request.getDetails());
-		return result;
+		return TelegramAuthenticationToken.mapped(mapped, user, null, data.authDate(), request.getDetails());
 	}
 
 	private static TelegramUser user(MiniAppInitData data) {

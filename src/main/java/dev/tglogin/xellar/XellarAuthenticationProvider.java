@@ -3,21 +3,16 @@ package dev.tglogin.xellar;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.util.Assert;
 
 import dev.tglogin.core.TelegramAuthenticationToken;
-import dev.tglogin.core.TelegramFactor;
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.TelegramMappingContext;
 import dev.tglogin.core.TelegramUser;
@@ -137,15 +132,8 @@ public final class XellarAuthenticationProvider implements AuthenticationProvide
 			.build();
 		TelegramUserMapper.MappedUser mapped = this.userMapper.map(user,
 				TelegramMappingContext.of(request.getDetails()));
-		if (mapped == null) {
-			throw new InternalAuthenticationServiceException("TelegramUserMapper returned null");
-		}
-		List<GrantedAuthority> authorities = new ArrayList<>(mapped.authorities());
-		TelegramFactor.authority(this.clock.instant()).ifPresent(authorities::add);
-		TelegramAuthenticationToken result = TelegramAuthenticationToken.authenticated(mapped.principal(), user,
-				credentials, authorities);
-		result.setDetails(request.getDetails());
-		return result;
+		return TelegramAuthenticationToken.mapped(mapped, user, credentials, this.clock.instant(),
+				request.getDetails());
 	}
 
 	@Override

@@ -43,6 +43,34 @@ class TelegramModelTests {
 	// ---------------------------------------------------------------- TelegramUser
 
 	@Test
+	void mappedWhenAMapperAnswerThenItsPrincipalAndAuthoritiesWithTheFactorTheCredentialsAndTheDetails() {
+		TelegramUser user = TelegramUser.withId(TelegramLoginFlow.BONDIFY, "42").build();
+		Instant provenAt = Instant.parse("2026-11-30T10:00:00Z");
+		TelegramAuthenticationToken token = TelegramAuthenticationToken.mapped(
+				new TelegramUserMapper.MappedUser("alice", AuthorityUtils.createAuthorityList("ROLE_USER")), user,
+				"wallet", provenAt, "details");
+
+		assertThat(token.isAuthenticated()).isTrue();
+		assertThat(token.getPrincipal()).isEqualTo("alice");
+		assertThat(token.getTelegramUser()).isSameAs(user);
+		assertThat(token.getCredentials()).isEqualTo("wallet");
+		assertThat(token.getDetails()).isEqualTo("details");
+		assertThat(AuthorityUtils.authorityListToSet(token.getAuthorities())).contains("ROLE_USER");
+		assertThat(token.getAuthorities()).hasSize(Factors.supported() ? 2 : 1);
+	}
+
+	@Test
+	void mappedWhenTheMapperAnsweredNullThenInternalAuthenticationServiceException() {
+		TelegramUser user = TelegramUser.withId(TelegramLoginFlow.BONDIFY, "42").build();
+
+		org.assertj.core.api.Assertions
+			.assertThatExceptionOfType(
+					org.springframework.security.authentication.InternalAuthenticationServiceException.class)
+			.isThrownBy(() -> TelegramAuthenticationToken.mapped(null, user, null, Instant.now(), null))
+			.withMessage("TelegramUserMapper returned null");
+	}
+
+	@Test
 	void buildWhenAllFieldsThenAllRead() {
 		TelegramUser user = ada();
 		assertThat(user.getId()).isEqualTo("123456789");

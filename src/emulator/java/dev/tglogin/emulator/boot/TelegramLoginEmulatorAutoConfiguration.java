@@ -210,7 +210,6 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 		};
 	}
 
-
 	@Bean
 	@ConditionalOnMissingBean
 	XellarClient xellarClient(TelegramLoginProperties properties, XellarEmulator emulator, Environment environment,
@@ -247,7 +246,6 @@ public final class TelegramLoginEmulatorAutoConfiguration {
 
 		};
 	}
-
 
 	@Bean
 	@ConditionalOnMissingBean
