@@ -9,9 +9,9 @@ import dev.tglogin.core.TelegramFactor;
 
 /**
  * Sends a signed-in user who lacks {@code FACTOR_TELEGRAM} to the Telegram login, as Spring Security 7's
- * one-time-token login does for {@code FACTOR_OTT}. Spring Security 7's version of this class (in
- * {@code src/main/security7}; the 6.5 build compiles {@code src/main/security6}'s, which does nothing): its Spring
- * Security 7 call runs only when that API is present, so the jar built here also runs on 6.5.
+ * one-time-token login does for {@code FACTOR_OTT}. The jar is built on Spring Security 7 and runs on 6.5 too: the
+ * Spring Security 7 call runs only when that API is present; on 6.5, which has no factors, there is nothing to
+ * register.
  */
 final class TelegramFactorEntryPoint {
 

@@ -29,8 +29,11 @@ import dev.tglogin.xellar.XellarWalletCredentials;
  *     .build();
  * </pre>
  * Any other type (an application principal, say) needs its own mixin and allow-list entry. The wallet tokens are
- * stored in clear, as in a Java-serialized session; they still never appear in {@code toString()}. Spring Security
- * 7's version of this package only (in {@code src/main/security7}).
+ * stored in clear, as in a Java-serialized session; they still never appear in {@code toString()}.
+ * <p>
+ * Spring Security 7 and Jackson 3 only: the jar carries this class on Spring Security 6.5 too, but nothing in the
+ * library loads it, and on 6.5 (no {@code SecurityJacksonModule}) it cannot be loaded; use
+ * {@link TelegramLoginJackson2Module} there.
  */
 public final class TelegramLoginJacksonModule extends SecurityJacksonModule {
 

@@ -1,6 +1,7 @@
 package dev.tglogin.autoconfigure;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -21,16 +22,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * {@link UpstreamHealthIndicator} (the adapter of the Boot generation the tests run on): its state from the
- * outcomes of real calls, fed by their observations, against the emulator over HTTP; it never calls the upstream.
+ * What an upstream health indicator reports: its state from the outcomes of real calls, fed by their observations,
+ * against the emulator over HTTP; it never calls the upstream. Run for the adapter of the Boot generation the tests
+ * run on: {@code UpstreamHealthIndicatorTests} (src/test/boot4, {@link UpstreamHealthIndicator}) or
+ * {@code Boot3UpstreamHealthIndicatorTests} (src/test/boot3, {@link Boot3UpstreamHealthIndicator}, which the Boot 3
+ * leg runs from the jar built on Boot 4).
  */
-class UpstreamHealthIndicatorTests {
+abstract class AbstractUpstreamHealthIndicatorTests {
 
 	private static EmulatorServer upstream;
 
 	private final UpstreamCallOutcomes outcomes = new UpstreamCallOutcomes();
 
-	private final UpstreamHealthIndicator indicator = new UpstreamHealthIndicator(this.outcomes, "bondify");
+	/**
+	 * Asks the adapter under test for the upstream's health.
+	 * @param outcomes the outcomes the adapter reads
+	 * @param upstream the upstream
+	 * @return the status code and details the adapter's Boot {@code Health} carries
+	 */
+	abstract Reported health(UpstreamCallOutcomes outcomes, String upstream);
 
 	@BeforeAll
 	static void start() {
@@ -49,9 +59,9 @@ class UpstreamHealthIndicatorTests {
 
 	@Test
 	void healthWhenNoCallYetThenUpWithNoCalls() {
-		var health = this.indicator.health();
-		assertThat(health.getStatus().getCode()).isEqualTo("UP");
-		assertThat(health.getDetails()).containsEntry("calls", 0).containsEntry("failures", 0);
+		var health = health(this.outcomes, "bondify");
+		assertThat(health.status()).isEqualTo("UP");
+		assertThat(health.details()).containsEntry("calls", 0).containsEntry("failures", 0);
 	}
 
 	@Test
@@ -61,9 +71,9 @@ class UpstreamHealthIndicatorTests {
 		for (int i = 0; i < 5; i++) {
 			client.generate();
 		}
-		var health = this.indicator.health();
-		assertThat(health.getStatus().getCode()).isEqualTo("UP");
-		assertThat(health.getDetails()).containsEntry("calls", 5).containsEntry("failures", 0);
+		var health = health(this.outcomes, "bondify");
+		assertThat(health.status()).isEqualTo("UP");
+		assertThat(health.details()).containsEntry("calls", 5).containsEntry("failures", 0);
 		assertThat(upstream.bondify().sessions()).hasSize(sessions + 5);
 	}
 
@@ -75,9 +85,9 @@ class UpstreamHealthIndicatorTests {
 		for (int i = 0; i < 4; i++) {
 			catchThrowable(client::generate);
 		}
-		var health = this.indicator.health();
-		assertThat(health.getStatus().getCode()).isEqualTo("DOWN");
-		assertThat(health.getDetails()).containsEntry("calls", 5)
+		var health = health(this.outcomes, "bondify");
+		assertThat(health.status()).isEqualTo("DOWN");
+		assertThat(health.details()).containsEntry("calls", 5)
 			.containsEntry("failures", 4)
 			.containsEntry("failureRate", 0.8);
 	}
@@ -86,8 +96,8 @@ class UpstreamHealthIndicatorTests {
 	void healthWhenCheckedThenNoUpstreamCall() {
 		int sessions = upstream.bondify().sessions().size();
 		this.outcomes.record("bondify", UpstreamCallOutcome.TIMEOUT);
-		this.indicator.health();
-		this.indicator.health();
+		health(this.outcomes, "bondify");
+		health(this.outcomes, "bondify");
 		assertThat(upstream.bondify().sessions()).hasSize(sessions);
 	}
 
@@ -96,9 +106,14 @@ class UpstreamHealthIndicatorTests {
 		for (int i = 0; i < 10; i++) {
 			this.outcomes.record("xellar", UpstreamCallOutcome.SERVER_ERROR);
 		}
-		assertThat(this.indicator.health().getStatus().getCode()).isEqualTo("UP");
-		assertThat(new UpstreamHealthIndicator(this.outcomes, "xellar").health().getStatus().getCode())
+		assertThat(health(this.outcomes, "bondify").status()).isEqualTo("UP");
+		assertThat(health(this.outcomes, "xellar").status())
 			.isEqualTo("DOWN");
+	}
+
+	@Test
+	void constructionWhenNoUpstreamThenRejected() {
+		assertThat(catchThrowable(() -> health(this.outcomes, ""))).isInstanceOf(IllegalArgumentException.class);
 	}
 
 	private HttpBondifyClient observedClient() {
@@ -107,6 +122,15 @@ class UpstreamHealthIndicatorTests {
 		UpstreamHttpClient http = new UpstreamHttpClient("bondify", Duration.ofSeconds(2), Duration.ofSeconds(5));
 		http.setObservationRegistry(registry);
 		return new HttpBondifyClient(http, upstream.baseUrl(), upstream.bondify().projectId());
+	}
+
+	/**
+	 * A Boot generation's {@code Health}, as its status code and details.
+	 * @param status the status code
+	 * @param details the details
+	 */
+	record Reported(String status, Map<String, Object> details) {
+
 	}
 
 }
