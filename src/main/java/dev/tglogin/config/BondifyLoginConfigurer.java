@@ -153,6 +153,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 			this.webhookOutcomes = new BondifyWebhookOutcomes(this.settings.store());
 			this.webhook = new BondifyWebhookFilter(this.settings.path("/webhook"), this.webhookVerifier,
 					this.webhookOutcomes);
+			this.webhook.setRequestMatcher(this.settings.paths().post("/webhook"));
 			this.webhook.setMetrics(this.settings.metrics());
 			CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 			if (csrf != null) {
@@ -169,6 +170,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		BondifyLoginFilter login = statusFilter("/status", this.settings.pendingLogins(), authenticationManager);
 		BondifyProofAuthenticationFilter proof = new BondifyProofAuthenticationFilter(this.settings.path("/proof"),
 				this.settings.pendingLogins(), authenticationManager);
+		proof.setRequiresAuthenticationRequestMatcher(this.settings.paths().post("/proof"));
 		proof.setProofWithoutPendingLogin(this.spec.proofWithoutPendingLogin());
 		LoginThrottle throttle = this.settings.throttle();
 		if (throttle != null) {
@@ -210,6 +212,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 
 	private BondifyStartFilter startFilter(String endpoint, PendingLoginRepository pendingLogins) {
 		BondifyStartFilter start = new BondifyStartFilter(this.settings.path(endpoint), this.client, pendingLogins);
+		start.setRequestMatcher(this.settings.paths().post(endpoint));
 		start.setPollIntervalMs(this.spec.pollInterval().toMillis());
 		start.setMaxWaitSeconds(this.spec.longPollMaxWaitSeconds());
 		start.setMessages(this.settings.messages());
@@ -224,6 +227,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 			AuthenticationManager authenticationManager) {
 		BondifyLoginFilter status = new BondifyLoginFilter(this.settings.path(endpoint), this.client, pendingLogins,
 				authenticationManager);
+		status.setRequiresAuthenticationRequestMatcher(this.settings.paths().post(endpoint));
 		status.setConcurrentPollTimeout(this.settings.concurrentTurn());
 		status.setUpstreamPollInterval(this.spec.upstreamPollInterval());
 		status.setMaxWaitSeconds(this.spec.longPollMaxWaitSeconds());

@@ -388,7 +388,7 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	@SuppressWarnings("unchecked")
 	public void init(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
-		TelegramLoginSettings settings = this.settings.build(context);
+		TelegramLoginSettings settings = this.settings.build(context, TelegramLoginPaths.requestMatchers(http));
 		BondifyLoginConfigurer bondifyLogin = BondifyLoginConfigurer.create(this.bondify, settings, context);
 		XellarLoginConfigurer xellarLogin = XellarLoginConfigurer.create(this.xellar, settings, context);
 		MiniAppLoginConfigurer miniAppLogin = MiniAppLoginConfigurer.create(this.miniApp, settings, context);
@@ -400,7 +400,7 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 				&& TelegramOidcLogin.apply(http, this.oidc, settings);
 		// applied during init, they are initialized and configured after this one, in this order: the page's filters
 		// come first, then Bondify's, then Xellar's
-		TelegramLoginPageConfigurer page = new TelegramLoginPageConfigurer(settings.basePath(), this.loginPageEnabled,
+		TelegramLoginPageConfigurer page = new TelegramLoginPageConfigurer(settings.paths(), this.loginPageEnabled,
 				bondifyLogin != null, xellarLogin != null, this.showOnGeneratedLoginPage)
 			.miniAppEnabled(miniAppLogin != null)
 			.oidcEnabled(oidcLogin);

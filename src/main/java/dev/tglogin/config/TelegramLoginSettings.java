@@ -25,6 +25,7 @@ import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
@@ -65,21 +66,24 @@ import dev.tglogin.web.throttle.LoginThrottle;
  * @param observationRegistry where upstream calls and login attempts are observed ({@code NOOP}: not observed)
  * @param metrics what counts pending logins, throttle refusals and webhook events
  * @param accountLinks the account links, {@code null} when account linking is off
+ * @param paths the endpoints' request matchers (from the application's {@code PathPatternRequestMatcher.Builder})
+ * and the paths browsers are sent to
  */
 record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginStore store,
 		PendingLoginRepository pendingLogins, TelegramUserMapper userMapper, @Nullable LoginThrottle throttle,
 		@Nullable AuthenticationSuccessHandler successHandler, @Nullable AuthenticationFailureHandler failureHandler,
 		AuthenticationDetailsSource<HttpServletRequest, ?> detailsSource, Duration connectTimeout,
 		Duration readTimeout, TelegramLoginMessages messages, ObservationRegistry observationRegistry,
-		TelegramLoginMetrics metrics, @Nullable TelegramAccountLinks accountLinks) {
+		TelegramLoginMetrics metrics, @Nullable TelegramAccountLinks accountLinks, TelegramLoginPaths paths) {
 
 	/**
-	 * Returns the path of an endpoint.
+	 * Returns the path of an endpoint within the context path, as browsers are sent to it.
 	 * @param endpoint the endpoint's path below the base path, e.g. {@code /start}
-	 * @return the full path, e.g. {@code /login/telegram/start}
+	 * @return the full path, e.g. {@code /login/telegram/start}, after the request matcher builder's base path
+	 * @see TelegramLoginPaths#url(String)
 	 */
 	String path(String endpoint) {
-		return this.basePath + endpoint;
+		return this.paths.url(endpoint);
 	}
 
 	/**
@@ -227,11 +231,23 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 		}
 
 		/**
-		 * Resolves the collaborators and builds the throttle.
+		 * Resolves the collaborators and builds the throttle, with the endpoints' matchers from
+		 * {@link PathPatternRequestMatcher#withDefaults()}.
 		 * @param context the application context, if any
 		 * @return the settings
 		 */
 		TelegramLoginSettings build(@Nullable ApplicationContext context) {
+			return build(context, PathPatternRequestMatcher.withDefaults());
+		}
+
+		/**
+		 * Resolves the collaborators and builds the throttle.
+		 * @param context the application context, if any
+		 * @param requestMatchers the builder of the endpoints' matchers
+		 * @return the settings
+		 */
+		TelegramLoginSettings build(@Nullable ApplicationContext context,
+				PathPatternRequestMatcher.Builder requestMatchers) {
 			TelegramLoginStore store = orElse(this.store, bean(context, TelegramLoginStore.class),
 					InMemoryTelegramLoginStore::new);
 			PendingLoginRepository pendingLogins = orElse(this.pendingLoginRepository,
@@ -254,7 +270,8 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 			return new TelegramLoginSettings(this.basePath, this.successUrl, store, pendingLogins, userMapper,
 					throttle, this.successHandler, this.failureHandler, detailsSource, this.connectTimeout,
 					this.readTimeout, messages(context), observationRegistry, metrics,
-					(this.accountLinks != null) ? this.accountLinks : bean(context, TelegramAccountLinks.class));
+					(this.accountLinks != null) ? this.accountLinks : bean(context, TelegramAccountLinks.class),
+					new TelegramLoginPaths(requestMatchers, this.basePath));
 		}
 
 		/** The DSL's {@code MessageSource}, else the application context (it is one), over the library's texts. */

@@ -89,7 +89,7 @@ final class TelegramOidcLogin {
 							return provider;
 						}
 					})
-					.loginPage(settings.basePath());
+					.loginPage(settings.path(""));
 			});
 		}
 		catch (Exception ex) {

@@ -131,6 +131,7 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 
 	private XellarOtpFilter otpFilter(String endpoint, PendingLoginRepository pendingLogins) {
 		XellarOtpFilter otp = new XellarOtpFilter(this.settings.path(endpoint), this.client, pendingLogins);
+		otp.setRequestMatcher(this.settings.paths().post(endpoint));
 		otp.setMessages(this.settings.messages());
 		LoginThrottle throttle = this.settings.throttle();
 		if (throttle != null) {
@@ -143,6 +144,7 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 			AuthenticationManager authenticationManager) {
 		XellarLoginFilter verify = new XellarLoginFilter(this.settings.path(endpoint), pendingLogins,
 				this.settings.store(), authenticationManager);
+		verify.setRequiresAuthenticationRequestMatcher(this.settings.paths().post(endpoint));
 		verify.setMaxAttempts(this.spec.maxOtpAttempts());
 		verify.setConcurrentSubmissionTimeout(this.settings.concurrentTurn());
 		verify.setMessages(this.settings.messages());
