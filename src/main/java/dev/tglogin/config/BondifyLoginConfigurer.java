@@ -29,8 +29,6 @@ import dev.tglogin.web.BondifyWebhookFilter;
 import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.throttle.LoginThrottle;
 
-import static dev.tglogin.config.TelegramLoginSettings.bean;
-
 /**
  * Adds the Bondify deeplink login to a {@code SecurityFilterChain}. {@link TelegramLoginConfigurer} applies it when
  * the flow is on (see {@link TelegramLoginConfigurer.BondifySpec}), with the settings both flows share.
@@ -100,9 +98,9 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		Assert.notNull(settings, "settings cannot be null");
 		String projectId = spec.projectId();
 		byte[] secret = spec.secret();
-		BondifyClient client = (spec.client() != null) ? spec.client() : bean(context, BondifyClient.class);
-		BondifyProofVerifier verifier = (spec.verifier() != null) ? spec.verifier()
-				: bean(context, BondifyProofVerifier.class);
+		BondifyClient client = Collaborators.resolve(spec.client(), context, BondifyClient.class);
+		BondifyProofVerifier verifier = Collaborators.resolve(spec.verifier(), context,
+				BondifyProofVerifier.class);
 		if (projectId == null && secret == null && client == null && verifier == null) {
 			return null;
 		}
@@ -127,8 +125,8 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 
 	private static BondifyWebhookVerifier webhookVerifier(AbstractBondifySpec<?> spec,
 			@Nullable ApplicationContext context) {
-		BondifyWebhookVerifier verifier = (spec.webhookVerifier() != null) ? spec.webhookVerifier()
-				: bean(context, BondifyWebhookVerifier.class);
+		BondifyWebhookVerifier verifier = Collaborators.resolve(spec.webhookVerifier(), context,
+				BondifyWebhookVerifier.class);
 		if (verifier != null) {
 			return verifier;
 		}

@@ -22,8 +22,6 @@ import dev.tglogin.web.MiniAppAuthenticationFilter;
 import dev.tglogin.web.MiniAppLoginFilter;
 import dev.tglogin.web.TelegramLoginFailureHandler;
 
-import static dev.tglogin.config.TelegramLoginSettings.bean;
-
 /**
  * Adds the Telegram Mini App login to a {@code SecurityFilterChain}. {@link TelegramLoginConfigurer} applies it when
  * the flow is on (see {@link TelegramLoginConfigurer.MiniAppSpec}), with the settings all flows share.
@@ -78,8 +76,8 @@ final class MiniAppLoginConfigurer extends AbstractHttpConfigurer<MiniAppLoginCo
 			@Nullable ApplicationContext context) {
 		Assert.notNull(spec, "spec cannot be null");
 		Assert.notNull(settings, "settings cannot be null");
-		MiniAppInitDataValidator validator = (spec.validator() != null) ? spec.validator()
-				: bean(context, MiniAppInitDataValidator.class);
+		MiniAppInitDataValidator validator = Collaborators.resolve(spec.validator(), context,
+				MiniAppInitDataValidator.class);
 		if (validator != null) {
 			return new MiniAppLoginConfigurer(spec, settings, validator);
 		}

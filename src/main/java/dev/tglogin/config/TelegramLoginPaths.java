@@ -56,7 +56,7 @@ final class TelegramLoginPaths {
 	 */
 	static PathPatternRequestMatcher.Builder requestMatchers(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
-		PathPatternRequestMatcher.Builder bean = TelegramLoginSettings.bean(context,
+		PathPatternRequestMatcher.Builder bean = Collaborators.bean(context,
 				PathPatternRequestMatcher.Builder.class);
 		if (bean != null) {
 			return bean;

@@ -1,7 +1,6 @@
 package dev.tglogin.config;
 
 import java.time.Duration;
-import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -44,6 +43,8 @@ import dev.tglogin.web.TelegramLoginFailureHandler;
 import dev.tglogin.web.TelegramLoginMessages;
 import dev.tglogin.web.TelegramLoginSuccessHandler;
 import dev.tglogin.web.throttle.LoginThrottle;
+
+import static dev.tglogin.config.Collaborators.resolve;
 
 /**
  * What both flows share, resolved once by {@link TelegramLoginConfigurer#init} and handed to the
@@ -178,18 +179,6 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 	}
 
 	/**
-	 * Returns the application's unique bean of a type: the middle step of "the DSL value, else a unique bean, else
-	 * the default".
-	 * @param <T> the type
-	 * @param context the application context, if any
-	 * @param type the type
-	 * @return the bean, or {@code null} when there is no context, no such bean or more than one
-	 */
-	static <T> @Nullable T bean(@Nullable ApplicationContext context, Class<T> type) {
-		return (context != null) ? context.getBeanProvider(type).getIfUnique() : null;
-	}
-
-	/**
 	 * The DSL values of the shared settings, resolved by {@link #build} into the settings: each collaborator is the
 	 * DSL value, else a unique bean, else the default.
 	 */
@@ -248,17 +237,17 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 		 */
 		TelegramLoginSettings build(@Nullable ApplicationContext context,
 				PathPatternRequestMatcher.Builder requestMatchers) {
-			TelegramLoginStore store = orElse(this.store, bean(context, TelegramLoginStore.class),
+			TelegramLoginStore store = resolve(this.store, context, TelegramLoginStore.class,
 					InMemoryTelegramLoginStore::new);
-			PendingLoginRepository pendingLogins = orElse(this.pendingLoginRepository,
-					bean(context, PendingLoginRepository.class), HttpSessionPendingLoginRepository::new);
-			TelegramUserMapper userMapper = orElse(this.userMapper, bean(context, TelegramUserMapper.class),
+			PendingLoginRepository pendingLogins = resolve(this.pendingLoginRepository, context,
+					PendingLoginRepository.class, HttpSessionPendingLoginRepository::new);
+			TelegramUserMapper userMapper = resolve(this.userMapper, context, TelegramUserMapper.class,
 					() -> TelegramUserMapper.withAuthorities("ROLE_USER"));
 			AuthenticationDetailsSource<HttpServletRequest, ?> detailsSource = (this.authenticationDetailsSource != null)
 					? this.authenticationDetailsSource : new TelegramAuthenticationDetailsSource();
-			ObservationRegistry observationRegistry = orElse(this.observationRegistry,
-					bean(context, ObservationRegistry.class), () -> ObservationRegistry.NOOP);
-			TelegramLoginMetrics metrics = orElse(this.metrics, bean(context, TelegramLoginMetrics.class),
+			ObservationRegistry observationRegistry = resolve(this.observationRegistry, context,
+					ObservationRegistry.class, () -> ObservationRegistry.NOOP);
+			TelegramLoginMetrics metrics = resolve(this.metrics, context, TelegramLoginMetrics.class,
 					() -> meterRegistryMetrics(context));
 			LoginThrottle throttle = this.throttle.build(store);
 			if (metrics != TelegramLoginMetrics.NOOP) {
@@ -270,7 +259,7 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 			return new TelegramLoginSettings(this.basePath, this.successUrl, store, pendingLogins, userMapper,
 					throttle, this.successHandler, this.failureHandler, detailsSource, this.connectTimeout,
 					this.readTimeout, messages(context), observationRegistry, metrics,
-					(this.accountLinks != null) ? this.accountLinks : bean(context, TelegramAccountLinks.class),
+					resolve(this.accountLinks, context, TelegramAccountLinks.class),
 					new TelegramLoginPaths(requestMatchers, this.basePath));
 		}
 
@@ -288,10 +277,6 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 			}
 			TelegramLoginMetrics metrics = MeterRegistryMetrics.find(context);
 			return (metrics != null) ? metrics : TelegramLoginMetrics.NOOP;
-		}
-
-		private static <T> T orElse(@Nullable T value, @Nullable T bean, Supplier<T> defaultValue) {
-			return (value != null) ? value : (bean != null) ? bean : defaultValue.get();
 		}
 
 	}
