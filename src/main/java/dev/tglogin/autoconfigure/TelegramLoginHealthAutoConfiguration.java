@@ -20,7 +20,7 @@ import dev.tglogin.observation.UpstreamCallOutcomes;
  */
 @AutoConfiguration(after = TelegramLoginAutoConfiguration.class)
 @ConditionalOnClass(name = UpstreamHealthIndicator.HEALTH_INDICATOR_CLASS)
-@Conditional(TelegramLoginAutoConfiguration.OnTelegramLoginFlow.class)
+@Conditional(OnTelegramLoginFlowCondition.class)
 public final class TelegramLoginHealthAutoConfiguration {
 
 	@Bean
