@@ -83,6 +83,10 @@ import dev.tglogin.xellar.XellarClient;
  * {@code tglogin.js} and of the error messages, unless {@link #messageSource(MessageSource)} sets another; a unique
  * {@link ObservationRegistry} observes the upstream calls and login attempts, a unique {@link TelegramLoginMetrics}
  * or Micrometer {@code MeterRegistry} counts</li>
+ * <li>{@code PathPatternRequestMatcher.Builder}: the application's unique bean, else the one the
+ * {@code HttpSecurity} shares (Spring Security 7), else {@code PathPatternRequestMatcher.withDefaults()}, makes the
+ * endpoints' request matchers; a builder's base path goes before the base path (the page's links and the redirect
+ * to it follow)</li>
  * </ul>
  */
 public final class TelegramLoginConfigurer extends AbstractTelegramLoginConfigurer {
