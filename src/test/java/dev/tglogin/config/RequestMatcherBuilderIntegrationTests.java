@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An app that publishes a {@code PathPatternRequestMatcher.Builder} with a base path ({@code /app}, as for a
  * dispatcher servlet mapped there) gets every Telegram endpoint under it, over HTTP through a real chain on Jetty:
- * the page, its files, the Bondify and Xellar logins, and the redirect of browsers to the page; the unprefixed paths
- * are no endpoints.
+ * the page, its files, the Bondify and Xellar logins, the webhook (and its CSRF exemption), and the redirect of
+ * browsers to the page; the unprefixed paths are no endpoints.
  */
 class RequestMatcherBuilderIntegrationTests {
 
@@ -36,7 +36,8 @@ class RequestMatcherBuilderIntegrationTests {
 		app = TestApp.withConfigurations((telegram) -> telegram
 			.bondify((bondify) -> bondify.projectId(upstream.bondify().projectId())
 				.secret(upstream.bondify().secret())
-				.baseUrl(upstream.baseUrl()))
+				.baseUrl(upstream.baseUrl())
+				.webhook(true))
 			.xellar((xellar) -> xellar.clientSecret(upstream.xellar().clientSecret()).baseUrl(upstream.baseUrl()))
 			.throttle((throttle) -> throttle.disable()), Customizer.withDefaults(), BasePathConfig.class);
 	}
@@ -68,6 +69,16 @@ class RequestMatcherBuilderIntegrationTests {
 
 		assertThat(browser.post("/app/login/telegram/otp/verify", "{\"otp\":\"" + otp + "\"}").json())
 			.containsEntry("status", "confirmed");
+	}
+
+	@Test
+	void webhookWhenTheBuilderHasABasePathThenItIsUnderItAndExemptFromCsrfThere() {
+		String event = "{\"event\":\"auth.confirmed\"}";
+
+		// answered by the webhook filter (a bad signature), past CSRF protection
+		assertThat(app.browser().postWithoutCsrf("/app/login/telegram/webhook", event).status()).isEqualTo(401);
+		// no endpoint there: CSRF protection refuses the POST
+		assertThat(app.browser().postWithoutCsrf("/login/telegram/webhook", event).status()).isEqualTo(403);
 	}
 
 	@Test
