@@ -14,15 +14,14 @@ import dev.tglogin.observation.UpstreamCallOutcomes;
 /**
  * Auto-configuration of the upstream health indicators. With Spring Boot's health support on the classpath
  * (Actuator: Boot 4's {@code org.springframework.boot.health.contributor} or Boot 3's
- * {@code org.springframework.boot.actuate.health}; the one jar carries an adapter for each) and a flow on ({@link TelegramLoginAutoConfiguration}'s conditions): an {@link UpstreamCallOutcomes}
- * bean, an {@code ObservationHandler} that Boot registers on its {@code ObservationRegistry} so that it sees every
+ * {@code org.springframework.boot.actuate.health}; the one jar carries an adapter for each) and a flow on
+ * ({@link OnTelegramLoginFlowCondition}): an {@link UpstreamCallOutcomes} bean, an {@code ObservationHandler} that Boot registers on its {@code ObservationRegistry} so that it sees every
  * upstream call, and a health indicator per upstream whose flow is on ({@code bondifyUpstream},
  * {@code xellarUpstream}) that reports the recent failure rate of the real calls. Each backs off when the app
  * defines a bean of that name (or its own {@link UpstreamCallOutcomes}).
  */
 @AutoConfiguration(after = TelegramLoginAutoConfiguration.class)
-@Conditional({ TelegramLoginHealthAutoConfiguration.OnHealthSupport.class,
-		TelegramLoginAutoConfiguration.OnTelegramLoginFlow.class })
+@Conditional({ TelegramLoginHealthAutoConfiguration.OnHealthSupport.class, OnTelegramLoginFlowCondition.class })
 public final class TelegramLoginHealthAutoConfiguration {
 
 	@Bean

@@ -1,11 +1,9 @@
 package dev.tglogin.config;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,15 +13,16 @@ import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
 import dev.tglogin.bondify.BondifyProtocol;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
-import dev.tglogin.web.BondifyLoginFilter;
 
 /**
  * The settings behind {@link TelegramLoginConfigurer.BondifySpec}: the DSL methods and what they set, read by
- * {@link BondifyLoginConfigurer}. Generic in the spec's own type so that chained calls keep returning the public spec.
+ * {@link BondifyLoginConfigurer}: the credentials, the collaborators and the webhook; the status endpoint's settings
+ * are {@link AbstractBondifyStatusSpec}'s. Generic in the spec's own type so that chained calls keep returning the
+ * public spec.
  *
  * @param <S> the public spec type
  */
-abstract class AbstractBondifySpec<S extends AbstractBondifySpec<S>> {
+abstract class AbstractBondifySpec<S extends AbstractBondifySpec<S>> extends AbstractBondifyStatusSpec<S> {
 
 	private @Nullable String projectId;
 
@@ -33,29 +32,13 @@ abstract class AbstractBondifySpec<S extends AbstractBondifySpec<S>> {
 
 	private String baseUrl = BondifyProtocol.DEFAULT_BASE_URL;
 
-	private Duration pollInterval = BondifyProtocol.POLL_INTERVAL;
-
 	private boolean webhook;
-
-	private @Nullable Duration upstreamPollInterval;
-
-	private Duration longPollMaxWait = Duration.ofSeconds(BondifyLoginFilter.MAX_WAIT_SECONDS);
-
-	private int maxConcurrentStatusCalls = BondifyLoginFilter.DEFAULT_MAX_CONCURRENT_STATUS_CALLS;
-
-	private int maxHeldPolls = BondifyLoginFilter.DEFAULT_MAX_HELD_POLLS;
-
-	private int maxHeldPollsPerSession = BondifyLoginFilter.DEFAULT_MAX_HELD_POLLS_PER_SESSION;
-
-	private int maxHeldPollsPerAddress = BondifyLoginFilter.DEFAULT_MAX_HELD_POLLS_PER_ADDRESS;
 
 	private boolean proofWithoutPendingLogin;
 
 	private @Nullable BondifyWebhookVerifier webhookVerifier;
 
 	private @Nullable BondifyClient client;
-
-	private @Nullable Executor statusExecutor;
 
 	private @Nullable BondifyProofVerifier verifier;
 
@@ -123,74 +106,6 @@ abstract class AbstractBondifySpec<S extends AbstractBondifySpec<S>> {
 	}
 
 	/**
-	 * Sets the poll interval advertised to browsers. Defaults to 2 seconds, Bondify's documented interval.
-	 * @param pollInterval the interval
-	 * @return this
-	 */
-	public S pollInterval(Duration pollInterval) {
-		Assert.isTrue(pollInterval != null && pollInterval.toMillis() >= 500, "pollInterval must be at least 500ms");
-		this.pollInterval = pollInterval;
-		return self();
-	}
-
-	/**
-	 * Sets the least time between two Bondify status calls of one pending login, however many tabs or requests
-	 * poll it (within it a poll gets the last answer). Defaults to the poll interval; zero lets every poll that
-	 * finds no call in flight make one.
-	 * @param upstreamPollInterval the interval
-	 * @return this
-	 */
-	public S upstreamPollInterval(Duration upstreamPollInterval) {
-		Assert.isTrue(upstreamPollInterval != null && !upstreamPollInterval.isNegative(),
-				"upstreamPollInterval cannot be negative");
-		this.upstreamPollInterval = upstreamPollInterval;
-		return self();
-	}
-
-	/**
-	 * Sets the longest time a status request may wait for a change ({@code waitSeconds}, long-poll); advertised
-	 * to browsers in the start answer as {@code maxWaitSeconds}. Defaults to 25 seconds, the most allowed;
-	 * zero turns long-polling off.
-	 * @param longPollMaxWait the longest wait, whole seconds
-	 * @return this
-	 */
-	public S longPollMaxWait(Duration longPollMaxWait) {
-		Assert.isTrue(longPollMaxWait != null && !longPollMaxWait.isNegative()
-				&& longPollMaxWait.toSeconds() <= BondifyLoginFilter.MAX_WAIT_SECONDS,
-				"longPollMaxWait must be between 0 and " + BondifyLoginFilter.MAX_WAIT_SECONDS + " seconds");
-		this.longPollMaxWait = longPollMaxWait;
-		return self();
-	}
-
-	/**
-	 * Sets how many Bondify status calls may be in flight at once, over all pending logins; beyond that a poll
-	 * gets its login's last answer (429 with {@code Retry-After: 1} when there is none yet). Defaults to 1000.
-	 * @param maxConcurrentStatusCalls at least 1
-	 * @return this
-	 */
-	public S maxConcurrentStatusCalls(int maxConcurrentStatusCalls) {
-		Assert.isTrue(maxConcurrentStatusCalls > 0, "maxConcurrentStatusCalls must be positive");
-		this.maxConcurrentStatusCalls = maxConcurrentStatusCalls;
-		return self();
-	}
-
-	/**
-	 * Caps the status requests held open by long-polling: in total, per browser session and per client address;
-	 * beyond a cap a request is answered at once with the current state. Defaults to 10000, 3 and 100.
-	 * @param total most held at once ({@code 0}: never hold)
-	 * @param perSession most held for one browser session
-	 * @param perAddress most held for one client address
-	 * @return this
-	 */
-	public S longPollMaxHeld(int total, int perSession, int perAddress) {
-		Assert.isTrue(total >= 0 && perSession >= 0 && perAddress >= 0, "long-poll caps cannot be negative");
-		this.maxHeldPolls = total;
-		this.maxHeldPollsPerSession = perSession;
-		this.maxHeldPollsPerAddress = perAddress;
-		return self();
-	}
-
-	/**
 	 * Whether {@code POST <base>/proof} accepts a proof when the browser has no pending Bondify login (a native
 	 * client that generated the session and polled Bondify itself). Defaults to {@code false}: a proof then
 	 * completes only the login the browser started. <strong>Risk:</strong> when on, whoever reads a session
@@ -229,19 +144,6 @@ abstract class AbstractBondifySpec<S extends AbstractBondifySpec<S>> {
 	}
 
 	/**
-	 * Sets the executor the status endpoint's background checks and long-poll ticks run on (they may read the store).
-	 * Defaults to a small pool of daemon threads of the library's own; Spring Boot passes its
-	 * {@code applicationTaskExecutor}.
-	 * @param statusExecutor the executor
-	 * @return this
-	 */
-	public S statusExecutor(Executor statusExecutor) {
-		Assert.notNull(statusExecutor, "statusExecutor cannot be null");
-		this.statusExecutor = statusExecutor;
-		return self();
-	}
-
-	/**
 	 * Uses the given client instead of one built from the settings.
 	 * @param client the client
 	 * @return this
@@ -263,10 +165,6 @@ abstract class AbstractBondifySpec<S extends AbstractBondifySpec<S>> {
 		return self();
 	}
 
-	@Nullable Executor statusExecutor() {
-		return this.statusExecutor;
-	}
-
 	@Nullable String projectId() {
 		return this.projectId;
 	}
@@ -281,34 +179,6 @@ abstract class AbstractBondifySpec<S extends AbstractBondifySpec<S>> {
 
 	String baseUrl() {
 		return this.baseUrl;
-	}
-
-	Duration pollInterval() {
-		return this.pollInterval;
-	}
-
-	Duration upstreamPollInterval() {
-		return (this.upstreamPollInterval != null) ? this.upstreamPollInterval : this.pollInterval;
-	}
-
-	int longPollMaxWaitSeconds() {
-		return (int) this.longPollMaxWait.toSeconds();
-	}
-
-	int maxConcurrentStatusCalls() {
-		return this.maxConcurrentStatusCalls;
-	}
-
-	int maxHeldPolls() {
-		return this.maxHeldPolls;
-	}
-
-	int maxHeldPollsPerSession() {
-		return this.maxHeldPollsPerSession;
-	}
-
-	int maxHeldPollsPerAddress() {
-		return this.maxHeldPollsPerAddress;
 	}
 
 	boolean proofWithoutPendingLogin() {
@@ -329,11 +199,6 @@ abstract class AbstractBondifySpec<S extends AbstractBondifySpec<S>> {
 
 	@Nullable BondifyProofVerifier verifier() {
 		return this.verifier;
-	}
-
-	@SuppressWarnings("unchecked")
-	private S self() {
-		return (S) this;
 	}
 
 }

@@ -4,6 +4,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 import dev.tglogin.link.TelegramAccountLinks;
 import dev.tglogin.web.AccountLinkingUserFilter;
@@ -43,18 +44,22 @@ final class AccountLinkConfigurer extends AbstractHttpConfigurer<AccountLinkConf
 
 	@Override
 	public void configure(HttpSecurity http) {
+		TelegramLoginPaths paths = this.settings.paths();
 		TelegramAccountUnlinkFilter unlink = new TelegramAccountUnlinkFilter(this.settings.path("/unlink"),
 				this.links);
+		unlink.setRequestMatcher(paths.post("/unlink"));
 		unlink.setMessages(this.settings.messages());
-		AccountLinkingUserFilter guard = new AccountLinkingUserFilter(this.settings.basePath());
+		AccountLinkingUserFilter guard = new AccountLinkingUserFilter(this.settings.path(""));
+		guard.setRequestMatcher(new OrRequestMatcher(paths.any("/link/**"), paths.any("/unlink"), paths.any("/links")));
 		guard.setMessages(this.settings.messages());
+		TelegramAccountLinksFilter list = new TelegramAccountLinksFilter(this.settings.path("/links"), this.links);
+		list.setRequestMatcher(paths.get("/links"));
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		if (context != null) {
 			unlink.setApplicationEventPublisher(context);
 		}
 		http.addFilterBefore(guard, UsernamePasswordAuthenticationFilter.class);
-		http.addFilterBefore(new TelegramAccountLinksFilter(this.settings.path("/links"), this.links),
-				UsernamePasswordAuthenticationFilter.class);
+		http.addFilterBefore(list, UsernamePasswordAuthenticationFilter.class);
 		http.addFilterBefore(unlink, UsernamePasswordAuthenticationFilter.class);
 	}
 

@@ -29,8 +29,6 @@ import dev.tglogin.web.BondifyWebhookFilter;
 import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.throttle.LoginThrottle;
 
-import static dev.tglogin.config.TelegramLoginSettings.bean;
-
 /**
  * Adds the Bondify deeplink login to a {@code SecurityFilterChain}. {@link TelegramLoginConfigurer} applies it when
  * the flow is on (see {@link TelegramLoginConfigurer.BondifySpec}), with the settings both flows share.
@@ -100,9 +98,9 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		Assert.notNull(settings, "settings cannot be null");
 		String projectId = spec.projectId();
 		byte[] secret = spec.secret();
-		BondifyClient client = (spec.client() != null) ? spec.client() : bean(context, BondifyClient.class);
-		BondifyProofVerifier verifier = (spec.verifier() != null) ? spec.verifier()
-				: bean(context, BondifyProofVerifier.class);
+		BondifyClient client = Collaborators.resolve(spec.client(), context, BondifyClient.class);
+		BondifyProofVerifier verifier = Collaborators.resolve(spec.verifier(), context,
+				BondifyProofVerifier.class);
 		if (projectId == null && secret == null && client == null && verifier == null) {
 			return null;
 		}
@@ -127,8 +125,8 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 
 	private static BondifyWebhookVerifier webhookVerifier(AbstractBondifySpec<?> spec,
 			@Nullable ApplicationContext context) {
-		BondifyWebhookVerifier verifier = (spec.webhookVerifier() != null) ? spec.webhookVerifier()
-				: bean(context, BondifyWebhookVerifier.class);
+		BondifyWebhookVerifier verifier = Collaborators.resolve(spec.webhookVerifier(), context,
+				BondifyWebhookVerifier.class);
 		if (verifier != null) {
 			return verifier;
 		}
@@ -153,6 +151,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 			this.webhookOutcomes = new BondifyWebhookOutcomes(this.settings.store());
 			this.webhook = new BondifyWebhookFilter(this.settings.path("/webhook"), this.webhookVerifier,
 					this.webhookOutcomes);
+			this.webhook.setRequestMatcher(this.settings.paths().post("/webhook"));
 			this.webhook.setMetrics(this.settings.metrics());
 			CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 			if (csrf != null) {
@@ -169,6 +168,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		BondifyLoginFilter login = statusFilter("/status", this.settings.pendingLogins(), authenticationManager);
 		BondifyProofAuthenticationFilter proof = new BondifyProofAuthenticationFilter(this.settings.path("/proof"),
 				this.settings.pendingLogins(), authenticationManager);
+		proof.setRequiresAuthenticationRequestMatcher(this.settings.paths().post("/proof"));
 		proof.setProofWithoutPendingLogin(this.spec.proofWithoutPendingLogin());
 		LoginThrottle throttle = this.settings.throttle();
 		if (throttle != null) {
@@ -210,6 +210,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 
 	private BondifyStartFilter startFilter(String endpoint, PendingLoginRepository pendingLogins) {
 		BondifyStartFilter start = new BondifyStartFilter(this.settings.path(endpoint), this.client, pendingLogins);
+		start.setRequestMatcher(this.settings.paths().post(endpoint));
 		start.setPollIntervalMs(this.spec.pollInterval().toMillis());
 		start.setMaxWaitSeconds(this.spec.longPollMaxWaitSeconds());
 		start.setMessages(this.settings.messages());
@@ -224,6 +225,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 			AuthenticationManager authenticationManager) {
 		BondifyLoginFilter status = new BondifyLoginFilter(this.settings.path(endpoint), this.client, pendingLogins,
 				authenticationManager);
+		status.setRequiresAuthenticationRequestMatcher(this.settings.paths().post(endpoint));
 		status.setConcurrentPollTimeout(this.settings.concurrentTurn());
 		status.setUpstreamPollInterval(this.spec.upstreamPollInterval());
 		status.setMaxWaitSeconds(this.spec.longPollMaxWaitSeconds());

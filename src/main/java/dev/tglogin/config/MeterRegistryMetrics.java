@@ -18,7 +18,7 @@ final class MeterRegistryMetrics {
 	}
 
 	static @Nullable TelegramLoginMetrics find(@Nullable ApplicationContext context) {
-		MeterRegistry registry = TelegramLoginSettings.bean(context, MeterRegistry.class);
+		MeterRegistry registry = Collaborators.bean(context, MeterRegistry.class);
 		return (registry != null) ? new MicrometerTelegramLoginMetrics(registry) : null;
 	}
 

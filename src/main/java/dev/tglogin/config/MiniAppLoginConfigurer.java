@@ -3,14 +3,12 @@ package dev.tglogin.config;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -23,8 +21,6 @@ import dev.tglogin.miniapp.MiniAppInitDataValidator;
 import dev.tglogin.web.MiniAppAuthenticationFilter;
 import dev.tglogin.web.MiniAppLoginFilter;
 import dev.tglogin.web.TelegramLoginFailureHandler;
-
-import static dev.tglogin.config.TelegramLoginSettings.bean;
 
 /**
  * Adds the Telegram Mini App login to a {@code SecurityFilterChain}. {@link TelegramLoginConfigurer} applies it when
@@ -80,8 +76,8 @@ final class MiniAppLoginConfigurer extends AbstractHttpConfigurer<MiniAppLoginCo
 			@Nullable ApplicationContext context) {
 		Assert.notNull(spec, "spec cannot be null");
 		Assert.notNull(settings, "settings cannot be null");
-		MiniAppInitDataValidator validator = (spec.validator() != null) ? spec.validator()
-				: bean(context, MiniAppInitDataValidator.class);
+		MiniAppInitDataValidator validator = Collaborators.resolve(spec.validator(), context,
+				MiniAppInitDataValidator.class);
 		if (validator != null) {
 			return new MiniAppLoginConfigurer(spec, settings, validator);
 		}
@@ -128,8 +124,7 @@ final class MiniAppLoginConfigurer extends AbstractHttpConfigurer<MiniAppLoginCo
 		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null && this.spec.authorizationHeader()) {
 			// the exchange makes a session for the browser: it keeps its CSRF protection whatever headers it carries
-			RequestMatcher exchange = PathPatternRequestMatcher.withDefaults()
-				.matcher(HttpMethod.POST, this.settings.path("/miniapp"));
+			RequestMatcher exchange = this.settings.paths().post("/miniapp");
 			csrf.ignoringRequestMatchers(
 					new AndRequestMatcher(MiniAppAuthenticationFilter.TMA_REQUEST, new NegatedRequestMatcher(exchange)));
 		}
@@ -139,6 +134,7 @@ final class MiniAppLoginConfigurer extends AbstractHttpConfigurer<MiniAppLoginCo
 	public void configure(HttpSecurity http) {
 		AuthenticationManager manager = http.getSharedObject(AuthenticationManager.class);
 		MiniAppLoginFilter exchange = new MiniAppLoginFilter(this.settings.path("/miniapp"), manager);
+		exchange.setRequiresAuthenticationRequestMatcher(this.settings.paths().post("/miniapp"));
 		this.settings.configureCompletion(exchange, http);
 		http.addFilterBefore(postProcess(exchange), UsernamePasswordAuthenticationFilter.class);
 		if (this.spec.authorizationHeader()) {

@@ -55,7 +55,7 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 	/** Spring's {@code OAuth2AuthorizationRequestRedirectFilter} path for Telegram's registration. */
 	private static final String OIDC_AUTHORIZATION_PATH = "/oauth2/authorization/telegram";
 
-	private final String basePath;
+	private final TelegramLoginPaths paths;
 
 	private final boolean pageEnabled;
 
@@ -73,16 +73,16 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 
 	/**
 	 * Creates the configurer.
-	 * @param basePath the base path of the endpoints and of the page
+	 * @param paths where the endpoints and the page are
 	 * @param pageEnabled whether to serve the default login page
 	 * @param bondifyEnabled whether the page offers the Bondify flow
 	 * @param xellarEnabled whether the page offers the Xellar flow
 	 * @param generatedPageSection whether to add the flows to Spring Security's generated login page, when the chain
 	 * has it
 	 */
-	TelegramLoginPageConfigurer(String basePath, boolean pageEnabled, boolean bondifyEnabled, boolean xellarEnabled,
+	TelegramLoginPageConfigurer(TelegramLoginPaths paths, boolean pageEnabled, boolean bondifyEnabled, boolean xellarEnabled,
 			boolean generatedPageSection) {
-		this.basePath = basePath;
+		this.paths = paths;
 		this.pageEnabled = pageEnabled;
 		this.bondifyEnabled = bondifyEnabled;
 		this.xellarEnabled = xellarEnabled;
@@ -129,7 +129,7 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 		html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
 		RequestMatcher browser = new AndRequestMatcher(
 				new NegatedRequestMatcher(new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest")), html);
-		LoginUrlAuthenticationEntryPoint loginPage = postProcess(new LoginUrlAuthenticationEntryPoint(this.basePath));
+		LoginUrlAuthenticationEntryPoint loginPage = postProcess(new LoginUrlAuthenticationEntryPoint(this.paths.url("")));
 		exceptions.defaultAuthenticationEntryPointFor(loginPage, browser);
 		TelegramFactorEntryPoint.register(exceptions, loginPage);
 	}
@@ -137,7 +137,8 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 	@Override
 	public void configure(HttpSecurity http) {
 		if (this.pageEnabled) {
-			TelegramLoginPageFilter page = new TelegramLoginPageFilter(this.basePath);
+			TelegramLoginPageFilter page = new TelegramLoginPageFilter(this.paths.url(""));
+			page.setRequestMatcher(this.paths.get(""));
 			page.setBondifyEnabled(this.bondifyEnabled);
 			page.setXellarEnabled(this.xellarEnabled);
 			page.setMessages(this.messages);
@@ -147,13 +148,16 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 			}
 			http.addFilterBefore(postProcess(page), UsernamePasswordAuthenticationFilter.class);
 		}
-		http.addFilterBefore(postProcess(new TelegramLoginResourceFilter(this.basePath)),
-				UsernamePasswordAuthenticationFilter.class);
+		TelegramLoginResourceFilter resources = new TelegramLoginResourceFilter(this.paths.url(""));
+		resources.setRequestMatchers(this.paths.get("/" + TelegramLoginResourceFilter.SCRIPT),
+				this.paths.get("/" + TelegramLoginResourceFilter.STYLE));
+		http.addFilterBefore(postProcess(resources), UsernamePasswordAuthenticationFilter.class);
 		DefaultLoginPageGeneratingFilter generated = http.getSharedObject(DefaultLoginPageGeneratingFilter.class);
 		if (this.generatedPageSection && generated != null && generated.isEnabled()
 				&& generated.getLoginPageUrl() != null) {
+			// at Spring Security's generated page, wherever it is; its Telegram links go to the endpoints
 			TelegramLoginSectionFilter section = new TelegramLoginSectionFilter(generated.getLoginPageUrl(),
-					this.basePath);
+					this.paths.url(""));
 			section.setBondifyEnabled(this.bondifyEnabled);
 			section.setXellarEnabled(this.xellarEnabled);
 			section.setMessages(this.messages);

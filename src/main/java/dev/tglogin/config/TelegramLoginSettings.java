@@ -1,7 +1,6 @@
 package dev.tglogin.config;
 
 import java.time.Duration;
-import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -25,6 +24,7 @@ import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
@@ -43,6 +43,8 @@ import dev.tglogin.web.TelegramLoginFailureHandler;
 import dev.tglogin.web.TelegramLoginMessages;
 import dev.tglogin.web.TelegramLoginSuccessHandler;
 import dev.tglogin.web.throttle.LoginThrottle;
+
+import static dev.tglogin.config.Collaborators.resolve;
 
 /**
  * What both flows share, resolved once by {@link TelegramLoginConfigurer#init} and handed to the
@@ -65,21 +67,24 @@ import dev.tglogin.web.throttle.LoginThrottle;
  * @param observationRegistry where upstream calls and login attempts are observed ({@code NOOP}: not observed)
  * @param metrics what counts pending logins, throttle refusals and webhook events
  * @param accountLinks the account links, {@code null} when account linking is off
+ * @param paths the endpoints' request matchers (from the application's {@code PathPatternRequestMatcher.Builder})
+ * and the paths browsers are sent to
  */
 record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginStore store,
 		PendingLoginRepository pendingLogins, TelegramUserMapper userMapper, @Nullable LoginThrottle throttle,
 		@Nullable AuthenticationSuccessHandler successHandler, @Nullable AuthenticationFailureHandler failureHandler,
 		AuthenticationDetailsSource<HttpServletRequest, ?> detailsSource, Duration connectTimeout,
 		Duration readTimeout, TelegramLoginMessages messages, ObservationRegistry observationRegistry,
-		TelegramLoginMetrics metrics, @Nullable TelegramAccountLinks accountLinks) {
+		TelegramLoginMetrics metrics, @Nullable TelegramAccountLinks accountLinks, TelegramLoginPaths paths) {
 
 	/**
-	 * Returns the path of an endpoint.
+	 * Returns the path of an endpoint within the context path, as browsers are sent to it.
 	 * @param endpoint the endpoint's path below the base path, e.g. {@code /start}
-	 * @return the full path, e.g. {@code /login/telegram/start}
+	 * @return the full path, e.g. {@code /login/telegram/start}, after the request matcher builder's base path
+	 * @see TelegramLoginPaths#url(String)
 	 */
 	String path(String endpoint) {
-		return this.basePath + endpoint;
+		return this.paths.url(endpoint);
 	}
 
 	/**
@@ -174,18 +179,6 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 	}
 
 	/**
-	 * Returns the application's unique bean of a type: the middle step of "the DSL value, else a unique bean, else
-	 * the default".
-	 * @param <T> the type
-	 * @param context the application context, if any
-	 * @param type the type
-	 * @return the bean, or {@code null} when there is no context, no such bean or more than one
-	 */
-	static <T> @Nullable T bean(@Nullable ApplicationContext context, Class<T> type) {
-		return (context != null) ? context.getBeanProvider(type).getIfUnique() : null;
-	}
-
-	/**
 	 * The DSL values of the shared settings, resolved by {@link #build} into the settings: each collaborator is the
 	 * DSL value, else a unique bean, else the default.
 	 */
@@ -227,22 +220,34 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 		}
 
 		/**
-		 * Resolves the collaborators and builds the throttle.
+		 * Resolves the collaborators and builds the throttle, with the endpoints' matchers from
+		 * {@link PathPatternRequestMatcher#withDefaults()}.
 		 * @param context the application context, if any
 		 * @return the settings
 		 */
 		TelegramLoginSettings build(@Nullable ApplicationContext context) {
-			TelegramLoginStore store = orElse(this.store, bean(context, TelegramLoginStore.class),
+			return build(context, PathPatternRequestMatcher.withDefaults());
+		}
+
+		/**
+		 * Resolves the collaborators and builds the throttle.
+		 * @param context the application context, if any
+		 * @param requestMatchers the builder of the endpoints' matchers
+		 * @return the settings
+		 */
+		TelegramLoginSettings build(@Nullable ApplicationContext context,
+				PathPatternRequestMatcher.Builder requestMatchers) {
+			TelegramLoginStore store = resolve(this.store, context, TelegramLoginStore.class,
 					InMemoryTelegramLoginStore::new);
-			PendingLoginRepository pendingLogins = orElse(this.pendingLoginRepository,
-					bean(context, PendingLoginRepository.class), HttpSessionPendingLoginRepository::new);
-			TelegramUserMapper userMapper = orElse(this.userMapper, bean(context, TelegramUserMapper.class),
+			PendingLoginRepository pendingLogins = resolve(this.pendingLoginRepository, context,
+					PendingLoginRepository.class, HttpSessionPendingLoginRepository::new);
+			TelegramUserMapper userMapper = resolve(this.userMapper, context, TelegramUserMapper.class,
 					() -> TelegramUserMapper.withAuthorities("ROLE_USER"));
 			AuthenticationDetailsSource<HttpServletRequest, ?> detailsSource = (this.authenticationDetailsSource != null)
 					? this.authenticationDetailsSource : new TelegramAuthenticationDetailsSource();
-			ObservationRegistry observationRegistry = orElse(this.observationRegistry,
-					bean(context, ObservationRegistry.class), () -> ObservationRegistry.NOOP);
-			TelegramLoginMetrics metrics = orElse(this.metrics, bean(context, TelegramLoginMetrics.class),
+			ObservationRegistry observationRegistry = resolve(this.observationRegistry, context,
+					ObservationRegistry.class, () -> ObservationRegistry.NOOP);
+			TelegramLoginMetrics metrics = resolve(this.metrics, context, TelegramLoginMetrics.class,
 					() -> meterRegistryMetrics(context));
 			LoginThrottle throttle = this.throttle.build(store);
 			if (metrics != TelegramLoginMetrics.NOOP) {
@@ -254,7 +259,8 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 			return new TelegramLoginSettings(this.basePath, this.successUrl, store, pendingLogins, userMapper,
 					throttle, this.successHandler, this.failureHandler, detailsSource, this.connectTimeout,
 					this.readTimeout, messages(context), observationRegistry, metrics,
-					(this.accountLinks != null) ? this.accountLinks : bean(context, TelegramAccountLinks.class));
+					resolve(this.accountLinks, context, TelegramAccountLinks.class),
+					new TelegramLoginPaths(requestMatchers, this.basePath));
 		}
 
 		/** The DSL's {@code MessageSource}, else the application context (it is one), over the library's texts. */
@@ -271,10 +277,6 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 			}
 			TelegramLoginMetrics metrics = MeterRegistryMetrics.find(context);
 			return (metrics != null) ? metrics : TelegramLoginMetrics.NOOP;
-		}
-
-		private static <T> T orElse(@Nullable T value, @Nullable T bean, Supplier<T> defaultValue) {
-			return (value != null) ? value : (bean != null) ? bean : defaultValue.get();
 		}
 
 	}

@@ -69,7 +69,7 @@ final class TelegramOidcLogin {
 			.build();
 		ClientRegistrationRepository registrations = new TelegramClientRegistrationRepository(
 				TelegramOidc.REGISTRATION_ID, telegram,
-				TelegramLoginSettings.bean(context, ClientRegistrationRepository.class));
+				Collaborators.bean(context, ClientRegistrationRepository.class));
 		TelegramOidcUserService userService = new TelegramOidcUserService(userService(context),
 				TelegramOidc.REGISTRATION_ID);
 		userService.setUserMapper(settings.userMapper());
@@ -89,7 +89,7 @@ final class TelegramOidcLogin {
 							return provider;
 						}
 					})
-					.loginPage(settings.basePath());
+					.loginPage(settings.path(""));
 			});
 		}
 		catch (Exception ex) {

@@ -24,8 +24,6 @@ import dev.tglogin.xellar.HttpXellarClient;
 import dev.tglogin.xellar.XellarAuthenticationProvider;
 import dev.tglogin.xellar.XellarClient;
 
-import static dev.tglogin.config.TelegramLoginSettings.bean;
-
 /**
  * Adds the Xellar Telegram OTP login to a {@code SecurityFilterChain}. {@link TelegramLoginConfigurer} applies it
  * when the flow is on (see {@link TelegramLoginConfigurer.XellarSpec}), with the settings both flows share.
@@ -76,7 +74,7 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 			@Nullable ApplicationContext context) {
 		Assert.notNull(spec, "spec cannot be null");
 		Assert.notNull(settings, "settings cannot be null");
-		XellarClient client = (spec.client() != null) ? spec.client() : bean(context, XellarClient.class);
+		XellarClient client = Collaborators.resolve(spec.client(), context, XellarClient.class);
 		String clientSecret = spec.clientSecret();
 		if (client == null && clientSecret == null) {
 			return null;
@@ -131,6 +129,7 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 
 	private XellarOtpFilter otpFilter(String endpoint, PendingLoginRepository pendingLogins) {
 		XellarOtpFilter otp = new XellarOtpFilter(this.settings.path(endpoint), this.client, pendingLogins);
+		otp.setRequestMatcher(this.settings.paths().post(endpoint));
 		otp.setMessages(this.settings.messages());
 		LoginThrottle throttle = this.settings.throttle();
 		if (throttle != null) {
@@ -143,6 +142,7 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 			AuthenticationManager authenticationManager) {
 		XellarLoginFilter verify = new XellarLoginFilter(this.settings.path(endpoint), pendingLogins,
 				this.settings.store(), authenticationManager);
+		verify.setRequiresAuthenticationRequestMatcher(this.settings.paths().post(endpoint));
 		verify.setMaxAttempts(this.spec.maxOtpAttempts());
 		verify.setConcurrentSubmissionTimeout(this.settings.concurrentTurn());
 		verify.setMessages(this.settings.messages());
@@ -159,7 +159,7 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 	 */
 	private AuthenticationEventPublisher authenticationEventPublisher(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
-		AuthenticationEventPublisher publisher = TelegramLoginSettings.bean(context,
+		AuthenticationEventPublisher publisher = Collaborators.bean(context,
 				AuthenticationEventPublisher.class);
 		return (publisher != null) ? publisher : postProcess(new DefaultAuthenticationEventPublisher());
 	}

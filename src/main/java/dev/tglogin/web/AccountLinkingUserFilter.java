@@ -34,7 +34,7 @@ public final class AccountLinkingUserFilter extends OncePerRequestFilter {
 
 	private static final String LINKING_USER = AccountLinkingUserFilter.class.getName() + ".USER";
 
-	private final RequestMatcher matcher;
+	private RequestMatcher matcher;
 
 	private final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 
@@ -52,6 +52,16 @@ public final class AccountLinkingUserFilter extends OncePerRequestFilter {
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		this.matcher = new OrRequestMatcher(paths.matcher(basePath + "/link/**"), paths.matcher(basePath + "/unlink"),
 				paths.matcher(basePath + "/links"));
+	}
+
+	/**
+	 * Sets the matcher of the requests this filter answers, e.g. one made by the application's
+	 * {@code PathPatternRequestMatcher.Builder}. Defaults to the linking endpoints below the base path.
+	 * @param requestMatcher the matcher
+	 */
+	public void setRequestMatcher(RequestMatcher requestMatcher) {
+		Assert.notNull(requestMatcher, "requestMatcher cannot be null");
+		this.matcher = requestMatcher;
 	}
 
 	/**

@@ -93,8 +93,6 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 	/** The answer of most polls, serialized once. */
 	private static final byte[] PENDING = JsonResponses.serialize(Map.of("status", "pending"));
 
-	private final RequestMatcher statusMatcher;
-
 	private final PendingLoginRepository pendingLogins;
 
 	private final PendingLoginLock lock = new PendingLoginLock();
@@ -120,7 +118,6 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 		super(statusMatcher, authenticationManager);
 		Assert.notNull(client, "client cannot be null");
 		Assert.notNull(pendingLogins, "pendingLogins cannot be null");
-		this.statusMatcher = statusMatcher;
 		this.pendingLogins = pendingLogins;
 		this.poller = new BondifyStatusPoller(client, BondifyProtocol.POLL_INTERVAL);
 		this.polls = new BondifyStatusPolls(this.poller, pendingLogins);
@@ -255,7 +252,7 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 			throws IOException, ServletException {
 		HttpServletRequest request = (HttpServletRequest) req;
 		HttpServletResponse response = (HttpServletResponse) res;
-		if (!this.statusMatcher.matches(request)) {
+		if (!requiresAuthentication(request, response)) {
 			super.doFilter(request, response, chain);
 			return;
 		}

@@ -41,7 +41,7 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(BondifyStartFilter.class);
 
-	private final RequestMatcher matcher;
+	private RequestMatcher matcher;
 
 	private final BondifyClient client;
 
@@ -70,6 +70,16 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 		this.matcher = EndpointMatcher.of(HttpMethod.POST, startPath);
 		this.client = client;
 		this.pendingLogins = pendingLogins;
+	}
+
+	/**
+	 * Sets the matcher of the requests this filter answers, e.g. one made by the application's
+	 * {@code PathPatternRequestMatcher.Builder}. Defaults to {@code POST} the start path.
+	 * @param requestMatcher the matcher
+	 */
+	public void setRequestMatcher(RequestMatcher requestMatcher) {
+		Assert.notNull(requestMatcher, "requestMatcher cannot be null");
+		this.matcher = requestMatcher;
 	}
 
 	/** Sets the poll interval advertised to the browser. Defaults to 2000 ms, Bondify's documented interval. */

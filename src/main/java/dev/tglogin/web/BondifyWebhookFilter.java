@@ -41,7 +41,7 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 	/** The event type in the metrics of a request whose event is not read (unsigned, too large, not used). */
 	private static final String UNKNOWN_EVENT = "unknown";
 
-	private final RequestMatcher matcher;
+	private RequestMatcher matcher;
 
 	private final BondifyWebhookVerifier verifier;
 
@@ -66,6 +66,16 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 		this.matcher = EndpointMatcher.of(HttpMethod.POST, webhookPath);
 		this.verifier = verifier;
 		this.outcomes = outcomes;
+	}
+
+	/**
+	 * Sets the matcher of the requests this filter answers, e.g. one made by the application's
+	 * {@code PathPatternRequestMatcher.Builder}. Defaults to {@code POST} the webhook path.
+	 * @param requestMatcher the matcher
+	 */
+	public void setRequestMatcher(RequestMatcher requestMatcher) {
+		Assert.notNull(requestMatcher, "requestMatcher cannot be null");
+		this.matcher = requestMatcher;
 	}
 
 	/** Sets the clock. Defaults to the system UTC clock. */

@@ -9,18 +9,20 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 
 /**
- * The request matcher of one login endpoint: {@link PathPatternRequestMatcher} for the method and path, after a
- * cheap first look at the request.
+ * The request matcher of one login endpoint: a {@link PathPatternRequestMatcher} for the method and path, made by
+ * the application's {@link PathPatternRequestMatcher.Builder} (so under its base path, with its parser), after a
+ * cheap first look at the request. Internal to the library: its configurers make one for each endpoint.
  * <p>
  * Every request of the application passes every login filter, and almost none of them is for a login endpoint.
  * Spring Security's matcher parses the request path on every call whose method fits (for {@code GET} endpoints that is
  * most of an application's traffic); this one first compares the method and then the raw request URI with the
- * endpoint's path, and asks the full matcher only when the URI may be for the endpoint. The first look never turns
- * away a request the full matcher would accept: a URI with an escaped character ({@code %}) or a path parameter
- * ({@code ;}), which may decode to the path, and an include dispatch (whose path is not the request URI) always go to
- * the full matcher.
+ * endpoint's path, and asks the full matcher only when the URI may be for the endpoint: when it ends with the path
+ * (whatever the context path and the builder's base path before it; ignoring case and one trailing slash, which a
+ * builder's parser may accept). The first look never turns away a request the full matcher would accept: a URI with
+ * an escaped character ({@code %}) or a path parameter ({@code ;}), which may decode to the path, and an include
+ * dispatch (whose path is not the request URI) always go to the full matcher.
  */
-final class EndpointMatcher implements RequestMatcher {
+public final class EndpointMatcher implements RequestMatcher {
 
 	private final HttpMethod method;
 
@@ -28,22 +30,34 @@ final class EndpointMatcher implements RequestMatcher {
 
 	private final RequestMatcher paths;
 
-	private EndpointMatcher(HttpMethod method, String path) {
+	private EndpointMatcher(PathPatternRequestMatcher.Builder paths, HttpMethod method, String path) {
 		this.method = method;
 		this.path = path;
-		this.paths = PathPatternRequestMatcher.withDefaults().matcher(method, path);
+		this.paths = paths.matcher(method, path);
 	}
 
 	/**
-	 * Returns the matcher of an endpoint.
+	 * Returns the matcher of an endpoint, made by {@link PathPatternRequestMatcher#withDefaults()}.
 	 * @param method the endpoint's method
 	 * @param path the endpoint's path within the application, e.g. {@code /login/telegram/start}
 	 * @return the matcher
 	 */
 	static EndpointMatcher of(HttpMethod method, String path) {
+		return of(PathPatternRequestMatcher.withDefaults(), method, path);
+	}
+
+	/**
+	 * Returns the matcher of an endpoint, made by the given builder.
+	 * @param paths the application's builder
+	 * @param method the endpoint's method
+	 * @param path the endpoint's path below the builder's base path, e.g. {@code /login/telegram/start}
+	 * @return the matcher
+	 */
+	public static EndpointMatcher of(PathPatternRequestMatcher.Builder paths, HttpMethod method, String path) {
+		Assert.notNull(paths, "paths cannot be null");
 		Assert.notNull(method, "method cannot be null");
 		Assert.isTrue(path != null && path.startsWith("/"), "path must start with /");
-		return new EndpointMatcher(method, path);
+		return new EndpointMatcher(paths, method, path);
 	}
 
 	@Override
@@ -61,8 +75,13 @@ final class EndpointMatcher implements RequestMatcher {
 			return false;
 		}
 		String uri = request.getRequestURI();
-		return uri == null || uri.startsWith(this.path, request.getContextPath().length()) || uri.indexOf('%') >= 0
-				|| uri.indexOf(';') >= 0 || request.getDispatcherType() == DispatcherType.INCLUDE;
+		if (uri == null || uri.indexOf('%') >= 0 || uri.indexOf(';') >= 0
+				|| request.getDispatcherType() == DispatcherType.INCLUDE) {
+			return true;
+		}
+		int end = (uri.length() > 1 && uri.charAt(uri.length() - 1) == '/') ? uri.length() - 1 : uri.length();
+		int start = end - this.path.length();
+		return start >= 0 && uri.regionMatches(true, start, this.path, 0, this.path.length());
 	}
 
 	@Override

@@ -24,7 +24,7 @@ import dev.tglogin.link.TelegramAccountLinks;
  */
 public final class TelegramAccountLinksFilter extends OncePerRequestFilter {
 
-	private final RequestMatcher matcher;
+	private RequestMatcher matcher;
 
 	private final TelegramAccountLinks links;
 
@@ -37,6 +37,16 @@ public final class TelegramAccountLinksFilter extends OncePerRequestFilter {
 		Assert.notNull(links, "links cannot be null");
 		this.matcher = EndpointMatcher.of(HttpMethod.GET, path);
 		this.links = links;
+	}
+
+	/**
+	 * Sets the matcher of the requests this filter answers, e.g. one made by the application's
+	 * {@code PathPatternRequestMatcher.Builder}. Defaults to {@code GET} the path.
+	 * @param requestMatcher the matcher
+	 */
+	public void setRequestMatcher(RequestMatcher requestMatcher) {
+		Assert.notNull(requestMatcher, "requestMatcher cannot be null");
+		this.matcher = requestMatcher;
 	}
 
 	@Override

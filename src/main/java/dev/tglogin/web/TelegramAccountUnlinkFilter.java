@@ -30,7 +30,7 @@ import dev.tglogin.link.TelegramAccountUnlinkedEvent;
  */
 public final class TelegramAccountUnlinkFilter extends OncePerRequestFilter {
 
-	private final RequestMatcher matcher;
+	private RequestMatcher matcher;
 
 	private final TelegramAccountLinks links;
 
@@ -47,6 +47,16 @@ public final class TelegramAccountUnlinkFilter extends OncePerRequestFilter {
 		Assert.notNull(links, "links cannot be null");
 		this.matcher = EndpointMatcher.of(HttpMethod.POST, path);
 		this.links = links;
+	}
+
+	/**
+	 * Sets the matcher of the requests this filter answers, e.g. one made by the application's
+	 * {@code PathPatternRequestMatcher.Builder}. Defaults to {@code POST} the path.
+	 * @param requestMatcher the matcher
+	 */
+	public void setRequestMatcher(RequestMatcher requestMatcher) {
+		Assert.notNull(requestMatcher, "requestMatcher cannot be null");
+		this.matcher = requestMatcher;
 	}
 
 	/**

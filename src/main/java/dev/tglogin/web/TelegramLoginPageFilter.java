@@ -48,7 +48,7 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-	private final RequestMatcher matcher;
+	private RequestMatcher matcher;
 
 	private final String basePath;
 
@@ -70,6 +70,16 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 		Assert.hasText(basePath, "basePath cannot be empty");
 		this.matcher = EndpointMatcher.of(HttpMethod.GET, basePath);
 		this.basePath = basePath;
+	}
+
+	/**
+	 * Sets the matcher of the requests this filter answers, e.g. one made by the application's
+	 * {@code PathPatternRequestMatcher.Builder}. Defaults to {@code GET} the base path.
+	 * @param requestMatcher the matcher
+	 */
+	public void setRequestMatcher(RequestMatcher requestMatcher) {
+		Assert.notNull(requestMatcher, "requestMatcher cannot be null");
+		this.matcher = requestMatcher;
 	}
 
 	/**

@@ -36,7 +36,7 @@ public final class TelegramLoginResourceFilter extends OncePerRequestFilter {
 
 	private static final String CACHE_CONTROL = "public, max-age=3600";
 
-	private final Map<RequestMatcher, LoginResource> resources;
+	private Map<RequestMatcher, LoginResource> resources;
 
 	/**
 	 * Creates the filter.
@@ -46,6 +46,19 @@ public final class TelegramLoginResourceFilter extends OncePerRequestFilter {
 		Assert.hasText(basePath, "basePath cannot be empty");
 		this.resources = Map.of(EndpointMatcher.of(HttpMethod.GET, basePath + "/" + SCRIPT), LoginResource.SCRIPT,
 				EndpointMatcher.of(HttpMethod.GET, basePath + "/" + STYLE), LoginResource.STYLE);
+	}
+
+	/**
+	 * Sets the matchers of the two files' requests, e.g. made by the application's
+	 * {@code PathPatternRequestMatcher.Builder}. Default to {@code GET <base>/tglogin.js} and
+	 * {@code GET <base>/tglogin.css}.
+	 * @param script the matcher of the browser client's requests
+	 * @param style the matcher of the style sheet's requests
+	 */
+	public void setRequestMatchers(RequestMatcher script, RequestMatcher style) {
+		Assert.notNull(script, "script cannot be null");
+		Assert.notNull(style, "style cannot be null");
+		this.resources = Map.of(script, LoginResource.SCRIPT, style, LoginResource.STYLE);
 	}
 
 	@Override

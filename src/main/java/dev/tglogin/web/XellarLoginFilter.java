@@ -72,8 +72,6 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 
 	private static final Pattern OTP = Pattern.compile("[0-9]{4,10}");
 
-	private final RequestMatcher matcher;
-
 	private final PendingLoginRepository pendingLogins;
 
 	private final TelegramLoginStore store;
@@ -110,7 +108,6 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 		super(matcher, authenticationManager);
 		Assert.notNull(pendingLogins, "pendingLogins cannot be null");
 		Assert.notNull(store, "store cannot be null");
-		this.matcher = matcher;
 		this.pendingLogins = pendingLogins;
 		this.store = store;
 		setAuthenticationSuccessHandler(new TelegramLoginSuccessHandler("/"));
@@ -162,7 +159,7 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 			throws IOException, ServletException {
 		HttpServletRequest request = (HttpServletRequest) req;
 		HttpServletResponse response = (HttpServletResponse) res;
-		PendingXellarLogin pending = this.matcher.matches(request)
+		PendingXellarLogin pending = requiresAuthentication(request, response)
 				? this.pendingLogins.load(request, PendingXellarLogin.class) : null;
 		if (pending == null) {
 			super.doFilter(request, response, chain);

@@ -44,7 +44,7 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(XellarOtpFilter.class);
 
-	private final RequestMatcher matcher;
+	private RequestMatcher matcher;
 
 	private final XellarClient client;
 
@@ -71,6 +71,16 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 		this.matcher = EndpointMatcher.of(HttpMethod.POST, otpPath);
 		this.client = client;
 		this.pendingLogins = pendingLogins;
+	}
+
+	/**
+	 * Sets the matcher of the requests this filter answers, e.g. one made by the application's
+	 * {@code PathPatternRequestMatcher.Builder}. Defaults to {@code POST} the OTP path.
+	 * @param requestMatcher the matcher
+	 */
+	public void setRequestMatcher(RequestMatcher requestMatcher) {
+		Assert.notNull(requestMatcher, "requestMatcher cannot be null");
+		this.matcher = requestMatcher;
 	}
 
 	/** Sets how long an OTP is accepted. Defaults to 5 minutes. */

@@ -66,6 +66,20 @@ final class TestChain implements AutoCloseable {
 		}, beans);
 	}
 
+	/** Builds the chain without CSRF protection, with beans of the application's and more of the chain's settings. */
+	static TestChain withoutCsrf(Customizer<TelegramLoginConfigurer> telegram,
+			Consumer<GenericWebApplicationContext> beans, Customizer<HttpSecurity> more) {
+		return new TestChain(telegram, (http) -> {
+			try {
+				http.csrf((csrf) -> csrf.disable());
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+			more.customize(http);
+		}, beans);
+	}
+
 	GenericWebApplicationContext context() {
 		return this.context;
 	}

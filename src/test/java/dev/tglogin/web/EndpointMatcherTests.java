@@ -49,6 +49,28 @@ class EndpointMatcherTests {
 	}
 
 	@Test
+	void matchesWhenBuilderHasABasePathThenExactlyWhatSpringSecuritysPathMatcherMatches() {
+		PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults().basePath("/app");
+		RequestMatcher spring = builder.matcher(HttpMethod.POST, PATH);
+		EndpointMatcher ours = EndpointMatcher.of(builder, HttpMethod.POST, PATH);
+		int matched = 0;
+		for (String contextPath : List.of("", "/ctx")) {
+			for (String uri : URIS) {
+				for (String prefix : List.of("", "/app", "/APP", "/other")) {
+					MockHttpServletRequest request = request("POST", contextPath, contextPath + prefix + uri,
+							DispatcherType.REQUEST);
+					boolean expected = spring.matches(request);
+					assertThat(ours.matches(request)).as("%s%s%s", contextPath, prefix, uri).isEqualTo(expected);
+					matched += expected ? 1 : 0;
+				}
+			}
+		}
+		assertThat(matched).isGreaterThan(3);
+		assertThat(ours.matches(request("POST", "", "/app" + PATH, DispatcherType.REQUEST))).isTrue();
+		assertThat(ours.matches(request("POST", "", PATH, DispatcherType.REQUEST))).isFalse();
+	}
+
+	@Test
 	void includeDispatchGoesToTheFullMatcher() {
 		EndpointMatcher ours = EndpointMatcher.of(HttpMethod.GET, "/login/telegram");
 		MockHttpServletRequest include = request("GET", "", "/page", DispatcherType.INCLUDE);

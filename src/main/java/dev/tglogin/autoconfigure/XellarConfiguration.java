@@ -1,0 +1,42 @@
+package dev.tglogin.autoconfigure;
+
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.tglogin.xellar.HttpXellarClient;
+import dev.tglogin.xellar.XellarClient;
+import dev.tglogin.xellar.XellarWalletService;
+
+/**
+ * The Xellar flow's collaborators from the {@code tglogin.xellar.*} properties, when a client secret is set: the
+ * client and the wallet service. Each backs off when the app defines its own.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "tglogin.xellar", name = "client-secret")
+class XellarConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	XellarClient xellarClient(TelegramLoginProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		TelegramLoginProperties.Xellar xellar = properties.getXellar();
+		HttpXellarClient client = new HttpXellarClient(
+				TelegramLoginAutoConfiguration.upstream("xellar", properties, observationRegistry), xellar.getBaseUrl(),
+				xellar.getApiVersion(), xellar.getClientSecret());
+		client.setSendOtpPath(xellar.getSendOtpPath());
+		client.setPhoneNumberFormat(xellar.getPhoneNumberFormat());
+		return client;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	XellarWalletService xellarWalletService(XellarClient client) {
+		return new XellarWalletService(client);
+	}
+
+}
