@@ -15,7 +15,7 @@ import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
 import dev.tglogin.bondify.BondifyProtocol;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
-import dev.tglogin.web.BondifyLoginFilter;
+import dev.tglogin.web.bondify.BondifyLoginFilter;
 
 /**
  * The settings behind {@link TelegramLoginConfigurer.BondifySpec}: the DSL methods and what they set, read by

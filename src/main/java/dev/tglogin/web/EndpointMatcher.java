@@ -19,8 +19,10 @@ import org.springframework.util.Assert;
  * away a request the full matcher would accept: a URI with an escaped character ({@code %}) or a path parameter
  * ({@code ;}), which may decode to the path, and an include dispatch (whose path is not the request URI) always go to
  * the full matcher.
+ * <p>
+ * Shared by the filters of the feature packages ({@code dev.tglogin.web.*}); not meant for applications.
  */
-final class EndpointMatcher implements RequestMatcher {
+public final class EndpointMatcher implements RequestMatcher {
 
 	private final HttpMethod method;
 
@@ -40,7 +42,7 @@ final class EndpointMatcher implements RequestMatcher {
 	 * @param path the endpoint's path within the application, e.g. {@code /login/telegram/start}
 	 * @return the matcher
 	 */
-	static EndpointMatcher of(HttpMethod method, String path) {
+	public static EndpointMatcher of(HttpMethod method, String path) {
 		Assert.notNull(method, "method cannot be null");
 		Assert.isTrue(path != null && path.startsWith("/"), "path must start with /");
 		return new EndpointMatcher(method, path);
