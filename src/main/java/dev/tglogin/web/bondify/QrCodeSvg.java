@@ -16,10 +16,10 @@ import org.springframework.util.Assert;
  * <p>
  * This class is thread-safe.
  */
-public final class QrCodeSvg {
+final class QrCodeSvg {
 
 	/** The width of the light border around the code, in modules (the minimum the QR standard asks for). */
-	public static final int QUIET_ZONE = 4;
+	static final int QUIET_ZONE = 4;
 
 	private QrCodeSvg() {
 	}
@@ -32,7 +32,7 @@ public final class QrCodeSvg {
 	 * @throws io.nayuki.qrcodegen.DataTooLongException when the text does not fit any QR code (about 2300 bytes at
 	 * medium error correction)
 	 */
-	public static String render(String text) {
+	static String render(String text) {
 		Assert.notNull(text, "text cannot be null");
 		return render(QrCode.encodeText(text, QrCode.Ecc.MEDIUM));
 	}
@@ -42,7 +42,7 @@ public final class QrCodeSvg {
 	 * @param qr the code
 	 * @return the SVG document, starting with {@code <svg}
 	 */
-	public static String render(QrCode qr) {
+	static String render(QrCode qr) {
 		Assert.notNull(qr, "qr cannot be null");
 		int size = qr.size + 2 * QUIET_ZONE;
 		StringBuilder path = new StringBuilder(qr.size * qr.size * 2);

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
-import dev.tglogin.web.bondify.QrCodeSvg;
+import dev.tglogin.web.bondify.QrCodes;
 
 /**
  * The default login page, the browser client it loads and the QR code in the start answer, over HTTP through a real
@@ -175,7 +175,7 @@ class TelegramLoginPageIntegrationTests {
 		assertThat(start.field("deeplink")).startsWith(upstream.baseUrl());
 		String svg = start.field("qrSvg");
 		assertThat(svg).startsWith("<svg").endsWith("</svg>");
-		assertThat(svg).isEqualTo(QrCodeSvg.render(start.field("deeplink")));
+		assertThat(svg).isEqualTo(QrCodes.svgOf(start.field("deeplink")));
 	}
 
 	@Test
