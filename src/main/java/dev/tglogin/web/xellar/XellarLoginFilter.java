@@ -25,12 +25,6 @@ import org.springframework.security.web.authentication.AbstractAuthenticationPro
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 
-import dev.tglogin.core.UpstreamException;
-import dev.tglogin.core.UpstreamRateLimitedException;
-import dev.tglogin.core.UpstreamServerErrorException;
-import dev.tglogin.core.UpstreamTimeoutException;
-import dev.tglogin.core.UpstreamUnavailableException;
-import dev.tglogin.store.StoreKeys;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.throttle.LoginThrottle;
 import dev.tglogin.web.throttle.ThrottleRefusal;
@@ -90,19 +84,11 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 
 	private final PendingLoginRepository pendingLogins;
 
-	private final TelegramLoginStore store;
+	private final XellarOtpAttempts attempts;
 
-	private static final String TURN_ATTRIBUTE = XellarLoginFilter.class.getName() + ".TURN";
-
-	private final PendingLoginLock lock = new PendingLoginLock();
-
-	private @Nullable LoginThrottle throttle;
-
-	private int maxAttempts = 5;
+	private final XellarSubmissionTurns turns = new XellarSubmissionTurns();
 
 	private Clock clock = Clock.systemUTC();
-
-	private @Nullable AuthenticationEventPublisher authenticationEventPublisher;
 
 	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
@@ -123,10 +109,9 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 			AuthenticationManager authenticationManager) {
 		super(matcher, authenticationManager);
 		Assert.notNull(pendingLogins, "pendingLogins cannot be null");
-		Assert.notNull(store, "store cannot be null");
 		this.matcher = matcher;
 		this.pendingLogins = pendingLogins;
-		this.store = store;
+		this.attempts = new XellarOtpAttempts(store);
 		setAuthenticationSuccessHandler(new TelegramLoginSuccessHandler("/"));
 		setAuthenticationFailureHandler(new TelegramLoginFailureHandler());
 		setAuthenticationDetailsSource(new TelegramAuthenticationDetailsSource());
@@ -139,8 +124,7 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 	 * @param authenticationEventPublisher the publisher
 	 */
 	public void setAuthenticationEventPublisher(AuthenticationEventPublisher authenticationEventPublisher) {
-		Assert.notNull(authenticationEventPublisher, "authenticationEventPublisher cannot be null");
-		this.authenticationEventPublisher = authenticationEventPublisher;
+		this.attempts.setEventPublisher(authenticationEventPublisher);
 	}
 
 	/**
@@ -149,8 +133,7 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 	 * @param throttle the throttle
 	 */
 	public void setThrottle(LoginThrottle throttle) {
-		Assert.notNull(throttle, "throttle cannot be null");
-		this.throttle = throttle;
+		this.attempts.setThrottle(throttle);
 	}
 
 	/**
@@ -159,7 +142,7 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 	 * @param timeout the timeout
 	 */
 	public void setConcurrentSubmissionTimeout(Duration timeout) {
-		this.lock.setTimeout(timeout);
+		this.turns.setTimeout(timeout);
 	}
 
 	/**
@@ -182,34 +165,22 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 			super.doFilter(request, response, chain);
 			return;
 		}
-		PendingLoginLock.Turn turn = this.lock.tryLock(pending.getVerificationToken());
+		PendingLoginLock.Turn turn = this.turns.take(request, pending);
 		if (turn == null) {
 			JsonResponses.error(response, this.messages.localize(TelegramLoginError.rateLimited(1), request));
 			return;
 		}
-		request.setAttribute(TURN_ATTRIBUTE, new Turn(pending.getVerificationToken(), turn));
 		try {
 			super.doFilter(request, response, chain);
 		}
 		finally {
-			request.removeAttribute(TURN_ATTRIBUTE);
-			turn.close();
+			this.turns.release(request, turn);
 		}
-	}
-
-	/** The turn a submission runs in, and the verification token of the pending login it was taken for. */
-	private record Turn(String token, PendingLoginLock.Turn turn) {
-
-		boolean isOf(PendingXellarLogin pending) {
-			return this.token.equals(pending.getVerificationToken());
-		}
-
 	}
 
 	/** Sets how many wrong codes one OTP allows. Defaults to 5. */
 	public void setMaxAttempts(int maxAttempts) {
-		Assert.isTrue(maxAttempts >= 1 && maxAttempts <= 100, "maxAttempts must be between 1 and 100");
-		this.maxAttempts = maxAttempts;
+		this.attempts.setMaxAttempts(maxAttempts);
 	}
 
 	/** Sets the clock. Defaults to the system UTC clock. */
@@ -236,10 +207,9 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 			return null;
 		}
 		PendingXellarLogin pending = this.pendingLogins.load(request, PendingXellarLogin.class);
-		Turn turn = (Turn) request.getAttribute(TURN_ATTRIBUTE);
-		if (pending == null || turn != null && !turn.isOf(pending)) {
+		if (pending == null || this.turns.isGone(request, pending)) {
 			// a concurrent submission of this browser completed or ended the login while this one waited
-			CompletedLogin completed = (turn != null) ? turn.turn().completed() : null;
+			CompletedLogin completed = this.turns.completed(request);
 			if (completed != null) {
 				completed.answer(request, response, getSuccessHandler(), getFailureHandler());
 			}
@@ -249,53 +219,35 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 			return null;
 		}
 		if (!this.clock.instant().isBefore(pending.getExpiresAt())) {
-			publishFailure(new ExpiredVerificationException(), pending, otp, request);
+			this.attempts.publishFailure(new ExpiredVerificationException(), pending, otp, details(request));
 			return end(pending, new ExpiredVerificationException(), "otp_expired", request, response);
 		}
-		if (this.throttle != null) {
-			ThrottleRefusal refusal = this.throttle.checkOtpVerification(request, pending.getPhoneNumber());
-			if (refusal != null) {
-				logger.info("Telegram login attempt failed (flow=xellar, verification " + ref(pending)
-						+ ", reason=rate_limited, limit=" + refusal.limit() + ")");
-				JsonResponses.error(response,
-						this.messages.localize(TelegramLoginError.rateLimited(refusal.retryAfterSeconds()), request));
-				return null;
-			}
+		ThrottleRefusal refusal = this.attempts.throttle(request, pending);
+		if (refusal != null) {
+			JsonResponses.error(response,
+					this.messages.localize(TelegramLoginError.rateLimited(refusal.retryAfterSeconds()), request));
+			return null;
 		}
-		String attemptsKey = StoreKeys.key(ATTEMPTS_NAMESPACE, pending.getVerificationToken());
-		long attempt = this.store.increment(attemptsKey, pending.getExpiresAt());
-		if (attempt > this.maxAttempts) {
+		long attempt = this.attempts.count(pending);
+		if (this.attempts.isBeyondLimit(attempt)) {
 			// decided here, without asking Xellar: published as the authentication failure it is
-			publishFailure(new TooManyOtpAttemptsException(), pending, otp, request);
+			this.attempts.publishFailure(new TooManyOtpAttemptsException(), pending, otp, details(request));
 			return end(pending, new TooManyOtpAttemptsException(), "too_many_attempts", request, response);
 		}
 		XellarOtpAuthenticationToken token = XellarOtpAuthenticationToken.unauthenticated(pending.getPhoneNumber(),
 				pending.getVerificationToken(), otp);
-		token.setDetails(this.authenticationDetailsSource.buildDetails(request));
+		token.setDetails(details(request));
 		Authentication result;
 		try {
 			result = getAuthenticationManager().authenticate(token);
 		}
 		catch (AuthenticationServiceException ex) {
-			if (isNotJudged(ex)) {
-				// Xellar did not judge the code: give the attempt back, the user loses nothing
-				this.store.decrement(attemptsKey);
-				if (this.throttle != null) {
-					this.throttle.giveBackOtpVerification(pending.getPhoneNumber());
-				}
-			}
+			// when Xellar did not judge the code, the attempt is given back: the user loses nothing
+			boolean notJudged = this.attempts.giveBackIfNotJudged(ex, pending);
 			if (!isStillPending(pending, request)) {
 				return endedMeanwhile(pending, request, response);
 			}
-			if (isNotJudged(ex)) {
-				logger.warn("Telegram OTP verification could not be judged now (flow=xellar, verification "
-						+ ref(pending) + ", reason=" + TelegramLoginError.from(ex).code() + "): " + ex.getMessage());
-			}
-			else {
-				// an answer Xellar may have judged the code by (or a failure after it did): the attempt counts
-				logger.warn("Telegram OTP verification failed (flow=xellar, verification " + ref(pending) + ", reason="
-						+ TelegramLoginError.from(ex).code() + ", attempt counted): " + describe(ex));
-			}
+			this.attempts.logFailure(ex, pending, notJudged, TelegramLoginError.from(ex).code());
 			JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
 			return null;
 		}
@@ -304,7 +256,7 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 				return endedMeanwhile(pending, request, response);
 			}
 			if (ex instanceof WrongOtpException) {
-				long left = this.maxAttempts - attempt;
+				long left = this.attempts.left(attempt);
 				if (left <= 0) {
 					return end(pending, new TooManyOtpAttemptsException(), "too_many_attempts", request, response);
 				}
@@ -319,7 +271,7 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 				return end(pending, new ExpiredVerificationException(), "otp_expired", request, response);
 			}
 			this.pendingLogins.remove(PendingXellarLogin.class, request, response);
-			record(request, new CompletedLogin.Refused(ex));
+			this.turns.record(request, new CompletedLogin.Refused(ex));
 			logger.info("Telegram login failed (flow=xellar, verification " + ref(pending) + ", reason="
 					+ TelegramLoginError.from(ex).code() + ")");
 			throw ex;
@@ -329,32 +281,13 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 			return endedMeanwhile(pending, request, response);
 		}
 		this.pendingLogins.remove(PendingXellarLogin.class, request, response);
-		record(request, new CompletedLogin.Authenticated(result));
+		this.turns.record(request, new CompletedLogin.Authenticated(result));
 		logger.info("Telegram login succeeded (flow=xellar, verification " + ref(pending) + ")");
 		return result;
 	}
 
-	/** Records, for the submissions waiting for this one's turn, how it completed or ended the pending login. */
-	private static void record(HttpServletRequest request, CompletedLogin completed) {
-		if (request.getAttribute(TURN_ATTRIBUTE) instanceof Turn turn) {
-			turn.turn().complete(completed);
-		}
-	}
-
-	/**
-	 * Publishes a failure decided by this filter, not by the authentication manager (which publishes its own), with
-	 * an authentication request whose code and verification token are erased.
-	 */
-	private void publishFailure(AuthenticationException ex, PendingXellarLogin pending, String otp,
-			HttpServletRequest request) {
-		if (this.authenticationEventPublisher == null) {
-			return;
-		}
-		XellarOtpAuthenticationToken attempt = XellarOtpAuthenticationToken.unauthenticated(pending.getPhoneNumber(),
-				pending.getVerificationToken(), otp);
-		attempt.setDetails(this.authenticationDetailsSource.buildDetails(request));
-		attempt.eraseCredentials();
-		this.authenticationEventPublisher.publishAuthenticationFailure(ex, attempt);
+	private @Nullable Object details(HttpServletRequest request) {
+		return this.authenticationDetailsSource.buildDetails(request);
 	}
 
 	/**
@@ -377,30 +310,15 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 	private @Nullable Authentication end(PendingXellarLogin pending, AuthenticationException ex, String reason,
 			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		this.pendingLogins.remove(PendingXellarLogin.class, request, response);
-		record(request, new CompletedLogin.Refused(ex));
+		this.turns.record(request, new CompletedLogin.Refused(ex));
 		logger.info("Telegram login failed (flow=xellar, verification " + ref(pending) + ", phone "
 				+ PhoneNumbers.mask(pending.getPhoneNumber()) + ", reason=" + reason + ")");
 		JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
 		return null;
 	}
 
-	/**
-	 * Whether Xellar did not judge the code: only a timeout, a connection failure, a 5xx or a 429. Any other failure
-	 * (an answer without usable tokens, a body too large, the user mapper or the store failing after Xellar answered)
-	 * counts as an attempt, so that no upstream answer can make the limits fail open.
-	 */
-	private static boolean isNotJudged(AuthenticationServiceException ex) {
-		return ex instanceof UpstreamTimeoutException || ex instanceof UpstreamUnavailableException
-				|| ex instanceof UpstreamServerErrorException || ex instanceof UpstreamRateLimitedException;
-	}
-
-	/** What to log of a failure: an upstream's (sanitised) message, else only the type (an app's text may be anything). */
-	private static String describe(AuthenticationServiceException ex) {
-		return (ex instanceof UpstreamException) ? ex.getMessage() : ex.getClass().getSimpleName();
-	}
-
 	private static String ref(PendingXellarLogin pending) {
-		return StoreKeys.logRef(pending.getVerificationToken());
+		return XellarOtpAttempts.ref(pending);
 	}
 
 }
