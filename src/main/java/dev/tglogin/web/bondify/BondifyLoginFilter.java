@@ -17,9 +17,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
@@ -28,10 +26,8 @@ import org.springframework.util.Assert;
 
 import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyLoginState;
-import dev.tglogin.bondify.BondifyProofAuthenticationToken;
 import dev.tglogin.bondify.BondifyProtocol;
 import dev.tglogin.bondify.BondifyStatusPoller;
-import dev.tglogin.bondify.BondifyWebhookAuthenticationToken;
 import dev.tglogin.bondify.BondifyWebhookOutcomes;
 import dev.tglogin.core.TelegramLoginEndedEvent;
 import dev.tglogin.core.TelegramLoginFlow;
@@ -52,7 +48,6 @@ import dev.tglogin.web.PendingLoginLock;
 import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.TelegramAuthenticationDetailsSource;
 import dev.tglogin.web.TelegramAuthenticationProcessingFilter;
-import dev.tglogin.web.TelegramLoginError;
 import dev.tglogin.web.TelegramLoginFailureHandler;
 import dev.tglogin.web.TelegramLoginSuccessHandler;
 
@@ -115,6 +110,8 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 
 	private final BondifyStatusPolls polls;
 
+	private final BondifyStatusCompletion completion;
+
 	/**
 	 * Creates the filter.
 	 * @param statusPath e.g. {@code /login/telegram/status}
@@ -136,6 +133,7 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 		this.pendingLogins = pendingLogins;
 		this.poller = new BondifyStatusPoller(client, BondifyProtocol.POLL_INTERVAL);
 		this.polls = new BondifyStatusPolls(this.poller, pendingLogins);
+		this.completion = new BondifyStatusCompletion(pendingLogins);
 		setAuthenticationSuccessHandler(new TelegramLoginSuccessHandler("/"));
 		setAuthenticationFailureHandler(new TelegramLoginFailureHandler());
 		setAuthenticationDetailsSource(new TelegramAuthenticationDetailsSource());
@@ -339,64 +337,21 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 			return null;
 		}
 		BondifyLoginState state = decision.decision().state();
-		if (state instanceof BondifyLoginState.ConfirmedByWebhook webhook) {
-			return complete(decision, BondifyWebhookAuthenticationToken.unauthenticated(webhook.event(),
-					pending.getSessionToken()), request, response);
-		}
-		if (state instanceof BondifyLoginState.Confirmed confirmed) {
-			if (pending.getConfirmedProof() == null) {
-				this.pendingLogins.save(pending.withConfirmedProof(confirmed.proof()), request, response);
-			}
-			return complete(decision,
-					BondifyProofAuthenticationToken.unauthenticated(confirmed.proof(), pending.getSessionToken()),
-					request, response);
+		if (BondifyStatusCompletion.isConfirmation(state)) {
+			return this.completion.authenticate(pending, state, turn,
+					this.authenticationDetailsSource.buildDetails(request), getAuthenticationManager(), request, response);
 		}
 		if (this.polls.isKeptConfirmed(pending, state)) {
 			answerUndecided(BondifyLoginState.PENDING, request, response);
 			return null;
 		}
-		this.pendingLogins.remove(PendingBondifyLogin.class, request, response);
-		String name = state.statusName();
-		turn.complete(new CompletedLogin.Ended(name));
-		logger.info("Telegram login failed (flow=bondify, session " + ref(pending) + ", reason=" + name + ")");
+		String name = this.completion.end(pending, state, turn, request, response);
 		if (this.eventPublisher != null) {
 			this.eventPublisher.publishEvent(new TelegramLoginEndedEvent(
 					this.authenticationDetailsSource.buildDetails(request), TelegramLoginFlow.BONDIFY, name));
 		}
 		JsonResponses.write(response, 200, Map.of("status", name));
 		return null;
-	}
-
-	private Authentication complete(Decision decision, AbstractAuthenticationToken token, HttpServletRequest request,
-			HttpServletResponse response) {
-		PendingBondifyLogin pending = decision.decision().pending();
-		PendingLoginLock.Turn turn = decision.turn();
-		Assert.state(turn != null, "no turn");
-		token.setDetails(this.authenticationDetailsSource.buildDetails(request));
-		try {
-			Authentication result = getAuthenticationManager().authenticate(token);
-			this.pendingLogins.remove(PendingBondifyLogin.class, request, response);
-			turn.complete(new CompletedLogin.Authenticated(result));
-			logger.info("Telegram login succeeded (flow=bondify, session " + ref(pending) + ")");
-			return result;
-		}
-		catch (AuthenticationServiceException ex) {
-			// transient (e.g. the user mapper's database): keep the proof for the next poll
-			logger.warn("Telegram login could not complete now (flow=bondify, session " + ref(pending)
-					+ ", reason=" + TelegramLoginError.from(ex).code() + "): " + ex.getClass().getSimpleName());
-			throw ex;
-		}
-		catch (AuthenticationException ex) {
-			this.pendingLogins.remove(PendingBondifyLogin.class, request, response);
-			turn.complete(new CompletedLogin.Refused(ex));
-			logger.info("Telegram login failed (flow=bondify, session " + ref(pending) + ", reason="
-					+ TelegramLoginError.reason(ex) + ")");
-			throw ex;
-		}
-	}
-
-	private static String ref(PendingBondifyLogin pending) {
-		return StoreKeys.logRef(pending.getSessionToken());
 	}
 
 }

@@ -1,5 +1,6 @@
 /**
- * Telegram Mini App login over HTTP: the init data exchange filter and the per-request init data authentication filter.
+ * Telegram Mini App login over HTTP: the init data exchange filter and the per-request init data authentication
+ * filter.
  */
 @NullMarked
 package dev.tglogin.web.miniapp;
