@@ -20,9 +20,9 @@ import dev.tglogin.core.TelegramLoginConfigurationException;
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.miniapp.MiniAppAuthenticationProvider;
 import dev.tglogin.miniapp.MiniAppInitDataValidator;
+import dev.tglogin.web.TelegramLoginFailureHandler;
 import dev.tglogin.web.miniapp.MiniAppAuthenticationFilter;
 import dev.tglogin.web.miniapp.MiniAppLoginFilter;
-import dev.tglogin.web.TelegramLoginFailureHandler;
 
 import static dev.tglogin.config.TelegramLoginSettings.bean;
 

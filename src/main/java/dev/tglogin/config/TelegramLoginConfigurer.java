@@ -29,10 +29,10 @@ import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.TelegramAuthenticationDetailsSource;
 import dev.tglogin.web.TelegramLoginFailureHandler;
 import dev.tglogin.web.TelegramLoginLogoutHandler;
-import dev.tglogin.web.ui.TelegramLoginPageFilter;
-import dev.tglogin.web.ui.TelegramLoginResourceFilter;
 import dev.tglogin.web.TelegramLoginSuccessHandler;
 import dev.tglogin.web.throttle.LoginThrottle;
+import dev.tglogin.web.ui.TelegramLoginPageFilter;
+import dev.tglogin.web.ui.TelegramLoginResourceFilter;
 import dev.tglogin.xellar.XellarAuthenticationProvider;
 import dev.tglogin.xellar.XellarClient;
 

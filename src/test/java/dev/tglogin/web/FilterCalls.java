@@ -12,8 +12,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import dev.tglogin.web.link.AccountLinkingUserFilter;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the filters' unit tests share: a request an endpoint answers itself, and its JSON answer.

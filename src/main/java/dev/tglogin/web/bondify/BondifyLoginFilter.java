@@ -36,9 +36,6 @@ import dev.tglogin.core.UpstreamRateLimitedException;
 import dev.tglogin.observation.TelegramLoginMetrics;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.store.TelegramLoginStore;
-import dev.tglogin.web.bondify.BondifyStatusPolls.StatusDecision;
-import dev.tglogin.web.throttle.ClientAddressResolver;
-import dev.tglogin.web.throttle.LoginThrottle;
 import dev.tglogin.web.CompletedLogin;
 import dev.tglogin.web.EndpointMatcher;
 import dev.tglogin.web.JsonResponses;
@@ -50,6 +47,9 @@ import dev.tglogin.web.TelegramAuthenticationDetailsSource;
 import dev.tglogin.web.TelegramAuthenticationProcessingFilter;
 import dev.tglogin.web.TelegramLoginFailureHandler;
 import dev.tglogin.web.TelegramLoginSuccessHandler;
+import dev.tglogin.web.bondify.BondifyStatusPolls.StatusDecision;
+import dev.tglogin.web.throttle.ClientAddressResolver;
+import dev.tglogin.web.throttle.LoginThrottle;
 
 /**
  * Completes Bondify logins by status polling: {@code POST /login/telegram/status} ({@code POST /login/telegram/proof}

@@ -21,8 +21,6 @@ import dev.tglogin.bondify.BondifyProofAuthenticationToken;
 import dev.tglogin.bondify.BondifyProtocol;
 import dev.tglogin.bondify.InvalidProofException;
 import dev.tglogin.store.StoreKeys;
-import dev.tglogin.web.throttle.LoginThrottle;
-import dev.tglogin.web.throttle.ThrottleRefusal;
 import dev.tglogin.web.EndpointMatcher;
 import dev.tglogin.web.InvalidRequestException;
 import dev.tglogin.web.JsonRequests;
@@ -35,6 +33,8 @@ import dev.tglogin.web.TelegramLoginError;
 import dev.tglogin.web.TelegramLoginFailureHandler;
 import dev.tglogin.web.TelegramLoginMessages;
 import dev.tglogin.web.TelegramLoginSuccessHandler;
+import dev.tglogin.web.throttle.LoginThrottle;
+import dev.tglogin.web.throttle.ThrottleRefusal;
 
 /**
  * {@code POST /login/telegram/proof} with {@code {"proof": "<jwt>"}}: completes this browser's pending Bondify login

@@ -22,8 +22,6 @@ import dev.tglogin.bondify.BondifyProtocol;
 import dev.tglogin.bondify.BondifySession;
 import dev.tglogin.core.UpstreamException;
 import dev.tglogin.store.StoreKeys;
-import dev.tglogin.web.throttle.LoginThrottle;
-import dev.tglogin.web.throttle.ThrottleRefusal;
 import dev.tglogin.web.EndpointMatcher;
 import dev.tglogin.web.InvalidRequestException;
 import dev.tglogin.web.JsonRequests;
@@ -32,6 +30,8 @@ import dev.tglogin.web.PendingBondifyLogin;
 import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.TelegramLoginError;
 import dev.tglogin.web.TelegramLoginMessages;
+import dev.tglogin.web.throttle.LoginThrottle;
+import dev.tglogin.web.throttle.ThrottleRefusal;
 
 /**
  * {@code POST /login/telegram/start}: creates a Bondify session, keeps its token in this browser's pending login

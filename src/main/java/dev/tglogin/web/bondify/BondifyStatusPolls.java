@@ -19,9 +19,6 @@ import dev.tglogin.bondify.BondifyLoginState;
 import dev.tglogin.bondify.BondifyStatusPoller;
 import dev.tglogin.bondify.BondifyWebhookOutcomes;
 import dev.tglogin.store.StoreKeys;
-import dev.tglogin.web.throttle.ClientAddressResolver;
-import dev.tglogin.web.throttle.LoginThrottle;
-import dev.tglogin.web.throttle.ThrottleRefusal;
 import dev.tglogin.web.InvalidRequestException;
 import dev.tglogin.web.JsonRequests;
 import dev.tglogin.web.LoginRateLimitedException;
@@ -29,6 +26,9 @@ import dev.tglogin.web.NoPendingLoginException;
 import dev.tglogin.web.PendingBondifyLogin;
 import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.TelegramLoginError;
+import dev.tglogin.web.throttle.ClientAddressResolver;
+import dev.tglogin.web.throttle.LoginThrottle;
+import dev.tglogin.web.throttle.ThrottleRefusal;
 
 /**
  * The part of {@code /status} before authentication: reads the request ({@code waitSeconds}), applies the throttle,

@@ -3,10 +3,7 @@ package dev.tglogin.web.ui;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,11 +12,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.HtmlUtils;
+
 import dev.tglogin.web.EndpointMatcher;
 import dev.tglogin.web.TelegramLoginMessages;
 
@@ -143,7 +139,7 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 	private String render(HttpServletRequest request) {
 		String base = request.getContextPath() + this.basePath;
 		Locale locale = this.messages.locale(request);
-		Texts t = new Texts(this.messages, locale);
+		LoginPageMarkup.Texts t = new LoginPageMarkup.Texts(this.messages, locale);
 		StringBuilder html = new StringBuilder(8192);
 		html.append("<!DOCTYPE html>\n<html lang=\"")
 			.append(t.get("page.lang"))
@@ -155,13 +151,13 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 				<meta charset="utf-8">
 				<meta name="viewport" content="width=device-width, initial-scale=1">
 				""");
-		html.append(clientMetaTags(request, base, this.messages, locale));
+		html.append(LoginPageMarkup.clientMetaTags(request, base, this.messages, locale));
 		html.append("<title>").append(t.get("page.title")).append("</title>\n");
 		html.append("<link rel=\"stylesheet\" href=\"")
-			.append(escape(base + "/" + TelegramLoginResourceFilter.STYLE + "?v="
+			.append(LoginPageMarkup.escape(base + "/" + TelegramLoginResourceFilter.STYLE + "?v="
 					+ TelegramLoginResourceFilter.styleVersion()))
 			.append("\">\n");
-		html.append(clientScript(base));
+		html.append(LoginPageMarkup.clientScript(base));
 		html.append("</head>\n<body>\n<main class=\"tglogin\" aria-labelledby=\"tglogin-title\">\n")
 			.append("<h1 id=\"tglogin-title\">")
 			.append(t.get("page.title"))
@@ -177,11 +173,12 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 				.append("</p>\n");
 		}
 		if (this.oidcAuthorizationPath != null) {
-			html.append(t.fill(OIDC).replace("{{href}}", escape(request.getContextPath() + this.oidcAuthorizationPath)));
+			html.append(t.fill(LoginPageMarkup.OIDC)
+				.replace("{{href}}", LoginPageMarkup.escape(request.getContextPath() + this.oidcAuthorizationPath)));
 		}
-		html.append(flows(this.bondifyEnabled, this.xellarEnabled, this.messages, locale));
+		html.append(LoginPageMarkup.flows(this.bondifyEnabled, this.xellarEnabled, this.messages, locale));
 		if (this.miniAppEnabled) {
-			html.append(t.fill(MINI_APP));
+			html.append(t.fill(LoginPageMarkup.MINI_APP));
 		}
 		if (!this.bondifyEnabled && !this.xellarEnabled && !this.miniAppEnabled && this.oidcAuthorizationPath == null) {
 			html.append("<p>").append(t.get("page.noMethod")).append("</p>\n");
@@ -196,109 +193,5 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 				""");
 		return html.toString();
 	}
-
-	/**
-	 * The meta tags the browser client reads: the CSRF token and its header name (when the request has a token), the
-	 * base path and the client's texts in the page's language.
-	 */
-	static String clientMetaTags(HttpServletRequest request, String base, TelegramLoginMessages messages,
-			Locale locale) {
-		StringBuilder html = new StringBuilder(1024);
-		CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-		if (csrf != null) {
-			html.append("<meta name=\"_csrf\" content=\"").append(escape(csrf.getToken())).append("\">\n");
-			html.append("<meta name=\"_csrf_header\" content=\"").append(escape(csrf.getHeaderName())).append("\">\n");
-		}
-		html.append("<meta name=\"tglogin_base\" content=\"").append(escape(base)).append("\">\n");
-		html.append("<meta name=\"tglogin_messages\" content=\"")
-			.append(escape(JSONObjectUtils.toJSONString(messages.clientTexts(locale))))
-			.append("\">\n");
-		return html.toString();
-	}
-
-	/** The script element that loads the browser client from the base path. */
-	static String clientScript(String base) {
-		return "<script src=\"" + escape(base + "/" + TelegramLoginResourceFilter.SCRIPT + "?v="
-				+ TelegramLoginResourceFilter.scriptVersion()) + "\" defer></script>\n";
-	}
-
-	/** The markup of the flows that are on, in the given language; also on the generated login page. */
-	static String flows(boolean bondify, boolean xellar, TelegramLoginMessages messages, Locale locale) {
-		Texts t = new Texts(messages, locale);
-		return (bondify ? t.fill(BONDIFY) : "") + (xellar ? t.fill(XELLAR) : "");
-	}
-
-	private static String escape(String value) {
-		return HtmlUtils.htmlEscape(value, StandardCharsets.UTF_8.name());
-	}
-
-	/**
-	 * The page's texts in one language, HTML-escaped; {@code ${key}} in a template is the text of
-	 * {@code tglogin.<key>}.
-	 */
-	private record Texts(TelegramLoginMessages messages, Locale locale) {
-
-		private static final Pattern KEY = Pattern.compile("\\$\\{([A-Za-z.-]+)}");
-
-		String get(String key) {
-			return escape(this.messages.get("tglogin." + key, this.locale));
-		}
-
-		String fill(String template) {
-			return KEY.matcher(template).replaceAll((match) -> Matcher.quoteReplacement(get(match.group(1))));
-		}
-
-	}
-
-	private static final String OIDC = """
-			<section class="tglogin-flow" data-tglogin="oidc" aria-labelledby="tglogin-oidc-title">
-			<h2 id="tglogin-oidc-title">${page.oidc.title}</h2>
-			<p>${page.oidc.intro}</p>
-			<p><a id="tglogin-oidc" class="tglogin-button" href="{{href}}">${client.start}</a></p>
-			</section>
-			""";
-
-	private static final String BONDIFY = """
-			<section class="tglogin-flow" data-tglogin="bondify" aria-labelledby="tglogin-bondify-title">
-			<h2 id="tglogin-bondify-title">${page.bondify.title}</h2>
-			<p>${page.bondify.intro}</p>
-			<button type="button" id="tglogin-start" data-tglogin-part="start">${client.start}</button>
-			<div id="tglogin-waiting" data-tglogin-part="waiting" hidden>
-			<p><a id="tglogin-deeplink" data-tglogin-part="deeplink" class="tglogin-button" target="_blank" rel="noopener noreferrer">${client.openTelegram}</a></p>
-			<div id="tglogin-qr" data-tglogin-part="qr" class="tglogin-qr" hidden></div>
-			</div>
-			<p id="tglogin-status" data-tglogin-part="status" class="tglogin-status" role="status" aria-live="polite"></p>
-			<p id="tglogin-note" data-tglogin-part="note" class="tglogin-note" role="status" aria-live="polite"></p>
-			<button type="button" id="tglogin-retry" data-tglogin-part="retry" hidden>${client.retry}</button>
-			</section>
-			""";
-
-	private static final String MINI_APP = """
-			<section class="tglogin-flow" data-tglogin="miniapp" aria-labelledby="tglogin-miniapp-title">
-			<h2 id="tglogin-miniapp-title">${page.miniApp.title}</h2>
-			<p id="tglogin-miniapp-status" data-tglogin-part="status" class="tglogin-status" role="status" aria-live="polite"></p>
-			</section>
-			""";
-
-	private static final String XELLAR = """
-			<section class="tglogin-flow" data-tglogin="xellar" aria-labelledby="tglogin-xellar-title">
-			<h2 id="tglogin-xellar-title">${page.xellar.title}</h2>
-			<form id="tglogin-phone-form" data-tglogin-part="phone-form" method="post" novalidate>
-			<label for="tglogin-phone">${client.phoneLabel}</label>
-			<input id="tglogin-phone" data-tglogin-part="phone" name="phoneNumber" type="tel" dir="ltr" autocomplete="tel" inputmode="tel" maxlength="32" required aria-describedby="tglogin-phone-hint">
-			<p id="tglogin-phone-hint" class="tglogin-hint">${page.xellar.phoneHint}</p>
-			<button type="submit" id="tglogin-send" data-tglogin-part="send">${client.send}</button>
-			</form>
-			<form id="tglogin-otp-form" data-tglogin-part="otp-form" method="post" novalidate hidden>
-			<label for="tglogin-otp">${client.otpLabel}</label>
-			<input id="tglogin-otp" data-tglogin-part="otp" name="otp" type="text" dir="ltr" autocomplete="one-time-code" inputmode="numeric" maxlength="12" required aria-describedby="tglogin-otp-hint">
-			<p id="tglogin-otp-hint" class="tglogin-hint">${page.xellar.otpHint}</p>
-			<button type="submit" id="tglogin-verify" data-tglogin-part="verify">${client.verify}</button>
-			<button type="button" id="tglogin-resend" data-tglogin-part="resend" class="tglogin-secondary">${client.resend}</button>
-			<button type="button" id="tglogin-change-phone" data-tglogin-part="change" class="tglogin-secondary">${client.change}</button>
-			</form>
-			<p id="tglogin-xellar-status" data-tglogin-part="status" class="tglogin-status" role="status" aria-live="polite"></p>
-			</section>
-			""";
 
 }

@@ -17,6 +17,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.HtmlUtils;
+
 import dev.tglogin.web.EndpointMatcher;
 import dev.tglogin.web.TelegramLoginMessages;
 
@@ -127,15 +128,15 @@ public final class TelegramLoginSectionFilter extends OncePerRequestFilter {
 		int at = (content > head) ? content : bodyEnd;
 		String base = request.getContextPath() + this.basePath;
 		Locale locale = this.messages.locale(request);
-		return html.substring(0, head) + TelegramLoginPageFilter.clientMetaTags(request, base, this.messages, locale)
-				+ TelegramLoginPageFilter.clientScript(base) + html.substring(head, at) + section(locale)
+		return html.substring(0, head) + LoginPageMarkup.clientMetaTags(request, base, this.messages, locale)
+				+ LoginPageMarkup.clientScript(base) + html.substring(head, at) + section(locale)
 				+ html.substring(at);
 	}
 
 	private String section(Locale locale) {
 		return "<div class=\"login-form\" id=\"tglogin-section\">\n<h2>"
 				+ HtmlUtils.htmlEscape(this.messages.get("tglogin.page.title", locale), StandardCharsets.UTF_8.name())
-				+ "</h2>\n" + TelegramLoginPageFilter.flows(this.bondifyEnabled, this.xellarEnabled, this.messages, locale)
+				+ "</h2>\n" + LoginPageMarkup.flows(this.bondifyEnabled, this.xellarEnabled, this.messages, locale)
 				+ "</div>\n";
 	}
 

@@ -26,13 +26,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 
 import dev.tglogin.store.TelegramLoginStore;
-import dev.tglogin.web.throttle.LoginThrottle;
-import dev.tglogin.web.throttle.ThrottleRefusal;
-import dev.tglogin.xellar.ExpiredVerificationException;
-import dev.tglogin.xellar.PhoneNumbers;
-import dev.tglogin.xellar.TooManyOtpAttemptsException;
-import dev.tglogin.xellar.WrongOtpException;
-import dev.tglogin.xellar.XellarOtpAuthenticationToken;
 import dev.tglogin.web.CompletedLogin;
 import dev.tglogin.web.EndpointMatcher;
 import dev.tglogin.web.InvalidRequestException;
@@ -47,6 +40,13 @@ import dev.tglogin.web.TelegramLoginError;
 import dev.tglogin.web.TelegramLoginFailureHandler;
 import dev.tglogin.web.TelegramLoginMessages;
 import dev.tglogin.web.TelegramLoginSuccessHandler;
+import dev.tglogin.web.throttle.LoginThrottle;
+import dev.tglogin.web.throttle.ThrottleRefusal;
+import dev.tglogin.xellar.ExpiredVerificationException;
+import dev.tglogin.xellar.PhoneNumbers;
+import dev.tglogin.xellar.TooManyOtpAttemptsException;
+import dev.tglogin.xellar.WrongOtpException;
+import dev.tglogin.xellar.XellarOtpAuthenticationToken;
 
 /**
  * {@code POST /login/telegram/otp/verify} with {@code {"otp": "123456"}}: completes this browser's pending Xellar

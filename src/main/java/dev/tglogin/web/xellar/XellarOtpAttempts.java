@@ -155,7 +155,10 @@ final class XellarOtpAttempts {
 				|| ex instanceof UpstreamServerErrorException || ex instanceof UpstreamRateLimitedException;
 	}
 
-	/** What to log of a failure: an upstream's (sanitised) message, else only the type (an app's text may be anything). */
+	/**
+	 * What to log of a failure: an upstream's (sanitised) message, else only the type (an app's text may be
+	 * anything).
+	 */
 	private static String describe(AuthenticationServiceException ex) {
 		return (ex instanceof UpstreamException) ? ex.getMessage() : ex.getClass().getSimpleName();
 	}

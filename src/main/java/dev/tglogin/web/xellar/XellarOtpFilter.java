@@ -22,12 +22,6 @@ import dev.tglogin.core.UpstreamException;
 import dev.tglogin.core.UpstreamServerErrorException;
 import dev.tglogin.core.UpstreamUnavailableException;
 import dev.tglogin.store.StoreKeys;
-import dev.tglogin.web.throttle.LoginThrottle;
-import dev.tglogin.web.throttle.ThrottleRefusal;
-import dev.tglogin.xellar.PhoneNumbers;
-import dev.tglogin.xellar.XellarClient;
-import dev.tglogin.xellar.XellarOtpChallenge;
-import dev.tglogin.xellar.XellarProtocol;
 import dev.tglogin.web.EndpointMatcher;
 import dev.tglogin.web.InvalidRequestException;
 import dev.tglogin.web.JsonRequests;
@@ -36,6 +30,12 @@ import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.PendingXellarLogin;
 import dev.tglogin.web.TelegramLoginError;
 import dev.tglogin.web.TelegramLoginMessages;
+import dev.tglogin.web.throttle.LoginThrottle;
+import dev.tglogin.web.throttle.ThrottleRefusal;
+import dev.tglogin.xellar.PhoneNumbers;
+import dev.tglogin.xellar.XellarClient;
+import dev.tglogin.xellar.XellarOtpChallenge;
+import dev.tglogin.xellar.XellarProtocol;
 
 /**
  * {@code POST /login/telegram/otp} with {@code {"phoneNumber": "+..."}}: validates the number (E.164) before any

@@ -40,6 +40,11 @@ import dev.tglogin.core.UpstreamUnavailableException;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.test.MutableClock;
+import dev.tglogin.web.FilterCalls;
+import dev.tglogin.web.HttpSessionPendingLoginRepository;
+import dev.tglogin.web.InvalidRequestException;
+import dev.tglogin.web.NoPendingLoginException;
+import dev.tglogin.web.PendingBondifyLogin;
 import dev.tglogin.web.throttle.LoginThrottle;
 import dev.tglogin.web.throttle.ThrottleLimit;
 
@@ -49,11 +54,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
-import dev.tglogin.web.FilterCalls;
-import dev.tglogin.web.HttpSessionPendingLoginRepository;
-import dev.tglogin.web.InvalidRequestException;
-import dev.tglogin.web.NoPendingLoginException;
-import dev.tglogin.web.PendingBondifyLogin;
 
 /**
  * Tests for {@link BondifyLoginFilter}: the synchronous paths of {@code /status} (no servlet async; the upstream

@@ -26,22 +26,22 @@ import dev.tglogin.bondify.BondifyStatus;
 import dev.tglogin.bondify.HttpBondifyClient;
 import dev.tglogin.config.TelegramLoginConfigurer;
 import dev.tglogin.core.TelegramUserMapper;
-import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatedTelegramUser;
 import dev.tglogin.emulator.EmulatorFaults;
 import dev.tglogin.emulator.Fault;
+import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.test.Browser;
 import dev.tglogin.test.Browser.Response;
 import dev.tglogin.test.EmulatorServer;
 import dev.tglogin.test.MutableClock;
 import dev.tglogin.test.Proofs;
 import dev.tglogin.test.TestApp;
-
-import static org.assertj.core.api.Assertions.assertThat;
 import dev.tglogin.web.PendingBondifyLogin;
 import dev.tglogin.web.PendingLogin;
 import dev.tglogin.web.PendingLoginRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Bondify flow end to end: a real {@code SecurityFilterChain} built with {@code telegramLogin()} on embedded

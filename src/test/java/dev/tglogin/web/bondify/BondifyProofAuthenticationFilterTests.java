@@ -20,10 +20,10 @@ import dev.tglogin.bondify.InvalidProofException;
 import dev.tglogin.core.TelegramAuthenticationToken;
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.TelegramUser;
-
-import static org.assertj.core.api.Assertions.assertThat;
 import dev.tglogin.web.HttpSessionPendingLoginRepository;
 import dev.tglogin.web.PendingBondifyLogin;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link BondifyProofAuthenticationFilter}.

@@ -18,6 +18,10 @@ import dev.tglogin.core.UpstreamRateLimitedException;
 import dev.tglogin.core.UpstreamUnavailableException;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.test.MutableClock;
+import dev.tglogin.web.FilterCalls;
+import dev.tglogin.web.HttpSessionPendingLoginRepository;
+import dev.tglogin.web.JsonRequests;
+import dev.tglogin.web.PendingBondifyLogin;
 import dev.tglogin.web.throttle.LoginThrottle;
 import dev.tglogin.web.throttle.ThrottleLimit;
 
@@ -27,10 +31,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
-import dev.tglogin.web.FilterCalls;
-import dev.tglogin.web.HttpSessionPendingLoginRepository;
-import dev.tglogin.web.JsonRequests;
-import dev.tglogin.web.PendingBondifyLogin;
 
 /**
  * Tests for {@link BondifyStartFilter}.

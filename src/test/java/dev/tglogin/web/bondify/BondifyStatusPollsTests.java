@@ -21,18 +21,18 @@ import dev.tglogin.bondify.BondifyStatusPoller;
 import dev.tglogin.bondify.BondifyWebhookOutcomes;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.test.MutableClock;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.mockito.BDDMockito.given;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verifyNoInteractions;
 import dev.tglogin.web.FilterCalls;
 import dev.tglogin.web.HttpSessionPendingLoginRepository;
 import dev.tglogin.web.InvalidRequestException;
 import dev.tglogin.web.JsonResponses;
 import dev.tglogin.web.NoPendingLoginException;
 import dev.tglogin.web.PendingBondifyLogin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
  * Tests for {@link BondifyStatusPolls}, the part of {@code /status} before authentication.

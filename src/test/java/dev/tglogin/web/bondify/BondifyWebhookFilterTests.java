@@ -21,13 +21,13 @@ import dev.tglogin.store.StoreKeys;
 import dev.tglogin.store.StoreUnavailableException;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.test.MutableClock;
+import dev.tglogin.web.FilterCalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
-import dev.tglogin.web.FilterCalls;
 
 /**
  * Tests for {@link BondifyWebhookFilter}.

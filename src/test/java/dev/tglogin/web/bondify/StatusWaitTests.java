@@ -16,10 +16,10 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import dev.tglogin.bondify.BondifyLoginState;
-
-import static org.assertj.core.api.Assertions.assertThat;
 import dev.tglogin.web.FilterCalls;
 import dev.tglogin.web.JsonResponses;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link StatusWait}.

@@ -18,9 +18,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import dev.tglogin.core.TelegramAuthenticationToken;
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.TelegramUser;
+import dev.tglogin.web.FilterCalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.tglogin.web.FilterCalls;
 
 /**
  * Tests for {@link AccountLinkingUserFilter}.

@@ -16,10 +16,10 @@ import dev.tglogin.core.TelegramUser;
 import dev.tglogin.link.InMemoryTelegramAccountLinks;
 import dev.tglogin.link.TelegramAccountLink;
 import dev.tglogin.link.TelegramAccountLinkedEvent;
+import dev.tglogin.web.FilterCalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import dev.tglogin.web.FilterCalls;
 
 /**
  * Tests for {@link TelegramAccountLinkSuccessHandler}.

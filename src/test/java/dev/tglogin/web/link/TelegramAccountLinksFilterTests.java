@@ -12,9 +12,9 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.link.InMemoryTelegramAccountLinks;
 import dev.tglogin.link.TelegramAccountLink;
+import dev.tglogin.web.FilterCalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.tglogin.web.FilterCalls;
 
 /**
  * Tests for {@link TelegramAccountLinksFilter}.

@@ -15,9 +15,9 @@ import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.link.InMemoryTelegramAccountLinks;
 import dev.tglogin.link.TelegramAccountLink;
 import dev.tglogin.link.TelegramAccountUnlinkedEvent;
+import dev.tglogin.web.FilterCalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.tglogin.web.FilterCalls;
 
 /**
  * Tests for {@link TelegramAccountUnlinkFilter}.

@@ -19,9 +19,9 @@ import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.TelegramUser;
 import dev.tglogin.miniapp.InvalidInitDataException;
 import dev.tglogin.miniapp.MiniAppAuthenticationToken;
+import dev.tglogin.web.FilterCalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.tglogin.web.FilterCalls;
 
 /**
  * Tests for {@link MiniAppAuthenticationFilter}.

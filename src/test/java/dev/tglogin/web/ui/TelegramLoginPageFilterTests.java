@@ -11,8 +11,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import dev.tglogin.web.TelegramLoginMessages;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link TelegramLoginPageFilter}.

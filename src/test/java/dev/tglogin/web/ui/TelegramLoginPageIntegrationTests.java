@@ -22,6 +22,7 @@ import dev.tglogin.test.Browser;
 import dev.tglogin.test.Browser.Response;
 import dev.tglogin.test.EmulatorServer;
 import dev.tglogin.test.TestApp;
+import dev.tglogin.web.bondify.QrCodes;
 import dev.tglogin.xellar.XellarClient;
 import dev.tglogin.xellar.XellarOtpChallenge;
 
@@ -29,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
-import dev.tglogin.web.bondify.QrCodes;
 
 /**
  * The default login page, the browser client it loads and the QR code in the start answer, over HTTP through a real

@@ -17,13 +17,13 @@ import org.springframework.security.core.AuthenticationException;
 
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.store.StoreKeys;
+import dev.tglogin.web.HttpSessionPendingLoginRepository;
+import dev.tglogin.web.PendingXellarLogin;
 import dev.tglogin.xellar.ExpiredVerificationException;
 import dev.tglogin.xellar.TooManyOtpAttemptsException;
 import dev.tglogin.xellar.XellarOtpAuthenticationToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.tglogin.web.HttpSessionPendingLoginRepository;
-import dev.tglogin.web.PendingXellarLogin;
 
 /**
  * The failures {@link XellarLoginFilter} decides itself, without asking the authentication manager, are published as

@@ -30,6 +30,10 @@ import dev.tglogin.core.UpstreamTimeoutException;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.test.MutableClock;
+import dev.tglogin.web.FilterCalls;
+import dev.tglogin.web.HttpSessionPendingLoginRepository;
+import dev.tglogin.web.PendingXellarLogin;
+import dev.tglogin.web.TelegramLoginLogoutHandler;
 import dev.tglogin.web.throttle.LoginThrottle;
 import dev.tglogin.web.throttle.ThrottleLimit;
 import dev.tglogin.xellar.ExpiredVerificationException;
@@ -38,10 +42,6 @@ import dev.tglogin.xellar.XellarOtpAuthenticationToken;
 import dev.tglogin.xellar.XellarWalletCredentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.tglogin.web.FilterCalls;
-import dev.tglogin.web.HttpSessionPendingLoginRepository;
-import dev.tglogin.web.PendingXellarLogin;
-import dev.tglogin.web.TelegramLoginLogoutHandler;
 
 /**
  * Tests for {@link XellarLoginFilter}.

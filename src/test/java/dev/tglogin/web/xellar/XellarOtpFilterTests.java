@@ -16,6 +16,10 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import dev.tglogin.core.UpstreamTimeoutException;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.test.MutableClock;
+import dev.tglogin.web.FilterCalls;
+import dev.tglogin.web.HttpSessionPendingLoginRepository;
+import dev.tglogin.web.JsonRequests;
+import dev.tglogin.web.PendingXellarLogin;
 import dev.tglogin.web.throttle.LoginThrottle;
 import dev.tglogin.web.throttle.ThrottleLimit;
 import dev.tglogin.xellar.XellarClient;
@@ -28,10 +32,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
-import dev.tglogin.web.FilterCalls;
-import dev.tglogin.web.HttpSessionPendingLoginRepository;
-import dev.tglogin.web.JsonRequests;
-import dev.tglogin.web.PendingXellarLogin;
 
 /**
  * Tests for {@link XellarOtpFilter}.
