@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.tglogin.bondify.BondifyProtocol;
-import dev.tglogin.web.BondifyLoginFilter;
+import dev.tglogin.web.bondify.BondifyLoginFilter;
 
 /**
  * The settings of the Bondify status endpoint behind {@link TelegramLoginConfigurer.BondifySpec}: the advertised poll

@@ -7,9 +7,9 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 import dev.tglogin.link.TelegramAccountLinks;
-import dev.tglogin.web.AccountLinkingUserFilter;
-import dev.tglogin.web.TelegramAccountLinksFilter;
-import dev.tglogin.web.TelegramAccountUnlinkFilter;
+import dev.tglogin.web.link.AccountLinkingUserFilter;
+import dev.tglogin.web.link.TelegramAccountLinksFilter;
+import dev.tglogin.web.link.TelegramAccountUnlinkFilter;
 
 /**
  * Adds the account-linking endpoints that do not depend on a flow; {@link TelegramLoginConfigurer} applies it, before

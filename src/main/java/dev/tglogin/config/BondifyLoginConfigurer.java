@@ -21,12 +21,12 @@ import dev.tglogin.core.TelegramLoginConfigurationException;
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.http.UpstreamHttpClient;
-import dev.tglogin.web.AccountLinkPendingLoginRepository;
-import dev.tglogin.web.BondifyLoginFilter;
-import dev.tglogin.web.BondifyProofAuthenticationFilter;
-import dev.tglogin.web.BondifyStartFilter;
-import dev.tglogin.web.BondifyWebhookFilter;
 import dev.tglogin.web.PendingLoginRepository;
+import dev.tglogin.web.bondify.BondifyLoginFilter;
+import dev.tglogin.web.bondify.BondifyProofAuthenticationFilter;
+import dev.tglogin.web.bondify.BondifyStartFilter;
+import dev.tglogin.web.bondify.BondifyWebhookFilter;
+import dev.tglogin.web.link.AccountLinkPendingLoginRepository;
 import dev.tglogin.web.throttle.LoginThrottle;
 
 /**

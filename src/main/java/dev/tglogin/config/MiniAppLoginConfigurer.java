@@ -18,9 +18,9 @@ import dev.tglogin.core.TelegramLoginConfigurationException;
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.miniapp.MiniAppAuthenticationProvider;
 import dev.tglogin.miniapp.MiniAppInitDataValidator;
-import dev.tglogin.web.MiniAppAuthenticationFilter;
-import dev.tglogin.web.MiniAppLoginFilter;
 import dev.tglogin.web.TelegramLoginFailureHandler;
+import dev.tglogin.web.miniapp.MiniAppAuthenticationFilter;
+import dev.tglogin.web.miniapp.MiniAppLoginFilter;
 
 /**
  * Adds the Telegram Mini App login to a {@code SecurityFilterChain}. {@link TelegramLoginConfigurer} applies it when

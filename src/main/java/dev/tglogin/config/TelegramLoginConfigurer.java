@@ -17,9 +17,12 @@ import dev.tglogin.observation.TelegramLoginMetrics;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.TelegramLoginLogoutHandler;
-import dev.tglogin.web.TelegramLoginPageFilter;
-import dev.tglogin.web.TelegramLoginResourceFilter;
+import dev.tglogin.web.ui.TelegramLoginPageFilter;
+import dev.tglogin.web.ui.TelegramLoginResourceFilter;
+import dev.tglogin.web.TelegramLoginSuccessHandler;
 import dev.tglogin.web.throttle.LoginThrottle;
+import dev.tglogin.web.ui.TelegramLoginPageFilter;
+import dev.tglogin.web.ui.TelegramLoginResourceFilter;
 import dev.tglogin.xellar.XellarAuthenticationProvider;
 import dev.tglogin.xellar.XellarClient;
 

@@ -17,9 +17,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.accept.HeaderContentNegotiationStrategy;
 
 import dev.tglogin.web.TelegramLoginMessages;
-import dev.tglogin.web.TelegramLoginPageFilter;
-import dev.tglogin.web.TelegramLoginResourceFilter;
-import dev.tglogin.web.TelegramLoginSectionFilter;
+import dev.tglogin.web.ui.TelegramLoginPageFilter;
+import dev.tglogin.web.ui.TelegramLoginResourceFilter;
+import dev.tglogin.web.ui.TelegramLoginSectionFilter;
 
 /**
  * Serves the browser side of Telegram login: the default login page and the browser client. Applied by

@@ -37,11 +37,11 @@ import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.HttpSessionPendingLoginRepository;
 import dev.tglogin.web.PendingLoginRepository;
-import dev.tglogin.web.TelegramAccountLinkSuccessHandler;
 import dev.tglogin.web.TelegramAuthenticationDetailsSource;
 import dev.tglogin.web.TelegramLoginFailureHandler;
 import dev.tglogin.web.TelegramLoginMessages;
 import dev.tglogin.web.TelegramLoginSuccessHandler;
+import dev.tglogin.web.link.TelegramAccountLinkSuccessHandler;
 import dev.tglogin.web.throttle.LoginThrottle;
 
 import static dev.tglogin.config.Collaborators.resolve;

@@ -16,8 +16,10 @@ import org.springframework.util.Assert;
 /**
  * How a pending login ended, kept by {@link PendingLoginLock} for the requests of the same browser that waited for it
  * meanwhile: they answer through the same handlers instead of completing the login a second time.
+ * <p>
+ * Shared by the filters of the feature packages ({@code dev.tglogin.web.*}); not meant for applications.
  */
-sealed interface CompletedLogin {
+public sealed interface CompletedLogin {
 
 	/**
 	 * Answers a request that waited as the request that completed or ended the login did, through the same handlers.

@@ -21,6 +21,8 @@ import org.springframework.util.Assert;
  * builder's parser may accept). The first look never turns away a request the full matcher would accept: a URI with
  * an escaped character ({@code %}) or a path parameter ({@code ;}), which may decode to the path, and an include
  * dispatch (whose path is not the request URI) always go to the full matcher.
+ * <p>
+ * Shared by the filters of the feature packages ({@code dev.tglogin.web.*}); not meant for applications.
  */
 public final class EndpointMatcher implements RequestMatcher {
 
@@ -42,7 +44,7 @@ public final class EndpointMatcher implements RequestMatcher {
 	 * @param path the endpoint's path within the application, e.g. {@code /login/telegram/start}
 	 * @return the matcher
 	 */
-	static EndpointMatcher of(HttpMethod method, String path) {
+	public static EndpointMatcher of(HttpMethod method, String path) {
 		return of(PathPatternRequestMatcher.withDefaults(), method, path);
 	}
 

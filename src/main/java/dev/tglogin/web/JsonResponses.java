@@ -38,7 +38,7 @@ public final class JsonResponses {
 	 * @param body the JSON object
 	 * @return its bytes
 	 */
-	static byte[] serialize(Map<String, ?> body) {
+	public static byte[] serialize(Map<String, ?> body) {
 		return JSONObjectUtils.toJSONString(copy(body)).getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -49,7 +49,7 @@ public final class JsonResponses {
 	 * @param bytes the object's bytes (not modified)
 	 * @throws IOException on write failure
 	 */
-	static void write(HttpServletResponse response, int status, byte[] bytes) throws IOException {
+	public static void write(HttpServletResponse response, int status, byte[] bytes) throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}

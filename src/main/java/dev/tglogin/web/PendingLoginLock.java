@@ -25,8 +25,10 @@ import dev.tglogin.store.StoreKeys;
  * instances the store's single-use records still let a Bondify session complete one login only.
  * <p>
  * This class is thread-safe.
+ * <p>
+ * Shared by the filters of the feature packages ({@code dev.tglogin.web.*}); not meant for applications.
  */
-final class PendingLoginLock {
+public final class PendingLoginLock {
 
 	/** How long an idle lock and its record are kept. */
 	static final Duration KEEP = Duration.ofMinutes(2);
@@ -43,7 +45,7 @@ final class PendingLoginLock {
 	 * Sets how long a request waits for its turn. Defaults to 10 seconds.
 	 * @param timeout the timeout
 	 */
-	void setTimeout(Duration timeout) {
+	public void setTimeout(Duration timeout) {
 		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "timeout must be positive");
 		this.timeout = timeout;
 	}
@@ -64,7 +66,7 @@ final class PendingLoginLock {
 	 * @return the turn, to be closed once; {@code null} when it did not come within the timeout or the thread was
 	 * interrupted (its interrupt flag set again)
 	 */
-	@Nullable Turn tryLock(String token) {
+	public @Nullable Turn tryLock(String token) {
 		long now = this.nanoTime.getAsLong();
 		sweep(now);
 		Entry entry = this.entries.compute(StoreKeys.key("pending", token), (key, existing) -> {
@@ -108,7 +110,7 @@ final class PendingLoginLock {
 	}
 
 	/** The turn of one request; {@link #close()} gives it back. */
-	static final class Turn implements AutoCloseable {
+	public static final class Turn implements AutoCloseable {
 
 		private final Entry entry;
 
@@ -119,7 +121,7 @@ final class PendingLoginLock {
 		}
 
 		/** How the pending login was completed or ended by a request before this one, or {@code null}. */
-		@Nullable CompletedLogin completed() {
+		public @Nullable CompletedLogin completed() {
 			return this.entry.completed;
 		}
 
@@ -127,7 +129,7 @@ final class PendingLoginLock {
 		 * Records how this request completed or ended the pending login (the first record stays).
 		 * @param completed the record
 		 */
-		void complete(CompletedLogin completed) {
+		public void complete(CompletedLogin completed) {
 			if (this.entry.completed == null) {
 				this.entry.completed = completed;
 			}

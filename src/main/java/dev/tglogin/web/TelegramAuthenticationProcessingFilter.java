@@ -34,8 +34,10 @@ import dev.tglogin.core.TelegramAuthenticationToken;
  * {@code FACTOR_TELEGRAM}: one {@code Authentication} carrying both factors, the merge Spring Security 7 does for its
  * own login filters. A login as another user replaces the earlier one, as always. Spring Security 6.5 has no factors
  * and never turns it on.
+ * <p>
+ * Shared by the filters of the feature packages ({@code dev.tglogin.web.*}); not meant for applications.
  */
-abstract class TelegramAuthenticationProcessingFilter extends AbstractAuthenticationProcessingFilter {
+public abstract class TelegramAuthenticationProcessingFilter extends AbstractAuthenticationProcessingFilter {
 
 	private static final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 
@@ -44,7 +46,7 @@ abstract class TelegramAuthenticationProcessingFilter extends AbstractAuthentica
 
 	private boolean mfaEnabled;
 
-	TelegramAuthenticationProcessingFilter(RequestMatcher matcher, AuthenticationManager authenticationManager) {
+	protected TelegramAuthenticationProcessingFilter(RequestMatcher matcher, AuthenticationManager authenticationManager) {
 		super(matcher, authenticationManager);
 	}
 

@@ -214,7 +214,7 @@ public record TelegramLoginError(int status, String code, String message, @Nulla
 	 * @param ex the failure
 	 * @return the reason
 	 */
-	static String reason(AuthenticationException ex) {
+	public static String reason(AuthenticationException ex) {
 		if (ex instanceof dev.tglogin.miniapp.InvalidInitDataException invalid) {
 			return invalid.getReason();
 		}

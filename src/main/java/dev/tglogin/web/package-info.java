@@ -1,5 +1,8 @@
 /**
- * The servlet side of Telegram login: the endpoint filters, pending logins kept with the browser, the success and failure handlers, and the JSON error contract.
+ * What the Telegram login endpoints share: pending logins kept with the browser and their lock, the success, failure
+ * and logout handlers, the JSON error contract with its messages, and the JSON request and response helpers. The
+ * endpoint filters are in the feature packages below ({@code bondify}, {@code xellar}, {@code miniapp}, {@code link},
+ * {@code ui}).
  */
 @NullMarked
 package dev.tglogin.web;

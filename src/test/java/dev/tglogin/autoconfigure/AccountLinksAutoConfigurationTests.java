@@ -18,7 +18,7 @@ import dev.tglogin.link.JdbcTelegramAccountLinks;
 import dev.tglogin.link.LinkedAccountUserMapper;
 import dev.tglogin.link.TelegramAccountLink;
 import dev.tglogin.link.TelegramAccountLinks;
-import dev.tglogin.web.AccountLinkingUserFilter;
+import dev.tglogin.web.link.AccountLinkingUserFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -9,8 +9,8 @@ import org.springframework.security.web.FilterChainProxy;
 
 import dev.tglogin.emulator.MiniAppEmulator;
 import dev.tglogin.miniapp.MiniAppAuthenticationProvider;
-import dev.tglogin.web.MiniAppAuthenticationFilter;
-import dev.tglogin.web.MiniAppLoginFilter;
+import dev.tglogin.web.miniapp.MiniAppAuthenticationFilter;
+import dev.tglogin.web.miniapp.MiniAppLoginFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -31,10 +31,10 @@ import dev.tglogin.emulator.boot.TelegramLoginEmulatorAutoConfiguration;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.test.LogCapture;
-import dev.tglogin.web.BondifyLoginFilter;
 import dev.tglogin.web.HttpSessionPendingLoginRepository;
 import dev.tglogin.web.PendingLoginRepository;
-import dev.tglogin.web.XellarLoginFilter;
+import dev.tglogin.web.bondify.BondifyLoginFilter;
+import dev.tglogin.web.xellar.XellarLoginFilter;
 import dev.tglogin.xellar.HttpXellarClient;
 import dev.tglogin.xellar.XellarClient;
 import dev.tglogin.xellar.XellarWalletService;
@@ -66,7 +66,7 @@ class TelegramLoginAutoConfigurationTests {
 			// Boot's own default chain (form login, HTTP Basic), without any Telegram filter
 			assertThat(filterTypes(context.getBean(FilterChainProxy.class)))
 				.contains(org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
-				.doesNotContain(dev.tglogin.web.TelegramLoginPageFilter.class, BondifyLoginFilter.class,
+				.doesNotContain(dev.tglogin.web.ui.TelegramLoginPageFilter.class, BondifyLoginFilter.class,
 						XellarLoginFilter.class);
 		});
 	}

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.security.web.FilterChainProxy;
 
-import dev.tglogin.web.BondifyStartFilter;
+import dev.tglogin.web.bondify.BondifyStartFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

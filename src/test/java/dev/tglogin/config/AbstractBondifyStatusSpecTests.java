@@ -6,7 +6,7 @@ import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 import dev.tglogin.bondify.BondifyProtocol;
-import dev.tglogin.web.BondifyLoginFilter;
+import dev.tglogin.web.bondify.BondifyLoginFilter;
 
 import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 import static org.assertj.core.api.Assertions.assertThat;

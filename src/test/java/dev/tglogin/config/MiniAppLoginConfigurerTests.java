@@ -18,10 +18,10 @@ import dev.tglogin.core.TelegramLoginConfigurationException;
 import dev.tglogin.emulator.MiniAppEmulator;
 import dev.tglogin.emulator.MiniAppEmulator.MiniAppUser;
 import dev.tglogin.miniapp.MiniAppInitDataValidator;
-import dev.tglogin.web.MiniAppAuthenticationFilter;
-import dev.tglogin.web.MiniAppLoginFilter;
-import dev.tglogin.web.TelegramLoginPageFilter;
-import dev.tglogin.web.XellarLoginFilter;
+import dev.tglogin.web.miniapp.MiniAppAuthenticationFilter;
+import dev.tglogin.web.miniapp.MiniAppLoginFilter;
+import dev.tglogin.web.ui.TelegramLoginPageFilter;
+import dev.tglogin.web.xellar.XellarLoginFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -16,7 +16,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.tglogin.core.TelegramLoginConfigurationException;
 import dev.tglogin.test.ClientRegistrations;
-import dev.tglogin.web.TelegramLoginPageFilter;
+import dev.tglogin.web.ui.TelegramLoginPageFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -11,12 +11,12 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.csrf.CsrfFilter;
 
 import dev.tglogin.core.TelegramUserMapper;
-import dev.tglogin.web.BondifyLoginFilter;
-import dev.tglogin.web.BondifyStartFilter;
-import dev.tglogin.web.TelegramLoginPageFilter;
-import dev.tglogin.web.TelegramLoginResourceFilter;
-import dev.tglogin.web.XellarLoginFilter;
-import dev.tglogin.web.XellarOtpFilter;
+import dev.tglogin.web.bondify.BondifyLoginFilter;
+import dev.tglogin.web.bondify.BondifyStartFilter;
+import dev.tglogin.web.ui.TelegramLoginPageFilter;
+import dev.tglogin.web.ui.TelegramLoginResourceFilter;
+import dev.tglogin.web.xellar.XellarLoginFilter;
+import dev.tglogin.web.xellar.XellarOtpFilter;
 import dev.tglogin.xellar.XellarClient;
 import dev.tglogin.xellar.XellarOtpChallenge;
 import dev.tglogin.xellar.XellarWalletCredentials;

@@ -146,24 +146,24 @@ class LoginLogTests {
 		LogCapture.secret("a self-test secret", secret);
 		String text = "[main] INFO dev.tglogin.emulator.XellarEmulator - Xellar emulator OTP for +1***11: 402817\n"
 				+ "[main] INFO dev.tglogin.emulator.BondifyEmulator - " + secret + "\n"
-				+ "[qtp-1] INFO dev.tglogin.web.XellarLoginFilter - the code 402817 was typed\n"
+				+ "[qtp-1] INFO dev.tglogin.web.xellar.XellarLoginFilter - the code 402817 was typed\n"
 				+ "[qtp-2] WARN org.springframework.security.Some - token " + secret + "\n"
 				+ "    and a continuation line with " + secret + "\n"
 				+ "[jul] JUL-INFO jdk.internal.httpclient - 402817\n"
 				+ "[qtp-3] INFO org.eclipse.jetty.server.Server - Started @402817ms\n"
 				// a user whose Telegram id happens to equal the OTP: the id is no leak, the same number beside it is
-				+ "[qtp-4] DEBUG dev.tglogin.web.BondifyLoginFilter - Set to TelegramUser[id=402817, username=x]\n"
-				+ "[qtp-5] DEBUG dev.tglogin.web.BondifyStartFilter - TelegramUser[id=402817, note=402817]\n"
+				+ "[qtp-4] DEBUG dev.tglogin.web.bondify.BondifyLoginFilter - Set to TelegramUser[id=402817, username=x]\n"
+				+ "[qtp-5] DEBUG dev.tglogin.web.bondify.BondifyStartFilter - TelegramUser[id=402817, note=402817]\n"
 				// a hashed log reference whose digits happen to start with the OTP is no leak either
-				+ "[qtp-6] DEBUG dev.tglogin.web.BondifyLoginFilter - login started (bondify session 402817e1c156)\n"
-				+ "[qtp-7] INFO dev.tglogin.web.BondifyWebhookFilter - session 402817e1c156, code 402817\n";
+				+ "[qtp-6] DEBUG dev.tglogin.web.bondify.BondifyLoginFilter - login started (bondify session 402817e1c156)\n"
+				+ "[qtp-7] INFO dev.tglogin.web.bondify.BondifyWebhookFilter - session 402817e1c156, code 402817\n";
 
 		assertThat(LogCapture.leaks(text)).containsExactlyInAnyOrder(
-				"an emulator-issued OTP in a record of dev.tglogin.web.XellarLoginFilter",
+				"an emulator-issued OTP in a record of dev.tglogin.web.xellar.XellarLoginFilter",
 				"a self-test secret in a record of org.springframework.security.Some",
 				"an emulator-issued OTP in a record of jdk.internal.httpclient",
-				"an emulator-issued OTP in a record of dev.tglogin.web.BondifyStartFilter",
-				"an emulator-issued OTP in a record of dev.tglogin.web.BondifyWebhookFilter");
+				"an emulator-issued OTP in a record of dev.tglogin.web.bondify.BondifyStartFilter",
+				"an emulator-issued OTP in a record of dev.tglogin.web.bondify.BondifyWebhookFilter");
 	}
 
 	@Test

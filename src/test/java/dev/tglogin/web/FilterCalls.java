@@ -12,18 +12,20 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
+import dev.tglogin.web.link.AccountLinkingUserFilter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the filters' unit tests share: a request an endpoint answers itself, and its JSON answer.
  */
-final class FilterCalls {
+public final class FilterCalls {
 
 	private FilterCalls() {
 	}
 
 	/** Sends a request to a filter that must answer it itself (the chain must not go on). */
-	static MockHttpServletResponse answer(Filter filter, MockHttpServletRequest request) throws Exception {
+	public static MockHttpServletResponse answer(Filter filter, MockHttpServletRequest request) throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		MockFilterChain chain = new MockFilterChain();
 		filter.doFilter(request, response, chain);
@@ -35,7 +37,7 @@ final class FilterCalls {
 	 * Passes a request through {@link AccountLinkingUserFilter} as the given signed-in user, as the chain does before
 	 * the account-linking endpoints.
 	 */
-	static MockHttpServletRequest linkingAs(MockHttpServletRequest request, Authentication user) throws Exception {
+	public static MockHttpServletRequest linkingAs(MockHttpServletRequest request, Authentication user) throws Exception {
 		SecurityContextHolder.getContext().setAuthentication(user);
 		try {
 			MockFilterChain chain = new MockFilterChain();
@@ -49,7 +51,7 @@ final class FilterCalls {
 	}
 
 	/** The JSON object of an answer. */
-	static Map<String, Object> json(MockHttpServletResponse response) throws Exception {
+	public static Map<String, Object> json(MockHttpServletResponse response) throws Exception {
 		return JSONObjectUtils.parse(response.getContentAsString(StandardCharsets.UTF_8));
 	}
 

@@ -25,7 +25,7 @@ import org.springframework.web.context.support.GenericWebApplicationContext;
 import org.springframework.web.filter.DelegatingFilterProxy;
 
 import dev.tglogin.bondify.BondifyProtocol;
-import dev.tglogin.web.BondifyLoginFilter;
+import dev.tglogin.web.bondify.BondifyLoginFilter;
 
 import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 

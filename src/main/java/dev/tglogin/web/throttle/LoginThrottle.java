@@ -2,7 +2,6 @@ package dev.tglogin.web.throttle;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -85,11 +84,9 @@ public final class LoginThrottle {
 	/** Default of {@link #setOtpSendInterval(Duration)}: Xellar's documented one login request per minute. */
 	public static final Duration DEFAULT_OTP_SEND_INTERVAL = Duration.ofMinutes(1);
 
-	private static final String NAMESPACE = "throttle-";
-
 	private static final Log logger = LogFactory.getLog(LoginThrottle.class);
 
-	private final TelegramLoginStore store;
+	private final ThrottleCounters counters;
 
 	private final SendInterval sendInterval;
 
@@ -98,8 +95,6 @@ public final class LoginThrottle {
 	private ThrottleLimit startsPerAddress = ThrottleLimit.of(30, Duration.ofMinutes(1));
 
 	private ThrottleLimit statusPerSession = ThrottleLimit.of(60, Duration.ofMinutes(1));
-
-	private final LocalWindowCounter statusCounts = new LocalWindowCounter();
 
 	private Duration otpSendInterval = DEFAULT_OTP_SEND_INTERVAL;
 
@@ -117,8 +112,6 @@ public final class LoginThrottle {
 
 	private ClientAddressResolver clientAddressResolver = new ClientAddressResolver();
 
-	private TelegramLoginMetrics metrics = TelegramLoginMetrics.NOOP;
-
 	private Clock clock = Clock.systemUTC();
 
 	/**
@@ -127,7 +120,7 @@ public final class LoginThrottle {
 	 */
 	public LoginThrottle(TelegramLoginStore store) {
 		Assert.notNull(store, "store cannot be null");
-		this.store = store;
+		this.counters = new ThrottleCounters(store);
 		this.sendInterval = new SendInterval(store, OTP_SEND_INTERVAL);
 	}
 
@@ -228,8 +221,7 @@ public final class LoginThrottle {
 	 * @param metrics the metrics
 	 */
 	public void setMetrics(TelegramLoginMetrics metrics) {
-		Assert.notNull(metrics, "metrics cannot be null");
-		this.metrics = metrics;
+		this.counters.setMetrics(metrics);
 	}
 
 	/**
@@ -257,12 +249,8 @@ public final class LoginThrottle {
 			return null;
 		}
 		// counted in this instance's memory, not in the store: a poll answered from memory writes nothing
-		Instant now = this.clock.instant();
-		Instant start = windowStart(this.statusPerSession, now);
-		Instant end = start.plus(this.statusPerSession.window());
-		long count = this.statusCounts.increment(session.getId(), start.toEpochMilli(), end.toEpochMilli(),
-				now.toEpochMilli());
-		return refusal(STATUS_PER_SESSION, this.statusPerSession, session.getId(), start, now, count);
+		return this.counters.countLocally(STATUS_PER_SESSION, this.statusPerSession, session.getId(),
+				this.clock.instant());
 	}
 
 	/**
@@ -339,49 +327,13 @@ public final class LoginThrottle {
 	 */
 	public void giveBackOtpVerification(String phoneNumber) {
 		if (!this.otpVerificationsPerPhone.isUnlimited()) {
-			this.store.decrement(key(OTP_VERIFICATIONS_PER_PHONE, phoneNumber,
-					windowStart(this.otpVerificationsPerPhone, this.clock.instant())));
+			this.counters.giveBack(OTP_VERIFICATIONS_PER_PHONE, this.otpVerificationsPerPhone, phoneNumber,
+					this.clock.instant());
 		}
 	}
 
 	private @Nullable ThrottleRefusal count(String name, ThrottleLimit limit, String value) {
-		if (limit.isUnlimited()) {
-			return null;
-		}
-		Instant now = this.clock.instant();
-		Instant start = windowStart(limit, now);
-		Instant end = start.plus(limit.window());
-		long count = this.store.increment(key(name, value, start), end);
-		return refusal(name, limit, value, start, now, count);
-	}
-
-	/** The refusal of a count over the limit (logged and counted), else {@code null}. */
-	private @Nullable ThrottleRefusal refusal(String name, ThrottleLimit limit, String value, Instant start,
-			Instant now, long count) {
-		if (count <= limit.limit()) {
-			return null;
-		}
-		Instant end = start.plus(limit.window());
-		String key = key(name, value, start);
-		ThrottleRefusal refusal = new ThrottleRefusal(name, Duration.between(now, end));
-		this.metrics.throttleRefused(name);
-		if (count == limit.limit() + 1L) {
-			logger.info("Telegram login throttled (limit=" + name + ", key " + StoreKeys.logRef(key) + ", "
-					+ limit + ", retryAfter=" + refusal.retryAfterSeconds() + "s)");
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Telegram login throttled again (limit=" + name + ", key " + StoreKeys.logRef(key) + ")");
-		}
-		return refusal;
-	}
-
-	private static Instant windowStart(ThrottleLimit limit, Instant now) {
-		long window = limit.window().toMillis();
-		return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), window) * window);
-	}
-
-	private static String key(String name, String value, Instant windowStart) {
-		return StoreKeys.key(NAMESPACE + name, value) + ":" + windowStart.getEpochSecond();
+		return this.counters.count(name, limit, value, this.clock.instant());
 	}
 
 	@Override

@@ -1,0 +1,173 @@
+package dev.tglogin.web.bondify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.tglogin.bondify.BondifyProtocol;
+import dev.tglogin.bondify.BondifyWebhookEvent;
+import dev.tglogin.bondify.BondifyWebhookOutcomes;
+import dev.tglogin.bondify.BondifyWebhookVerifier;
+import dev.tglogin.observation.TelegramLoginMetrics;
+import dev.tglogin.store.StoreKeys;
+import dev.tglogin.web.EndpointMatcher;
+import dev.tglogin.web.JsonResponses;
+import dev.tglogin.web.TelegramLoginError;
+import dev.tglogin.web.TelegramLoginMessages;
+
+/**
+ * {@code POST /login/telegram/webhook}: receives Bondify's {@code auth.confirmed} and {@code auth.cancelled} events.
+ * <p>
+ * The {@link BondifyProtocol#WEBHOOK_SIGNATURE_HEADER} is checked over the raw body in constant time before anything
+ * else (401 {@code invalid_signature} otherwise; the endpoint is CSRF-exempt because this signature is its
+ * authentication). A verified event is recorded in the {@link BondifyWebhookOutcomes} under the hash of its session
+ * token, idempotently (Bondify retries), for the browser that holds that session token to complete from at its next
+ * status call (or at once, when it waits on this instance), without polling Bondify. Answers 204, also for events the library does not use.
+ */
+public final class BondifyWebhookFilter extends OncePerRequestFilter {
+
+	private static final Log logger = LogFactory.getLog(BondifyWebhookFilter.class);
+
+	private static final int MAX_BODY_BYTES = 64 * 1024;
+
+	/** The event type in the metrics of a request whose event is not read (unsigned, too large, not used). */
+	private static final String UNKNOWN_EVENT = "unknown";
+
+	private RequestMatcher matcher;
+
+	private final BondifyWebhookVerifier verifier;
+
+	private final BondifyWebhookOutcomes outcomes;
+
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
+
+	private Clock clock = Clock.systemUTC();
+
+	private TelegramLoginMetrics metrics = TelegramLoginMetrics.NOOP;
+
+	/**
+	 * Creates the filter.
+	 * @param webhookPath e.g. {@code /login/telegram/webhook}
+	 * @param verifier the signature verifier
+	 * @param outcomes where outcomes are recorded
+	 */
+	public BondifyWebhookFilter(String webhookPath, BondifyWebhookVerifier verifier, BondifyWebhookOutcomes outcomes) {
+		Assert.hasText(webhookPath, "webhookPath cannot be empty");
+		Assert.notNull(verifier, "verifier cannot be null");
+		Assert.notNull(outcomes, "outcomes cannot be null");
+		this.matcher = EndpointMatcher.of(HttpMethod.POST, webhookPath);
+		this.verifier = verifier;
+		this.outcomes = outcomes;
+	}
+
+	/**
+	 * Sets the matcher of the requests this filter answers, e.g. one made by the application's
+	 * {@code PathPatternRequestMatcher.Builder}. Defaults to {@code POST} the webhook path.
+	 * @param requestMatcher the matcher
+	 */
+	public void setRequestMatcher(RequestMatcher requestMatcher) {
+		Assert.notNull(requestMatcher, "requestMatcher cannot be null");
+		this.matcher = requestMatcher;
+	}
+
+	/** Sets the clock. Defaults to the system UTC clock. */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "clock cannot be null");
+		this.clock = clock;
+	}
+
+	/**
+	 * Sets what counts the webhook requests, by event type and outcome. Defaults to
+	 * {@link TelegramLoginMetrics#NOOP}.
+	 * @param metrics the metrics
+	 */
+	public void setMetrics(TelegramLoginMetrics metrics) {
+		Assert.notNull(metrics, "metrics cannot be null");
+		this.metrics = metrics;
+	}
+
+	/** Returns the matcher of the webhook endpoint (for the CSRF exemption). */
+	public RequestMatcher getRequestMatcher() {
+		return this.matcher;
+	}
+
+	/**
+	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
+	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
+	 */
+	public void setMessages(TelegramLoginMessages messages) {
+		Assert.notNull(messages, "messages cannot be null");
+		this.messages = messages;
+	}
+
+	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.matcher.matches(request);
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+			this.metrics.webhookEvent(UNKNOWN_EVENT, TelegramLoginError.PAYLOAD_TOO_LARGE);
+			JsonResponses.error(response,
+					this.messages.localize(TelegramLoginError.payloadTooLarge(MAX_BODY_BYTES), request));
+			return;
+		}
+		byte[] body;
+		try (InputStream in = request.getInputStream()) {
+			body = in.readNBytes(MAX_BODY_BYTES + 1);
+		}
+		if (body.length > MAX_BODY_BYTES) {
+			this.metrics.webhookEvent(UNKNOWN_EVENT, TelegramLoginError.PAYLOAD_TOO_LARGE);
+			JsonResponses.error(response,
+					this.messages.localize(TelegramLoginError.payloadTooLarge(MAX_BODY_BYTES), request));
+			return;
+		}
+		if (!this.verifier.isSigned(body, request.getHeader(BondifyProtocol.WEBHOOK_SIGNATURE_HEADER))) {
+			logger.warn("Bondify webhook refused: bad or missing " + BondifyProtocol.WEBHOOK_SIGNATURE_HEADER);
+			this.metrics.webhookEvent(UNKNOWN_EVENT, TelegramLoginError.INVALID_SIGNATURE);
+			JsonResponses.error(response, this.messages.localize(new TelegramLoginError(401,
+					TelegramLoginError.INVALID_SIGNATURE, "The webhook signature is not valid"), request));
+			return;
+		}
+		BondifyWebhookEvent event = this.verifier.read(body);
+		if (event == null) {
+			logger.debug("Bondify webhook ignored: not an event this library uses");
+			this.metrics.webhookEvent(UNKNOWN_EVENT, "ignored");
+			response.setStatus(204);
+			return;
+		}
+		try {
+			this.outcomes.record(event, this.clock.instant().plus(BondifyProtocol.SESSION_LIFETIME));
+		}
+		catch (org.springframework.security.core.AuthenticationException ex) {
+			// the store is down: Bondify retries, polling remains the fallback
+			this.metrics.webhookEvent(type(event), "store_unavailable");
+			JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
+			return;
+		}
+		logger.info("Bondify webhook recorded (" + type(event)
+				+ ", session " + StoreKeys.logRef(event.sessionToken()) + ")");
+		response.setStatus(204);
+		this.metrics.webhookEvent(type(event), "recorded");
+	}
+
+	private static String type(BondifyWebhookEvent event) {
+		return event.confirmed() ? BondifyProtocol.EVENT_CONFIRMED : BondifyProtocol.EVENT_CANCELLED;
+	}
+
+}
