@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The answer is made and completed by the body's subscriber, on the thread that delivers the body: a thread of the
  * HTTP client's executor. {@code sendAsync}'s own future completes through CompletableFuture's default executor
- * instead, which up to Java 24 starts a new thread per task when the common pool has parallelism 1 (2 CPUs): the
- * follow-up work of an answer (parsing, the caller's stages) never runs there; that future only reports failures.
+ * instead, which on Java 17 (not on Java 25, where it is a pool) starts a new thread per task when the common pool has
+ * parallelism 1 (2 CPUs): the follow-up work of an answer (parsing, the caller's stages) never runs there; that future
+ * only reports failures.
  * A plain {@code http} URI is sent as HTTP/1.1 (no {@code h2c} upgrade attempt on every new connection); over TLS
  * the client's version applies (HTTP/2 where the upstream offers it).
  */

@@ -117,9 +117,9 @@ public final class UpstreamHttpClient {
 		this.httpClient = httpClient;
 		this.readTimeout = readTimeout;
 		if (ForkJoinPool.getCommonPoolParallelism() <= 1 && adviceLogged.compareAndSet(false, true)) {
-			// up to Java 24, HttpClient.sendAsync completes its future through CompletableFuture's default executor,
-			// a new thread per task when the common pool has parallelism 1: answers are handled on the client's
-			// executor here, but the JDK still starts that thread (measured in bench/README.md)
+			// on Java 17 (not on Java 25), HttpClient.sendAsync completes its future through CompletableFuture's
+			// default executor, a new thread per task when the common pool has parallelism 1: answers are handled on
+			// the client's executor here (JsonExchange), but the JDK still starts that thread (bench/README.md)
 			logger.info("The common ForkJoinPool has parallelism " + ForkJoinPool.getCommonPoolParallelism()
 					+ " on this machine, so the JDK HttpClient may start a new thread for every upstream answer; under load, "
 					+ "start the JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (docs/deploying.md)");
