@@ -1,5 +1,6 @@
 package dev.tglogin.autoconfigure;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 import javax.sql.DataSource;
@@ -205,10 +206,18 @@ public final class TelegramLoginAutoConfiguration {
 		}
 	}
 
+	/**
+	 * An upstream's HTTP client with the {@code tglogin.http} timeouts, observed in the app's registry, its work and
+	 * answers on Boot's {@code applicationTaskExecutor} when the app has one.
+	 */
 	static UpstreamHttpClient upstream(String name, TelegramLoginProperties properties,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
-		UpstreamHttpClient http = new UpstreamHttpClient(name, properties.getHttp().getConnectTimeout(),
-				properties.getHttp().getReadTimeout());
+			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<Executor> applicationTaskExecutor) {
+		Executor executor = applicationTaskExecutor.getIfAvailable();
+		Duration connectTimeout = properties.getHttp().getConnectTimeout();
+		Duration readTimeout = properties.getHttp().getReadTimeout();
+		UpstreamHttpClient http = (executor != null)
+				? new UpstreamHttpClient(name, connectTimeout, readTimeout, executor)
+				: new UpstreamHttpClient(name, connectTimeout, readTimeout);
 		http.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		return http;
 	}
@@ -283,8 +292,10 @@ public final class TelegramLoginAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		BondifyClient bondifyClient(TelegramLoginProperties properties,
-				ObjectProvider<ObservationRegistry> observationRegistry) {
-			return new HttpBondifyClient(upstream("bondify", properties, observationRegistry),
+				ObjectProvider<ObservationRegistry> observationRegistry,
+				@Qualifier(APPLICATION_TASK_EXECUTOR) ObjectProvider<Executor> applicationTaskExecutor) {
+			UpstreamHttpClient http = upstream("bondify", properties, observationRegistry, applicationTaskExecutor);
+			return new HttpBondifyClient(http,
 					properties.getBondify().getBaseUrl(), properties.getBondify().getProjectId());
 		}
 
@@ -301,9 +312,11 @@ public final class TelegramLoginAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		XellarClient xellarClient(TelegramLoginProperties properties,
-				ObjectProvider<ObservationRegistry> observationRegistry) {
+				ObjectProvider<ObservationRegistry> observationRegistry,
+				@Qualifier(APPLICATION_TASK_EXECUTOR) ObjectProvider<Executor> applicationTaskExecutor) {
 			TelegramLoginProperties.Xellar xellar = properties.getXellar();
-			HttpXellarClient client = new HttpXellarClient(upstream("xellar", properties, observationRegistry),
+			UpstreamHttpClient http = upstream("xellar", properties, observationRegistry, applicationTaskExecutor);
+			HttpXellarClient client = new HttpXellarClient(http,
 					xellar.getBaseUrl(), xellar.getApiVersion(), xellar.getClientSecret());
 			client.setSendOtpPath(xellar.getSendOtpPath());
 			client.setPhoneNumberFormat(xellar.getPhoneNumberFormat());
