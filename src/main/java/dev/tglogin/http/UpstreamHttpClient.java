@@ -121,8 +121,8 @@ public final class UpstreamHttpClient {
 			// default executor, a new thread per task when the common pool has parallelism 1: answers are handled on
 			// the client's executor here (JsonExchange), but the JDK still starts that thread (bench/README.md)
 			logger.info("The common ForkJoinPool has parallelism " + ForkJoinPool.getCommonPoolParallelism()
-					+ " on this machine, so the JDK HttpClient may start a new thread for every upstream answer; under load, "
-					+ "start the JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (docs/deploying.md)");
+					+ " on this machine, so the JDK HttpClient may start a new thread for every upstream answer; "
+					+ "under load, start the JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (docs/deploying.md)");
 		}
 	}
 
