@@ -1,5 +1,6 @@
 package dev.tglogin.autoconfigure;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -105,10 +106,18 @@ public final class TelegramLoginAutoConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * An upstream's HTTP client with the {@code tglogin.http} timeouts, observed in the app's registry, its work and
+	 * answers on Boot's {@code applicationTaskExecutor} when the app has one.
+	 */
 	static UpstreamHttpClient upstream(String name, TelegramLoginProperties properties,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
-		UpstreamHttpClient http = new UpstreamHttpClient(name, properties.getHttp().getConnectTimeout(),
-				properties.getHttp().getReadTimeout());
+			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<Executor> applicationTaskExecutor) {
+		Executor executor = applicationTaskExecutor.getIfAvailable();
+		Duration connectTimeout = properties.getHttp().getConnectTimeout();
+		Duration readTimeout = properties.getHttp().getReadTimeout();
+		UpstreamHttpClient http = (executor != null)
+				? new UpstreamHttpClient(name, connectTimeout, readTimeout, executor)
+				: new UpstreamHttpClient(name, connectTimeout, readTimeout);
 		http.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		return http;
 	}

@@ -107,9 +107,10 @@ abstract class AbstractBondifyStatusSpec<S extends AbstractBondifyStatusSpec<S>>
 	}
 
 	/**
-	 * Sets the executor the status endpoint's background checks and long-poll ticks run on (they may read the store).
-	 * Defaults to a small pool of daemon threads of the library's own; Spring Boot passes its
-	 * {@code applicationTaskExecutor}.
+	 * Sets the executor the status endpoint's background checks and long-poll ticks run on (they may read the store),
+	 * and that of the Bondify HTTP client built from the settings (its work and the handling of every answer: short
+	 * tasks that never block). It must hand tasks to threads of its own (a pool), not run them on the caller. Defaults
+	 * to small pools of daemon threads of the library's own; Spring Boot passes its {@code applicationTaskExecutor}.
 	 * @param statusExecutor the executor
 	 * @return this
 	 */

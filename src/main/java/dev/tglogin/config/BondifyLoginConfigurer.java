@@ -117,7 +117,8 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 			verifier.setAdditionalSecrets(spec.additionalSecrets());
 		}
 		if (client == null) {
-			client = new HttpBondifyClient(settings.upstream("bondify"), spec.baseUrl(), projectId);
+			client = new HttpBondifyClient(settings.upstream("bondify", spec.statusExecutor()), spec.baseUrl(),
+					projectId);
 		}
 		BondifyWebhookVerifier webhookVerifier = spec.webhook() ? webhookVerifier(spec, context) : null;
 		return new BondifyLoginConfigurer(spec, settings, client, verifier, webhookVerifier);

@@ -1,6 +1,8 @@
 package dev.tglogin.config;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -90,10 +92,13 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 	/**
 	 * Returns a new upstream HTTP client with the shared timeouts, observed in the shared registry.
 	 * @param upstream the upstream's name, e.g. {@code bondify}
+	 * @param executor the executor of the client's work and answers, {@code null} for a small pool of its own
 	 * @return the client
 	 */
-	UpstreamHttpClient upstream(String upstream) {
-		UpstreamHttpClient http = new UpstreamHttpClient(upstream, this.connectTimeout, this.readTimeout);
+	UpstreamHttpClient upstream(String upstream, @Nullable Executor executor) {
+		UpstreamHttpClient http = (executor != null)
+				? new UpstreamHttpClient(upstream, this.connectTimeout, this.readTimeout, executor)
+				: new UpstreamHttpClient(upstream, this.connectTimeout, this.readTimeout);
 		http.setObservationRegistry(this.observationRegistry);
 		return http;
 	}

@@ -5,21 +5,17 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -76,23 +72,38 @@ public final class UpstreamHttpClient {
 	static final String UNNAMED_OPERATION = "other";
 
 	/**
-	 * Creates a client with its own JDK {@link HttpClient}, whose answers are handled by a few threads of its own
-	 * (as many as there are processors, at least 2, ended when idle): the JDK's default executor starts a thread for
-	 * about every answer under load, while the work on an answer here is short and never blocks.
+	 * Creates a client with its own JDK {@link HttpClient}, whose work and answers are handled by a few threads of its
+	 * own (as many as there are processors, at least 2, ended when idle): the JDK's default executor starts a thread
+	 * for about every answer under load, while the work on an answer here is short and never blocks.
 	 * @param upstream the upstream's name for messages, e.g. {@code bondify}
 	 * @param connectTimeout the connect timeout
 	 * @param readTimeout the deadline for the whole response
 	 */
 	public UpstreamHttpClient(String upstream, Duration connectTimeout, Duration readTimeout) {
+		this(upstream, connectTimeout, readTimeout, DaemonExecutors.bounded("tglogin-" + upstream + "-http"));
+	}
+
+	/**
+	 * Creates a client with its own JDK {@link HttpClient} over the given executor, which runs the client's work and
+	 * the handling of every answer (parsing, the caller's follow-up): short tasks that never block, so a small pool
+	 * fits. HTTP/2 is used where the upstream offers it over TLS (ALPN), HTTP/1.1 with keep-alive otherwise.
+	 * @param upstream the upstream's name for messages, e.g. {@code bondify}
+	 * @param connectTimeout the connect timeout
+	 * @param readTimeout the deadline for the whole response
+	 * @param executor the executor of the HTTP client and of the answers
+	 */
+	public UpstreamHttpClient(String upstream, Duration connectTimeout, Duration readTimeout, Executor executor) {
 		this(upstream, HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_2)
 			.connectTimeout(connectTimeout)
 			.followRedirects(HttpClient.Redirect.NEVER)
-			.executor(DaemonExecutors.bounded("tglogin-" + upstream + "-http"))
+			.executor(executor)
 			.build(), readTimeout);
 	}
 
 	/**
-	 * Creates a client over the given JDK {@link HttpClient} (whose connect timeout applies).
+	 * Creates a client over the given JDK {@link HttpClient} (whose connect timeout, version and executor apply;
+	 * answers are handled on its executor).
 	 * @param upstream the upstream's name for messages
 	 * @param httpClient the HTTP client
 	 * @param readTimeout the deadline for the whole response
@@ -106,11 +117,12 @@ public final class UpstreamHttpClient {
 		this.httpClient = httpClient;
 		this.readTimeout = readTimeout;
 		if (ForkJoinPool.getCommonPoolParallelism() <= 1 && adviceLogged.compareAndSet(false, true)) {
-			// HttpClient.sendAsync hands each answer to CompletableFuture's default executor, which then starts a
-			// thread per answer (measured in docs/benchmarks.md)
+			// on Java 17 (not on Java 25), HttpClient.sendAsync completes its future through CompletableFuture's
+			// default executor, a new thread per task when the common pool has parallelism 1: answers are handled on
+			// the client's executor here (JsonExchange), but the JDK still starts that thread (bench/README.md)
 			logger.info("The common ForkJoinPool has parallelism " + ForkJoinPool.getCommonPoolParallelism()
-					+ " on this machine, so the JDK HttpClient starts a new thread for every upstream answer; under load, "
-					+ "start the JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (docs/deploying.md)");
+					+ " on this machine, so the JDK HttpClient may start a new thread for every upstream answer; "
+					+ "under load, start the JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (docs/deploying.md)");
 		}
 	}
 
@@ -198,7 +210,9 @@ public final class UpstreamHttpClient {
 
 	/**
 	 * POSTs a JSON object without blocking the calling thread. The future completes with the response, or
-	 * exceptionally with an {@link UpstreamException}; it never takes longer than the read timeout.
+	 * exceptionally with an {@link UpstreamException}; it never takes longer than the read timeout. An answer
+	 * completes it on a thread of the HTTP client's executor, where its dependent stages run (they should be short
+	 * and never block).
 	 * @param operation the operation's name in the observation, e.g. {@code status}: a constant, never a value of
 	 * the request
 	 * @param uri the absolute URI
@@ -227,46 +241,19 @@ public final class UpstreamHttpClient {
 	}
 
 	private CompletableFuture<UpstreamResponse> exchange(URI uri, Map<String, ?> body, Map<String, String> headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-			.timeout(this.readTimeout)
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(asObjectMap(body)),
-					StandardCharsets.UTF_8));
-		headers.forEach(request::header);
-		int limit = this.maxResponseBytes;
-		CompletableFuture<HttpResponse<byte[]>> exchange;
+		CompletableFuture<UpstreamResponse> answer;
 		try {
-			exchange = this.httpClient.sendAsync(request.build(), (info) -> new BoundedBodySubscriber(limit));
+			answer = JsonExchange.send(this.httpClient, uri, body, headers, this.readTimeout, this.maxResponseBytes);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(translate(ex));
 		}
-		return exchange.orTimeout(this.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-			.handle((response, failure) -> {
-				if (failure != null) {
-					exchange.cancel(true);
-					throw translate(failure);
-				}
-				return new UpstreamResponse(response.statusCode(), response.headers(), parse(response.body()));
-			});
-	}
-
-	private static @Nullable Map<String, Object> parse(byte[] body) {
-		if (body.length == 0) {
-			return null;
-		}
-		try {
-			return JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8));
-		}
-		catch (java.text.ParseException | RuntimeException | StackOverflowError ex) {
-			return null;
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> asObjectMap(Map<String, ?> body) {
-		return (Map<String, Object>) body;
+		return answer.handle((response, failure) -> {
+			if (failure != null) {
+				throw translate(failure);
+			}
+			return response;
+		});
 	}
 
 	private UpstreamException translate(Throwable failure) {

@@ -367,6 +367,32 @@ class TelegramLoginAutoConfigurationTests {
 	}
 
 	@Test
+	void upstreamClientsWhenBootsApplicationTaskExecutorThenTheirHttpClientsRunOnIt() {
+		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+		try {
+			this.runner.withBean("applicationTaskExecutor", java.util.concurrent.Executor.class, () -> executor)
+				.withPropertyValues("tglogin.bondify.project-id=proj_test", "tglogin.bondify.secret=" + SECRET,
+						"tglogin.xellar.client-secret=xsecret_test", "tglogin.xellar.api-version=v1")
+				.run((context) -> {
+					assertThat(httpClient(context.getBean(BondifyClient.class)).executor()).containsSame(executor);
+					assertThat(httpClient(context.getBean(XellarClient.class)).executor()).containsSame(executor);
+				});
+			this.runner.withPropertyValues("tglogin.bondify.project-id=proj_test", "tglogin.bondify.secret=" + SECRET)
+				.run((context) -> assertThat(httpClient(context.getBean(BondifyClient.class)).executor().orElseThrow())
+					.isNotSameAs(executor));
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	private static java.net.http.HttpClient httpClient(Object upstreamClient) {
+		Object http = org.springframework.test.util.ReflectionTestUtils.getField(upstreamClient, "http");
+		return (java.net.http.HttpClient) org.springframework.test.util.ReflectionTestUtils.getField(http,
+				"httpClient");
+	}
+
+	@Test
 	void storeWhenRedisAndARedisConnectionFactoryThenSharedRedisStore() {
 		this.runner
 			.withBean(org.springframework.data.redis.connection.RedisConnectionFactory.class,

@@ -202,6 +202,41 @@ class BondifyLoginConfigurerTests {
 	}
 
 	@Test
+	void configureWhenStatusExecutorOnDslThenTheBondifyHttpClientRunsOnItToo() {
+		java.util.concurrent.Executor executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+		try (TestChain chain = TestChain.withoutCsrf(
+				(telegram) -> telegram.bondify((bondify) -> bondify.projectId(PROJECT_ID).secret(SECRET)
+					.statusExecutor(executor)),
+				(beans) -> {
+				})) {
+			assertThat(httpClient(chain).executor()).containsSame(executor);
+		}
+		finally {
+			((java.util.concurrent.ExecutorService) executor).shutdownNow();
+		}
+	}
+
+	@Test
+	void configureWhenNoStatusExecutorThenTheBondifyHttpClientHasAPoolOfItsOwn() {
+		try (TestChain chain = TestChain.withoutCsrf(
+				(telegram) -> telegram.bondify((bondify) -> bondify.projectId(PROJECT_ID).secret(SECRET)),
+				(beans) -> {
+				})) {
+			assertThat(httpClient(chain).executor()).isPresent();
+		}
+	}
+
+	/** The JDK client under the Bondify client built from the settings. */
+	private static java.net.http.HttpClient httpClient(TestChain chain) {
+		Object poller = org.springframework.test.util.ReflectionTestUtils.getField(statusFilter(chain), "poller");
+		Object calls = org.springframework.test.util.ReflectionTestUtils.getField(poller, "calls");
+		Object client = org.springframework.test.util.ReflectionTestUtils.getField(calls, "client");
+		Object http = org.springframework.test.util.ReflectionTestUtils.getField(client, "http");
+		return (java.net.http.HttpClient) org.springframework.test.util.ReflectionTestUtils.getField(http,
+				"httpClient");
+	}
+
+	@Test
 	void configureWhenNoStatusExecutorThenTheLibrarysOwnPool() {
 		try (TestChain chain = TestChain.withoutCsrf(
 				(telegram) -> telegram.bondify((bondify) -> bondify.projectId(PROJECT_ID).secret(SECRET).client(client())),
@@ -213,14 +248,17 @@ class BondifyLoginConfigurerTests {
 
 	/** The executor of the /status filter's poller (no getter: it is an internal of the built filter). */
 	private static Object statusExecutor(TestChain chain) {
-		BondifyLoginFilter status = chain.filters()
+		Object poller = org.springframework.test.util.ReflectionTestUtils.getField(statusFilter(chain), "poller");
+		return org.springframework.test.util.ReflectionTestUtils.getField(poller, "ticks");
+	}
+
+	private static BondifyLoginFilter statusFilter(TestChain chain) {
+		return chain.filters()
 			.stream()
 			.filter(BondifyLoginFilter.class::isInstance)
 			.map(BondifyLoginFilter.class::cast)
 			.findFirst()
 			.orElseThrow();
-		Object poller = org.springframework.test.util.ReflectionTestUtils.getField(status, "poller");
-		return org.springframework.test.util.ReflectionTestUtils.getField(poller, "ticks");
 	}
 
 	private static BondifyClient client() {

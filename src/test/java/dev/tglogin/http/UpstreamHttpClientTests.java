@@ -139,6 +139,45 @@ class UpstreamHttpClientTests {
 	}
 
 	@Test
+	void postJsonAsyncWhenAnsweredThenCompletedOnAThreadOfTheGivenExecutorWithoutAThreadPerAnswer() throws Exception {
+		java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+		ExecutorService given = Executors.newFixedThreadPool(2, (task) -> {
+			Thread thread = new Thread(task, "given-" + created.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			UpstreamHttpClient onGiven = new UpstreamHttpClient("given", Duration.ofSeconds(2), Duration.ofSeconds(10),
+					given);
+			for (int i = 0; i < 20; i++) {
+				CountDownLatch attached = new CountDownLatch(1);
+				this.handler = (exchange) -> {
+					// answer only once the dependent stage below is attached
+					await(attached);
+					respond(200, Map.of(), "{}").handle(exchange);
+				};
+				CompletableFuture<String> thread = onGiven.postJsonAsync(uri("/"), Map.of(), Map.of())
+					.thenApply((response) -> Thread.currentThread().getName());
+				attached.countDown();
+				assertThat(thread.get(15, TimeUnit.SECONDS)).startsWith("given-");
+			}
+			assertThat(created.get()).isBetween(1, 2);
+		}
+		finally {
+			given.shutdownNow();
+		}
+	}
+
+	@Test
+	void postJsonWhenPlainHttpThenNoHttp2UpgradeAttempt() throws Exception {
+		this.handler = respond(200, Map.of(), "{}");
+		this.client.postJson(uri("/"), Map.of("a", "b"), Map.of());
+		Headers headers = this.requestHeaders.poll(5, TimeUnit.SECONDS);
+		assertThat(headers).doesNotContainKeys("Upgrade", "Http2-settings", "HTTP2-Settings");
+		assertThat(headers.getFirst("Connection")).isNull();
+	}
+
+	@Test
 	void postJsonWhenNon2xxThenResponseReturnedNotThrown() {
 		this.handler = respond(418, Map.of(), "{\"error\":\"teapot\"}");
 		UpstreamResponse response = this.client.postJson(uri("/"), Map.of(), Map.of());

@@ -1,0 +1,93 @@
+package dev.tglogin.http;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One JSON {@code POST} over the JDK {@link HttpClient} for {@link UpstreamHttpClient}: the request, a bounded body,
+ * the answer as an {@link UpstreamResponse}.
+ * <p>
+ * The answer is made and completed by the body's subscriber, on the thread that delivers the body: a thread of the
+ * HTTP client's executor. {@code sendAsync}'s own future completes through CompletableFuture's default executor
+ * instead, which on Java 17 (not on Java 25, where it is a pool) starts a new thread per task when the common pool has
+ * parallelism 1 (2 CPUs): the follow-up work of an answer (parsing, the caller's stages) never runs there; that future
+ * only reports failures.
+ * A plain {@code http} URI is sent as HTTP/1.1 (no {@code h2c} upgrade attempt on every new connection); over TLS
+ * the client's version applies (HTTP/2 where the upstream offers it).
+ */
+final class JsonExchange {
+
+	private JsonExchange() {
+	}
+
+	/**
+	 * Sends the request.
+	 * @return the answer; it fails with the transport's failure as it is (not translated), or a
+	 * {@link java.util.concurrent.TimeoutException} after {@code readTimeout}, which also cancels the exchange
+	 */
+	static CompletableFuture<UpstreamResponse> send(HttpClient client, URI uri, Map<String, ?> body,
+			Map<String, String> headers, Duration readTimeout, int maxResponseBytes) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.timeout(readTimeout)
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(asObjectMap(body)),
+					StandardCharsets.UTF_8));
+		if ("http".equalsIgnoreCase(uri.getScheme())) {
+			request.version(HttpClient.Version.HTTP_1_1);
+		}
+		headers.forEach(request::header);
+		CompletableFuture<UpstreamResponse> answer = new CompletableFuture<>();
+		CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request.build(), (info) -> {
+			BoundedBodySubscriber subscriber = new BoundedBodySubscriber(maxResponseBytes);
+			subscriber.getBody().whenComplete((bytes, failure) -> {
+				if (failure != null) {
+					answer.completeExceptionally(failure);
+				}
+				else {
+					answer.complete(new UpstreamResponse(info.statusCode(), info.headers(), parse(bytes)));
+				}
+			});
+			return subscriber;
+		});
+		exchange.whenComplete((response, failure) -> {
+			if (failure != null) {
+				answer.completeExceptionally(failure);
+			}
+		});
+		answer.orTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, failure) -> {
+			if (failure != null) {
+				exchange.cancel(true);
+			}
+		});
+		return answer;
+	}
+
+	static @Nullable Map<String, Object> parse(byte[] body) {
+		if (body.length == 0) {
+			return null;
+		}
+		try {
+			return JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8));
+		}
+		catch (java.text.ParseException | RuntimeException | StackOverflowError ex) {
+			return null;
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> asObjectMap(Map<String, ?> body) {
+		return (Map<String, Object>) body;
+	}
+
+}
