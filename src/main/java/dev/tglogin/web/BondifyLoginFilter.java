@@ -130,14 +130,24 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 	}
 
 	/**
-	 * Turns on completion from Bondify webhooks: a status call first looks for a verified event recorded by
-	 * {@link BondifyWebhookFilter} and completes from it without polling Bondify, and an event recorded on this
-	 * instance answers the login's waiting requests at once; polling remains the fallback when none came. Off by
-	 * default.
+	 * Turns on completion from Bondify webhooks (webhook-first): a status call first looks for a verified event
+	 * recorded by {@link BondifyWebhookFilter} and completes from it, an event recorded on this instance answers the
+	 * login's waiting requests at once, and Bondify is not polled while the login is pending but for a slow fallback
+	 * check ({@link #setWebhookFallbackCheckInterval}). Off by default.
 	 * @param webhookOutcomes the outcomes the webhook filter records into
 	 */
 	public void setWebhookOutcomes(BondifyWebhookOutcomes webhookOutcomes) {
 		this.poller.setWebhookOutcomes(webhookOutcomes);
+	}
+
+	/**
+	 * Sets the least time between two Bondify status calls of one pending login while webhooks are on
+	 * ({@link #setWebhookOutcomes}): a slow fallback check in case a webhook is lost; no other call is made while
+	 * the login is pending. Defaults to 15 seconds; the upstream poll interval when that is longer.
+	 * @param interval the interval, positive
+	 */
+	public void setWebhookFallbackCheckInterval(Duration interval) {
+		this.poller.setWebhookFallbackCheckInterval(interval);
 	}
 
 	/**
