@@ -211,8 +211,32 @@ class BondifyLoginConfigurerTests {
 		}
 	}
 
+	@Test
+	void configureWhenWebhookFallbackCheckIntervalOnDslThenTheStatusPollerUsesIt() {
+		try (TestChain chain = TestChain.withoutCsrf((telegram) -> telegram.bondify((bondify) -> bondify
+			.projectId(PROJECT_ID)
+			.secret(SECRET)
+			.client(client())
+			.webhook(true)
+			.webhookFallbackCheckInterval(java.time.Duration.ofSeconds(40))), (beans) -> {
+			})) {
+			assertThat(pollerField(chain, "fallbackNanos")).isEqualTo(java.time.Duration.ofSeconds(40).toNanos());
+		}
+	}
+
+	@Test
+	void webhookFallbackCheckIntervalWhenNotPositiveThenIllegalArgument() {
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> TelegramLoginConfigurer.telegramLogin().bondify(
+					(bondify) -> bondify.webhookFallbackCheckInterval(java.time.Duration.ZERO)));
+	}
+
 	/** The executor of the /status filter's poller (no getter: it is an internal of the built filter). */
 	private static Object statusExecutor(TestChain chain) {
+		return pollerField(chain, "ticks");
+	}
+
+	private static Object pollerField(TestChain chain, String field) {
 		BondifyLoginFilter status = chain.filters()
 			.stream()
 			.filter(BondifyLoginFilter.class::isInstance)
@@ -220,7 +244,7 @@ class BondifyLoginConfigurerTests {
 			.findFirst()
 			.orElseThrow();
 		Object poller = org.springframework.test.util.ReflectionTestUtils.getField(status, "poller");
-		return org.springframework.test.util.ReflectionTestUtils.getField(poller, "ticks");
+		return org.springframework.test.util.ReflectionTestUtils.getField(poller, field);
 	}
 
 	private static BondifyClient client() {
