@@ -1,7 +1,6 @@
 package dev.tglogin.bondify;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -50,9 +49,6 @@ import dev.tglogin.observation.TelegramLoginMetrics;
  */
 public final class BondifyStatusPoller {
 
-	/** Shortest time between two upstream calls of one long-polled login, whatever {@code minInterval} says. */
-	static final Duration MIN_TICK = Duration.ofMillis(250);
-
 	/** Default of {@link #setWebhookFallbackCheckInterval}. */
 	public static final Duration DEFAULT_WEBHOOK_FALLBACK_CHECK_INTERVAL = Duration.ofSeconds(15);
 
@@ -62,9 +58,6 @@ public final class BondifyStatusPoller {
 	/** The Retry-After of a poll refused because the upstream calls are at their limit. */
 	private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
-	/** The least time after its last poll that a login counts as polled recently (refreshed in the background). */
-	private static final long RECENT_NANOS = TimeUnit.SECONDS.toNanos(5);
-
 	private final BondifyLoginWatches watches = new BondifyLoginWatches();
 
 	private final BondifyStatusCalls calls;
@@ -72,13 +65,7 @@ public final class BondifyStatusPoller {
 	/** Runs the long-poll ticks (a tick may read the store before it calls Bondify without waiting for it). */
 	private Executor ticks = DaemonExecutors.bounded("tglogin-status-poll");
 
-	private long minIntervalNanos;
-
-	private long fallbackNanos = DEFAULT_WEBHOOK_FALLBACK_CHECK_INTERVAL.toNanos();
-
-	private @Nullable BondifyWebhookOutcomes outcomes;
-
-	private @Nullable BondifyWebhookOutcomes confirmations;
+	private final BondifyCheckPolicy policy = new BondifyCheckPolicy();
 
 	private LongSupplier nanoTime = System::nanoTime;
 
@@ -98,8 +85,7 @@ public final class BondifyStatusPoller {
 	 * @param minInterval the interval
 	 */
 	public void setMinInterval(Duration minInterval) {
-		Assert.isTrue(minInterval != null && !minInterval.isNegative(), "minInterval cannot be negative");
-		this.minIntervalNanos = minInterval.toNanos();
+		this.policy.setMinInterval(minInterval);
 	}
 
 	/**
@@ -108,9 +94,7 @@ public final class BondifyStatusPoller {
 	 * @param interval the interval, positive
 	 */
 	public void setWebhookFallbackCheckInterval(Duration interval) {
-		Assert.isTrue(interval != null && interval.compareTo(Duration.ZERO) > 0,
-				"webhookFallbackCheckInterval must be positive");
-		this.fallbackNanos = interval.toNanos();
+		this.policy.setFallbackInterval(interval);
 	}
 
 	/**
@@ -151,7 +135,7 @@ public final class BondifyStatusPoller {
 	 */
 	public void setWebhookOutcomes(BondifyWebhookOutcomes outcomes) {
 		Assert.notNull(outcomes, "outcomes cannot be null");
-		this.outcomes = outcomes;
+		this.policy.setWebhooks(outcomes);
 		outcomes.addListener(this::signal);
 	}
 
@@ -164,7 +148,7 @@ public final class BondifyStatusPoller {
 	 */
 	public void setConfirmations(BondifyWebhookOutcomes confirmations) {
 		Assert.notNull(confirmations, "confirmations cannot be null");
-		this.confirmations = confirmations;
+		this.policy.setShared(confirmations);
 	}
 
 	/** For tests: the time source. */
@@ -193,7 +177,7 @@ public final class BondifyStatusPoller {
 			if (watch.inFlight != null) {
 				return watch.inFlight.copy();
 			}
-			if (watch.last != null && now() - watch.calledAt < checkNanos()) {
+			if (watch.last != null && now() - watch.calledAt < this.policy.checkNanos()) {
 				return CompletableFuture.completedFuture(watch.last);
 			}
 			CompletableFuture<BondifyLoginState> call = call(watch);
@@ -222,7 +206,7 @@ public final class BondifyStatusPoller {
 			return known;
 		}
 		synchronized (watch) {
-			long interval = checkNanos();
+			long interval = this.policy.checkNanos();
 			if (watch.last == null || interval == 0) {
 				return null;
 			}
@@ -255,7 +239,7 @@ public final class BondifyStatusPoller {
 			}
 			watch.waiters.add(waiter);
 			if (watch.inFlight == null) {
-				if (watch.last != null && now() - watch.calledAt < Math.max(checkNanos(), MIN_TICK.toNanos())) {
+				if (watch.last != null && now() - watch.calledAt < Math.max(this.policy.checkNanos(), BondifyCheckPolicy.MIN_TICK_NANOS)) {
 					scheduleTick(watch, false);
 				}
 				else if (call(watch) == null) {
@@ -297,7 +281,7 @@ public final class BondifyStatusPoller {
 			if (watch.decisive != null) {
 				return watch.decisive;
 			}
-			source = storeOf(watch);
+			source = this.policy.storeOf(watch.elsewhere);
 		}
 		BondifyLoginState found = (source != null) ? source.findState(watch.sessionToken) : null;
 		if (found == null) {
@@ -311,16 +295,11 @@ public final class BondifyStatusPoller {
 		}
 	}
 
-	/** Where a login's decisive state may be recorded: webhooks, or another instance that checks it; under the lock. */
-	private @Nullable BondifyWebhookOutcomes storeOf(Watch watch) {
-		return (this.outcomes != null) ? this.outcomes : watch.elsewhere ? this.confirmations : null;
-	}
-
 	/** The login's watch, marked used; with webhooks on, pending from its first poll (as checked now). */
 	private Watch watch(String sessionToken) {
 		long now = now();
 		Watch watch = this.watches.get(sessionToken, now);
-		if (isWebhookFirst()) {
+		if (this.policy.isWebhookFirst()) {
 			synchronized (watch) {
 				if (watch.last == null && watch.inFlight == null) {
 					watch.last = BondifyLoginState.PENDING;
@@ -331,15 +310,6 @@ public final class BondifyStatusPoller {
 		return watch;
 	}
 
-	/** Whether Bondify is asked only by the fallback check: webhooks on, and their store readable. */
-	private boolean isWebhookFirst() {
-		return this.outcomes != null && this.outcomes.isReadable();
-	}
-
-	/** The least time between two upstream calls of one login. */
-	private long checkNanos() {
-		return isWebhookFirst() ? Math.max(this.fallbackNanos, this.minIntervalNanos) : this.minIntervalNanos;
-	}
 
 	/**
 	 * Starts an upstream call, unless another instance holds the login's lease (then the last state, read from the
@@ -347,9 +317,7 @@ public final class BondifyStatusPoller {
 	 * @return the call, or {@code null} when none could start
 	 */
 	private @Nullable CompletableFuture<BondifyLoginState> call(Watch watch) {
-		long interval = checkNanos();
-		if (interval > 0 && this.confirmations != null
-				&& !this.confirmations.tryCheck(watch.sessionToken, Duration.ofNanos(interval))) {
+		if (!this.policy.tryCheck(watch.sessionToken)) {
 			watch.calledAt = now();
 			watch.elsewhere = true;
 			if (watch.last == null) {
@@ -385,20 +353,13 @@ public final class BondifyStatusPoller {
 				return;
 			}
 		}
-		if (state.isDecisive() && this.confirmations != null) {
-			this.confirmations.share(watch.sessionToken, state);
-			if (state instanceof BondifyLoginState.Confirmed) {
-				this.confirmations.markConfirmed(watch.sessionToken,
-						Instant.now().plus(BondifyProtocol.SESSION_LIFETIME));
-			}
-		}
+		this.policy.decided(watch.sessionToken, state);
 		watch.wake(state);
 	}
 
 	/** Whether a login is checked in the background: polled within the last two intervals (at least 5 s). */
 	private boolean isPolledRecently(Watch watch) {
-		return checkNanos() > 0
-				&& now() - watch.lastUsed < Math.max(2 * this.minIntervalNanos, RECENT_NANOS);
+		return this.policy.isPolledRecently(watch.lastUsed, now());
 	}
 
 	/**
@@ -409,9 +370,10 @@ public final class BondifyStatusPoller {
 	 */
 	private void scheduleTick(Watch watch, boolean busy) {
 		long now = now();
-		long untilCheck = Math.max(0, Math.max(checkNanos(), MIN_TICK.toNanos()) - (now - watch.calledAt));
-		long delay = busy ? tickNanos()
-				: (!watch.waiters.isEmpty() && storeOf(watch) != null) ? Math.min(untilCheck, tickNanos())
+		long untilCheck = Math.max(0,
+				Math.max(this.policy.checkNanos(), BondifyCheckPolicy.MIN_TICK_NANOS) - (now - watch.calledAt));
+		long delay = busy ? this.policy.tickNanos()
+				: (!watch.waiters.isEmpty() && this.policy.storeOf(watch.elsewhere) != null) ? Math.min(untilCheck, this.policy.tickNanos())
 						: untilCheck;
 		long due = now + delay;
 		if (watch.tickScheduled && watch.tickDue - due <= 0) {
@@ -444,18 +406,13 @@ public final class BondifyStatusPoller {
 					|| watch.decisive != null) {
 				return;
 			}
-			if (now() - watch.calledAt < checkNanos()) {
+			if (now() - watch.calledAt < this.policy.checkNanos()) {
 				scheduleTick(watch, false);
 			}
 			else if (call(watch) == null) {
 				scheduleTick(watch, true);
 			}
 		}
-	}
-
-	/** The time between two store reads of a long-polled login, and between two tries at the limit of calls. */
-	private long tickNanos() {
-		return Math.max(this.minIntervalNanos, MIN_TICK.toNanos());
 	}
 
 	private long now() {

@@ -220,7 +220,9 @@ class BondifyLoginConfigurerTests {
 			.webhook(true)
 			.webhookFallbackCheckInterval(java.time.Duration.ofSeconds(40))), (beans) -> {
 			})) {
-			assertThat(pollerField(chain, "fallbackNanos")).isEqualTo(java.time.Duration.ofSeconds(40).toNanos());
+			Object policy = pollerField(chain, "policy");
+			assertThat(org.springframework.test.util.ReflectionTestUtils.getField(policy, "fallbackNanos"))
+				.isEqualTo(java.time.Duration.ofSeconds(40).toNanos());
 		}
 	}
 
