@@ -205,10 +205,14 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 	}
 
 	/**
-	 * Sets the store in which the first {@code confirmed} answer of a login is marked, so that with several
-	 * instances (a shared store and a shared session store) an instance that gets Bondify's later {@code used}
-	 * answer keeps the pending login whose proof another instance saved in the session. Defaults to none (one
-	 * instance: the session itself is enough); the {@code telegramLogin()} DSL sets its store.
+	 * Sets the store shared by the instances of the app (with a shared session store). Before each upstream check
+	 * an instance takes the login's lease there ({@link TelegramLoginStore#tryLease}), so that a login polled on
+	 * several instances is checked once per interval between them; the instance that gets a decisive answer shares
+	 * it there ({@code confirmed} with its proof, kept no longer than the proof's {@code exp}, {@code cancelled},
+	 * {@code expired}), so that the browser's next poll on another instance is answered; and the first
+	 * {@code confirmed} answer is marked, so that an instance that gets Bondify's later {@code used} keeps the
+	 * pending login whose proof another instance saved in the session. Defaults to none (one instance); the
+	 * {@code telegramLogin()} DSL sets its store.
 	 * @param confirmations the store, shared by all instances
 	 */
 	public void setConfirmationStore(TelegramLoginStore confirmations) {
