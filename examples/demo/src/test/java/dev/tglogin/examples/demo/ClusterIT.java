@@ -275,6 +275,10 @@ class ClusterIT {
 		Browser browser = new Browser();
 		Response start = browser.a.postJson("/login/telegram/start", "");
 		assertThat(start.status()).isEqualTo(200);
+		// polled on both before the confirmation: with webhooks on, a login is pending from its first poll on an
+		// instance, and the fallback check (every 1ms here) asks Bondify from the next one
+		assertThat(browser.a.postJson("/login/telegram/status", "").field("status")).isEqualTo("pending");
+		assertThat(browser.b.postJson("/login/telegram/status", "").field("status")).isEqualTo("pending");
 		assertThat(browser.a.confirmInTelegram(start.field("deeplink"), "700000004", "Race User", "race_user")
 			.status()).isEqualTo(303);
 		int before = succeededLines();
