@@ -191,6 +191,7 @@ public final class BondifyEmulator {
 		synchronized (this.lock) {
 			purge(now);
 			Session session = find(sessionToken);
+			session.statusCalls++;
 			SessionView.State state = session.stateAt(now);
 			switch (state) {
 				case PENDING -> body.put(BondifyWire.STATUS, BondifyWire.PENDING);
@@ -293,6 +294,17 @@ public final class BondifyEmulator {
 	/** @return whether no webhook delivery is waiting or running (always without webhooks) */
 	public boolean webhooksIdle() {
 		return this.webhooks == null || this.webhooks.isIdle();
+	}
+
+	/**
+	 * @param sessionToken a session token
+	 * @return how many status calls of the session the emulator answered (zero when unknown or purged)
+	 */
+	public int statusCalls(String sessionToken) {
+		synchronized (this.lock) {
+			Session session = (sessionToken != null) ? this.sessions.get(sessionToken) : null;
+			return (session != null) ? session.statusCalls : 0;
+		}
 	}
 
 	/** @return a snapshot of the sessions still in memory, newest first */
@@ -404,6 +416,9 @@ public final class BondifyEmulator {
 		private @Nullable Instant confirmedAt;
 
 		private @Nullable Instant cancelledAt;
+
+		/** Status calls answered for the session (faults answered before them are not counted). */
+		private int statusCalls;
 
 		private Session(String token, Instant createdAt, Instant expiresAt) {
 			this.token = token;

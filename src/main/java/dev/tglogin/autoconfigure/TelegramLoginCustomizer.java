@@ -75,7 +75,8 @@ public final class TelegramLoginCustomizer implements Customizer<TelegramLoginCo
 			.longPollMaxHeld(bondify.getLongPollMaxHeld(), bondify.getLongPollMaxHeldPerSession(),
 					bondify.getLongPollMaxHeldPerAddress())
 			.proofWithoutPendingLogin(bondify.isProofWithoutPendingLogin())
-			.webhook(bondify.getWebhook().isEnabled());
+			.webhook(bondify.getWebhook().isEnabled())
+			.webhookFallbackCheckInterval(bondify.getWebhook().getFallbackCheckInterval());
 		if (this.statusExecutor != null) {
 			spec.statusExecutor(this.statusExecutor);
 		}

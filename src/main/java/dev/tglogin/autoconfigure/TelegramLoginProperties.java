@@ -239,6 +239,10 @@ public class TelegramLoginProperties implements InitializingBean {
 		if (this.bondify.upstreamPollInterval != null && this.bondify.upstreamPollInterval.isNegative()) {
 			problems.add("tglogin.bondify.upstream-poll-interval cannot be negative");
 		}
+		if (this.bondify.webhook.fallbackCheckInterval == null
+				|| this.bondify.webhook.fallbackCheckInterval.compareTo(Duration.ZERO) <= 0) {
+			problems.add("tglogin.bondify.webhook.fallback-check-interval must be positive");
+		}
 		if (this.bondify.pollInterval == null || this.bondify.pollInterval.toMillis() < 500) {
 			problems.add("tglogin.bondify.poll-interval must be at least 500ms");
 		}
@@ -510,10 +514,24 @@ public class TelegramLoginProperties implements InitializingBean {
 
 			/**
 			 * Whether to accept Bondify webhooks at the base path's /webhook endpoint (signed with
-			 * tglogin.bondify.secret) and let waiting browsers complete from them; status polling stays the
-			 * fallback.
+			 * tglogin.bondify.secret) and let waiting browsers complete from them; while a login is pending, Bondify
+			 * is then asked only by the slow fallback check.
 			 */
 			private boolean enabled;
+
+			/**
+			 * With webhooks on, least time between two Bondify status calls of one pending login: the fallback check
+			 * in case a webhook is lost (the upstream poll interval when that is longer).
+			 */
+			private Duration fallbackCheckInterval = Duration.ofSeconds(15);
+
+			public Duration getFallbackCheckInterval() {
+				return this.fallbackCheckInterval;
+			}
+
+			public void setFallbackCheckInterval(Duration fallbackCheckInterval) {
+				this.fallbackCheckInterval = fallbackCheckInterval;
+			}
 
 			public boolean isEnabled() {
 				return this.enabled;

@@ -77,11 +77,18 @@ final class BondifyLoginWatches {
 		/** The first decisive state, kept. */
 		@Nullable BondifyLoginState decisive;
 
+		/** When the last upstream check started here, or was found taken by another instance. */
 		long calledAt;
 
 		volatile long lastUsed;
 
 		boolean tickScheduled;
+
+		/** When the scheduled tick is due; an earlier tick may replace it, and the later one then does nothing. */
+		long tickDue;
+
+		/** Whether another instance held the lease of the last check: its answers are read from the store. */
+		boolean elsewhere;
 
 		private Watch(String sessionToken) {
 			this.sessionToken = sessionToken;

@@ -1,7 +1,6 @@
 package dev.tglogin.bondify;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +20,17 @@ import dev.tglogin.observation.TelegramLoginMetrics;
  * it on behalf of every request, so that waiting costs almost nothing:
  * <ul>
  * <li><b>Coalesced</b>: per login at most one upstream call is in flight and at most one starts per
- * {@code minInterval}, whatever the number of tabs or polls; the answer is shared. Within the interval a poll gets
- * the last answer.</li>
+ * check interval ({@code minInterval}), whatever the number of tabs or polls; the answer is shared. Within the
+ * interval a poll gets the last answer.</li>
+ * <li><b>Webhook-first</b>: with {@link #setWebhookOutcomes webhooks} on, a login is taken as pending from its first
+ * poll and Bondify is asked only by a slow fallback check, once per {@link #setWebhookFallbackCheckInterval fallback
+ * interval} (15 seconds by default); webhook events answer at once. While the store cannot be read, webhooks cannot
+ * be seen and the interval is {@code minInterval} again.</li>
+ * <li><b>One instance checks</b>: with {@link #setConfirmations the shared store}, each check first takes the login's
+ * lease for the interval ({@link BondifyWebhookOutcomes#tryCheck}); an instance that does not get it makes no call
+ * and reads the login's state from the store instead, where the instance that got a decisive answer
+ * ({@code confirmed} with its proof, {@code cancelled}, {@code expired}) {@link BondifyWebhookOutcomes#share shares}
+ * it.</li>
  * <li><b>Asynchronous</b>: calls go through {@link BondifyClient#statusAsync}; nothing here blocks a thread.</li>
  * <li><b>Bounded</b>: at most {@link #setMaxConcurrentCalls 1000} upstream calls are in flight at once; beyond that a
  * poll gets the last answer, so an overload sheds work instead of piling up connections.</li>
@@ -41,17 +49,14 @@ import dev.tglogin.observation.TelegramLoginMetrics;
  */
 public final class BondifyStatusPoller {
 
-	/** Shortest time between two upstream calls of one long-polled login, whatever {@code minInterval} says. */
-	static final Duration MIN_TICK = Duration.ofMillis(250);
+	/** Default of {@link #setWebhookFallbackCheckInterval}. */
+	public static final Duration DEFAULT_WEBHOOK_FALLBACK_CHECK_INTERVAL = Duration.ofSeconds(15);
 
 	/** Default of {@link #setMaxConcurrentCalls}. */
 	public static final int DEFAULT_MAX_CONCURRENT_CALLS = 1000;
 
 	/** The Retry-After of a poll refused because the upstream calls are at their limit. */
 	private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
-
-	/** The least time after its last poll that a login counts as polled recently (refreshed in the background). */
-	private static final long RECENT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
 	private final BondifyLoginWatches watches = new BondifyLoginWatches();
 
@@ -60,11 +65,7 @@ public final class BondifyStatusPoller {
 	/** Runs the long-poll ticks (a tick may read the store before it calls Bondify without waiting for it). */
 	private Executor ticks = DaemonExecutors.bounded("tglogin-status-poll");
 
-	private long minIntervalNanos;
-
-	private @Nullable BondifyWebhookOutcomes outcomes;
-
-	private @Nullable BondifyWebhookOutcomes confirmations;
+	private final BondifyCheckPolicy policy = new BondifyCheckPolicy();
 
 	private LongSupplier nanoTime = System::nanoTime;
 
@@ -84,8 +85,16 @@ public final class BondifyStatusPoller {
 	 * @param minInterval the interval
 	 */
 	public void setMinInterval(Duration minInterval) {
-		Assert.isTrue(minInterval != null && !minInterval.isNegative(), "minInterval cannot be negative");
-		this.minIntervalNanos = minInterval.toNanos();
+		this.policy.setMinInterval(minInterval);
+	}
+
+	/**
+	 * Sets the least time between two upstream calls of one login while webhooks are on (the fallback check in case
+	 * a webhook is lost); {@code minInterval} when it is longer. Defaults to 15 seconds.
+	 * @param interval the interval, positive
+	 */
+	public void setWebhookFallbackCheckInterval(Duration interval) {
+		this.policy.setFallbackInterval(interval);
 	}
 
 	/**
@@ -119,25 +128,27 @@ public final class BondifyStatusPoller {
 	}
 
 	/**
-	 * Turns on webhooks: a poll first looks for a recorded event, and an event recorded on this instance wakes the
-	 * login's waiters at once.
+	 * Turns on webhooks: a poll first looks for a recorded event, an event recorded on this instance wakes the
+	 * login's waiters at once, and Bondify is asked only once per {@link #setWebhookFallbackCheckInterval fallback
+	 * interval}.
 	 * @param outcomes the webhook outcomes
 	 */
 	public void setWebhookOutcomes(BondifyWebhookOutcomes outcomes) {
 		Assert.notNull(outcomes, "outcomes cannot be null");
-		this.outcomes = outcomes;
+		this.policy.setWebhooks(outcomes);
 		outcomes.addListener(this::signal);
 	}
 
 	/**
-	 * Sets where a {@code confirmed} answer is marked at once ({@link BondifyWebhookOutcomes#markConfirmed}), so
-	 * that another instance that gets Bondify's later {@code used} keeps the login pending. Defaults to none (one
-	 * instance).
+	 * Sets the store shared by the instances: a check is made only by the instance that takes the login's lease,
+	 * a decisive answer is shared there, and a {@code confirmed} answer is marked at once
+	 * ({@link BondifyWebhookOutcomes#markConfirmed}), so that another instance that gets Bondify's later
+	 * {@code used} keeps the login pending. Defaults to none (one instance, no lease).
 	 * @param confirmations the outcomes of the shared store
 	 */
 	public void setConfirmations(BondifyWebhookOutcomes confirmations) {
 		Assert.notNull(confirmations, "confirmations cannot be null");
-		this.confirmations = confirmations;
+		this.policy.setShared(confirmations);
 	}
 
 	/** For tests: the time source. */
@@ -166,7 +177,7 @@ public final class BondifyStatusPoller {
 			if (watch.inFlight != null) {
 				return watch.inFlight.copy();
 			}
-			if (watch.last != null && now() - watch.calledAt < this.minIntervalNanos) {
+			if (watch.last != null && now() - watch.calledAt < this.policy.checkNanos()) {
 				return CompletableFuture.completedFuture(watch.last);
 			}
 			CompletableFuture<BondifyLoginState> call = call(watch);
@@ -181,9 +192,10 @@ public final class BondifyStatusPoller {
 	/**
 	 * Returns the state a poll can be answered with now, without an upstream call: a decisive state kept here, a
 	 * recorded webhook event (one store read, when webhooks are on), or the last answer while it is fresh (its call
-	 * started less than {@code minInterval} ago) or while the next call is in flight. The login then counts as
-	 * polled recently and is checked in the background, once per {@code minInterval}, for as long as it is polled.
-	 * With a zero {@code minInterval} only decisive states and webhook events are answered at once.
+	 * started less than a check interval ago) or while the next call is in flight. The login then counts as
+	 * polled recently and is checked in the background, once per check interval, for as long as it is polled.
+	 * With webhooks on, a login with no answer yet is pending. With a zero {@code minInterval} and webhooks off only
+	 * decisive states and webhook events are answered at once.
 	 * @param sessionToken the Bondify session token
 	 * @return the state, or {@code null} when a poll must wait for an upstream call ({@link #poll})
 	 */
@@ -194,11 +206,12 @@ public final class BondifyStatusPoller {
 			return known;
 		}
 		synchronized (watch) {
-			if (watch.last == null || this.minIntervalNanos == 0) {
+			long interval = this.policy.checkNanos();
+			if (watch.last == null || interval == 0) {
 				return null;
 			}
 			if (watch.inFlight == null) {
-				if (now() - watch.calledAt >= this.minIntervalNanos) {
+				if (now() - watch.calledAt >= interval) {
 					return null;
 				}
 				scheduleTick(watch, false);
@@ -226,7 +239,7 @@ public final class BondifyStatusPoller {
 			}
 			watch.waiters.add(waiter);
 			if (watch.inFlight == null) {
-				if (watch.last != null && now() - watch.calledAt < tickNanos()) {
+				if (watch.last != null && now() - watch.calledAt < Math.max(this.policy.checkNanos(), BondifyCheckPolicy.MIN_TICK_NANOS)) {
 					scheduleTick(watch, false);
 				}
 				else if (call(watch) == null) {
@@ -263,34 +276,57 @@ public final class BondifyStatusPoller {
 
 	/** The decisive state kept here, else the recorded webhook event, else {@code null}; records the latter. */
 	private @Nullable BondifyLoginState known(Watch watch) {
+		BondifyWebhookOutcomes source;
 		synchronized (watch) {
 			if (watch.decisive != null) {
 				return watch.decisive;
 			}
+			source = this.policy.storeOf(watch.elsewhere);
 		}
-		BondifyWebhookEvent event = (this.outcomes != null) ? this.outcomes.find(watch.sessionToken) : null;
-		if (event == null) {
+		BondifyLoginState found = (source != null) ? source.findState(watch.sessionToken) : null;
+		if (found == null) {
 			return null;
 		}
 		synchronized (watch) {
 			if (watch.decisive == null) {
-				watch.decisive = BondifyLoginState.of(event);
+				watch.decisive = found;
 			}
 			return watch.decisive;
 		}
 	}
 
+	/** The login's watch, marked used; with webhooks on, pending from its first poll (as checked now). */
 	private Watch watch(String sessionToken) {
 		long now = now();
-		return this.watches.get(sessionToken, now);
+		Watch watch = this.watches.get(sessionToken, now);
+		if (this.policy.isWebhookFirst()) {
+			synchronized (watch) {
+				if (watch.last == null && watch.inFlight == null) {
+					watch.last = BondifyLoginState.PENDING;
+					watch.calledAt = now;
+				}
+			}
+		}
+		return watch;
 	}
 
+
 	/**
-	 * Starts an upstream call, unless {@link #setMaxConcurrentCalls as many as allowed} are in flight; under the
-	 * watch's lock.
+	 * Starts an upstream call, unless another instance holds the login's lease (then the last state, read from the
+	 * store from now on) or {@link #setMaxConcurrentCalls as many as allowed} are in flight; under the watch's lock.
 	 * @return the call, or {@code null} when none could start
 	 */
 	private @Nullable CompletableFuture<BondifyLoginState> call(Watch watch) {
+		if (!this.policy.tryCheck(watch.sessionToken)) {
+			watch.calledAt = now();
+			watch.elsewhere = true;
+			if (watch.last == null) {
+				watch.last = BondifyLoginState.PENDING;
+			}
+			scheduleTick(watch, false);
+			return CompletableFuture.completedFuture(watch.last);
+		}
+		watch.elsewhere = false;
 		CompletableFuture<BondifyLoginState> answer = this.calls.start(watch.sessionToken);
 		if (answer == null) {
 			return null;
@@ -317,35 +353,43 @@ public final class BondifyStatusPoller {
 				return;
 			}
 		}
-		if (state instanceof BondifyLoginState.Confirmed && this.confirmations != null) {
-			this.confirmations.markConfirmed(watch.sessionToken, Instant.now().plus(BondifyProtocol.SESSION_LIFETIME));
-		}
+		this.policy.decided(watch.sessionToken, state);
 		watch.wake(state);
 	}
 
 	/** Whether a login is checked in the background: polled within the last two intervals (at least 5 s). */
 	private boolean isPolledRecently(Watch watch) {
-		return this.minIntervalNanos > 0
-				&& now() - watch.lastUsed < Math.max(2 * this.minIntervalNanos, RECENT_NANOS);
+		return this.policy.isPolledRecently(watch.lastUsed, now());
 	}
 
 	/**
-	 * Schedules the next long-poll call of a login, one tick after its last call, or a whole tick from now when no
+	 * Schedules the next check of a login, one check interval after its last call, or a whole tick from now when no
 	 * call could start (at the limit of calls in flight: thousands of waiting logins must not retry in a loop);
-	 * under the watch's lock.
+	 * meanwhile, a long-polled login whose state may be recorded in the store is read there once per tick. Under the
+	 * watch's lock.
 	 */
 	private void scheduleTick(Watch watch, boolean busy) {
-		if (watch.tickScheduled) {
+		long now = now();
+		long untilCheck = Math.max(0,
+				Math.max(this.policy.checkNanos(), BondifyCheckPolicy.MIN_TICK_NANOS) - (now - watch.calledAt));
+		long delay = busy ? this.policy.tickNanos()
+				: (!watch.waiters.isEmpty() && this.policy.storeOf(watch.elsewhere) != null) ? Math.min(untilCheck, this.policy.tickNanos())
+						: untilCheck;
+		long due = now + delay;
+		if (watch.tickScheduled && watch.tickDue - due <= 0) {
 			return;
 		}
 		watch.tickScheduled = true;
-		long delay = busy ? tickNanos() : Math.max(0, tickNanos() - (now() - watch.calledAt));
+		watch.tickDue = due;
 		CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, this.ticks)
-			.execute(DaemonExecutors.withCurrentContext(() -> tick(watch)));
+			.execute(DaemonExecutors.withCurrentContext(() -> tick(watch, due)));
 	}
 
-	private void tick(Watch watch) {
+	private void tick(Watch watch, long due) {
 		synchronized (watch) {
+			if (!watch.tickScheduled || watch.tickDue != due) {
+				return; // an earlier tick took its place
+			}
 			watch.tickScheduled = false;
 			if (watch.waiters.isEmpty() && !isPolledRecently(watch) || watch.inFlight != null
 					|| watch.decisive != null) {
@@ -358,15 +402,17 @@ public final class BondifyStatusPoller {
 			return;
 		}
 		synchronized (watch) {
-			if ((!watch.waiters.isEmpty() || isPolledRecently(watch)) && watch.inFlight == null
-					&& watch.decisive == null && call(watch) == null) {
+			if ((watch.waiters.isEmpty() && !isPolledRecently(watch)) || watch.inFlight != null
+					|| watch.decisive != null) {
+				return;
+			}
+			if (now() - watch.calledAt < this.policy.checkNanos()) {
+				scheduleTick(watch, false);
+			}
+			else if (call(watch) == null) {
 				scheduleTick(watch, true);
 			}
 		}
-	}
-
-	private long tickNanos() {
-		return Math.max(this.minIntervalNanos, MIN_TICK.toNanos());
 	}
 
 	private long now() {

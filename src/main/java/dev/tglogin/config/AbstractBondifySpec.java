@@ -1,6 +1,7 @@
 package dev.tglogin.config;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.springframework.util.Assert;
 import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
 import dev.tglogin.bondify.BondifyProtocol;
+import dev.tglogin.bondify.BondifyStatusPoller;
 import dev.tglogin.bondify.BondifyWebhookVerifier;
 
 /**
@@ -33,6 +35,8 @@ abstract class AbstractBondifySpec<S extends AbstractBondifySpec<S>> extends Abs
 	private String baseUrl = BondifyProtocol.DEFAULT_BASE_URL;
 
 	private boolean webhook;
+
+	private Duration webhookFallbackCheckInterval = BondifyStatusPoller.DEFAULT_WEBHOOK_FALLBACK_CHECK_INTERVAL;
 
 	private boolean proofWithoutPendingLogin;
 
@@ -122,13 +126,27 @@ abstract class AbstractBondifySpec<S extends AbstractBondifySpec<S>> extends Abs
 
 	/**
 	 * Whether to accept Bondify webhooks at {@code POST <base>/webhook} (CSRF-exempt, authenticated by their
-	 * {@code X-Bondify-Signature}) and let waiting browsers complete from them without polling. Polling stays the
-	 * fallback. Defaults to {@code false}.
+	 * {@code X-Bondify-Signature}) and let waiting browsers complete from them without polling: while a login is
+	 * pending, Bondify is asked only by a slow fallback check ({@link #webhookFallbackCheckInterval}). Defaults to
+	 * {@code false}.
 	 * @param enabled whether webhooks are on
 	 * @return this
 	 */
 	public S webhook(boolean enabled) {
 		this.webhook = enabled;
+		return self();
+	}
+
+	/**
+	 * Sets the least time between two Bondify status calls of one pending login while webhooks are on: the fallback
+	 * check in case a webhook is lost (the upstream poll interval when that is longer). Defaults to 15 seconds.
+	 * @param interval the interval, positive
+	 * @return this
+	 */
+	public S webhookFallbackCheckInterval(Duration interval) {
+		Assert.isTrue(interval != null && interval.compareTo(Duration.ZERO) > 0,
+				"webhookFallbackCheckInterval must be positive");
+		this.webhookFallbackCheckInterval = interval;
 		return self();
 	}
 
@@ -187,6 +205,10 @@ abstract class AbstractBondifySpec<S extends AbstractBondifySpec<S>> extends Abs
 
 	boolean webhook() {
 		return this.webhook;
+	}
+
+	Duration webhookFallbackCheckInterval() {
+		return this.webhookFallbackCheckInterval;
 	}
 
 	@Nullable BondifyWebhookVerifier webhookVerifier() {

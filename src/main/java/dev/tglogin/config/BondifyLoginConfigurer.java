@@ -181,6 +181,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		http.addFilterBefore(postProcess(start), UsernamePasswordAuthenticationFilter.class);
 		if (this.webhook != null && this.webhookOutcomes != null) {
 			login.setWebhookOutcomes(this.webhookOutcomes);
+			login.setWebhookFallbackCheckInterval(this.spec.webhookFallbackCheckInterval());
 			this.webhook.setMessages(this.settings.messages());
 			http.addFilterBefore(postProcess(this.webhook), UsernamePasswordAuthenticationFilter.class);
 		}

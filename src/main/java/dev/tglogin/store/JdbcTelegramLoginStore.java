@@ -37,7 +37,8 @@ import org.springframework.util.Assert;
  * on other databases (H2) an {@code INSERT} whose duplicate-key failure is followed by a conditional
  * {@code UPDATE ... WHERE expires_at < now}, which the database's row lock makes exclusive. Expired rows are deleted at
  * most once per {@link #setCleanupInterval(Duration) cleanup interval} by whichever call comes next, using the
- * {@code expires_at} indexes. The schema is in {@code dev/tglogin/store/schema-<db>.sql} ({@link #createSchema()}).
+ * {@code expires_at} indexes. A {@link #tryLease lease} is a single-use row under its own namespaced key (the
+ * interface's default: no table of its own, so no schema change). The schema is in {@code dev/tglogin/store/schema-<db>.sql} ({@link #createSchema()}).
  * <p>
  * Uses Spring's {@link JdbcOperations} (a {@link JdbcTemplate}; {@code spring-jdbc} is an optional dependency of the
  * library, present in every app with a Spring {@code DataSource}), as Spring Security's

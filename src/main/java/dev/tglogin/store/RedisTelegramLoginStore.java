@@ -17,9 +17,9 @@ import org.springframework.util.Assert;
  * {@link TelegramLoginStore} in Redis, shared by all instances of the app (where Spring Session Data Redis users
  * already keep their sessions): single-use records, fixed-window counters and outcomes, each a Redis string under
  * {@code <prefix>used:<key>}, {@code <prefix>count:<key>} or {@code <prefix>outcome:<key>} (three namespaces, as the
- * JDBC store has three tables) that Redis itself expires.
+ * JDBC store has three tables), and leases under {@code <prefix>lease:<key>}, that Redis itself expires.
  * <p>
- * Every operation is one atomic Redis command or script, never read-then-write: single use is {@code SET NX PX}, a
+ * Every operation is one atomic Redis command or script, never read-then-write: single use and a lease are {@code SET NX PX}, a
  * counter is {@code INCR} with the window's {@code PEXPIRE} set by the same script when the count starts at one (so a
  * counter can never be left without an expiry), taking an increment back is a script that never goes below zero, an
  * outcome is {@code SET PX}. Records live for the time from this store's clock to the given instant, at least one
@@ -38,6 +38,8 @@ public final class RedisTelegramLoginStore implements TelegramLoginStore {
 	private static final String COUNT = "count:";
 
 	private static final String OUTCOME = "outcome:";
+
+	private static final String LEASE = "lease:";
 
 	private static final RedisScript<Long> INCREMENT = RedisScript.of("""
 			local count = redis.call('INCR', KEYS[1])
@@ -98,6 +100,13 @@ public final class RedisTelegramLoginStore implements TelegramLoginStore {
 	public boolean useOnce(String key, Instant expiresAt) {
 		Boolean first = this.redis.opsForValue().setIfAbsent(redisKey(USED, key), "1", timeToLive(expiresAt));
 		return Boolean.TRUE.equals(first);
+	}
+
+	/** A lease is {@code SET NX PX} under {@code <prefix>lease:<key>}. */
+	@Override
+	public boolean tryLease(String key, Instant expiresAt) {
+		Boolean taken = this.redis.opsForValue().setIfAbsent(redisKey(LEASE, key), "1", timeToLive(expiresAt));
+		return Boolean.TRUE.equals(taken);
 	}
 
 	@Override

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The small store for state that must be shared beyond one HTTP session: single-use records (a proof or a Bondify
  * session may complete a login once), counters (OTP attempts, and the fixed-window throttle counters of
- * {@code dev.tglogin.web.throttle.LoginThrottle}) and outcomes (verified webhook events).
+ * {@code dev.tglogin.web.throttle.LoginThrottle}), outcomes (verified webhook events, decisive status answers) and
+ * short leases (which instance checks a pending login upstream).
  * <p>
  * Keys are made by the library from hashes ({@link StoreKeys}), never from tokens in clear. Implementations must be
  * thread-safe and atomic: the in-memory default ({@link InMemoryTelegramLoginStore}) for one instance, a shared one
@@ -33,6 +34,23 @@ public interface TelegramLoginStore {
 	}
 
 	/**
+	 * Takes a short lease on a key until the given instant, atomically: of several instances that ask for the same
+	 * live lease, one gets it. The status endpoint takes one per pending login and check interval, so that instances
+	 * sharing the store make at most one upstream status check per login per interval between them. A lease cannot
+	 * be renewed or given back: it ends at its instant, and the next caller after it gets a new one.
+	 * <p>
+	 * The default is {@link #useOnce(String, Instant)}, which is exactly that for any store whose single-use records
+	 * are atomic: in memory for one instance, the shared table or keys for several. A store that cannot take leases
+	 * may answer {@code true} always (each instance then checks on its own).
+	 * @param key the key (a namespaced hash)
+	 * @param expiresAt when the lease ends
+	 * @return {@code true} when the caller holds the lease now, {@code false} when another caller holds it
+	 */
+	default boolean tryLease(String key, Instant expiresAt) {
+		return useOnce(key, expiresAt);
+	}
+
+	/**
 	 * Adds one to a counter, atomically, and returns the new count. A counter that does not exist or has expired
 	 * starts again at one and lives until the given instant (later increments do not extend it): a fixed window.
 	 * @param key the key (a namespaced hash)
@@ -50,9 +68,11 @@ public interface TelegramLoginStore {
 
 	/**
 	 * Records an outcome (for example a verified webhook event) under a key until the given instant, replacing any
-	 * earlier value: repeated deliveries of the same event are harmless.
+	 * earlier value: repeated deliveries of the same event are harmless. A value may be a short-lived credential (a
+	 * Bondify proof one instance got, for the browser whose next poll lands on another instance, kept no longer than
+	 * the proof's {@code exp}): implementations must never log or expose values.
 	 * @param key the key (a namespaced hash)
-	 * @param value the value (small, no secrets)
+	 * @param value the value (small, at most 4000 characters)
 	 * @param expiresAt until when it is kept
 	 */
 	void putOutcome(String key, String value, Instant expiresAt);

@@ -174,7 +174,8 @@ class TelegramLoginAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("tglogin.xellar.api-version=v3", "tglogin.xellar.max-otp-attempts=0",
 					"tglogin.base-path=login/", "tglogin.http.read-timeout=0s", "tglogin.bondify.poll-interval=100ms",
-					"tglogin.bondify.long-poll-max-wait=30s", "tglogin.bondify.upstream-poll-interval=-1s")
+					"tglogin.bondify.long-poll-max-wait=30s", "tglogin.bondify.upstream-poll-interval=-1s",
+					"tglogin.bondify.webhook.fallback-check-interval=0s")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("tglogin.xellar.api-version")
@@ -183,7 +184,8 @@ class TelegramLoginAutoConfigurationTests {
 				.hasMessageContaining("tglogin.http.read-timeout")
 				.hasMessageContaining("tglogin.bondify.poll-interval")
 				.hasMessageContaining("tglogin.bondify.long-poll-max-wait")
-				.hasMessageContaining("tglogin.bondify.upstream-poll-interval"));
+				.hasMessageContaining("tglogin.bondify.upstream-poll-interval")
+				.hasMessageContaining("tglogin.bondify.webhook.fallback-check-interval"));
 	}
 
 	@Test
@@ -192,7 +194,8 @@ class TelegramLoginAutoConfigurationTests {
 			.withPropertyValues("tglogin.base-path=/auth/tg", "tglogin.success-url=/home",
 					"tglogin.http.connect-timeout=750ms", "tglogin.http.read-timeout=3s",
 					"tglogin.bondify.poll-interval=3s", "tglogin.login-page.enabled=false",
-					"tglogin.bondify.long-poll-max-wait=0s", "tglogin.bondify.upstream-poll-interval=5s")
+					"tglogin.bondify.long-poll-max-wait=0s", "tglogin.bondify.upstream-poll-interval=5s",
+					"tglogin.bondify.webhook.fallback-check-interval=30s")
 			.run((context) -> {
 				TelegramLoginProperties properties = context.getBean(TelegramLoginProperties.class);
 				assertThat(properties.getBasePath()).isEqualTo("/auth/tg");
@@ -202,6 +205,10 @@ class TelegramLoginAutoConfigurationTests {
 				assertThat(properties.getBondify().getPollInterval()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(properties.getBondify().getLongPollMaxWait()).isZero();
 				assertThat(properties.getBondify().getUpstreamPollInterval()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(properties.getBondify().getWebhook().getFallbackCheckInterval())
+					.isEqualTo(Duration.ofSeconds(30));
+				assertThat(new TelegramLoginProperties().getBondify().getWebhook().getFallbackCheckInterval())
+					.isEqualTo(Duration.ofSeconds(15));
 				assertThat(properties.getLoginPage().isEnabled()).isFalse();
 				assertThat(properties.getXellar().getApiVersion()).isEqualTo("v2");
 				assertThat(properties.getXellar().getMaxOtpAttempts()).isEqualTo(5);

@@ -87,4 +87,47 @@ class BondifyWebhookOutcomesTests {
 		assertThat(this.outcomes.isMarkedConfirmed("sess_2")).isFalse();
 	}
 
+	@Test
+	void tryCheckWhenTheLeaseIsHeldThenFalseForEveryoneElseUntilItEnds() {
+		dev.tglogin.test.MutableClock clock = new dev.tglogin.test.MutableClock(Instant.now());
+		this.store.setClock(clock);
+		BondifyWebhookOutcomes instanceA = new BondifyWebhookOutcomes(this.store);
+		BondifyWebhookOutcomes instanceB = new BondifyWebhookOutcomes(this.store);
+		instanceA.setClock(clock);
+		instanceB.setClock(clock);
+		assertThat(instanceA.tryCheck("sess_1", java.time.Duration.ofSeconds(2))).isTrue();
+		assertThat(instanceB.tryCheck("sess_1", java.time.Duration.ofSeconds(2))).isFalse();
+		assertThat(instanceB.tryCheck("sess_2", java.time.Duration.ofSeconds(2))).isTrue();
+		clock.advance(java.time.Duration.ofMillis(2001));
+		assertThat(instanceB.tryCheck("sess_1", java.time.Duration.ofSeconds(2))).isTrue();
+	}
+
+	@Test
+	void tryCheckWhenTheStoreFailsThenTheCheckIsMadeAnyway() {
+		TelegramLoginStore down = mock(TelegramLoginStore.class);
+		given(down.tryLease(anyString(), any())).willThrow(new StoreUnavailableException("down", new java.io.IOException("refused")));
+		assertThat(new BondifyWebhookOutcomes(down).tryCheck("sess_1", java.time.Duration.ofSeconds(2))).isTrue();
+	}
+
+	@Test
+	void findStateWhenWebhookEventOrSharedAnswerThenItsStateAndReadableTracksTheStore() {
+		BondifyWebhookEvent event = new BondifyWebhookEvent(true, "sess_1", "42", "Ada", null, null);
+		this.outcomes.record(event, LATER);
+		this.outcomes.share("sess_2", BondifyLoginState.EXPIRED);
+		this.outcomes.share("sess_3", BondifyLoginState.PENDING);
+		this.outcomes.share("sess_4", new BondifyLoginState.Confirmed("not-a-jwt"));
+		assertThat(this.outcomes.findState("sess_1")).isEqualTo(new BondifyLoginState.ConfirmedByWebhook(event));
+		assertThat(this.outcomes.findState("sess_2")).isEqualTo(BondifyLoginState.EXPIRED);
+		assertThat(this.outcomes.find("sess_2")).as("a shared answer is not a webhook event").isNull();
+		assertThat(this.outcomes.findState("sess_3")).as("pending is not shared").isNull();
+		assertThat(this.outcomes.findState("sess_4")).as("a proof without exp is not shared").isNull();
+		assertThat(this.outcomes.isReadable()).isTrue();
+
+		TelegramLoginStore down = mock(TelegramLoginStore.class);
+		given(down.findOutcome(anyString())).willThrow(new StoreUnavailableException("down", new java.io.IOException("refused")));
+		BondifyWebhookOutcomes unreadable = new BondifyWebhookOutcomes(down);
+		assertThat(unreadable.findState("sess_1")).isNull();
+		assertThat(unreadable.isReadable()).isFalse();
+	}
+
 }

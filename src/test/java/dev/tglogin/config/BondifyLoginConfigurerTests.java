@@ -228,8 +228,7 @@ class BondifyLoginConfigurerTests {
 
 	/** The JDK client under the Bondify client built from the settings. */
 	private static java.net.http.HttpClient httpClient(TestChain chain) {
-		Object poller = org.springframework.test.util.ReflectionTestUtils.getField(statusFilter(chain), "poller");
-		Object calls = org.springframework.test.util.ReflectionTestUtils.getField(poller, "calls");
+		Object calls = pollerField(chain, "calls");
 		Object client = org.springframework.test.util.ReflectionTestUtils.getField(calls, "client");
 		Object http = org.springframework.test.util.ReflectionTestUtils.getField(client, "http");
 		return (java.net.http.HttpClient) org.springframework.test.util.ReflectionTestUtils.getField(http,
@@ -246,19 +245,42 @@ class BondifyLoginConfigurerTests {
 		}
 	}
 
-	/** The executor of the /status filter's poller (no getter: it is an internal of the built filter). */
-	private static Object statusExecutor(TestChain chain) {
-		Object poller = org.springframework.test.util.ReflectionTestUtils.getField(statusFilter(chain), "poller");
-		return org.springframework.test.util.ReflectionTestUtils.getField(poller, "ticks");
+	@Test
+	void configureWhenWebhookFallbackCheckIntervalOnDslThenTheStatusPollerUsesIt() {
+		try (TestChain chain = TestChain.withoutCsrf((telegram) -> telegram.bondify((bondify) -> bondify
+			.projectId(PROJECT_ID)
+			.secret(SECRET)
+			.client(client())
+			.webhook(true)
+			.webhookFallbackCheckInterval(java.time.Duration.ofSeconds(40))), (beans) -> {
+			})) {
+			Object policy = pollerField(chain, "policy");
+			assertThat(org.springframework.test.util.ReflectionTestUtils.getField(policy, "fallbackNanos"))
+				.isEqualTo(java.time.Duration.ofSeconds(40).toNanos());
+		}
 	}
 
-	private static BondifyLoginFilter statusFilter(TestChain chain) {
-		return chain.filters()
+	@Test
+	void webhookFallbackCheckIntervalWhenNotPositiveThenIllegalArgument() {
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> TelegramLoginConfigurer.telegramLogin().bondify(
+					(bondify) -> bondify.webhookFallbackCheckInterval(java.time.Duration.ZERO)));
+	}
+
+	/** The executor of the /status filter's poller (no getter: it is an internal of the built filter). */
+	private static Object statusExecutor(TestChain chain) {
+		return pollerField(chain, "ticks");
+	}
+
+	private static Object pollerField(TestChain chain, String field) {
+		BondifyLoginFilter status = chain.filters()
 			.stream()
 			.filter(BondifyLoginFilter.class::isInstance)
 			.map(BondifyLoginFilter.class::cast)
 			.findFirst()
 			.orElseThrow();
+		Object poller = org.springframework.test.util.ReflectionTestUtils.getField(status, "poller");
+		return org.springframework.test.util.ReflectionTestUtils.getField(poller, field);
 	}
 
 	private static BondifyClient client() {

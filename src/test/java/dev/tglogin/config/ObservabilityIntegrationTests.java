@@ -57,7 +57,8 @@ class ObservabilityIntegrationTests {
 			.bondify((b) -> b.projectId(upstream.bondify().projectId())
 				.secret(upstream.bondify().secret())
 				.baseUrl(upstream.baseUrl())
-				.webhook(true))
+				.webhook(true)
+				.webhookFallbackCheckInterval(Duration.ofMillis(50)))
 			.xellar((x) -> x.clientSecret(upstream.xellar().clientSecret()).baseUrl(upstream.baseUrl())));
 	}
 
@@ -79,7 +80,12 @@ class ObservabilityIntegrationTests {
 		Browser browser = app.browser().openLoginPage();
 		String token = token(browser.post("/login/telegram/start"));
 		upstream.bondify().confirm(token, EmulatedTelegramUser.defaultUser());
+		// webhooks are on and none comes: the fallback check (every 50 ms here) asks Bondify
 		Response confirmed = browser.post("/login/telegram/status");
+		for (int i = 0; i < 100 && "pending".equals(confirmed.field("status")); i++) {
+			sleep(20);
+			confirmed = browser.post("/login/telegram/status");
+		}
 		assertThat(confirmed.field("status")).isEqualTo("confirmed");
 		assertThat(observations)
 			.hasAnObservation((observation) -> observation.hasNameEqualTo("tglogin.upstream.calls")
@@ -159,6 +165,15 @@ class ObservabilityIntegrationTests {
 
 	private static synchronized String newPhone() {
 		return "+1777" + String.format("%07d", phones++);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

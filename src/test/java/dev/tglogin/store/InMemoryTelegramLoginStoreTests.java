@@ -56,6 +56,16 @@ class InMemoryTelegramLoginStoreTests {
 	}
 
 	@Test
+	void tryLeaseWhenHeldThenRefusedUntilItEndsThenTakenAgain() {
+		assertThat(this.store.tryLease("bondify-check:abc", START.plusSeconds(15))).isTrue();
+		assertThat(this.store.tryLease("bondify-check:abc", START.plusSeconds(15))).isFalse();
+		assertThat(this.store.tryLease("bondify-check:other", START.plusSeconds(15))).isTrue();
+		this.clock.set(START.plusSeconds(16));
+		assertThat(this.store.tryLease("bondify-check:abc", START.plusSeconds(31))).isTrue();
+		assertThat(this.store.tryLease("bondify-check:abc", START.plusSeconds(31))).isFalse();
+	}
+
+	@Test
 	void releaseWhenUsedThenTheKeyCanBeUsedOnceMoreAndOtherKeysStay() {
 		Instant expiresAt = START.plus(Duration.ofMinutes(5));
 		this.store.useOnce("ns:a", expiresAt);

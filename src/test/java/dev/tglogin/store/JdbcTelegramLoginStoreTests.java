@@ -70,6 +70,39 @@ class JdbcTelegramLoginStoreTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("databases")
+	void tryLeaseWhenHeldThenRefusedUntilItEndsThenTakenAgain(String name, DataSource dataSource) {
+		MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
+		JdbcTelegramLoginStore store = store(name, dataSource, clock);
+		String key = "bondify-check:" + UUID.randomUUID();
+
+		assertThat(store.tryLease(key, clock.instant().plusSeconds(15))).isTrue();
+		assertThat(store.tryLease(key, clock.instant().plusSeconds(15))).isFalse();
+		clock.advance(Duration.ofSeconds(14));
+		assertThat(store.tryLease(key, clock.instant().plusSeconds(15))).isFalse();
+		clock.advance(Duration.ofSeconds(2));
+		assertThat(store.tryLease(key, clock.instant().plusSeconds(15))).isTrue();
+		assertThat(store.tryLease(key, clock.instant().plusSeconds(15))).isFalse();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
+	void tryLeaseWhenTwoInstancesRaceForOneLoginThenExactlyOneGetsIt(String name, DataSource dataSource)
+			throws Exception {
+		MutableClock clock = new MutableClock(Instant.now());
+		JdbcTelegramLoginStore instanceA = store(name, dataSource, clock);
+		JdbcTelegramLoginStore instanceB = new JdbcTelegramLoginStore(dataSource);
+		instanceB.setClock(clock);
+		String key = "bondify-check:" + UUID.randomUUID();
+		List<Callable<Boolean>> calls = new ArrayList<>();
+		for (int i = 0; i < 16; i++) {
+			JdbcTelegramLoginStore instance = (i % 2 == 0) ? instanceA : instanceB;
+			calls.add(() -> instance.tryLease(key, clock.instant().plusSeconds(15)));
+		}
+		assertThat(runAll(calls).stream().filter(Boolean::booleanValue)).hasSize(1);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
 	void releaseWhenUsedThenTheKeyCanBeUsedOnceMoreAndOtherKeysStay(String name, DataSource dataSource) {
 		MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
 		JdbcTelegramLoginStore store = store(name, dataSource, clock);

@@ -99,6 +99,31 @@ class RedisTelegramLoginStoreTests {
 	}
 
 	@Test
+	void tryLeaseWhenHeldThenRefusedAndRedisEndsItAtTheGivenInstant() {
+		assertThat(this.store.tryLease("l", this.clock.instant().plusSeconds(15))).isTrue();
+		assertThat(this.store.tryLease("l", this.clock.instant().plusSeconds(15))).isFalse();
+
+		assertThat(redis.getExpire(this.prefix + "lease:l", TimeUnit.MILLISECONDS)).isBetween(10_000L, 15_000L);
+		// a lease is not a single-use record of the same key
+		assertThat(this.store.useOnce("l", this.clock.instant().plusSeconds(60))).isTrue();
+	}
+
+	@Test
+	void tryLeaseWhenItHasEndedThenTakenAgain() throws InterruptedException {
+		assertThat(this.store.tryLease("l", this.clock.instant().plusMillis(20))).isTrue();
+		Thread.sleep(60);
+
+		assertThat(this.store.tryLease("l", this.clock.instant().plusSeconds(15))).isTrue();
+	}
+
+	@Test
+	void tryLeaseWhenManyThreadsRaceForOneLoginThenExactlyOneGetsIt() throws Exception {
+		List<Boolean> results = race(32, () -> this.store.tryLease("race", this.clock.instant().plusSeconds(15)));
+
+		assertThat(results).containsOnlyOnce(true);
+	}
+
+	@Test
 	void releaseWhenUsedThenTheKeyCanBeUsedAgain() {
 		this.store.useOnce("a", this.clock.instant().plusSeconds(60));
 

@@ -137,14 +137,24 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 	}
 
 	/**
-	 * Turns on completion from Bondify webhooks: a status call first looks for a verified event recorded by
-	 * {@link BondifyWebhookFilter} and completes from it without polling Bondify, and an event recorded on this
-	 * instance answers the login's waiting requests at once; polling remains the fallback when none came. Off by
-	 * default.
+	 * Turns on completion from Bondify webhooks (webhook-first): a status call first looks for a verified event
+	 * recorded by {@link BondifyWebhookFilter} and completes from it, an event recorded on this instance answers the
+	 * login's waiting requests at once, and Bondify is not polled while the login is pending but for a slow fallback
+	 * check ({@link #setWebhookFallbackCheckInterval}). Off by default.
 	 * @param webhookOutcomes the outcomes the webhook filter records into
 	 */
 	public void setWebhookOutcomes(BondifyWebhookOutcomes webhookOutcomes) {
 		this.poller.setWebhookOutcomes(webhookOutcomes);
+	}
+
+	/**
+	 * Sets the least time between two Bondify status calls of one pending login while webhooks are on
+	 * ({@link #setWebhookOutcomes}): a slow fallback check in case a webhook is lost; no other call is made while
+	 * the login is pending. Defaults to 15 seconds; the upstream poll interval when that is longer.
+	 * @param interval the interval, positive
+	 */
+	public void setWebhookFallbackCheckInterval(Duration interval) {
+		this.poller.setWebhookFallbackCheckInterval(interval);
 	}
 
 	/**
@@ -202,10 +212,14 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 	}
 
 	/**
-	 * Sets the store in which the first {@code confirmed} answer of a login is marked, so that with several
-	 * instances (a shared store and a shared session store) an instance that gets Bondify's later {@code used}
-	 * answer keeps the pending login whose proof another instance saved in the session. Defaults to none (one
-	 * instance: the session itself is enough); the {@code telegramLogin()} DSL sets its store.
+	 * Sets the store shared by the instances of the app (with a shared session store). Before each upstream check
+	 * an instance takes the login's lease there ({@link TelegramLoginStore#tryLease}), so that a login polled on
+	 * several instances is checked once per interval between them; the instance that gets a decisive answer shares
+	 * it there ({@code confirmed} with its proof, kept no longer than the proof's {@code exp}, {@code cancelled},
+	 * {@code expired}), so that the browser's next poll on another instance is answered; and the first
+	 * {@code confirmed} answer is marked, so that an instance that gets Bondify's later {@code used} keeps the
+	 * pending login whose proof another instance saved in the session. Defaults to none (one instance); the
+	 * {@code telegramLogin()} DSL sets its store.
 	 * @param confirmations the store, shared by all instances
 	 */
 	public void setConfirmationStore(TelegramLoginStore confirmations) {

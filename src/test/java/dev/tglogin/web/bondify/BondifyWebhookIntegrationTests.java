@@ -55,7 +55,8 @@ class BondifyWebhookIntegrationTests {
 		app = new TestApp((telegram) -> telegram.bondify((bondify) -> bondify.projectId(PROJECT)
 			.secret(upstream.bondify().secret())
 			.baseUrl(upstream.baseUrl())
-			.webhook(true)));
+			.webhook(true)
+			.webhookFallbackCheckInterval(Duration.ofSeconds(1))));
 	}
 
 	@AfterAll
@@ -96,8 +97,8 @@ class BondifyWebhookIntegrationTests {
 				.upstreamPollInterval(Duration.ofMinutes(1))))) {
 			Browser browser = counted.browser().openLoginPage();
 			browser.post("/login/telegram/start");
-			// the first poll waits for Bondify's answer, so its completion reads the store again; the second is
-			// answered at once from that answer and must read the store once, not once per phase
+			// webhook-first: both polls are answered at once (pending, Bondify not asked), and each must read the
+			// store once, not once per phase
 			assertThat(browser.post("/login/telegram/status").json()).containsEntry("status", "pending");
 			long before = store.outcomeReads.get();
 			assertThat(browser.post("/login/telegram/status").json()).containsEntry("status", "pending");
@@ -191,9 +192,14 @@ class BondifyWebhookIntegrationTests {
 		deliver(confirmed(bobToken, "888004", "Bob"), true);
 
 		assertThat(alice.post("/login/telegram/status").json()).containsEntry("status", "pending");
-		// no webhook for Alice: plain polling is the fallback
+		// no webhook for Alice: the fallback check (every second here) asks Bondify
 		upstream.bondify().confirm(aliceToken, EmulatedTelegramUser.of("888005", "Alice", "alice"));
-		assertThat(alice.post("/login/telegram/status").json()).containsEntry("status", "confirmed");
+		Response status = alice.post("/login/telegram/status");
+		for (int i = 0; i < 100 && "pending".equals(status.json().get("status")); i++) {
+			Thread.sleep(200);
+			status = alice.post("/login/telegram/status");
+		}
+		assertThat(status.json()).containsEntry("status", "confirmed");
 		assertThat(alice.get("/me").body()).contains("Alice");
 		assertThat(bob.post("/login/telegram/status").json()).containsEntry("status", "confirmed");
 		assertThat(bob.get("/me").body()).contains("Bob");

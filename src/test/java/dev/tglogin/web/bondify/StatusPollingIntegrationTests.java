@@ -49,8 +49,11 @@ class StatusPollingIntegrationTests {
 
 	private static CountingClient client;
 
-	/** Coalescing per 3 s, webhooks on. */
+	/** Coalescing per 3 s. */
 	private static TestApp app;
+
+	/** The same, webhooks on (Bondify is then asked only by the fallback check while a login is pending). */
+	private static TestApp webhookApp;
 
 	/** A server with 8 threads in all: a blocking status endpoint would run out of them. */
 	private static TestApp smallApp;
@@ -71,7 +74,12 @@ class StatusPollingIntegrationTests {
 				.secret(upstream.bondify().secret())
 				.client(client)
 				.upstreamPollInterval(UPSTREAM_INTERVAL)
-				.longPollMaxHeld(10_000, 8, 100)
+				.longPollMaxHeld(10_000, 8, 100)));
+		webhookApp = new TestApp((telegram) -> telegram.throttle((throttle) -> throttle.disable())
+			.bondify((bondify) -> bondify.projectId(upstream.bondify().projectId())
+				.secret(upstream.bondify().secret())
+				.client(client)
+				.upstreamPollInterval(UPSTREAM_INTERVAL)
 				.webhook(true)));
 		smallApp = TestApp.withMaxThreads(8, (telegram) -> telegram.readTimeout(Duration.ofSeconds(15))
 			.throttle((throttle) -> throttle.disable())
@@ -83,6 +91,7 @@ class StatusPollingIntegrationTests {
 	@AfterAll
 	static void stop() throws Exception {
 		app.close();
+		webhookApp.close();
 		smallApp.close();
 		upstream.close();
 	}
@@ -253,7 +262,7 @@ class StatusPollingIntegrationTests {
 
 	@Test
 	void longPollCompletesFromAWebhookBeforeItsWaitEnds() throws Exception {
-		Browser browser = app.browser().openLoginPage();
+		Browser browser = webhookApp.browser().openLoginPage();
 		String token = token(browser.post("/login/telegram/start"));
 		CompletableFuture<Response> poll = CompletableFuture
 			.supplyAsync(() -> browser.post("/login/telegram/status", "{\"waitSeconds\":20}"), this.threads);
@@ -269,6 +278,8 @@ class StatusPollingIntegrationTests {
 		assertThat(answer.json()).containsEntry("status", "confirmed");
 		assertThat(answer.body()).contains("Hooked Waiter");
 		assertThat(Duration.ofNanos(System.nanoTime() - delivered)).isLessThan(Duration.ofSeconds(15));
+		assertThat(client.statusCalls(token)).as("webhook-first: Bondify not asked within the fallback interval")
+			.isZero();
 	}
 
 	@Test
@@ -319,7 +330,7 @@ class StatusPollingIntegrationTests {
 
 	private static HttpResponse<String> deliver(String body) throws Exception {
 		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(app.uri() + "/login/telegram/webhook"))
+			.send(HttpRequest.newBuilder(URI.create(webhookApp.uri() + "/login/telegram/webhook"))
 				.header("Content-Type", "application/json")
 				.header("X-Bondify-Signature", signer.sign(body.getBytes(StandardCharsets.UTF_8)))
 				.POST(HttpRequest.BodyPublishers.ofString(body))

@@ -134,8 +134,9 @@ class ClusterIT {
 				"--tglogin.bondify.secret=" + BONDIFY_SECRET, "--tglogin.bondify.base-url=" + upstream,
 				"--tglogin.xellar.client-secret=" + XELLAR_SECRET, "--tglogin.xellar.base-url=" + upstream,
 				"--tglogin.xellar.max-otp-attempts=" + MAX_OTP_ATTEMPTS, "--tglogin.bondify.webhook.enabled=true",
-				// the tests poll right after a confirmation, not every 2 s: no least time between upstream calls
-				"--tglogin.bondify.upstream-poll-interval=0s" };
+				// the tests poll right after a confirmation, not every 2 s: no least time between upstream calls, and
+				// with webhooks on (the emulator here sends none) the fallback check as often as it may be
+				"--tglogin.bondify.upstream-poll-interval=0s", "--tglogin.bondify.webhook.fallback-check-interval=1ms" };
 	}
 
 	@AfterParameterizedClassInvocation
@@ -274,6 +275,10 @@ class ClusterIT {
 		Browser browser = new Browser();
 		Response start = browser.a.postJson("/login/telegram/start", "");
 		assertThat(start.status()).isEqualTo(200);
+		// polled on both before the confirmation: with webhooks on, a login is pending from its first poll on an
+		// instance, and the fallback check (every 1ms here) asks Bondify from the next one
+		assertThat(browser.a.postJson("/login/telegram/status", "").field("status")).isEqualTo("pending");
+		assertThat(browser.b.postJson("/login/telegram/status", "").field("status")).isEqualTo("pending");
 		assertThat(browser.a.confirmInTelegram(start.field("deeplink"), "700000004", "Race User", "race_user")
 			.status()).isEqualTo(303);
 		int before = succeededLines();
