@@ -35,6 +35,8 @@ abstract class AbstractOidcSpec<S extends AbstractOidcSpec<S>> {
 
 	private String jwsAlgorithm = "RS256";
 
+	private @Nullable String linkRedirectUrl;
+
 	AbstractOidcSpec() {
 	}
 
@@ -97,6 +99,19 @@ abstract class AbstractOidcSpec<S extends AbstractOidcSpec<S>> {
 	}
 
 	/**
+	 * Sets where the browser goes back after connecting a Telegram identity through the OpenID Connect login
+	 * ({@code POST <base>/link/oidc}, with account links on), with {@code ?linked=oidc} or
+	 * {@code ?link_error=account_already_linked|link_failed} added. Defaults to the success URL.
+	 * @param linkRedirectUrl a path (relative to the context path) or absolute URL, such as the profile page
+	 * @return this
+	 */
+	public S linkRedirectUrl(String linkRedirectUrl) {
+		Assert.hasText(linkRedirectUrl, "linkRedirectUrl cannot be empty");
+		this.linkRedirectUrl = linkRedirectUrl;
+		return self();
+	}
+
+	/**
 	 * Whether the flow is on: a client id is set. Fails fast when the secret or the OAuth2 dependencies are missing.
 	 */
 	boolean enabled() {
@@ -133,6 +148,10 @@ abstract class AbstractOidcSpec<S extends AbstractOidcSpec<S>> {
 
 	String jwsAlgorithm() {
 		return this.jwsAlgorithm;
+	}
+
+	@Nullable String linkRedirectUrl() {
+		return this.linkRedirectUrl;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -65,7 +65,8 @@ import dev.tglogin.xellar.XellarClient;
  * {@code Authorization: tma <initData>} filter (whose requests are exempt from CSRF protection)</li>
  * <li>with {@link #accountLinks account links}: the guard of the linking endpoints, {@code GET <base>/links},
  * {@code POST <base>/unlink}, and each flow's connect endpoints ({@code POST <base>/link/start} and
- * {@code /link/status}; {@code POST <base>/link/otp} and {@code /link/otp/verify})</li>
+ * {@code /link/status}; {@code POST <base>/link/otp} and {@code /link/otp/verify}; {@code POST <base>/link/oidc}
+ * and the linking side of {@code /login/oauth2/code/telegram})</li>
  * <li>with {@link #oidc(Customizer)}: Spring Security's {@code oauth2Login()} filters,
  * {@code GET /oauth2/authorization/telegram} and {@code GET /login/oauth2/code/telegram}, configured for Telegram's
  * OpenID Connect login (see {@code dev.tglogin.oidc})</li>
@@ -308,7 +309,7 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 	/**
 	 * Turns on account linking with the given links: a signed-in local user connects a Telegram identity with
 	 * {@code POST <base>/link/start} and {@code /link/status} (Bondify) or {@code /link/otp} and
-	 * {@code /link/otp/verify} (Xellar), lists them with {@code GET <base>/links} and disconnects one with
+	 * {@code /link/otp/verify} (Xellar) or {@code /link/oidc} (OpenID Connect), lists them with {@code GET <base>/links} and disconnects one with
 	 * {@code POST <base>/unlink}. Sign linked users in as their local account with a
 	 * {@link dev.tglogin.link.LinkedAccountUserMapper} as {@link #userMapper}. Defaults to a
 	 * {@link TelegramAccountLinks} bean, else off.
@@ -408,6 +409,9 @@ public final class TelegramLoginConfigurer extends AbstractHttpConfigurer<Telegr
 		apply(http, page);
 		if (settings.accountLinks() != null) {
 			apply(http, new AccountLinkConfigurer(settings, settings.accountLinks()));
+			if (oidcLogin) {
+				TelegramOidcLogin.applyLinking(http);
+			}
 		}
 		if (bondifyLogin != null) {
 			apply(http, bondifyLogin);
