@@ -88,8 +88,10 @@ abstract class AbstractOidcSpec<S extends AbstractOidcSpec<S>> {
 	}
 
 	/**
-	 * Sets the one JWS algorithm Telegram's ID tokens may use. Defaults to {@code RS256}.
-	 * @param jwsAlgorithm an asymmetric algorithm name such as {@code RS256} or {@code ES256}
+	 * Sets the one JWS algorithm Telegram's ID tokens may use: the one chosen for the bot in BotFather. Defaults to
+	 * {@code RS256}, Telegram's default; {@code ES256} and {@code EdDSA} are supported too, {@code ES256K} is refused
+	 * at start-up (its curve is not in the JDK).
+	 * @param jwsAlgorithm an asymmetric algorithm name such as {@code RS256}, {@code ES256} or {@code EdDSA}
 	 * @return this
 	 */
 	public S jwsAlgorithm(String jwsAlgorithm) {

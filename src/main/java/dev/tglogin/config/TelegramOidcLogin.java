@@ -79,9 +79,8 @@ final class TelegramOidcLogin {
 		TelegramOidcUserService userService = new TelegramOidcUserService(userService(context),
 				TelegramOidc.REGISTRATION_ID);
 		userService.setUserMapper(settings.userMapper());
-		TelegramIdTokenDecoderFactory decoders = new TelegramIdTokenDecoderFactory(
-				TelegramIdTokenDecoderFactory.algorithm(spec.jwsAlgorithm()), TelegramOidc.REGISTRATION_ID,
-				decoderFactory(context));
+		TelegramIdTokenDecoderFactory decoders = TelegramIdTokenDecoderFactory.of(spec.jwsAlgorithm(),
+				TelegramOidc.REGISTRATION_ID, decoderFactory(context));
 		if (settings.accountLinks() != null) {
 			// applied later by applyLinking(..), after the account-linking guard
 			String linkRedirectUrl = spec.linkRedirectUrl();
