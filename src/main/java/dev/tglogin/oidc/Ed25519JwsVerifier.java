@@ -1,34 +1,29 @@
 package dev.tglogin.oidc;
 
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Set;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.jca.JCAContext;
+import com.nimbusds.jose.crypto.impl.EdDSAProvider;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.util.Base64URL;
 
+import dev.tglogin.core.Ed25519PublicKeys;
+
 /**
  * Verifies {@code EdDSA} (Ed25519) JWS signatures with the JDK's own Ed25519 ({@code Signature "Ed25519"}, Java 15+),
  * for nimbus's {@code DefaultJWTProcessor}: nimbus parses the token and checks the header; its own
- * {@code Ed25519Verifier} would need Google Tink on the class path. Ed448 and X25519 keys are refused.
+ * {@code Ed25519Verifier} would need Google Tink on the class path (its base class, {@link EdDSAProvider}, does not).
+ * Ed448 and X25519 keys are refused.
  */
-final class Ed25519JwsVerifier implements JWSVerifier {
-
-	/** The DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410), before the 32 bytes of the key. */
-	private static final byte[] X509_PREFIX = { 0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00 };
+final class Ed25519JwsVerifier extends EdDSAProvider implements JWSVerifier {
 
 	private final PublicKey publicKey;
-
-	private final JCAContext jcaContext = new JCAContext();
 
 	Ed25519JwsVerifier(PublicKey publicKey) {
 		this.publicKey = publicKey;
@@ -45,13 +40,10 @@ final class Ed25519JwsVerifier implements JWSVerifier {
 		if (!Curve.Ed25519.equals(jwk.getCurve()) || x.length != 32) {
 			throw new JOSEException("Not an Ed25519 key");
 		}
-		byte[] encoded = new byte[X509_PREFIX.length + x.length];
-		System.arraycopy(X509_PREFIX, 0, encoded, 0, X509_PREFIX.length);
-		System.arraycopy(x, 0, encoded, X509_PREFIX.length, x.length);
 		try {
-			return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
+			return Ed25519PublicKeys.fromRaw(x);
 		}
-		catch (GeneralSecurityException ex) {
+		catch (IllegalArgumentException ex) {
 			throw new JOSEException("Invalid Ed25519 key", ex);
 		}
 	}
@@ -71,16 +63,6 @@ final class Ed25519JwsVerifier implements JWSVerifier {
 			// a malformed signature is a wrong one
 			return false;
 		}
-	}
-
-	@Override
-	public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-		return Set.of(JWSAlgorithm.EdDSA);
-	}
-
-	@Override
-	public JCAContext getJCAContext() {
-		return this.jcaContext;
 	}
 
 }

@@ -6,14 +6,13 @@ import java.security.Key;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.jca.JCAContext;
+import com.nimbusds.jose.crypto.impl.EdDSAProvider;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
@@ -99,9 +98,7 @@ final class EdDsaIdTokenDecoders {
 	}
 
 	/** Makes {@link Ed25519JwsVerifier}s, for {@code EdDSA} only. */
-	private static final class Ed25519VerifierFactory implements JWSVerifierFactory {
-
-		private final JCAContext jcaContext = new JCAContext();
+	private static final class Ed25519VerifierFactory extends EdDSAProvider implements JWSVerifierFactory {
 
 		@Override
 		public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
@@ -110,16 +107,6 @@ final class EdDsaIdTokenDecoders {
 				throw new JOSEException("Unsupported JWS algorithm or key: " + header.getAlgorithm());
 			}
 			return new Ed25519JwsVerifier(publicKey);
-		}
-
-		@Override
-		public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-			return Set.of(JWSAlgorithm.EdDSA);
-		}
-
-		@Override
-		public JCAContext getJCAContext() {
-			return this.jcaContext;
 		}
 
 	}

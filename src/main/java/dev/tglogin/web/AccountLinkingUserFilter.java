@@ -86,7 +86,8 @@ public final class AccountLinkingUserFilter extends OncePerRequestFilter {
 	 * @return whether it is a local user signed in now
 	 */
 	public static boolean isLocalUserSignedInNow(@Nullable Authentication user) {
-		return user != null && trustResolver.isFullyAuthenticated(user) && !(user.getPrincipal() instanceof TelegramUser);
+		return user != null && trustResolver.isFullyAuthenticated(user)
+				&& !(user.getPrincipal() instanceof TelegramUser);
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package dev.tglogin.oidc;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +52,7 @@ class TelegramOidcLinkStartFilterTests {
 		assertThat(query.getFirst("redirect_uri")).isEqualTo("http://localhost/login/oauth2/code/telegram");
 		MockHttpServletRequest callback = new MockHttpServletRequest("GET", "/login/oauth2/code/telegram");
 		callback.setSession(request.getSession());
-		callback.setParameter("state", java.net.URLDecoder.decode(query.getFirst("state"), java.nio.charset.StandardCharsets.UTF_8));
+		callback.setParameter("state", URLDecoder.decode(query.getFirst("state"), StandardCharsets.UTF_8));
 		assertThat(this.requests.loadAuthorizationRequest(callback)).isNotNull();
 	}
 
