@@ -15,6 +15,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -57,7 +58,9 @@ public final class TelegramOidcLinkStartFilter extends OncePerRequestFilter {
 		Assert.hasText(registrationId, "registrationId cannot be empty");
 		Assert.notNull(linkRequests, "linkRequests cannot be null");
 		this.matcher = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path);
-		this.resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations);
+		// the two-argument constructor and oauth2Login()'s base URI, which Spring Security 6.5 has too
+		this.resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations,
+				OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
 		this.registrationId = registrationId;
 		this.linkRequests = linkRequests;
 	}
