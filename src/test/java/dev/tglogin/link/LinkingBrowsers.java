@@ -1,8 +1,13 @@
 package dev.tglogin.link;
 
+import java.util.List;
+
+import org.springframework.context.ApplicationEvent;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 import dev.tglogin.config.TelegramLoginConfigurer;
 import dev.tglogin.emulator.EmulatedTelegramUser;
@@ -82,6 +87,23 @@ final class LinkingBrowsers {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The app's users: alice (ADMIN), bob and carol (USER), each with the password {@code <name>-pw}. */
+	static InMemoryUserDetailsManager users() {
+		return new InMemoryUserDetailsManager(
+				User.withUsername("alice").password("{noop}alice-pw").roles("ADMIN").build(),
+				User.withUsername("bob").password("{noop}bob-pw").roles("USER").build(),
+				User.withUsername("carol").password("{noop}carol-pw").roles("USER").build());
+	}
+
+	/** Records the app's link and unlink events in the given list. */
+	static void recordLinkEvents(TestApp app, List<ApplicationEvent> events) {
+		app.context().addApplicationListener((ApplicationEvent event) -> {
+			if (event instanceof TelegramAccountLinkedEvent || event instanceof TelegramAccountUnlinkedEvent) {
+				events.add(event);
+			}
+		});
 	}
 
 	/** The app's own login: form login of its users (Spring Security 6.5's DSL declares {@code Exception}). */

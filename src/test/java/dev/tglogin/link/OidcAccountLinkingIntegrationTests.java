@@ -10,8 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ApplicationEvent;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.emulator.OidcEmulator;
@@ -44,16 +42,8 @@ class OidcAccountLinkingIntegrationTests {
 	@BeforeAll
 	static void start() {
 		provider = new EmulatorServer(OidcEmulator.create());
-		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
-				User.withUsername("alice").password("{noop}alice-pw").roles("ADMIN").build(),
-				User.withUsername("bob").password("{noop}bob-pw").roles("USER").build(),
-				User.withUsername("carol").password("{noop}carol-pw").roles("USER").build());
-		app = LinkingBrowsers.oidcApp(provider, links, users);
-		app.context().addApplicationListener((ApplicationEvent event) -> {
-			if (event instanceof TelegramAccountLinkedEvent || event instanceof TelegramAccountUnlinkedEvent) {
-				linkEvents.add(event);
-			}
-		});
+		app = LinkingBrowsers.oidcApp(provider, links, LinkingBrowsers.users());
+		LinkingBrowsers.recordLinkEvents(app, linkEvents);
 	}
 
 	@AfterAll

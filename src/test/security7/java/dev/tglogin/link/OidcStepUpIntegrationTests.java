@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.authorization.EnableMultiFactorAuthentication;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 import dev.tglogin.emulator.OidcEmulator;
 import dev.tglogin.test.Browser;
@@ -38,10 +36,7 @@ class OidcStepUpIntegrationTests {
 	@BeforeAll
 	static void start() {
 		provider = new EmulatorServer(OidcEmulator.create());
-		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
-				User.withUsername("alice").password("{noop}alice-pw").roles("ADMIN").build(),
-				User.withUsername("bob").password("{noop}bob-pw").roles("USER").build());
-		app = LinkingBrowsers.oidcApp(provider, links, users, MultiFactorConfig.class);
+		app = LinkingBrowsers.oidcApp(provider, links, LinkingBrowsers.users(), MultiFactorConfig.class);
 	}
 
 	@AfterAll
