@@ -48,7 +48,8 @@ final class OidcApi implements EmulatorRoute {
 				EmulatorHttp.methodNotAllowed(response, "GET");
 				return true;
 			}
-			writeJson(response, 200, DISCOVERY.equals(route) ? discovery(issuer) : this.oidc.publicKeys().toJSONObject(true));
+			writeJson(response, 200,
+					DISCOVERY.equals(route) ? discovery(issuer, this.oidc.algorithm()) : this.oidc.publicKeys().toJSONObject(true));
 			return true;
 		}
 		if (!TOKEN.equals(route)) {
@@ -84,7 +85,7 @@ final class OidcApi implements EmulatorRoute {
 		return true;
 	}
 
-	private static Map<String, Object> discovery(String issuer) {
+	private static Map<String, Object> discovery(String issuer, String algorithm) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("issuer", issuer);
 		body.put("authorization_endpoint", issuer + "/auth");
@@ -93,7 +94,7 @@ final class OidcApi implements EmulatorRoute {
 		body.put("response_types_supported", List.of("code"));
 		body.put("grant_types_supported", List.of("authorization_code"));
 		body.put("subject_types_supported", List.of("public"));
-		body.put("id_token_signing_alg_values_supported", List.of("RS256"));
+		body.put("id_token_signing_alg_values_supported", List.of(algorithm));
 		body.put("scopes_supported", List.of("openid", "profile", "phone", "telegram:bot_access"));
 		body.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
 		body.put("code_challenge_methods_supported", List.of("S256"));

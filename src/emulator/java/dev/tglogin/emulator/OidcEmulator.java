@@ -20,11 +20,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
@@ -35,7 +31,8 @@ import org.springframework.util.Assert;
 /**
  * Emulates Telegram's OpenID provider ({@code oauth.telegram.org}): one client (id and secret), authorization
  * requests waiting for the user's Confirm or Cancel, single-use authorization codes bound to the client, the
- * redirect URI and the PKCE challenge, and ID tokens signed RS256 with an RSA key made at start-up. Its own
+ * redirect URI and the PKCE challenge, and ID tokens signed with a key made at start-up, of the algorithm the bot
+ * chose ({@code RS256} by default, {@code ES256} or {@code EdDSA}). Its own
  * implementation, independent of the library's classes. Development and tests only.
  * <p>
  * {@link #nextIdTokenFault(IdTokenFault)} makes the next ID token wrong in one way, for attack tests. This class is
@@ -58,7 +55,7 @@ public final class OidcEmulator {
 
 	private final String clientSecret;
 
-	private final RSAKey key;
+	private final OidcSigningKey key;
 
 	private final Clock clock;
 
@@ -68,11 +65,11 @@ public final class OidcEmulator {
 
 	private final AtomicReference<IdTokenFault> fault = new AtomicReference<>(IdTokenFault.NONE);
 
-	private OidcEmulator(String clientId, String clientSecret, Clock clock) {
+	private OidcEmulator(String clientId, String clientSecret, Clock clock, String algorithm) {
 		this.clientId = clientId;
 		this.clientSecret = clientSecret;
 		this.clock = clock;
-		this.key = rsaKey("emulator-" + Tokens.randomUrlSafe(this.random, 6));
+		this.key = OidcSigningKey.generate(algorithm, "emulator-" + Tokens.randomUrlSafe(this.random, 6));
 	}
 
 	/**
@@ -101,10 +98,39 @@ public final class OidcEmulator {
 	 * @return the emulator
 	 */
 	public static OidcEmulator create(String clientId, String clientSecret, Clock clock) {
+		return create(clientId, clientSecret, clock, "RS256");
+	}
+
+	/**
+	 * An emulator for the given client id and secret whose ID tokens are signed with the given algorithm, as a bot
+	 * can choose in BotFather.
+	 * @param clientId the client id
+	 * @param clientSecret the client secret
+	 * @param clock the clock of expiries and token times
+	 * @param algorithm {@code RS256} (Telegram's default), {@code ES256} or {@code EdDSA}
+	 * @return the emulator
+	 */
+	public static OidcEmulator create(String clientId, String clientSecret, Clock clock, String algorithm) {
 		Assert.hasText(clientId, "clientId cannot be empty");
 		Assert.hasText(clientSecret, "clientSecret cannot be empty");
 		Assert.notNull(clock, "clock cannot be null");
-		return new OidcEmulator(clientId, clientSecret, clock);
+		Assert.isTrue(OidcSigningKey.ALGORITHMS.contains(algorithm),
+				() -> "The emulator signs ID tokens with RS256, ES256 or EdDSA, not " + algorithm);
+		return new OidcEmulator(clientId, clientSecret, clock, algorithm);
+	}
+
+	/**
+	 * An emulator for the default client id, with a random client secret, signing with the given algorithm.
+	 * @param algorithm {@code RS256}, {@code ES256} or {@code EdDSA}
+	 * @return the emulator
+	 */
+	public static OidcEmulator signingWith(String algorithm) {
+		return create(DEFAULT_CLIENT_ID, Tokens.randomUrlSafe(new SecureRandom(), 24), Clock.systemUTC(), algorithm);
+	}
+
+	/** Returns the algorithm of the ID tokens. */
+	public String algorithm() {
+		return this.key.algorithm().getName();
 	}
 
 	/** Returns the client id. */
@@ -119,7 +145,7 @@ public final class OidcEmulator {
 
 	/** Returns the public key set, as {@code /.well-known/jwks.json} serves it. */
 	public JWKSet publicKeys() {
-		return new JWKSet(this.key.toPublicJWK());
+		return new JWKSet(this.key.publicKey());
 	}
 
 	/**
@@ -246,12 +272,13 @@ public final class OidcEmulator {
 		try {
 			return switch (fault) {
 				case ALG_NONE -> new PlainJWT(claims).serialize();
-				case HS256_WITH_PUBLIC_KEY -> signed(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(this.key.getKeyID())
+				case HS256_WITH_PUBLIC_KEY -> signed(new JWSHeader.Builder(JWSAlgorithm.HS256)
+					.keyID(this.key.publicKey().getKeyID())
 					.type(JOSEObjectType.JWT)
-					.build(), claims, new MACSigner(this.key.toRSAPublicKey().getEncoded()));
-				case WRONG_SIGNATURE -> signed(rs256Header(), claims,
-						new RSASSASigner(rsaKey(this.key.getKeyID()).toRSAPrivateKey()));
-				default -> signed(rs256Header(), claims, new RSASSASigner(this.key.toRSAPrivateKey()));
+					.build(), claims, new MACSigner(this.key.publicKeyBytes()));
+				case WRONG_SIGNATURE -> signed(this.key.header(), claims,
+						OidcSigningKey.generate(algorithm(), this.key.publicKey().getKeyID()).signer());
+				default -> signed(this.key.header(), claims, this.key.signer());
 			};
 		}
 		catch (JOSEException ex) {
@@ -259,25 +286,11 @@ public final class OidcEmulator {
 		}
 	}
 
-	private JWSHeader rs256Header() {
-		return new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(this.key.getKeyID()).type(JOSEObjectType.JWT).build();
-	}
-
 	private static String signed(JWSHeader header, JWTClaimsSet claims, com.nimbusds.jose.JWSSigner signer)
 			throws JOSEException {
 		SignedJWT jwt = new SignedJWT(header, claims);
 		jwt.sign(signer);
 		return jwt.serialize();
-	}
-
-	private static RSAKey rsaKey(String keyId) {
-		try {
-			return new RSAKeyGenerator(2048).keyID(keyId).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-				.generate();
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException("Cannot make an RSA key", ex);
-		}
 	}
 
 	private static String s256(String verifier) {
@@ -301,13 +314,13 @@ public final class OidcEmulator {
 
 		/** A correct token. */
 		NONE,
-		/** Signed with another RSA key under the same key id. */
+		/** Signed with another key of the same algorithm under the same key id. */
 		WRONG_SIGNATURE,
 		/** {@code aud} names another client. */
 		WRONG_AUDIENCE,
 		/** {@code iss} is another issuer. */
 		WRONG_ISSUER,
-		/** {@code alg: HS256}, keyed with the emulator's public RSA key (the classic algorithm confusion). */
+		/** {@code alg: HS256}, keyed with the emulator's public key (the classic algorithm confusion). */
 		HS256_WITH_PUBLIC_KEY,
 		/** {@code alg: none}, unsigned. */
 		ALG_NONE,

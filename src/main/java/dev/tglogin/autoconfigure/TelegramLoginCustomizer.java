@@ -65,6 +65,9 @@ public final class TelegramLoginCustomizer implements Customizer<TelegramLoginCo
 		if (telegram.getClientSecret() != null) {
 			spec.clientSecret(telegram.getClientSecret());
 		}
+		if (telegram.getLinkRedirectUrl() != null && !telegram.getLinkRedirectUrl().isBlank()) {
+			spec.linkRedirectUrl(telegram.getLinkRedirectUrl());
+		}
 	}
 
 	private void bondify(TelegramLoginConfigurer.BondifySpec spec) {

@@ -751,7 +751,14 @@ public class TelegramLoginProperties implements InitializingBean {
 		private List<String> scopes = new ArrayList<>(List.of("openid", "profile"));
 
 		/**
-		 * The one JWS algorithm the ID tokens may use (RS256, ES256, PS256, ...).
+		 * Where the browser goes back after connecting a Telegram identity through the OpenID Connect login (account
+		 * linking), with ?linked=oidc or ?link_error=...; defaults to the success URL.
+		 */
+		private @Nullable String linkRedirectUrl;
+
+		/**
+		 * The one JWS algorithm the ID tokens may use: the one chosen for the bot in BotFather (RS256, Telegram's
+		 * default, ES256 or EdDSA; ES256K is refused at start-up, its curve not being in the JDK).
 		 */
 		private String jwsAlgorithm = "RS256";
 
@@ -789,6 +796,14 @@ public class TelegramLoginProperties implements InitializingBean {
 
 		public String getJwsAlgorithm() {
 			return this.jwsAlgorithm;
+		}
+
+		public @Nullable String getLinkRedirectUrl() {
+			return this.linkRedirectUrl;
+		}
+
+		public void setLinkRedirectUrl(@Nullable String linkRedirectUrl) {
+			this.linkRedirectUrl = linkRedirectUrl;
 		}
 
 		public void setJwsAlgorithm(String jwsAlgorithm) {

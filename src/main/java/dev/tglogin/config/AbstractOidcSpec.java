@@ -35,6 +35,8 @@ abstract class AbstractOidcSpec<S extends AbstractOidcSpec<S>> {
 
 	private String jwsAlgorithm = "RS256";
 
+	private @Nullable String linkRedirectUrl;
+
 	AbstractOidcSpec() {
 	}
 
@@ -86,13 +88,28 @@ abstract class AbstractOidcSpec<S extends AbstractOidcSpec<S>> {
 	}
 
 	/**
-	 * Sets the one JWS algorithm Telegram's ID tokens may use. Defaults to {@code RS256}.
-	 * @param jwsAlgorithm an asymmetric algorithm name such as {@code RS256} or {@code ES256}
+	 * Sets the one JWS algorithm Telegram's ID tokens may use: the one chosen for the bot in BotFather. Defaults to
+	 * {@code RS256}, Telegram's default; {@code ES256} and {@code EdDSA} are supported too, {@code ES256K} is refused
+	 * at start-up (its curve is not in the JDK).
+	 * @param jwsAlgorithm an asymmetric algorithm name such as {@code RS256}, {@code ES256} or {@code EdDSA}
 	 * @return this
 	 */
 	public S jwsAlgorithm(String jwsAlgorithm) {
 		Assert.hasText(jwsAlgorithm, "jwsAlgorithm cannot be empty");
 		this.jwsAlgorithm = jwsAlgorithm;
+		return self();
+	}
+
+	/**
+	 * Sets where the browser goes back after connecting a Telegram identity through the OpenID Connect login
+	 * ({@code POST <base>/link/oidc}, with account links on), with {@code ?linked=oidc} or
+	 * {@code ?link_error=account_already_linked|link_failed} added. Defaults to the success URL.
+	 * @param linkRedirectUrl a path (relative to the context path) or absolute URL, such as the profile page
+	 * @return this
+	 */
+	public S linkRedirectUrl(String linkRedirectUrl) {
+		Assert.hasText(linkRedirectUrl, "linkRedirectUrl cannot be empty");
+		this.linkRedirectUrl = linkRedirectUrl;
 		return self();
 	}
 
@@ -133,6 +150,10 @@ abstract class AbstractOidcSpec<S extends AbstractOidcSpec<S>> {
 
 	String jwsAlgorithm() {
 		return this.jwsAlgorithm;
+	}
+
+	@Nullable String linkRedirectUrl() {
+		return this.linkRedirectUrl;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -137,9 +137,10 @@ abstract class AbstractTelegramLoginConfigurer extends AbstractHttpConfigurer<Te
 
 	/**
 	 * Turns on account linking with the given links: a signed-in local user connects a Telegram identity with
-	 * {@code POST <base>/link/start} and {@code /link/status} (Bondify) or {@code /link/otp} and
-	 * {@code /link/otp/verify} (Xellar), lists them with {@code GET <base>/links} and disconnects one with
-	 * {@code POST <base>/unlink}. Sign linked users in as their local account with a
+	 * {@code POST <base>/link/start} and {@code /link/status} (Bondify), {@code /link/otp} and
+	 * {@code /link/otp/verify} (Xellar) or {@code /link/oidc} (OpenID Connect), lists them with
+	 * {@code GET <base>/links} and disconnects one with {@code POST <base>/unlink}. Sign linked users in as their
+	 * local account with a
 	 * {@link dev.tglogin.link.LinkedAccountUserMapper} as {@link #userMapper}. Defaults to a
 	 * {@link TelegramAccountLinks} bean, else off.
 	 * @param accountLinks the links

@@ -55,7 +55,8 @@ import dev.tglogin.xellar.XellarClient;
  * {@code Authorization: tma <initData>} filter (whose requests are exempt from CSRF protection)</li>
  * <li>with {@link #accountLinks account links}: the guard of the linking endpoints, {@code GET <base>/links},
  * {@code POST <base>/unlink}, and each flow's connect endpoints ({@code POST <base>/link/start} and
- * {@code /link/status}; {@code POST <base>/link/otp} and {@code /link/otp/verify})</li>
+ * {@code /link/status}; {@code POST <base>/link/otp} and {@code /link/otp/verify}; {@code POST <base>/link/oidc}
+ * and the linking side of {@code /login/oauth2/code/telegram})</li>
  * <li>with {@link #oidc(Customizer)}: Spring Security's {@code oauth2Login()} filters,
  * {@code GET /oauth2/authorization/telegram} and {@code GET /login/oauth2/code/telegram}, configured for Telegram's
  * OpenID Connect login (see {@code dev.tglogin.oidc})</li>
@@ -229,6 +230,9 @@ public final class TelegramLoginConfigurer extends AbstractTelegramLoginConfigur
 		apply(http, page);
 		if (settings.accountLinks() != null) {
 			apply(http, new AccountLinkConfigurer(settings, settings.accountLinks()));
+			if (oidcLogin) {
+				TelegramOidcLogin.applyLinking(http);
+			}
 		}
 		if (bondifyLogin != null) {
 			apply(http, bondifyLogin);

@@ -7,10 +7,14 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.ResolvableType;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
@@ -40,7 +44,9 @@ import dev.tglogin.oidc.TelegramOidcUserService;
  * <p>
  * Resolves from the {@link ApplicationContext}: a unique {@link ClientRegistrationRepository} bean (the app's
  * registrations), a unique {@code OAuth2UserService<OidcUserRequest, OidcUser>} and a unique
- * {@code JwtDecoderFactory<ClientRegistration>} (used for the app's other registrations).
+ * {@code JwtDecoderFactory<ClientRegistration>} (used for the app's other registrations), a unique
+ * {@code OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest>} (for account linking, as
+ * {@code oauth2Login()} does).
  */
 final class TelegramOidcLogin {
 
@@ -73,9 +79,15 @@ final class TelegramOidcLogin {
 		TelegramOidcUserService userService = new TelegramOidcUserService(userService(context),
 				TelegramOidc.REGISTRATION_ID);
 		userService.setUserMapper(settings.userMapper());
-		TelegramIdTokenDecoderFactory decoders = new TelegramIdTokenDecoderFactory(
-				TelegramIdTokenDecoderFactory.algorithm(spec.jwsAlgorithm()), TelegramOidc.REGISTRATION_ID,
-				decoderFactory(context));
+		TelegramIdTokenDecoderFactory decoders = TelegramIdTokenDecoderFactory.of(spec.jwsAlgorithm(),
+				TelegramOidc.REGISTRATION_ID, decoderFactory(context));
+		if (settings.accountLinks() != null) {
+			// applied later by applyLinking(..), after the account-linking guard
+			String linkRedirectUrl = spec.linkRedirectUrl();
+			String redirectUrl = (linkRedirectUrl != null) ? linkRedirectUrl : settings.successUrl();
+			http.setSharedObject(OidcLinkConfigurer.class, new OidcLinkConfigurer(settings, registrations, decoders,
+					userService(context), accessTokenResponseClient(context), redirectUrl));
+		}
 		keepJsonRequestsOutOfTheRedirect(http);
 		try {
 			http.oauth2Login((oauth2) -> {
@@ -96,6 +108,24 @@ final class TelegramOidcLogin {
 			throw new IllegalStateException("Cannot add oauth2Login()", ex);
 		}
 		return true;
+	}
+
+	/**
+	 * Adds account linking through the OpenID Connect login ({@link OidcLinkConfigurer}), when {@link #apply} made it:
+	 * called after the account-linking guard is added, so that its endpoint comes after it.
+	 * @param http the chain
+	 */
+	static void applyLinking(HttpSecurity http) {
+		OidcLinkConfigurer linking = http.getSharedObject(OidcLinkConfigurer.class);
+		if (linking == null) {
+			return;
+		}
+		try {
+			http.with(linking, Customizer.withDefaults());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot add " + OidcLinkConfigurer.class.getSimpleName(), ex);
+		}
 	}
 
 	/**
@@ -132,6 +162,16 @@ final class TelegramOidcLogin {
 		Object bean = uniqueBean(context,
 				ResolvableType.forClassWithGenerics(JwtDecoderFactory.class, ClientRegistration.class));
 		return (bean != null) ? (JwtDecoderFactory<ClientRegistration>) bean : new OidcIdTokenDecoderFactory();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> accessTokenResponseClient(
+			@Nullable ApplicationContext context) {
+		Object bean = uniqueBean(context, ResolvableType.forClassWithGenerics(OAuth2AccessTokenResponseClient.class,
+				OAuth2AuthorizationCodeGrantRequest.class));
+		// what oauth2Login() uses
+		return (bean != null) ? (OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest>) bean
+				: new RestClientAuthorizationCodeTokenResponseClient();
 	}
 
 	private static @Nullable Object uniqueBean(@Nullable ApplicationContext context, ResolvableType type) {

@@ -2,17 +2,17 @@ package dev.tglogin.miniapp;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import dev.tglogin.core.Ed25519PublicKeys;
 
 /**
  * The two ways Telegram signs init data. Each checks only its own field: the HMAC mode needs {@code hash}, the
@@ -82,9 +82,6 @@ sealed interface InitDataSignature {
 	 */
 	final class Ed25519 implements InitDataSignature {
 
-		/** The DER prefix of an X.509 Ed25519 public key before its 32 raw bytes (RFC 8410). */
-		private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
-
 		private final long botId;
 
 		private final PublicKey publicKey;
@@ -141,13 +138,10 @@ sealed interface InitDataSignature {
 			if (raw.length != 32) {
 				throw new IllegalArgumentException("publicKey must be 64 hex digits (a raw Ed25519 key)");
 			}
-			byte[] der = new byte[X509_PREFIX.length + raw.length];
-			System.arraycopy(X509_PREFIX, 0, der, 0, X509_PREFIX.length);
-			System.arraycopy(raw, 0, der, X509_PREFIX.length, raw.length);
 			try {
-				return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
+				return Ed25519PublicKeys.fromRaw(raw);
 			}
-			catch (GeneralSecurityException ex) {
+			catch (IllegalArgumentException ex) {
 				throw new IllegalArgumentException("publicKey is not an Ed25519 key", ex);
 			}
 		}

@@ -87,12 +87,13 @@ public final class TelegramOidcUserService implements OAuth2UserService<OidcUser
 	}
 
 	/**
-	 * Maps the claims of a validated Telegram ID token.
+	 * Maps the claims of a validated Telegram ID token (as {@link #loadUser} does, without the mapper): for code that
+	 * holds the {@code OidcUser} of a Telegram login, such as account linking.
 	 * @param idToken the ID token
-	 * @return the Telegram user
+	 * @return the Telegram user (flow {@link TelegramLoginFlow#OIDC})
 	 * @throws OAuth2AuthenticationException when the token names no user
 	 */
-	static TelegramUser telegramUser(OidcIdToken idToken) {
+	public static TelegramUser telegramUser(OidcIdToken idToken) {
 		String id = text(idToken.getClaims().get("id"));
 		if (id == null) {
 			id = text(idToken.getSubject());

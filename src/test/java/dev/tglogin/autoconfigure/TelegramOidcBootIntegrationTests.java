@@ -19,9 +19,12 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,6 +33,7 @@ import dev.tglogin.test.Browser;
 import dev.tglogin.test.Browser.Response;
 import dev.tglogin.test.ClientRegistrations;
 
+import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -87,6 +91,37 @@ class TelegramOidcBootIntegrationTests {
 	}
 
 	@Test
+	void bootAppWithRegistrationPropertiesAndTelegramClientIdGetsBothRegistrations() {
+		try (ConfigurableApplicationContext context = startWithGitHubProperties(App.class)) {
+			// Boot's repository from spring.security.oauth2.client.* stays the bean, with the app's registration only
+			ClientRegistrationRepository boots = context.getBean(ClientRegistrationRepository.class);
+			assertThat(boots).isInstanceOf(InMemoryClientRegistrationRepository.class);
+			assertThat(boots.findByRegistrationId("github")).isNotNull();
+			assertThat(boots.findByRegistrationId("telegram")).isNull();
+			// the chain (tglogin's default one) serves both
+			Browser browser = new Browser(base(context));
+			assertThat(browser.get("/oauth2/authorization/github").header("Location"))
+				.startsWith("https://github.com/login/oauth/authorize?")
+				.contains("client_id=github-client");
+			assertThat(browser.get("/oauth2/authorization/telegram").header("Location"))
+				.startsWith("https://oauth.telegram.org/auth?")
+				.contains("client_id=1234567890", "code_challenge_method=S256");
+		}
+	}
+
+	@Test
+	void bootAppWithItsOwnOauth2LoginChainAndRegistrationPropertiesGetsBothRegistrations() {
+		try (ConfigurableApplicationContext context = startWithGitHubProperties(OAuth2LoginApp.class)) {
+			Browser browser = new Browser(base(context));
+			assertThat(browser.get("/oauth2/authorization/github").header("Location"))
+				.startsWith("https://github.com/login/oauth/authorize?");
+			assertThat(browser.get("/oauth2/authorization/telegram").header("Location"))
+				.startsWith("https://oauth.telegram.org/auth?");
+			assertThat(context.getBean(ClientRegistrationRepository.class).findByRegistrationId("telegram")).isNull();
+		}
+	}
+
+	@Test
 	void contextWhenEmulatorButNoOauth2ClientThenStartsWithoutTheOpenIdConnectLogin() {
 		new WebApplicationContextRunner()
 			.withConfiguration(BootClasses.securityWithTelegramLogin())
@@ -103,6 +138,20 @@ class TelegramOidcBootIntegrationTests {
 			.properties("server.port=0", "spring.main.banner-mode=off", "server.address=127.0.0.1",
 					"tglogin.emulator.enabled=true", "tglogin.success-url=/me")
 			.run();
+	}
+
+	/** An app with a GitHub registration in Boot's properties and Telegram's client id and secret. */
+	private static ConfigurableApplicationContext startWithGitHubProperties(Class<?> app) {
+		return new SpringApplicationBuilder(app).web(WebApplicationType.SERVLET)
+			.properties("server.port=0", "spring.main.banner-mode=off", "server.address=127.0.0.1",
+					"spring.security.oauth2.client.registration.github.client-id=github-client",
+					"spring.security.oauth2.client.registration.github.client-secret=github-secret",
+					"tglogin.telegram.client-id=1234567890", "tglogin.telegram.client-secret=telegram-secret")
+			.run();
+	}
+
+	private static URI base(ConfigurableApplicationContext context) {
+		return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
@@ -123,6 +172,21 @@ class TelegramOidcBootIntegrationTests {
 		@Bean
 		ClientRegistrationRepository clientRegistrationRepository() {
 			return new InMemoryClientRegistrationRepository(ClientRegistrations.app("github"));
+		}
+
+	}
+
+	/** An app with its own chain: {@code oauth2Login()} for its registrations, and Telegram login. */
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class OAuth2LoginApp {
+
+		@Bean
+		SecurityFilterChain securityFilterChain(HttpSecurity http, TelegramLoginCustomizer telegram) throws Exception {
+			http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+				.oauth2Login(Customizer.withDefaults())
+				.with(telegramLogin(), telegram);
+			return http.build();
 		}
 
 	}

@@ -59,18 +59,11 @@ class AccountLinkingIntegrationTests {
 		XellarClient xellarClient = new HttpXellarClient(
 				new UpstreamHttpClient("xellar", Duration.ofSeconds(2), Duration.ofMillis(1500)), upstream.baseUrl(),
 				"v2", xellar.clientSecret());
-		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
-				User.withUsername("alice").password("{noop}alice-pw").roles("ADMIN").build(),
-				User.withUsername("bob").password("{noop}bob-pw").roles("USER").build(),
-				User.withUsername("carol").password("{noop}carol-pw").roles("USER").build(),
-				User.withUsername("12345678").password("{noop}digits-pw").roles("ADMIN").build());
+		InMemoryUserDetailsManager users = LinkingBrowsers.users();
+		users.createUser(User.withUsername("12345678").password("{noop}digits-pw").roles("ADMIN").build());
 		app = LinkingBrowsers.app(upstream, PROJECT, links, users,
 				(telegram) -> telegram.xellar((x) -> x.client(xellarClient)));
-		app.context().addApplicationListener((ApplicationEvent event) -> {
-			if (event instanceof TelegramAccountLinkedEvent || event instanceof TelegramAccountUnlinkedEvent) {
-				linkEvents.add(event);
-			}
-		});
+		LinkingBrowsers.recordLinkEvents(app, linkEvents);
 	}
 
 	@AfterAll

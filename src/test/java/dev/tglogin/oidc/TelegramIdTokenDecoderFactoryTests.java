@@ -7,8 +7,10 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
@@ -19,9 +21,10 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
+import dev.tglogin.core.TelegramLoginConfigurationException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class TelegramIdTokenDecoderFactoryTests {
 
@@ -74,10 +77,39 @@ class TelegramIdTokenDecoderFactoryTests {
 	}
 
 	@Test
-	void algorithmWhenNoneOrHmacThenIllegalArgument() {
-		assertThatIllegalArgumentException().isThrownBy(() -> TelegramIdTokenDecoderFactory.algorithm("none"));
-		assertThatIllegalArgumentException().isThrownBy(() -> TelegramIdTokenDecoderFactory.algorithm("HS256"))
+	void algorithmWhenNoneOrHmacThenConfigurationException() {
+		assertThatExceptionOfType(TelegramLoginConfigurationException.class)
+			.isThrownBy(() -> TelegramIdTokenDecoderFactory.algorithm("none"));
+		assertThatExceptionOfType(TelegramLoginConfigurationException.class)
+			.isThrownBy(() -> TelegramIdTokenDecoderFactory.algorithm("HS256"))
 			.withMessageContaining("RS256");
+	}
+
+	@Test
+	void ofWhenEs256kThenRefusedNamingTheCurveAndTheChoices() {
+		assertThatExceptionOfType(TelegramLoginConfigurationException.class)
+			.isThrownBy(() -> TelegramIdTokenDecoderFactory.of("ES256K", "telegram", (registration) -> this.other))
+			.withMessageContaining("secp256k1")
+			.withMessageContaining("EdDSA");
+	}
+
+	@Test
+	void ofWhenEdDsaThenOtherAlgorithmsRefusedWithoutFetchingKeys() throws Exception {
+		TelegramIdTokenDecoderFactory edDsa = TelegramIdTokenDecoderFactory.of("EdDSA", "telegram",
+				(registration) -> this.other);
+		JwtDecoder decoder = edDsa.createDecoder(this.telegram);
+		SignedJWT rs256 = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims());
+		rs256.sign(new RSASSASigner(new RSAKeyGenerator(2048).generate()));
+		SignedJWT hs256 = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims());
+		hs256.sign(new MACSigner("a-shared-secret-that-is-32-bytes-long!!"));
+		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder.decode(rs256.serialize()));
+		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder.decode(hs256.serialize()));
+		assertThatExceptionOfType(JwtException.class)
+			.isThrownBy(() -> decoder.decode(new PlainJWT(claims()).serialize()));
+		assertThat(edDsa.createDecoder(this.telegram)).as("one decoder, its key cache kept").isSameAs(decoder);
+		assertThat(edDsa.createDecoder(ClientRegistration.withClientRegistration(this.telegram)
+			.registrationId("google")
+			.build())).isSameAs(this.other);
 	}
 
 	private static JWTClaimsSet claims() {

@@ -1,15 +1,5 @@
 package dev.tglogin.oidc;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.web.util.UriComponents;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.tglogin.emulator.OidcEmulator;
 import dev.tglogin.emulator.OidcEmulator.IdTokenFault;
@@ -25,6 +14,7 @@ import dev.tglogin.test.Browser;
 import dev.tglogin.test.Browser.Response;
 import dev.tglogin.test.EmulatorServer;
 import dev.tglogin.test.Factors;
+import dev.tglogin.test.OidcUserAgent;
 import dev.tglogin.test.TestApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,12 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every wrong ID token refused.
  */
 class TelegramOidcLoginIntegrationTests {
-
-	private static final Pattern REQUEST = Pattern.compile("name=\"request\" value=\"([^\"]+)\"");
-
-	private static final HttpClient telegramUser = HttpClient.newBuilder()
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
 
 	private static EmulatorServer provider;
 
@@ -96,10 +80,7 @@ class TelegramOidcLoginIntegrationTests {
 	void loginWhenUserCancelsThenBackOnTheLoginPageWithAnError() throws Exception {
 		Browser browser = app.browser();
 		UriComponents authorize = authorize(browser);
-		String requestId = requestId(authorize);
-		HttpResponse<String> cancelled = postForm(provider.issuer() + "/auth/cancel", "request=" + requestId);
-		assertThat(cancelled.statusCode()).isEqualTo(303);
-		Response callback = browser.get(cancelled.headers().firstValue("Location").orElseThrow());
+		Response callback = browser.get(OidcUserAgent.cancel(provider, authorize));
 		assertThat(callback.status()).isEqualTo(302);
 		assertThat(callback.header("Location")).endsWith("/login/telegram?error");
 		assertThat(browser.get("/me").status()).isEqualTo(302);
@@ -134,43 +115,15 @@ class TelegramOidcLoginIntegrationTests {
 		assertThat(page.body()).contains("id=\"tglogin-error\"");
 	}
 
-	/** Starts a login in the browser: the app redirects to the provider's authorize page. */
 	private static UriComponents authorize(Browser browser) {
-		Response start = browser.get("/oauth2/authorization/telegram");
-		assertThat(start.status()).isEqualTo(302);
-		String location = start.header("Location");
-		assertThat(location).startsWith(provider.issuer() + "/auth?");
-		return UriComponentsBuilder.fromUriString(location).build(true);
+		return OidcUserAgent.authorize(browser, provider);
 	}
 
-	/** The user opens the authorize page and confirms as the given user; returns the callback URL. */
 	private static String confirm(UriComponents authorize, String id, String name, String username, String phone)
 			throws Exception {
-		String form = "request=" + requestId(authorize) + "&telegram_id=" + id + "&telegram_name="
-				+ URLEncoder.encode(name, StandardCharsets.UTF_8) + "&telegram_username=" + username
-				+ "&telegram_phone=" + URLEncoder.encode(phone, StandardCharsets.UTF_8);
-		HttpResponse<String> confirmed = postForm(provider.issuer() + "/auth/confirm", form);
-		assertThat(confirmed.statusCode()).isEqualTo(303);
-		String location = confirmed.headers().firstValue("Location").orElseThrow();
+		String location = OidcUserAgent.confirm(provider, authorize, id, name, username, phone);
 		assertThat(location).startsWith(app.uri() + "/login/oauth2/code/telegram?code=");
 		return location;
-	}
-
-	private static String requestId(UriComponents authorize) throws Exception {
-		HttpResponse<String> page = telegramUser.send(HttpRequest.newBuilder(authorize.toUri()).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.body()).contains("id=\"confirm\"", "id=\"cancel\"");
-		Matcher matcher = REQUEST.matcher(page.body());
-		assertThat(matcher.find()).isTrue();
-		return URLEncoder.encode(matcher.group(1), StandardCharsets.UTF_8);
-	}
-
-	private static HttpResponse<String> postForm(String url, String form) throws IOException, InterruptedException {
-		return telegramUser.send(HttpRequest.newBuilder(URI.create(url))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

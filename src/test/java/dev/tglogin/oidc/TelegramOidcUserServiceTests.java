@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -66,6 +67,26 @@ class TelegramOidcUserServiceTests {
 		assertThat(user.getApplicationPrincipal()).isEqualTo("app-user-7");
 		assertThat(AuthorityUtils.authorityListToSet(user.getAuthorities()))
 			.isEqualTo(Factors.withTelegramFactor("ROLE_ADMIN"));
+	}
+
+	@Test
+	void loadUserWhenMapperChoosesALocalUserThenTheNameIsItsUsername() {
+		this.service.setUserMapper((user) -> new TelegramUserMapper.MappedUser(
+				User.withUsername("alice").password("{noop}x").roles("ADMIN").build(),
+				AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
+		TelegramOidcUser user = (TelegramOidcUser) this.service
+			.loadUser(request(this.telegram, claims(Map.of("id", 7))));
+		assertThat(user.getName()).isEqualTo("alice");
+		assertThat(user.getTelegramUser().getId()).isEqualTo("7");
+		assertThat(user.getSubject()).isEqualTo("subject-1");
+	}
+
+	@Test
+	void loadUserWhenMapperChoosesANamedPrincipalThenItsName() {
+		this.service.setUserMapper((user) -> new TelegramUserMapper.MappedUser(
+				(java.security.Principal) () -> "app-user", AuthorityUtils.createAuthorityList("ROLE_USER")));
+		assertThat(this.service.loadUser(request(this.telegram, claims(Map.of("id", 7)))).getName())
+			.isEqualTo("app-user");
 	}
 
 	@Test

@@ -86,13 +86,15 @@ final class OidcEmulatorProperties implements BeanFactoryPostProcessor, Environm
 
 	/**
 	 * The emulated provider for the properties this class added, or {@code null} when the app has its own client id.
+	 * It signs with the app's {@code tglogin.telegram.jws-algorithm} (RS256 by default), as Telegram signs with the
+	 * bot's.
 	 */
 	static @Nullable OidcEmulator emulator(Environment environment) {
 		if (!(environment instanceof ConfigurableEnvironment env) || !env.getPropertySources().contains(NAME)) {
 			return null;
 		}
 		return OidcEmulator.create(env.getRequiredProperty(CLIENT_ID), env.getRequiredProperty(CLIENT_SECRET),
-				Clock.systemUTC());
+				Clock.systemUTC(), env.getProperty("tglogin.telegram.jws-algorithm", "RS256"));
 	}
 
 }

@@ -39,7 +39,7 @@ public final class AccountLinkingUserFilter extends OncePerRequestFilter {
 
 	private RequestMatcher matcher;
 
-	private final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
+	private static final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 
 	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
 		.getContextHolderStrategy();
@@ -87,8 +87,20 @@ public final class AccountLinkingUserFilter extends OncePerRequestFilter {
 	 * @param request the request
 	 * @return the user's {@code Authentication}, or {@code null} when the request did not pass this filter
 	 */
-	static @Nullable Authentication linkingUser(HttpServletRequest request) {
+	public static @Nullable Authentication linkingUser(HttpServletRequest request) {
 		return (request.getAttribute(LINKING_USER) instanceof Authentication user) ? user : null;
+	}
+
+	/**
+	 * Whether a user may connect a Telegram identity: signed in now (not anonymous, not remembered by a cookie) to a
+	 * local account (not a Telegram-only user), as this filter requires; for the callback of a flow that leaves the
+	 * linking endpoints and comes back elsewhere (OpenID Connect).
+	 * @param user the current authentication, if any
+	 * @return whether it is a local user signed in now
+	 */
+	public static boolean isLocalUserSignedInNow(@Nullable Authentication user) {
+		return user != null && trustResolver.isFullyAuthenticated(user)
+				&& !(user.getPrincipal() instanceof TelegramUser);
 	}
 
 	@Override
@@ -100,12 +112,12 @@ public final class AccountLinkingUserFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Authentication user = this.securityContextHolderStrategy.getContext().getAuthentication();
-		if (user == null || !this.trustResolver.isAuthenticated(user)) {
+		if (user == null || !trustResolver.isAuthenticated(user)) {
 			refuse(request, response, 401, TelegramLoginError.AUTHENTICATION_REQUIRED,
 					"Sign in to connect a Telegram account");
 			return;
 		}
-		if (!this.trustResolver.isFullyAuthenticated(user)) {
+		if (!trustResolver.isFullyAuthenticated(user)) {
 			// a remember-me cookie must not be enough to add a lasting way into the account
 			refuse(request, response, 401, TelegramLoginError.AUTHENTICATION_REQUIRED,
 					"Sign in to connect a Telegram account");

@@ -1,6 +1,8 @@
 package dev.tglogin.web.link;
 
 import java.io.IOException;
+import java.util.Locale;
+import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,6 +14,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.util.Assert;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.tglogin.core.TelegramAuthenticationToken;
 import dev.tglogin.core.TelegramUser;
@@ -30,6 +33,9 @@ import dev.tglogin.web.TelegramLoginSuccessHandler;
  * the Telegram user in: 200 {@code {"status": "linked", "flow": "bondify", "user": {"id", "name", "username"}}} and a
  * {@link TelegramAccountLinkedEvent}; 409 {@code account_already_linked} when the identity belongs to another local
  * user. The login filters it completes never touch the signed-in user's security context.
+ * <p>
+ * For a flow the browser navigates through rather than calls (OpenID Connect), {@link #setRedirectUrl} makes it
+ * redirect instead: to {@code <url>?linked=<flow>}, or {@code <url>?link_error=account_already_linked}.
  */
 public final class TelegramAccountLinkSuccessHandler implements AuthenticationSuccessHandler {
 
@@ -40,6 +46,14 @@ public final class TelegramAccountLinkSuccessHandler implements AuthenticationSu
 	private @Nullable ApplicationEventPublisher eventPublisher;
 
 	private TelegramLoginMessages messages = TelegramLoginMessages.library();
+
+	private Function<Authentication, TelegramUser> telegramUserResolver = (
+			authentication) -> ((TelegramAuthenticationToken) authentication).getTelegramUser();
+
+	private Function<HttpServletRequest, @Nullable Authentication> linkingUserResolver = (
+			request) -> AccountLinkingUserFilter.linkingUser(request);
+
+	private @Nullable String redirectUrl;
 
 	/**
 	 * Creates the handler.
@@ -59,6 +73,36 @@ public final class TelegramAccountLinkSuccessHandler implements AuthenticationSu
 		this.messages = messages;
 	}
 
+	/**
+	 * Sets how the verified identity is read from the login's {@code Authentication}. Defaults to the
+	 * {@link TelegramAuthenticationToken}'s Telegram user.
+	 * @param telegramUserResolver the resolver
+	 */
+	public void setTelegramUserResolver(Function<Authentication, TelegramUser> telegramUserResolver) {
+		Assert.notNull(telegramUserResolver, "telegramUserResolver cannot be null");
+		this.telegramUserResolver = telegramUserResolver;
+	}
+
+	/**
+	 * Sets how the local user the identity is linked to is found. Defaults to the one
+	 * {@link AccountLinkingUserFilter} found for the request.
+	 * @param linkingUserResolver the resolver
+	 */
+	public void setLinkingUserResolver(Function<HttpServletRequest, @Nullable Authentication> linkingUserResolver) {
+		Assert.notNull(linkingUserResolver, "linkingUserResolver cannot be null");
+		this.linkingUserResolver = linkingUserResolver;
+	}
+
+	/**
+	 * Makes the handler redirect, to {@code <redirectUrl>?linked=<flow>} or
+	 * {@code <redirectUrl>?link_error=account_already_linked}, instead of answering JSON.
+	 * @param redirectUrl a path (relative to the context path) or absolute URL
+	 */
+	public void setRedirectUrl(String redirectUrl) {
+		Assert.hasText(redirectUrl, "redirectUrl cannot be empty");
+		this.redirectUrl = redirectUrl;
+	}
+
 	/** Sets where {@link TelegramAccountLinkedEvent}s go. None are published by default. */
 	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
 		Assert.notNull(eventPublisher, "eventPublisher cannot be null");
@@ -68,15 +112,19 @@ public final class TelegramAccountLinkSuccessHandler implements AuthenticationSu
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException {
-		Authentication localUser = AccountLinkingUserFilter.linkingUser(request);
+		Authentication localUser = this.linkingUserResolver.apply(request);
 		Assert.state(localUser != null, "AccountLinkingUserFilter must run before the account-linking endpoints");
-		TelegramUser telegramUser = ((TelegramAuthenticationToken) authentication).getTelegramUser();
+		TelegramUser telegramUser = this.telegramUserResolver.apply(authentication);
 		TelegramAccountLink link = new TelegramAccountLink(telegramUser.getFlow(), telegramUser.getId(),
 				localUser.getName());
-		String flow = telegramUser.getFlow().name().toLowerCase(java.util.Locale.ROOT);
+		String flow = telegramUser.getFlow().name().toLowerCase(Locale.ROOT);
 		if (!this.links.link(link)) {
 			logger.info("Telegram account link refused: the identity belongs to another user (flow=" + flow
 					+ ", user " + StoreKeys.logRef(link.username()) + ")");
+			if (this.redirectUrl != null) {
+				redirect(request, response, this.redirectUrl, "link_error", TelegramLoginError.ACCOUNT_ALREADY_LINKED);
+				return;
+			}
 			TelegramLoginError alreadyLinked = new TelegramLoginError(409, TelegramLoginError.ACCOUNT_ALREADY_LINKED,
 					"This Telegram account is already connected to another account");
 			JsonResponses.error(response, this.messages.localize(alreadyLinked, request));
@@ -86,8 +134,18 @@ public final class TelegramAccountLinkSuccessHandler implements AuthenticationSu
 		if (this.eventPublisher != null) {
 			this.eventPublisher.publishEvent(new TelegramAccountLinkedEvent(link));
 		}
+		if (this.redirectUrl != null) {
+			redirect(request, response, this.redirectUrl, "linked", flow);
+			return;
+		}
 		JsonResponses.write(response, 200, JsonResponses.object("status", "linked", "flow", flow, "user",
 				TelegramLoginSuccessHandler.userJson(telegramUser)));
+	}
+
+	private static void redirect(HttpServletRequest request, HttpServletResponse response, String redirectUrl,
+			String name, String value) throws IOException {
+		String url = UriComponentsBuilder.fromUriString(redirectUrl).queryParam(name, value).build().toUriString();
+		response.sendRedirect(url.startsWith("/") ? request.getContextPath() + url : url);
 	}
 
 }

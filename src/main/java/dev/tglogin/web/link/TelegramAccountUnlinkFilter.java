@@ -29,7 +29,8 @@ import dev.tglogin.web.TelegramLoginError;
 import dev.tglogin.web.TelegramLoginMessages;
 
 /**
- * {@code POST /login/telegram/unlink} with {@code {"flow": "bondify", "id": "12345678"}}: disconnects a Telegram
+ * {@code POST /login/telegram/unlink} with {@code {"flow": "bondify", "id": "12345678"}} (flow {@code bondify},
+ * {@code xellar} or {@code oidc}): disconnects a Telegram
  * identity from the signed-in local user ({@link AccountLinkingUserFilter}): 200 {@code {"status": "unlinked"}} and a
  * {@link TelegramAccountUnlinkedEvent}; 404 {@code link_not_found} when that identity is not linked to this user
  * (another user's link is never touched); 400 {@code invalid_request} for a bad body.
@@ -116,8 +117,9 @@ public final class TelegramAccountUnlinkFilter extends OncePerRequestFilter {
 		return switch (value.toLowerCase(Locale.ROOT)) {
 			case "bondify" -> TelegramLoginFlow.BONDIFY;
 			case "xellar" -> TelegramLoginFlow.XELLAR;
+			case "oidc" -> TelegramLoginFlow.OIDC;
 			default -> throw new InvalidRequestException(
-					TelegramLoginError.invalidRequest("The field \"flow\" must be bondify or xellar"));
+					TelegramLoginError.invalidRequest("The field \"flow\" must be bondify, xellar or oidc"));
 		};
 	}
 

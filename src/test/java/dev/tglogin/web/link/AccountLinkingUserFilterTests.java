@@ -85,6 +85,18 @@ class AccountLinkingUserFilterTests {
 	}
 
 	@Test
+	void isLocalUserSignedInNowWhenPasswordLoginThenTrueElseFalse() {
+		TelegramUser telegram = TelegramUser.withId(TelegramLoginFlow.BONDIFY, "42").build();
+		assertThat(AccountLinkingUserFilter.isLocalUserSignedInNow(
+				UsernamePasswordAuthenticationToken.authenticated("alice", null, List.of()))).isTrue();
+		assertThat(AccountLinkingUserFilter.isLocalUserSignedInNow(null)).isFalse();
+		assertThat(AccountLinkingUserFilter.isLocalUserSignedInNow(new RememberMeAuthenticationToken(
+				"key", "alice", AuthorityUtils.createAuthorityList("ROLE_USER")))).isFalse();
+		assertThat(AccountLinkingUserFilter.isLocalUserSignedInNow(
+				TelegramAuthenticationToken.authenticated(telegram, telegram, List.of()))).isFalse();
+	}
+
+	@Test
 	void doFilterWhenAnotherPathThenTheChainGoesOnWithoutLinkingUser() throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/login/telegram/start");
 		MockFilterChain chain = new MockFilterChain();

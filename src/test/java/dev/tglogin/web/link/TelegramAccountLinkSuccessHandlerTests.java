@@ -81,6 +81,30 @@ class TelegramAccountLinkSuccessHandlerTests {
 		assertThat(this.links.findUsername(TelegramLoginFlow.BONDIFY, "777001")).isNull();
 	}
 
+	@Test
+	void onAuthenticationSuccessWhenRedirectUrlAndResolversThenLinksAndRedirects() throws Exception {
+		UsernamePasswordAuthenticationToken carol = UsernamePasswordAuthenticationToken.authenticated("carol", null,
+				List.of());
+		this.handler.setRedirectUrl("/profile");
+		this.handler.setLinkingUserResolver((request) -> carol);
+		TelegramUser oidc = TelegramUser.withId(TelegramLoginFlow.OIDC, "555").displayName("Ada").build();
+		this.handler.setTelegramUserResolver((authentication) -> oidc);
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/login/oauth2/code/telegram");
+		request.setContextPath("/app");
+		MockHttpServletResponse linked = new MockHttpServletResponse();
+
+		this.handler.onAuthenticationSuccess(request, linked, telegramLogin());
+
+		assertThat(linked.getRedirectedUrl()).isEqualTo("/app/profile?linked=oidc");
+		assertThat(this.links.findUsername(TelegramLoginFlow.OIDC, "555")).isEqualTo("carol");
+		this.handler.setLinkingUserResolver(
+				(ignored) -> UsernamePasswordAuthenticationToken.authenticated("dave", null, List.of()));
+		MockHttpServletResponse conflict = new MockHttpServletResponse();
+		this.handler.onAuthenticationSuccess(request, conflict, telegramLogin());
+		assertThat(conflict.getRedirectedUrl()).isEqualTo("/app/profile?link_error=account_already_linked");
+		assertThat(this.links.findUsername(TelegramLoginFlow.OIDC, "555")).isEqualTo("carol");
+	}
+
 	private static TelegramAuthenticationToken telegramLogin() {
 		return TelegramAuthenticationToken.authenticated(ADA, ADA, List.of());
 	}
