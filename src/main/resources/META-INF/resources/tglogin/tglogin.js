@@ -427,6 +427,10 @@
 		if (status === 400) {
 			return { phase: 'code', invalid: 'otp', message: MESSAGES.badOtp };
 		}
+		if (status === 401 && json.error === 'account_not_linked') {
+			// the app's own words (its messages, in the request's language): connect the account first
+			return { phase: 'new-code', message: serverMessage(json) || MESSAGES.refused };
+		}
 		if (status === 401) {
 			return { phase: 'new-code', message: MESSAGES.refused };
 		}
