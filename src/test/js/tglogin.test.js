@@ -271,6 +271,13 @@ test('decideVerifyWhenEachAnswerThenTheRightStep', () => {
 	assert.deepEqual(d(200, { status: 'linked', flow: 'xellar' }), { action: 'confirmed' });
 	assert.deepEqual(d(409, { error: 'account_already_linked', message: 'Connected to another account' }),
 		{ phase: 'new-code', message: 'Connected to another account' });
+	// an identity linked to no local user: the server's (the app's) message, else the client's own
+	assert.deepEqual(d(401, { error: 'account_not_linked', message: 'Connect Telegram on your account page first' }),
+		{ phase: 'new-code', message: 'Connect Telegram on your account page first' });
+	assert.deepEqual(d(401, { error: 'account_not_linked' }),
+		{ phase: 'new-code', message: 'The login was refused. Send a new code to try again.' });
+	assert.deepEqual(d(401, { error: 'login_refused', message: 'The login was refused' }),
+		{ phase: 'new-code', message: 'The login was refused. Send a new code to try again.' });
 	assert.equal(d(429, { error: 'rate_limited' }).phase, 'code');
 	assert.equal(d(503, { error: 'upstream_unavailable' }).phase, 'code');
 });

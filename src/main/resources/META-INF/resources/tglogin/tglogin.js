@@ -24,7 +24,8 @@
  * data-tglogin-part="<name>" (bondify: start, waiting, deeplink, qr, status, note, retry; xellar: phone-form,
  * phone, send, otp-form, otp, verify, resend, change, status; miniapp: status) and the script fills in whatever is
  * missing. Account linking runs the same flows under <base>/link (data-tglogin-base="/login/telegram/link"): its
- * "linked" answer counts as confirmed, and an identity linked to another account ends with the server's message.
+ * "linked" answer counts as confirmed, and an identity linked to another account ends with the server's message, as
+ * does a login refused because the identity is linked to no account (account_not_linked).
  * A container may name its own base path with data-tglogin-base="..." (on this page's origin: a base on another
  * origin is refused, and so is a redirectUrl of another origin, which sends the user to / instead). The status elements are live regions
  * (role="status"). Messages are plain text; nothing the server sends is inserted as HTML.
@@ -426,6 +427,10 @@
 		}
 		if (status === 400) {
 			return { phase: 'code', invalid: 'otp', message: MESSAGES.badOtp };
+		}
+		if (status === 401 && json.error === 'account_not_linked') {
+			// the app's own words (its messages, in the request's language): connect the account first
+			return { phase: 'new-code', message: serverMessage(json) || MESSAGES.refused };
 		}
 		if (status === 401) {
 			return { phase: 'new-code', message: MESSAGES.refused };

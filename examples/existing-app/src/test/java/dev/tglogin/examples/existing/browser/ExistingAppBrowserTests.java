@@ -1,17 +1,12 @@
 package dev.tglogin.examples.existing.browser;
 
-import java.time.Duration;
-import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,14 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(Chromium.class)
 class ExistingAppBrowserTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
 	@Value("${local.server.port}")
 	int port;
 
 	@Test
 	void localUserSignsInWithTheFormAndKeepsTheirRoles(WebDriver browser) {
-		Site site = new Site(browser, this.port);
+		AppSite site = new AppSite(browser, this.port);
 		site.open("/account");
 		site.waitForPath("/login");
 		site.type("#username", "alice");
@@ -52,7 +45,7 @@ class ExistingAppBrowserTests {
 
 	@Test
 	void adminSignsInWithTheFormAndSeesTheAdminPage(WebDriver browser) {
-		Site site = new Site(browser, this.port);
+		AppSite site = new AppSite(browser, this.port);
 		site.open("/login");
 		site.type("#username", "root");
 		site.type("#password", "root-password");
@@ -66,7 +59,7 @@ class ExistingAppBrowserTests {
 	@Test
 	void adminConnectsTelegramOnTheProfilePageThenSignsInWithTelegramAsThemselves(WebDriver browser) {
 		String telegramId = telegramId();
-		Site site = new Site(browser, this.port);
+		AppSite site = new AppSite(browser, this.port);
 		site.signIn("root", "root-password");
 		assertThat(site.visible("#no-links").getText()).contains("No Telegram account is connected");
 		site.connectTelegram(telegramId);
@@ -90,7 +83,7 @@ class ExistingAppBrowserTests {
 
 	@Test
 	void unlinkedTelegramUserIsRefusedWithTheAppsMessage(WebDriver browser) {
-		Site site = new Site(browser, this.port);
+		AppSite site = new AppSite(browser, this.port);
 		site.open("/account");
 		site.waitForPath("/login");
 		site.bondify(telegramId());
@@ -105,7 +98,7 @@ class ExistingAppBrowserTests {
 	@Test
 	void passwordThenTelegramReachesTheVault(WebDriver browser) {
 		String telegramId = telegramId();
-		Site site = new Site(browser, this.port);
+		AppSite site = new AppSite(browser, this.port);
 		site.signIn("alice", "alice-password");
 		site.connectTelegram(telegramId);
 
@@ -120,7 +113,7 @@ class ExistingAppBrowserTests {
 
 	@Test
 	void healthIsPublic(WebDriver browser) {
-		Site site = new Site(browser, this.port);
+		AppSite site = new AppSite(browser, this.port);
 		site.open("/actuator/health");
 		assertThat(site.visible("body").getText()).contains("\"status\":\"UP\"");
 	}
@@ -128,95 +121,6 @@ class ExistingAppBrowserTests {
 	/** A Telegram id no other test uses (the database lives as long as the test context). */
 	private static String telegramId() {
 		return "79" + Math.abs(UUID.randomUUID().hashCode());
-	}
-
-	/** The app as a user sees it. */
-	private static final class Site {
-
-		private final WebDriver browser;
-
-		private final String base;
-
-		private final WebDriverWait wait;
-
-		Site(WebDriver browser, int port) {
-			this.browser = browser;
-			this.base = "http://127.0.0.1:" + port;
-			this.wait = new WebDriverWait(browser, TIMEOUT);
-		}
-
-		WebDriverWait await() {
-			return this.wait;
-		}
-
-		void open(String path) {
-			this.browser.get(this.base + path);
-		}
-
-		/** Waits for the path, with or without a query (a saved request comes back with {@code ?continue}). */
-		void waitForPath(String path) {
-			this.wait.until(ExpectedConditions.urlMatches("^" + Pattern.quote(this.base + path) + "(\\?.*)?$"));
-		}
-
-		/** Signs in with the app's form, from the account page. */
-		void signIn(String username, String password) {
-			open("/account");
-			waitForPath("/login");
-			type("#username", username);
-			type("#password", password);
-			visible("#sign-in").click();
-			waitForPath("/account");
-		}
-
-		/** Connects Telegram on the account page; the page reloads with the new link. */
-		void connectTelegram(String telegramId) {
-			confirmInTelegram("#connect-bondify", telegramId);
-			visible("[data-link-id=\"" + telegramId + "\"]");
-		}
-
-		/** Logs in with Bondify from the login page. */
-		void bondify(String telegramId) {
-			confirmInTelegram("[data-tglogin=\"bondify\"]", telegramId);
-		}
-
-		/**
-		 * Starts the Bondify flow of the container, opens its deeplink (the emulated Telegram page, in a new tab),
-		 * confirms there as the Telegram user and comes back to the app's tab, which was polling.
-		 */
-		private void confirmInTelegram(String container, String telegramId) {
-			visible(container + " [data-tglogin-part=\"start\"]").click();
-			WebElement deeplink = visible(container + " [data-tglogin-part=\"deeplink\"]");
-			this.wait.until((driver) -> deeplink.getDomAttribute("href") != null);
-			assertThat(deeplink.getDomAttribute("href")).startsWith(this.base + "/tglogin-emulator/telegram?start=");
-			String appTab = this.browser.getWindowHandle();
-			Set<String> before = this.browser.getWindowHandles();
-			deeplink.click();
-			this.wait.until(ExpectedConditions.numberOfWindowsToBe(before.size() + 1));
-			this.browser.switchTo()
-				.window(this.browser.getWindowHandles()
-					.stream()
-					.filter((handle) -> !before.contains(handle))
-					.findFirst()
-					.orElseThrow());
-			type("#telegram_id", telegramId);
-			type("#telegram_name", "Telegram " + telegramId);
-			type("#telegram_username", "");
-			visible("#confirm").click();
-			this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#state"), "Confirmed"));
-			this.browser.close();
-			this.browser.switchTo().window(appTab);
-		}
-
-		WebElement visible(String css) {
-			return this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-		}
-
-		void type(String css, String value) {
-			WebElement input = visible(css);
-			input.clear();
-			input.sendKeys(value);
-		}
-
 	}
 
 }
