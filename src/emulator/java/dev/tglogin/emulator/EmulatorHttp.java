@@ -143,24 +143,6 @@ final class EmulatorHttp {
 		writeJson(response, status, body);
 	}
 
-	/** A Xellar error envelope: {@code {"status": <status>, "message": "<message>", "data": null}}. */
-	static void writeEnvelope(HttpServletResponse response, int status, String message) throws IOException {
-		writeEnvelope(response, status, status, message, null);
-	}
-
-	/**
-	 * A Xellar error envelope answered with another HTTP status (Xellar may answer an error inside a 2xx) and
-	 * {@code data} (a 407's {@code {"message": <accept-permission page>}}).
-	 */
-	static void writeEnvelope(HttpServletResponse response, int httpStatus, int status, String message,
-			@Nullable Map<String, ?> data) throws IOException {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put(XellarWire.STATUS, status);
-		body.put(XellarWire.MESSAGE, message);
-		body.put(XellarWire.DATA, data);
-		writeJson(response, httpStatus, body);
-	}
-
 	static void writeJson(HttpServletResponse response, int status, Map<String, ?> body) throws IOException {
 		JsonResponses.write(response, status, JsonCodec.toBytes(body));
 	}
