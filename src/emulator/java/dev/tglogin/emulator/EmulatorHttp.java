@@ -1,19 +1,20 @@
 package dev.tglogin.emulator;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.MappingMatch;
+
+import dev.tglogin.http.JsonCodec;
+import dev.tglogin.web.JsonRequests;
+import dev.tglogin.web.JsonResponses;
 
 /**
  * The HTTP plumbing the emulator's routes share: where a request is below the mount point, bounded body reading,
@@ -32,8 +33,6 @@ final class EmulatorHttp {
 	private static final String CODE_METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
 
 	private static final String CODE_PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
-
-	private static final int MAX_DRAINED_BYTES = 2 * 1024 * 1024;
 
 	private EmulatorHttp() {
 	}
@@ -74,40 +73,17 @@ final class EmulatorHttp {
 		return url.append(request.getContextPath()).append(mountPrefix(request)).toString();
 	}
 
-	/** The body, at most {@link EmulatorServlet#MAX_BODY_BYTES}; more answers 413. */
-	static byte[] readBody(HttpServletRequest request) throws IOException {
-		try (InputStream in = request.getInputStream()) {
-			if (request.getContentLengthLong() > EmulatorServlet.MAX_BODY_BYTES) {
-				throw tooLarge(in, request);
-			}
-			byte[] body = in.readNBytes(EmulatorServlet.MAX_BODY_BYTES + 1);
-			if (body.length > EmulatorServlet.MAX_BODY_BYTES) {
-				throw tooLarge(in, request);
-			}
-			return body;
-		}
-	}
-
 	/**
-	 * Reads and throws away the rest of a refused body (up to 2 MiB), so that a client still sending it gets the 413
-	 * rather than a connection reset.
+	 * The body, at most {@link EmulatorServlet#MAX_BODY_BYTES}; more answers 413 (read as the library reads its own
+	 * endpoints' bodies: the rest of a refused body is thrown away, so the client gets the answer).
 	 */
-	private static EmulatorException tooLarge(InputStream in, HttpServletRequest request) {
-		if (request.getContentLengthLong() <= MAX_DRAINED_BYTES) {
-			try {
-				byte[] buffer = new byte[8192];
-				long read = 0;
-				int n;
-				while (read < MAX_DRAINED_BYTES && (n = in.read(buffer)) > 0) {
-					read += n;
-				}
-			}
-			catch (IOException ex) {
-				// the client went away
-			}
+	static byte[] readBody(HttpServletRequest request) throws IOException {
+		byte[] body = JsonRequests.readBody(request, EmulatorServlet.MAX_BODY_BYTES);
+		if (body == null) {
+			throw new EmulatorException(413, CODE_PAYLOAD_TOO_LARGE,
+					"Request body larger than " + EmulatorServlet.MAX_BODY_BYTES + " bytes");
 		}
-		return new EmulatorException(413, CODE_PAYLOAD_TOO_LARGE,
-				"Request body larger than " + EmulatorServlet.MAX_BODY_BYTES + " bytes");
+		return body;
 	}
 
 	/** The body as a JSON object; 400 when it is not one. */
@@ -126,12 +102,7 @@ final class EmulatorHttp {
 	}
 
 	private static @Nullable Map<String, Object> parse(byte[] body) {
-		try {
-			return JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8));
-		}
-		catch (ParseException ex) {
-			return null;
-		}
+		return JsonCodec.parseObject(body, EmulatorServlet.MAX_BODY_BYTES);
 	}
 
 	/** A non-blank string field of at most {@link #MAX_TOKEN_LENGTH} characters; 400 otherwise. */
@@ -172,36 +143,13 @@ final class EmulatorHttp {
 		writeJson(response, status, body);
 	}
 
-	/** A Xellar error envelope: {@code {"status": <status>, "message": "<message>", "data": null}}. */
-	static void writeEnvelope(HttpServletResponse response, int status, String message) throws IOException {
-		writeEnvelope(response, status, status, message, null);
-	}
-
-	/**
-	 * A Xellar error envelope answered with another HTTP status (Xellar may answer an error inside a 2xx) and
-	 * {@code data} (a 407's {@code {"message": <accept-permission page>}}).
-	 */
-	static void writeEnvelope(HttpServletResponse response, int httpStatus, int status, String message,
-			@Nullable Map<String, ?> data) throws IOException {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put(XellarWire.STATUS, status);
-		body.put(XellarWire.MESSAGE, message);
-		body.put(XellarWire.DATA, data);
-		writeJson(response, httpStatus, body);
-	}
-
 	static void writeJson(HttpServletResponse response, int status, Map<String, ?> body) throws IOException {
-		writeJson(response, status, JSONObjectUtils.toJSONString(body));
+		JsonResponses.write(response, status, JsonCodec.toBytes(body));
 	}
 
 	/** A JSON content type over any text, well-formed or not (the malformed-JSON fault). */
 	static void writeJson(HttpServletResponse response, int status, String body) throws IOException {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		response.setStatus(status);
-		response.setContentType("application/json;charset=UTF-8");
-		response.setHeader("Cache-Control", "no-store");
-		response.setContentLength(bytes.length);
-		response.getOutputStream().write(bytes);
+		JsonResponses.write(response, status, body.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Method and route for a log line: bounded and without control characters; never the query string. */

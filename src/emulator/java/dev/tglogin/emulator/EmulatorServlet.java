@@ -21,7 +21,6 @@ import org.springframework.util.Assert;
 
 import static dev.tglogin.emulator.EmulatorHttp.describe;
 import static dev.tglogin.emulator.EmulatorHttp.setRetryAfter;
-import static dev.tglogin.emulator.EmulatorHttp.writeEnvelope;
 import static dev.tglogin.emulator.EmulatorHttp.writeError;
 import static dev.tglogin.emulator.EmulatorHttp.writeJson;
 
@@ -228,7 +227,7 @@ public final class EmulatorServlet extends HttpServlet {
 			if (!response.isCommitted()) {
 				response.reset();
 				if (route != null && XellarApi.isEndpoint(route)) {
-					writeEnvelope(response, 500, "emulator error");
+					XellarEnvelopes.writeError(response, 500, "emulator error");
 				}
 				else {
 					Map<String, Object> body = new LinkedHashMap<>();

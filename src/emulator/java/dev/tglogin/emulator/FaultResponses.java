@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import static dev.tglogin.emulator.EmulatorHttp.writeEnvelope;
 import static dev.tglogin.emulator.EmulatorHttp.writeError;
 import static dev.tglogin.emulator.EmulatorHttp.writeJson;
 
@@ -62,7 +61,7 @@ final class FaultResponses {
 			int code = status.httpStatus();
 			String message = "Emulated fault: HTTP " + code;
 			if (xellar) {
-				writeEnvelope(response, code, message);
+				XellarEnvelopes.writeError(response, code, message);
 			}
 			else {
 				writeError(response, code, (code == 429) ? BondifyWire.RATE_LIMITED : Fault.CODE_EMULATED_FAULT,
@@ -72,7 +71,7 @@ final class FaultResponses {
 		else if (fault instanceof Fault.RateLimited rateLimited) {
 			response.setHeader("Retry-After", Long.toString(rateLimited.retryAfterSeconds()));
 			if (xellar) {
-				writeEnvelope(response, 429, "Too many requests");
+				XellarEnvelopes.writeError(response, 429, "Too many requests");
 			}
 			else {
 				writeError(response, 429, BondifyWire.RATE_LIMITED, "Too many requests");

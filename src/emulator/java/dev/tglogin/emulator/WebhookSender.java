@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -18,9 +17,10 @@ import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import dev.tglogin.http.JsonCodec;
 
 /**
  * Delivers Bondify's webhooks as Bondify documents them: a JSON {@code POST} to the app's webhook URL signed with
@@ -66,7 +66,7 @@ final class WebhookSender {
 
 	/** Schedules the delivery of an event. */
 	void send(Map<String, Object> event) {
-		byte[] body = JSONObjectUtils.toJSONString(event).getBytes(StandardCharsets.UTF_8);
+		byte[] body = JsonCodec.toBytes(event);
 		this.inFlight.incrementAndGet();
 		this.executor.schedule(() -> attempt(event.get(BondifyWire.EVENT), body, 0), this.delay.toMillis(),
 				TimeUnit.MILLISECONDS);

@@ -16,8 +16,6 @@ import static dev.tglogin.emulator.EmulatorHttp.baseUrl;
 import static dev.tglogin.emulator.EmulatorHttp.readLenientJson;
 import static dev.tglogin.emulator.EmulatorHttp.setRetryAfter;
 import static dev.tglogin.emulator.EmulatorHttp.string;
-import static dev.tglogin.emulator.EmulatorHttp.writeEnvelope;
-import static dev.tglogin.emulator.EmulatorHttp.writeJson;
 
 /**
  * Xellar's API over HTTP, as {@link XellarEmulator} describes it: {@code POST} login-telegram, verify-telegram and
@@ -60,30 +58,30 @@ final class XellarApi implements EmulatorRoute {
 		try {
 			if (!"POST".equals(request.getMethod())) {
 				response.setHeader("Allow", "POST");
-				writeEnvelope(response, 405, "Method not allowed");
+				XellarEnvelopes.writeError(response, 405, "Method not allowed");
 				return true;
 			}
 			if (FaultResponses.apply(endpoint.name(), this.xellar.faults(), request, response)) {
 				return true;
 			}
 			this.xellar.usePublicBase(baseUrl(request));
-			writeJson(response, 200, answer(endpoint, request));
+			XellarEnvelopes.write(response, answer(endpoint, request));
 		}
 		catch (EmulatorException ex) {
 			setRetryAfter(response, ex);
 			int httpStatus = this.xellar.errorsInside2xx() ? 200 : ex.status();
 			if (ex.status() == XellarWire.STATUS_PERMISSION_REQUIRED) {
-				writeEnvelope(response, httpStatus, ex.status(), "Permission required",
+				XellarEnvelopes.writeError(response, httpStatus, ex.status(), "Permission required",
 						Map.of(XellarWire.MESSAGE, ex.getMessage()));
 			}
 			else {
-				writeEnvelope(response, httpStatus, ex.status(), ex.getMessage(), null);
+				XellarEnvelopes.writeError(response, httpStatus, ex.status(), ex.getMessage(), null);
 			}
 		}
 		return true;
 	}
 
-	private Map<String, Object> answer(Endpoint endpoint, HttpServletRequest request) throws IOException {
+	private XellarAnswer answer(Endpoint endpoint, HttpServletRequest request) throws IOException {
 		String clientSecret = request.getHeader(XellarWire.CLIENT_SECRET_HEADER);
 		String version = endpoint.version();
 		return switch (endpoint.name()) {
@@ -105,13 +103,13 @@ final class XellarApi implements EmulatorRoute {
 	private void secret0(String linkId, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		if (!"GET".equals(request.getMethod())) {
 			response.setHeader("Allow", "GET");
-			writeEnvelope(response, 405, "Method not allowed");
+			XellarEnvelopes.writeError(response, 405, "Method not allowed");
 			return;
 		}
 		Optional<String> secret0 = (linkId.length() <= EmulatorHttp.MAX_TOKEN_LENGTH) ? this.xellar.secret0(linkId)
 				: Optional.empty();
 		if (secret0.isEmpty()) {
-			writeEnvelope(response, 404, "Link not found or expired");
+			XellarEnvelopes.writeError(response, 404, "Link not found or expired");
 			return;
 		}
 		byte[] bytes = secret0.get().getBytes(StandardCharsets.UTF_8);
@@ -128,11 +126,11 @@ final class XellarApi implements EmulatorRoute {
 	private void permission(String uid, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		if (!"GET".equals(request.getMethod())) {
 			response.setHeader("Allow", "GET");
-			writeEnvelope(response, 405, "Method not allowed");
+			XellarEnvelopes.writeError(response, 405, "Method not allowed");
 			return;
 		}
 		if (uid.length() > EmulatorHttp.MAX_TOKEN_LENGTH || !this.xellar.grantPermission(uid)) {
-			writeEnvelope(response, 404, "User not found");
+			XellarEnvelopes.writeError(response, 404, "User not found");
 			return;
 		}
 		byte[] bytes = "<!DOCTYPE html><title>Permission granted</title><p>Emulated Xellar: the app may now use your wallet."

@@ -121,12 +121,6 @@ public final class XellarEmulator {
 	 */
 	public static final String CODE_PERMISSION_REQUIRED = "PERMISSION_REQUIRED";
 
-	private static final String MESSAGE_OK = "ok";
-
-	private static final String MESSAGE_CREATED = "Create wallet successfully";
-
-	private static final String MESSAGE_REFRESHED = "Refresh Success";
-
 	private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?([0-9]{6,15})");
 
 	/** What Xellar's own UI kit validates and sends: digits only, no leading zero. */
@@ -246,12 +240,12 @@ public final class XellarEmulator {
 	 * @param version {@code v1} or {@code v2}
 	 * @param phoneNumber 6 to 15 digits without a leading zero, like Xellar's UI kit sends them (with a leading
 	 * {@code +} only when {@link Builder#acceptPlus(boolean) accepted}), or {@code null}
-	 * @return the envelope; {@code data} has the verification token (under the
-	 * {@link Builder#verificationTokenField(String) configured name}) and {@code isWalletCreated}
+	 * @return the verification token (answered under the {@link Builder#verificationTokenField(String) configured
+	 * name}) and whether the user has a wallet
 	 * @throws EmulatorException 401 for a wrong client secret, 400 for a missing or invalid phone number, 429 (with
 	 * {@link EmulatorException#retryAfter()}) for a second login of the phone number within the login interval
 	 */
-	public Map<String, Object> login(@Nullable String clientSecret, String version, @Nullable String phoneNumber) {
+	public XellarAnswer.OtpSent login(@Nullable String clientSecret, String version, @Nullable String phoneNumber) {
 		checkVersion(version);
 		checkClientSecret(clientSecret);
 		if (phoneNumber != null && !this.plusAccepted && !DIGITS_ONLY.matcher(phoneNumber).matches()) {
@@ -288,10 +282,7 @@ public final class XellarEmulator {
 		if (logger.isInfoEnabled()) {
 			logger.info("Xellar emulator OTP for " + mask(phone) + ": " + otp);
 		}
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put(this.verificationTokenField, token);
-		data.put(XellarWire.IS_WALLET_CREATED, walletCreated);
-		return envelope(MESSAGE_OK, data);
+		return new XellarAnswer.OtpSent(this.verificationTokenField, token, walletCreated);
 	}
 
 	/**
@@ -301,14 +292,13 @@ public final class XellarEmulator {
 	 * @param version {@code v1} or {@code v2}
 	 * @param verificationToken the token from {@link #login(String, String, String)}, or {@code null}
 	 * @param otp the OTP, or {@code null}
-	 * @return the envelope; {@code data} is {@code {isWalletCreated: true, walletToken, refreshToken, addresses}} (v2)
-	 * or {@code {isWalletCreated: true, walletToken, address}} (v1) for a user with a wallet, else
-	 * {@code {isWalletCreated: false, accessToken}}
+	 * @return {@link XellarAnswer.WalletVerified} (wallet and, in v2, refresh token, and the address) for a user with
+	 * a wallet, else {@link XellarAnswer.AccessGranted} (an access token for account/create)
 	 * @throws EmulatorException 401 for a wrong client secret, 400 for a missing field,
 	 * {@value XellarWire#STATUS_EXPIRED_VERIFICATION} for an unknown, expired, replaced or used verification token,
 	 * {@value XellarWire#STATUS_WRONG_OTP} for a wrong OTP
 	 */
-	public Map<String, Object> verify(@Nullable String clientSecret, String version,
+	public XellarAnswer verify(@Nullable String clientSecret, String version,
 			@Nullable String verificationToken, @Nullable String otp) {
 		checkVersion(version);
 		checkClientSecret(clientSecret);
@@ -316,7 +306,7 @@ public final class XellarEmulator {
 			throw invalidRequest();
 		}
 		Instant now = this.clock.instant();
-		Map<String, Object> data = new LinkedHashMap<>();
+		XellarAnswer answer;
 		String phone;
 		synchronized (this.lock) {
 			purge(now);
@@ -333,28 +323,20 @@ public final class XellarEmulator {
 			user.verificationToken = null;
 			phone = user.phone;
 			if (user.address != null) {
-				data.put(XellarWire.IS_WALLET_CREATED, true);
-				putWalletTokens(data, user, version, now);
-				if (isV2(version)) {
-					data.put(XellarWire.ADDRESSES, addresses(user.address));
-				}
-				else {
-					data.put(XellarWire.ADDRESS, user.address);
-				}
+				answer = new XellarAnswer.WalletVerified(version, walletTokens(user, version, now), user.address);
 			}
 			else {
 				Instant expiresAt = now.plus(this.accessTokenLifetime);
 				String accessToken = token(user.uid, now, expiresAt);
 				putBounded(this.accessTokens, accessToken, new Grant(user.phone, expiresAt));
-				data.put(XellarWire.IS_WALLET_CREATED, false);
-				data.put(XellarWire.ACCESS_TOKEN, accessToken);
+				answer = new XellarAnswer.AccessGranted(accessToken);
 			}
 		}
 		if (logger.isInfoEnabled()) {
 			logger.info("Xellar emulator OTP verified for " + mask(phone) + " [" + Tokens.fingerprint(verificationToken)
 					+ "]");
 		}
-		return envelope(MESSAGE_OK, data);
+		return answer;
 	}
 
 	/**
@@ -366,18 +348,17 @@ public final class XellarEmulator {
 	 * the {@code Authorization} header), or {@code null}
 	 * @param secret0LinkBase the URL the {@code secret0Link} is built on: {@code /<link id>} is appended; the link
 	 * works {@link XellarWire#SECRET0_LINK_LIFETIME} with {@link #secret0(String)}
-	 * @return the envelope; {@code data} is {@code {walletToken, refreshToken, secret0, secret0Link, address}}, with
-	 * {@code address} a list like {@code addresses} in v2 and a string (and no {@code refreshToken}) in v1
+	 * @return the new wallet: its tokens (no refresh token in v1), address, {@code secret0} and its download link
 	 * @throws EmulatorException 401 for a wrong client secret or a missing, unknown or expired access token, 409 when
 	 * the user already has a wallet
 	 */
-	public Map<String, Object> createAccount(@Nullable String clientSecret, String version, @Nullable String accessToken,
+	public XellarAnswer.WalletCreated createAccount(@Nullable String clientSecret, String version, @Nullable String accessToken,
 			String secret0LinkBase) {
 		checkVersion(version);
 		Assert.hasText(secret0LinkBase, "secret0LinkBase cannot be empty");
 		checkClientSecret(clientSecret);
 		Instant now = this.clock.instant();
-		Map<String, Object> data = new LinkedHashMap<>();
+		XellarAnswer.WalletCreated answer;
 		String phone;
 		synchronized (this.lock) {
 			purge(now);
@@ -395,15 +376,13 @@ public final class XellarEmulator {
 			String linkId = Tokens.randomUrlSafe(this.random, 24);
 			putBounded(this.secret0Links, linkId,
 					new Secret0(secret0, now.plus(XellarWire.SECRET0_LINK_LIFETIME)));
-			putWalletTokens(data, user, version, now);
-			data.put(XellarWire.SECRET0, secret0);
-			data.put(XellarWire.SECRET0_LINK, secret0LinkBase + "/" + linkId);
-			data.put(XellarWire.ADDRESS, isV2(version) ? addresses(user.address) : user.address);
+			answer = new XellarAnswer.WalletCreated(version, walletTokens(user, version, now), user.address, secret0,
+					secret0LinkBase + "/" + linkId);
 		}
 		if (logger.isInfoEnabled()) {
 			logger.info("Xellar emulator wallet created for " + mask(phone));
 		}
-		return envelope(MESSAGE_CREATED, data);
+		return answer;
 	}
 
 	/**
@@ -411,18 +390,18 @@ public final class XellarEmulator {
 	 * refresh token is refused afterwards. Counted by {@link #refreshCount()}.
 	 * @param clientSecret the client secret sent by the client, or {@code null}
 	 * @param refreshToken the refresh token, or {@code null}
-	 * @return the envelope; {@code data} is {@code {walletToken, refreshToken}}
+	 * @return the new wallet and refresh tokens
 	 * @throws EmulatorException 401 for a wrong client secret, 400 for a missing refresh token, 401 for an unknown,
 	 * expired or already used refresh token
 	 */
-	public Map<String, Object> refresh(@Nullable String clientSecret, @Nullable String refreshToken) {
+	public XellarAnswer.Refreshed refresh(@Nullable String clientSecret, @Nullable String refreshToken) {
 		this.refreshCount.incrementAndGet();
 		checkClientSecret(clientSecret);
 		if (!hasText(refreshToken)) {
 			throw invalidRequest();
 		}
 		Instant now = this.clock.instant();
-		Map<String, Object> data = new LinkedHashMap<>();
+		XellarAnswer.WalletTokens tokens;
 		synchronized (this.lock) {
 			purge(now);
 			Grant grant = this.refreshTokens.remove(refreshToken);
@@ -430,12 +409,12 @@ public final class XellarEmulator {
 			if (user == null) {
 				throw new EmulatorException(401, CODE_INVALID_REFRESH_TOKEN, "Invalid refresh token");
 			}
-			putWalletTokens(data, user, XellarWire.V2, now);
+			tokens = walletTokens(user, XellarWire.V2, now);
 		}
 		if (logger.isInfoEnabled()) {
 			logger.info("Xellar emulator tokens refreshed [" + Tokens.fingerprint(refreshToken) + "]");
 		}
-		return envelope(MESSAGE_REFRESHED, data);
+		return new XellarAnswer.Refreshed(tokens);
 	}
 
 	/**
@@ -446,11 +425,11 @@ public final class XellarEmulator {
 	 * @param clientSecret the client secret sent by the client, or {@code null}
 	 * @param walletToken the bearer token of the {@code Authorization} header, or {@code null}
 	 * @param message the message to sign, or {@code null}
-	 * @return the envelope; {@code data} is {@code {signature}}
+	 * @return the signature
 	 * @throws EmulatorException 401 for a wrong client secret or an unknown, expired or used wallet token, 400 for a
 	 * missing message, {@value XellarWire#STATUS_PERMISSION_REQUIRED} without permission
 	 */
-	public Map<String, Object> signMessage(@Nullable String clientSecret, @Nullable String walletToken,
+	public XellarAnswer.Signed signMessage(@Nullable String clientSecret, @Nullable String walletToken,
 			@Nullable String message) {
 		checkClientSecret(clientSecret);
 		if (!hasText(message)) {
@@ -470,9 +449,7 @@ public final class XellarEmulator {
 			}
 			this.walletTokens.remove(walletToken);
 		}
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put(XellarWire.SIGNATURE, "0x" + HexFormat.of().formatHex(Tokens.randomBytes(this.random, 65)));
-		return envelope(MESSAGE_OK, data);
+		return new XellarAnswer.Signed("0x" + HexFormat.of().formatHex(Tokens.randomBytes(this.random, 65)));
 	}
 
 	/**
@@ -656,18 +633,18 @@ public final class XellarEmulator {
 		return user;
 	}
 
-	/** Puts a wallet token, and in v2 a new refresh token. Caller holds {@link #lock}. */
-	private void putWalletTokens(Map<String, Object> data, User user, String version, Instant now) {
+	/** A new wallet token, and in v2 a new refresh token. Caller holds {@link #lock}. */
+	private XellarAnswer.WalletTokens walletTokens(User user, String version, Instant now) {
 		Instant walletExpiresAt = now.plus(this.walletTokenLifetime);
 		String walletToken = walletToken(user, now, walletExpiresAt);
 		putBounded(this.walletTokens, walletToken, new Grant(user.phone, walletExpiresAt));
-		data.put(XellarWire.WALLET_TOKEN, walletToken);
-		if (isV2(version)) {
-			Instant expiresAt = now.plus(this.refreshTokenLifetime);
-			String refreshToken = token(user.uid, now, expiresAt);
-			putBounded(this.refreshTokens, refreshToken, new Grant(user.phone, expiresAt));
-			data.put(XellarWire.REFRESH_TOKEN, refreshToken);
+		if (!isV2(version)) {
+			return new XellarAnswer.WalletTokens(walletToken, null);
 		}
+		Instant expiresAt = now.plus(this.refreshTokenLifetime);
+		String refreshToken = token(user.uid, now, expiresAt);
+		putBounded(this.refreshTokens, refreshToken, new Grant(user.phone, expiresAt));
+		return new XellarAnswer.WalletTokens(walletToken, refreshToken);
 	}
 
 	private String token(String uid, Instant issuedAt, Instant expiresAt) {
@@ -697,21 +674,6 @@ public final class XellarEmulator {
 
 	private String newAddress() {
 		return "0x" + HexFormat.of().formatHex(Tokens.randomBytes(this.random, 20));
-	}
-
-	private static List<Map<String, Object>> addresses(String address) {
-		Map<String, Object> evm = new LinkedHashMap<>();
-		evm.put(XellarWire.NETWORK, XellarWire.NETWORK_EVM);
-		evm.put(XellarWire.ADDRESS, address);
-		return List.of(Collections.unmodifiableMap(evm));
-	}
-
-	private static Map<String, Object> envelope(String message, Map<String, Object> data) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put(XellarWire.STATUS, 200);
-		body.put(XellarWire.MESSAGE, message);
-		body.put(XellarWire.DATA, Collections.unmodifiableMap(data));
-		return Collections.unmodifiableMap(body);
 	}
 
 	/** Drops expired tokens and links. Caller holds {@link #lock}. */

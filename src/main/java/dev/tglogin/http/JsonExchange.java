@@ -4,14 +4,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import com.nimbusds.jose.util.JSONObjectUtils;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One JSON {@code POST} over the JDK {@link HttpClient} for {@link UpstreamHttpClient}: the request, a bounded body,
@@ -41,8 +37,7 @@ final class JsonExchange {
 			.timeout(readTimeout)
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(asObjectMap(body)),
-					StandardCharsets.UTF_8));
+			.POST(HttpRequest.BodyPublishers.ofByteArray(JsonCodec.toBytes(body)));
 		if ("http".equalsIgnoreCase(uri.getScheme())) {
 			request.version(HttpClient.Version.HTTP_1_1);
 		}
@@ -55,7 +50,7 @@ final class JsonExchange {
 					answer.completeExceptionally(failure);
 				}
 				else {
-					answer.complete(new UpstreamResponse(info.statusCode(), info.headers(), parse(bytes)));
+					answer.complete(new UpstreamResponse(info.statusCode(), info.headers(), JsonCodec.parseObject(bytes, -1)));
 				}
 			});
 			return subscriber;
@@ -71,23 +66,6 @@ final class JsonExchange {
 			}
 		});
 		return answer;
-	}
-
-	static @Nullable Map<String, Object> parse(byte[] body) {
-		if (body.length == 0) {
-			return null;
-		}
-		try {
-			return JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8));
-		}
-		catch (java.text.ParseException | RuntimeException | StackOverflowError ex) {
-			return null;
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> asObjectMap(Map<String, ?> body) {
-		return (Map<String, Object>) body;
 	}
 
 }

@@ -8,8 +8,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import dev.tglogin.http.JsonCodec;
 
 /**
  * Reads the JSON object body of a request to one of our endpoints, bounded in size and strict in encoding.
@@ -45,17 +47,9 @@ public final class JsonRequests {
 	 */
 	public static Map<String, Object> readObject(HttpServletRequest request, int maxBytes)
 			throws InvalidRequestException, IOException {
-		long declared = request.getContentLengthLong();
-		if (declared > maxBytes) {
-			throw tooLarge(request, maxBytes, 0);
-		}
-		byte[] body;
-		try (InputStream in = request.getInputStream()) {
-			// a declared length sizes the buffer (the container ends the body there); else read up to the limit + 1
-			body = in.readNBytes((declared >= 0) ? (int) declared + 1 : maxBytes + 1);
-			if (body.length > maxBytes) {
-				throw tooLarge(request, maxBytes, body.length);
-			}
+		byte[] body = readBody(request, maxBytes);
+		if (body == null) {
+			throw new InvalidRequestException(TelegramLoginError.payloadTooLarge(maxBytes));
 		}
 		String text;
 		try {
@@ -69,19 +63,39 @@ public final class JsonRequests {
 			throw new InvalidRequestException(
 					TelegramLoginError.invalidRequest("not_utf8", "The request body is not UTF-8"));
 		}
-		Map<String, Object> json;
-		try {
-			json = JSONObjectUtils.parse(text, maxBytes);
-		}
-		catch (java.text.ParseException | RuntimeException | StackOverflowError ex) {
-			json = null;
-		}
+		Map<String, Object> json = JsonCodec.parseObject(text, maxBytes);
 		if (json == null) {
 			// also for the body "null", which the parser reads as no object at all
 			throw new InvalidRequestException(
 					TelegramLoginError.invalidRequest("not_object", "The request body must be a JSON object"));
 		}
 		return json;
+	}
+
+	/**
+	 * Reads the body, never past the limit whatever its {@code Content-Length} claims; a body over the limit is read
+	 * and thrown away up to 2 MiB, so that the client still sending it gets the answer
+	 * rather than a reset connection. The endpoints that answer their own error body (the emulator's) read here too.
+	 * @param request the request
+	 * @param maxBytes the largest body accepted
+	 * @return the body, or {@code null} when it is larger than {@code maxBytes}
+	 * @throws IOException when reading fails
+	 */
+	public static byte @Nullable [] readBody(HttpServletRequest request, int maxBytes) throws IOException {
+		long declared = request.getContentLengthLong();
+		if (declared > maxBytes) {
+			swallow(request, 0);
+			return null;
+		}
+		try (InputStream in = request.getInputStream()) {
+			// a declared length sizes the buffer (the container ends the body there); else read up to the limit + 1
+			byte[] body = in.readNBytes((declared >= 0) ? (int) declared + 1 : maxBytes + 1);
+			if (body.length > maxBytes) {
+				swallow(request, body.length);
+				return null;
+			}
+			return body;
+		}
 	}
 
 	/**

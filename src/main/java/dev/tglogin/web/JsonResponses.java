@@ -1,13 +1,13 @@
 package dev.tglogin.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+
+import dev.tglogin.http.JsonCodec;
 
 /**
  * The one place where the library writes its JSON answers: {@code application/json}, UTF-8, never cached, and errors
@@ -39,7 +39,7 @@ public final class JsonResponses {
 	 * @return its bytes
 	 */
 	public static byte[] serialize(Map<String, ?> body) {
-		return JSONObjectUtils.toJSONString(copy(body)).getBytes(StandardCharsets.UTF_8);
+		return JsonCodec.toBytes(body);
 	}
 
 	/**
@@ -87,10 +87,6 @@ public final class JsonResponses {
 			}
 		}
 		return map;
-	}
-
-	private static Map<String, Object> copy(Map<String, ?> body) {
-		return new LinkedHashMap<>(body);
 	}
 
 }

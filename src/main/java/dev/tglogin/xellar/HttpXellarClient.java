@@ -2,11 +2,7 @@ package dev.tglogin.xellar;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,10 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.tglogin.core.UpstreamException;
-import dev.tglogin.core.UpstreamRateLimitedException;
-import dev.tglogin.core.UpstreamServerErrorException;
 import dev.tglogin.core.UpstreamUnavailableException;
-import dev.tglogin.http.RetryAfter;
 import dev.tglogin.http.UpstreamHttpClient;
 import dev.tglogin.http.UpstreamResponse;
 
@@ -38,9 +31,10 @@ import dev.tglogin.http.UpstreamResponse;
  * {@link UpstreamUnavailableException} (Xellar judged nothing, the attempt is given back); any other, a wrong code or
  * an answer that does not say, is a {@link WrongOtpException} (failing closed, with a warning when the text was not
  * understood). A 2xx without usable tokens is an {@link UpstreamException}. Only 429
- * ({@link UpstreamRateLimitedException}), 503, a refused credential and transport failures
- * ({@link UpstreamUnavailableException}), other 5xx ({@link UpstreamServerErrorException}) and timeouts mean Xellar
- * did not judge the code.
+ * ({@link dev.tglogin.core.UpstreamRateLimitedException}), 503, a refused credential and transport failures
+ * ({@link UpstreamUnavailableException}), other 5xx ({@link dev.tglogin.core.UpstreamServerErrorException}) and
+ * timeouts mean Xellar did not judge the code. The envelope is read by {@link XellarEnvelope}, Xellar's messages
+ * made safe by {@link XellarMessages}.
  * <p>
  * This class is thread-safe.
  */
@@ -48,16 +42,7 @@ public final class HttpXellarClient implements XellarClient {
 
 	private static final Log logger = LogFactory.getLog(HttpXellarClient.class);
 
-	static final String UPSTREAM = "xellar";
-
-	/** Longest part of Xellar's {@code message} kept. */
-	private static final int MAX_MESSAGE_LENGTH = 120;
-
-	/** A number in Xellar's {@code message} with at least this many digits is masked. */
-	private static final int MASKED_DIGITS = 5;
-
-	/** A number, with the separators a phone number may be written with. */
-	private static final Pattern NUMBER = Pattern.compile("\\+?[0-9](?:[0-9 .()/-]*[0-9])?");
+	static final String UPSTREAM = XellarEnvelope.UPSTREAM;
 
 	private final UpstreamHttpClient http;
 
@@ -135,8 +120,9 @@ public final class HttpXellarClient implements XellarClient {
 		Assert.hasText(phoneNumber, "phoneNumber cannot be empty");
 		String wire = (this.phoneNumberFormat == PhoneNumberFormat.DIGITS && phoneNumber.startsWith("+"))
 				? phoneNumber.substring(1) : phoneNumber;
-		Map<String, Object> data = data(call("send", this.loginUri, Map.of(XellarProtocol.PHONE_NUMBER, wire),
-				this.secretHeader, "login"), "login");
+		Map<String, Object> data = XellarEnvelope.data(
+				call("send", this.loginUri, Map.of(XellarProtocol.PHONE_NUMBER, wire), this.secretHeader, "login"),
+				"login");
 		String token = XellarAnswers.string(data, XellarProtocol.VERIFICATION_TOKEN);
 		if (token == null) {
 			token = XellarAnswers.string(data, XellarProtocol.VERIFY_TOKEN);
@@ -159,7 +145,7 @@ public final class HttpXellarClient implements XellarClient {
 			refuse(status, response);
 		}
 		// an answer without usable tokens is an upstream error, but Xellar may have judged the code: it counts too
-		Map<String, Object> data = data(response, "verify-telegram");
+		Map<String, Object> data = XellarEnvelope.data(response, "verify-telegram");
 		String walletToken = XellarAnswers.string(data, XellarProtocol.WALLET_TOKEN);
 		if (walletToken != null) {
 			return XellarWalletCredentials.wallet(walletToken, refreshToken(data), XellarAnswers.addresses(data));
@@ -179,13 +165,13 @@ public final class HttpXellarClient implements XellarClient {
 		XellarRefusal refusal = XellarRefusal.said(response.json());
 		if (refusal == null) {
 			refusal = XellarRefusal.of(status, null);
-			logger.warn("Xellar refused verify-telegram with " + status + " (" + message(response) + "): counted as "
-					+ ((refusal == XellarRefusal.WRONG_CODE) ? "a wrong code" : "an expired verification")
+			logger.warn("Xellar refused verify-telegram with " + status + " (" + XellarMessages.of(response)
+					+ "): counted as " + ((refusal == XellarRefusal.WRONG_CODE) ? "a wrong code" : "an expired verification")
 					+ " (if every code is refused, check tglogin.xellar.client-secret)");
 		}
 		switch (refusal) {
 			case CREDENTIAL -> {
-				logger.warn("Xellar refused verify-telegram with " + status + " (" + message(response)
+				logger.warn("Xellar refused verify-telegram with " + status + " (" + XellarMessages.of(response)
 						+ "): check tglogin.xellar.client-secret");
 				throw new UpstreamUnavailableException(UPSTREAM,
 						"verify-telegram refused the client credential (" + status + ")");
@@ -207,8 +193,8 @@ public final class HttpXellarClient implements XellarClient {
 		Map<String, String> headers = Map.of(XellarProtocol.CLIENT_SECRET_HEADER,
 				this.secretHeader.get(XellarProtocol.CLIENT_SECRET_HEADER), XellarProtocol.AUTHORIZATION_HEADER,
 				"Bearer " + accessToken);
-		Map<String, Object> data = data(call("create", this.createUri, options.toBody(), headers, "account/create"),
-				"account/create");
+		Map<String, Object> data = XellarEnvelope.data(
+				call("create", this.createUri, options.toBody(), headers, "account/create"), "account/create");
 		String walletToken = XellarAnswers.string(data, XellarProtocol.WALLET_TOKEN);
 		if (walletToken == null) {
 			throw new UpstreamException(UPSTREAM, "account/create answer lacks a walletToken");
@@ -224,7 +210,7 @@ public final class HttpXellarClient implements XellarClient {
 		Assert.notNull(credentials, "credentials cannot be null");
 		Assert.state("v2".equals(this.apiVersion), "wallet refresh needs Xellar API v2");
 		Assert.hasText(credentials.getRefreshToken(), "credentials have no refresh token");
-		Map<String, Object> data = data(call("refresh", this.refreshUri,
+		Map<String, Object> data = XellarEnvelope.data(call("refresh", this.refreshUri,
 				Map.of(XellarProtocol.REFRESH_TOKEN, credentials.getRefreshToken()), this.secretHeader, "wallet/refresh"),
 				"wallet/refresh");
 		String walletToken = XellarAnswers.string(data, XellarProtocol.WALLET_TOKEN);
@@ -237,85 +223,11 @@ public final class HttpXellarClient implements XellarClient {
 
 	private UpstreamResponse call(String operation, URI uri, Map<String, ?> body, Map<String, String> headers,
 			String call) {
-		UpstreamResponse response = enveloped(this.http.postJson(operation, uri, body, headers));
-		if (response.status() == XellarProtocol.STATUS_PERMISSION_REQUIRED) {
-			throw new XellarPermissionRequiredException(call, XellarAnswers.permissionPage(response.json()));
-		}
-		if (response.status() == 429) {
-			throw new UpstreamRateLimitedException(UPSTREAM, RetryAfter.parse(response.headers(), this.clock));
-		}
-		if (response.status() == 503) {
-			throw new UpstreamUnavailableException(UPSTREAM, "answered 503");
-		}
-		return response;
-	}
-
-	/**
-	 * The answer as its envelope tells it: Xellar wraps every answer in {@code {status, message, data}}, and an error
-	 * may arrive inside a 2xx with the envelope's {@code status} saying what it is. Such an answer is handled as that
-	 * status, so a 2xx never hides a refusal.
-	 */
-	private static UpstreamResponse enveloped(UpstreamResponse response) {
-		Map<String, Object> json = response.json();
-		if (response.isSuccess() && json != null && json.get(XellarProtocol.STATUS) instanceof Number envelope
-				&& envelope.intValue() >= 400 && envelope.intValue() < 600) {
-			return new UpstreamResponse(envelope.intValue(), response.headers(), json);
-		}
-		return response;
-	}
-
-	private Map<String, Object> data(UpstreamResponse response, String call) {
-		if (!response.isSuccess()) {
-			if (response.status() == 401 || response.status() == 403) {
-				logger.warn("Xellar refused " + call + " with " + response.status() + " (" + message(response)
-						+ "): check tglogin.xellar.client-secret");
-			}
-			String problem = call + " answered " + response.status() + " (" + message(response) + ")";
-			if (response.status() >= 500 && response.status() < 600) {
-				throw new UpstreamServerErrorException(UPSTREAM, response.status(), problem);
-			}
-			throw new UpstreamException(UPSTREAM, problem);
-		}
-		Map<String, Object> json = response.json();
-		if (json == null || !(json.get(XellarProtocol.DATA) instanceof Map<?, ?>)) {
-			throw new UpstreamException(UPSTREAM, call + " answer has no data object");
-		}
-		@SuppressWarnings("unchecked")
-		Map<String, Object> data = (Map<String, Object>) json.get(XellarProtocol.DATA);
-		return data;
+		return XellarEnvelope.check(this.http.postJson(operation, uri, body, headers), call, this.clock);
 	}
 
 	private @Nullable String refreshToken(Map<String, Object> data) {
 		return "v2".equals(this.apiVersion) ? XellarAnswers.string(data, XellarProtocol.REFRESH_TOKEN) : null;
-	}
-
-	private static String message(UpstreamResponse response) {
-		Object message = (response.json() != null) ? response.json().get(XellarProtocol.MESSAGE) : null;
-		return (message instanceof String text) ? sanitize(text) : "no message";
-	}
-
-	/**
-	 * Xellar's free-text {@code message} made fit for logs and exception messages: it may echo what the request
-	 * carried, such as the phone number. Characters outside printable ASCII (control characters, line breaks, other
-	 * scripts' digits) become {@code ?}, every number of {@value #MASKED_DIGITS} or more digits (spaces, dots, dashes,
-	 * parentheses and a leading {@code +} between them included) becomes {@code ***}, and the result is cut to
-	 * {@value #MAX_MESSAGE_LENGTH} characters.
-	 * @param message the upstream's message
-	 * @return the sanitised message
-	 */
-	static String sanitize(String message) {
-		String text = (message.length() > 4 * MAX_MESSAGE_LENGTH) ? message.substring(0, 4 * MAX_MESSAGE_LENGTH)
-				: message;
-		text = text.replaceAll("[^\\p{Print}]", "?");
-		Matcher numbers = NUMBER.matcher(text);
-		StringBuilder masked = new StringBuilder();
-		while (numbers.find()) {
-			long digits = numbers.group().chars().filter(Character::isDigit).count();
-			numbers.appendReplacement(masked, (digits >= MASKED_DIGITS) ? "***" : Matcher.quoteReplacement(numbers.group()));
-		}
-		numbers.appendTail(masked);
-		return (masked.length() > MAX_MESSAGE_LENGTH) ? masked.substring(0, MAX_MESSAGE_LENGTH) + "..."
-				: masked.toString();
 	}
 
 	@Override

@@ -58,7 +58,7 @@ class XellarEmulatorTests {
 
 	@Test
 	void loginWhenNewPhoneNumberThenRegistersUserWithoutWalletAndAnswersVerificationToken() {
-		Map<String, Object> answer = this.emulator.login(SECRET, V2, wire(PHONE));
+		Map<String, Object> answer = json(this.emulator.login(SECRET, V2, wire(PHONE)));
 
 		assertThat(answer).containsEntry("status", 200).containsEntry("message", "ok");
 		Map<String, Object> data = data(answer);
@@ -74,11 +74,11 @@ class XellarEmulatorTests {
 	void loginWhenNewUserThenVerifyAnswersAccessTokenThenCreateAccountMakesTheWallet() {
 		String token = login(PHONE);
 
-		Map<String, Object> verified = data(this.emulator.verify(SECRET, V2, token, otp(PHONE)));
+		Map<String, Object> verified = data(json(this.emulator.verify(SECRET, V2, token, otp(PHONE))));
 		assertThat(verified).containsOnlyKeys("isWalletCreated", "accessToken").containsEntry("isWalletCreated", false);
 
-		Map<String, Object> created = this.emulator.createAccount(SECRET, V2, (String) verified.get("accessToken"),
-				LINK_BASE);
+		Map<String, Object> created = json(this.emulator.createAccount(SECRET, V2, (String) verified.get("accessToken"),
+				LINK_BASE));
 		assertThat(created).containsEntry("status", 200).containsEntry("message", "Create wallet successfully");
 		Map<String, Object> wallet = data(created);
 		assertThat(wallet).containsOnlyKeys("walletToken", "refreshToken", "secret0", "secret0Link", "address");
@@ -88,7 +88,7 @@ class XellarEmulatorTests {
 		assertThat((String) wallet.get("secret0Link")).startsWith(LINK_BASE + "/");
 		assertThat(this.emulator.hasWallet(PHONE)).isTrue();
 		this.clock.advance(Duration.ofMinutes(1));
-		assertThat(data(this.emulator.login(SECRET, V2, wire(PHONE)))).containsEntry("isWalletCreated", true);
+		assertThat(data(json(this.emulator.login(SECRET, V2, wire(PHONE))))).containsEntry("isWalletCreated", true);
 	}
 
 	@Test
@@ -96,7 +96,7 @@ class XellarEmulatorTests {
 		this.emulator.seedUserWithWallet(PHONE);
 		String token = login(PHONE);
 
-		Map<String, Object> answer = this.emulator.verify(SECRET, V2, token, otp(PHONE));
+		Map<String, Object> answer = json(this.emulator.verify(SECRET, V2, token, otp(PHONE)));
 
 		assertThat(answer).containsEntry("status", 200).containsEntry("message", "ok");
 		Map<String, Object> data = data(answer);
@@ -110,7 +110,7 @@ class XellarEmulatorTests {
 	void verifyWhenV1ThenSingleAddressStringAndNoRefreshToken() {
 		this.emulator.seedUserWithWallet(PHONE);
 
-		Map<String, Object> data = data(this.emulator.verify(SECRET, V1, login(PHONE, V1), otp(PHONE)));
+		Map<String, Object> data = data(json(this.emulator.verify(SECRET, V1, login(PHONE, V1), otp(PHONE))));
 
 		assertThat(data).containsOnlyKeys("isWalletCreated", "walletToken", "address")
 			.containsEntry("address", this.emulator.walletAddress(PHONE).orElseThrow());
@@ -120,7 +120,7 @@ class XellarEmulatorTests {
 	void createAccountWhenV1ThenSingleAddressStringAndNoRefreshToken() {
 		String accessToken = accessToken(PHONE, V1);
 
-		Map<String, Object> data = data(this.emulator.createAccount(SECRET, V1, accessToken, LINK_BASE));
+		Map<String, Object> data = data(json(this.emulator.createAccount(SECRET, V1, accessToken, LINK_BASE)));
 
 		assertThat(data).containsOnlyKeys("walletToken", "secret0", "secret0Link", "address")
 			.containsEntry("address", this.emulator.walletAddress(PHONE).orElseThrow());
@@ -132,13 +132,13 @@ class XellarEmulatorTests {
 		String otp = otp(PHONE);
 		String wrong = otp.equals("000000") ? "000001" : "000000";
 
-		assertRefused(() -> this.emulator.verify(SECRET, V2, token, wrong), XellarProtocol.STATUS_WRONG_OTP,
+		assertRefused(() -> json(this.emulator.verify(SECRET, V2, token, wrong)), XellarProtocol.STATUS_WRONG_OTP,
 				XellarEmulator.CODE_WRONG_OTP, "Invalid OTP");
-		assertRefused(() -> this.emulator.verify(SECRET, V2, token, wrong), 400, XellarEmulator.CODE_WRONG_OTP,
+		assertRefused(() -> json(this.emulator.verify(SECRET, V2, token, wrong)), 400, XellarEmulator.CODE_WRONG_OTP,
 				"Invalid OTP");
 
 		assertThat(this.emulator.lastOtp(PHONE)).contains(otp);
-		assertThat(this.emulator.verify(SECRET, V2, token, otp)).containsEntry("status", 200);
+		assertThat(json(this.emulator.verify(SECRET, V2, token, otp))).containsEntry("status", 200);
 	}
 
 	@Test
@@ -148,29 +148,29 @@ class XellarEmulatorTests {
 		this.clock.advance(Duration.ofMinutes(5));
 
 		assertThat(this.emulator.lastOtp(PHONE)).isEmpty();
-		assertInvalidVerificationToken(() -> this.emulator.verify(SECRET, V2, token, otp));
+		assertInvalidVerificationToken(() -> json(this.emulator.verify(SECRET, V2, token, otp)));
 	}
 
 	@Test
 	void verifyWhenTokenUnknownThenInvalidVerificationToken() {
-		assertInvalidVerificationToken(() -> this.emulator.verify(SECRET, V2, "eyJunknown", "123456"));
+		assertInvalidVerificationToken(() -> json(this.emulator.verify(SECRET, V2, "eyJunknown", "123456")));
 	}
 
 	@Test
 	void verifyWhenTokenAlreadyUsedThenInvalidVerificationToken() {
 		String token = login(PHONE);
 		String otp = otp(PHONE);
-		this.emulator.verify(SECRET, V2, token, otp);
+		json(this.emulator.verify(SECRET, V2, token, otp));
 
 		assertThat(this.emulator.lastOtp(PHONE)).isEmpty();
-		assertInvalidVerificationToken(() -> this.emulator.verify(SECRET, V2, token, otp));
+		assertInvalidVerificationToken(() -> json(this.emulator.verify(SECRET, V2, token, otp)));
 	}
 
 	@Test
 	void verifyWhenFieldsMissingThenInvalidRequest() {
-		assertRefused(() -> this.emulator.verify(SECRET, V2, null, "123456"), 400, XellarEmulator.CODE_INVALID_REQUEST,
+		assertRefused(() -> json(this.emulator.verify(SECRET, V2, null, "123456")), 400, XellarEmulator.CODE_INVALID_REQUEST,
 				"Invalid request");
-		assertRefused(() -> this.emulator.verify(SECRET, V2, "eyJ", " "), 400, XellarEmulator.CODE_INVALID_REQUEST,
+		assertRefused(() -> json(this.emulator.verify(SECRET, V2, "eyJ", " ")), 400, XellarEmulator.CODE_INVALID_REQUEST,
 				"Invalid request");
 	}
 
@@ -183,8 +183,8 @@ class XellarEmulatorTests {
 		String second = login(PHONE);
 
 		assertThat(second).isNotEqualTo(first);
-		assertInvalidVerificationToken(() -> this.emulator.verify(SECRET, V2, first, firstOtp));
-		assertThat(this.emulator.verify(SECRET, V2, second, otp(PHONE))).containsEntry("status", 200);
+		assertInvalidVerificationToken(() -> json(this.emulator.verify(SECRET, V2, first, firstOtp)));
+		assertThat(json(this.emulator.verify(SECRET, V2, second, otp(PHONE)))).containsEntry("status", 200);
 	}
 
 	@Test
@@ -193,7 +193,7 @@ class XellarEmulatorTests {
 		this.clock.advance(Duration.ofSeconds(20));
 
 		assertThatExceptionOfType(EmulatorException.class)
-			.isThrownBy(() -> this.emulator.login(SECRET, V2, "12025550189"))
+			.isThrownBy(() -> json(this.emulator.login(SECRET, V2, "12025550189")))
 			.satisfies(ex -> {
 				assertThat(ex.status()).isEqualTo(429);
 				assertThat(ex.code()).isEqualTo(XellarEmulator.CODE_RATE_LIMITED);
@@ -213,16 +213,16 @@ class XellarEmulatorTests {
 			.clock(this.clock)
 			.build();
 
-		unlimited.login(SECRET, V2, wire(PHONE));
+		json(unlimited.login(SECRET, V2, wire(PHONE)));
 
-		assertThat(unlimited.login(SECRET, V2, wire(PHONE))).containsEntry("status", 200);
+		assertThat(json(unlimited.login(SECRET, V2, wire(PHONE)))).containsEntry("status", 200);
 	}
 
 	@Test
 	void loginWhenPhoneWithOrWithoutPlusThenSameUser() {
 		this.emulator.seedUserWithWallet("12025550189");
 
-		assertThat(data(this.emulator.login(SECRET, V2, wire(PHONE)))).containsEntry("isWalletCreated", true);
+		assertThat(data(json(this.emulator.login(SECRET, V2, wire(PHONE))))).containsEntry("isWalletCreated", true);
 		assertThat(this.emulator.uid("12025550189")).isEqualTo(this.emulator.uid(PHONE));
 	}
 
@@ -230,7 +230,7 @@ class XellarEmulatorTests {
 	void loginWhenPhoneNumberInvalidThenInvalidRequest() {
 		for (String phone : new String[] { null, "", "12345", "+1234567890123456", "+1 202 555 0189", "abc123456",
 				"+12025550189", "012025550189" }) {
-			assertRefused(() -> this.emulator.login(SECRET, V2, phone), 400, XellarEmulator.CODE_INVALID_REQUEST,
+			assertRefused(() -> json(this.emulator.login(SECRET, V2, phone)), 400, XellarEmulator.CODE_INVALID_REQUEST,
 					"Invalid request");
 		}
 	}
@@ -243,11 +243,11 @@ class XellarEmulatorTests {
 			.clock(this.clock)
 			.build();
 
-		Map<String, Object> data = data(whatsappStyle.login(SECRET, V2, wire(PHONE)));
+		Map<String, Object> data = data(json(whatsappStyle.login(SECRET, V2, wire(PHONE))));
 
 		assertThat(data).containsOnlyKeys("verifyToken", "isWalletCreated");
-		assertThat(whatsappStyle.verify(SECRET, V2, (String) data.get("verifyToken"),
-				whatsappStyle.lastOtp(PHONE).orElseThrow()))
+		assertThat(json(whatsappStyle.verify(SECRET, V2, (String) data.get("verifyToken"),
+				whatsappStyle.lastOtp(PHONE).orElseThrow())))
 			.containsEntry("status", 200);
 	}
 
@@ -257,7 +257,7 @@ class XellarEmulatorTests {
 		this.clock.advance(Duration.ofMinutes(10));
 
 		for (String token : new String[] { null, "", "eyJunknown", accessToken }) {
-			assertRefused(() -> this.emulator.createAccount(SECRET, V2, token, LINK_BASE), 401,
+			assertRefused(() -> json(this.emulator.createAccount(SECRET, V2, token, LINK_BASE)), 401,
 					XellarEmulator.CODE_INVALID_ACCESS_TOKEN, "Invalid or expired access token");
 		}
 		assertThat(this.emulator.hasWallet(PHONE)).isFalse();
@@ -266,17 +266,17 @@ class XellarEmulatorTests {
 	@Test
 	void createAccountWhenUserAlreadyHasWalletThenConflict() {
 		String accessToken = accessToken(PHONE, V2);
-		this.emulator.createAccount(SECRET, V2, accessToken, LINK_BASE);
+		json(this.emulator.createAccount(SECRET, V2, accessToken, LINK_BASE));
 		String address = this.emulator.walletAddress(PHONE).orElseThrow();
 
-		assertRefused(() -> this.emulator.createAccount(SECRET, V2, accessToken, LINK_BASE), 409,
+		assertRefused(() -> json(this.emulator.createAccount(SECRET, V2, accessToken, LINK_BASE)), 409,
 				XellarEmulator.CODE_WALLET_EXISTS, "Wallet already created");
 		assertThat(this.emulator.walletAddress(PHONE)).contains(address);
 	}
 
 	@Test
 	void secret0WhenLinkOpenedWithinItsLifetimeThenSecret0ElseEmpty() {
-		Map<String, Object> data = data(this.emulator.createAccount(SECRET, V2, accessToken(PHONE, V2), LINK_BASE));
+		Map<String, Object> data = data(json(this.emulator.createAccount(SECRET, V2, accessToken(PHONE, V2), LINK_BASE)));
 		String link = (String) data.get("secret0Link");
 		String linkId = link.substring(link.lastIndexOf('/') + 1);
 
@@ -290,15 +290,15 @@ class XellarEmulatorTests {
 	void refreshWhenRefreshTokenValidThenRotatesBothTokensAndOldRefreshTokenIsRefused() {
 		String refreshToken = walletSession(PHONE).get("refreshToken");
 
-		Map<String, Object> answer = this.emulator.refresh(SECRET, refreshToken);
+		Map<String, Object> answer = json(this.emulator.refresh(SECRET, refreshToken));
 
 		assertThat(answer).containsEntry("status", 200).containsEntry("message", "Refresh Success");
 		Map<String, Object> data = data(answer);
 		assertThat(data).containsOnlyKeys("walletToken", "refreshToken");
 		assertThat(data.get("refreshToken")).isNotEqualTo(refreshToken);
-		assertRefused(() -> this.emulator.refresh(SECRET, refreshToken), 401,
+		assertRefused(() -> json(this.emulator.refresh(SECRET, refreshToken)), 401,
 				XellarEmulator.CODE_INVALID_REFRESH_TOKEN, "Invalid refresh token");
-		assertThat(this.emulator.refresh(SECRET, (String) data.get("refreshToken"))).containsEntry("status", 200);
+		assertThat(json(this.emulator.refresh(SECRET, (String) data.get("refreshToken")))).containsEntry("status", 200);
 		assertThat(this.emulator.refreshCount()).isEqualTo(3);
 	}
 
@@ -307,13 +307,13 @@ class XellarEmulatorTests {
 		String refreshToken = walletSession(PHONE).get("refreshToken");
 		this.clock.advance(Duration.ofDays(7));
 
-		assertRefused(() -> this.emulator.refresh(SECRET, refreshToken), 401,
+		assertRefused(() -> json(this.emulator.refresh(SECRET, refreshToken)), 401,
 				XellarEmulator.CODE_INVALID_REFRESH_TOKEN, "Invalid refresh token");
 	}
 
 	@Test
 	void refreshWhenRefreshTokenMissingThenInvalidRequest() {
-		assertRefused(() -> this.emulator.refresh(SECRET, null), 400, XellarEmulator.CODE_INVALID_REQUEST,
+		assertRefused(() -> json(this.emulator.refresh(SECRET, null)), 400, XellarEmulator.CODE_INVALID_REQUEST,
 				"Invalid request");
 	}
 
@@ -328,7 +328,7 @@ class XellarEmulatorTests {
 				calls.add(() -> {
 					start.await();
 					try {
-						return (Integer) this.emulator.refresh(SECRET, refreshToken).get("status");
+						return (Integer) json(this.emulator.refresh(SECRET, refreshToken)).get("status");
 					}
 					catch (EmulatorException ex) {
 						return ex.status();
@@ -379,10 +379,10 @@ class XellarEmulatorTests {
 	void callsWhenClientSecretMissingOrWrongThenInvalidClientSecret() {
 		String token = login(PHONE);
 		for (String secret : new String[] { null, "", "test-client-secreT", SECRET + "x" }) {
-			assertInvalidClientSecret(() -> this.emulator.login(secret, V2, "+12025550100"));
-			assertInvalidClientSecret(() -> this.emulator.verify(secret, V2, token, otp(PHONE)));
-			assertInvalidClientSecret(() -> this.emulator.createAccount(secret, V2, "eyJ", LINK_BASE));
-			assertInvalidClientSecret(() -> this.emulator.refresh(secret, "eyJ"));
+			assertInvalidClientSecret(() -> json(this.emulator.login(secret, V2, "+12025550100")));
+			assertInvalidClientSecret(() -> json(this.emulator.verify(secret, V2, token, otp(PHONE))));
+			assertInvalidClientSecret(() -> json(this.emulator.createAccount(secret, V2, "eyJ", LINK_BASE)));
+			assertInvalidClientSecret(() -> json(this.emulator.refresh(secret, "eyJ")));
 		}
 		assertThat(this.emulator.lastOtp(PHONE)).isPresent();
 		assertThat(this.emulator.uid("+12025550100")).isEmpty();
@@ -413,7 +413,7 @@ class XellarEmulatorTests {
 
 	@Test
 	void javaApiWhenVersionOrPhoneNumberInvalidThenRejected() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.login(SECRET, "v3", PHONE));
+		assertThatIllegalArgumentException().isThrownBy(() -> json(this.emulator.login(SECRET, "v3", PHONE)));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.seedUserWithWallet("12"));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.lastOtp(null));
 	}
@@ -424,7 +424,7 @@ class XellarEmulatorTests {
 		this.clock.advance(Duration.ofMinutes(1));
 		login("+4915112345678");
 		login("+33612345678");
-		this.emulator.verify(SECRET, V2, login("+447700900123"), otp("+447700900123"));
+		json(this.emulator.verify(SECRET, V2, login("+447700900123"), otp("+447700900123")));
 
 		List<XellarEmulator.PendingOtp> otps = this.emulator.pendingOtps();
 
@@ -438,17 +438,17 @@ class XellarEmulatorTests {
 	void signMessageWhenTheWalletTokenIsUsedOnceThenItIsSpentAndAfterItsMinuteItIsDead() {
 		XellarEmulator xellar = XellarEmulator.builder().clientSecret(SECRET).clock(this.clock).build();
 		xellar.seedUserWithWallet(PHONE);
-		String token = (String) data(xellar.login(SECRET, V2, wire(PHONE))).get("verificationToken");
-		Map<String, Object> wallet = data(xellar.verify(SECRET, V2, token, xellar.lastOtp(PHONE).orElseThrow()));
+		String token = (String) data(json(xellar.login(SECRET, V2, wire(PHONE)))).get("verificationToken");
+		Map<String, Object> wallet = data(json(xellar.verify(SECRET, V2, token, xellar.lastOtp(PHONE).orElseThrow())));
 		String walletToken = (String) wallet.get("walletToken");
 
-		assertThat(data(xellar.signMessage(SECRET, walletToken, "hello"))).containsKey("signature");
-		assertRefused(() -> xellar.signMessage(SECRET, walletToken, "hello"), 401,
+		assertThat(data(json(xellar.signMessage(SECRET, walletToken, "hello")))).containsKey("signature");
+		assertRefused(() -> json(xellar.signMessage(SECRET, walletToken, "hello")), 401,
 				XellarEmulator.CODE_INVALID_WALLET_TOKEN, "Invalid or expired wallet token");
 		// the refreshed token lives Xellar's one minute
-		String next = (String) data(xellar.refresh(SECRET, (String) wallet.get("refreshToken"))).get("walletToken");
+		String next = (String) data(json(xellar.refresh(SECRET, (String) wallet.get("refreshToken")))).get("walletToken");
 		this.clock.advance(Duration.ofMinutes(1));
-		assertRefused(() -> xellar.signMessage(SECRET, next, "hello"), 401, XellarEmulator.CODE_INVALID_WALLET_TOKEN,
+		assertRefused(() -> json(xellar.signMessage(SECRET, next, "hello")), 401, XellarEmulator.CODE_INVALID_WALLET_TOKEN,
 				"Invalid or expired wallet token");
 	}
 
@@ -460,8 +460,8 @@ class XellarEmulatorTests {
 			.clock(this.clock)
 			.build();
 		xellar.seedUserWithWallet(PHONE);
-		String token = (String) data(xellar.login(SECRET, V2, wire(PHONE))).get("verificationToken");
-		Map<String, Object> wallet = data(xellar.verify(SECRET, V2, token, xellar.lastOtp(PHONE).orElseThrow()));
+		String token = (String) data(json(xellar.login(SECRET, V2, wire(PHONE)))).get("verificationToken");
+		Map<String, Object> wallet = data(json(xellar.verify(SECRET, V2, token, xellar.lastOtp(PHONE).orElseThrow())));
 		String walletToken = (String) wallet.get("walletToken");
 		JWTClaimsSet claims = claims(walletToken);
 		assertThat(claims.getBooleanClaim("isPermissionGranted")).isFalse();
@@ -469,7 +469,7 @@ class XellarEmulatorTests {
 		assertThat(page).endsWith("/xellar/permission/" + xellar.uid(PHONE).orElseThrow());
 
 		assertThatExceptionOfType(EmulatorException.class)
-			.isThrownBy(() -> xellar.signMessage(SECRET, walletToken, "hello"))
+			.isThrownBy(() -> json(xellar.signMessage(SECRET, walletToken, "hello")))
 			.satisfies((ex) -> {
 				assertThat(ex.status()).isEqualTo(407);
 				assertThat(ex.code()).isEqualTo(XellarEmulator.CODE_PERMISSION_REQUIRED);
@@ -478,8 +478,8 @@ class XellarEmulatorTests {
 		assertThat(xellar.grantPermission(xellar.uid(PHONE).orElseThrow())).isTrue();
 		assertThat(xellar.grantPermission("xu_unknown")).isFalse();
 		// the token was not spent by the refusal
-		assertThat(data(xellar.signMessage(SECRET, walletToken, "hello"))).containsKey("signature");
-		String next = (String) data(xellar.refresh(SECRET, (String) wallet.get("refreshToken"))).get("walletToken");
+		assertThat(data(json(xellar.signMessage(SECRET, walletToken, "hello")))).containsKey("signature");
+		String next = (String) data(json(xellar.refresh(SECRET, (String) wallet.get("refreshToken")))).get("walletToken");
 		assertThat(claims(next).getBooleanClaim("isPermissionGranted")).isTrue();
 		assertThat(claims(next).getClaim("acceptPermissionPage")).isNull();
 	}
@@ -487,18 +487,18 @@ class XellarEmulatorTests {
 	@Test
 	void loginWhenAcceptPlusThenTheFormWithPlusIsTheSameUser() {
 		XellarEmulator xellar = XellarEmulator.builder().clientSecret(SECRET).acceptPlus(true).build();
-		assertThat(xellar.login(SECRET, V2, PHONE)).containsEntry("status", 200);
+		assertThat(json(xellar.login(SECRET, V2, PHONE))).containsEntry("status", 200);
 		assertThat(xellar.uid(wire(PHONE))).isEqualTo(xellar.uid(PHONE));
 	}
 
 	@Test
 	void accessTokenLifetimeIsItsOwnAndOutlivesTheWalletTokensMinute() {
 		XellarEmulator xellar = XellarEmulator.builder().clientSecret(SECRET).clock(this.clock).build();
-		String token = (String) data(xellar.login(SECRET, V2, wire(PHONE))).get("verificationToken");
-		String access = (String) data(xellar.verify(SECRET, V2, token, xellar.lastOtp(PHONE).orElseThrow()))
+		String token = (String) data(json(xellar.login(SECRET, V2, wire(PHONE)))).get("verificationToken");
+		String access = (String) data(json(xellar.verify(SECRET, V2, token, xellar.lastOtp(PHONE).orElseThrow())))
 			.get("accessToken");
 		this.clock.advance(Duration.ofMinutes(5));
-		assertThat(data(xellar.createAccount(SECRET, V2, access, "http://localhost/secret0"))).containsKey("walletToken");
+		assertThat(data(json(xellar.createAccount(SECRET, V2, access, "http://localhost/secret0")))).containsKey("walletToken");
 	}
 
 	// ---------------------------------------------------------------- helpers
@@ -508,7 +508,7 @@ class XellarEmulatorTests {
 	}
 
 	private String login(String phone, String version) {
-		return (String) data(this.emulator.login(SECRET, version, wire(phone))).get("verificationToken");
+		return (String) data(json(this.emulator.login(SECRET, version, wire(phone)))).get("verificationToken");
 	}
 
 	/** The number as Xellar's login takes it: digits only. */
@@ -522,16 +522,21 @@ class XellarEmulatorTests {
 
 	private String accessToken(String phone, String version) {
 		String token = login(phone, version);
-		return (String) data(this.emulator.verify(SECRET, version, token, otp(phone))).get("accessToken");
+		return (String) data(json(this.emulator.verify(SECRET, version, token, otp(phone)))).get("accessToken");
 	}
 
 	/** A v2 user with a wallet, logged in: walletToken and refreshToken. */
 	private Map<String, String> walletSession(String phone) {
 		this.emulator.seedUserWithWallet(phone);
 		String token = login(phone);
-		Map<String, Object> data = data(this.emulator.verify(SECRET, V2, token, otp(phone)));
+		Map<String, Object> data = data(json(this.emulator.verify(SECRET, V2, token, otp(phone))));
 		return Map.of("walletToken", (String) data.get("walletToken"), "refreshToken",
 				(String) data.get("refreshToken"));
+	}
+
+	/** The answer as the emulator's one writer puts it on the wire. */
+	private static Map<String, Object> json(XellarAnswer answer) {
+		return XellarEnvelopes.envelope(answer);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -85,6 +85,18 @@ class JsonRequestsTests {
 	}
 
 	@Test
+	void readBodyWhenWithinTheLimitThenTheBytesAndOverItThenNullWithTheRestThrownAway() throws Exception {
+		assertThat(JsonRequests.readBody(request("x".repeat(100)), 100)).hasSize(100);
+		assertThat(JsonRequests.readBody(undeclared("x".repeat(100)), 100)).hasSize(100);
+		MockHttpServletRequest declared = request("x".repeat(101));
+		assertThat(JsonRequests.readBody(declared, 100)).isNull();
+		assertThat(declared.getInputStream().read()).isEqualTo(-1);
+		MockHttpServletRequest chunked = undeclared("x".repeat(5000));
+		assertThat(JsonRequests.readBody(chunked, 100)).isNull();
+		assertThat(chunked.getInputStream().read()).isEqualTo(-1);
+	}
+
+	@Test
 	void requiredStringWhenMissingBlankWrongTypeOrTooLongThenInvalidRequestNamingTheField() throws Exception {
 		assertThat(JsonRequests.requiredString(Map.of("otp", "1234"), "otp", 4)).isEqualTo("1234");
 		for (Map<String, Object> json : java.util.List.<Map<String, Object>>of(Map.of(), Map.of("otp", " "),
