@@ -1,11 +1,14 @@
 package dev.tglogin.config;
 
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
+import dev.tglogin.bondify.BondifyWebhookVerifier;
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatedTelegramUser;
 import dev.tglogin.emulator.XellarEmulator;
@@ -36,7 +39,8 @@ class RequestMatcherBuilderIntegrationTests {
 				.baseUrl(upstream.baseUrl())
 				.webhook(true))
 			.xellar((xellar) -> xellar.clientSecret(upstream.xellar().clientSecret()).baseUrl(upstream.baseUrl()))
-			.throttle((throttle) -> throttle.disable()), (http) -> http.setSharedObject(PathPatternRequestMatcher.Builder.class,
+			.throttle((throttle) -> throttle.disable()),
+				(http) -> http.setSharedObject(PathPatternRequestMatcher.Builder.class,
 						PathPatternRequestMatcher.withDefaults().basePath("/app")));
 	}
 
@@ -50,9 +54,16 @@ class RequestMatcherBuilderIntegrationTests {
 	void bondifyLoginWhenTheBuilderHasABasePathThenItsEndpointsAreUnderIt() {
 		Browser browser = app.browser().openLoginPage("/app/login/telegram");
 		String deeplink = browser.post("/app/login/telegram/start").field("deeplink");
-		upstream.bondify()
-			.confirm(deeplink.substring(deeplink.indexOf("start=") + "start=".length()),
-					EmulatedTelegramUser.of("515001", "Base Path", "basepath"));
+		String token = deeplink.substring(deeplink.indexOf("start=") + "start=".length());
+		upstream.bondify().confirm(token, EmulatedTelegramUser.of("515001", "Base Path", "basepath"));
+		// webhooks are on, so the status endpoint waits for Bondify's signed webhook, here under the base path too
+		String event = "{\"event\":\"auth.confirmed\",\"session_token\":\"" + token
+				+ "\",\"telegram_id\":\"515001\",\"telegram_name\":\"Base Path\",\"confirmed_at\":1700000000000}";
+		String signature = new BondifyWebhookVerifier(upstream.bondify().secret())
+			.sign(event.getBytes(StandardCharsets.UTF_8));
+		assertThat(app.browser()
+			.postWithoutCsrfWithHeader("/app/login/telegram/webhook", event, "X-Bondify-Signature", signature)
+			.status()).isEqualTo(204);
 
 		assertThat(browser.post("/app/login/telegram/status").json()).containsEntry("status", "confirmed");
 	}
