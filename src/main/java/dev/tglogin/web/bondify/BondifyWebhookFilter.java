@@ -1,7 +1,6 @@
 package dev.tglogin.web.bondify;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 
 import jakarta.servlet.FilterChain;
@@ -23,6 +22,7 @@ import dev.tglogin.bondify.BondifyWebhookVerifier;
 import dev.tglogin.observation.TelegramLoginMetrics;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.web.EndpointMatcher;
+import dev.tglogin.web.JsonRequests;
 import dev.tglogin.web.JsonResponses;
 import dev.tglogin.web.TelegramLoginError;
 import dev.tglogin.web.TelegramLoginMessages;
@@ -121,17 +121,8 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-			this.metrics.webhookEvent(UNKNOWN_EVENT, TelegramLoginError.PAYLOAD_TOO_LARGE);
-			JsonResponses.error(response,
-					this.messages.localize(TelegramLoginError.payloadTooLarge(MAX_BODY_BYTES), request));
-			return;
-		}
-		byte[] body;
-		try (InputStream in = request.getInputStream()) {
-			body = in.readNBytes(MAX_BODY_BYTES + 1);
-		}
-		if (body.length > MAX_BODY_BYTES) {
+		byte[] body = JsonRequests.readBody(request, MAX_BODY_BYTES);
+		if (body == null) {
 			this.metrics.webhookEvent(UNKNOWN_EVENT, TelegramLoginError.PAYLOAD_TOO_LARGE);
 			JsonResponses.error(response,
 					this.messages.localize(TelegramLoginError.payloadTooLarge(MAX_BODY_BYTES), request));
