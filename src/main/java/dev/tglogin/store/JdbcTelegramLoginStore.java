@@ -1,11 +1,5 @@
 package dev.tglogin.store;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -65,14 +59,6 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 			+ "WHERE key_hash = ? AND expires_at < ?";
 
 	private static final String RELEASE_USED = "DELETE FROM tglogin_used_key WHERE key_hash = ?";
-
-	private static final String INSERT_COUNTER = "INSERT INTO tglogin_counter (key_hash, count, expires_at) VALUES (?, 1, ?)";
-
-	private static final String UPDATE_COUNTER = "UPDATE tglogin_counter SET "
-			+ "count = CASE WHEN expires_at < ? THEN 1 ELSE count + 1 END, "
-			+ "expires_at = CASE WHEN expires_at < ? THEN ? ELSE expires_at END WHERE key_hash = ?";
-
-	private static final String SELECT_COUNTER = "SELECT count FROM tglogin_counter WHERE key_hash = ?";
 
 	private static final String DECREMENT = "UPDATE tglogin_counter SET count = count - 1 "
 			+ "WHERE key_hash = ? AND expires_at >= ? AND count > 0";
@@ -135,18 +121,7 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 	 * ({@code schema-postgresql.sql} or {@code schema-h2.sql}).
 	 */
 	public void createSchema() {
-		try {
-			String script = script(isPostgres() ? "postgresql" : "h2");
-			for (String sql : script.split(";")) {
-				String trimmed = sql.lines().filter((line) -> !line.trim().startsWith("--")).reduce("", (a, b) -> a + "\n" + b).trim();
-				if (!trimmed.isEmpty()) {
-					this.jdbc.execute(trimmed);
-				}
-			}
-		}
-		catch (DataAccessException | IOException ex) {
-			throw new IllegalStateException("Cannot create the tglogin store schema", ex);
-		}
+		JdbcStoreSchema.create(this.jdbc, isPostgres() ? "postgresql" : "h2");
 	}
 
 	@Override
@@ -194,51 +169,12 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 						timestamp(now), timestamp(now));
 				return (count != null) ? count : 0;
 			}
-			Long count = this.jdbc.execute((ConnectionCallback<Long>) (connection) -> incrementPortably(connection,
-					key, expiresAt, now));
+			Long count = this.jdbc.execute((ConnectionCallback<Long>) (connection) -> JdbcPortableCounter
+				.increment(connection, key, expiresAt, now));
 			return (count != null) ? count : 0;
 		}
 		catch (DataAccessException ex) {
 			throw failure("increment", ex);
-		}
-	}
-
-	/** An update-or-insert in one transaction of its own, retried when a concurrent insert wins. */
-	private static long incrementPortably(Connection connection, String key, Instant expiresAt, Instant now)
-			throws SQLException {
-		boolean autoCommit = connection.getAutoCommit();
-		connection.setAutoCommit(false);
-		try {
-			for (int attempt = 0; attempt < 3; attempt++) {
-				if (update(connection, UPDATE_COUNTER, timestamp(now), timestamp(now), timestamp(expiresAt), key) == 1) {
-					try (PreparedStatement statement = prepare(connection, SELECT_COUNTER, key);
-							ResultSet result = statement.executeQuery()) {
-						result.next();
-						long count = result.getLong(1);
-						connection.commit();
-						return count;
-					}
-				}
-				try {
-					update(connection, INSERT_COUNTER, key, timestamp(expiresAt));
-					connection.commit();
-					return 1;
-				}
-				catch (SQLException ex) {
-					connection.rollback();
-					if (!isDuplicateKey(ex)) {
-						throw ex;
-					}
-				}
-			}
-			throw new SQLException("counter contended beyond retries");
-		}
-		catch (SQLException | RuntimeException ex) {
-			connection.rollback();
-			throw ex;
-		}
-		finally {
-			connection.setAutoCommit(autoCommit);
 		}
 	}
 
@@ -333,26 +269,6 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 		return Boolean.TRUE.equals(known);
 	}
 
-	private static boolean isDuplicateKey(SQLException ex) {
-		return ex instanceof java.sql.SQLIntegrityConstraintViolationException
-				|| (ex.getSQLState() != null && ex.getSQLState().startsWith("23"));
-	}
-
-	private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
-		try (PreparedStatement statement = prepare(connection, sql, parameters)) {
-			return statement.executeUpdate();
-		}
-	}
-
-	private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
-			throws SQLException {
-		PreparedStatement statement = connection.prepareStatement(sql);
-		for (int i = 0; i < parameters.length; i++) {
-			statement.setObject(i + 1, parameters[i]);
-		}
-		return statement;
-	}
-
 	private static Timestamp timestamp(Instant instant) {
 		return Timestamp.from(instant);
 	}
@@ -362,15 +278,6 @@ public final class JdbcTelegramLoginStore implements TelegramLoginStore {
 		Throwable cause = ex.getMostSpecificCause();
 		String state = (cause instanceof SQLException sql) ? sql.getSQLState() : null;
 		return new StoreUnavailableException("tglogin store " + operation + " failed (SQL state " + state + ")", ex);
-	}
-
-	private static String script(String database) throws IOException {
-		try (InputStream in = JdbcTelegramLoginStore.class.getResourceAsStream("schema-" + database + ".sql")) {
-			if (in == null) {
-				throw new IOException("schema-" + database + ".sql not found");
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
 	}
 
 }

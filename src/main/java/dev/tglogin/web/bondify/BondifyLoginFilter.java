@@ -3,7 +3,6 @@ package dev.tglogin.web.bondify;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Executor;
 
 import jakarta.servlet.FilterChain;
@@ -12,8 +11,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
@@ -29,17 +26,11 @@ import dev.tglogin.bondify.BondifyLoginState;
 import dev.tglogin.bondify.BondifyProtocol;
 import dev.tglogin.bondify.BondifyStatusPoller;
 import dev.tglogin.bondify.BondifyWebhookOutcomes;
-import dev.tglogin.core.TelegramLoginEndedEvent;
-import dev.tglogin.core.TelegramLoginFlow;
-import dev.tglogin.core.UpstreamException;
-import dev.tglogin.core.UpstreamRateLimitedException;
 import dev.tglogin.observation.TelegramLoginMetrics;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.CompletedLogin;
 import dev.tglogin.web.EndpointMatcher;
-import dev.tglogin.web.JsonResponses;
-import dev.tglogin.web.LoginRateLimitedException;
 import dev.tglogin.web.PendingBondifyLogin;
 import dev.tglogin.web.PendingLoginLock;
 import dev.tglogin.web.PendingLoginRepository;
@@ -47,7 +38,6 @@ import dev.tglogin.web.TelegramAuthenticationDetailsSource;
 import dev.tglogin.web.TelegramAuthenticationProcessingFilter;
 import dev.tglogin.web.TelegramLoginFailureHandler;
 import dev.tglogin.web.TelegramLoginSuccessHandler;
-import dev.tglogin.web.bondify.BondifyStatusPolls.StatusDecision;
 import dev.tglogin.web.throttle.ClientAddressResolver;
 import dev.tglogin.web.throttle.LoginThrottle;
 
@@ -75,8 +65,6 @@ import dev.tglogin.web.throttle.LoginThrottle;
  */
 public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFilter {
 
-	private static final Log logger = LogFactory.getLog(BondifyLoginFilter.class);
-
 	/** The longest {@code waitSeconds} a status request may ask for. */
 	public static final int MAX_WAIT_SECONDS = 25;
 
@@ -95,20 +83,13 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 	/** The status request's field (or query parameter) asking to wait for a change. */
 	public static final String WAIT_SECONDS = "waitSeconds";
 
-	private static final String DECISION_ATTRIBUTE = BondifyLoginFilter.class.getName() + ".DECISION";
-
-	/** The answer of most polls, serialized once. */
-	private static final byte[] PENDING = JsonResponses.serialize(Map.of("status", "pending"));
-
-	private final PendingLoginRepository pendingLogins;
-
-	private final PendingLoginLock lock = new PendingLoginLock();
-
 	private final BondifyStatusPoller poller;
 
 	private final BondifyStatusPolls polls;
 
 	private final BondifyStatusCompletion completion;
+
+	private final BondifyStatusTurns turns;
 
 	/**
 	 * Creates the filter.
@@ -127,10 +108,10 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 		super(statusMatcher, authenticationManager);
 		Assert.notNull(client, "client cannot be null");
 		Assert.notNull(pendingLogins, "pendingLogins cannot be null");
-		this.pendingLogins = pendingLogins;
 		this.poller = new BondifyStatusPoller(client, BondifyProtocol.POLL_INTERVAL);
 		this.polls = new BondifyStatusPolls(this.poller, pendingLogins);
 		this.completion = new BondifyStatusCompletion(pendingLogins);
+		this.turns = new BondifyStatusTurns(this.polls);
 		setAuthenticationSuccessHandler(new TelegramLoginSuccessHandler("/"));
 		setAuthenticationFailureHandler(new TelegramLoginFailureHandler());
 		setAuthenticationDetailsSource(new TelegramAuthenticationDetailsSource());
@@ -267,7 +248,7 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 	 * @param timeout the timeout
 	 */
 	public void setConcurrentPollTimeout(Duration timeout) {
-		this.lock.setTimeout(timeout);
+		this.turns.setTimeout(timeout);
 		this.polls.setAsyncMargin(timeout);
 	}
 
@@ -280,65 +261,19 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 			super.doFilter(request, response, chain);
 			return;
 		}
-		StatusDecision decision;
-		try {
-			decision = (request.getAttribute(DECISION_ATTRIBUTE) instanceof Decision dispatched) ? dispatched.decision()
-					: this.polls.poll(request, response, this::answerUndecided,
-							(d) -> request.setAttribute(DECISION_ATTRIBUTE, new Decision(d, null)));
-		}
-		catch (AuthenticationException ex) {
-			// no pending login, the throttle, a bad request: the failure handler answers, nothing is logged in
-			getFailureHandler().onAuthenticationFailure(request, response, ex);
-			return;
-		}
-		if (decision == null) {
-			// answered (pending, a failed upstream check) or suspended until its state comes
-			return;
-		}
-		PendingLoginLock.Turn turn = this.lock.tryLock(decision.pending().getSessionToken());
-		if (turn == null) {
-			getFailureHandler().onAuthenticationFailure(request, response, new LoginRateLimitedException(1));
-			return;
-		}
-		try (turn) {
-			request.setAttribute(DECISION_ATTRIBUTE, new Decision(decision, turn));
-			super.doFilter(request, response, chain);
-		}
-		finally {
-			request.removeAttribute(DECISION_ATTRIBUTE);
-		}
+		this.turns.handle(request, response, this::answerUndecided, getFailureHandler(),
+				() -> super.doFilter(request, response, chain));
 	}
 
-	/**
-	 * Answers a state that leaves the login pending: {@code pending}, or a failed upstream check through the failure
-	 * handler (the pending login stays for a retry).
-	 */
 	private void answerUndecided(BondifyLoginState state, HttpServletRequest request, HttpServletResponse response)
 			throws IOException, ServletException {
-		if (!(state instanceof BondifyLoginState.Failed failed)) {
-			JsonResponses.write(response, 200, PENDING);
-			return;
-		}
-		UpstreamException ex = failed.failure();
-		if (ex instanceof UpstreamRateLimitedException) {
-			// Bondify's own limit or ours on calls in flight: the browser is told when to come back
-			logger.debug("Telegram login status poll refused for now: " + ex.getMessage());
-		}
-		else {
-			logger.warn("Telegram login status poll failed: " + ex.getMessage());
-		}
-		getFailureHandler().onAuthenticationFailure(request, response, ex);
-	}
-
-	/** A decisive state and the pending login's turn its authentication runs in (none yet before a dispatch). */
-	private record Decision(StatusDecision decision, PendingLoginLock.@Nullable Turn turn) {
+		BondifyStatusAnswers.undecided(state, request, response, getFailureHandler());
 	}
 
 	@Override
 	public @Nullable Authentication attemptAuthentication(HttpServletRequest request, HttpServletResponse response)
 			throws AuthenticationException, IOException, ServletException {
-		Decision decision = (Decision) request.getAttribute(DECISION_ATTRIBUTE);
-		Assert.state(decision != null && decision.turn() != null, "a status request authenticates in its turn");
+		BondifyStatusTurns.Decision decision = this.turns.decision(request);
 		PendingLoginLock.Turn turn = decision.turn();
 		PendingBondifyLogin pending = decision.decision().pending();
 		CompletedLogin completed = turn.completed();
@@ -357,11 +292,8 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 			return null;
 		}
 		String name = this.completion.end(pending, state, turn, request, response);
-		if (this.eventPublisher != null) {
-			this.eventPublisher.publishEvent(new TelegramLoginEndedEvent(
-					this.authenticationDetailsSource.buildDetails(request), TelegramLoginFlow.BONDIFY, name));
-		}
-		JsonResponses.write(response, 200, Map.of("status", name));
+		BondifyStatusAnswers.ended(name, this.authenticationDetailsSource.buildDetails(request), this.eventPublisher,
+				response);
 		return null;
 	}
 

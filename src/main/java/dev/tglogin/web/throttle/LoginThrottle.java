@@ -5,8 +5,6 @@ import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -84,27 +82,15 @@ public final class LoginThrottle {
 	/** Default of {@link #setOtpSendInterval(Duration)}: Xellar's documented one login request per minute. */
 	public static final Duration DEFAULT_OTP_SEND_INTERVAL = Duration.ofMinutes(1);
 
-	private static final Log logger = LogFactory.getLog(LoginThrottle.class);
-
 	private final ThrottleCounters counters;
 
-	private final SendInterval sendInterval;
+	private final OtpThrottle otp;
 
 	private ThrottleLimit startsPerSession = ThrottleLimit.of(10, Duration.ofMinutes(1));
 
 	private ThrottleLimit startsPerAddress = ThrottleLimit.of(30, Duration.ofMinutes(1));
 
 	private ThrottleLimit statusPerSession = ThrottleLimit.of(60, Duration.ofMinutes(1));
-
-	private Duration otpSendInterval = DEFAULT_OTP_SEND_INTERVAL;
-
-	private ThrottleLimit otpRequestsPerPhone = ThrottleLimit.of(3, Duration.ofMinutes(10));
-
-	private ThrottleLimit otpVerificationsPerSession = ThrottleLimit.of(30, Duration.ofMinutes(10));
-
-	private ThrottleLimit otpVerificationsPerAddress = ThrottleLimit.of(60, Duration.ofMinutes(10));
-
-	private ThrottleLimit otpVerificationsPerPhone = ThrottleLimit.of(10, Duration.ofHours(1));
 
 	private ThrottleLimit proofsPerSession = ThrottleLimit.of(10, Duration.ofMinutes(1));
 
@@ -121,7 +107,7 @@ public final class LoginThrottle {
 	public LoginThrottle(TelegramLoginStore store) {
 		Assert.notNull(store, "store cannot be null");
 		this.counters = new ThrottleCounters(store);
-		this.sendInterval = new SendInterval(store, OTP_SEND_INTERVAL);
+		this.otp = new OtpThrottle(this.counters, new SendInterval(store, OTP_SEND_INTERVAL));
 	}
 
 	/** Sets the limit of logins started per browser session. Defaults to 10 per minute. */
@@ -148,15 +134,12 @@ public final class LoginThrottle {
 	 * @param interval the interval, from zero to one day
 	 */
 	public void setOtpSendInterval(Duration interval) {
-		Assert.isTrue(interval != null && !interval.isNegative() && interval.compareTo(ThrottleLimit.MAX_WINDOW) <= 0,
-				"interval must be between 0 and 1 day");
-		this.otpSendInterval = interval;
+		this.otp.setSendInterval(interval);
 	}
 
 	/** Sets the limit of OTPs sent per phone number. Defaults to 3 per 10 minutes. */
 	public void setOtpRequestsPerPhone(ThrottleLimit limit) {
-		Assert.notNull(limit, "limit cannot be null");
-		this.otpRequestsPerPhone = limit;
+		this.otp.setRequestsPerPhone(limit);
 	}
 
 	/**
@@ -164,8 +147,7 @@ public final class LoginThrottle {
 	 * 10 minutes.
 	 */
 	public void setOtpVerificationsPerSession(ThrottleLimit limit) {
-		Assert.notNull(limit, "limit cannot be null");
-		this.otpVerificationsPerSession = limit;
+		this.otp.setVerificationsPerSession(limit);
 	}
 
 	/**
@@ -173,14 +155,12 @@ public final class LoginThrottle {
 	 * Defaults to 60 per 10 minutes.
 	 */
 	public void setOtpVerificationsPerAddress(ThrottleLimit limit) {
-		Assert.notNull(limit, "limit cannot be null");
-		this.otpVerificationsPerAddress = limit;
+		this.otp.setVerificationsPerAddress(limit);
 	}
 
 	/** Sets the limit of codes checked per phone number. Defaults to 10 per hour. */
 	public void setOtpVerificationsPerPhone(ThrottleLimit limit) {
-		Assert.notNull(limit, "limit cannot be null");
-		this.otpVerificationsPerPhone = limit;
+		this.otp.setVerificationsPerPhone(limit);
 	}
 
 	/** Sets the limit of proofs posted per browser session. Defaults to 10 per minute. */
@@ -275,12 +255,7 @@ public final class LoginThrottle {
 	 * @return the refusal, or {@code null}
 	 */
 	public @Nullable ThrottleRefusal checkOtpRequest(String phoneNumber) {
-		ThrottleRefusal refusal = this.sendInterval.check(phoneNumber, this.otpSendInterval, this.clock.instant());
-		if (refusal != null) {
-			logger.debug("Telegram OTP request refused within the send interval (" + this.otpSendInterval + ")");
-			return refusal;
-		}
-		return count(OTP_REQUESTS_PER_PHONE, this.otpRequestsPerPhone, phoneNumber);
+		return this.otp.checkRequest(phoneNumber, this.clock.instant());
 	}
 
 	/**
@@ -289,9 +264,7 @@ public final class LoginThrottle {
 	 * @param phoneNumber the number (E.164)
 	 */
 	public void giveBackOtpRequest(String phoneNumber) {
-		if (!this.otpSendInterval.isZero()) {
-			this.sendInterval.giveBack(phoneNumber);
-		}
+		this.otp.giveBackRequest(phoneNumber);
 	}
 
 	/**
@@ -304,19 +277,8 @@ public final class LoginThrottle {
 	 */
 	public @Nullable ThrottleRefusal checkOtpVerification(HttpServletRequest request, String phoneNumber) {
 		HttpSession session = request.getSession(false);
-		if (session != null) {
-			ThrottleRefusal refusal = count(OTP_VERIFICATIONS_PER_SESSION, this.otpVerificationsPerSession,
-					session.getId());
-			if (refusal != null) {
-				return refusal;
-			}
-		}
-		ThrottleRefusal refusal = count(OTP_VERIFICATIONS_PER_ADDRESS, this.otpVerificationsPerAddress,
-				this.clientAddressResolver.resolve(request));
-		if (refusal != null) {
-			return refusal;
-		}
-		return count(OTP_VERIFICATIONS_PER_PHONE, this.otpVerificationsPerPhone, phoneNumber);
+		return this.otp.checkVerification((session != null) ? session.getId() : null,
+				() -> this.clientAddressResolver.resolve(request), phoneNumber, this.clock.instant());
 	}
 
 	/**
@@ -326,10 +288,7 @@ public final class LoginThrottle {
 	 * @param phoneNumber the number (E.164)
 	 */
 	public void giveBackOtpVerification(String phoneNumber) {
-		if (!this.otpVerificationsPerPhone.isUnlimited()) {
-			this.counters.giveBack(OTP_VERIFICATIONS_PER_PHONE, this.otpVerificationsPerPhone, phoneNumber,
-					this.clock.instant());
-		}
+		this.otp.giveBackVerification(phoneNumber, this.clock.instant());
 	}
 
 	private @Nullable ThrottleRefusal count(String name, ThrottleLimit limit, String value) {
@@ -339,12 +298,8 @@ public final class LoginThrottle {
 	@Override
 	public String toString() {
 		return "LoginThrottle[" + STARTS_PER_SESSION + "=" + this.startsPerSession + ", " + STARTS_PER_ADDRESS + "="
-				+ this.startsPerAddress + ", " + STATUS_PER_SESSION + "=" + this.statusPerSession + ", "
-				+ OTP_SEND_INTERVAL + "=" + this.otpSendInterval + ", " + OTP_REQUESTS_PER_PHONE + "="
-				+ this.otpRequestsPerPhone + ", " + OTP_VERIFICATIONS_PER_SESSION + "="
-				+ this.otpVerificationsPerSession + ", " + OTP_VERIFICATIONS_PER_ADDRESS + "="
-				+ this.otpVerificationsPerAddress + ", " + OTP_VERIFICATIONS_PER_PHONE + "="
-				+ this.otpVerificationsPerPhone + ", " + PROOFS_PER_SESSION + "=" + this.proofsPerSession + ", "
+				+ this.startsPerAddress + ", " + STATUS_PER_SESSION + "=" + this.statusPerSession + ", " + this.otp
+				+ ", " + PROOFS_PER_SESSION + "=" + this.proofsPerSession + ", "
 				+ PROOFS_PER_ADDRESS + "=" + this.proofsPerAddress + ", " + this.clientAddressResolver + "]";
 	}
 

@@ -11,8 +11,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
@@ -30,7 +28,6 @@ import dev.tglogin.web.CompletedLogin;
 import dev.tglogin.web.EndpointMatcher;
 import dev.tglogin.web.InvalidRequestException;
 import dev.tglogin.web.JsonRequests;
-import dev.tglogin.web.JsonResponses;
 import dev.tglogin.web.PendingLoginLock;
 import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.PendingXellarLogin;
@@ -43,7 +40,6 @@ import dev.tglogin.web.TelegramLoginSuccessHandler;
 import dev.tglogin.web.throttle.LoginThrottle;
 import dev.tglogin.web.throttle.ThrottleRefusal;
 import dev.tglogin.xellar.ExpiredVerificationException;
-import dev.tglogin.xellar.PhoneNumbers;
 import dev.tglogin.xellar.TooManyOtpAttemptsException;
 import dev.tglogin.xellar.WrongOtpException;
 import dev.tglogin.xellar.XellarOtpAuthenticationToken;
@@ -73,8 +69,6 @@ import dev.tglogin.xellar.XellarOtpAuthenticationToken;
  */
 public final class XellarLoginFilter extends TelegramAuthenticationProcessingFilter {
 
-	private static final Log logger = LogFactory.getLog(XellarLoginFilter.class);
-
 	/** Store namespace of OTP attempt counters. */
 	public static final String ATTEMPTS_NAMESPACE = "xellar-otp-attempts";
 
@@ -86,9 +80,9 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 
 	private final XellarSubmissionTurns turns = new XellarSubmissionTurns();
 
-	private Clock clock = Clock.systemUTC();
+	private final XellarVerifyAnswers answers;
 
-	private TelegramLoginMessages messages = TelegramLoginMessages.library();
+	private Clock clock = Clock.systemUTC();
 
 	/**
 	 * Creates the filter.
@@ -110,6 +104,7 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 		Assert.notNull(store, "store cannot be null");
 		this.pendingLogins = pendingLogins;
 		this.attempts = new XellarOtpAttempts(store);
+		this.answers = new XellarVerifyAnswers(pendingLogins, this.turns);
 		setAuthenticationSuccessHandler(new TelegramLoginSuccessHandler("/"));
 		setAuthenticationFailureHandler(new TelegramLoginFailureHandler());
 		setAuthenticationDetailsSource(new TelegramAuthenticationDetailsSource());
@@ -148,8 +143,7 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
 	 */
 	public void setMessages(TelegramLoginMessages messages) {
-		Assert.notNull(messages, "messages cannot be null");
-		this.messages = messages;
+		this.answers.setMessages(messages);
 	}
 
 	@Override
@@ -165,7 +159,7 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 		}
 		PendingLoginLock.Turn turn = this.turns.take(request, pending);
 		if (turn == null) {
-			JsonResponses.error(response, this.messages.localize(TelegramLoginError.rateLimited(1), request));
+			this.answers.error(TelegramLoginError.rateLimited(1), request, response);
 			return;
 		}
 		try {
@@ -201,7 +195,7 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 			}
 		}
 		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, this.messages.localize(ex.getError(), request));
+			this.answers.error(ex.getError(), request, response);
 			return null;
 		}
 		PendingXellarLogin pending = this.pendingLogins.load(request, PendingXellarLogin.class);
@@ -212,25 +206,26 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 				completed.answer(request, response, getSuccessHandler(), getFailureHandler());
 			}
 			else {
-				JsonResponses.error(response, this.messages.localize(TelegramLoginError.noPendingLogin(), request));
+				this.answers.error(TelegramLoginError.noPendingLogin(), request, response);
 			}
 			return null;
 		}
 		if (!this.clock.instant().isBefore(pending.getExpiresAt())) {
 			this.attempts.publishFailure(new ExpiredVerificationException(), pending, otp, details(request));
-			return end(pending, new ExpiredVerificationException(), "otp_expired", request, response);
+			this.answers.end(pending, new ExpiredVerificationException(), "otp_expired", request, response);
+			return null;
 		}
 		ThrottleRefusal refusal = this.attempts.throttle(request, pending);
 		if (refusal != null) {
-			JsonResponses.error(response,
-					this.messages.localize(TelegramLoginError.rateLimited(refusal.retryAfterSeconds()), request));
+			this.answers.error(TelegramLoginError.rateLimited(refusal.retryAfterSeconds()), request, response);
 			return null;
 		}
 		long attempt = this.attempts.count(pending);
 		if (this.attempts.isBeyondLimit(attempt)) {
 			// decided here, without asking Xellar: published as the authentication failure it is
 			this.attempts.publishFailure(new TooManyOtpAttemptsException(), pending, otp, details(request));
-			return end(pending, new TooManyOtpAttemptsException(), "too_many_attempts", request, response);
+			this.answers.end(pending, new TooManyOtpAttemptsException(), "too_many_attempts", request, response);
+			return null;
 		}
 		XellarOtpAuthenticationToken token = XellarOtpAuthenticationToken.unauthenticated(pending.getPhoneNumber(),
 				pending.getVerificationToken(), otp);
@@ -242,81 +237,48 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 		catch (AuthenticationServiceException ex) {
 			// when Xellar did not judge the code, the attempt is given back: the user loses nothing
 			boolean notJudged = this.attempts.giveBackIfNotJudged(ex, pending);
-			if (!isStillPending(pending, request)) {
-				return endedMeanwhile(pending, request, response);
+			if (!this.answers.isStillPending(pending, request)) {
+				this.answers.endedMeanwhile(pending, request, response);
+				return null;
 			}
 			this.attempts.logFailure(ex, pending, notJudged, TelegramLoginError.from(ex).code());
-			JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
+			this.answers.error(TelegramLoginError.from(ex), request, response);
 			return null;
 		}
 		catch (AuthenticationException ex) {
-			if (!isStillPending(pending, request)) {
-				return endedMeanwhile(pending, request, response);
+			if (!this.answers.isStillPending(pending, request)) {
+				this.answers.endedMeanwhile(pending, request, response);
 			}
-			if (ex instanceof WrongOtpException) {
+			else if (ex instanceof WrongOtpException) {
 				long left = this.attempts.left(attempt);
-				if (left <= 0) {
-					return end(pending, new TooManyOtpAttemptsException(), "too_many_attempts", request, response);
+				if (left > 0) {
+					this.answers.wrongOtp(pending, ex, left, request, response);
 				}
-				logger.info("Telegram login attempt failed (flow=xellar, verification " + ref(pending)
-						+ ", reason=wrong_otp, attemptsLeft=" + left + ")");
-				TelegramLoginError wrong = this.messages.localize(TelegramLoginError.from(ex), request);
-				JsonResponses.write(response, 401, JsonResponses.object("error", wrong.code(), "message",
-						wrong.message(), "attemptsLeft", left));
-				return null;
+				else {
+					this.answers.end(pending, new TooManyOtpAttemptsException(), "too_many_attempts", request,
+							response);
+				}
 			}
-			if (ex instanceof ExpiredVerificationException) {
-				return end(pending, new ExpiredVerificationException(), "otp_expired", request, response);
+			else if (ex instanceof ExpiredVerificationException) {
+				this.answers.end(pending, new ExpiredVerificationException(), "otp_expired", request, response);
 			}
-			this.pendingLogins.remove(PendingXellarLogin.class, request, response);
-			this.turns.record(request, new CompletedLogin.Refused(ex));
-			logger.info("Telegram login failed (flow=xellar, verification " + ref(pending) + ", reason="
-					+ TelegramLoginError.from(ex).code() + ")");
-			throw ex;
+			else {
+				this.answers.refused(pending, ex, request, response);
+				throw ex;
+			}
+			return null;
 		}
 		// Xellar accepted the code: the login is this browser's only if it still holds it (no logout meanwhile)
-		if (!isStillPending(pending, request)) {
-			return endedMeanwhile(pending, request, response);
+		if (!this.answers.isStillPending(pending, request)) {
+			this.answers.endedMeanwhile(pending, request, response);
+			return null;
 		}
-		this.pendingLogins.remove(PendingXellarLogin.class, request, response);
-		this.turns.record(request, new CompletedLogin.Authenticated(result));
-		logger.info("Telegram login succeeded (flow=xellar, verification " + ref(pending) + ")");
+		this.answers.succeeded(pending, result, request, response);
 		return result;
 	}
 
 	private @Nullable Object details(HttpServletRequest request) {
 		return this.authenticationDetailsSource.buildDetails(request);
-	}
-
-	/**
-	 * Whether this browser still holds the pending login after Xellar answered: a logout (or a new code requested)
-	 * while Xellar was checking the code ends it, and then nothing may be logged in, nor the newer login touched.
-	 */
-	private boolean isStillPending(PendingXellarLogin pending, HttpServletRequest request) {
-		PendingXellarLogin now = this.pendingLogins.load(request, PendingXellarLogin.class);
-		return now != null && now.getVerificationToken().equals(pending.getVerificationToken());
-	}
-
-	private @Nullable Authentication endedMeanwhile(PendingXellarLogin pending, HttpServletRequest request,
-			HttpServletResponse response) throws IOException {
-		logger.info("Telegram login failed (flow=xellar, verification " + ref(pending)
-				+ ", reason=no_pending_login)");
-		JsonResponses.error(response, this.messages.localize(TelegramLoginError.noPendingLogin(), request));
-		return null;
-	}
-
-	private @Nullable Authentication end(PendingXellarLogin pending, AuthenticationException ex, String reason,
-			HttpServletRequest request, HttpServletResponse response) throws IOException {
-		this.pendingLogins.remove(PendingXellarLogin.class, request, response);
-		this.turns.record(request, new CompletedLogin.Refused(ex));
-		logger.info("Telegram login failed (flow=xellar, verification " + ref(pending) + ", phone "
-				+ PhoneNumbers.mask(pending.getPhoneNumber()) + ", reason=" + reason + ")");
-		JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
-		return null;
-	}
-
-	private static String ref(PendingXellarLogin pending) {
-		return XellarOtpAttempts.ref(pending);
 	}
 
 }
