@@ -1,5 +1,6 @@
 package dev.tglogin.oidc;
 
+import java.security.Security;
 import java.time.Instant;
 import java.util.Date;
 
@@ -86,11 +87,43 @@ class TelegramIdTokenDecoderFactoryTests {
 	}
 
 	@Test
-	void ofWhenEs256kThenRefusedNamingTheCurveAndTheChoices() {
+	void ofWhenEs256kWithoutBouncyCastleThenRefusedSayingToAddBcprov() {
 		assertThatExceptionOfType(TelegramLoginConfigurationException.class)
-			.isThrownBy(() -> TelegramIdTokenDecoderFactory.of("ES256K", "telegram", (registration) -> this.other))
+			.isThrownBy(() -> TelegramIdTokenDecoderFactory.of("ES256K", "telegram", (registration) -> this.other,
+					false))
 			.withMessageContaining("secp256k1")
+			.withMessageContaining("bcprov")
 			.withMessageContaining("EdDSA");
+	}
+
+	@Test
+	void ofWhenEs256kWithBouncyCastleThenOtherAlgorithmsRefusedWithoutFetchingKeys() throws Exception {
+		TelegramIdTokenDecoderFactory es256k = TelegramIdTokenDecoderFactory.of("ES256K", "telegram",
+				(registration) -> this.other);
+		JwtDecoder decoder = es256k.createDecoder(this.telegram);
+		SignedJWT rs256 = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims());
+		rs256.sign(new RSASSASigner(new RSAKeyGenerator(2048).generate()));
+		SignedJWT es256 = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), claims());
+		es256.sign(new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate()));
+		SignedJWT hs256 = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims());
+		hs256.sign(new MACSigner("a-shared-secret-that-is-32-bytes-long!!"));
+		for (String token : new String[] { rs256.serialize(), es256.serialize(), hs256.serialize(),
+				new PlainJWT(claims()).serialize() }) {
+			assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder.decode(token));
+		}
+		assertThat(es256k.createDecoder(this.telegram)).as("one decoder, its key cache kept").isSameAs(decoder);
+		assertThat(es256k.createDecoder(ClientRegistration.withClientRegistration(this.telegram)
+			.registrationId("google")
+			.build())).isSameAs(this.other);
+		assertThat(Security.getProvider("BC")).as("BouncyCastle is not a JCA provider of the JVM").isNull();
+	}
+
+	@Test
+	void ofWhenUnknownNameThenConfigurationExceptionNamingTheChoices() {
+		assertThatExceptionOfType(TelegramLoginConfigurationException.class)
+			.isThrownBy(() -> TelegramIdTokenDecoderFactory.of("ES999", "telegram", (registration) -> this.other))
+			.withMessageContaining("EdDSA")
+			.withMessageContaining("ES256K (with bcprov)");
 	}
 
 	@Test
