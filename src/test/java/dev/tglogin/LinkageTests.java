@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Security 7.1) serves both generations, and the spring-boot-3 leg runs these tests against that jar's classes, so
  * a Spring Security 7, Boot 4 or Jackson 3 call added anywhere else fails here, whether or not another test reaches
  * it. Reads the main classes (on the spring-boot-3 leg, the unpacked jar) with Spring's ASM and resolves every
- * reference against the test class path without initializing anything.
+ * reference against the test class path without initializing anything. BouncyCastle, an optional dependency on the
+ * test class path, is named by one class only, which is loaded only when it is present.
  */
 class LinkageTests {
 
@@ -54,8 +55,14 @@ class LinkageTests {
 	private static final boolean SECURITY_7 = ClassUtils.isPresent(
 			"org.springframework.security.core.authority.FactorGrantedAuthority", null);
 
+	/** The one class allowed to name BouncyCastle (an optional dependency), loaded only when it is present. */
+	private static final String BOUNCY_CASTLE_GUARDED = "dev.tglogin.oidc.Es256kIdTokenDecoders";
+
 	/** Unlinkable reference → the class that makes it. */
 	private static final TreeMap<String, String> unlinkable = new TreeMap<>();
+
+	/** Reference to BouncyCastle, directly or through nimbus's {@code crypto.bc} → the class that makes it. */
+	private static final TreeMap<String, String> bouncyCastle = new TreeMap<>();
 
 	@BeforeAll
 	static void readMainClasses() throws IOException, URISyntaxException {
@@ -92,6 +99,14 @@ class LinkageTests {
 		}
 	}
 
+	@Test
+	void referencesWhenBouncyCastleThenOnlyInItsOneGuardedClass() {
+		// on the test class path, so linkable: the place is checked here instead
+		assertThat(bouncyCastle.values().stream().map((type) -> type.replaceFirst("\\$.*", "")))
+			.as("places that name BouncyCastle: %s", bouncyCastle)
+			.containsOnly(BOUNCY_CASTLE_GUARDED);
+	}
+
 	private static String topOfGuard(String type) {
 		return GUARDED.stream().filter((guarded) -> type.equals(guarded) || type.startsWith(guarded + "$"))
 			.findFirst()
@@ -111,6 +126,9 @@ class LinkageTests {
 			return;
 		}
 		String reference = owner.replace('/', '.') + ((name != null) ? "." + name + descriptor : "");
+		if (owner.startsWith("org/bouncycastle/") || owner.startsWith("com/nimbusds/jose/crypto/bc/")) {
+			bouncyCastle.put(reference, from);
+		}
 		try {
 			Class<?> type = Class.forName(owner.replace('/', '.'), false, LinkageTests.class.getClassLoader());
 			if (name != null && !(method ? hasMethod(type, name, descriptor) : hasField(type, name, descriptor))) {

@@ -32,8 +32,8 @@ import org.springframework.util.Assert;
  * Emulates Telegram's OpenID provider ({@code oauth.telegram.org}): one client (id and secret), authorization
  * requests waiting for the user's Confirm or Cancel, single-use authorization codes bound to the client, the
  * redirect URI and the PKCE challenge, and ID tokens signed with a key made at start-up, of the algorithm the bot
- * chose ({@code RS256} by default, {@code ES256} or {@code EdDSA}). Its own
- * implementation, independent of the library's classes. Development and tests only.
+ * chose ({@code RS256} by default, {@code ES256}, {@code EdDSA} or {@code ES256K}, the last with BouncyCastle on
+ * the class path). Its own implementation, independent of the library's classes. Development and tests only.
  * <p>
  * {@link #nextIdTokenFault(IdTokenFault)} makes the next ID token wrong in one way, for attack tests. This class is
  * thread-safe.
@@ -107,7 +107,8 @@ public final class OidcEmulator {
 	 * @param clientId the client id
 	 * @param clientSecret the client secret
 	 * @param clock the clock of expiries and token times
-	 * @param algorithm {@code RS256} (Telegram's default), {@code ES256} or {@code EdDSA}
+	 * @param algorithm {@code RS256} (Telegram's default), {@code ES256}, {@code EdDSA} or {@code ES256K} (with
+	 * BouncyCastle on the class path)
 	 * @return the emulator
 	 */
 	public static OidcEmulator create(String clientId, String clientSecret, Clock clock, String algorithm) {
@@ -115,13 +116,13 @@ public final class OidcEmulator {
 		Assert.hasText(clientSecret, "clientSecret cannot be empty");
 		Assert.notNull(clock, "clock cannot be null");
 		Assert.isTrue(OidcSigningKey.ALGORITHMS.contains(algorithm),
-				() -> "The emulator signs ID tokens with RS256, ES256 or EdDSA, not " + algorithm);
+				() -> "The emulator signs ID tokens with RS256, ES256, EdDSA or ES256K, not " + algorithm);
 		return new OidcEmulator(clientId, clientSecret, clock, algorithm);
 	}
 
 	/**
 	 * An emulator for the default client id, with a random client secret, signing with the given algorithm.
-	 * @param algorithm {@code RS256}, {@code ES256} or {@code EdDSA}
+	 * @param algorithm {@code RS256}, {@code ES256}, {@code EdDSA} or {@code ES256K} (with BouncyCastle)
 	 * @return the emulator
 	 */
 	public static OidcEmulator signingWith(String algorithm) {

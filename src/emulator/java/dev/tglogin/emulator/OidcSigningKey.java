@@ -15,6 +15,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
 import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -26,14 +27,22 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 
+import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
+
 /**
  * The emulated provider's signing key, of the algorithm a bot chose in BotFather: {@code RS256} (an RSA key, Telegram's
- * default), {@code ES256} (P-256) or {@code EdDSA} (Ed25519, signed with the JDK's own Ed25519).
+ * default), {@code ES256} (P-256), {@code EdDSA} (Ed25519, signed with the JDK's own Ed25519) or {@code ES256K}
+ * (secp256k1, which the JDK lacks: made and signed with BouncyCastle, which must then be on the class path, handed to
+ * nimbus's JCA context only).
  */
 final class OidcSigningKey {
 
 	/** The algorithms the emulator signs with. */
-	static final Set<String> ALGORITHMS = Set.of("RS256", "ES256", "EdDSA");
+	static final Set<String> ALGORITHMS = Set.of("RS256", "ES256", "EdDSA", "ES256K");
+
+	private static final boolean BOUNCY_CASTLE_PRESENT = ClassUtils
+		.isPresent("org.bouncycastle.jce.provider.BouncyCastleProvider", OidcSigningKey.class.getClassLoader());
 
 	private final JWSAlgorithm algorithm;
 
@@ -49,7 +58,7 @@ final class OidcSigningKey {
 
 	/**
 	 * Makes a new key.
-	 * @param algorithm {@code RS256}, {@code ES256} or {@code EdDSA}
+	 * @param algorithm {@code RS256}, {@code ES256}, {@code EdDSA} or {@code ES256K} (with BouncyCastle)
 	 * @param keyId the key id
 	 * @return the key
 	 */
@@ -81,8 +90,20 @@ final class OidcSigningKey {
 						.build();
 					yield new OidcSigningKey(JWSAlgorithm.EdDSA, okp, new Ed25519Signer(keys.getPrivate()));
 				}
+				case "ES256K" -> {
+					Assert.state(BOUNCY_CASTLE_PRESENT, "The emulator signs ES256K (secp256k1, not in the JDK) with "
+							+ "BouncyCastle: add bcprov (org.bouncycastle:bcprov-jdk18on) to its class path");
+					ECKey ec = new ECKeyGenerator(Curve.SECP256K1).keyID(keyId)
+						.keyUse(KeyUse.SIGNATURE)
+						.algorithm(JWSAlgorithm.ES256K)
+						.provider(BouncyCastleProviderSingleton.getInstance())
+						.generate();
+					ECDSASigner signer = new ECDSASigner(ec);
+					signer.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+					yield new OidcSigningKey(JWSAlgorithm.ES256K, ec.toPublicJWK(), signer);
+				}
 				default -> throw new IllegalArgumentException(
-						"The emulator signs ID tokens with RS256, ES256 or EdDSA, not " + algorithm);
+						"The emulator signs ID tokens with RS256, ES256, EdDSA or ES256K, not " + algorithm);
 			};
 		}
 		catch (JOSEException | GeneralSecurityException ex) {

@@ -758,7 +758,7 @@ public class TelegramLoginProperties implements InitializingBean {
 
 		/**
 		 * The one JWS algorithm the ID tokens may use: the one chosen for the bot in BotFather (RS256, Telegram's
-		 * default, ES256 or EdDSA; ES256K is refused at start-up, its curve not being in the JDK).
+		 * default, ES256, EdDSA, or ES256K with bcprov on the class path, its curve not being in the JDK).
 		 */
 		private String jwsAlgorithm = "RS256";
 

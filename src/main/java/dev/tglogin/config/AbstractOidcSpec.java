@@ -89,9 +89,11 @@ abstract class AbstractOidcSpec<S extends AbstractOidcSpec<S>> {
 
 	/**
 	 * Sets the one JWS algorithm Telegram's ID tokens may use: the one chosen for the bot in BotFather. Defaults to
-	 * {@code RS256}, Telegram's default; {@code ES256} and {@code EdDSA} are supported too, {@code ES256K} is refused
-	 * at start-up (its curve is not in the JDK).
-	 * @param jwsAlgorithm an asymmetric algorithm name such as {@code RS256}, {@code ES256} or {@code EdDSA}
+	 * {@code RS256}, Telegram's default; {@code ES256}, {@code EdDSA} and {@code ES256K} are supported too, the last
+	 * with BouncyCastle ({@code bcprov}) on the class path, its curve not being in the JDK (without it, start-up fails
+	 * saying so).
+	 * @param jwsAlgorithm an asymmetric algorithm name such as {@code RS256}, {@code ES256}, {@code EdDSA} or
+	 * {@code ES256K}
 	 * @return this
 	 */
 	public S jwsAlgorithm(String jwsAlgorithm) {

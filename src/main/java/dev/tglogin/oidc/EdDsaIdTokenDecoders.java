@@ -1,7 +1,5 @@
 package dev.tglogin.oidc;
 
-import java.net.MalformedURLException;
-import java.net.URI;
 import java.security.Key;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -18,27 +16,16 @@ import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
-import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
-import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenValidator;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.util.Assert;
 
 /**
- * The ID-token decoder for {@code EdDSA} (Ed25519), which Spring's {@code SignatureAlgorithm} (and so
- * {@link OidcIdTokenDecoderFactory}) lacks: nimbus's {@link DefaultJWTProcessor} with the keys of the registration's
- * JWK Set, a key selector that accepts {@code alg: EdDSA} only (any other {@code alg}, {@code none} included, finds no
- * key and is refused) and the JDK's Ed25519 ({@link Ed25519JwsVerifier}), in Spring's {@link NimbusJwtDecoder} with the
- * validation {@code OidcIdTokenDecoderFactory} sets: {@link JwtValidators#createDefaultWithValidators} with the
- * {@link OidcIdTokenValidator} (issuer, audience, authorized party, expiry, issued-at) and its claim type converter.
+ * The ID-token decoder for {@code EdDSA} (Ed25519): {@link NimbusIdTokenDecoders} with a key selector that accepts
+ * {@code alg: EdDSA} only and the JDK's Ed25519 ({@link Ed25519JwsVerifier}), so no extra dependency.
  */
 final class EdDsaIdTokenDecoders {
 
@@ -51,25 +38,7 @@ final class EdDsaIdTokenDecoders {
 	 * @return the decoder
 	 */
 	static JwtDecoder create(ClientRegistration registration) {
-		String jwkSetUri = registration.getProviderDetails().getJwkSetUri();
-		Assert.hasText(jwkSetUri, "The client registration needs a JWK Set URI");
-		JWKSource<SecurityContext> keys;
-		try {
-			keys = JWKSourceBuilder.create(URI.create(jwkSetUri).toURL()).build();
-		}
-		catch (MalformedURLException ex) {
-			throw new IllegalArgumentException("Invalid JWK Set URI " + jwkSetUri, ex);
-		}
-		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		processor.setJWSKeySelector(new EdDsaKeySelector(keys));
-		processor.setJWSVerifierFactory(new Ed25519VerifierFactory());
-		// the claims are checked by Spring's validators below, as for the other algorithms
-		processor.setJWTClaimsSetVerifier((claims, context) -> {
-		});
-		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(new OidcIdTokenValidator(registration)));
-		decoder.setClaimSetConverter(OidcIdTokenDecoderFactory.createDefaultClaimTypeConverter());
-		return decoder;
+		return NimbusIdTokenDecoders.create(registration, EdDsaKeySelector::new, new Ed25519VerifierFactory());
 	}
 
 	/** The Ed25519 keys of the JWK Set that match an {@code alg: EdDSA} header (its {@code kid}, if any). */

@@ -2,6 +2,7 @@ package dev.tglogin.oidc;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -11,6 +12,7 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 import dev.tglogin.core.TelegramLoginConfigurationException;
 
@@ -23,19 +25,31 @@ import dev.tglogin.core.TelegramLoginConfigurationException;
  * <p>
  * Telegram lets a bot choose {@code RS256}, {@code ES256}, {@code EdDSA} or {@code ES256K}. The algorithms of Spring's
  * {@link SignatureAlgorithm} ({@code RS256}, {@code ES256}, ...) go through Spring's {@link OidcIdTokenDecoderFactory};
- * {@code EdDSA} (Ed25519), which Spring lacks, through nimbus with the JDK's Ed25519 and the same validation (no extra
- * dependency); {@code ES256K} is refused when the factory is made: its curve, secp256k1, is no longer in the JDK
- * (removed from SunEC in Java 16), and verifying it would need a JCA provider such as BouncyCastle. This class is
- * thread-safe.
+ * the two Spring lacks through nimbus's {@code DefaultJWTProcessor} pinned to the one algorithm, with the same
+ * validation: {@code EdDSA} (Ed25519) with the JDK's Ed25519 (no extra dependency), {@code ES256K} (secp256k1, no
+ * longer in the JDK since Java 16) with nimbus's ECDSA verifier on BouncyCastle, which the app adds
+ * ({@code org.bouncycastle:bcprov-jdk18on}, an optional dependency of tglogin) and which is handed to nimbus's JCA
+ * context only, never registered as a JCA provider of the JVM. Without BouncyCastle on the class path,
+ * {@code ES256K} is refused when the factory is made. This class is thread-safe.
  */
 public final class TelegramIdTokenDecoderFactory implements JwtDecoderFactory<ClientRegistration> {
 
 	/** The name of the Ed25519 algorithm. */
 	static final String EDDSA = "EdDSA";
 
+	/** The name of ECDSA over secp256k1. */
+	static final String ES256K = "ES256K";
+
+	/** Whether BouncyCastle, which {@code ES256K} needs, is on the class path. */
+	private static final boolean BOUNCY_CASTLE_PRESENT = ClassUtils.isPresent(
+			"org.bouncycastle.jce.provider.BouncyCastleProvider", TelegramIdTokenDecoderFactory.class.getClassLoader());
+
 	private final @Nullable OidcIdTokenDecoderFactory spring;
 
-	private final Map<String, JwtDecoder> edDsaDecoders = new ConcurrentHashMap<>();
+	/** The decoders on nimbus ({@code EdDSA}, {@code ES256K}), or {@code null} for Spring's algorithms. */
+	private final @Nullable Function<ClientRegistration, JwtDecoder> nimbus;
+
+	private final Map<String, JwtDecoder> nimbusDecoders = new ConcurrentHashMap<>();
 
 	private final JwtDecoderFactory<ClientRegistration> delegate;
 
@@ -54,14 +68,17 @@ public final class TelegramIdTokenDecoderFactory implements JwtDecoderFactory<Cl
 		Assert.notNull(delegate, "delegate cannot be null");
 		this.spring = new OidcIdTokenDecoderFactory();
 		this.spring.setJwsAlgorithmResolver((registration) -> algorithm);
+		this.nimbus = null;
 		this.registrationId = registrationId;
 		this.delegate = delegate;
 	}
 
-	private TelegramIdTokenDecoderFactory(String registrationId, JwtDecoderFactory<ClientRegistration> delegate) {
+	private TelegramIdTokenDecoderFactory(Function<ClientRegistration, JwtDecoder> nimbus, String registrationId,
+			JwtDecoderFactory<ClientRegistration> delegate) {
 		Assert.hasText(registrationId, "registrationId cannot be empty");
 		Assert.notNull(delegate, "delegate cannot be null");
 		this.spring = null;
+		this.nimbus = nimbus;
 		this.registrationId = registrationId;
 		this.delegate = delegate;
 	}
@@ -69,18 +86,43 @@ public final class TelegramIdTokenDecoderFactory implements JwtDecoderFactory<Cl
 	/**
 	 * Creates the factory for an algorithm by name, as Telegram's bot settings and {@code tglogin.telegram.jws-algorithm}
 	 * name it.
-	 * @param algorithm {@code RS256}, {@code ES256}, {@code EdDSA}, or another asymmetric algorithm of Spring's
-	 * {@link SignatureAlgorithm} ({@code RS384}, {@code PS256}, ...)
+	 * @param algorithm {@code RS256}, {@code ES256}, {@code EdDSA}, {@code ES256K} (with BouncyCastle on the class
+	 * path), or another asymmetric algorithm of Spring's {@link SignatureAlgorithm} ({@code RS384}, {@code PS256}, ...)
 	 * @param registrationId the id of the Telegram registration
 	 * @param delegate the factory for the other registrations (the app's, or Spring's)
 	 * @return the factory
-	 * @throws TelegramLoginConfigurationException for {@code ES256K}, {@code none}, the HMAC algorithms and unknown
-	 * names
+	 * @throws TelegramLoginConfigurationException for {@code ES256K} without BouncyCastle, {@code none}, the HMAC
+	 * algorithms and unknown names
 	 */
 	public static TelegramIdTokenDecoderFactory of(String algorithm, String registrationId,
 			JwtDecoderFactory<ClientRegistration> delegate) {
+		return of(algorithm, registrationId, delegate, BOUNCY_CASTLE_PRESENT);
+	}
+
+	/**
+	 * Creates the factory as {@link #of(String, String, JwtDecoderFactory)} does, being told whether BouncyCastle is
+	 * on the class path (a seam for tests).
+	 * @param algorithm the algorithm's name
+	 * @param registrationId the id of the Telegram registration
+	 * @param delegate the factory for the other registrations
+	 * @param bouncyCastlePresent whether BouncyCastle is on the class path
+	 * @return the factory
+	 */
+	static TelegramIdTokenDecoderFactory of(String algorithm, String registrationId,
+			JwtDecoderFactory<ClientRegistration> delegate, boolean bouncyCastlePresent) {
 		if (EDDSA.equals(algorithm)) {
-			return new TelegramIdTokenDecoderFactory(registrationId, delegate);
+			return new TelegramIdTokenDecoderFactory(EdDsaIdTokenDecoders::create, registrationId, delegate);
+		}
+		if (ES256K.equals(algorithm)) {
+			if (!bouncyCastlePresent) {
+				throw TelegramLoginConfigurationException.of("ID tokens signed ES256K need BouncyCastle: their "
+						+ "curve, secp256k1, is not in the JDK since Java 16. Add bcprov "
+						+ "(org.bouncycastle:bcprov-jdk18on) to the application's dependencies, or choose RS256 "
+						+ "(Telegram's default), ES256 or EdDSA for the bot in BotFather and set "
+						+ "tglogin.telegram.jws-algorithm to it");
+			}
+			// Es256kIdTokenDecoders, which names BouncyCastle, is loaded from here on only
+			return new TelegramIdTokenDecoderFactory(Es256kIdTokenDecoders::create, registrationId, delegate);
 		}
 		return new TelegramIdTokenDecoderFactory(algorithm(algorithm), registrationId, delegate);
 	}
@@ -89,20 +131,16 @@ public final class TelegramIdTokenDecoderFactory implements JwtDecoderFactory<Cl
 	 * Parses the name of one of Spring's algorithms, for settings.
 	 * @param name an asymmetric JWS algorithm Spring can verify ({@code RS256}, {@code ES256}, {@code PS256}, ...)
 	 * @return the algorithm
-	 * @throws TelegramLoginConfigurationException for other names (including {@code none}, the HMAC ones,
-	 * {@code ES256K}, and {@code EdDSA}, which {@link #of} takes)
+	 * @throws TelegramLoginConfigurationException for other names (including {@code none}, the HMAC ones, and
+	 * {@code EdDSA} and {@code ES256K}, which {@link #of} takes)
 	 */
 	public static SignatureAlgorithm algorithm(String name) {
-		if ("ES256K".equals(name)) {
-			throw TelegramLoginConfigurationException.of("ID tokens signed ES256K cannot be verified: its curve, "
-					+ "secp256k1, is not in the JDK since Java 16. Choose RS256 (Telegram's default), ES256 or EdDSA "
-					+ "for the bot in BotFather and set tglogin.telegram.jws-algorithm to it");
-		}
 		SignatureAlgorithm algorithm = SignatureAlgorithm.from(name);
 		if (algorithm == null) {
 			throw TelegramLoginConfigurationException.of("Unsupported ID-token algorithm " + name
 					+ " (tglogin.telegram.jws-algorithm); use the one chosen for the bot: RS256 (Telegram's default), "
-					+ "ES256 or EdDSA, or another of RS384, RS512, ES384, ES512, PS256, PS384, PS512");
+					+ "ES256, EdDSA or ES256K (with bcprov), or another of RS384, RS512, ES384, ES512, PS256, "
+					+ "PS384, PS512");
 		}
 		return algorithm;
 	}
@@ -115,9 +153,11 @@ public final class TelegramIdTokenDecoderFactory implements JwtDecoderFactory<Cl
 		if (this.spring != null) {
 			return this.spring.createDecoder(registration);
 		}
+		Assert.state(this.nimbus != null, "No decoder");
+		Function<ClientRegistration, JwtDecoder> nimbus = this.nimbus;
 		// one per registration, so that its JWK Set cache lives across logins
-		return this.edDsaDecoders.computeIfAbsent(registration.getRegistrationId(),
-				(id) -> EdDsaIdTokenDecoders.create(registration));
+		return this.nimbusDecoders.computeIfAbsent(registration.getRegistrationId(),
+				(id) -> nimbus.apply(registration));
 	}
 
 }

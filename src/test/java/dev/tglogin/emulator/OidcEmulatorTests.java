@@ -2,12 +2,17 @@ package dev.tglogin.emulator;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.Security;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
@@ -43,6 +48,22 @@ class OidcEmulatorTests {
 			.containsEntry("phone_number", "+4915112345678")
 			.containsKeys("exp", "iat", "picture");
 		assertThat(idToken.getJWTClaimsSet().getAudience()).containsExactly("42");
+	}
+
+	@Test
+	void tokenWhenSigningWithEs256kThenSecp256k1KeyAndSignatureVerifiedOnBouncyCastle() throws Exception {
+		OidcEmulator es256k = OidcEmulator.create("42", "secret", Clock.systemUTC(), "ES256K");
+		String request = es256k.authorize("42", REDIRECT, "openid", "state-1", "n-1", challenge(), "S256");
+		String code = es256k.confirm(request, EmulatedTelegramUser.defaultUser()).getValue();
+		SignedJWT idToken = SignedJWT.parse(es256k.token(ISSUER, "42", "secret", code, REDIRECT, VERIFIER));
+		assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256K);
+		ECKey key = (ECKey) es256k.publicKeys().getKeys().get(0);
+		assertThat(key.getCurve()).isEqualTo(Curve.SECP256K1);
+		assertThat(key.isPrivate()).isFalse();
+		ECDSAVerifier verifier = new ECDSAVerifier(key);
+		verifier.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+		assertThat(idToken.verify(verifier)).isTrue();
+		assertThat(Security.getProvider("BC")).as("BouncyCastle is not a JCA provider of the JVM").isNull();
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.tglogin.oidc;
 
+import java.security.Security;
 import java.time.Instant;
 import java.util.Date;
 
@@ -15,6 +16,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -86,30 +89,44 @@ class TelegramIdTokenDecoderFactoryTests {
 	}
 
 	@Test
-	void ofWhenEs256kThenRefusedNamingTheCurveAndTheChoices() {
+	void ofWhenEs256kWithoutBouncyCastleThenRefusedSayingToAddBcprov() {
 		assertThatExceptionOfType(TelegramLoginConfigurationException.class)
-			.isThrownBy(() -> TelegramIdTokenDecoderFactory.of("ES256K", "telegram", (registration) -> this.other))
+			.isThrownBy(() -> TelegramIdTokenDecoderFactory.of("ES256K", "telegram", (registration) -> this.other,
+					false))
 			.withMessageContaining("secp256k1")
+			.withMessageContaining("bcprov")
 			.withMessageContaining("EdDSA");
 	}
 
 	@Test
-	void ofWhenEdDsaThenOtherAlgorithmsRefusedWithoutFetchingKeys() throws Exception {
-		TelegramIdTokenDecoderFactory edDsa = TelegramIdTokenDecoderFactory.of("EdDSA", "telegram",
+	void ofWhenUnknownNameThenConfigurationExceptionNamingTheChoices() {
+		assertThatExceptionOfType(TelegramLoginConfigurationException.class)
+			.isThrownBy(() -> TelegramIdTokenDecoderFactory.of("ES999", "telegram", (registration) -> this.other))
+			.withMessageContaining("EdDSA")
+			.withMessageContaining("ES256K (with bcprov)");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "EdDSA", "ES256K" })
+	void ofWhenNimbusAlgorithmThenOtherAlgorithmsRefusedWithoutFetchingKeys(String algorithm) throws Exception {
+		TelegramIdTokenDecoderFactory pinned = TelegramIdTokenDecoderFactory.of(algorithm, "telegram",
 				(registration) -> this.other);
-		JwtDecoder decoder = edDsa.createDecoder(this.telegram);
+		JwtDecoder decoder = pinned.createDecoder(this.telegram);
 		SignedJWT rs256 = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims());
 		rs256.sign(new RSASSASigner(new RSAKeyGenerator(2048).generate()));
+		SignedJWT es256 = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), claims());
+		es256.sign(new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate()));
 		SignedJWT hs256 = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims());
 		hs256.sign(new MACSigner("a-shared-secret-that-is-32-bytes-long!!"));
-		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder.decode(rs256.serialize()));
-		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder.decode(hs256.serialize()));
-		assertThatExceptionOfType(JwtException.class)
-			.isThrownBy(() -> decoder.decode(new PlainJWT(claims()).serialize()));
-		assertThat(edDsa.createDecoder(this.telegram)).as("one decoder, its key cache kept").isSameAs(decoder);
-		assertThat(edDsa.createDecoder(ClientRegistration.withClientRegistration(this.telegram)
+		for (String token : new String[] { rs256.serialize(), es256.serialize(), hs256.serialize(),
+				new PlainJWT(claims()).serialize() }) {
+			assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder.decode(token));
+		}
+		assertThat(pinned.createDecoder(this.telegram)).as("one decoder, its key cache kept").isSameAs(decoder);
+		assertThat(pinned.createDecoder(ClientRegistration.withClientRegistration(this.telegram)
 			.registrationId("google")
 			.build())).isSameAs(this.other);
+		assertThat(Security.getProvider("BC")).as("BouncyCastle is not a JCA provider of the JVM").isNull();
 	}
 
 	private static JWTClaimsSet claims() {

@@ -16,14 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The ID-token algorithms a bot can choose besides Telegram's default RS256, end to end over HTTP: the emulated
  * provider signs with the bot's algorithm, the app is set to it ({@code oidc.jwsAlgorithm(..)}) and logs in; a token
- * signed with another key, an {@code HS256} token keyed with the public key and an unsigned one are refused; and an app
- * pinned to RS256 refuses the tokens of a provider that signs with another algorithm (an {@code alg} swap between
- * asymmetric algorithms).
+ * signed with another key, an {@code HS256} token keyed with the public key and an unsigned one are refused; an app
+ * pinned to RS256 refuses the tokens of a provider that signs with another algorithm, and an app pinned to ES256K
+ * refuses RS256 and ES256 tokens (an {@code alg} swap between asymmetric algorithms, either way). ES256K runs on
+ * BouncyCastle, on the tests' class path.
  */
 class TelegramOidcAlgorithmsIntegrationTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "ES256", "EdDSA" })
+	@ValueSource(strings = { "ES256", "EdDSA", "ES256K" })
 	void loginWhenAppIsSetToTheBotsAlgorithmThenLoggedInAndForgedTokensRefused(String algorithm) throws Exception {
 		try (EmulatorServer provider = new EmulatorServer(OidcEmulator.signingWith(algorithm));
 				TestApp app = app(provider, algorithm)) {
@@ -44,10 +45,20 @@ class TelegramOidcAlgorithmsIntegrationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "ES256", "EdDSA" })
+	@ValueSource(strings = { "ES256", "EdDSA", "ES256K" })
 	void loginWhenAppIsPinnedToRs256AndTokensAreSignedOtherwiseThenRefused(String algorithm) throws Exception {
-		try (EmulatorServer provider = new EmulatorServer(OidcEmulator.signingWith(algorithm));
-				TestApp app = app(provider, "RS256")) {
+		assertRefused(algorithm, "RS256");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "RS256", "ES256" })
+	void loginWhenAppIsPinnedToEs256kAndTokensAreSignedOtherwiseThenRefused(String algorithm) throws Exception {
+		assertRefused(algorithm, "ES256K");
+	}
+
+	private static void assertRefused(String signedWith, String pinnedTo) throws Exception {
+		try (EmulatorServer provider = new EmulatorServer(OidcEmulator.signingWith(signedWith));
+				TestApp app = app(provider, pinnedTo)) {
 			Browser browser = app.browser();
 			assertThat(login(browser, provider).header("Location")).endsWith("/login/telegram?error");
 			assertThat(browser.get("/me").status()).isEqualTo(302);
