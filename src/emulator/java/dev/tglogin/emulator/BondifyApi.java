@@ -11,12 +11,12 @@ import static dev.tglogin.emulator.EmulatorHttp.baseUrl;
 import static dev.tglogin.emulator.EmulatorHttp.methodNotAllowed;
 import static dev.tglogin.emulator.EmulatorHttp.readJsonObject;
 import static dev.tglogin.emulator.EmulatorHttp.requiredString;
-import static dev.tglogin.emulator.EmulatorHttp.writeJson;
 
 /**
  * Bondify's public API over HTTP: {@code POST} {@value BondifyWire#GENERATE_PATH} and {@code POST}
  * {@value BondifyWire#VERIFY_PATH}, JSON in and out as the real service. The deeplink of a generated session is the
- * emulated Telegram page. A queued {@link Fault} for the endpoint is applied first.
+ * emulated Telegram page. A queued {@link Fault} for the endpoint is applied first. The answers are
+ * {@link BondifyEmulator}'s typed records, written by {@link BondifyBodies}.
  */
 final class BondifyApi implements EmulatorRoute {
 
@@ -48,10 +48,10 @@ final class BondifyApi implements EmulatorRoute {
 		}
 		Map<String, Object> body = readJsonObject(request);
 		String projectId = requiredString(body, BondifyWire.PROJECT_ID);
-		Map<String, Object> answer = endpoint.equals(EmulatorFaults.GENERATE)
+		BondifyAnswer answer = endpoint.equals(EmulatorFaults.GENERATE)
 				? this.bondify.generate(projectId, baseUrl(request) + TelegramPage.PATH)
 				: this.bondify.verify(projectId, requiredString(body, BondifyWire.SESSION_TOKEN));
-		writeJson(response, 200, answer);
+		BondifyBodies.write(response, answer);
 		return true;
 	}
 

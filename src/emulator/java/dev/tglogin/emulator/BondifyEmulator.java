@@ -4,21 +4,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Date;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.util.Assert;
@@ -39,6 +30,9 @@ import org.springframework.util.Assert;
  * {@link Builder#webhookUrl(Supplier) webhook URL} every confirmation and cancellation is also sent to the app as a
  * signed webhook, with Bondify's retries.
  * <p>
+ * Answers are {@link BondifyAnswer} records, which {@link BondifyBodies} writes as Bondify's JSON; the sessions' life
+ * cycle is {@link BondifySessions}', the proofs {@link BondifyProofSigner}'s.
+ * <p>
  * HTTP access, the emulated Telegram page and fault injection are in {@link EmulatorServlet}. Never use this in
  * production: anyone who can reach it can confirm any login. A warning is logged at construction.
  * <p>
@@ -55,23 +49,15 @@ public final class BondifyEmulator {
 	/** Minimum secret length for HS256. */
 	private static final int MIN_SECRET_BYTES = 32;
 
-	private static final String TOKEN_PREFIX = "sess_";
-
 	private static final Log logger = LogFactory.getLog(BondifyEmulator.class);
 
 	private final String projectId;
 
 	private final byte[] secret;
 
-	private final Duration sessionLifetime;
-
-	private final Duration proofLifetime;
-
 	private final Clock clock;
 
-	private final SecureRandom random;
-
-	private final MACSigner signer;
+	private final BondifyProofSigner proofs;
 
 	private final EmulatorFaults faults = new EmulatorFaults();
 
@@ -81,29 +67,19 @@ public final class BondifyEmulator {
 
 	private final @Nullable WebhookSender webhooks;
 
-	private final Object lock = new Object();
-
-	/** Insertion order is creation order. Guarded by {@link #lock}. */
-	private final LinkedHashMap<String, Session> sessions = new LinkedHashMap<>();
+	private final BondifySessions sessions;
 
 	private BondifyEmulator(Builder builder, SecureRandom random) {
 		this.projectId = builder.projectId;
-		this.random = random;
 		this.secret = (builder.secret != null) ? builder.secret.clone() : Tokens.randomBytes(random, MIN_SECRET_BYTES);
-		this.sessionLifetime = builder.sessionLifetime;
-		this.proofLifetime = builder.proofLifetime;
+		this.sessions = new BondifySessions(builder.sessionLifetime, MAX_SESSIONS, random);
 		this.clock = builder.clock;
 		this.publicAccess = builder.publicAccess;
 		this.projectActive = builder.projectActive;
 		this.webhooks = (builder.webhookUrl != null)
 				? new WebhookSender(this.secret, builder.webhookUrl, builder.webhookDelay, builder.webhookRetryDelay)
 				: null;
-		try {
-			this.signer = new MACSigner(this.secret);
-		}
-		catch (JOSEException ex) {
-			throw new IllegalArgumentException("secret is not usable for HS256", ex);
-		}
+		this.proofs = new BondifyProofSigner(this.secret, this.projectId, builder.proofLifetime);
 		String nl = System.lineSeparator();
 		logger.warn(nl + "****************************************************************************" + nl
 				+ "* tglogin EMULATOR IS ON: Bondify logins are emulated locally for project" + nl
@@ -138,88 +114,40 @@ public final class BondifyEmulator {
 	 * @param projectId the project id sent by the client
 	 * @param deeplinkBase the URL the deeplink points to, without query (the real service uses
 	 * {@code https://t.me/<bot>}); {@code ?start=<session_token>} is appended
-	 * @return the response body: {@code session_token}, {@code deeplink} and {@code expires_at} (Unix milliseconds)
+	 * @return the new session's token, deeplink and expiry (answered as {@code session_token}, {@code deeplink} and
+	 * {@code expires_at} in Unix milliseconds)
 	 * @throws EmulatorException 404 {@code PROJECT_NOT_FOUND} for another project id
 	 */
-	public Map<String, Object> generate(String projectId, String deeplinkBase) {
+	public BondifyAnswer.Generated generate(String projectId, String deeplinkBase) {
 		checkProject(projectId);
 		Assert.hasText(deeplinkBase, "deeplinkBase cannot be empty");
-		Instant now = this.clock.instant();
-		Session session;
-		synchronized (this.lock) {
-			purge(now);
-			while (this.sessions.size() >= MAX_SESSIONS) {
-				Iterator<Session> oldest = this.sessions.values().iterator();
-				oldest.next();
-				oldest.remove();
-			}
-			String token;
-			do {
-				token = TOKEN_PREFIX + Tokens.randomUrlSafe(this.random, 24);
-			}
-			while (this.sessions.containsKey(token));
-			session = new Session(token, now, now.plus(this.sessionLifetime));
-			this.sessions.put(token, session);
-		}
+		BondifyAnswer.Generated generated = this.sessions.create(this.clock.instant(), deeplinkBase);
 		if (logger.isInfoEnabled()) {
-			logger.info("Emulated Bondify session generated [" + Tokens.fingerprint(session.token) + "]");
+			logger.info("Emulated Bondify session generated [" + Tokens.fingerprint(generated.sessionToken()) + "]");
 		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put(BondifyWire.SESSION_TOKEN, session.token);
-		body.put(BondifyWire.DEEPLINK, deeplinkBase + "?start=" + session.token);
-		body.put(BondifyWire.EXPIRES_AT, session.expiresAt.toEpochMilli());
-		return Collections.unmodifiableMap(body);
+		return generated;
 	}
 
 	/**
 	 * Reads a session's status, like {@code POST} {@link BondifyWire#VERIFY_PATH}.
 	 * <p>
-	 * {@code {"status":"pending"}} until confirmed or cancelled; the first call after a confirmation answers
-	 * {@code confirmed} with the user's fields, {@code confirmed_at} and the {@code proof}, and marks the session
-	 * used; later calls answer {@code {"status":"used"}}. A cancelled session answers {@code cancelled} with
-	 * {@code cancelled_at}; a session past its expiry (other than a used one) answers {@code {"status":"expired"}}.
+	 * {@link BondifyAnswer.Pending} until confirmed or cancelled; the first call after a confirmation answers
+	 * {@link BondifyAnswer.Confirmed} with the user, the confirmation time and the proof, and marks the session used;
+	 * later calls answer {@link BondifyAnswer.Used}. A cancelled session answers {@link BondifyAnswer.Cancelled}; a
+	 * session past its expiry (other than a used one) answers {@link BondifyAnswer.Expired}.
 	 * @param projectId the project id sent by the client
 	 * @param sessionToken the session token sent by the client
-	 * @return the response body
+	 * @return the session's status
 	 * @throws EmulatorException 404 {@code PROJECT_NOT_FOUND} for another project id, 404 {@code SESSION_EXPIRED}
 	 * for an unknown (or purged) session token
 	 */
-	public Map<String, Object> verify(String projectId, String sessionToken) {
+	public BondifyAnswer.Status verify(String projectId, String sessionToken) {
 		checkProject(projectId);
-		Instant now = this.clock.instant();
-		Map<String, Object> body = new LinkedHashMap<>();
-		synchronized (this.lock) {
-			purge(now);
-			Session session = find(sessionToken);
-			session.statusCalls++;
-			SessionView.State state = session.stateAt(now);
-			switch (state) {
-				case PENDING -> body.put(BondifyWire.STATUS, BondifyWire.PENDING);
-				case CONFIRMED -> {
-					EmulatedTelegramUser user = session.user;
-					body.put(BondifyWire.STATUS, BondifyWire.CONFIRMED);
-					body.put(BondifyWire.TELEGRAM_ID, user.id());
-					body.put(BondifyWire.TELEGRAM_NAME, user.name());
-					body.put(BondifyWire.TELEGRAM_USERNAME, user.username());
-					if (user.phone() != null) {
-						body.put(BondifyWire.TELEGRAM_PHONE, user.phone());
-					}
-					body.put(BondifyWire.CONFIRMED_AT, session.confirmedAt.toEpochMilli());
-					body.put(BondifyWire.PROOF, proof(session, now));
-					session.state = SessionView.State.USED;
-				}
-				case USED -> body.put(BondifyWire.STATUS, BondifyWire.USED);
-				case CANCELLED -> {
-					body.put(BondifyWire.STATUS, BondifyWire.CANCELLED);
-					body.put(BondifyWire.CANCELLED_AT, session.cancelledAt.toEpochMilli());
-				}
-				case EXPIRED -> body.put(BondifyWire.STATUS, BondifyWire.EXPIRED);
-			}
-			if (state == SessionView.State.CONFIRMED && logger.isInfoEnabled()) {
-				logger.info("Emulated Bondify proof delivered [" + Tokens.fingerprint(session.token) + "]");
-			}
+		BondifyAnswer.Status status = this.sessions.status(sessionToken, this.clock.instant(), this.proofs);
+		if (status instanceof BondifyAnswer.Confirmed && logger.isInfoEnabled()) {
+			logger.info("Emulated Bondify proof delivered [" + Tokens.fingerprint(sessionToken) + "]");
 		}
-		return Collections.unmodifiableMap(body);
+		return status;
 	}
 
 	/**
@@ -232,24 +160,9 @@ public final class BondifyEmulator {
 	public void confirm(String sessionToken, EmulatedTelegramUser user) {
 		Assert.notNull(user, "user cannot be null");
 		Instant now = this.clock.instant();
-		synchronized (this.lock) {
-			Session session = findPending(sessionToken, now);
-			session.state = SessionView.State.CONFIRMED;
-			session.user = user;
-			session.confirmedAt = now;
-		}
+		this.sessions.confirm(sessionToken, user, now);
 		if (this.webhooks != null) {
-			Map<String, Object> event = new LinkedHashMap<>();
-			event.put(BondifyWire.EVENT, BondifyWire.EVENT_CONFIRMED);
-			event.put(BondifyWire.SESSION_TOKEN, sessionToken);
-			event.put(BondifyWire.TELEGRAM_ID, user.id());
-			event.put(BondifyWire.TELEGRAM_NAME, user.name());
-			event.put(BondifyWire.TELEGRAM_USERNAME, user.username());
-			if (user.phone() != null) {
-				event.put(BondifyWire.TELEGRAM_PHONE, user.phone());
-			}
-			event.put(BondifyWire.CONFIRMED_AT, now.toEpochMilli());
-			this.webhooks.send(event);
+			this.webhooks.send(BondifyBodies.confirmedEvent(sessionToken, user, now));
 		}
 		if (logger.isInfoEnabled()) {
 			logger.info("Emulated Bondify session confirmed [" + Tokens.fingerprint(sessionToken) + "]");
@@ -264,17 +177,9 @@ public final class BondifyEmulator {
 	 */
 	public void cancel(String sessionToken) {
 		Instant now = this.clock.instant();
-		synchronized (this.lock) {
-			Session session = findPending(sessionToken, now);
-			session.state = SessionView.State.CANCELLED;
-			session.cancelledAt = now;
-		}
+		this.sessions.cancel(sessionToken, now);
 		if (this.webhooks != null) {
-			Map<String, Object> event = new LinkedHashMap<>();
-			event.put(BondifyWire.EVENT, BondifyWire.EVENT_CANCELLED);
-			event.put(BondifyWire.SESSION_TOKEN, sessionToken);
-			event.put(BondifyWire.CANCELLED_AT, now.toEpochMilli());
-			this.webhooks.send(event);
+			this.webhooks.send(BondifyBodies.cancelledEvent(sessionToken, now));
 		}
 		if (logger.isInfoEnabled()) {
 			logger.info("Emulated Bondify session cancelled [" + Tokens.fingerprint(sessionToken) + "]");
@@ -301,24 +206,12 @@ public final class BondifyEmulator {
 	 * @return how many status calls of the session the emulator answered (zero when unknown or purged)
 	 */
 	public int statusCalls(String sessionToken) {
-		synchronized (this.lock) {
-			Session session = (sessionToken != null) ? this.sessions.get(sessionToken) : null;
-			return (session != null) ? session.statusCalls : 0;
-		}
+		return this.sessions.statusCalls(sessionToken);
 	}
 
 	/** @return a snapshot of the sessions still in memory, newest first */
 	public List<SessionView> sessions() {
-		Instant now = this.clock.instant();
-		synchronized (this.lock) {
-			purge(now);
-			List<SessionView> views = new ArrayList<>(this.sessions.size());
-			for (Session session : this.sessions.values()) {
-				views.add(session.view(now));
-			}
-			Collections.reverse(views);
-			return Collections.unmodifiableList(views);
-		}
+		return this.sessions.views(this.clock.instant());
 	}
 
 	/**
@@ -326,12 +219,7 @@ public final class BondifyEmulator {
 	 * @return a snapshot of that session, or empty when unknown or purged
 	 */
 	public Optional<SessionView> session(String sessionToken) {
-		Instant now = this.clock.instant();
-		synchronized (this.lock) {
-			purge(now);
-			Session session = (sessionToken != null) ? this.sessions.get(sessionToken) : null;
-			return Optional.ofNullable(session).map(s -> s.view(now));
-		}
+		return this.sessions.view(sessionToken, this.clock.instant());
 	}
 
 	private void checkProject(String projectId) {
@@ -345,101 +233,6 @@ public final class BondifyEmulator {
 			throw new EmulatorException(403, BondifyWire.PUBLIC_ACCESS_DISABLED,
 					"Public access is disabled for this project");
 		}
-	}
-
-	private Session find(String sessionToken) {
-		Session session = (sessionToken != null) ? this.sessions.get(sessionToken) : null;
-		if (session == null) {
-			throw new EmulatorException(404, BondifyWire.SESSION_EXPIRED, "Session not found or expired");
-		}
-		return session;
-	}
-
-	private Session findPending(String sessionToken, Instant now) {
-		purge(now);
-		Session session = find(sessionToken);
-		String problem = switch (session.stateAt(now)) {
-			case PENDING -> null;
-			case CONFIRMED, USED -> "Session is already confirmed";
-			case CANCELLED -> "Session was cancelled";
-			case EXPIRED -> "Session has expired";
-		};
-		if (problem != null) {
-			throw new EmulatorException(409, EmulatorException.CODE_SESSION_NOT_PENDING, problem);
-		}
-		return session;
-	}
-
-	/** Drops sessions created more than twice the session lifetime ago. Caller holds {@link #lock}. */
-	private void purge(Instant now) {
-		Instant cutoff = now.minus(this.sessionLifetime.multipliedBy(2));
-		for (Iterator<Session> it = this.sessions.values().iterator(); it.hasNext();) {
-			if (it.next().createdAt.isAfter(cutoff)) {
-				break; // creation order: the rest are newer
-			}
-			it.remove();
-		}
-	}
-
-	private String proof(Session session, Instant now) {
-		EmulatedTelegramUser user = session.user;
-		long issuedAt = now.getEpochSecond();
-		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().serializeNullClaims(true)
-			.claim(BondifyWire.TELEGRAM_ID, user.id())
-			.claim(BondifyWire.TELEGRAM_NAME, user.name())
-			.claim(BondifyWire.TELEGRAM_USERNAME, user.username());
-		if (user.phone() != null) {
-			claims.claim(BondifyWire.TELEGRAM_PHONE, user.phone());
-		}
-		claims.claim(BondifyWire.PROJECT_ID, this.projectId)
-			.claim(BondifyWire.SESSION_TOKEN, session.token)
-			.claim(BondifyWire.CONFIRMED_AT, session.confirmedAt.toEpochMilli())
-			.issueTime(new Date(issuedAt * 1000))
-			.expirationTime(new Date((issuedAt + this.proofLifetime.getSeconds()) * 1000));
-		return Tokens.hs256(this.signer, claims.build());
-	}
-
-	/** Mutable session state. Guarded by the emulator's lock. */
-	private static final class Session {
-
-		private final String token;
-
-		private final Instant createdAt;
-
-		private final Instant expiresAt;
-
-		/** PENDING, CONFIRMED, USED or CANCELLED; EXPIRED is derived from the clock. */
-		private SessionView.State state = SessionView.State.PENDING;
-
-		private @Nullable EmulatedTelegramUser user;
-
-		private @Nullable Instant confirmedAt;
-
-		private @Nullable Instant cancelledAt;
-
-		/** Status calls answered for the session (faults answered before them are not counted). */
-		private int statusCalls;
-
-		private Session(String token, Instant createdAt, Instant expiresAt) {
-			this.token = token;
-			this.createdAt = createdAt;
-			this.expiresAt = expiresAt;
-		}
-
-		private SessionView.State stateAt(Instant now) {
-			if (this.state != SessionView.State.USED && !now.isBefore(this.expiresAt)) {
-				return SessionView.State.EXPIRED;
-			}
-			return this.state;
-		}
-
-		private SessionView view(Instant now) {
-			SessionView.State current = stateAt(now);
-			EmulatedTelegramUser shownUser = (current == SessionView.State.CONFIRMED
-					|| current == SessionView.State.USED) ? this.user : null;
-			return new SessionView(this.token, current, this.createdAt, this.expiresAt, shownUser);
-		}
-
 	}
 
 	/**

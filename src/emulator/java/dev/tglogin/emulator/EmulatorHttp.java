@@ -2,7 +2,6 @@ package dev.tglogin.emulator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -18,7 +17,7 @@ import dev.tglogin.web.JsonResponses;
 
 /**
  * The HTTP plumbing the emulator's routes share: where a request is below the mount point, bounded body reading,
- * JSON in and out, and the two upstreams' error bodies.
+ * JSON in and out (Bondify's bodies are {@link BondifyBodies}', Xellar's {@link XellarEnvelopes}').
  */
 final class EmulatorHttp {
 
@@ -125,22 +124,13 @@ final class EmulatorHttp {
 
 	static void methodNotAllowed(HttpServletResponse response, String allow) throws IOException {
 		response.setHeader("Allow", allow);
-		writeError(response, 405, CODE_METHOD_NOT_ALLOWED, "Method not allowed");
+		BondifyBodies.writeError(response, 405, CODE_METHOD_NOT_ALLOWED, "Method not allowed");
 	}
 
 	static void setRetryAfter(HttpServletResponse response, EmulatorException ex) {
 		ex.retryAfter()
 			.ifPresent((retryAfter) -> response.setHeader("Retry-After",
 					Long.toString(new Fault.RateLimited(retryAfter).retryAfterSeconds())));
-	}
-
-	/** A Bondify error body: {@code {"error": "<message>", "code": "<CODE>"}}. */
-	static void writeError(HttpServletResponse response, int status, String code, String message)
-			throws IOException {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put(BondifyWire.ERROR, message);
-		body.put(BondifyWire.CODE, code);
-		writeJson(response, status, body);
 	}
 
 	static void writeJson(HttpServletResponse response, int status, Map<String, ?> body) throws IOException {

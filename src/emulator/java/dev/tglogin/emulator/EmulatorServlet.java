@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
@@ -19,10 +17,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.util.Assert;
 
+import static dev.tglogin.emulator.BondifyBodies.writeError;
 import static dev.tglogin.emulator.EmulatorHttp.describe;
 import static dev.tglogin.emulator.EmulatorHttp.setRetryAfter;
-import static dev.tglogin.emulator.EmulatorHttp.writeError;
-import static dev.tglogin.emulator.EmulatorHttp.writeJson;
 
 /**
  * Serves a {@link BondifyEmulator}, a {@link XellarEmulator} or both over HTTP, with the emulated Telegram page and
@@ -214,7 +211,7 @@ public final class EmulatorServlet extends HttpServlet {
 		}
 		catch (EmulatorException ex) {
 			setRetryAfter(response, ex);
-			writeError(response, ex.status(), ex.code(), ex.getMessage());
+			BondifyBodies.write(response, BondifyAnswer.Refused.of(ex));
 		}
 		catch (IOException ex) {
 			// the client went away; nothing to answer
@@ -230,9 +227,7 @@ public final class EmulatorServlet extends HttpServlet {
 					XellarEnvelopes.writeError(response, 500, "emulator error");
 				}
 				else {
-					Map<String, Object> body = new LinkedHashMap<>();
-					body.put(BondifyWire.ERROR, "emulator error");
-					writeJson(response, 500, body);
+					BondifyBodies.write(response, new BondifyAnswer.Refused(500, null, "emulator error"));
 				}
 			}
 		}

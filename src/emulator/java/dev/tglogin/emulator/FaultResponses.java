@@ -15,7 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import static dev.tglogin.emulator.EmulatorHttp.writeError;
+import static dev.tglogin.emulator.BondifyBodies.writeError;
 import static dev.tglogin.emulator.EmulatorHttp.writeJson;
 
 /**

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,15 +53,15 @@ class BondifyEmulatorTests {
 
 	@Test
 	void generateWhenKnownProjectThenReturnsUnguessableTokenDeeplinkAndExpiryInMillis() {
-		Map<String, Object> first = this.emulator.generate(PROJECT, DEEPLINK_BASE);
-		Map<String, Object> second = this.emulator.generate(PROJECT, DEEPLINK_BASE);
+		BondifyAnswer.Generated first = this.emulator.generate(PROJECT, DEEPLINK_BASE);
+		BondifyAnswer.Generated second = this.emulator.generate(PROJECT, DEEPLINK_BASE);
 
-		String token = (String) first.get(BondifyProtocol.SESSION_TOKEN);
+		String token = first.sessionToken();
 		assertThat(token).matches("sess_[A-Za-z0-9_-]{32}");
-		assertThat(second.get(BondifyProtocol.SESSION_TOKEN)).isNotEqualTo(token);
-		assertThat(first.get(BondifyProtocol.DEEPLINK)).isEqualTo(DEEPLINK_BASE + "?start=" + token);
-		assertThat(first.get(BondifyProtocol.EXPIRES_AT))
-			.isEqualTo(START.plus(Duration.ofMinutes(10)).toEpochMilli());
+		assertThat(second.sessionToken()).isNotEqualTo(token);
+		assertThat(first.deeplink()).isEqualTo(DEEPLINK_BASE + "?start=" + token);
+		assertThat(first.expiresAt()).isEqualTo(START.plus(Duration.ofMinutes(10)));
+		assertThat(first.toString()).doesNotContain(token);
 	}
 
 	@Test
@@ -80,8 +79,7 @@ class BondifyEmulatorTests {
 	void verifyWhenPendingThenPending() {
 		String token = generate();
 
-		assertThat(this.emulator.verify(PROJECT, token))
-			.containsExactlyEntriesOf(Map.of(BondifyProtocol.STATUS, BondifyProtocol.STATUS_PENDING));
+		assertThat(this.emulator.verify(PROJECT, token)).isEqualTo(new BondifyAnswer.Pending());
 	}
 
 	@Test
@@ -92,19 +90,15 @@ class BondifyEmulatorTests {
 		Instant confirmedAt = this.clock.instant();
 		this.clock.advance(Duration.ofSeconds(2));
 
-		Map<String, Object> first = this.emulator.verify(PROJECT, token);
+		BondifyAnswer.Confirmed first = confirmed(token);
 
-		assertThat(first).containsEntry(BondifyProtocol.STATUS, BondifyProtocol.STATUS_CONFIRMED)
-			.containsEntry(BondifyProtocol.TELEGRAM_ID, "123456789")
-			.containsEntry(BondifyProtocol.TELEGRAM_NAME, "Alex Johnson")
-			.containsEntry(BondifyProtocol.TELEGRAM_USERNAME, "alexj")
-			.containsEntry(BondifyProtocol.CONFIRMED_AT, confirmedAt.toEpochMilli())
-			.doesNotContainKey(BondifyProtocol.TELEGRAM_PHONE)
-			.containsKey(BondifyProtocol.PROOF);
-		assertThat(this.emulator.verify(PROJECT, token))
-			.containsExactlyEntriesOf(Map.of(BondifyProtocol.STATUS, BondifyProtocol.STATUS_USED));
-		assertThat(this.emulator.verify(PROJECT, token))
-			.containsExactlyEntriesOf(Map.of(BondifyProtocol.STATUS, BondifyProtocol.STATUS_USED));
+		assertThat(first.user()).isEqualTo(EmulatedTelegramUser.of("123456789", "Alex Johnson", "alexj"));
+		assertThat(first.user().phone()).isNull();
+		assertThat(first.confirmedAt()).isEqualTo(confirmedAt);
+		assertThat(first.proof()).isNotBlank();
+		assertThat(first.toString()).doesNotContain(first.proof());
+		assertThat(this.emulator.verify(PROJECT, token)).isEqualTo(new BondifyAnswer.Used());
+		assertThat(this.emulator.verify(PROJECT, token)).isEqualTo(new BondifyAnswer.Used());
 		assertThat(this.emulator.session(token)).get()
 			.extracting(SessionView::state)
 			.isEqualTo(SessionView.State.USED);
@@ -118,10 +112,10 @@ class BondifyEmulatorTests {
 		this.clock.advance(Duration.ofSeconds(3));
 		Instant issuedAt = this.clock.instant();
 
-		Map<String, Object> answer = this.emulator.verify(PROJECT, token);
+		BondifyAnswer.Confirmed answer = confirmed(token);
 
-		assertThat(answer).containsEntry(BondifyProtocol.TELEGRAM_USERNAME, null);
-		SignedJWT proof = SignedJWT.parse((String) answer.get(BondifyProtocol.PROOF));
+		assertThat(answer.user().username()).isNull();
+		SignedJWT proof = SignedJWT.parse(answer.proof());
 		assertThat(proof.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
 		assertThat(proof.getHeader().getType()).isEqualTo(JOSEObjectType.JWT);
 		assertThat(proof.verify(new MACVerifier(this.secret))).isTrue();
@@ -145,10 +139,10 @@ class BondifyEmulatorTests {
 		String token = generate();
 		this.emulator.confirm(token, new EmulatedTelegramUser("42", "Phone User", "phoney", "+15550100"));
 
-		Map<String, Object> answer = this.emulator.verify(PROJECT, token);
+		BondifyAnswer.Confirmed answer = confirmed(token);
 
-		assertThat(answer).containsEntry(BondifyProtocol.TELEGRAM_PHONE, "+15550100");
-		SignedJWT proof = SignedJWT.parse((String) answer.get(BondifyProtocol.PROOF));
+		assertThat(answer.user().phone()).isEqualTo("+15550100");
+		SignedJWT proof = SignedJWT.parse(answer.proof());
 		assertThat(proof.getJWTClaimsSet().getClaim(BondifyProtocol.TELEGRAM_PHONE)).isEqualTo("+15550100");
 	}
 
@@ -158,22 +152,18 @@ class BondifyEmulatorTests {
 		this.clock.advance(Duration.ofSeconds(5));
 		this.emulator.cancel(token);
 
-		assertThat(this.emulator.verify(PROJECT, token)).isEqualTo(
-				Map.of(BondifyProtocol.STATUS, BondifyProtocol.STATUS_CANCELLED, BondifyProtocol.CANCELLED_AT,
-						START.plusSeconds(5).toEpochMilli()));
+		assertThat(this.emulator.verify(PROJECT, token)).isEqualTo(new BondifyAnswer.Cancelled(START.plusSeconds(5)));
 	}
 
 	@Test
 	void verifyWhenPastExpiryThenExpired() {
 		String token = generate();
 		this.clock.advance(Duration.ofMinutes(10).minusMillis(1));
-		assertThat(this.emulator.verify(PROJECT, token)).containsEntry(BondifyProtocol.STATUS,
-				BondifyProtocol.STATUS_PENDING);
+		assertThat(this.emulator.verify(PROJECT, token)).isEqualTo(new BondifyAnswer.Pending());
 
 		this.clock.advance(Duration.ofMillis(1));
 
-		assertThat(this.emulator.verify(PROJECT, token))
-			.containsExactlyEntriesOf(Map.of(BondifyProtocol.STATUS, BondifyProtocol.STATUS_EXPIRED));
+		assertThat(this.emulator.verify(PROJECT, token)).isEqualTo(new BondifyAnswer.Expired());
 	}
 
 	@Test
@@ -182,8 +172,7 @@ class BondifyEmulatorTests {
 		this.emulator.confirm(token, EmulatedTelegramUser.defaultUser());
 		this.clock.advance(Duration.ofMinutes(10));
 
-		assertThat(this.emulator.verify(PROJECT, token))
-			.containsExactlyEntriesOf(Map.of(BondifyProtocol.STATUS, BondifyProtocol.STATUS_EXPIRED));
+		assertThat(this.emulator.verify(PROJECT, token)).isEqualTo(new BondifyAnswer.Expired());
 	}
 
 	@Test
@@ -193,8 +182,7 @@ class BondifyEmulatorTests {
 		this.emulator.verify(PROJECT, token);
 		this.clock.advance(Duration.ofMinutes(11));
 
-		assertThat(this.emulator.verify(PROJECT, token))
-			.containsExactlyEntriesOf(Map.of(BondifyProtocol.STATUS, BondifyProtocol.STATUS_USED));
+		assertThat(this.emulator.verify(PROJECT, token)).isEqualTo(new BondifyAnswer.Used());
 	}
 
 	@Test
@@ -281,16 +269,16 @@ class BondifyEmulatorTests {
 		this.emulator.confirm(token, EmulatedTelegramUser.defaultUser());
 		ExecutorService executor = Executors.newFixedThreadPool(8);
 		try {
-			List<Callable<Object>> calls = new ArrayList<>();
+			List<Callable<BondifyAnswer.Status>> calls = new ArrayList<>();
 			for (int i = 0; i < 16; i++) {
-				calls.add(() -> this.emulator.verify(PROJECT, token).get(BondifyProtocol.STATUS));
+				calls.add(() -> this.emulator.verify(PROJECT, token));
 			}
-			List<Object> statuses = new ArrayList<>();
-			for (Future<Object> future : executor.invokeAll(calls)) {
+			List<BondifyAnswer.Status> statuses = new ArrayList<>();
+			for (Future<BondifyAnswer.Status> future : executor.invokeAll(calls)) {
 				statuses.add(future.get());
 			}
-			assertThat(statuses).filteredOn(BondifyProtocol.STATUS_CONFIRMED::equals).hasSize(1);
-			assertThat(statuses).filteredOn(BondifyProtocol.STATUS_USED::equals).hasSize(15);
+			assertThat(statuses).filteredOn(BondifyAnswer.Confirmed.class::isInstance).hasSize(1);
+			assertThat(statuses).filteredOn(new BondifyAnswer.Used()::equals).hasSize(15);
 		}
 		finally {
 			executor.shutdownNow();
@@ -336,7 +324,13 @@ class BondifyEmulatorTests {
 	}
 
 	private String generate() {
-		return (String) this.emulator.generate(PROJECT, DEEPLINK_BASE).get(BondifyProtocol.SESSION_TOKEN);
+		return this.emulator.generate(PROJECT, DEEPLINK_BASE).sessionToken();
+	}
+
+	private BondifyAnswer.Confirmed confirmed(String token) {
+		BondifyAnswer.Status status = this.emulator.verify(PROJECT, token);
+		assertThat(status).isInstanceOf(BondifyAnswer.Confirmed.class);
+		return (BondifyAnswer.Confirmed) status;
 	}
 
 	private static void assertConflict(Runnable action, String messagePart) {

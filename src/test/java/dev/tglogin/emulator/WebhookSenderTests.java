@@ -102,7 +102,7 @@ class WebhookSenderTests {
 	}
 
 	private static String session(BondifyEmulator emulator) {
-		return (String) emulator.generate(emulator.projectId(), "http://localhost/telegram").get("session_token");
+		return emulator.generate(emulator.projectId(), "http://localhost/telegram").sessionToken();
 	}
 
 	private record Delivery(byte[] body, String signature) {

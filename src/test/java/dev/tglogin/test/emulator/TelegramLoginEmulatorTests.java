@@ -1,9 +1,8 @@
 package dev.tglogin.test.emulator;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
+import dev.tglogin.emulator.BondifyAnswer;
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatedTelegramUser;
 import dev.tglogin.emulator.SessionView;
@@ -58,12 +57,12 @@ class TelegramLoginEmulatorTests {
 
 	@Test
 	void confirmWhenDeeplinkThenThatLoginIsConfirmed() {
-		Map<String, Object> first = this.bondify.generate(this.bondify.projectId(), DEEPLINK_BASE);
+		BondifyAnswer.Generated first = this.bondify.generate(this.bondify.projectId(), DEEPLINK_BASE);
 		String newer = start();
 
-		this.telegram.confirm((String) first.get("deeplink"), "7", "Bob", null);
+		this.telegram.confirm(first.deeplink(), "7", "Bob", null);
 
-		assertThat(state((String) first.get("session_token"))).isEqualTo(SessionView.State.CONFIRMED);
+		assertThat(state(first.sessionToken())).isEqualTo(SessionView.State.CONFIRMED);
 		assertThat(state(newer)).isEqualTo(SessionView.State.PENDING);
 	}
 
@@ -83,7 +82,7 @@ class TelegramLoginEmulatorTests {
 	}
 
 	private String start() {
-		return (String) this.bondify.generate(this.bondify.projectId(), DEEPLINK_BASE).get("session_token");
+		return this.bondify.generate(this.bondify.projectId(), DEEPLINK_BASE).sessionToken();
 	}
 
 	private SessionView.State state(String token) {

@@ -33,6 +33,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.tglogin.bondify.BondifyWebhookVerifier;
+import dev.tglogin.emulator.BondifyAnswer;
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatedTelegramUser;
 import dev.tglogin.emulator.EmulatorServlet;
@@ -373,7 +374,7 @@ class ClusterIT {
 	 */
 	private static String mintProof(String telegramId, String token) {
 		bondify.confirm(token, EmulatedTelegramUser.of(telegramId, "Proof User", "proof_user"));
-		String proof = (String) bondify.verify(BondifyEmulator.DEFAULT_PROJECT_ID, token).get("proof");
+		String proof = ((BondifyAnswer.Confirmed) bondify.verify(BondifyEmulator.DEFAULT_PROJECT_ID, token)).proof();
 		assertThat(proof).isNotBlank();
 		return proof;
 	}
