@@ -13,9 +13,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProtocol;
@@ -29,7 +27,7 @@ import dev.tglogin.web.JsonResponses;
 import dev.tglogin.web.PendingBondifyLogin;
 import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.TelegramLoginError;
-import dev.tglogin.web.TelegramLoginMessages;
+import dev.tglogin.web.TelegramEndpointFilter;
 import dev.tglogin.web.throttle.LoginThrottle;
 import dev.tglogin.web.throttle.ThrottleRefusal;
 
@@ -45,11 +43,9 @@ import dev.tglogin.web.throttle.ThrottleRefusal;
  * {@link LoginThrottle} limit answers 429 {@code rate_limited} with {@code Retry-After}, both before any upstream
  * call.
  */
-public final class BondifyStartFilter extends OncePerRequestFilter {
+public final class BondifyStartFilter extends TelegramEndpointFilter {
 
 	private static final Log logger = LogFactory.getLog(BondifyStartFilter.class);
-
-	private RequestMatcher matcher;
 
 	private final BondifyClient client;
 
@@ -63,8 +59,6 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 
 	private @Nullable LoginThrottle throttle;
 
-	private TelegramLoginMessages messages = TelegramLoginMessages.library();
-
 	/**
 	 * Creates the filter.
 	 * @param startPath the endpoint path, e.g. {@code /login/telegram/start}
@@ -72,22 +66,11 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 	 * @param pendingLogins where pending logins live
 	 */
 	public BondifyStartFilter(String startPath, BondifyClient client, PendingLoginRepository pendingLogins) {
-		Assert.hasText(startPath, "startPath cannot be empty");
+		super(EndpointMatcher.of(HttpMethod.POST, requirePath(startPath, "startPath")));
 		Assert.notNull(client, "client cannot be null");
 		Assert.notNull(pendingLogins, "pendingLogins cannot be null");
-		this.matcher = EndpointMatcher.of(HttpMethod.POST, startPath);
 		this.client = client;
 		this.pendingLogins = pendingLogins;
-	}
-
-	/**
-	 * Sets the matcher of the requests this filter answers, e.g. one made by the application's
-	 * {@code PathPatternRequestMatcher.Builder}. Defaults to {@code POST} the start path.
-	 * @param requestMatcher the matcher
-	 */
-	public void setRequestMatcher(RequestMatcher requestMatcher) {
-		Assert.notNull(requestMatcher, "requestMatcher cannot be null");
-		this.matcher = requestMatcher;
 	}
 
 	/** Sets the poll interval advertised to the browser. Defaults to 2000 ms, Bondify's documented interval. */
@@ -121,21 +104,6 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 		this.throttle = throttle;
 	}
 
-	/**
-	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
-	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
-	 */
-	public void setMessages(TelegramLoginMessages messages) {
-		Assert.notNull(messages, "messages cannot be null");
-		this.messages = messages;
-	}
-
-	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !this.matcher.matches(request);
-	}
-
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -143,13 +111,13 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 			JsonRequests.requireBodyWithin(request, JsonRequests.DEFAULT_MAX_BODY_BYTES);
 		}
 		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, this.messages.localize(ex.getError(), request));
+			JsonResponses.error(response, messages().localize(ex.getError(), request));
 			return;
 		}
 		ThrottleRefusal refusal = (this.throttle != null) ? this.throttle.checkStart(request) : null;
 		if (refusal != null) {
 			JsonResponses.error(response,
-					this.messages.localize(TelegramLoginError.rateLimited(refusal.retryAfterSeconds()), request));
+					messages().localize(TelegramLoginError.rateLimited(refusal.retryAfterSeconds()), request));
 			return;
 		}
 		BondifySession session;
@@ -158,7 +126,7 @@ public final class BondifyStartFilter extends OncePerRequestFilter {
 		}
 		catch (UpstreamException ex) {
 			logger.warn("Telegram login start failed: " + ex.getMessage());
-			JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
+			JsonResponses.error(response, messages().localize(TelegramLoginError.from(ex), request));
 			return;
 		}
 		// never outlive Bondify's fixed 10 minutes, whatever the answer said

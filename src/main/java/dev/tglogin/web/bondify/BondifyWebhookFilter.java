@@ -13,7 +13,6 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.tglogin.bondify.BondifyProtocol;
 import dev.tglogin.bondify.BondifyWebhookEvent;
@@ -25,7 +24,7 @@ import dev.tglogin.web.EndpointMatcher;
 import dev.tglogin.web.JsonRequests;
 import dev.tglogin.web.JsonResponses;
 import dev.tglogin.web.TelegramLoginError;
-import dev.tglogin.web.TelegramLoginMessages;
+import dev.tglogin.web.TelegramEndpointFilter;
 
 /**
  * {@code POST /login/telegram/webhook}: receives Bondify's {@code auth.confirmed} and {@code auth.cancelled} events.
@@ -36,7 +35,7 @@ import dev.tglogin.web.TelegramLoginMessages;
  * token, idempotently (Bondify retries), for the browser that holds that session token to complete from at its next
  * status call (or at once, when it waits on this instance), without polling Bondify. Answers 204, also for events the library does not use.
  */
-public final class BondifyWebhookFilter extends OncePerRequestFilter {
+public final class BondifyWebhookFilter extends TelegramEndpointFilter {
 
 	private static final Log logger = LogFactory.getLog(BondifyWebhookFilter.class);
 
@@ -45,13 +44,9 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 	/** The event type in the metrics of a request whose event is not read (unsigned, too large, not used). */
 	private static final String UNKNOWN_EVENT = "unknown";
 
-	private RequestMatcher matcher;
-
 	private final BondifyWebhookVerifier verifier;
 
 	private final BondifyWebhookOutcomes outcomes;
-
-	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
 	private Clock clock = Clock.systemUTC();
 
@@ -64,22 +59,11 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 	 * @param outcomes where outcomes are recorded
 	 */
 	public BondifyWebhookFilter(String webhookPath, BondifyWebhookVerifier verifier, BondifyWebhookOutcomes outcomes) {
-		Assert.hasText(webhookPath, "webhookPath cannot be empty");
+		super(EndpointMatcher.of(HttpMethod.POST, requirePath(webhookPath, "webhookPath")));
 		Assert.notNull(verifier, "verifier cannot be null");
 		Assert.notNull(outcomes, "outcomes cannot be null");
-		this.matcher = EndpointMatcher.of(HttpMethod.POST, webhookPath);
 		this.verifier = verifier;
 		this.outcomes = outcomes;
-	}
-
-	/**
-	 * Sets the matcher of the requests this filter answers, e.g. one made by the application's
-	 * {@code PathPatternRequestMatcher.Builder}. Defaults to {@code POST} the webhook path.
-	 * @param requestMatcher the matcher
-	 */
-	public void setRequestMatcher(RequestMatcher requestMatcher) {
-		Assert.notNull(requestMatcher, "requestMatcher cannot be null");
-		this.matcher = requestMatcher;
 	}
 
 	/** Sets the clock. Defaults to the system UTC clock. */
@@ -100,22 +84,7 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 
 	/** Returns the matcher of the webhook endpoint (for the CSRF exemption). */
 	public RequestMatcher getRequestMatcher() {
-		return this.matcher;
-	}
-
-	/**
-	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
-	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
-	 */
-	public void setMessages(TelegramLoginMessages messages) {
-		Assert.notNull(messages, "messages cannot be null");
-		this.messages = messages;
-	}
-
-	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !this.matcher.matches(request);
+		return requestMatcher();
 	}
 
 	@Override
@@ -125,13 +94,13 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 		if (body == null) {
 			this.metrics.webhookEvent(UNKNOWN_EVENT, TelegramLoginError.PAYLOAD_TOO_LARGE);
 			JsonResponses.error(response,
-					this.messages.localize(TelegramLoginError.payloadTooLarge(MAX_BODY_BYTES), request));
+					messages().localize(TelegramLoginError.payloadTooLarge(MAX_BODY_BYTES), request));
 			return;
 		}
 		if (!this.verifier.isSigned(body, request.getHeader(BondifyProtocol.WEBHOOK_SIGNATURE_HEADER))) {
 			logger.warn("Bondify webhook refused: bad or missing " + BondifyProtocol.WEBHOOK_SIGNATURE_HEADER);
 			this.metrics.webhookEvent(UNKNOWN_EVENT, TelegramLoginError.INVALID_SIGNATURE);
-			JsonResponses.error(response, this.messages.localize(new TelegramLoginError(401,
+			JsonResponses.error(response, messages().localize(new TelegramLoginError(401,
 					TelegramLoginError.INVALID_SIGNATURE, "The webhook signature is not valid"), request));
 			return;
 		}
@@ -148,7 +117,7 @@ public final class BondifyWebhookFilter extends OncePerRequestFilter {
 		catch (org.springframework.security.core.AuthenticationException ex) {
 			// the store is down: Bondify retries, polling remains the fallback
 			this.metrics.webhookEvent(type(event), "store_unavailable");
-			JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
+			JsonResponses.error(response, messages().localize(TelegramLoginError.from(ex), request));
 			return;
 		}
 		logger.info("Bondify webhook recorded (" + type(event)

@@ -13,9 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.link.TelegramAccountLink;
@@ -26,7 +24,7 @@ import dev.tglogin.web.InvalidRequestException;
 import dev.tglogin.web.JsonRequests;
 import dev.tglogin.web.JsonResponses;
 import dev.tglogin.web.TelegramLoginError;
-import dev.tglogin.web.TelegramLoginMessages;
+import dev.tglogin.web.TelegramEndpointFilter;
 
 /**
  * {@code POST /login/telegram/unlink} with {@code {"flow": "bondify", "id": "12345678"}} (flow {@code bondify},
@@ -35,15 +33,11 @@ import dev.tglogin.web.TelegramLoginMessages;
  * {@link TelegramAccountUnlinkedEvent}; 404 {@code link_not_found} when that identity is not linked to this user
  * (another user's link is never touched); 400 {@code invalid_request} for a bad body.
  */
-public final class TelegramAccountUnlinkFilter extends OncePerRequestFilter {
-
-	private RequestMatcher matcher;
+public final class TelegramAccountUnlinkFilter extends TelegramEndpointFilter {
 
 	private final TelegramAccountLinks links;
 
 	private @Nullable ApplicationEventPublisher eventPublisher;
-
-	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
 	/**
 	 * Creates the filter.
@@ -51,39 +45,15 @@ public final class TelegramAccountUnlinkFilter extends OncePerRequestFilter {
 	 * @param links the account links
 	 */
 	public TelegramAccountUnlinkFilter(String path, TelegramAccountLinks links) {
+		super(EndpointMatcher.of(HttpMethod.POST, path));
 		Assert.notNull(links, "links cannot be null");
-		this.matcher = EndpointMatcher.of(HttpMethod.POST, path);
 		this.links = links;
-	}
-
-	/**
-	 * Sets the matcher of the requests this filter answers, e.g. one made by the application's
-	 * {@code PathPatternRequestMatcher.Builder}. Defaults to {@code POST} the path.
-	 * @param requestMatcher the matcher
-	 */
-	public void setRequestMatcher(RequestMatcher requestMatcher) {
-		Assert.notNull(requestMatcher, "requestMatcher cannot be null");
-		this.matcher = requestMatcher;
-	}
-
-	/**
-	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
-	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
-	 */
-	public void setMessages(TelegramLoginMessages messages) {
-		Assert.notNull(messages, "messages cannot be null");
-		this.messages = messages;
 	}
 
 	/** Sets where {@link TelegramAccountUnlinkedEvent}s go. None are published by default. */
 	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
 		Assert.notNull(eventPublisher, "eventPublisher cannot be null");
 		this.eventPublisher = eventPublisher;
-	}
-
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !this.matcher.matches(request);
 	}
 
 	@Override
@@ -98,13 +68,13 @@ public final class TelegramAccountUnlinkFilter extends OncePerRequestFilter {
 					JsonRequests.requiredString(json, "id", TelegramAccountLink.MAX_LENGTH), user.getName());
 		}
 		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, this.messages.localize(ex.getError(), request));
+			JsonResponses.error(response, messages().localize(ex.getError(), request));
 			return;
 		}
 		if (!this.links.unlink(link)) {
 			TelegramLoginError notFound = new TelegramLoginError(404, TelegramLoginError.LINK_NOT_FOUND,
 					"This Telegram account is not connected to your account");
-			JsonResponses.error(response, this.messages.localize(notFound, request));
+			JsonResponses.error(response, messages().localize(notFound, request));
 			return;
 		}
 		if (this.eventPublisher != null) {

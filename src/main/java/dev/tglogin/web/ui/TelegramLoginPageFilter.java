@@ -12,11 +12,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.tglogin.web.EndpointMatcher;
+import dev.tglogin.web.TelegramEndpointFilter;
 import dev.tglogin.web.TelegramLoginMessages;
 
 /**
@@ -40,21 +39,17 @@ import dev.tglogin.web.TelegramLoginMessages;
  * {@code tglogin-otp}, {@code tglogin-verify}, {@code tglogin-resend}, {@code tglogin-change-phone},
  * {@code tglogin-xellar-status} (Xellar); {@code tglogin-oidc} (OpenID Connect); {@code tglogin-error}.
  */
-public final class TelegramLoginPageFilter extends OncePerRequestFilter {
+public final class TelegramLoginPageFilter extends TelegramEndpointFilter {
 
 	/** The policy the page is sent with; the QR code is a {@code data:} image. */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-	private RequestMatcher matcher;
 
 	private final String basePath;
 
 	private boolean bondifyEnabled = true;
 
 	private boolean xellarEnabled;
-
-	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
 	private boolean miniAppEnabled;
 
@@ -65,19 +60,8 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 	 * @param basePath the login base path, e.g. {@code /login/telegram}; the page is served there
 	 */
 	public TelegramLoginPageFilter(String basePath) {
-		Assert.hasText(basePath, "basePath cannot be empty");
-		this.matcher = EndpointMatcher.of(HttpMethod.GET, basePath);
+		super(EndpointMatcher.of(HttpMethod.GET, requirePath(basePath, "basePath")));
 		this.basePath = basePath;
-	}
-
-	/**
-	 * Sets the matcher of the requests this filter answers, e.g. one made by the application's
-	 * {@code PathPatternRequestMatcher.Builder}. Defaults to {@code GET} the base path.
-	 * @param requestMatcher the matcher
-	 */
-	public void setRequestMatcher(RequestMatcher requestMatcher) {
-		Assert.notNull(requestMatcher, "requestMatcher cannot be null");
-		this.matcher = requestMatcher;
 	}
 
 	/**
@@ -95,16 +79,6 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 	 */
 	public void setXellarEnabled(boolean xellarEnabled) {
 		this.xellarEnabled = xellarEnabled;
-	}
-
-	/**
-	 * Sets the texts of the page and of {@code tglogin.js}. Defaults to the library's own
-	 * ({@link TelegramLoginMessages#library()}).
-	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
-	 */
-	public void setMessages(TelegramLoginMessages messages) {
-		Assert.notNull(messages, "messages cannot be null");
-		this.messages = messages;
 	}
 
 	/**
@@ -128,12 +102,6 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 		this.oidcAuthorizationPath = oidcAuthorizationPath;
 	}
 
-	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !this.matcher.matches(request);
-	}
-
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -148,8 +116,8 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 
 	private String render(HttpServletRequest request) {
 		String base = request.getContextPath() + this.basePath;
-		Locale locale = this.messages.locale(request);
-		LoginPageMarkup.Texts t = new LoginPageMarkup.Texts(this.messages, locale);
+		Locale locale = messages().locale(request);
+		LoginPageMarkup.Texts t = new LoginPageMarkup.Texts(messages(), locale);
 		StringBuilder html = new StringBuilder(8192);
 		html.append("<!DOCTYPE html>\n<html lang=\"")
 			.append(t.get("page.lang"))
@@ -161,7 +129,7 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 				<meta charset="utf-8">
 				<meta name="viewport" content="width=device-width, initial-scale=1">
 				""");
-		html.append(LoginPageMarkup.clientMetaTags(request, base, this.messages, locale));
+		html.append(LoginPageMarkup.clientMetaTags(request, base, messages(), locale));
 		html.append("<title>").append(t.get("page.title")).append("</title>\n");
 		html.append("<link rel=\"stylesheet\" href=\"")
 			.append(LoginPageMarkup.escape(base + "/" + TelegramLoginResourceFilter.STYLE + "?v="
@@ -186,7 +154,7 @@ public final class TelegramLoginPageFilter extends OncePerRequestFilter {
 			html.append(t.fill(LoginPageMarkup.OIDC)
 				.replace("{{href}}", LoginPageMarkup.escape(request.getContextPath() + this.oidcAuthorizationPath)));
 		}
-		html.append(LoginPageMarkup.flows(this.bondifyEnabled, this.xellarEnabled, this.messages, locale));
+		html.append(LoginPageMarkup.flows(this.bondifyEnabled, this.xellarEnabled, messages(), locale));
 		if (this.miniAppEnabled) {
 			html.append(t.fill(LoginPageMarkup.MINI_APP));
 		}

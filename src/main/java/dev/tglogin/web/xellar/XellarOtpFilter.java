@@ -14,9 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.tglogin.core.UpstreamException;
 import dev.tglogin.core.UpstreamServerErrorException;
@@ -29,7 +27,7 @@ import dev.tglogin.web.JsonResponses;
 import dev.tglogin.web.PendingLoginRepository;
 import dev.tglogin.web.PendingXellarLogin;
 import dev.tglogin.web.TelegramLoginError;
-import dev.tglogin.web.TelegramLoginMessages;
+import dev.tglogin.web.TelegramEndpointFilter;
 import dev.tglogin.web.throttle.LoginThrottle;
 import dev.tglogin.web.throttle.ThrottleRefusal;
 import dev.tglogin.xellar.PhoneNumbers;
@@ -48,11 +46,9 @@ import dev.tglogin.xellar.XellarProtocol;
  * {@code Retry-After} before any upstream call. A send that Xellar could not take (unreachable, 5xx) gives its send
  * interval back.
  */
-public final class XellarOtpFilter extends OncePerRequestFilter {
+public final class XellarOtpFilter extends TelegramEndpointFilter {
 
 	private static final Log logger = LogFactory.getLog(XellarOtpFilter.class);
-
-	private RequestMatcher matcher;
 
 	private final XellarClient client;
 
@@ -64,8 +60,6 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 
 	private @Nullable LoginThrottle throttle;
 
-	private TelegramLoginMessages messages = TelegramLoginMessages.library();
-
 	/**
 	 * Creates the filter.
 	 * @param otpPath e.g. {@code /login/telegram/otp}
@@ -73,22 +67,11 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 	 * @param pendingLogins where pending logins live
 	 */
 	public XellarOtpFilter(String otpPath, XellarClient client, PendingLoginRepository pendingLogins) {
-		Assert.hasText(otpPath, "otpPath cannot be empty");
+		super(EndpointMatcher.of(HttpMethod.POST, requirePath(otpPath, "otpPath")));
 		Assert.notNull(client, "client cannot be null");
 		Assert.notNull(pendingLogins, "pendingLogins cannot be null");
-		this.matcher = EndpointMatcher.of(HttpMethod.POST, otpPath);
 		this.client = client;
 		this.pendingLogins = pendingLogins;
-	}
-
-	/**
-	 * Sets the matcher of the requests this filter answers, e.g. one made by the application's
-	 * {@code PathPatternRequestMatcher.Builder}. Defaults to {@code POST} the OTP path.
-	 * @param requestMatcher the matcher
-	 */
-	public void setRequestMatcher(RequestMatcher requestMatcher) {
-		Assert.notNull(requestMatcher, "requestMatcher cannot be null");
-		this.matcher = requestMatcher;
 	}
 
 	/** Sets how long an OTP is accepted. Defaults to 5 minutes. */
@@ -114,21 +97,6 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 		this.throttle = throttle;
 	}
 
-	/**
-	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
-	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
-	 */
-	public void setMessages(TelegramLoginMessages messages) {
-		Assert.notNull(messages, "messages cannot be null");
-		this.messages = messages;
-	}
-
-	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !this.matcher.matches(request);
-	}
-
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -144,7 +112,7 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 			}
 		}
 		catch (InvalidRequestException ex) {
-			JsonResponses.error(response, this.messages.localize(ex.getError(), request));
+			JsonResponses.error(response, messages().localize(ex.getError(), request));
 			return;
 		}
 		if (this.throttle != null) {
@@ -154,7 +122,7 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 			}
 			if (refusal != null) {
 				JsonResponses.error(response,
-						this.messages.localize(TelegramLoginError.rateLimited(refusal.retryAfterSeconds()), request));
+						messages().localize(TelegramLoginError.rateLimited(refusal.retryAfterSeconds()), request));
 				return;
 			}
 		}
@@ -170,7 +138,7 @@ public final class XellarOtpFilter extends OncePerRequestFilter {
 			}
 			logger.warn("Telegram OTP request failed (phone " + PhoneNumbers.mask(phoneNumber) + "): "
 					+ ex.getMessage());
-			JsonResponses.error(response, this.messages.localize(TelegramLoginError.from(ex), request));
+			JsonResponses.error(response, messages().localize(TelegramLoginError.from(ex), request));
 			return;
 		}
 		this.pendingLogins.save(new PendingXellarLogin(challenge.verificationToken(), phoneNumber,

@@ -1,0 +1,86 @@
+package dev.tglogin.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The base of the filters that answer one endpoint of their own (start, webhook, OTP request, unlink, the page): the
+ * endpoint's request matcher, replaceable by one the application's {@code PathPatternRequestMatcher.Builder} made, and
+ * the texts of its error messages. Every other request passes on untouched, without the once-per-request
+ * bookkeeping.
+ * <p>
+ * Shared by the filters of the feature packages ({@code dev.tglogin.web.*}); not meant for applications.
+ */
+public abstract class TelegramEndpointFilter extends OncePerRequestFilter {
+
+	private RequestMatcher matcher;
+
+	private TelegramLoginMessages messages = TelegramLoginMessages.library();
+
+	/**
+	 * Creates the filter.
+	 * @param matcher the requests of the endpoint
+	 */
+	protected TelegramEndpointFilter(RequestMatcher matcher) {
+		Assert.notNull(matcher, "matcher cannot be null");
+		this.matcher = matcher;
+	}
+
+	/**
+	 * Returns the path given to a filter's constructor, after checking it is not empty.
+	 * @param path the path
+	 * @param name the constructor parameter's name, for the message
+	 * @return the path
+	 */
+	protected static String requirePath(@Nullable String path, String name) {
+		Assert.hasText(path, name + " cannot be empty");
+		return path;
+	}
+
+	/**
+	 * Sets the matcher of the requests this filter answers, e.g. one made by the application's
+	 * {@code PathPatternRequestMatcher.Builder}. Defaults to the endpoint's method and the path given to the
+	 * constructor.
+	 * @param requestMatcher the matcher
+	 */
+	public void setRequestMatcher(RequestMatcher requestMatcher) {
+		Assert.notNull(requestMatcher, "requestMatcher cannot be null");
+		this.matcher = requestMatcher;
+	}
+
+	/**
+	 * Returns the matcher of the requests this filter answers.
+	 * @return the matcher
+	 */
+	protected final RequestMatcher requestMatcher() {
+		return this.matcher;
+	}
+
+	/**
+	 * Sets the texts of the error messages. Defaults to the library's own ({@link TelegramLoginMessages#library()}).
+	 * @param messages the texts, e.g. {@link TelegramLoginMessages#withOverrides} of the app's {@code MessageSource}
+	 */
+	public void setMessages(TelegramLoginMessages messages) {
+		Assert.notNull(messages, "messages cannot be null");
+		this.messages = messages;
+	}
+
+	/**
+	 * Returns the texts of the error messages.
+	 * @return the texts
+	 */
+	protected final TelegramLoginMessages messages() {
+		return this.messages;
+	}
+
+	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */
+	@Override
+	protected final boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.matcher.matches(request);
+	}
+
+}
