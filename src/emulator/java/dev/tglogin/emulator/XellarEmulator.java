@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Date;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,14 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.util.Assert;
@@ -121,11 +115,6 @@ public final class XellarEmulator {
 	 */
 	public static final String CODE_PERMISSION_REQUIRED = "PERMISSION_REQUIRED";
 
-	private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?([0-9]{6,15})");
-
-	/** What Xellar's own UI kit validates and sends: digits only, no leading zero. */
-	private static final Pattern DIGITS_ONLY = Pattern.compile("[1-9][0-9]{5,14}");
-
 	private static final String CLIENT_SECRET_PREFIX = "emulator_";
 
 	private static final String UID_PREFIX = "xu_";
@@ -163,7 +152,7 @@ public final class XellarEmulator {
 
 	private final SecureRandom random;
 
-	private final MACSigner signer;
+	private final XellarTokenSigner tokens;
 
 	private final EmulatorFaults faults = new EmulatorFaults();
 
@@ -203,12 +192,7 @@ public final class XellarEmulator {
 		this.errorsInside2xx = builder.errorsInside2xx;
 		this.refreshTokenLifetime = builder.refreshTokenLifetime;
 		this.clock = builder.clock;
-		try {
-			this.signer = new MACSigner(Tokens.randomBytes(random, KEY_BYTES));
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException("Could not make the token signing key", ex);
-		}
+		this.tokens = new XellarTokenSigner(random);
 		String nl = System.lineSeparator();
 		logger.warn(nl + "****************************************************************************" + nl
 				+ "* tglogin EMULATOR IS ON: Xellar Telegram OTP logins are emulated locally." + nl
@@ -248,10 +232,10 @@ public final class XellarEmulator {
 	public XellarAnswer.OtpSent login(@Nullable String clientSecret, String version, @Nullable String phoneNumber) {
 		checkVersion(version);
 		checkClientSecret(clientSecret);
-		if (phoneNumber != null && !this.plusAccepted && !DIGITS_ONLY.matcher(phoneNumber).matches()) {
+		if (phoneNumber != null && !this.plusAccepted && !XellarPhoneNumbers.isDigitsOnly(phoneNumber)) {
 			throw invalidRequest();
 		}
-		String phone = normalize(phoneNumber).orElseThrow(XellarEmulator::invalidRequest);
+		String phone = XellarPhoneNumbers.normalize(phoneNumber).orElseThrow(XellarEmulator::invalidRequest);
 		Instant now = this.clock.instant();
 		String token;
 		String otp;
@@ -500,7 +484,7 @@ public final class XellarEmulator {
 	 * used), else empty
 	 */
 	public Optional<String> lastOtp(String phoneNumber) {
-		String phone = requirePhone(phoneNumber);
+		String phone = XellarPhoneNumbers.require(phoneNumber);
 		Instant now = this.clock.instant();
 		synchronized (this.lock) {
 			purge(now);
@@ -517,7 +501,7 @@ public final class XellarEmulator {
 	 * @param phoneNumber a phone number, with or without {@code +}
 	 */
 	public void seedUserWithWallet(String phoneNumber) {
-		String phone = requirePhone(phoneNumber);
+		String phone = XellarPhoneNumbers.require(phoneNumber);
 		synchronized (this.lock) {
 			User user = this.users.get(phone);
 			if (user == null) {
@@ -542,7 +526,7 @@ public final class XellarEmulator {
 	 * @return the user's EVM address ({@code 0x} and 40 hex digits), or empty without user or wallet
 	 */
 	public Optional<String> walletAddress(String phoneNumber) {
-		String phone = requirePhone(phoneNumber);
+		String phone = XellarPhoneNumbers.require(phoneNumber);
 		synchronized (this.lock) {
 			User user = this.users.get(phone);
 			return Optional.ofNullable((user != null) ? user.address : null);
@@ -555,7 +539,7 @@ public final class XellarEmulator {
 	 * phone number
 	 */
 	public Optional<String> uid(String phoneNumber) {
-		String phone = requirePhone(phoneNumber);
+		String phone = XellarPhoneNumbers.require(phoneNumber);
 		synchronized (this.lock) {
 			User user = this.users.get(phone);
 			return Optional.ofNullable((user != null) ? user.uid : null);
@@ -609,7 +593,7 @@ public final class XellarEmulator {
 	 * @return it normalized ({@code +digits}), or empty when it is not 6 to 15 digits after an optional {@code +}
 	 */
 	static Optional<String> typedPhoneNumber(String typed) {
-		return normalize(typed.replaceAll("[\\s().-]", ""));
+		return XellarPhoneNumbers.typed(typed);
 	}
 
 	/**
@@ -617,7 +601,7 @@ public final class XellarEmulator {
 	 * @return it masked for logs and the page: {@code +12***89}
 	 */
 	static String mask(String phone) {
-		return phone.substring(0, 3) + "***" + phone.substring(phone.length() - 2);
+		return XellarPhoneNumbers.mask(phone);
 	}
 
 	/** Caller holds {@link #lock}. */
@@ -648,24 +632,13 @@ public final class XellarEmulator {
 	}
 
 	private String token(String uid, Instant issuedAt, Instant expiresAt) {
-		return Tokens.hs256(this.signer, claims(uid, issuedAt, expiresAt).build());
+		return this.tokens.token(uid, issuedAt, expiresAt);
 	}
 
 	/** A wallet token: the user's permission state and, while not granted, the page that grants it (v2). */
 	private String walletToken(User user, Instant issuedAt, Instant expiresAt) {
-		JWTClaimsSet.Builder claims = claims(user.uid, issuedAt, expiresAt)
-			.claim(XellarWire.CLAIM_IS_PERMISSION_GRANTED, user.permissionGranted);
-		if (!user.permissionGranted) {
-			claims.claim(XellarWire.CLAIM_ACCEPT_PERMISSION_PAGE, permissionPage(user));
-		}
-		return Tokens.hs256(this.signer, claims.build());
-	}
-
-	private JWTClaimsSet.Builder claims(String uid, Instant issuedAt, Instant expiresAt) {
-		return new JWTClaimsSet.Builder().claim(XellarWire.CLAIM_UID, uid)
-			.issueTime(Date.from(issuedAt))
-			.expirationTime(Date.from(expiresAt))
-			.jwtID(Tokens.randomUrlSafe(this.random, 16));
+		return this.tokens.walletToken(user.uid, user.permissionGranted ? null : permissionPage(user), issuedAt,
+				expiresAt);
 	}
 
 	private String permissionPage(User user) {
@@ -717,21 +690,6 @@ public final class XellarEmulator {
 
 	private static boolean isV2(String version) {
 		return XellarWire.V2.equals(version);
-	}
-
-	/** @return {@code +digits}, or empty when not 6 to 15 digits after an optional {@code +} */
-	private static Optional<String> normalize(@Nullable String phoneNumber) {
-		if (phoneNumber == null) {
-			return Optional.empty();
-		}
-		Matcher matcher = PHONE_NUMBER.matcher(phoneNumber);
-		return matcher.matches() ? Optional.of("+" + matcher.group(1)) : Optional.empty();
-	}
-
-	private static String requirePhone(String phoneNumber) {
-		Optional<String> phone = normalize(phoneNumber);
-		Assert.isTrue(phone.isPresent(), "phoneNumber must be 6 to 15 digits, optionally after a +");
-		return phone.get();
 	}
 
 	private static boolean constantTimeEquals(String expected, String actual) {
