@@ -165,17 +165,17 @@ public final class XellarEmulator {
 	/** By normalized phone number ({@code +digits}). */
 	private final LinkedHashMap<String, User> users = new LinkedHashMap<>();
 
-	private final LinkedHashMap<String, Verification> verifications = new LinkedHashMap<>();
+	private final XellarTokenMap<Verification> verifications = new XellarTokenMap<>(MAX_TOKENS);
 
-	private final LinkedHashMap<String, Grant> accessTokens = new LinkedHashMap<>();
+	private final XellarTokenMap<Grant> accessTokens = new XellarTokenMap<>(MAX_TOKENS);
 
-	private final LinkedHashMap<String, Grant> refreshTokens = new LinkedHashMap<>();
+	private final XellarTokenMap<Grant> refreshTokens = new XellarTokenMap<>(MAX_TOKENS);
 
 	/** Wallet tokens not yet used by a wallet operation (single use). */
-	private final LinkedHashMap<String, Grant> walletTokens = new LinkedHashMap<>();
+	private final XellarTokenMap<Grant> walletTokens = new XellarTokenMap<>(MAX_TOKENS);
 
 	/** By link id. */
-	private final LinkedHashMap<String, Secret0> secret0Links = new LinkedHashMap<>();
+	private final XellarTokenMap<Secret0> secret0Links = new XellarTokenMap<>(MAX_TOKENS);
 
 	private XellarEmulator(Builder builder, SecureRandom random) {
 		this.random = random;
@@ -258,7 +258,7 @@ public final class XellarEmulator {
 			otp = String.format("%06d", this.random.nextInt(1_000_000));
 			Instant expiresAt = now.plus(this.otpLifetime);
 			token = token(user.uid, now, expiresAt);
-			putBounded(this.verifications, token, new Verification(phone, otp, expiresAt));
+			this.verifications.put(token, new Verification(phone, otp, expiresAt));
 			user.verificationToken = token;
 			user.lastLoginAt = now;
 			walletCreated = user.address != null;
@@ -312,7 +312,7 @@ public final class XellarEmulator {
 			else {
 				Instant expiresAt = now.plus(this.accessTokenLifetime);
 				String accessToken = token(user.uid, now, expiresAt);
-				putBounded(this.accessTokens, accessToken, new Grant(user.phone, expiresAt));
+				this.accessTokens.put(accessToken, new Grant(user.phone, expiresAt));
 				answer = new XellarAnswer.AccessGranted(accessToken);
 			}
 		}
@@ -358,7 +358,7 @@ public final class XellarEmulator {
 			phone = user.phone;
 			String secret0 = Tokens.randomUrlSafe(this.random, KEY_BYTES);
 			String linkId = Tokens.randomUrlSafe(this.random, 24);
-			putBounded(this.secret0Links, linkId,
+			this.secret0Links.put(linkId,
 					new Secret0(secret0, now.plus(XellarWire.SECRET0_LINK_LIFETIME)));
 			answer = new XellarAnswer.WalletCreated(version, walletTokens(user, version, now), user.address, secret0,
 					secret0LinkBase + "/" + linkId);
@@ -473,7 +473,7 @@ public final class XellarEmulator {
 		Instant now = this.clock.instant();
 		synchronized (this.lock) {
 			purge(now);
-			Secret0 secret0 = (linkId != null) ? this.secret0Links.get(linkId) : null;
+			Secret0 secret0 = this.secret0Links.get(linkId);
 			return Optional.ofNullable(secret0).map(Secret0::value);
 		}
 	}
@@ -621,13 +621,13 @@ public final class XellarEmulator {
 	private XellarAnswer.WalletTokens walletTokens(User user, String version, Instant now) {
 		Instant walletExpiresAt = now.plus(this.walletTokenLifetime);
 		String walletToken = walletToken(user, now, walletExpiresAt);
-		putBounded(this.walletTokens, walletToken, new Grant(user.phone, walletExpiresAt));
+		this.walletTokens.put(walletToken, new Grant(user.phone, walletExpiresAt));
 		if (!isV2(version)) {
 			return new XellarAnswer.WalletTokens(walletToken, null);
 		}
 		Instant expiresAt = now.plus(this.refreshTokenLifetime);
 		String refreshToken = token(user.uid, now, expiresAt);
-		putBounded(this.refreshTokens, refreshToken, new Grant(user.phone, expiresAt));
+		this.refreshTokens.put(refreshToken, new Grant(user.phone, expiresAt));
 		return new XellarAnswer.WalletTokens(walletToken, refreshToken);
 	}
 
@@ -651,29 +651,11 @@ public final class XellarEmulator {
 
 	/** Drops expired tokens and links. Caller holds {@link #lock}. */
 	private void purge(Instant now) {
-		purge(this.verifications, now);
-		purge(this.accessTokens, now);
-		purge(this.refreshTokens, now);
-		purge(this.walletTokens, now);
-		purge(this.secret0Links, now);
-	}
-
-	private static void purge(LinkedHashMap<String, ? extends Expiring> map, Instant now) {
-		for (Iterator<? extends Expiring> it = map.values().iterator(); it.hasNext();) {
-			if (now.isBefore(it.next().expiresAt())) {
-				break; // expiry order: the rest are live
-			}
-			it.remove();
-		}
-	}
-
-	private static <V> void putBounded(LinkedHashMap<String, V> map, String key, V value) {
-		while (map.size() >= MAX_TOKENS) {
-			Iterator<V> oldest = map.values().iterator();
-			oldest.next();
-			oldest.remove();
-		}
-		map.put(key, value);
+		this.verifications.purge(now);
+		this.accessTokens.purge(now);
+		this.refreshTokens.purge(now);
+		this.walletTokens.purge(now);
+		this.secret0Links.purge(now);
 	}
 
 	private void checkClientSecret(@Nullable String clientSecret) {
@@ -714,20 +696,14 @@ public final class XellarEmulator {
 	record PendingOtp(String maskedPhoneNumber, String otp, Instant expiresAt) {
 	}
 
-	private interface Expiring {
-
-		Instant expiresAt();
-
-	}
-
-	private record Verification(String phone, String otp, Instant expiresAt) implements Expiring {
+	private record Verification(String phone, String otp, Instant expiresAt) implements XellarTokenMap.Expiring {
 	}
 
 	/** An access or refresh token's owner and expiry. */
-	private record Grant(String phone, Instant expiresAt) implements Expiring {
+	private record Grant(String phone, Instant expiresAt) implements XellarTokenMap.Expiring {
 	}
 
-	private record Secret0(String value, Instant expiresAt) implements Expiring {
+	private record Secret0(String value, Instant expiresAt) implements XellarTokenMap.Expiring {
 	}
 
 	/** Mutable user state. Guarded by the emulator's lock. */
