@@ -1,0 +1,468 @@
+package dev.tglogin.emulator;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The Xellar emulator's users, wallets and live tokens, and what the calls do to them: a login makes an OTP (one per
+ * phone number per login interval, a new one replacing the earlier verification token), the right OTP consumes its
+ * verification token and answers wallet tokens or an access token, the access token creates a wallet, a refresh
+ * token works once, a wallet operation spends its wallet token once the user granted the app permission. Callers
+ * have checked the client secret and the request's fields; refusals are {@link EmulatorException}s with the
+ * {@code CODE_*} of {@link XellarEmulator}. At most {@value XellarEmulator#MAX_USERS} users and
+ * {@value XellarEmulator#MAX_TOKENS} tokens of each kind are kept.
+ * <p>
+ * Logs under {@link XellarEmulator}'s name: the OTPs (the emulated Telegram), never a whole token.
+ * <p>
+ * This class is thread-safe: every method runs under one lock.
+ */
+final class XellarAccounts {
+
+	private static final String UID_PREFIX = "xu_";
+
+	private static final int SECRET0_BYTES = 32;
+
+	private static final Log logger = LogFactory.getLog(XellarEmulator.class);
+
+	private final Duration otpLifetime;
+
+	private final Duration loginInterval;
+
+	private final Duration accessTokenLifetime;
+
+	private final Duration walletTokenLifetime;
+
+	private final Duration refreshTokenLifetime;
+
+	private final boolean permissionGrantedByDefault;
+
+	private final SecureRandom random;
+
+	private final XellarTokenSigner tokens;
+
+	/** The emulator's own URL as the last request reached it, for the accept-permission page. */
+	private volatile String publicBase = "http://127.0.0.1/tglogin-emulator";
+
+	private final Object lock = new Object();
+
+	// Guarded by lock. Insertion order is creation order; each token map has one lifetime, so it is also expiry order.
+
+	/** By normalized phone number ({@code +digits}). */
+	private final LinkedHashMap<String, User> users = new LinkedHashMap<>();
+
+	private final XellarTokenMap<Verification> verifications = new XellarTokenMap<>(XellarEmulator.MAX_TOKENS);
+
+	private final XellarTokenMap<Grant> accessTokens = new XellarTokenMap<>(XellarEmulator.MAX_TOKENS);
+
+	private final XellarTokenMap<Grant> refreshTokens = new XellarTokenMap<>(XellarEmulator.MAX_TOKENS);
+
+	/** Wallet tokens not yet used by a wallet operation (single use). */
+	private final XellarTokenMap<Grant> walletTokens = new XellarTokenMap<>(XellarEmulator.MAX_TOKENS);
+
+	/** By link id. */
+	private final XellarTokenMap<Secret0> secret0Links = new XellarTokenMap<>(XellarEmulator.MAX_TOKENS);
+
+	/**
+	 * @param otpLifetime how long an OTP and its verification token can be verified
+	 * @param loginInterval the least time between two logins of one phone number ({@link Duration#ZERO}: no limit)
+	 * @param accessTokenLifetime how long an access token lives
+	 * @param walletTokenLifetime how long an unused wallet token lives
+	 * @param refreshTokenLifetime how long an unused refresh token lives
+	 * @param permissionGrantedByDefault whether new users have granted the app permission for wallet operations
+	 * @param random the source of OTPs, uids, addresses, secret0s and the tokens' key and ids
+	 */
+	XellarAccounts(Duration otpLifetime, Duration loginInterval, Duration accessTokenLifetime,
+			Duration walletTokenLifetime, Duration refreshTokenLifetime, boolean permissionGrantedByDefault,
+			SecureRandom random) {
+		this.otpLifetime = otpLifetime;
+		this.loginInterval = loginInterval;
+		this.accessTokenLifetime = accessTokenLifetime;
+		this.walletTokenLifetime = walletTokenLifetime;
+		this.refreshTokenLifetime = refreshTokenLifetime;
+		this.permissionGrantedByDefault = permissionGrantedByDefault;
+		this.random = random;
+		this.tokens = new XellarTokenSigner(random);
+	}
+
+	/**
+	 * A login: registers the phone number on first sight, makes an OTP (logged) and a verification token that
+	 * replaces the earlier one.
+	 * @param phone a normalized phone number
+	 * @param now the current time
+	 * @return the verification token and whether the user has a wallet
+	 * @throws EmulatorException 429 (with a retry-after) for a second login within the login interval
+	 */
+	OtpSent login(String phone, Instant now) {
+		String token;
+		String otp;
+		boolean walletCreated;
+		synchronized (this.lock) {
+			purge(now);
+			User user = this.users.get(phone);
+			if (user != null && user.lastLoginAt != null && !this.loginInterval.isZero()) {
+				Duration wait = Duration.between(now, user.lastLoginAt.plus(this.loginInterval));
+				if (wait.compareTo(Duration.ZERO) > 0) {
+					throw new EmulatorException(429, XellarEmulator.CODE_RATE_LIMITED, "Too many requests", wait);
+				}
+			}
+			if (user == null) {
+				user = register(phone);
+			}
+			if (user.verificationToken != null) {
+				this.verifications.remove(user.verificationToken);
+			}
+			otp = String.format("%06d", this.random.nextInt(1_000_000));
+			Instant expiresAt = now.plus(this.otpLifetime);
+			token = this.tokens.token(user.uid, now, expiresAt);
+			this.verifications.put(token, new Verification(phone, otp, expiresAt));
+			user.verificationToken = token;
+			user.lastLoginAt = now;
+			walletCreated = user.address != null;
+		}
+		if (logger.isInfoEnabled()) {
+			logger.info("Xellar emulator OTP for " + XellarPhoneNumbers.mask(phone) + ": " + otp);
+		}
+		return new OtpSent(token, walletCreated);
+	}
+
+	/**
+	 * Verifies an OTP: the right one consumes the verification token, a wrong one does not.
+	 * @param version {@code v1} or {@code v2}
+	 * @param verificationToken the verification token
+	 * @param otp the OTP
+	 * @param now the current time
+	 * @return wallet tokens for a user with a wallet, else an access token
+	 * @throws EmulatorException for an unknown, expired, replaced or used verification token, or a wrong OTP
+	 */
+	XellarAnswer verify(String version, String verificationToken, String otp, Instant now) {
+		XellarAnswer answer;
+		String phone;
+		synchronized (this.lock) {
+			purge(now);
+			Verification verification = this.verifications.get(verificationToken);
+			User user = (verification != null) ? this.users.get(verification.phone) : null;
+			if (user == null) {
+				throw new EmulatorException(XellarWire.STATUS_EXPIRED_VERIFICATION,
+						XellarEmulator.CODE_INVALID_VERIFICATION_TOKEN, "Invalid or expired verification token");
+			}
+			if (!constantTimeEquals(verification.otp, otp)) {
+				throw new EmulatorException(XellarWire.STATUS_WRONG_OTP, XellarEmulator.CODE_WRONG_OTP,
+						"Invalid OTP");
+			}
+			this.verifications.remove(verificationToken);
+			user.verificationToken = null;
+			phone = user.phone;
+			if (user.address != null) {
+				answer = new XellarAnswer.WalletVerified(version, walletTokens(user, version, now), user.address);
+			}
+			else {
+				Instant expiresAt = now.plus(this.accessTokenLifetime);
+				String accessToken = this.tokens.token(user.uid, now, expiresAt);
+				this.accessTokens.put(accessToken, new Grant(user.phone, expiresAt));
+				answer = new XellarAnswer.AccessGranted(accessToken);
+			}
+		}
+		if (logger.isInfoEnabled()) {
+			logger.info("Xellar emulator OTP verified for " + XellarPhoneNumbers.mask(phone) + " ["
+					+ Tokens.fingerprint(verificationToken) + "]");
+		}
+		return answer;
+	}
+
+	/**
+	 * Creates the wallet of the access token's user.
+	 * @param version {@code v1} or {@code v2}
+	 * @param accessToken the access token, or {@code null}
+	 * @param secret0LinkBase the URL the {@code secret0Link} is built on
+	 * @param now the current time
+	 * @return the new wallet
+	 * @throws EmulatorException 401 for a missing, unknown or expired access token, 409 when the user has a wallet
+	 */
+	XellarAnswer.WalletCreated createAccount(String version, @Nullable String accessToken, String secret0LinkBase,
+			Instant now) {
+		XellarAnswer.WalletCreated answer;
+		String phone;
+		synchronized (this.lock) {
+			purge(now);
+			Grant grant = hasText(accessToken) ? this.accessTokens.get(accessToken) : null;
+			User user = (grant != null) ? this.users.get(grant.phone) : null;
+			if (user == null) {
+				throw new EmulatorException(401, XellarEmulator.CODE_INVALID_ACCESS_TOKEN,
+						"Invalid or expired access token");
+			}
+			if (user.address != null) {
+				throw new EmulatorException(409, XellarEmulator.CODE_WALLET_EXISTS, "Wallet already created");
+			}
+			user.address = newAddress();
+			phone = user.phone;
+			String secret0 = Tokens.randomUrlSafe(this.random, SECRET0_BYTES);
+			String linkId = Tokens.randomUrlSafe(this.random, 24);
+			this.secret0Links.put(linkId, new Secret0(secret0, now.plus(XellarWire.SECRET0_LINK_LIFETIME)));
+			answer = new XellarAnswer.WalletCreated(version, walletTokens(user, version, now), user.address, secret0,
+					secret0LinkBase + "/" + linkId);
+		}
+		if (logger.isInfoEnabled()) {
+			logger.info("Xellar emulator wallet created for " + XellarPhoneNumbers.mask(phone));
+		}
+		return answer;
+	}
+
+	/**
+	 * Rotates the wallet and refresh tokens: the refresh token is spent.
+	 * @param refreshToken the refresh token
+	 * @param now the current time
+	 * @return the new wallet and refresh tokens
+	 * @throws EmulatorException 401 for an unknown, expired or already used refresh token
+	 */
+	XellarAnswer.Refreshed refresh(String refreshToken, Instant now) {
+		XellarAnswer.WalletTokens tokens;
+		synchronized (this.lock) {
+			purge(now);
+			Grant grant = this.refreshTokens.remove(refreshToken);
+			User user = (grant != null) ? this.users.get(grant.phone) : null;
+			if (user == null) {
+				throw new EmulatorException(401, XellarEmulator.CODE_INVALID_REFRESH_TOKEN, "Invalid refresh token");
+			}
+			tokens = walletTokens(user, XellarWire.V2, now);
+		}
+		if (logger.isInfoEnabled()) {
+			logger.info("Xellar emulator tokens refreshed [" + Tokens.fingerprint(refreshToken) + "]");
+		}
+		return new XellarAnswer.Refreshed(tokens);
+	}
+
+	/**
+	 * A wallet operation: spends the wallet token once the user granted the app permission.
+	 * @param walletToken the wallet token, or {@code null}
+	 * @param now the current time
+	 * @throws EmulatorException 401 for an unknown, expired or used wallet token,
+	 * {@value XellarWire#STATUS_PERMISSION_REQUIRED} (the token stays unused) without permission
+	 */
+	void spendWalletToken(@Nullable String walletToken, Instant now) {
+		synchronized (this.lock) {
+			purge(now);
+			Grant grant = hasText(walletToken) ? this.walletTokens.get(walletToken) : null;
+			User user = (grant != null) ? this.users.get(grant.phone) : null;
+			if (user == null) {
+				throw new EmulatorException(401, XellarEmulator.CODE_INVALID_WALLET_TOKEN,
+						"Invalid or expired wallet token");
+			}
+			if (!user.permissionGranted) {
+				throw new EmulatorException(XellarWire.STATUS_PERMISSION_REQUIRED,
+						XellarEmulator.CODE_PERMISSION_REQUIRED, permissionPage(user));
+			}
+			this.walletTokens.remove(walletToken);
+		}
+	}
+
+	/**
+	 * @param uid the user's id
+	 * @return whether such a user exists (and now has granted the app permission)
+	 */
+	boolean grantPermission(String uid) {
+		synchronized (this.lock) {
+			for (User user : this.users.values()) {
+				if (user.uid.equals(uid)) {
+					user.permissionGranted = true;
+					return true;
+				}
+			}
+			return false;
+		}
+	}
+
+	/** Records the emulator's URL as a request reached it (the accept-permission page is built on it). */
+	void usePublicBase(String baseUrl) {
+		this.publicBase = baseUrl;
+	}
+
+	/** @return the secret0 behind the link while it is live, else empty */
+	Optional<String> secret0(@Nullable String linkId, Instant now) {
+		synchronized (this.lock) {
+			purge(now);
+			return Optional.ofNullable(this.secret0Links.get(linkId)).map(Secret0::value);
+		}
+	}
+
+	/** @return the OTP of the normalized phone number's latest login while it can still be verified, else empty */
+	Optional<String> lastOtp(String phone, Instant now) {
+		synchronized (this.lock) {
+			purge(now);
+			User user = this.users.get(phone);
+			Verification verification = (user != null && user.verificationToken != null)
+					? this.verifications.get(user.verificationToken) : null;
+			return Optional.ofNullable(verification).map(Verification::otp);
+		}
+	}
+
+	/** Registers the normalized phone number if needed and gives the user a wallet unless they have one. */
+	void seedUserWithWallet(String phone) {
+		synchronized (this.lock) {
+			User user = this.users.get(phone);
+			if (user == null) {
+				user = register(phone);
+			}
+			if (user.address == null) {
+				user.address = newAddress();
+			}
+		}
+	}
+
+	/** @return the wallet address of the normalized phone number's user, or empty without user or wallet */
+	Optional<String> walletAddress(String phone) {
+		synchronized (this.lock) {
+			User user = this.users.get(phone);
+			return Optional.ofNullable((user != null) ? user.address : null);
+		}
+	}
+
+	/** @return the id of the normalized phone number's user, or empty for an unknown phone number */
+	Optional<String> uid(String phone) {
+		synchronized (this.lock) {
+			User user = this.users.get(phone);
+			return Optional.ofNullable((user != null) ? user.uid : null);
+		}
+	}
+
+	/**
+	 * @param phone a normalized phone number, or {@code null} for every one
+	 * @param now the current time
+	 * @return the OTPs that can still be verified, newest first, with the phone number masked
+	 */
+	List<XellarEmulator.PendingOtp> pendingOtps(@Nullable String phone, Instant now) {
+		synchronized (this.lock) {
+			purge(now);
+			List<XellarEmulator.PendingOtp> otps = new ArrayList<>((phone != null) ? 1 : this.verifications.size());
+			for (Verification verification : this.verifications.values()) {
+				if (phone == null || verification.phone.equals(phone)) {
+					otps.add(new XellarEmulator.PendingOtp(XellarPhoneNumbers.mask(verification.phone),
+							verification.otp, verification.expiresAt));
+				}
+			}
+			Collections.reverse(otps);
+			return otps;
+		}
+	}
+
+	/** Caller holds {@link #lock}. */
+	private User register(String phone) {
+		while (this.users.size() >= XellarEmulator.MAX_USERS) {
+			Iterator<User> oldest = this.users.values().iterator();
+			oldest.next();
+			oldest.remove();
+		}
+		User user = new User(phone, UID_PREFIX + HexFormat.of().formatHex(Tokens.randomBytes(this.random, 12)),
+				this.permissionGrantedByDefault);
+		this.users.put(phone, user);
+		return user;
+	}
+
+	/** A new wallet token, and in v2 a new refresh token. Caller holds {@link #lock}. */
+	private XellarAnswer.WalletTokens walletTokens(User user, String version, Instant now) {
+		Instant walletExpiresAt = now.plus(this.walletTokenLifetime);
+		String walletToken = this.tokens.walletToken(user.uid, user.permissionGranted ? null : permissionPage(user),
+				now, walletExpiresAt);
+		this.walletTokens.put(walletToken, new Grant(user.phone, walletExpiresAt));
+		if (!XellarWire.V2.equals(version)) {
+			return new XellarAnswer.WalletTokens(walletToken, null);
+		}
+		Instant expiresAt = now.plus(this.refreshTokenLifetime);
+		String refreshToken = this.tokens.token(user.uid, now, expiresAt);
+		this.refreshTokens.put(refreshToken, new Grant(user.phone, expiresAt));
+		return new XellarAnswer.WalletTokens(walletToken, refreshToken);
+	}
+
+	private String permissionPage(User user) {
+		return this.publicBase + XellarApi.PERMISSION_PATH + "/" + user.uid;
+	}
+
+	private String newAddress() {
+		return "0x" + HexFormat.of().formatHex(Tokens.randomBytes(this.random, 20));
+	}
+
+	/** Drops expired tokens and links. Caller holds {@link #lock}. */
+	private void purge(Instant now) {
+		this.verifications.purge(now);
+		this.accessTokens.purge(now);
+		this.refreshTokens.purge(now);
+		this.walletTokens.purge(now);
+		this.secret0Links.purge(now);
+	}
+
+	private static boolean constantTimeEquals(String expected, String actual) {
+		return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+				actual.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static boolean hasText(@Nullable String value) {
+		return value != null && !value.isBlank();
+	}
+
+	/**
+	 * A login's outcome.
+	 * @param verificationToken the new verification token
+	 * @param walletCreated whether the user has a wallet
+	 */
+	record OtpSent(String verificationToken, boolean walletCreated) {
+
+		@Override
+		public String toString() {
+			return "OtpSent[verificationToken=" + Tokens.fingerprint(this.verificationToken) + ", walletCreated="
+					+ this.walletCreated + "]";
+		}
+
+	}
+
+	private record Verification(String phone, String otp, Instant expiresAt) implements XellarTokenMap.Expiring {
+	}
+
+	/** An access, refresh or wallet token's owner and expiry. */
+	private record Grant(String phone, Instant expiresAt) implements XellarTokenMap.Expiring {
+	}
+
+	private record Secret0(String value, Instant expiresAt) implements XellarTokenMap.Expiring {
+	}
+
+	/** Mutable user state. Guarded by the lock. */
+	private static final class User {
+
+		private final String phone;
+
+		private final String uid;
+
+		/** The EVM address, or {@code null} without wallet. */
+		private @Nullable String address;
+
+		/** When the last accepted login was, for the login interval. */
+		private @Nullable Instant lastLoginAt;
+
+		/** The verification token of the latest login, possibly expired or used; {@code null} after a verify. */
+		private @Nullable String verificationToken;
+
+		/** Whether the user granted the app permission for wallet operations (v2). */
+		private boolean permissionGranted;
+
+		private User(String phone, String uid, boolean permissionGranted) {
+			this.phone = phone;
+			this.uid = uid;
+			this.permissionGranted = permissionGranted;
+		}
+
+	}
+
+}
