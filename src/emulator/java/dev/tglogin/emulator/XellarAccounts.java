@@ -43,12 +43,6 @@ final class XellarAccounts {
 
 	private final Duration loginInterval;
 
-	private final Duration accessTokenLifetime;
-
-	private final Duration walletTokenLifetime;
-
-	private final Duration refreshTokenLifetime;
-
 	private final boolean permissionGrantedByDefault;
 
 	private final SecureRandom random;
@@ -67,12 +61,7 @@ final class XellarAccounts {
 
 	private final XellarTokenMap<Verification> verifications = new XellarTokenMap<>(XellarEmulator.MAX_TOKENS);
 
-	private final XellarTokenMap<Grant> accessTokens = new XellarTokenMap<>(XellarEmulator.MAX_TOKENS);
-
-	private final XellarTokenMap<Grant> refreshTokens = new XellarTokenMap<>(XellarEmulator.MAX_TOKENS);
-
-	/** Wallet tokens not yet used by a wallet operation (single use). */
-	private final XellarTokenMap<Grant> walletTokens = new XellarTokenMap<>(XellarEmulator.MAX_TOKENS);
+	private final XellarGrants grants;
 
 	/** By link id. */
 	private final XellarTokenMap<Secret0> secret0Links = new XellarTokenMap<>(XellarEmulator.MAX_TOKENS);
@@ -91,12 +80,11 @@ final class XellarAccounts {
 			SecureRandom random) {
 		this.otpLifetime = otpLifetime;
 		this.loginInterval = loginInterval;
-		this.accessTokenLifetime = accessTokenLifetime;
-		this.walletTokenLifetime = walletTokenLifetime;
-		this.refreshTokenLifetime = refreshTokenLifetime;
 		this.permissionGrantedByDefault = permissionGrantedByDefault;
 		this.random = random;
 		this.tokens = new XellarTokenSigner(random);
+		this.grants = new XellarGrants(accessTokenLifetime, walletTokenLifetime, refreshTokenLifetime, this.tokens,
+				XellarEmulator.MAX_TOKENS);
 	}
 
 	/**
@@ -171,10 +159,7 @@ final class XellarAccounts {
 				answer = new XellarAnswer.WalletVerified(version, walletTokens(user, version, now), user.address);
 			}
 			else {
-				Instant expiresAt = now.plus(this.accessTokenLifetime);
-				String accessToken = this.tokens.token(user.uid, now, expiresAt);
-				this.accessTokens.put(accessToken, new Grant(user.phone, expiresAt));
-				answer = new XellarAnswer.AccessGranted(accessToken);
+				answer = new XellarAnswer.AccessGranted(this.grants.issueAccessToken(user.uid, user.phone, now));
 			}
 		}
 		if (logger.isInfoEnabled()) {
@@ -199,8 +184,8 @@ final class XellarAccounts {
 		String phone;
 		synchronized (this.lock) {
 			purge(now);
-			Grant grant = hasText(accessToken) ? this.accessTokens.get(accessToken) : null;
-			User user = (grant != null) ? this.users.get(grant.phone) : null;
+			String owner = hasText(accessToken) ? this.grants.accessTokenOwner(accessToken) : null;
+			User user = (owner != null) ? this.users.get(owner) : null;
 			if (user == null) {
 				throw new EmulatorException(401, XellarEmulator.CODE_INVALID_ACCESS_TOKEN,
 						"Invalid or expired access token");
@@ -233,8 +218,8 @@ final class XellarAccounts {
 		XellarAnswer.WalletTokens tokens;
 		synchronized (this.lock) {
 			purge(now);
-			Grant grant = this.refreshTokens.remove(refreshToken);
-			User user = (grant != null) ? this.users.get(grant.phone) : null;
+			String owner = this.grants.takeRefreshToken(refreshToken);
+			User user = (owner != null) ? this.users.get(owner) : null;
 			if (user == null) {
 				throw new EmulatorException(401, XellarEmulator.CODE_INVALID_REFRESH_TOKEN, "Invalid refresh token");
 			}
@@ -256,8 +241,8 @@ final class XellarAccounts {
 	void spendWalletToken(@Nullable String walletToken, Instant now) {
 		synchronized (this.lock) {
 			purge(now);
-			Grant grant = hasText(walletToken) ? this.walletTokens.get(walletToken) : null;
-			User user = (grant != null) ? this.users.get(grant.phone) : null;
+			String owner = hasText(walletToken) ? this.grants.walletTokenOwner(walletToken) : null;
+			User user = (owner != null) ? this.users.get(owner) : null;
 			if (user == null) {
 				throw new EmulatorException(401, XellarEmulator.CODE_INVALID_WALLET_TOKEN,
 						"Invalid or expired wallet token");
@@ -266,7 +251,7 @@ final class XellarAccounts {
 				throw new EmulatorException(XellarWire.STATUS_PERMISSION_REQUIRED,
 						XellarEmulator.CODE_PERMISSION_REQUIRED, permissionPage(user));
 			}
-			this.walletTokens.remove(walletToken);
+			this.grants.spendWalletToken(walletToken);
 		}
 	}
 
@@ -374,17 +359,8 @@ final class XellarAccounts {
 
 	/** A new wallet token, and in v2 a new refresh token. Caller holds {@link #lock}. */
 	private XellarAnswer.WalletTokens walletTokens(User user, String version, Instant now) {
-		Instant walletExpiresAt = now.plus(this.walletTokenLifetime);
-		String walletToken = this.tokens.walletToken(user.uid, user.permissionGranted ? null : permissionPage(user),
-				now, walletExpiresAt);
-		this.walletTokens.put(walletToken, new Grant(user.phone, walletExpiresAt));
-		if (!XellarWire.V2.equals(version)) {
-			return new XellarAnswer.WalletTokens(walletToken, null);
-		}
-		Instant expiresAt = now.plus(this.refreshTokenLifetime);
-		String refreshToken = this.tokens.token(user.uid, now, expiresAt);
-		this.refreshTokens.put(refreshToken, new Grant(user.phone, expiresAt));
-		return new XellarAnswer.WalletTokens(walletToken, refreshToken);
+		return this.grants.issueWalletTokens(user.uid, user.phone, user.permissionGranted ? null : permissionPage(user),
+				version, now);
 	}
 
 	private String permissionPage(User user) {
@@ -398,9 +374,7 @@ final class XellarAccounts {
 	/** Drops expired tokens and links. Caller holds {@link #lock}. */
 	private void purge(Instant now) {
 		this.verifications.purge(now);
-		this.accessTokens.purge(now);
-		this.refreshTokens.purge(now);
-		this.walletTokens.purge(now);
+		this.grants.purge(now);
 		this.secret0Links.purge(now);
 	}
 
@@ -429,10 +403,6 @@ final class XellarAccounts {
 	}
 
 	private record Verification(String phone, String otp, Instant expiresAt) implements XellarTokenMap.Expiring {
-	}
-
-	/** An access, refresh or wallet token's owner and expiry. */
-	private record Grant(String phone, Instant expiresAt) implements XellarTokenMap.Expiring {
 	}
 
 	private record Secret0(String value, Instant expiresAt) implements XellarTokenMap.Expiring {
