@@ -1,12 +1,8 @@
 package dev.tglogin.emulator;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,10 +35,6 @@ final class XellarAccounts {
 
 	private static final Log logger = LogFactory.getLog(XellarEmulator.class);
 
-	private final Duration otpLifetime;
-
-	private final Duration loginInterval;
-
 	private final boolean permissionGrantedByDefault;
 
 	private final SecureRandom random;
@@ -59,7 +51,7 @@ final class XellarAccounts {
 	/** By normalized phone number ({@code +digits}). */
 	private final LinkedHashMap<String, User> users = new LinkedHashMap<>();
 
-	private final XellarTokenMap<Verification> verifications = new XellarTokenMap<>(XellarEmulator.MAX_TOKENS);
+	private final XellarOtps otps;
 
 	private final XellarGrants grants;
 
@@ -78,11 +70,10 @@ final class XellarAccounts {
 	XellarAccounts(Duration otpLifetime, Duration loginInterval, Duration accessTokenLifetime,
 			Duration walletTokenLifetime, Duration refreshTokenLifetime, boolean permissionGrantedByDefault,
 			SecureRandom random) {
-		this.otpLifetime = otpLifetime;
-		this.loginInterval = loginInterval;
 		this.permissionGrantedByDefault = permissionGrantedByDefault;
 		this.random = random;
 		this.tokens = new XellarTokenSigner(random);
+		this.otps = new XellarOtps(otpLifetime, loginInterval, random, this.tokens, XellarEmulator.MAX_TOKENS);
 		this.grants = new XellarGrants(accessTokenLifetime, walletTokenLifetime, refreshTokenLifetime, this.tokens,
 				XellarEmulator.MAX_TOKENS);
 	}
@@ -96,36 +87,24 @@ final class XellarAccounts {
 	 * @throws EmulatorException 429 (with a retry-after) for a second login within the login interval
 	 */
 	OtpSent login(String phone, Instant now) {
-		String token;
-		String otp;
+		XellarOtps.Sent sent;
 		boolean walletCreated;
 		synchronized (this.lock) {
 			purge(now);
 			User user = this.users.get(phone);
-			if (user != null && user.lastLoginAt != null && !this.loginInterval.isZero()) {
-				Duration wait = Duration.between(now, user.lastLoginAt.plus(this.loginInterval));
-				if (wait.compareTo(Duration.ZERO) > 0) {
-					throw new EmulatorException(429, XellarEmulator.CODE_RATE_LIMITED, "Too many requests", wait);
-				}
-			}
+			this.otps.checkLoginInterval((user != null) ? user.lastLoginAt : null, now);
 			if (user == null) {
 				user = register(phone);
 			}
-			if (user.verificationToken != null) {
-				this.verifications.remove(user.verificationToken);
-			}
-			otp = String.format("%06d", this.random.nextInt(1_000_000));
-			Instant expiresAt = now.plus(this.otpLifetime);
-			token = this.tokens.token(user.uid, now, expiresAt);
-			this.verifications.put(token, new Verification(phone, otp, expiresAt));
-			user.verificationToken = token;
+			sent = this.otps.send(phone, user.uid, user.verificationToken, now);
+			user.verificationToken = sent.verificationToken();
 			user.lastLoginAt = now;
 			walletCreated = user.address != null;
 		}
 		if (logger.isInfoEnabled()) {
-			logger.info("Xellar emulator OTP for " + XellarPhoneNumbers.mask(phone) + ": " + otp);
+			logger.info("Xellar emulator OTP for " + XellarPhoneNumbers.mask(phone) + ": " + sent.otp());
 		}
-		return new OtpSent(token, walletCreated);
+		return new OtpSent(sent.verificationToken(), walletCreated);
 	}
 
 	/**
@@ -142,17 +121,17 @@ final class XellarAccounts {
 		String phone;
 		synchronized (this.lock) {
 			purge(now);
-			Verification verification = this.verifications.get(verificationToken);
-			User user = (verification != null) ? this.users.get(verification.phone) : null;
+			String sentTo = this.otps.phone(verificationToken);
+			User user = (sentTo != null) ? this.users.get(sentTo) : null;
 			if (user == null) {
 				throw new EmulatorException(XellarWire.STATUS_EXPIRED_VERIFICATION,
 						XellarEmulator.CODE_INVALID_VERIFICATION_TOKEN, "Invalid or expired verification token");
 			}
-			if (!constantTimeEquals(verification.otp, otp)) {
+			if (!this.otps.matches(verificationToken, otp)) {
 				throw new EmulatorException(XellarWire.STATUS_WRONG_OTP, XellarEmulator.CODE_WRONG_OTP,
 						"Invalid OTP");
 			}
-			this.verifications.remove(verificationToken);
+			this.otps.consume(verificationToken);
 			user.verificationToken = null;
 			phone = user.phone;
 			if (user.address != null) {
@@ -289,9 +268,7 @@ final class XellarAccounts {
 		synchronized (this.lock) {
 			purge(now);
 			User user = this.users.get(phone);
-			Verification verification = (user != null && user.verificationToken != null)
-					? this.verifications.get(user.verificationToken) : null;
-			return Optional.ofNullable(verification).map(Verification::otp);
+			return this.otps.otp((user != null) ? user.verificationToken : null);
 		}
 	}
 
@@ -332,15 +309,7 @@ final class XellarAccounts {
 	List<XellarEmulator.PendingOtp> pendingOtps(@Nullable String phone, Instant now) {
 		synchronized (this.lock) {
 			purge(now);
-			List<XellarEmulator.PendingOtp> otps = new ArrayList<>((phone != null) ? 1 : this.verifications.size());
-			for (Verification verification : this.verifications.values()) {
-				if (phone == null || verification.phone.equals(phone)) {
-					otps.add(new XellarEmulator.PendingOtp(XellarPhoneNumbers.mask(verification.phone),
-							verification.otp, verification.expiresAt));
-				}
-			}
-			Collections.reverse(otps);
-			return otps;
+			return this.otps.pending(phone);
 		}
 	}
 
@@ -373,14 +342,9 @@ final class XellarAccounts {
 
 	/** Drops expired tokens and links. Caller holds {@link #lock}. */
 	private void purge(Instant now) {
-		this.verifications.purge(now);
+		this.otps.purge(now);
 		this.grants.purge(now);
 		this.secret0Links.purge(now);
-	}
-
-	private static boolean constantTimeEquals(String expected, String actual) {
-		return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-				actual.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static boolean hasText(@Nullable String value) {
@@ -400,9 +364,6 @@ final class XellarAccounts {
 					+ this.walletCreated + "]";
 		}
 
-	}
-
-	private record Verification(String phone, String otp, Instant expiresAt) implements XellarTokenMap.Expiring {
 	}
 
 	private record Secret0(String value, Instant expiresAt) implements XellarTokenMap.Expiring {
