@@ -31,8 +31,6 @@ final class XellarAccounts {
 
 	private static final String UID_PREFIX = "xu_";
 
-	private static final int SECRET0_BYTES = 32;
-
 	private static final Log logger = LogFactory.getLog(XellarEmulator.class);
 
 	private final boolean permissionGrantedByDefault;
@@ -56,7 +54,7 @@ final class XellarAccounts {
 	private final XellarGrants grants;
 
 	/** By link id. */
-	private final XellarTokenMap<Secret0> secret0Links = new XellarTokenMap<>(XellarEmulator.MAX_TOKENS);
+	private final XellarSecret0Links secret0Links;
 
 	/**
 	 * @param otpLifetime how long an OTP and its verification token can be verified
@@ -73,6 +71,7 @@ final class XellarAccounts {
 		this.permissionGrantedByDefault = permissionGrantedByDefault;
 		this.random = random;
 		this.tokens = new XellarTokenSigner(random);
+		this.secret0Links = new XellarSecret0Links(random, XellarEmulator.MAX_TOKENS);
 		this.otps = new XellarOtps(otpLifetime, loginInterval, random, this.tokens, XellarEmulator.MAX_TOKENS);
 		this.grants = new XellarGrants(accessTokenLifetime, walletTokenLifetime, refreshTokenLifetime, this.tokens,
 				XellarEmulator.MAX_TOKENS);
@@ -174,11 +173,9 @@ final class XellarAccounts {
 			}
 			user.address = newAddress();
 			phone = user.phone;
-			String secret0 = Tokens.randomUrlSafe(this.random, SECRET0_BYTES);
-			String linkId = Tokens.randomUrlSafe(this.random, 24);
-			this.secret0Links.put(linkId, new Secret0(secret0, now.plus(XellarWire.SECRET0_LINK_LIFETIME)));
-			answer = new XellarAnswer.WalletCreated(version, walletTokens(user, version, now), user.address, secret0,
-					secret0LinkBase + "/" + linkId);
+			XellarSecret0Links.Link link = this.secret0Links.create(now);
+			answer = new XellarAnswer.WalletCreated(version, walletTokens(user, version, now), user.address,
+					link.secret0(), secret0LinkBase + "/" + link.linkId());
 		}
 		if (logger.isInfoEnabled()) {
 			logger.info("Xellar emulator wallet created for " + XellarPhoneNumbers.mask(phone));
@@ -259,7 +256,7 @@ final class XellarAccounts {
 	Optional<String> secret0(@Nullable String linkId, Instant now) {
 		synchronized (this.lock) {
 			purge(now);
-			return Optional.ofNullable(this.secret0Links.get(linkId)).map(Secret0::value);
+			return this.secret0Links.secret0(linkId);
 		}
 	}
 
@@ -364,9 +361,6 @@ final class XellarAccounts {
 					+ this.walletCreated + "]";
 		}
 
-	}
-
-	private record Secret0(String value, Instant expiresAt) implements XellarTokenMap.Expiring {
 	}
 
 	/** Mutable user state. Guarded by the lock. */
