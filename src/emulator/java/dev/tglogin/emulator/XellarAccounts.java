@@ -4,8 +4,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,11 +27,7 @@ import org.apache.commons.logging.LogFactory;
  */
 final class XellarAccounts {
 
-	private static final String UID_PREFIX = "xu_";
-
 	private static final Log logger = LogFactory.getLog(XellarEmulator.class);
-
-	private final boolean permissionGrantedByDefault;
 
 	private final SecureRandom random;
 
@@ -47,7 +41,7 @@ final class XellarAccounts {
 	// Guarded by lock. Insertion order is creation order; each token map has one lifetime, so it is also expiry order.
 
 	/** By normalized phone number ({@code +digits}). */
-	private final LinkedHashMap<String, User> users = new LinkedHashMap<>();
+	private final XellarUsers users;
 
 	private final XellarOtps otps;
 
@@ -68,7 +62,7 @@ final class XellarAccounts {
 	XellarAccounts(Duration otpLifetime, Duration loginInterval, Duration accessTokenLifetime,
 			Duration walletTokenLifetime, Duration refreshTokenLifetime, boolean permissionGrantedByDefault,
 			SecureRandom random) {
-		this.permissionGrantedByDefault = permissionGrantedByDefault;
+		this.users = new XellarUsers(XellarEmulator.MAX_USERS, permissionGrantedByDefault, random);
 		this.random = random;
 		this.tokens = new XellarTokenSigner(random);
 		this.secret0Links = new XellarSecret0Links(random, XellarEmulator.MAX_TOKENS);
@@ -90,10 +84,10 @@ final class XellarAccounts {
 		boolean walletCreated;
 		synchronized (this.lock) {
 			purge(now);
-			User user = this.users.get(phone);
+			XellarUsers.User user = this.users.get(phone);
 			this.otps.checkLoginInterval((user != null) ? user.lastLoginAt : null, now);
 			if (user == null) {
-				user = register(phone);
+				user = this.users.register(phone);
 			}
 			sent = this.otps.send(phone, user.uid, user.verificationToken, now);
 			user.verificationToken = sent.verificationToken();
@@ -121,7 +115,7 @@ final class XellarAccounts {
 		synchronized (this.lock) {
 			purge(now);
 			String sentTo = this.otps.phone(verificationToken);
-			User user = (sentTo != null) ? this.users.get(sentTo) : null;
+			XellarUsers.User user = (sentTo != null) ? this.users.get(sentTo) : null;
 			if (user == null) {
 				throw new EmulatorException(XellarWire.STATUS_EXPIRED_VERIFICATION,
 						XellarEmulator.CODE_INVALID_VERIFICATION_TOKEN, "Invalid or expired verification token");
@@ -163,7 +157,7 @@ final class XellarAccounts {
 		synchronized (this.lock) {
 			purge(now);
 			String owner = hasText(accessToken) ? this.grants.accessTokenOwner(accessToken) : null;
-			User user = (owner != null) ? this.users.get(owner) : null;
+			XellarUsers.User user = (owner != null) ? this.users.get(owner) : null;
 			if (user == null) {
 				throw new EmulatorException(401, XellarEmulator.CODE_INVALID_ACCESS_TOKEN,
 						"Invalid or expired access token");
@@ -195,7 +189,7 @@ final class XellarAccounts {
 		synchronized (this.lock) {
 			purge(now);
 			String owner = this.grants.takeRefreshToken(refreshToken);
-			User user = (owner != null) ? this.users.get(owner) : null;
+			XellarUsers.User user = (owner != null) ? this.users.get(owner) : null;
 			if (user == null) {
 				throw new EmulatorException(401, XellarEmulator.CODE_INVALID_REFRESH_TOKEN, "Invalid refresh token");
 			}
@@ -218,7 +212,7 @@ final class XellarAccounts {
 		synchronized (this.lock) {
 			purge(now);
 			String owner = hasText(walletToken) ? this.grants.walletTokenOwner(walletToken) : null;
-			User user = (owner != null) ? this.users.get(owner) : null;
+			XellarUsers.User user = (owner != null) ? this.users.get(owner) : null;
 			if (user == null) {
 				throw new EmulatorException(401, XellarEmulator.CODE_INVALID_WALLET_TOKEN,
 						"Invalid or expired wallet token");
@@ -237,7 +231,7 @@ final class XellarAccounts {
 	 */
 	boolean grantPermission(String uid) {
 		synchronized (this.lock) {
-			for (User user : this.users.values()) {
+			for (XellarUsers.User user : this.users.values()) {
 				if (user.uid.equals(uid)) {
 					user.permissionGranted = true;
 					return true;
@@ -264,7 +258,7 @@ final class XellarAccounts {
 	Optional<String> lastOtp(String phone, Instant now) {
 		synchronized (this.lock) {
 			purge(now);
-			User user = this.users.get(phone);
+			XellarUsers.User user = this.users.get(phone);
 			return this.otps.otp((user != null) ? user.verificationToken : null);
 		}
 	}
@@ -272,9 +266,9 @@ final class XellarAccounts {
 	/** Registers the normalized phone number if needed and gives the user a wallet unless they have one. */
 	void seedUserWithWallet(String phone) {
 		synchronized (this.lock) {
-			User user = this.users.get(phone);
+			XellarUsers.User user = this.users.get(phone);
 			if (user == null) {
-				user = register(phone);
+				user = this.users.register(phone);
 			}
 			if (user.address == null) {
 				user.address = newAddress();
@@ -285,7 +279,7 @@ final class XellarAccounts {
 	/** @return the wallet address of the normalized phone number's user, or empty without user or wallet */
 	Optional<String> walletAddress(String phone) {
 		synchronized (this.lock) {
-			User user = this.users.get(phone);
+			XellarUsers.User user = this.users.get(phone);
 			return Optional.ofNullable((user != null) ? user.address : null);
 		}
 	}
@@ -293,7 +287,7 @@ final class XellarAccounts {
 	/** @return the id of the normalized phone number's user, or empty for an unknown phone number */
 	Optional<String> uid(String phone) {
 		synchronized (this.lock) {
-			User user = this.users.get(phone);
+			XellarUsers.User user = this.users.get(phone);
 			return Optional.ofNullable((user != null) ? user.uid : null);
 		}
 	}
@@ -310,26 +304,13 @@ final class XellarAccounts {
 		}
 	}
 
-	/** Caller holds {@link #lock}. */
-	private User register(String phone) {
-		while (this.users.size() >= XellarEmulator.MAX_USERS) {
-			Iterator<User> oldest = this.users.values().iterator();
-			oldest.next();
-			oldest.remove();
-		}
-		User user = new User(phone, UID_PREFIX + HexFormat.of().formatHex(Tokens.randomBytes(this.random, 12)),
-				this.permissionGrantedByDefault);
-		this.users.put(phone, user);
-		return user;
-	}
-
 	/** A new wallet token, and in v2 a new refresh token. Caller holds {@link #lock}. */
-	private XellarAnswer.WalletTokens walletTokens(User user, String version, Instant now) {
+	private XellarAnswer.WalletTokens walletTokens(XellarUsers.User user, String version, Instant now) {
 		return this.grants.issueWalletTokens(user.uid, user.phone, user.permissionGranted ? null : permissionPage(user),
 				version, now);
 	}
 
-	private String permissionPage(User user) {
+	private String permissionPage(XellarUsers.User user) {
 		return this.publicBase + XellarApi.PERMISSION_PATH + "/" + user.uid;
 	}
 
@@ -359,33 +340,6 @@ final class XellarAccounts {
 		public String toString() {
 			return "OtpSent[verificationToken=" + Tokens.fingerprint(this.verificationToken) + ", walletCreated="
 					+ this.walletCreated + "]";
-		}
-
-	}
-
-	/** Mutable user state. Guarded by the lock. */
-	private static final class User {
-
-		private final String phone;
-
-		private final String uid;
-
-		/** The EVM address, or {@code null} without wallet. */
-		private @Nullable String address;
-
-		/** When the last accepted login was, for the login interval. */
-		private @Nullable Instant lastLoginAt;
-
-		/** The verification token of the latest login, possibly expired or used; {@code null} after a verify. */
-		private @Nullable String verificationToken;
-
-		/** Whether the user granted the app permission for wallet operations (v2). */
-		private boolean permissionGranted;
-
-		private User(String phone, String uid, boolean permissionGranted) {
-			this.phone = phone;
-			this.uid = uid;
-			this.permissionGranted = permissionGranted;
 		}
 
 	}
