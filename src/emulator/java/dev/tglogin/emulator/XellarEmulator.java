@@ -372,22 +372,6 @@ public final class XellarEmulator {
 		return this.accounts.pendingOtps(phoneNumber, this.clock.instant());
 	}
 
-	/**
-	 * @param typed a phone number as a person types it: spaces, dots, dashes and parentheses allowed
-	 * @return it normalized ({@code +digits}), or empty when it is not 6 to 15 digits after an optional {@code +}
-	 */
-	static Optional<String> typedPhoneNumber(String typed) {
-		return XellarPhoneNumbers.typed(typed);
-	}
-
-	/**
-	 * @param phone a normalized phone number
-	 * @return it masked for logs and the page: {@code +12***89}
-	 */
-	static String mask(String phone) {
-		return XellarPhoneNumbers.mask(phone);
-	}
-
 	private void checkClientSecret(@Nullable String clientSecret) {
 		if (clientSecret == null
 				|| !MessageDigest.isEqual(this.clientSecretBytes, clientSecret.getBytes(StandardCharsets.UTF_8))) {
