@@ -138,7 +138,7 @@ final class TelegramPage implements EmulatorRoute {
 				.append("Xellar would send to its Telegram are shown here.</p>\n</section>\n");
 			return;
 		}
-		Optional<String> phone = (typed.length() <= MAX_PHONE_LENGTH) ? XellarEmulator.typedPhoneNumber(typed)
+		Optional<String> phone = (typed.length() <= MAX_PHONE_LENGTH) ? XellarPhoneNumbers.typed(typed)
 				: Optional.empty();
 		if (phone.isEmpty()) {
 			html.append("<p class=\"error\" id=\"error\">The phone number must be 6 to 15 digits, optionally ")
@@ -148,7 +148,7 @@ final class TelegramPage implements EmulatorRoute {
 		List<XellarEmulator.PendingOtp> otps = xellar.pendingOtps(phone.get());
 		if (otps.isEmpty()) {
 			html.append("<p id=\"no-otp\">No code waiting for ")
-				.append(htmlEscape(XellarEmulator.mask(phone.get())))
+				.append(htmlEscape(XellarPhoneNumbers.mask(phone.get())))
 				.append(". Log in with this phone number in the app first.</p>\n");
 		}
 		else {

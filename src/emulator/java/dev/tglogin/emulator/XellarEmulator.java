@@ -6,24 +6,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Date;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.util.Assert;
@@ -121,14 +110,7 @@ public final class XellarEmulator {
 	 */
 	public static final String CODE_PERMISSION_REQUIRED = "PERMISSION_REQUIRED";
 
-	private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?([0-9]{6,15})");
-
-	/** What Xellar's own UI kit validates and sends: digits only, no leading zero. */
-	private static final Pattern DIGITS_ONLY = Pattern.compile("[1-9][0-9]{5,14}");
-
 	private static final String CLIENT_SECRET_PREFIX = "emulator_";
-
-	private static final String UID_PREFIX = "xu_";
 
 	private static final int KEY_BYTES = 32;
 
@@ -140,75 +122,31 @@ public final class XellarEmulator {
 
 	private final String verificationTokenField;
 
-	private final Duration otpLifetime;
-
-	private final Duration loginInterval;
-
-	private final Duration walletTokenLifetime;
-
-	private final Duration accessTokenLifetime;
-
 	private final boolean plusAccepted;
 
-	private final boolean permissionGrantedByDefault;
-
 	private final boolean errorsInside2xx;
-
-	/** The emulator's own URL as the last request reached it, for the accept-permission page. */
-	private volatile String publicBase = "http://127.0.0.1/tglogin-emulator";
-
-	private final Duration refreshTokenLifetime;
 
 	private final Clock clock;
 
 	private final SecureRandom random;
 
-	private final MACSigner signer;
+	private final XellarAccounts accounts;
 
 	private final EmulatorFaults faults = new EmulatorFaults();
 
 	private final AtomicInteger refreshCount = new AtomicInteger();
 
-	private final Object lock = new Object();
-
-	// Guarded by lock. Insertion order is creation order; each token map has one lifetime, so it is also expiry order.
-
-	/** By normalized phone number ({@code +digits}). */
-	private final LinkedHashMap<String, User> users = new LinkedHashMap<>();
-
-	private final LinkedHashMap<String, Verification> verifications = new LinkedHashMap<>();
-
-	private final LinkedHashMap<String, Grant> accessTokens = new LinkedHashMap<>();
-
-	private final LinkedHashMap<String, Grant> refreshTokens = new LinkedHashMap<>();
-
-	/** Wallet tokens not yet used by a wallet operation (single use). */
-	private final LinkedHashMap<String, Grant> walletTokens = new LinkedHashMap<>();
-
-	/** By link id. */
-	private final LinkedHashMap<String, Secret0> secret0Links = new LinkedHashMap<>();
-
 	private XellarEmulator(Builder builder, SecureRandom random) {
-		this.random = random;
 		this.clientSecret = (builder.clientSecret != null) ? builder.clientSecret
 				: CLIENT_SECRET_PREFIX + Tokens.randomUrlSafe(random, KEY_BYTES);
 		this.clientSecretBytes = this.clientSecret.getBytes(StandardCharsets.UTF_8);
 		this.verificationTokenField = builder.verificationTokenField;
-		this.otpLifetime = builder.otpLifetime;
-		this.loginInterval = builder.loginInterval;
-		this.walletTokenLifetime = builder.walletTokenLifetime;
-		this.accessTokenLifetime = builder.accessTokenLifetime;
 		this.plusAccepted = builder.plusAccepted;
-		this.permissionGrantedByDefault = builder.permissionGranted;
 		this.errorsInside2xx = builder.errorsInside2xx;
-		this.refreshTokenLifetime = builder.refreshTokenLifetime;
 		this.clock = builder.clock;
-		try {
-			this.signer = new MACSigner(Tokens.randomBytes(random, KEY_BYTES));
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException("Could not make the token signing key", ex);
-		}
+		this.random = random;
+		this.accounts = new XellarAccounts(builder.otpLifetime, builder.loginInterval, builder.accessTokenLifetime,
+				builder.walletTokenLifetime, builder.refreshTokenLifetime, builder.permissionGranted, random);
 		String nl = System.lineSeparator();
 		logger.warn(nl + "****************************************************************************" + nl
 				+ "* tglogin EMULATOR IS ON: Xellar Telegram OTP logins are emulated locally." + nl
@@ -248,41 +186,12 @@ public final class XellarEmulator {
 	public XellarAnswer.OtpSent login(@Nullable String clientSecret, String version, @Nullable String phoneNumber) {
 		checkVersion(version);
 		checkClientSecret(clientSecret);
-		if (phoneNumber != null && !this.plusAccepted && !DIGITS_ONLY.matcher(phoneNumber).matches()) {
+		if (phoneNumber != null && !this.plusAccepted && !XellarPhoneNumbers.isDigitsOnly(phoneNumber)) {
 			throw invalidRequest();
 		}
-		String phone = normalize(phoneNumber).orElseThrow(XellarEmulator::invalidRequest);
-		Instant now = this.clock.instant();
-		String token;
-		String otp;
-		boolean walletCreated;
-		synchronized (this.lock) {
-			purge(now);
-			User user = this.users.get(phone);
-			if (user != null && user.lastLoginAt != null && !this.loginInterval.isZero()) {
-				Duration wait = Duration.between(now, user.lastLoginAt.plus(this.loginInterval));
-				if (wait.compareTo(Duration.ZERO) > 0) {
-					throw new EmulatorException(429, CODE_RATE_LIMITED, "Too many requests", wait);
-				}
-			}
-			if (user == null) {
-				user = register(phone);
-			}
-			if (user.verificationToken != null) {
-				this.verifications.remove(user.verificationToken);
-			}
-			otp = String.format("%06d", this.random.nextInt(1_000_000));
-			Instant expiresAt = now.plus(this.otpLifetime);
-			token = token(user.uid, now, expiresAt);
-			putBounded(this.verifications, token, new Verification(phone, otp, expiresAt));
-			user.verificationToken = token;
-			user.lastLoginAt = now;
-			walletCreated = user.address != null;
-		}
-		if (logger.isInfoEnabled()) {
-			logger.info("Xellar emulator OTP for " + mask(phone) + ": " + otp);
-		}
-		return new XellarAnswer.OtpSent(this.verificationTokenField, token, walletCreated);
+		String phone = XellarPhoneNumbers.normalize(phoneNumber).orElseThrow(XellarEmulator::invalidRequest);
+		XellarAccounts.OtpSent sent = this.accounts.login(phone, this.clock.instant());
+		return new XellarAnswer.OtpSent(this.verificationTokenField, sent.verificationToken(), sent.walletCreated());
 	}
 
 	/**
@@ -305,38 +214,7 @@ public final class XellarEmulator {
 		if (!hasText(verificationToken) || !hasText(otp)) {
 			throw invalidRequest();
 		}
-		Instant now = this.clock.instant();
-		XellarAnswer answer;
-		String phone;
-		synchronized (this.lock) {
-			purge(now);
-			Verification verification = this.verifications.get(verificationToken);
-			User user = (verification != null) ? this.users.get(verification.phone) : null;
-			if (user == null) {
-				throw new EmulatorException(XellarWire.STATUS_EXPIRED_VERIFICATION, CODE_INVALID_VERIFICATION_TOKEN,
-						"Invalid or expired verification token");
-			}
-			if (!constantTimeEquals(verification.otp, otp)) {
-				throw new EmulatorException(XellarWire.STATUS_WRONG_OTP, CODE_WRONG_OTP, "Invalid OTP");
-			}
-			this.verifications.remove(verificationToken);
-			user.verificationToken = null;
-			phone = user.phone;
-			if (user.address != null) {
-				answer = new XellarAnswer.WalletVerified(version, walletTokens(user, version, now), user.address);
-			}
-			else {
-				Instant expiresAt = now.plus(this.accessTokenLifetime);
-				String accessToken = token(user.uid, now, expiresAt);
-				putBounded(this.accessTokens, accessToken, new Grant(user.phone, expiresAt));
-				answer = new XellarAnswer.AccessGranted(accessToken);
-			}
-		}
-		if (logger.isInfoEnabled()) {
-			logger.info("Xellar emulator OTP verified for " + mask(phone) + " [" + Tokens.fingerprint(verificationToken)
-					+ "]");
-		}
-		return answer;
+		return this.accounts.verify(version, verificationToken, otp, this.clock.instant());
 	}
 
 	/**
@@ -352,37 +230,12 @@ public final class XellarEmulator {
 	 * @throws EmulatorException 401 for a wrong client secret or a missing, unknown or expired access token, 409 when
 	 * the user already has a wallet
 	 */
-	public XellarAnswer.WalletCreated createAccount(@Nullable String clientSecret, String version, @Nullable String accessToken,
-			String secret0LinkBase) {
+	public XellarAnswer.WalletCreated createAccount(@Nullable String clientSecret, String version,
+			@Nullable String accessToken, String secret0LinkBase) {
 		checkVersion(version);
 		Assert.hasText(secret0LinkBase, "secret0LinkBase cannot be empty");
 		checkClientSecret(clientSecret);
-		Instant now = this.clock.instant();
-		XellarAnswer.WalletCreated answer;
-		String phone;
-		synchronized (this.lock) {
-			purge(now);
-			Grant grant = hasText(accessToken) ? this.accessTokens.get(accessToken) : null;
-			User user = (grant != null) ? this.users.get(grant.phone) : null;
-			if (user == null) {
-				throw new EmulatorException(401, CODE_INVALID_ACCESS_TOKEN, "Invalid or expired access token");
-			}
-			if (user.address != null) {
-				throw new EmulatorException(409, CODE_WALLET_EXISTS, "Wallet already created");
-			}
-			user.address = newAddress();
-			phone = user.phone;
-			String secret0 = Tokens.randomUrlSafe(this.random, KEY_BYTES);
-			String linkId = Tokens.randomUrlSafe(this.random, 24);
-			putBounded(this.secret0Links, linkId,
-					new Secret0(secret0, now.plus(XellarWire.SECRET0_LINK_LIFETIME)));
-			answer = new XellarAnswer.WalletCreated(version, walletTokens(user, version, now), user.address, secret0,
-					secret0LinkBase + "/" + linkId);
-		}
-		if (logger.isInfoEnabled()) {
-			logger.info("Xellar emulator wallet created for " + mask(phone));
-		}
-		return answer;
+		return this.accounts.createAccount(version, accessToken, secret0LinkBase, this.clock.instant());
 	}
 
 	/**
@@ -400,21 +253,7 @@ public final class XellarEmulator {
 		if (!hasText(refreshToken)) {
 			throw invalidRequest();
 		}
-		Instant now = this.clock.instant();
-		XellarAnswer.WalletTokens tokens;
-		synchronized (this.lock) {
-			purge(now);
-			Grant grant = this.refreshTokens.remove(refreshToken);
-			User user = (grant != null) ? this.users.get(grant.phone) : null;
-			if (user == null) {
-				throw new EmulatorException(401, CODE_INVALID_REFRESH_TOKEN, "Invalid refresh token");
-			}
-			tokens = walletTokens(user, XellarWire.V2, now);
-		}
-		if (logger.isInfoEnabled()) {
-			logger.info("Xellar emulator tokens refreshed [" + Tokens.fingerprint(refreshToken) + "]");
-		}
-		return new XellarAnswer.Refreshed(tokens);
+		return this.accounts.refresh(refreshToken, this.clock.instant());
 	}
 
 	/**
@@ -435,20 +274,7 @@ public final class XellarEmulator {
 		if (!hasText(message)) {
 			throw invalidRequest();
 		}
-		Instant now = this.clock.instant();
-		synchronized (this.lock) {
-			purge(now);
-			Grant grant = hasText(walletToken) ? this.walletTokens.get(walletToken) : null;
-			User user = (grant != null) ? this.users.get(grant.phone) : null;
-			if (user == null) {
-				throw new EmulatorException(401, CODE_INVALID_WALLET_TOKEN, "Invalid or expired wallet token");
-			}
-			if (!user.permissionGranted) {
-				throw new EmulatorException(XellarWire.STATUS_PERMISSION_REQUIRED, CODE_PERMISSION_REQUIRED,
-						permissionPage(user));
-			}
-			this.walletTokens.remove(walletToken);
-		}
+		this.accounts.spendWalletToken(walletToken, this.clock.instant());
 		return new XellarAnswer.Signed("0x" + HexFormat.of().formatHex(Tokens.randomBytes(this.random, 65)));
 	}
 
@@ -459,15 +285,7 @@ public final class XellarEmulator {
 	 * @return whether such a user exists
 	 */
 	public boolean grantPermission(String uid) {
-		synchronized (this.lock) {
-			for (User user : this.users.values()) {
-				if (user.uid.equals(uid)) {
-					user.permissionGranted = true;
-					return true;
-				}
-			}
-			return false;
-		}
+		return this.accounts.grantPermission(uid);
 	}
 
 	/** Whether errors are answered inside a 200 (the envelope's {@code status} tells). */
@@ -477,7 +295,7 @@ public final class XellarEmulator {
 
 	/** Records the emulator's URL as a request reached it (the accept-permission page is built on it). */
 	void usePublicBase(String baseUrl) {
-		this.publicBase = baseUrl;
+		this.accounts.usePublicBase(baseUrl);
 	}
 
 	/**
@@ -486,12 +304,7 @@ public final class XellarEmulator {
 	 * @return the secret0 while the link is live, else empty
 	 */
 	public Optional<String> secret0(String linkId) {
-		Instant now = this.clock.instant();
-		synchronized (this.lock) {
-			purge(now);
-			Secret0 secret0 = (linkId != null) ? this.secret0Links.get(linkId) : null;
-			return Optional.ofNullable(secret0).map(Secret0::value);
-		}
+		return this.accounts.secret0(linkId, this.clock.instant());
 	}
 
 	/**
@@ -500,15 +313,7 @@ public final class XellarEmulator {
 	 * used), else empty
 	 */
 	public Optional<String> lastOtp(String phoneNumber) {
-		String phone = requirePhone(phoneNumber);
-		Instant now = this.clock.instant();
-		synchronized (this.lock) {
-			purge(now);
-			User user = this.users.get(phone);
-			Verification verification = (user != null && user.verificationToken != null)
-					? this.verifications.get(user.verificationToken) : null;
-			return Optional.ofNullable(verification).map(Verification::otp);
-		}
+		return this.accounts.lastOtp(XellarPhoneNumbers.require(phoneNumber), this.clock.instant());
 	}
 
 	/**
@@ -517,16 +322,7 @@ public final class XellarEmulator {
 	 * @param phoneNumber a phone number, with or without {@code +}
 	 */
 	public void seedUserWithWallet(String phoneNumber) {
-		String phone = requirePhone(phoneNumber);
-		synchronized (this.lock) {
-			User user = this.users.get(phone);
-			if (user == null) {
-				user = register(phone);
-			}
-			if (user.address == null) {
-				user.address = newAddress();
-			}
-		}
+		this.accounts.seedUserWithWallet(XellarPhoneNumbers.require(phoneNumber));
 	}
 
 	/**
@@ -542,11 +338,7 @@ public final class XellarEmulator {
 	 * @return the user's EVM address ({@code 0x} and 40 hex digits), or empty without user or wallet
 	 */
 	public Optional<String> walletAddress(String phoneNumber) {
-		String phone = requirePhone(phoneNumber);
-		synchronized (this.lock) {
-			User user = this.users.get(phone);
-			return Optional.ofNullable((user != null) ? user.address : null);
-		}
+		return this.accounts.walletAddress(XellarPhoneNumbers.require(phoneNumber));
 	}
 
 	/**
@@ -555,11 +347,7 @@ public final class XellarEmulator {
 	 * phone number
 	 */
 	public Optional<String> uid(String phoneNumber) {
-		String phone = requirePhone(phoneNumber);
-		synchronized (this.lock) {
-			User user = this.users.get(phone);
-			return Optional.ofNullable((user != null) ? user.uid : null);
-		}
+		return this.accounts.uid(XellarPhoneNumbers.require(phoneNumber));
 	}
 
 	/**
@@ -572,16 +360,7 @@ public final class XellarEmulator {
 
 	/** @return every OTP that can still be verified, newest first (the page shows only a typed number's) */
 	List<PendingOtp> pendingOtps() {
-		Instant now = this.clock.instant();
-		synchronized (this.lock) {
-			purge(now);
-			List<PendingOtp> otps = new ArrayList<>(this.verifications.size());
-			for (Verification verification : this.verifications.values()) {
-				otps.add(new PendingOtp(mask(verification.phone), verification.otp, verification.expiresAt));
-			}
-			Collections.reverse(otps);
-			return otps;
-		}
+		return this.accounts.pendingOtps(null, this.clock.instant());
 	}
 
 	/**
@@ -590,117 +369,7 @@ public final class XellarEmulator {
 	 * with the phone number masked
 	 */
 	List<PendingOtp> pendingOtps(String phoneNumber) {
-		Instant now = this.clock.instant();
-		synchronized (this.lock) {
-			purge(now);
-			List<PendingOtp> otps = new ArrayList<>(1);
-			for (Verification verification : this.verifications.values()) {
-				if (verification.phone.equals(phoneNumber)) {
-					otps.add(new PendingOtp(mask(verification.phone), verification.otp, verification.expiresAt));
-				}
-			}
-			Collections.reverse(otps);
-			return otps;
-		}
-	}
-
-	/**
-	 * @param typed a phone number as a person types it: spaces, dots, dashes and parentheses allowed
-	 * @return it normalized ({@code +digits}), or empty when it is not 6 to 15 digits after an optional {@code +}
-	 */
-	static Optional<String> typedPhoneNumber(String typed) {
-		return normalize(typed.replaceAll("[\\s().-]", ""));
-	}
-
-	/**
-	 * @param phone a normalized phone number
-	 * @return it masked for logs and the page: {@code +12***89}
-	 */
-	static String mask(String phone) {
-		return phone.substring(0, 3) + "***" + phone.substring(phone.length() - 2);
-	}
-
-	/** Caller holds {@link #lock}. */
-	private User register(String phone) {
-		while (this.users.size() >= MAX_USERS) {
-			Iterator<User> oldest = this.users.values().iterator();
-			oldest.next();
-			oldest.remove();
-		}
-		User user = new User(phone, UID_PREFIX + HexFormat.of().formatHex(Tokens.randomBytes(this.random, 12)),
-				this.permissionGrantedByDefault);
-		this.users.put(phone, user);
-		return user;
-	}
-
-	/** A new wallet token, and in v2 a new refresh token. Caller holds {@link #lock}. */
-	private XellarAnswer.WalletTokens walletTokens(User user, String version, Instant now) {
-		Instant walletExpiresAt = now.plus(this.walletTokenLifetime);
-		String walletToken = walletToken(user, now, walletExpiresAt);
-		putBounded(this.walletTokens, walletToken, new Grant(user.phone, walletExpiresAt));
-		if (!isV2(version)) {
-			return new XellarAnswer.WalletTokens(walletToken, null);
-		}
-		Instant expiresAt = now.plus(this.refreshTokenLifetime);
-		String refreshToken = token(user.uid, now, expiresAt);
-		putBounded(this.refreshTokens, refreshToken, new Grant(user.phone, expiresAt));
-		return new XellarAnswer.WalletTokens(walletToken, refreshToken);
-	}
-
-	private String token(String uid, Instant issuedAt, Instant expiresAt) {
-		return Tokens.hs256(this.signer, claims(uid, issuedAt, expiresAt).build());
-	}
-
-	/** A wallet token: the user's permission state and, while not granted, the page that grants it (v2). */
-	private String walletToken(User user, Instant issuedAt, Instant expiresAt) {
-		JWTClaimsSet.Builder claims = claims(user.uid, issuedAt, expiresAt)
-			.claim(XellarWire.CLAIM_IS_PERMISSION_GRANTED, user.permissionGranted);
-		if (!user.permissionGranted) {
-			claims.claim(XellarWire.CLAIM_ACCEPT_PERMISSION_PAGE, permissionPage(user));
-		}
-		return Tokens.hs256(this.signer, claims.build());
-	}
-
-	private JWTClaimsSet.Builder claims(String uid, Instant issuedAt, Instant expiresAt) {
-		return new JWTClaimsSet.Builder().claim(XellarWire.CLAIM_UID, uid)
-			.issueTime(Date.from(issuedAt))
-			.expirationTime(Date.from(expiresAt))
-			.jwtID(Tokens.randomUrlSafe(this.random, 16));
-	}
-
-	private String permissionPage(User user) {
-		return this.publicBase + XellarApi.PERMISSION_PATH + "/" + user.uid;
-	}
-
-	private String newAddress() {
-		return "0x" + HexFormat.of().formatHex(Tokens.randomBytes(this.random, 20));
-	}
-
-	/** Drops expired tokens and links. Caller holds {@link #lock}. */
-	private void purge(Instant now) {
-		purge(this.verifications, now);
-		purge(this.accessTokens, now);
-		purge(this.refreshTokens, now);
-		purge(this.walletTokens, now);
-		purge(this.secret0Links, now);
-	}
-
-	private static void purge(LinkedHashMap<String, ? extends Expiring> map, Instant now) {
-		for (Iterator<? extends Expiring> it = map.values().iterator(); it.hasNext();) {
-			if (now.isBefore(it.next().expiresAt())) {
-				break; // expiry order: the rest are live
-			}
-			it.remove();
-		}
-	}
-
-	private static <V> void putBounded(LinkedHashMap<String, V> map, String key, V value) {
-		while (map.size() >= MAX_TOKENS) {
-			Iterator<V> oldest = map.values().iterator();
-			oldest.next();
-			oldest.remove();
-		}
-		map.put(key, value);
+		return this.accounts.pendingOtps(phoneNumber, this.clock.instant());
 	}
 
 	private void checkClientSecret(@Nullable String clientSecret) {
@@ -719,26 +388,6 @@ public final class XellarEmulator {
 		return XellarWire.V2.equals(version);
 	}
 
-	/** @return {@code +digits}, or empty when not 6 to 15 digits after an optional {@code +} */
-	private static Optional<String> normalize(@Nullable String phoneNumber) {
-		if (phoneNumber == null) {
-			return Optional.empty();
-		}
-		Matcher matcher = PHONE_NUMBER.matcher(phoneNumber);
-		return matcher.matches() ? Optional.of("+" + matcher.group(1)) : Optional.empty();
-	}
-
-	private static String requirePhone(String phoneNumber) {
-		Optional<String> phone = normalize(phoneNumber);
-		Assert.isTrue(phone.isPresent(), "phoneNumber must be 6 to 15 digits, optionally after a +");
-		return phone.get();
-	}
-
-	private static boolean constantTimeEquals(String expected, String actual) {
-		return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-				actual.getBytes(StandardCharsets.UTF_8));
-	}
-
 	private static boolean hasText(@Nullable String value) {
 		return value != null && !value.isBlank();
 	}
@@ -754,49 +403,6 @@ public final class XellarEmulator {
 	 * @param expiresAt when it expires
 	 */
 	record PendingOtp(String maskedPhoneNumber, String otp, Instant expiresAt) {
-	}
-
-	private interface Expiring {
-
-		Instant expiresAt();
-
-	}
-
-	private record Verification(String phone, String otp, Instant expiresAt) implements Expiring {
-	}
-
-	/** An access or refresh token's owner and expiry. */
-	private record Grant(String phone, Instant expiresAt) implements Expiring {
-	}
-
-	private record Secret0(String value, Instant expiresAt) implements Expiring {
-	}
-
-	/** Mutable user state. Guarded by the emulator's lock. */
-	private static final class User {
-
-		private final String phone;
-
-		private final String uid;
-
-		/** The EVM address, or {@code null} without wallet. */
-		private @Nullable String address;
-
-		/** When the last accepted login was, for the login interval. */
-		private @Nullable Instant lastLoginAt;
-
-		/** The verification token of the latest login, possibly expired or used; {@code null} after a verify. */
-		private @Nullable String verificationToken;
-
-		/** Whether the user granted the app permission for wallet operations (v2). */
-		private boolean permissionGranted;
-
-		private User(String phone, String uid, boolean permissionGranted) {
-			this.phone = phone;
-			this.uid = uid;
-			this.permissionGranted = permissionGranted;
-		}
-
 	}
 
 	/**
