@@ -115,8 +115,10 @@ final class BenchApp implements AutoCloseable {
 		new AnnotatedBeanDefinitionReader(this.context).register(SecurityConfig.class);
 		this.context.registerBean(Settings.class, () -> new Settings(flavor, upstreamBaseUrl, webhook, upstreamPollInterval));
 		if (shared != null) {
-			// telegramLogin() takes the TelegramLoginStore bean
-			this.context.registerBean(dev.tglogin.store.TelegramLoginStore.class, shared::store);
+			if (shared.sharesStore()) {
+				// telegramLogin() takes the TelegramLoginStore bean
+				this.context.registerBean(dev.tglogin.store.TelegramLoginStore.class, shared::store);
+			}
 			shared.shareSessions(handler);
 		}
 		FilterHolder counter = new FilterHolder(this.requests);

@@ -30,12 +30,17 @@ final class SharedStore implements AutoCloseable {
 
 	private final String schema;
 
+	private final boolean sharesStore;
+
 	/**
 	 * @param jdbcUrl the database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/test}
 	 * @param schema the schema of this run (it exists already)
+	 * @param sharesStore {@code false} for a diagnostic: only the sessions are shared, each instance keeps the
+	 * library's default in-memory store (so no lease between them)
 	 */
-	SharedStore(String jdbcUrl, String schema) {
+	SharedStore(String jdbcUrl, String schema, boolean sharesStore) {
 		this.schema = schema;
+		this.sharesStore = sharesStore;
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema);
 		config.setUsername(USER);
@@ -43,6 +48,11 @@ final class SharedStore implements AutoCloseable {
 		config.setPoolName("bench-shared");
 		this.dataSource = new HikariDataSource(config);
 		this.store = new JdbcTelegramLoginStore(this.dataSource);
+	}
+
+	/** Whether the apps use the shared {@link #store()} (else the library's default in-memory store). */
+	boolean sharesStore() {
+		return this.sharesStore;
 	}
 
 	JdbcTelegramLoginStore store() {

@@ -64,11 +64,16 @@ final class TwoInstancesPhase {
 
 	private final boolean enabled;
 
+	private final boolean shareStore;
+
 	/**
 	 * @param enabled {@code false}: not measured ({@code --cost-two-instances=false}, e.g. without PostgreSQL)
+	 * @param shareStore {@code false} for a diagnostic ({@code --cost-two-share-store=false}): the instances share
+	 * only the HTTP sessions, each keeps the default in-memory store, so nothing decides which one checks (not the
+	 * goal's setup: shows that the figure can fail)
 	 */
 	TwoInstancesPhase(Path logs, List<String> serverJvmArgs, int logins, int warmupSeconds, int seconds, int latency,
-			String jdbcUrl, boolean enabled) {
+			String jdbcUrl, boolean enabled, boolean shareStore) {
 		this.logs = logs;
 		this.serverJvmArgs = serverJvmArgs;
 		this.logins = logins;
@@ -77,6 +82,7 @@ final class TwoInstancesPhase {
 		this.latency = latency;
 		this.jdbcUrl = jdbcUrl;
 		this.enabled = enabled;
+		this.shareStore = shareStore;
 	}
 
 	/** The phase's results, or why it was not measured ({@code notMeasured}). */
@@ -89,6 +95,7 @@ final class TwoInstancesPhase {
 		settings.put("upstreamLatencyMs", this.latency);
 		settings.put("database", this.jdbcUrl + " (user " + SharedStore.USER + ")");
 		settings.put("serverJvmArgs", String.join(" ", this.serverJvmArgs));
+		settings.put("storeShared", this.shareStore);
 		if (!this.enabled) {
 			return notMeasured("skipped with --cost-two-instances=false", settings);
 		}
@@ -125,7 +132,8 @@ final class TwoInstancesPhase {
 	}
 
 	private Map<String, Object> measure(String schema) throws Exception {
-		List<String> shared = List.of("--shared-jdbc=" + this.jdbcUrl, "--shared-schema=" + schema);
+		List<String> shared = List.of("--shared-jdbc=" + this.jdbcUrl, "--shared-schema=" + schema,
+				"--shared-store=" + this.shareStore);
 		try (Child upstream = Child.start("upstream-two", UpstreamMain.class,
 				List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"), List.of("--latency-ms=" + this.latency), this.logs)) {
 			String upstreamUrl = "http://127.0.0.1:" + upstream.port("upstream") + UpstreamMain.PATH;
@@ -155,6 +163,7 @@ final class TwoInstancesPhase {
 					load.record(false);
 					Map<String, Object> out = new LinkedHashMap<>();
 					out.put("measured", true);
+					out.put("diagnosticStoreNotShared", !this.shareStore);
 					out.put("loginsStarted", browsers.size());
 					out.putAll(figures(stats, window, browsers.size(), load.snapshot()));
 					out.put("upstream", stats);
