@@ -56,6 +56,11 @@ final class UpstreamLatencyServlet extends HttpServlet {
 
 	private final transient LongAdder verifies = new LongAdder();
 
+	/** When each session's last verify call arrived, and the gaps between two calls of one session since the reset. */
+	private final transient ConcurrentHashMap<String, Long> lastVerifyNanos = new ConcurrentHashMap<>();
+
+	private final transient PollingLoad.Latencies verifyGaps = new PollingLoad.Latencies(1 << 12);
+
 	private final transient LongAdder generates = new LongAdder();
 
 	UpstreamLatencyServlet(EmulatorServlet emulator, long latencyMillis) {
@@ -83,8 +88,13 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		byte[] body = request.getInputStream().readNBytes(EmulatorServlet.MAX_BODY_BYTES + 1);
 		this.verifies.increment();
 		Matcher token = SESSION_TOKEN.matcher(new String(body, StandardCharsets.UTF_8));
-		this.verifiesBySession.computeIfAbsent(token.find() ? token.group(1) : "?", (k) -> new LongAdder())
-			.increment();
+		String session = token.find() ? token.group(1) : "?";
+		this.verifiesBySession.computeIfAbsent(session, (k) -> new LongAdder()).increment();
+		long now = System.nanoTime();
+		Long last = this.lastVerifyNanos.put(session, now);
+		if (last != null) {
+			this.verifyGaps.add(now - last);
+		}
 		HttpServletRequest replay = new BodyReplayRequest(request, body);
 		if (this.latencyMillis <= 0) {
 			this.emulator.service(replay, response);
@@ -118,6 +128,8 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		out.put("generateCalls", this.generates.sum());
 		out.put("sessionsVerified", sessions);
 		out.put("maxVerifyCallsPerSession", max);
+		// the time between two verify calls of one session (arrivals here), for those that ended since the reset
+		out.put("verifyGapMs", Stats.latencySummary(this.verifyGaps.sorted()));
 		out.put("latencyMillis", this.latencyMillis);
 		return out;
 	}
@@ -126,6 +138,7 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		this.verifies.reset();
 		this.generates.reset();
 		this.verifiesBySession.clear();
+		this.verifyGaps.clear();
 		return stats();
 	}
 
