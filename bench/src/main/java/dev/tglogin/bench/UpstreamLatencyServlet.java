@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +25,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.tglogin.bondify.BondifyProtocol;
+import dev.tglogin.bondify.BondifyStatusPoller;
 import dev.tglogin.emulator.EmulatorServlet;
 
 /**
@@ -37,6 +39,10 @@ import dev.tglogin.emulator.EmulatorServlet;
  * servlet async mode, and a scheduler runs the real {@link EmulatorServlet} on it when the latency has passed, so the
  * upstream answers in 200 ms whatever the concurrency, as a remote service with spare capacity would. The emulator's
  * state is read after the delay.
+ * <p>
+ * It also times the gap between two verify calls of one session, on arrival (the previous call may be before the last
+ * reset; only gaps ending after it are counted): the shortest, and how many are shorter than the library's default
+ * poll interval and its default webhook fallback interval, the spacing the goals of issue 16 ask for.
  */
 final class UpstreamLatencyServlet extends HttpServlet {
 
@@ -55,6 +61,19 @@ final class UpstreamLatencyServlet extends HttpServlet {
 	private final transient ConcurrentHashMap<String, LongAdder> verifiesBySession = new ConcurrentHashMap<>();
 
 	private final transient LongAdder verifies = new LongAdder();
+
+	/** Gaps shorter than these are counted: the default poll interval, and the default webhook fallback interval. */
+	static final long[] GAP_THRESHOLDS_MS = { BondifyProtocol.POLL_INTERVAL.toMillis(),
+			BondifyStatusPoller.DEFAULT_WEBHOOK_FALLBACK_CHECK_INTERVAL.toMillis() };
+
+	/** The last verify call of each session (not cleared by a reset, so a window's first gap is counted too). */
+	private final transient ConcurrentHashMap<String, AtomicLong> lastVerifyNanos = new ConcurrentHashMap<>();
+
+	private final transient LongAdder gaps = new LongAdder();
+
+	private final transient AtomicLong minGapNanos = new AtomicLong(Long.MAX_VALUE);
+
+	private final transient LongAdder[] gapsUnder = { new LongAdder(), new LongAdder() };
 
 	private final transient LongAdder generates = new LongAdder();
 
@@ -80,11 +99,13 @@ final class UpstreamLatencyServlet extends HttpServlet {
 			this.emulator.service(request, response);
 			return;
 		}
+		long now = System.nanoTime();
 		byte[] body = request.getInputStream().readNBytes(EmulatorServlet.MAX_BODY_BYTES + 1);
 		this.verifies.increment();
 		Matcher token = SESSION_TOKEN.matcher(new String(body, StandardCharsets.UTF_8));
-		this.verifiesBySession.computeIfAbsent(token.find() ? token.group(1) : "?", (k) -> new LongAdder())
-			.increment();
+		String session = token.find() ? token.group(1) : "?";
+		this.verifiesBySession.computeIfAbsent(session, (k) -> new LongAdder()).increment();
+		gap(session, now);
 		HttpServletRequest replay = new BodyReplayRequest(request, body);
 		if (this.latencyMillis <= 0) {
 			this.emulator.service(replay, response);
@@ -105,6 +126,21 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		}, this.latencyMillis, TimeUnit.MILLISECONDS);
 	}
 
+	private void gap(String session, long now) {
+		long previous = this.lastVerifyNanos.computeIfAbsent(session, (k) -> new AtomicLong()).getAndSet(now);
+		if (previous == 0) {
+			return;
+		}
+		long gap = now - previous;
+		this.gaps.increment();
+		this.minGapNanos.accumulateAndGet(gap, Math::min);
+		for (int i = 0; i < GAP_THRESHOLDS_MS.length; i++) {
+			if (gap < TimeUnit.MILLISECONDS.toNanos(GAP_THRESHOLDS_MS[i])) {
+				this.gapsUnder[i].increment();
+			}
+		}
+	}
+
 	/** Counts since the last reset. */
 	Map<String, Object> stats() {
 		long max = 0;
@@ -118,6 +154,14 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		out.put("generateCalls", this.generates.sum());
 		out.put("sessionsVerified", sessions);
 		out.put("maxVerifyCallsPerSession", max);
+		out.put("verifyGaps", this.gaps.sum());
+		long minGap = this.minGapNanos.get();
+		out.put("minVerifyGapMs", (minGap == Long.MAX_VALUE) ? null : minGap / 1e6);
+		Map<String, Object> under = new LinkedHashMap<>();
+		for (int i = 0; i < GAP_THRESHOLDS_MS.length; i++) {
+			under.put(Long.toString(GAP_THRESHOLDS_MS[i]), this.gapsUnder[i].sum());
+		}
+		out.put("verifyGapsUnderMs", under);
 		out.put("latencyMillis", this.latencyMillis);
 		return out;
 	}
@@ -126,6 +170,11 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		this.verifies.reset();
 		this.generates.reset();
 		this.verifiesBySession.clear();
+		this.gaps.reset();
+		this.minGapNanos.set(Long.MAX_VALUE);
+		for (LongAdder under : this.gapsUnder) {
+			under.reset();
+		}
 		return stats();
 	}
 
