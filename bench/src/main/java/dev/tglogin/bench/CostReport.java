@@ -83,22 +83,28 @@ final class CostReport {
 				+ f(f.get("webhookLongPollMicrosPerLoginSecond"), 1) + " µs (one run of "
 				+ f(f.get("webhookWindowSeconds"), 0) + " s; " + f(f.get("webhookErrors"), 0) + " errors, "
 				+ f(f.get("webhookShed"), 0) + " shed) | ≤ 10 µs | " + yes(met, "webhookPerLoginSecond") + " |");
+		String jitter = f(f.get("arrivalJitterMs"), 0);
 		out.add("| upstream calls per login per interval, " + settings.get("tabs") + " tabs polling each login | "
 				+ f(f.get("tabsUpstreamCallsPerLoginPerInterval"), 2) + " on average (one run of "
-				+ f(f.get("tabsWindowSeconds"), 0) + " s); shortest gap between two calls of one login "
-				+ f(f.get("tabsMinGapMs"), 0) + " ms, " + f(f.get("tabsGapsUnderInterval"), 0) + " gaps under 2 s; "
-				+ "at most " + f(f.get("tabsMaxUpstreamCallsPerLogin"), 0) + " calls for one login; polls answered "
+				+ f(f.get("tabsWindowSeconds"), 0) + " s); per login: shortest gap between two calls "
+				+ f(f.get("tabsMinGapMs"), 0) + " ms, gaps under 2 s: " + f(f.get("tabsGapsUnderInterval"), 0)
+				+ ", under 2 s − " + jitter + " ms: " + f(f.get("tabsGapsUnderIntervalLessJitter"), 0) + "; at most "
+				+ f(f.get("tabsMaxUpstreamCallsPerLogin"), 0) + " calls for one login; polls answered "
 				+ f(f.get("tabsAnsweredPerLoginPerInterval"), 2) + " per login per interval, shed (429) "
 				+ f(f.get("tabsShed"), 0) + " (" + f(f.get("tabsShedPerLoginPerInterval"), 2) + " per login per "
-				+ "interval), errors " + f(f.get("tabsErrors"), 0) + " | ≤ 1 (checked as: no two calls of one login "
-				+ "less than one 2 s interval apart, on arrival at the upstream) | " + yes(met, "tabs") + " |");
+				+ "interval), errors " + f(f.get("tabsErrors"), 0) + " | ≤ 1 (checked for every login: no two of its "
+				+ "calls less than one 2 s interval apart, timed on arrival at the upstream with " + jitter + " ms "
+				+ "allowed for the arrival's jitter, and no more calls in the window than that allows) | "
+				+ yes(met, "tabs") + " |");
 		out.add("| upstream calls while webhook-driven (pending, long-poll) | " + f(f.get("webhookUpstreamCalls"), 0)
-				+ " calls in " + f(f.get("webhookWindowSeconds"), 0) + " s (" + f(f.get("webhookUpstreamCallsPerLoginPerInterval"), 2)
-				+ " per login per 2 s interval); shortest gap between two calls of one login "
-				+ f(f.get("webhookMinGapMs"), 0) + " ms, " + f(f.get("webhookGapsUnder15s"), 0) + " gaps under 15 s; "
-				+ "at most " + f(f.get("webhookMaxUpstreamCallsPerLogin"), 0) + " for one login | 0 while pending (a "
-				+ "slow fallback check, ≥ 15 s apart, is allowed and counted: checked as no two calls of one login "
-				+ "less than 15 s apart) | " + yes(met, "webhookUpstreamCalls") + " |");
+				+ " calls counted in " + f(f.get("webhookWindowSeconds"), 0) + " s ("
+				+ f(f.get("webhookUpstreamCallsPerLoginPerInterval"), 2) + " per login per 2 s interval); per login: "
+				+ "shortest gap between two calls " + f(f.get("webhookMinGapMs"), 0) + " ms, gaps under 15 s: "
+				+ f(f.get("webhookGapsUnderFallback"), 0) + ", under 15 s − " + jitter + " ms: "
+				+ f(f.get("webhookGapsUnderFallbackLessJitter"), 0) + "; at most "
+				+ f(f.get("webhookMaxUpstreamCallsPerLogin"), 0) + " for one login | 0 while pending (a slow fallback "
+				+ "check, ≥ 15 s apart, is allowed and counted: checked as no two calls of one login less than 15 s "
+				+ "apart, with the same " + jitter + " ms allowed) | " + yes(met, "webhookUpstreamCalls") + " |");
 		out.add("");
 		out.add(tabsNote(f, settings));
 		return out;
