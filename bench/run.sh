@@ -2,7 +2,7 @@
 # tglogin benchmarks: builds the library and the benchmarks, runs every step, writes docs/benchmarks.md.
 #
 #   bash bench/run.sh                      full run, every step (~30 min on 2 cores, the cost step ~8-10 of them)
-#   bash bench/run.sh --quick              quick run (~6 min): fewer forks, runs, logins and seconds
+#   bash bench/run.sh --quick              quick run (~8 min): fewer forks, runs, logins and seconds
 #   bash bench/run.sh --only polling       re-run some steps (comma-separated: jmh,throughput,polling,heap,confirm,cost)
 #                                          and rebuild the report from bench/results/*.json
 #   bash bench/run.sh --skip-build ...     use the last build
