@@ -734,9 +734,12 @@ public final class Bench {
 		int seconds = integer("cost-seconds", 15, 8);
 		int rounds = integer("cost-rounds", 3, 1);
 		int tabs = integer("cost-tabs", 3, 3);
+		int maxWarmupRounds = integer("cost-max-warmup-rounds", 12, 2);
+		int warmupSeconds = integer("cost-warmup-seconds", 6, 4);
 		int latency = integer("upstream-latency-ms", 200, 200);
 		double busyBefore = quiet();
 		Map<String, Object> out = header("cost", map("loginsPerApp", logins, "windowSeconds", seconds, "rounds", rounds,
+				"maxWarmupRounds", maxWarmupRounds, "warmupWindowSeconds", warmupSeconds,
 				"tabs", tabs, "upstreamLatencyMs", latency, "serverJvmArgs", String.join(" ", serverJvmArgs()),
 				"otherProcessesCoresBefore", busyBefore));
 		TwoInstancesPhase twoInstances = new TwoInstancesPhase(this.logs, serverJvmArgs(),
@@ -746,6 +749,7 @@ public final class Bench {
 				Boolean.parseBoolean(string("cost-two-share-store", "true", "true")));
 		out.putAll(new CostStep(this.logs, serverJvmArgs(), logins, seconds, rounds, latency, tabs)
 			.twoInstances(twoInstances)
+			.warmUp(maxWarmupRounds, warmupSeconds)
 			.run());
 		Results.write(this.results.resolve("cost.json"), out);
 		log("cost: " + out.get("figures") + " goals met: " + out.get("goalsMet"));

@@ -712,10 +712,11 @@ final class Report {
 	private void rerun() {
 		line("## Re-running");
 		line("");
-		line("- Everything: `bash bench/run.sh` (about 20 minutes on 2 cores); a quick check: `bash bench/run.sh --quick` "
-				+ "(about 4 minutes, 1 fork / 1 run, smaller N: a smoke test, not for publishing).");
+		line("- Everything: `bash bench/run.sh` (about 30 minutes on 2 cores, the `cost` step about 9 of them); a quick "
+				+ "check: `bash bench/run.sh --quick` (about 8 minutes, 1 fork / 1 run, smaller N: a smoke test, not for "
+				+ "publishing).");
 		line("- One step, keeping the others' results: `bash bench/run.sh --only polling` (steps: `jmh`, `throughput`, "
-				+ "`polling`, `heap`, `confirm`); the report is rebuilt from `bench/results/*.json`.");
+				+ "`polling`, `heap`, `confirm`, `cost`); the report is rebuilt from `bench/results/*.json`.");
 		line("- Variants: `--poll-variants=tglogin,naive,tglogin-longpoll` (default; also `tglogin-cp2`, "
 				+ "`tglogin-webhook`) and `--confirm-variants=tglogin,tglogin-longpoll,tglogin-webhook` (default); "
 				+ "each is one `StatusWaiting.Variant` line.");

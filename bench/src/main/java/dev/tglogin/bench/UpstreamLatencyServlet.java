@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +39,10 @@ import dev.tglogin.emulator.EmulatorServlet;
  * servlet async mode, and a scheduler runs the real {@link EmulatorServlet} on it when the latency has passed, so the
  * upstream answers in 200 ms whatever the concurrency, as a remote service with spare capacity would. The emulator's
  * state is read after the delay.
+ * <p>
+ * It also times the gap between two verify calls of one session, on arrival (the previous call may be before the last
+ * reset; only gaps ending after it are counted): the shortest, and a histogram of those under 20 s in 10 ms buckets,
+ * from which the driver counts the gaps shorter than the spacing a goal of issue 16 asks for.
  */
 final class UpstreamLatencyServlet extends HttpServlet {
 
@@ -56,9 +62,21 @@ final class UpstreamLatencyServlet extends HttpServlet {
 
 	private final transient LongAdder verifies = new LongAdder();
 
-	/** When each session's last verify call arrived, and the gaps between two calls of one session since the reset. */
-	private final transient ConcurrentHashMap<String, Long> lastVerifyNanos = new ConcurrentHashMap<>();
+	/** The width of the histogram's buckets; gaps of 20 s and more are counted but not in it. */
+	static final int GAP_BUCKET_MS = 10;
 
+	private static final int GAP_BUCKETS = 2000;
+
+	/** The last verify call of each session (not cleared by a reset, so a window's first gap is counted too). */
+	private final transient ConcurrentHashMap<String, AtomicLong> lastVerifyNanos = new ConcurrentHashMap<>();
+
+	private final transient LongAdder gaps = new LongAdder();
+
+	private final transient AtomicLong minGapNanos = new AtomicLong(Long.MAX_VALUE);
+
+	private final transient AtomicLongArray gapBuckets = new AtomicLongArray(GAP_BUCKETS);
+
+	/** The gaps between two calls of one session since the reset (a summary for the two-instances phase). */
 	private final transient PollingLoad.Latencies verifyGaps = new PollingLoad.Latencies(1 << 12);
 
 	private final transient LongAdder generates = new LongAdder();
@@ -85,16 +103,13 @@ final class UpstreamLatencyServlet extends HttpServlet {
 			this.emulator.service(request, response);
 			return;
 		}
+		long now = System.nanoTime();
 		byte[] body = request.getInputStream().readNBytes(EmulatorServlet.MAX_BODY_BYTES + 1);
 		this.verifies.increment();
 		Matcher token = SESSION_TOKEN.matcher(new String(body, StandardCharsets.UTF_8));
 		String session = token.find() ? token.group(1) : "?";
 		this.verifiesBySession.computeIfAbsent(session, (k) -> new LongAdder()).increment();
-		long now = System.nanoTime();
-		Long last = this.lastVerifyNanos.put(session, now);
-		if (last != null) {
-			this.verifyGaps.add(now - last);
-		}
+		gap(session, now);
 		HttpServletRequest replay = new BodyReplayRequest(request, body);
 		if (this.latencyMillis <= 0) {
 			this.emulator.service(replay, response);
@@ -115,6 +130,21 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		}, this.latencyMillis, TimeUnit.MILLISECONDS);
 	}
 
+	private void gap(String session, long now) {
+		long previous = this.lastVerifyNanos.computeIfAbsent(session, (k) -> new AtomicLong()).getAndSet(now);
+		if (previous == 0) {
+			return;
+		}
+		this.verifyGaps.add(now - previous);
+		long gap = now - previous;
+		this.gaps.increment();
+		this.minGapNanos.accumulateAndGet(gap, Math::min);
+		long bucket = gap / TimeUnit.MILLISECONDS.toNanos(GAP_BUCKET_MS);
+		if (bucket < GAP_BUCKETS) {
+			this.gapBuckets.incrementAndGet((int) bucket);
+		}
+	}
+
 	/** Counts since the last reset. */
 	Map<String, Object> stats() {
 		long max = 0;
@@ -130,6 +160,17 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		out.put("maxVerifyCallsPerSession", max);
 		// the time between two verify calls of one session (arrivals here), for those that ended since the reset
 		out.put("verifyGapMs", Stats.latencySummary(this.verifyGaps.sorted()));
+		out.put("verifyGaps", this.gaps.sum());
+		long minGap = this.minGapNanos.get();
+		out.put("minVerifyGapMs", (minGap == Long.MAX_VALUE) ? null : minGap / 1e6);
+		Map<String, Object> histogram = new LinkedHashMap<>();
+		for (int i = 0; i < GAP_BUCKETS; i++) {
+			long n = this.gapBuckets.get(i);
+			if (n > 0) {
+				histogram.put(Integer.toString(i * GAP_BUCKET_MS), n);
+			}
+		}
+		out.put("verifyGapHistogramMs", histogram);
 		out.put("latencyMillis", this.latencyMillis);
 		return out;
 	}
@@ -139,6 +180,11 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		this.generates.reset();
 		this.verifiesBySession.clear();
 		this.verifyGaps.clear();
+		this.gaps.reset();
+		this.minGapNanos.set(Long.MAX_VALUE);
+		for (int i = 0; i < GAP_BUCKETS; i++) {
+			this.gapBuckets.set(i, 0);
+		}
 		return stats();
 	}
 
