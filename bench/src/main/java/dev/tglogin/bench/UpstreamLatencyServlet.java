@@ -37,6 +37,12 @@ import dev.tglogin.emulator.EmulatorServlet;
  * servlet async mode, and a scheduler runs the real {@link EmulatorServlet} on it when the latency has passed, so the
  * upstream answers in 200 ms whatever the concurrency, as a remote service with spare capacity would. The emulator's
  * state is read after the delay.
+ * <p>
+ * Per session it also keeps when its last verify call arrived, and in each window (from the last {@link #reset()})
+ * the largest gap between two of its calls: a gap that began before the window counts from the window's start, and
+ * at {@link #stats()} the time since the last call (or since the window's start) counts as a gap too, so a login
+ * checked once per interval has a largest gap of about the interval, and one not checked in the window has the
+ * whole window.
  */
 final class UpstreamLatencyServlet extends HttpServlet {
 
@@ -52,15 +58,28 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		return t;
 	});
 
-	private final transient ConcurrentHashMap<String, LongAdder> verifiesBySession = new ConcurrentHashMap<>();
+	/** Per session: calls in the window, the last call and the largest gap in the window. Kept across windows. */
+	private final transient ConcurrentHashMap<String, Track> tracks = new ConcurrentHashMap<>();
+
+	private volatile long windowStart = System.nanoTime();
+
+	private final long gapLimitMillis;
 
 	private final transient LongAdder verifies = new LongAdder();
 
 	private final transient LongAdder generates = new LongAdder();
 
 	UpstreamLatencyServlet(EmulatorServlet emulator, long latencyMillis) {
+		this(emulator, latencyMillis, 4000);
+	}
+
+	/**
+	 * @param gapLimitMillis {@link #stats()} counts the sessions whose largest gap in the window is longer
+	 */
+	UpstreamLatencyServlet(EmulatorServlet emulator, long latencyMillis, long gapLimitMillis) {
 		this.emulator = emulator;
 		this.latencyMillis = latencyMillis;
+		this.gapLimitMillis = gapLimitMillis;
 	}
 
 	@Override
@@ -83,8 +102,8 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		byte[] body = request.getInputStream().readNBytes(EmulatorServlet.MAX_BODY_BYTES + 1);
 		this.verifies.increment();
 		Matcher token = SESSION_TOKEN.matcher(new String(body, StandardCharsets.UTF_8));
-		this.verifiesBySession.computeIfAbsent(token.find() ? token.group(1) : "?", (k) -> new LongAdder())
-			.increment();
+		this.tracks.computeIfAbsent(token.find() ? token.group(1) : "?", (k) -> new Track())
+			.call(System.nanoTime(), this.windowStart);
 		HttpServletRequest replay = new BodyReplayRequest(request, body);
 		if (this.latencyMillis <= 0) {
 			this.emulator.service(replay, response);
@@ -105,28 +124,88 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		}, this.latencyMillis, TimeUnit.MILLISECONDS);
 	}
 
-	/** Counts since the last reset. */
+	/**
+	 * Counts since the last reset: calls, sessions verified in the window ({@code sessionsVerified}), the most calls
+	 * of one session, and the sessions' largest gaps between checks ({@code maxGapMs}: the largest of all sessions
+	 * ever verified, {@code sessionGapMs}: p50/p99/max over sessions, {@code sessionsOverGapLimit}: how many exceed
+	 * {@code gapLimitMs}).
+	 */
 	Map<String, Object> stats() {
+		long now = System.nanoTime();
+		long windowStart = this.windowStart;
 		long max = 0;
 		long sessions = 0;
-		for (LongAdder count : this.verifiesBySession.values()) {
-			max = Math.max(max, count.sum());
-			sessions++;
+		long over = 0;
+		long limitNanos = TimeUnit.MILLISECONDS.toNanos(this.gapLimitMillis);
+		long[] gaps = new long[this.tracks.size()];
+		int i = 0;
+		for (Track track : this.tracks.values()) {
+			long gap;
+			long calls;
+			synchronized (track) {
+				calls = track.calls;
+				gap = Math.max(track.maxGap, now - Math.max(track.last, windowStart));
+			}
+			max = Math.max(max, calls);
+			sessions += (calls > 0) ? 1 : 0;
+			over += (gap > limitNanos) ? 1 : 0;
+			if (i < gaps.length) {
+				gaps[i++] = gap;
+			}
 		}
+		long[] sorted = java.util.Arrays.copyOf(gaps, i);
+		java.util.Arrays.sort(sorted);
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("verifyCalls", this.verifies.sum());
 		out.put("generateCalls", this.generates.sum());
 		out.put("sessionsVerified", sessions);
+		out.put("sessionsTracked", (long) sorted.length);
 		out.put("maxVerifyCallsPerSession", max);
+		out.put("windowMs", Stats.ms(now - windowStart));
+		out.put("gapLimitMs", this.gapLimitMillis);
+		out.put("sessionsOverGapLimit", over);
+		out.put("maxGapMs", Stats.ms(sorted.length > 0 ? sorted[sorted.length - 1] : Double.NaN));
+		out.put("sessionGapMs", Map.of("p50", nullable(Stats.ms(Stats.percentile(sorted, 50))), "p99",
+				nullable(Stats.ms(Stats.percentile(sorted, 99)))));
 		out.put("latencyMillis", this.latencyMillis);
 		return out;
 	}
 
+	private static Object nullable(Double value) {
+		return (value != null) ? value : "-";
+	}
+
+	/** Starts a window: clears the counts and the sessions' largest gaps (not their last call). */
 	Map<String, Object> reset() {
 		this.verifies.reset();
 		this.generates.reset();
-		this.verifiesBySession.clear();
+		long now = System.nanoTime();
+		for (Track track : this.tracks.values()) {
+			synchronized (track) {
+				track.calls = 0;
+				track.maxGap = 0;
+			}
+		}
+		this.windowStart = now;
 		return stats();
+	}
+
+	/** One session's verify calls. */
+	private static final class Track {
+
+		long calls;
+
+		long last = Long.MIN_VALUE;
+
+		long maxGap;
+
+		synchronized void call(long now, long windowStart) {
+			this.calls++;
+			long from = (this.last == Long.MIN_VALUE) ? windowStart : Math.max(this.last, windowStart);
+			this.maxGap = Math.max(this.maxGap, now - from);
+			this.last = now;
+		}
+
 	}
 
 	@Override

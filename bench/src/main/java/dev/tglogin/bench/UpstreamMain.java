@@ -16,7 +16,7 @@ import dev.tglogin.emulator.EmulatorServlet;
  * The upstream JVM: the library's Bondify emulator (with the benchmark secret) behind {@link UpstreamLatencyServlet},
  * on its own Jetty (default pool), mounted at {@code /tglogin-emulator}.
  * <p>
- * Arguments: {@code --latency-ms=200}. Prints {@code READY control=<port> upstream=<port>}. Control: {@code /jvm},
+ * Arguments: {@code --latency-ms=200}, {@code --gap-limit-ms=4000} (see {@link UpstreamLatencyServlet#stats()}). Prints {@code READY control=<port> upstream=<port>}. Control: {@code /jvm},
  * {@code /heap}, {@code /stats} and {@code /reset} (the upstream call counts).
  * <p>
  * The emulator keeps at most {@value BondifyEmulator#MAX_SESSIONS} sessions (the oldest is evicted beyond that), so a
@@ -37,7 +37,8 @@ public final class UpstreamMain {
 			.projectId(BenchApp.PROJECT_ID)
 			.secret(BenchApp.SECRET)
 			.build();
-		UpstreamLatencyServlet servlet = new UpstreamLatencyServlet(new EmulatorServlet(bondify), latency);
+		long gapLimit = Long.parseLong(options.getOrDefault("gap-limit-ms", "4000"));
+		UpstreamLatencyServlet servlet = new UpstreamLatencyServlet(new EmulatorServlet(bondify), latency, gapLimit);
 		Server server = new Server();
 		ServerConnector connector = new ServerConnector(server);
 		connector.setHost("127.0.0.1");
