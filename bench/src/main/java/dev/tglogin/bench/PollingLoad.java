@@ -109,6 +109,9 @@ final class PollingLoad implements AutoCloseable {
 			}
 		}, 100, 100, TimeUnit.MILLISECONDS);
 		for (SimBrowser browser : browsers) {
+			// a fresh start (also when the same browsers poll again after a pause): the first request of each spreads
+			// its long-poll wait again (StatusWaiting.LongPolling)
+			browser.polls = 0;
 			for (int tab = 0; tab < this.tabs; tab++) {
 				long phase = ThreadLocalRandom.current().nextLong(this.intervalMs);
 				this.scheduler.schedule(() -> poll(browser), phase, TimeUnit.MILLISECONDS);

@@ -58,7 +58,19 @@ final class PollingReport {
 	}
 
 	private static String met(Map<String, Object> goal) {
-		return (goal != null && Boolean.TRUE.equals(goal.get("met"))) ? "**yes**" : "**no**";
+		if (goal == null || !Boolean.TRUE.equals(goal.get("measured"))) {
+			return "**no** (not measured)";
+		}
+		return Boolean.TRUE.equals(goal.get("met")) ? "**yes**" : "**no**";
+	}
+
+	private static String affinity(Map<String, Object> cpus) {
+		if (cpus == null) {
+			return "–";
+		}
+		List<String> parts = new ArrayList<>();
+		cpus.forEach((name, list) -> parts.add(name + " " + list));
+		return String.join(", ", parts);
 	}
 
 	private static String aheadFigures(Map<String, Object> row) {
@@ -88,8 +100,9 @@ final class PollingReport {
 		out.add("**Pinning:** " + (pinned
 				? "yes: every server JVM under `taskset -c " + v(pinning, "serverCore") + "` with `"
 						+ v(pinning, "serverJvmArgs") + "`; the driver (load generator, all its threads) and the upstream "
-						+ "JVMs on core " + v(pinning, "driverAndUpstreamCore") + " (the kernel's `Cpus_allowed_list`: "
-						+ v(pinning, "cpusAllowed") + "); the same for every variant, the naive proxy's server included."
+						+ "JVMs on core " + v(pinning, "driverAndUpstreamCore") + " (the kernel's `Cpus_allowed_list` of the "
+						+ "first size's first JVMs: " + affinity(m(pinning, "cpusAllowed")) + "); the same for every "
+						+ "variant, the naive proxy's server included."
 				: "**no** (" + v(pinning, "why") + "): the driver, the servers and the upstreams share the machine's "
 						+ "cores, so the goal row below is not measured as issue 16 asks (`--pin=true`)."));
 		out.add("");

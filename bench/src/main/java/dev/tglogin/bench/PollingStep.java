@@ -107,9 +107,9 @@ final class PollingStep {
 		this.runs = integer("poll-runs", 3, 1);
 		this.seconds = integer("poll-seconds", 10, 5);
 		this.warmupWindowSeconds = integer("poll-warmup-window", 5, 3);
-		this.warmupMaxWindows = Math.max(3, integer("poll-warmup-max", 8, 4));
+		this.warmupMaxWindows = Math.max(3, integer("poll-warmup-max", 6, 4));
 		this.warmupTolerance = Double.parseDouble(this.options.getOrDefault("poll-warmup-tolerance", "0.10"));
-		this.settleSeconds = integer("poll-settle", 5, 3);
+		this.settleSeconds = integer("poll-settle", 3, 3);
 		this.interval = integer("poll-interval-ms", 2000, 2000);
 		this.latency = integer("upstream-latency-ms", 200, 200);
 		this.tabs = integer("poll-tabs", 1, 1);
@@ -164,9 +164,9 @@ final class PollingStep {
 						+ LoadClient.TIMEOUT_SECONDS + " s (as tglogin.js), each browser's first request asking for a "
 						+ "random part of the wait (steady state from the start)",
 				"schedule", "per size, per variant one server JVM and one upstream JVM, set up once (N logins "
-						+ "through the real endpoints); each variant warms up first (see warmup); then the runs' "
-						+ "windows interleave the variants, each run in the reverse order of the previous one (C B A, "
-						+ "A B C, ...; the first run begins with the variant warmed up last), a window that follows "
+						+ "through the real endpoints); each variant warms up first (see warmup; C, B, A); then the "
+						+ "runs' windows interleave the variants, each run in the reverse order of the previous one "
+						+ "(A B C, C B A, ...: the first run begins with the variant warmed up last), a window that follows "
 						+ "one of the same variant continues its polling, otherwise polling starts and settles "
 						+ this.settleSeconds + " s first; polling stops and the server's backlog is drained before "
 						+ "another variant's window",
@@ -190,7 +190,10 @@ final class PollingStep {
 			Map<String, Object> warmups = new LinkedHashMap<>();
 			Map<String, Env> envs = new LinkedHashMap<>();
 			try {
-				for (StatusWaiting.Variant variant : this.variants) {
+				// warm up in reverse order, so that the first run begins with the variant warmed up last, polling on
+				List<StatusWaiting.Variant> warmOrder = new ArrayList<>(this.variants);
+				Collections.reverse(warmOrder);
+				for (StatusWaiting.Variant variant : warmOrder) {
 					Env env = new Env(variant, n);
 					envs.put(variant.name(), env);
 					if (affinity == null) {
@@ -198,7 +201,7 @@ final class PollingStep {
 						log("polling: pinning " + affinity);
 					}
 					warmups.put(variant.name(), warmUp(env));
-					if (variant != this.variants.get(this.variants.size() - 1)) {
+					if (variant != warmOrder.get(warmOrder.size() - 1)) {
 						stopPolling(env);
 					}
 				}
@@ -206,7 +209,7 @@ final class PollingStep {
 				List<Integer> runOf = new ArrayList<>();
 				for (int r = 1; r <= this.runs; r++) {
 					List<StatusWaiting.Variant> order = new ArrayList<>(this.variants);
-					if (r % 2 == 1) {
+					if (r % 2 == 0) {
 						Collections.reverse(order);
 					}
 					schedule.addAll(order);
@@ -232,8 +235,8 @@ final class PollingStep {
 					runResults.add(window);
 					boolean nextIsSame = i + 1 < schedule.size() && schedule.get(i + 1) == variant;
 					if (!nextIsSame) {
-						boolean lastOfAll = i + 1 == schedule.size() && n == this.sizes.get(this.sizes.size() - 1);
-						if (lastOfAll) {
+						// after the size's last window every JVM of the size is closed: nothing to drain
+						if (i + 1 == schedule.size()) {
 							env.load.close();
 							env.load = null;
 						}
@@ -635,7 +638,8 @@ final class PollingStep {
 		boolean p99 = d(median, "p99Ms") <= GOAL_P99_MS;
 		boolean errors = d(median, "errors") == 0;
 		boolean shed = d(median, "shed") == 0;
-		boolean checked = Boolean.TRUE.equals(median.get("everyLoginChecked"));
+		boolean checked = Boolean.TRUE.equals(median.get("everyLoginChecked"))
+				&& d(median, "sessionsPolled") >= d(median, "logins");
 		boolean upstream = latency == GOAL_UPSTREAM_LATENCY_MS;
 		int runsMet = 0;
 		int runs = 0;
@@ -644,7 +648,8 @@ final class PollingStep {
 				runs++;
 				boolean ok = d(r, "logins") == GOAL_LOGINS && d(r, "responseMs", "p99") <= GOAL_P99_MS
 						&& d(r, "errors") == 0 && d(r, "shed") == 0
-						&& Boolean.TRUE.equals(v(r, "upstream", "everyLoginChecked"));
+						&& Boolean.TRUE.equals(v(r, "upstream", "everyLoginChecked"))
+						&& d(r, "upstream", "sessionsPolled") >= d(r, "logins");
 				runsMet += ok ? 1 : 0;
 			}
 		}
