@@ -113,7 +113,8 @@ final class PollingReport {
 				+ "wait it asked for the answer came, since the server is asked to hold it until then; otherwise send "
 				+ "to full answer); errors and shed answers (429/503/504) are counted apart and never in the "
 				+ "percentiles. \"Every login checked\": each login had an upstream verify call in the window and no "
-				+ "login's largest gap between two calls (from the window's start, to its end) exceeded 2 × the "
+				+ "login's largest gap between two calls ending in the window (counted from when polling started at the "
+				+ "earliest), nor the time from its last call to the window's end, exceeded 2 × the "
 				+ "server's upstream poll interval (" + f(d(s, "upstreamPollIntervalMs"), 0) + " ms, the library's "
 				+ "default).");
 		out.add("");

@@ -76,6 +76,8 @@ final class PollingStep {
 
 	private final int settleSeconds;
 
+	private final double settlePerThousand;
+
 	private final int interval;
 
 	private final int latency;
@@ -110,6 +112,7 @@ final class PollingStep {
 		this.warmupMaxWindows = Math.max(3, integer("poll-warmup-max", 6, 4));
 		this.warmupTolerance = Double.parseDouble(this.options.getOrDefault("poll-warmup-tolerance", "0.10"));
 		this.settleSeconds = integer("poll-settle", 3, 3);
+		this.settlePerThousand = Double.parseDouble(string("poll-settle-per-1000", "1", "0"));
 		this.interval = integer("poll-interval-ms", 2000, 2000);
 		this.latency = integer("upstream-latency-ms", 200, 200);
 		this.tabs = integer("poll-tabs", 1, 1);
@@ -146,7 +149,7 @@ final class PollingStep {
 								+ "three each lie within ±" + Math.round(this.warmupTolerance * 100) + " % of their "
 								+ "mean on answered polls/s and on server CPU per answered poll, at most "
 								+ this.warmupMaxWindows + " windows"),
-				"settleSeconds", this.settleSeconds, "pollIntervalMs", this.interval, "upstreamLatencyMs", this.latency,
+				"settleSeconds", this.settleSeconds, "settleSecondsPer1000Logins", this.settlePerThousand, "pollIntervalMs", this.interval, "upstreamLatencyMs", this.latency,
 				"upstreamPollIntervalMs", UPSTREAM_POLL_INTERVAL_MS, "tabsPerLogin", this.tabs,
 				"defaultBrowser", DEFAULT_BROWSER, "baseline", BASELINE,
 				"variants", this.variants.stream().map((v) -> map("name", v.name(), "description", v.description())).toList(),
@@ -168,7 +171,7 @@ final class PollingStep {
 						+ "runs' windows interleave the variants, each run in the reverse order of the previous one "
 						+ "(A B C, C B A, ...: the first run begins with the variant warmed up last), a window that follows "
 						+ "one of the same variant continues its polling, otherwise polling starts and settles "
-						+ this.settleSeconds + " s first; polling stops and the server's backlog is drained before "
+						+ this.settleSeconds + " s + " + this.settlePerThousand + " s per 1,000 logins first; polling stops and the server's backlog is drained before "
 						+ "another variant's window",
 				"medianRun", "per variant the run whose server CPU per answered poll is the median (the lower "
 						+ "middle of an even count); every figure shown is that run's own",
@@ -218,7 +221,7 @@ final class PollingStep {
 				for (int i = 0; i < schedule.size(); i++) {
 					StatusWaiting.Variant variant = schedule.get(i);
 					Env env = envs.get(variant.name());
-					long windowNanos = TimeUnit.SECONDS.toNanos(this.settleSeconds + this.seconds + 30);
+					long windowNanos = TimeUnit.MILLISECONDS.toNanos(settleMillis(n) + this.seconds * 1000L + 30_000);
 					if (System.nanoTime() - env.startedNanos + windowNanos > MAX_LOGIN_AGE_NANOS) {
 						log("  " + variant.name() + ": its logins would expire during the window; new JVMs and logins");
 						env.close();
@@ -228,8 +231,9 @@ final class PollingStep {
 					}
 					if (env.load == null) {
 						startPolling(env);
-						log("polling: " + variant.name() + ": settling " + this.settleSeconds + " s");
-						Thread.sleep(this.settleSeconds * 1000L);
+						long settle = settleMillis(n);
+						log("polling: " + variant.name() + ": settling " + settle / 1000.0 + " s");
+						Thread.sleep(settle);
 					}
 					Map<String, Object> window = measure(env, runOf.get(i), this.seconds);
 					runResults.add(window);
@@ -331,7 +335,17 @@ final class PollingStep {
 
 	}
 
+	/**
+	 * How long polling that restarts after another variant's window runs before it is measured: {@code --poll-settle}
+	 * s plus {@code --poll-settle-per-1000} s per 1,000 logins (an overloaded server's queue takes longer to reach its
+	 * steady state with more browsers).
+	 */
+	private long settleMillis(int logins) {
+		return Math.round(1000 * (this.settleSeconds + this.settlePerThousand * logins / 1000.0));
+	}
+
 	private void startPolling(Env env) {
+		env.upstream.control("/polling-started");
 		env.load = new PollingLoad(env.client, env.base, env.variant, this.interval, this.tabs, (b, o) -> {
 		});
 		env.load.start(env.browsers);
@@ -620,7 +634,8 @@ final class PollingStep {
 	 * core: p99 ≤ 250 ms for answered polls, 0 errors (shed answers counted separately, and 0 of them), every login
 	 * checked upstream at least once per 2 × interval", from the median run of {@link #DEFAULT_BROWSER} at 10,000
 	 * logins; "every login checked" = every login had a verify call in the window and no login's largest gap between
-	 * two (from the window's start, to its end) exceeded 2 × the server's upstream poll interval.
+	 * two ending in the window (counted from when polling started at the earliest), nor the time from its last call to
+	 * the window's end, exceeded 2 × the server's upstream poll interval.
 	 */
 	static Map<String, Object> goal10k(List<Map<String, Object>> points, boolean pinned, int latency) {
 		Map<String, Object> point = null;

@@ -39,10 +39,10 @@ import dev.tglogin.emulator.EmulatorServlet;
  * state is read after the delay.
  * <p>
  * Per session it also keeps when its last verify call arrived, and in each window (from the last {@link #reset()})
- * the largest gap between two of its calls: a gap that began before the window counts from the window's start, and
- * at {@link #stats()} the time since the last call (or since the window's start) counts as a gap too, so a login
- * checked once per interval has a largest gap of about the interval, and one not checked in the window has the
- * whole window.
+ * the largest gap between two of its calls that ended in the window, and at {@link #stats()} the time since its last
+ * call counts as a gap too, so a login checked once per interval has a largest gap of about the interval, and one not
+ * checked for longer shows it even in a short window. Gaps count from {@link #pollingStarted()} at the earliest (the
+ * driver says when the browsers start polling, so a pause between polling periods is no gap).
  */
 final class UpstreamLatencyServlet extends HttpServlet {
 
@@ -62,6 +62,9 @@ final class UpstreamLatencyServlet extends HttpServlet {
 	private final transient ConcurrentHashMap<String, Track> tracks = new ConcurrentHashMap<>();
 
 	private volatile long windowStart = System.nanoTime();
+
+	/** When the browsers (re)started polling, as the driver says: gaps count from here at the earliest. */
+	private volatile long pollingStart = System.nanoTime();
 
 	private final long gapLimitMillis;
 
@@ -103,7 +106,7 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		this.verifies.increment();
 		Matcher token = SESSION_TOKEN.matcher(new String(body, StandardCharsets.UTF_8));
 		this.tracks.computeIfAbsent(token.find() ? token.group(1) : "?", (k) -> new Track())
-			.call(System.nanoTime(), this.windowStart);
+			.call(System.nanoTime(), this.pollingStart);
 		HttpServletRequest replay = new BodyReplayRequest(request, body);
 		if (this.latencyMillis <= 0) {
 			this.emulator.service(replay, response);
@@ -133,6 +136,7 @@ final class UpstreamLatencyServlet extends HttpServlet {
 	Map<String, Object> stats() {
 		long now = System.nanoTime();
 		long windowStart = this.windowStart;
+		long pollingStart = this.pollingStart;
 		long max = 0;
 		long sessions = 0;
 		long over = 0;
@@ -144,7 +148,7 @@ final class UpstreamLatencyServlet extends HttpServlet {
 			long calls;
 			synchronized (track) {
 				calls = track.calls;
-				gap = Math.max(track.maxGap, now - Math.max(track.last, windowStart));
+				gap = Math.max(track.maxGap, now - Math.max(track.last, pollingStart));
 			}
 			max = Math.max(max, calls);
 			sessions += (calls > 0) ? 1 : 0;
@@ -175,6 +179,12 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		return (value != null) ? value : "-";
 	}
 
+	/** The driver's word that the browsers start polling now (after a pause, or the first time). */
+	Map<String, Object> pollingStarted() {
+		this.pollingStart = System.nanoTime();
+		return Map.of("pollingStarted", true);
+	}
+
 	/** Starts a window: clears the counts and the sessions' largest gaps (not their last call). */
 	Map<String, Object> reset() {
 		this.verifies.reset();
@@ -199,9 +209,9 @@ final class UpstreamLatencyServlet extends HttpServlet {
 
 		long maxGap;
 
-		synchronized void call(long now, long windowStart) {
+		synchronized void call(long now, long pollingStart) {
 			this.calls++;
-			long from = (this.last == Long.MIN_VALUE) ? windowStart : Math.max(this.last, windowStart);
+			long from = (this.last == Long.MIN_VALUE) ? pollingStart : Math.max(this.last, pollingStart);
 			this.maxGap = Math.max(this.maxGap, now - from);
 			this.last = now;
 		}
