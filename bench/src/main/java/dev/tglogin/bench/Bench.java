@@ -392,7 +392,14 @@ public final class Bench {
 		Map<String, Object> out = header("cost", map("loginsPerApp", logins, "windowSeconds", seconds, "rounds", rounds,
 				"tabs", tabs, "upstreamLatencyMs", latency, "serverJvmArgs", String.join(" ", serverJvmArgs()),
 				"otherProcessesCoresBefore", busyBefore));
-		out.putAll(new CostStep(this.logs, serverJvmArgs(), logins, seconds, rounds, latency, tabs).run());
+		TwoInstancesPhase twoInstances = new TwoInstancesPhase(this.logs, serverJvmArgs(),
+				integer("cost-two-logins", 300, 200), integer("cost-two-warmup", 10, 6), integer("cost-two-seconds", 30, 30),
+				latency, string("cost-two-jdbc", TwoInstancesPhase.DEFAULT_JDBC_URL, TwoInstancesPhase.DEFAULT_JDBC_URL),
+				Boolean.parseBoolean(string("cost-two-instances", "true", "true")),
+				Boolean.parseBoolean(string("cost-two-share-store", "true", "true")));
+		out.putAll(new CostStep(this.logs, serverJvmArgs(), logins, seconds, rounds, latency, tabs)
+			.twoInstances(twoInstances)
+			.run());
 		Results.write(this.results.resolve("cost.json"), out);
 		log("cost: " + out.get("figures") + " goals met: " + out.get("goalsMet"));
 	}

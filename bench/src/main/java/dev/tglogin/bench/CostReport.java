@@ -57,6 +57,8 @@ final class CostReport {
 				+ f(f.get("webhookMaxUpstreamCallsPerLogin"), 0) + " for one login in the window | 0 (a fallback check "
 				+ "≥ 15 s apart allowed: at most window ÷ 15 s + 1 per login) | " + yes(met, "webhookUpstreamCalls")
 				+ " |");
+		// the two-instances row (TwoInstancesPhase) and its paragraph after the table
+		out.addAll(TwoInstancesReport.lines(cost));
 		return out;
 	}
 

@@ -67,7 +67,24 @@ final class CostStep {
 		this.tabs = tabs;
 	}
 
+	/** Issue 16's two-instances row, measured at the end of the step ({@link TwoInstancesPhase}). */
+	private TwoInstancesPhase twoInstances;
+
+	CostStep twoInstances(TwoInstancesPhase phase) {
+		this.twoInstances = phase;
+		return this;
+	}
+
 	Map<String, Object> run() throws Exception {
+		Map<String, Object> out = measure();
+		// after this step's JVMs are gone: two servers sharing PostgreSQL (results under "twoInstances")
+		if (this.twoInstances != null) {
+			out.put("twoInstances", this.twoInstances.run());
+		}
+		return out;
+	}
+
+	private Map<String, Object> measure() throws Exception {
 		try (Child upstream = Child.start("upstream-cost", UpstreamMain.class,
 				List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"), List.of("--latency-ms=" + this.latency), this.logs);
 				Child server = Child.start("server-cost", ServerMain.class, this.serverJvmArgs,

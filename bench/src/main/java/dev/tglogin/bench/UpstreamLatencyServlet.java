@@ -70,6 +70,9 @@ final class UpstreamLatencyServlet extends HttpServlet {
 
 	private final transient LongAdder verifies = new LongAdder();
 
+	/** The gaps between two calls of one session that ended since the reset (raw, not counted from polling's start). */
+	private final transient PollingLoad.Latencies verifyGaps = new PollingLoad.Latencies(1 << 12);
+
 	private final transient LongAdder generates = new LongAdder();
 
 	UpstreamLatencyServlet(EmulatorServlet emulator, long latencyMillis) {
@@ -106,7 +109,7 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		this.verifies.increment();
 		Matcher token = SESSION_TOKEN.matcher(new String(body, StandardCharsets.UTF_8));
 		this.tracks.computeIfAbsent(token.find() ? token.group(1) : "?", (k) -> new Track())
-			.call(System.nanoTime(), this.pollingStart);
+			.call(System.nanoTime(), this.pollingStart, this.verifyGaps);
 		HttpServletRequest replay = new BodyReplayRequest(request, body);
 		if (this.latencyMillis <= 0) {
 			this.emulator.service(replay, response);
@@ -165,6 +168,8 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		out.put("sessionsVerified", sessions);
 		out.put("sessionsTracked", (long) sorted.length);
 		out.put("maxVerifyCallsPerSession", max);
+		// the time between two verify calls of one session (arrivals here), for those that ended since the reset
+		out.put("verifyGapMs", Stats.latencySummary(this.verifyGaps.sorted()));
 		out.put("windowMs", Stats.ms(now - windowStart));
 		out.put("gapLimitMs", this.gapLimitMillis);
 		out.put("sessionsOverGapLimit", over);
@@ -189,6 +194,7 @@ final class UpstreamLatencyServlet extends HttpServlet {
 	Map<String, Object> reset() {
 		this.verifies.reset();
 		this.generates.reset();
+		this.verifyGaps.clear();
 		long now = System.nanoTime();
 		for (Track track : this.tracks.values()) {
 			synchronized (track) {
@@ -209,8 +215,11 @@ final class UpstreamLatencyServlet extends HttpServlet {
 
 		long maxGap;
 
-		synchronized void call(long now, long pollingStart) {
+		synchronized void call(long now, long pollingStart, PollingLoad.Latencies rawGaps) {
 			this.calls++;
+			if (this.last != Long.MIN_VALUE) {
+				rawGaps.add(now - this.last);
+			}
 			long from = (this.last == Long.MIN_VALUE) ? pollingStart : Math.max(this.last, pollingStart);
 			this.maxGap = Math.max(this.maxGap, now - from);
 			this.last = now;
