@@ -6,7 +6,7 @@
 #   bash bench/run.sh --only polling       re-run some steps (comma-separated: jmh,throughput,polling,heap,confirm,cost)
 #                                          and rebuild the report from bench/results/*.json
 #   bash bench/run.sh --skip-build ...     use the last build
-#   any --key=value is passed to the driver (dev.tglogin.bench.Bench), e.g. --poll-n=10000,2000,1000
+#   any --key=value is passed to the driver (dev.tglogin.bench.Bench), e.g. --poll-n=10000,2000,200 --pin=false
 #   --poll-runs=5 --poll-variants=tglogin,naive,tglogin-longpoll --confirm-variants=tglogin,tglogin-longpoll,tglogin-webhook
 #   --upstream-latency-ms=200 --cost-max-warmup-rounds=12; see bench/README.md.
 #   BENCH_MVN_ARGS: extra Maven arguments for both builds, e.g. not to install into the shared ~/.m2:
