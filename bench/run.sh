@@ -3,7 +3,7 @@
 #
 #   bash bench/run.sh                      full run (~20 min on 2 cores)
 #   bash bench/run.sh --quick              quick run (~3-4 min): fewer forks, runs, logins and seconds
-#   bash bench/run.sh --only polling       re-run some steps (comma-separated: jmh,throughput,polling,heap,confirm,cost)
+#   bash bench/run.sh --only polling       re-run some steps (comma-separated: jmh,fcp,throughput,polling,heap,confirm,cost)
 #                                          and rebuild the report from bench/results/*.json
 #   bash bench/run.sh --skip-build ...     use the last build
 #   any --key=value is passed to the driver (dev.tglogin.bench.Bench), e.g. --poll-n=10000,2000,1000
@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-steps="jmh,throughput,polling,heap,confirm"
+steps="jmh,fcp,throughput,polling,heap,confirm"
 quick=""
 build=1
 pass=()
@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 command="bash bench/run.sh${quick:+ $quick}"
-[ "$steps" != "jmh,throughput,polling,heap,confirm" ] && command="$command --only $steps"
+[ "$steps" != "jmh,fcp,throughput,polling,heap,confirm" ] && command="$command --only $steps"
 [ ${#pass[@]} -gt 0 ] && command="$command ${pass[*]}"
 
 if [ "$build" = 1 ]; then

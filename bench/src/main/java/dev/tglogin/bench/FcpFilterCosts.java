@@ -18,13 +18,22 @@ import org.springframework.security.web.SecurityFilterChain;
  * {@code telegramLogin()} on the unrelated {@code GET /} of {@link FilterChainBenchmark}. From that chain's own filter
  * instances, variants of it are built as {@code FilterChainProxy}s: all filters; without any of the library's
  * ({@code dev.tglogin.*}); without one filter at a time (each of the library's, and Spring Security's
- * {@code LogoutFilter}, a filter whose matcher misses too, for scale). The variants are interleaved in rounds and
+ * {@code LogoutFilter}, a filter whose matcher misses too, for scale); the library's filters replaced by as many
+ * filters that only pass the request on (the cost of the number of filters alone). The variants are interleaved in rounds and
  * timed by thread CPU time; a filter's cost is the median over rounds of (all − all without it). A diagnostic in the
  * driver JVM (no JMH protections), reported beside the step's figures.
  */
 final class FcpFilterCosts {
 
 	private static final String LOGOUT = "org.springframework.security.web.authentication.logout.LogoutFilter";
+
+	private static final String PASS = "the library's replaced by pass-through filters";
+
+	/** Filters that only pass the request on, each of its own class. */
+	private static final Filter[] PASS_THROUGH = { (q, s, c) -> c.doFilter(q, s), (q, s, c) -> c.doFilter(q, s),
+			(q, s, c) -> c.doFilter(q, s), (q, s, c) -> c.doFilter(q, s), (q, s, c) -> c.doFilter(q, s),
+			(q, s, c) -> c.doFilter(q, s), (q, s, c) -> c.doFilter(q, s), (q, s, c) -> c.doFilter(q, s),
+			(q, s, c) -> c.doFilter(q, s), (q, s, c) -> c.doFilter(q, s) };
 
 	private FcpFilterCosts() {
 	}
@@ -40,6 +49,7 @@ final class FcpFilterCosts {
 		Map<String, Object> out = run(5, rounds, ops);
 		((Map<?, ?>) out.get("cpuNsPerOpMedian")).forEach((k, v) -> System.out.printf("%-70s %8.0f ns%n", k, v));
 		System.out.printf("%-70s %8.0f ns%n", "the library's filters", out.get("libraryFiltersNs"));
+		System.out.printf("%-70s %8.0f ns%n", "as many pass-through filters", out.get("passThroughFiltersNs"));
 		((Map<?, ?>) out.get("perFilterNs")).forEach((k, v) -> System.out.printf("  %-68s %8.0f ns%n", k, v));
 		System.exit(0);
 	}
@@ -56,6 +66,14 @@ final class FcpFilterCosts {
 			variants.put("all", proxy(chain, all));
 			List<Filter> none = all.stream().filter((f) -> !isLibrary(f)).toList();
 			variants.put("none of the library's", proxy(chain, none));
+			// the library's filters replaced by as many pass-through filters, each of its own class (as many receiver
+			// classes at the chain's call site as with the library's): the cost of having that many filters at all
+			List<Filter> passThrough = new ArrayList<>();
+			int p = 0;
+			for (Filter f : all) {
+				passThrough.add(isLibrary(f) ? PASS_THROUGH[p++ % PASS_THROUGH.length] : f);
+			}
+			variants.put(PASS, proxy(chain, passThrough));
 			List<String> removable = new ArrayList<>();
 			for (Filter f : all) {
 				String name = f.getClass().getName();
@@ -104,6 +122,9 @@ final class FcpFilterCosts {
 			nsPerOp.forEach((name, values) -> variantNs.put(name, Stats.median(values)));
 			out.put("cpuNsPerOpMedian", variantNs);
 			out.put("libraryFiltersNs", difference(nsPerOp.get("all"), nsPerOp.get("none of the library's")));
+			out.put("libraryFilterCount", p);
+			out.put("passThroughFiltersNs", difference(nsPerOp.get(PASS), nsPerOp.get("none of the library's")));
+			out.put("libraryOverPassThroughNs", difference(nsPerOp.get("all"), nsPerOp.get(PASS)));
 			Map<String, Object> perFilter = new LinkedHashMap<>();
 			for (String name : removable) {
 				perFilter.put(name, difference(nsPerOp.get("all"), nsPerOp.get(name)));
