@@ -749,9 +749,9 @@ public final class Bench {
 
 	private void fcp() throws Exception {
 		int forks = integer("fcp-forks", 3, 1);
-		int warmups = integer("fcp-warmups", 10, 5);
+		int warmups = integer("fcp-warmups", 8, 5);
 		int iterations = integer("fcp-iterations", 5, 3);
-		int cpuRounds = integer("fcp-cpu-rounds", 15, 6);
+		int cpuRounds = integer("fcp-cpu-rounds", 12, 6);
 		int cpuOps = integer("fcp-cpu-ops", 20_000, 10_000);
 		double busyBefore = quiet();
 		Map<String, Object> out = header("fcp", map("forks", forks, "warmupIterations", warmups, "measurementIterations",

@@ -58,7 +58,7 @@ final class FcpReport {
 			}
 			out.add("| " + c[1] + " | " + f(a.get("score"), 0) + " ± " + f(a.get("error999"), 0) + " | "
 					+ f(b.get("score"), 0) + " ± " + f(b.get("error999"), 0) + " | **" + f(r.get("ratio"), 3) + "×** ("
-					+ f(r.get("ratioLow"), 3) + " – " + f(r.get("ratioHigh"), 3) + ") | " + String.join(", ", rounds)
+					+ interval(r.get("ratioLow"), r.get("ratioHigh")) + ") | " + String.join(", ", rounds)
 					+ " | ≤ 1.02× | " + (Boolean.TRUE.equals(r.get("met")) ? "met" : "not met") + " |");
 		}
 		out.add("");
@@ -85,6 +85,24 @@ final class FcpReport {
 			}
 			out.add(s.toString());
 			out.add("");
+			double worst = 0;
+			for (String[] c : CASES) {
+				for (String flavor : new String[] { "PLAIN/", "TELEGRAM/" }) {
+					Map<String, Object> j = (Map<String, Object>) jmh.get(flavor + c[0]);
+					if (j != null && ns.get(flavor + c[0]) instanceof Number n) {
+						worst = Math.max(worst, ((Number) j.get("score")).doubleValue() / n.doubleValue());
+					}
+				}
+			}
+			if (worst > 1.5) {
+				out.add("**JMH's figures from this run are not reliable:** its wall-clock times per call are up to "
+						+ f(worst, 1) + "× the CPU time per call of the cross-check, so the forks waited for a core "
+						+ "or ran code the starved JIT compiler had not optimised yet (other processes used "
+						+ f(((Map<String, Object>) fcp.get("settings")).get("otherProcessesCoresBefore"), 1)
+						+ " cores before the step; load average in the line above). The verdict still follows JMH's "
+						+ "score, as the goal says; re-run `bash bench/run.sh --only fcp` on a quiet machine.");
+				out.add("");
+			}
 		}
 		Map<String, Object> costs = (Map<String, Object>) fcp.get("filterCosts");
 		if (costs != null) {
@@ -125,6 +143,12 @@ final class FcpReport {
 		perFilter.forEach((name, ns) -> out.add("| `" + name + "` | " + f(ns, 0) + " |"));
 		out.add("");
 		return out;
+	}
+
+	/** The ratio's range from the two errors, unless an error is as large as its score (then there is none). */
+	private static String interval(Object low, Object high) {
+		return (low instanceof Number l && l.doubleValue() > 0 && high instanceof Number h && h.doubleValue() > 0)
+				? f(low, 3) + " – " + f(high, 3) : "no range: an error ≥ its score";
 	}
 
 	private static String f(Object value, int decimals) {
