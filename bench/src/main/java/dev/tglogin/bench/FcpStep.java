@@ -33,6 +33,9 @@ final class FcpStep {
 
 	static final double GOAL = 1.02;
 
+	/** A JMH score above this many times the cross-check's CPU time per call is a busy machine's, not a figure. */
+	static final double RELIABLE_WALL_OVER_CPU = 1.5;
+
 	static final String[] CASES = { "noSession", "session" };
 
 	private final int forks;
@@ -118,7 +121,7 @@ final class FcpStep {
 					"medianPairedRatio", Stats.median(paired), "met", caseMet));
 		}
 		out.put("ratios", ratios);
-		Bench.log("fcp: ratios " + ratios);
+		Bench.log("fcp: JMH ratios " + ratios);
 		Bench.log("fcp: CPU-time cross-check, " + this.cpuRounds + " interleaved rounds");
 		out.put("cpuTimeCheck", cpuTimeCheck());
 		Bench.log("fcp: the cost of each filter, " + this.cpuRounds + " interleaved rounds");
@@ -126,6 +129,23 @@ final class FcpStep {
 		out.put("goal", GOAL);
 		out.put("met", met);
 		out.put("decidedBy", "JMH score ratio (with / without) per session case");
+		// a verdict only from a run JMH measured: every case with an error below its score, and wall-clock times per
+		// call within 1.5x the CPU time per call of the cross-check (a busy machine stretches the first, not the second)
+		Map<?, ?> cpuNs = (Map<?, ?>) ((Map<?, ?>) out.get("cpuTimeCheck")).get("cpuNsPerOpMedian");
+		List<String> unreliable = new ArrayList<>();
+		cases.forEach((key, value) -> {
+			Map<?, ?> c = (Map<?, ?>) value;
+			double score = ((Number) c.get("score")).doubleValue();
+			double error = ((Number) c.get("error999")).doubleValue();
+			double cpu = ((Number) cpuNs.get(key)).doubleValue();
+			if (!(error < score) || !(score <= RELIABLE_WALL_OVER_CPU * cpu)) {
+				unreliable.add(String.format(java.util.Locale.ROOT, "%s: %.0f ± %.0f ns/op, %.0f ns CPU", key, score,
+						error, cpu));
+			}
+		});
+		out.put("reliable", unreliable.isEmpty());
+		out.put("unreliableCases", unreliable);
+		out.put("verdict", !unreliable.isEmpty() ? "undecided" : met ? "met" : "not met");
 		return out;
 	}
 
