@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # tglogin benchmarks: builds the library and the benchmarks, runs every step, writes docs/benchmarks.md.
 #
-#   bash bench/run.sh                      full run, every step (~30 min on 2 cores, the cost step ~8-10 of them)
-#   bash bench/run.sh --quick              quick run (~8 min): fewer forks, runs, logins and seconds
-#   bash bench/run.sh --only polling       re-run some steps (comma-separated: jmh,throughput,polling,heap,confirm,cost)
+#   bash bench/run.sh                      full run, every step (~35 min on 2 cores, the cost step ~8-10 of them)
+#   bash bench/run.sh --quick              quick run (~10 min): fewer forks, runs, logins and seconds
+#   bash bench/run.sh --only polling       re-run some steps (comma-separated: jmh,fcp,throughput,polling,heap,confirm,cost)
 #                                          and rebuild the report from bench/results/*.json
 #   bash bench/run.sh --skip-build ...     use the last build
 #   any --key=value is passed to the driver (dev.tglogin.bench.Bench), e.g. --poll-n=10000,2000,200 --pin=false
@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-steps="jmh,throughput,polling,heap,confirm,cost"
+steps="jmh,fcp,throughput,polling,heap,confirm,cost"
 quick=""
 build=1
 pass=()
@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 command="bash bench/run.sh${quick:+ $quick}"
-[ "$steps" != "jmh,throughput,polling,heap,confirm,cost" ] && command="$command --only $steps"
+[ "$steps" != "jmh,fcp,throughput,polling,heap,confirm,cost" ] && command="$command --only $steps"
 [ ${#pass[@]} -gt 0 ] && command="$command ${pass[*]}"
 
 if [ "$build" = 1 ]; then

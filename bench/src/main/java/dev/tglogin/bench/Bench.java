@@ -84,6 +84,7 @@ public final class Bench {
 			case "heap" -> bench.heap();
 			case "confirm" -> bench.confirm();
 			case "cost" -> bench.cost();
+			case "fcp" -> bench.fcp();
 			case "report" -> Report.write(bench.results, Path.of(bench.options.getOrDefault("out", "docs/benchmarks.md")));
 			default -> throw new IllegalArgumentException("unknown step " + step);
 		}
@@ -406,6 +407,27 @@ public final class Bench {
 			.run());
 		Results.write(this.results.resolve("cost.json"), out);
 		log("cost: " + out.get("figures") + " goals met: " + out.get("goalsMet"));
+	}
+
+	// ------------------------------------------------------------------ 7. FilterChainProxy with / without the plugin
+
+	private void fcp() throws Exception {
+		int forks = integer("fcp-forks", 3, 1);
+		int warmups = integer("fcp-warmups", 8, 5);
+		int iterations = integer("fcp-iterations", 5, 3);
+		int cpuRounds = integer("fcp-cpu-rounds", 12, 6);
+		int cpuOps = integer("fcp-cpu-ops", 20_000, 10_000);
+		double busyBefore = quiet();
+		Map<String, Object> out = header("fcp", map("forks", forks, "warmupIterations", warmups, "measurementIterations",
+				iterations, "iterationTime", "1 s", "threads", 1, "mode", "average time per operation", "jvmArgs",
+				"-Xms1g -Xmx1g -XX:+UseG1GC", "cpuWarmupRounds", 5, "cpuRounds", cpuRounds, "cpuOpsPerRound", cpuOps,
+				"otherProcessesCoresBefore", busyBefore, "jmhCommand",
+				"java -cp bench/target/classes:bench/target/lib/* org.openjdk.jmh.Main FilterChainBenchmark -f " + forks
+						+ " -wi " + warmups + " -i " + iterations + " (the step runs each case in its own JMH run, "
+						+ "rounds interleaved)"));
+		out.putAll(new FcpStep(forks, warmups, iterations, 5, cpuRounds, cpuOps).run());
+		Results.write(this.results.resolve("fcp.json"), out);
+		log("fcp: " + out.get("ratios") + " met: " + out.get("met"));
 	}
 
 	// ------------------------------------------------------------------ 4. heap per pending login

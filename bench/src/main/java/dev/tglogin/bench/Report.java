@@ -25,6 +25,7 @@ final class Report {
 		report.build(load(results, "jmh"), load(results, "throughput"), load(results, "polling"),
 				load(results, "heap"), load(results, "confirm"));
 		report.cost(load(results, "cost"));
+		report.fcp(load(results, "fcp"));
 		Files.createDirectories(out.toAbsolutePath().getParent());
 		Files.writeString(out, report.md.toString(), StandardCharsets.UTF_8);
 	}
@@ -396,6 +397,16 @@ final class Report {
 		line("## 6. Server CPU per unit of work (issue 16)");
 		provenance(cost);
 		CostReport.lines(cost).forEach(this::line);
+	}
+
+	private void fcp(Map<String, Object> fcp) {
+		if (fcp == null) {
+			return;
+		}
+		line("");
+		line("## 7. Unrelated requests through `FilterChainProxy`, with / without `telegramLogin()` (JMH, issue 16)");
+		provenance(fcp);
+		FcpReport.lines(fcp).forEach(this::line);
 	}
 
 	private void confirm(Map<String, Object> confirm) {
