@@ -80,11 +80,12 @@ final class JettyTransport implements UpstreamTransport {
 		client.setConnectTimeout(connectTimeout.toMillis());
 		client.setFollowRedirects(false);
 		client.setHttpCookieStore(new HttpCookieStore.Empty());
-		client.getContentDecoderFactories().clear();
 		client.setMaxConnectionsPerDestination(MAX_CONNECTIONS);
 		client.setMaxRequestsQueuedPerDestination(MAX_QUEUED);
 		try {
 			client.start();
+			// after start: Jetty 12.1 installs its decoders when starting
+			client.getContentDecoderFactories().clear();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("cannot start the Jetty HTTP client for " + upstream, ex);
