@@ -20,9 +20,12 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpResponseException;
+import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.RedirectProtocolHandler;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpMethod;
@@ -36,7 +39,7 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * The client is the library's own, started here and stopped by {@link #close()}: HTTP/1.1 with keep-alive (over TLS
  * too, with the JVM's default trust and host name verification), at most {@value #MAX_CONNECTIONS} connections per
  * upstream and {@value #MAX_QUEUED} calls waiting for one, no redirects followed, no cookies kept, no
- * {@code Accept-Encoding} sent (as the JDK client). Its work and every answer run on a small pool of daemon threads
+ * {@code Accept-Encoding} sent, a 401 or 407 returned as it is (as the JDK client). Its work and every answer run on a small pool of daemon threads
  * of its own ({@code tglogin-<upstream>-http-<n>}, at most {@value #MAX_THREADS}, one of which selects), never on a
  * thread started per answer. The read timeout is the request's total timeout (queueing, connecting, the headers and
  * the whole body); a body over the limit aborts the exchange.
@@ -84,8 +87,12 @@ final class JettyTransport implements UpstreamTransport {
 		client.setMaxRequestsQueuedPerDestination(MAX_QUEUED);
 		try {
 			client.start();
-			// after start: Jetty 12.1 installs its decoders when starting
+			// after start, which installs them: no compression asked; a 401 or 407 is an answer like any other
+			// (Jetty's authentication handlers fail one without a challenge header), redirects are never followed
 			client.getContentDecoderFactories().clear();
+			client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+			client.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
+			client.getProtocolHandlers().remove(RedirectProtocolHandler.NAME);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("cannot start the Jetty HTTP client for " + upstream, ex);

@@ -97,6 +97,16 @@ class JettyUpstreamHttpClientTests extends UpstreamHttpClientTests {
 	}
 
 	@Test
+	void postJsonWhenUnauthorizedWithoutChallengeThenResponseReturnedNotThrown() {
+		for (int status : new int[] { 401, 407 }) {
+			this.handler = respond(status, Map.of(), "{\"error\":\"unauthorized\"}");
+			UpstreamResponse response = this.client.postJson(uri("/"), Map.of(), Map.of());
+			assertThat(response.status()).isEqualTo(status);
+			assertThat(response.json()).containsEntry("error", "unauthorized");
+		}
+	}
+
+	@Test
 	void postJsonWhenCalledThenNoCompressionAsked() throws Exception {
 		this.handler = respond(200, Map.of(), "{}");
 		this.client.postJson(uri("/"), Map.of(), Map.of());
