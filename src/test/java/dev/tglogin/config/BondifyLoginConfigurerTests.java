@@ -231,8 +231,9 @@ class BondifyLoginConfigurerTests {
 		Object calls = pollerField(chain, "calls");
 		Object client = org.springframework.test.util.ReflectionTestUtils.getField(calls, "client");
 		Object http = org.springframework.test.util.ReflectionTestUtils.getField(client, "http");
-		return (java.net.http.HttpClient) org.springframework.test.util.ReflectionTestUtils.getField(http,
-				"httpClient");
+		Object transport = org.springframework.test.util.ReflectionTestUtils.getField(http, "transport");
+		return (java.net.http.HttpClient) org.springframework.test.util.ReflectionTestUtils.getField(transport,
+				"client");
 	}
 
 	@Test
