@@ -16,7 +16,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>
  * Arguments: {@code --apps=name:FLAVOR[:option...][,name:FLAVOR...] --upstream=<Bondify base URL> [--webhook=true]}
  * (the last: {@code telegramLogin()} accepts Bondify webhooks); an app's options: {@code webhook} (this app accepts
- * webhooks) and {@code interval=<ms>} (its {@code upstreamPollInterval}). Prints
+ * webhooks), {@code interval=<ms>} (its {@code upstreamPollInterval}) and {@code jetty} (its upstream calls over
+ * Jetty's HTTP client, {@code telegramLogin().httpClient(HttpClientType.JETTY)}, instead of the JDK's). Prints
  * {@code READY control=<port> <name>=<port> ...} on stdout once everything listens.
  * <p>
  * Control: {@code /jvm}, {@code /heap}, {@code /reset} (resets the JVM's peak thread count and the pool maxima) and
@@ -38,15 +39,20 @@ public final class ServerMain {
 			String[] parts = spec.split(":");
 			boolean appWebhook = webhook;
 			java.time.Duration interval = null;
+			dev.tglogin.http.HttpClientType httpClient = dev.tglogin.http.HttpClientType.JDK;
 			for (int i = 2; i < parts.length; i++) {
 				if (parts[i].equals("webhook")) {
 					appWebhook = true;
+				}
+				else if (parts[i].equals("jetty")) {
+					httpClient = dev.tglogin.http.HttpClientType.JETTY;
 				}
 				else if (parts[i].startsWith("interval=")) {
 					interval = java.time.Duration.ofMillis(Long.parseLong(parts[i].substring("interval=".length())));
 				}
 			}
-			apps.add(new BenchApp(parts[0], BenchApp.Flavor.valueOf(parts[1]), upstream, appWebhook, interval));
+			apps.add(new BenchApp(parts[0], BenchApp.Flavor.valueOf(parts[1]), upstream, appWebhook, interval,
+					httpClient));
 		}
 		List<PoolSampler> samplers = apps.stream().map((app) -> new PoolSampler(app.name(), app.pool(), app.requests())).toList();
 		ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor((r) -> {
