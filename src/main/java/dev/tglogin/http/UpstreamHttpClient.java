@@ -58,6 +58,9 @@ public final class UpstreamHttpClient implements AutoCloseable {
 
 	private static final AtomicBoolean adviceLogged = new AtomicBoolean();
 
+	private static final boolean JETTY_PRESENT = ClassUtils.isPresent("org.eclipse.jetty.client.HttpClient",
+			UpstreamHttpClient.class.getClassLoader());
+
 	/** Default connect timeout: 2 seconds. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
@@ -65,9 +68,6 @@ public final class UpstreamHttpClient implements AutoCloseable {
 	public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
 
 	private final String upstream;
-
-	private static final boolean JETTY_PRESENT = ClassUtils.isPresent("org.eclipse.jetty.client.HttpClient",
-			UpstreamHttpClient.class.getClassLoader());
 
 	private final UpstreamTransport transport;
 
