@@ -1,11 +1,5 @@
 package dev.tglogin.autoconfigure;
 
-import java.util.concurrent.Executor;
-
-import io.micrometer.observation.ObservationRegistry;
-
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -44,14 +38,9 @@ class BondifyConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BondifyClient bondifyClient(TelegramLoginProperties properties,
-			ObjectProvider<ObservationRegistry> observationRegistry,
-			@Qualifier(TelegramLoginAutoConfiguration.APPLICATION_TASK_EXECUTOR)
-			ObjectProvider<Executor> applicationTaskExecutor) {
-		return new HttpBondifyClient(
-				TelegramLoginAutoConfiguration.upstream("bondify", properties, observationRegistry,
-						applicationTaskExecutor),
-				properties.getBondify().getBaseUrl(), properties.getBondify().getProjectId());
+	BondifyClient bondifyClient(TelegramLoginProperties properties, UpstreamHttpClients upstreamHttpClients) {
+		return new HttpBondifyClient(upstreamHttpClients.create("bondify"), properties.getBondify().getBaseUrl(),
+				properties.getBondify().getProjectId());
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.tglogin.autoconfigure;
 
-import java.time.Duration;
 import java.util.concurrent.Executor;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -19,7 +18,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 import dev.tglogin.core.TelegramUserMapper;
-import dev.tglogin.http.UpstreamHttpClient;
 import dev.tglogin.link.LinkedAccountUserMapper;
 import dev.tglogin.link.TelegramAccountLinks;
 import dev.tglogin.store.JdbcTelegramLoginStore;
@@ -107,19 +105,17 @@ public final class TelegramLoginAutoConfiguration {
 	}
 
 	/**
-	 * An upstream's HTTP client with the {@code tglogin.http} timeouts, observed in the app's registry, its work and
-	 * answers on Boot's {@code applicationTaskExecutor} when the app has one.
+	 * The upstreams' HTTP clients with the {@code tglogin.http} settings, observed in the app's registry; the JDK
+	 * client's work and answers on Boot's {@code applicationTaskExecutor} when the app has one. Closed with the
+	 * context.
 	 */
-	static UpstreamHttpClient upstream(String name, TelegramLoginProperties properties,
-			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<Executor> applicationTaskExecutor) {
-		Executor executor = applicationTaskExecutor.getIfAvailable();
-		Duration connectTimeout = properties.getHttp().getConnectTimeout();
-		Duration readTimeout = properties.getHttp().getReadTimeout();
-		UpstreamHttpClient http = (executor != null)
-				? new UpstreamHttpClient(name, connectTimeout, readTimeout, executor)
-				: new UpstreamHttpClient(name, connectTimeout, readTimeout);
-		http.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
-		return http;
+	@Bean
+	UpstreamHttpClients telegramLoginUpstreamHttpClients(TelegramLoginProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			@Qualifier(APPLICATION_TASK_EXECUTOR) ObjectProvider<Executor> applicationTaskExecutor) {
+		return new UpstreamHttpClients(properties.getHttp(),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+				applicationTaskExecutor.getIfAvailable());
 	}
 
 }

@@ -1,11 +1,5 @@
 package dev.tglogin.autoconfigure;
 
-import java.util.concurrent.Executor;
-
-import io.micrometer.observation.ObservationRegistry;
-
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -25,14 +19,9 @@ class XellarConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	XellarClient xellarClient(TelegramLoginProperties properties,
-			ObjectProvider<ObservationRegistry> observationRegistry,
-			@Qualifier(TelegramLoginAutoConfiguration.APPLICATION_TASK_EXECUTOR)
-			ObjectProvider<Executor> applicationTaskExecutor) {
+	XellarClient xellarClient(TelegramLoginProperties properties, UpstreamHttpClients upstreamHttpClients) {
 		TelegramLoginProperties.Xellar xellar = properties.getXellar();
-		HttpXellarClient client = new HttpXellarClient(
-				TelegramLoginAutoConfiguration.upstream("xellar", properties, observationRegistry,
-						applicationTaskExecutor), xellar.getBaseUrl(),
+		HttpXellarClient client = new HttpXellarClient(upstreamHttpClients.create("xellar"), xellar.getBaseUrl(),
 				xellar.getApiVersion(), xellar.getClientSecret());
 		client.setSendOtpPath(xellar.getSendOtpPath());
 		client.setPhoneNumberFormat(xellar.getPhoneNumberFormat());

@@ -117,7 +117,7 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 			verifier.setAdditionalSecrets(spec.additionalSecrets());
 		}
 		if (client == null) {
-			client = new HttpBondifyClient(settings.upstream("bondify", spec.statusExecutor()), spec.baseUrl(),
+			client = new HttpBondifyClient(settings.upstream("bondify", spec.statusExecutor(), context), spec.baseUrl(),
 					projectId);
 		}
 		BondifyWebhookVerifier webhookVerifier = spec.webhook() ? webhookVerifier(spec, context) : null;

@@ -32,6 +32,7 @@ import org.springframework.util.ClassUtils;
 
 import dev.tglogin.core.TelegramLoginFlow;
 import dev.tglogin.core.TelegramUserMapper;
+import dev.tglogin.http.HttpClientType;
 import dev.tglogin.http.UpstreamHttpClient;
 import dev.tglogin.link.TelegramAccountLinks;
 import dev.tglogin.observation.TelegramLoginMetrics;
@@ -64,6 +65,7 @@ import static dev.tglogin.config.Collaborators.resolve;
  * @param detailsSource the source of the {@code Authentication} details
  * @param connectTimeout the connect timeout of upstream calls
  * @param readTimeout the deadline of each upstream answer
+ * @param httpClient the HTTP client of upstream calls
  * @param messages the texts of the page and of the error messages: the app's {@code MessageSource} over the
  * library's bundle
  * @param observationRegistry where upstream calls and login attempts are observed ({@code NOOP}: not observed)
@@ -76,7 +78,7 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 		PendingLoginRepository pendingLogins, TelegramUserMapper userMapper, @Nullable LoginThrottle throttle,
 		@Nullable AuthenticationSuccessHandler successHandler, @Nullable AuthenticationFailureHandler failureHandler,
 		AuthenticationDetailsSource<HttpServletRequest, ?> detailsSource, Duration connectTimeout,
-		Duration readTimeout, TelegramLoginMessages messages, ObservationRegistry observationRegistry,
+		Duration readTimeout, HttpClientType httpClient, TelegramLoginMessages messages, ObservationRegistry observationRegistry,
 		TelegramLoginMetrics metrics, @Nullable TelegramAccountLinks accountLinks, TelegramLoginPaths paths) {
 
 	/**
@@ -90,15 +92,24 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 	}
 
 	/**
-	 * Returns a new upstream HTTP client with the shared timeouts, observed in the shared registry.
+	 * Returns a new upstream HTTP client with the shared timeouts and HTTP client, observed in the shared registry,
+	 * closed with the application context.
 	 * @param upstream the upstream's name, e.g. {@code bondify}
-	 * @param executor the executor of the client's work and answers, {@code null} for a small pool of its own
+	 * @param executor the executor of the JDK client's work and answers, {@code null} for a small pool of its own
+	 * (the Jetty client always has its own threads)
+	 * @param context the application context, if any
 	 * @return the client
 	 */
-	UpstreamHttpClient upstream(String upstream, @Nullable Executor executor) {
-		UpstreamHttpClient http = (executor != null)
-				? new UpstreamHttpClient(upstream, this.connectTimeout, this.readTimeout, executor)
-				: new UpstreamHttpClient(upstream, this.connectTimeout, this.readTimeout);
+	UpstreamHttpClient upstream(String upstream, @Nullable Executor executor, @Nullable ApplicationContext context) {
+		UpstreamHttpClient http;
+		if (this.httpClient == HttpClientType.JETTY) {
+			http = UpstreamHttpClient.jetty(upstream, this.connectTimeout, this.readTimeout);
+			ClosedWithContext.register(context, http);
+		}
+		else {
+			http = (executor != null) ? new UpstreamHttpClient(upstream, this.connectTimeout, this.readTimeout, executor)
+					: new UpstreamHttpClient(upstream, this.connectTimeout, this.readTimeout);
+		}
 		http.setObservationRegistry(this.observationRegistry);
 		return http;
 	}
@@ -211,6 +222,8 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 
 		Duration readTimeout = UpstreamHttpClient.DEFAULT_READ_TIMEOUT;
 
+		HttpClientType httpClient = HttpClientType.JDK;
+
 		@Nullable MessageSource messageSource;
 
 		@Nullable ObservationRegistry observationRegistry;
@@ -263,7 +276,7 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 			}
 			return new TelegramLoginSettings(this.basePath, this.successUrl, store, pendingLogins, userMapper,
 					throttle, this.successHandler, this.failureHandler, detailsSource, this.connectTimeout,
-					this.readTimeout, messages(context), observationRegistry, metrics,
+					this.readTimeout, this.httpClient, messages(context), observationRegistry, metrics,
 					resolve(this.accountLinks, context, TelegramAccountLinks.class),
 					new TelegramLoginPaths(requestMatchers, this.basePath));
 		}

@@ -80,7 +80,7 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 			return null;
 		}
 		if (client == null) {
-			HttpXellarClient http = new HttpXellarClient(settings.upstream("xellar", null), spec.baseUrl(),
+			HttpXellarClient http = new HttpXellarClient(settings.upstream("xellar", null, context), spec.baseUrl(),
 					spec.apiVersion(), clientSecret);
 			http.setSendOtpPath(spec.sendOtpPath());
 			http.setPhoneNumberFormat(spec.phoneNumberFormat());

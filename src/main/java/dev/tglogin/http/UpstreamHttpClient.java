@@ -21,6 +21,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
+
 import dev.tglogin.core.UpstreamException;
 import dev.tglogin.core.UpstreamTimeoutException;
 import dev.tglogin.core.UpstreamUnavailableException;
@@ -42,13 +45,21 @@ import dev.tglogin.observation.UpstreamCallObservationConvention;
  * {@value DefaultUpstreamCallObservationConvention#NAME} with the upstream, the operation named by the caller and the
  * outcome ({@link UpstreamCallContext}); nothing else of the call is in the observation.
  * <p>
+ * The calls go over the JDK {@link HttpClient} (the constructors) or, with {@link #jetty}, over Jetty's HTTP client
+ * ({@code org.eclipse.jetty:jetty-client}, an optional dependency), which costs less CPU per call and never starts a
+ * thread per answer; both behave the same (timeouts, bounded bodies, no redirects, the same exceptions).
+ * {@link #close()} releases what the client started (the Jetty client's threads and connections).
+ * <p>
  * This class is thread-safe.
  */
-public final class UpstreamHttpClient {
+public final class UpstreamHttpClient implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(UpstreamHttpClient.class);
 
 	private static final AtomicBoolean adviceLogged = new AtomicBoolean();
+
+	private static final boolean JETTY_PRESENT = ClassUtils.isPresent("org.eclipse.jetty.client.HttpClient",
+			UpstreamHttpClient.class.getClassLoader());
 
 	/** Default connect timeout: 2 seconds. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -58,7 +69,7 @@ public final class UpstreamHttpClient {
 
 	private final String upstream;
 
-	private final HttpClient httpClient;
+	private final UpstreamTransport transport;
 
 	private final Duration readTimeout;
 
@@ -109,21 +120,62 @@ public final class UpstreamHttpClient {
 	 * @param readTimeout the deadline for the whole response
 	 */
 	public UpstreamHttpClient(String upstream, HttpClient httpClient, Duration readTimeout) {
-		org.springframework.util.Assert.hasText(upstream, "upstream cannot be empty");
-		org.springframework.util.Assert.notNull(httpClient, "httpClient cannot be null");
-		org.springframework.util.Assert.isTrue(readTimeout != null && !readTimeout.isNegative() && !readTimeout.isZero(),
-				"readTimeout must be positive");
-		this.upstream = upstream;
-		this.httpClient = httpClient;
-		this.readTimeout = readTimeout;
+		this(checkUpstream(upstream, readTimeout), new JdkTransport(checkNotNull(httpClient)), readTimeout);
 		if (ForkJoinPool.getCommonPoolParallelism() <= 1 && adviceLogged.compareAndSet(false, true)) {
 			// on Java 17 (not on Java 25), HttpClient.sendAsync completes its future through CompletableFuture's
 			// default executor, a new thread per task when the common pool has parallelism 1: answers are handled on
-			// the client's executor here (JsonExchange), but the JDK still starts that thread (bench/README.md)
+			// the client's executor here (JdkTransport), but the JDK still starts that thread (bench/README.md)
 			logger.info("The common ForkJoinPool has parallelism " + ForkJoinPool.getCommonPoolParallelism()
 					+ " on this machine, so the JDK HttpClient may start a new thread for every upstream answer; "
-					+ "under load, start the JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (docs/deploying.md)");
+					+ "under load, start the JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2, or use "
+					+ "the Jetty client (tglogin.http.client=jetty, docs/deploying.md)");
 		}
+	}
+
+	private UpstreamHttpClient(String upstream, UpstreamTransport transport, Duration readTimeout) {
+		this.upstream = upstream;
+		this.transport = transport;
+		this.readTimeout = readTimeout;
+	}
+
+	/**
+	 * Creates a client over a Jetty {@code HttpClient} of its own ({@code org.eclipse.jetty:jetty-client} 12.0 or
+	 * 12.1 on the class path), started here and stopped by {@link #close()}: HTTP/1.1 with keep-alive (over TLS
+	 * with the JVM's default trust), no redirects followed, no cookies kept, its work and the handling of every
+	 * answer (parsing, the caller's follow-up) on a few daemon threads of its own ({@code tglogin-<upstream>-http-n},
+	 * at most 8), never a thread per answer.
+	 * @param upstream the upstream's name for messages, e.g. {@code bondify}
+	 * @param connectTimeout the connect timeout
+	 * @param readTimeout the deadline for the whole response
+	 * @return the started client
+	 * @throws IllegalStateException when {@code jetty-client} is not on the class path
+	 */
+	public static UpstreamHttpClient jetty(String upstream, Duration connectTimeout, Duration readTimeout) {
+		checkArguments(upstream, readTimeout);
+		Assert.isTrue(connectTimeout != null && !connectTimeout.isNegative() && !connectTimeout.isZero(),
+				"connectTimeout must be positive");
+		if (!JETTY_PRESENT) {
+			throw new IllegalStateException("The Jetty HTTP client (tglogin.http.client=jetty) needs "
+					+ "org.eclipse.jetty:jetty-client (Jetty 12) on the class path: add it, or use the JDK client "
+					+ "(tglogin.http.client=jdk, the default)");
+		}
+		return new UpstreamHttpClient(upstream, JettyTransport.start(upstream, connectTimeout), readTimeout);
+	}
+
+	private static HttpClient checkNotNull(HttpClient httpClient) {
+		Assert.notNull(httpClient, "httpClient cannot be null");
+		return httpClient;
+	}
+
+	private static String checkUpstream(String upstream, Duration readTimeout) {
+		checkArguments(upstream, readTimeout);
+		return upstream;
+	}
+
+	private static void checkArguments(String upstream, Duration readTimeout) {
+		Assert.hasText(upstream, "upstream cannot be empty");
+		Assert.isTrue(readTimeout != null && !readTimeout.isNegative() && !readTimeout.isZero(),
+				"readTimeout must be positive");
 	}
 
 	/**
@@ -131,7 +183,7 @@ public final class UpstreamHttpClient {
 	 * @param maxResponseBytes the limit in bytes
 	 */
 	public void setMaxResponseBytes(int maxResponseBytes) {
-		org.springframework.util.Assert.isTrue(maxResponseBytes > 0, "maxResponseBytes must be positive");
+		Assert.isTrue(maxResponseBytes > 0, "maxResponseBytes must be positive");
 		this.maxResponseBytes = maxResponseBytes;
 	}
 
@@ -140,7 +192,7 @@ public final class UpstreamHttpClient {
 	 * @param observationRegistry the registry
 	 */
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {
-		org.springframework.util.Assert.notNull(observationRegistry, "observationRegistry cannot be null");
+		Assert.notNull(observationRegistry, "observationRegistry cannot be null");
 		this.observationRegistry = observationRegistry;
 	}
 
@@ -150,8 +202,18 @@ public final class UpstreamHttpClient {
 	 * @param observationConvention the convention
 	 */
 	public void setObservationConvention(UpstreamCallObservationConvention observationConvention) {
-		org.springframework.util.Assert.notNull(observationConvention, "observationConvention cannot be null");
+		Assert.notNull(observationConvention, "observationConvention cannot be null");
 		this.observationConvention = observationConvention;
+	}
+
+	/**
+	 * Releases what this client started: the Jetty client's threads and connections ({@link #jetty}); nothing for
+	 * the JDK client. Calls made afterwards fail. Called by Spring on context close for the clients that the
+	 * auto-configuration or the {@code telegramLogin()} DSL made.
+	 */
+	@Override
+	public void close() {
+		this.transport.close();
 	}
 
 	/** Returns the upstream's name, e.g. {@code bondify}. */
@@ -243,7 +305,8 @@ public final class UpstreamHttpClient {
 	private CompletableFuture<UpstreamResponse> exchange(URI uri, Map<String, ?> body, Map<String, String> headers) {
 		CompletableFuture<UpstreamResponse> answer;
 		try {
-			answer = JsonExchange.send(this.httpClient, uri, body, headers, this.readTimeout, this.maxResponseBytes);
+			answer = this.transport.send(uri, JsonCodec.toBytes(body), headers, this.readTimeout,
+					this.maxResponseBytes);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(translate(ex));

@@ -393,10 +393,59 @@ class TelegramLoginAutoConfigurationTests {
 		}
 	}
 
+	@Test
+	void upstreamClientsWhenHttpClientJettyThenOverJettyAndStoppedWithTheContext() {
+		java.util.List<org.eclipse.jetty.client.HttpClient> started = new java.util.ArrayList<>();
+		this.runner
+			.withPropertyValues("tglogin.http.client=jetty", "tglogin.http.connect-timeout=750ms",
+					"tglogin.bondify.project-id=proj_test", "tglogin.bondify.secret=" + SECRET,
+					"tglogin.xellar.client-secret=xsecret_test", "tglogin.xellar.api-version=v1")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				for (Object upstreamClient : new Object[] { context.getBean(BondifyClient.class),
+						context.getBean(XellarClient.class) }) {
+					org.eclipse.jetty.client.HttpClient jetty = jettyClient(upstreamClient);
+					assertThat(jetty.isStarted()).isTrue();
+					assertThat(jetty.getConnectTimeout()).isEqualTo(750);
+					assertThat(jetty.isFollowRedirects()).isFalse();
+					started.add(jetty);
+				}
+			});
+		assertThat(started).hasSize(2).allMatch(org.eclipse.jetty.client.HttpClient::isStopped);
+	}
+
+	@Test
+	void upstreamClientsWhenHttpClientJettyWithoutJettyOnTheClassPathThenStartupFailsNamingTheProperty() {
+		this.runner.withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader("org.eclipse.jetty.client"))
+			.withPropertyValues("tglogin.http.client=jetty")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("tglogin.http.client=jetty needs Jetty 12's HTTP client")
+				.hasMessageContaining("org.eclipse.jetty:jetty-client"));
+	}
+
+	@Test
+	void upstreamClientsWhenHttpClientUnsetThenJdk() {
+		this.runner.withPropertyValues("tglogin.bondify.project-id=proj_test", "tglogin.bondify.secret=" + SECRET)
+			.run((context) -> {
+				assertThat(context.getBean(TelegramLoginProperties.class).getHttp().getClient())
+					.isEqualTo(dev.tglogin.http.HttpClientType.JDK);
+				assertThat(httpClient(context.getBean(BondifyClient.class))).isNotNull();
+			});
+	}
+
+	private static org.eclipse.jetty.client.HttpClient jettyClient(Object upstreamClient) {
+		Object http = org.springframework.test.util.ReflectionTestUtils.getField(upstreamClient, "http");
+		Object transport = org.springframework.test.util.ReflectionTestUtils.getField(http, "transport");
+		return (org.eclipse.jetty.client.HttpClient) org.springframework.test.util.ReflectionTestUtils
+			.getField(transport, "client");
+	}
+
 	private static java.net.http.HttpClient httpClient(Object upstreamClient) {
 		Object http = org.springframework.test.util.ReflectionTestUtils.getField(upstreamClient, "http");
-		return (java.net.http.HttpClient) org.springframework.test.util.ReflectionTestUtils.getField(http,
-				"httpClient");
+		Object transport = org.springframework.test.util.ReflectionTestUtils.getField(http, "transport");
+		return (java.net.http.HttpClient) org.springframework.test.util.ReflectionTestUtils.getField(transport,
+				"client");
 	}
 
 	@Test

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -61,7 +63,7 @@ class HttpBondifyClientTests {
 	@BeforeEach
 	void setUp() throws IOException {
 		this.server = new ScriptedServer();
-		this.http = new UpstreamHttpClient("bondify", Duration.ofSeconds(2), Duration.ofSeconds(5));
+		this.http = http(Duration.ofSeconds(5));
 		this.client = new HttpBondifyClient(this.http, this.server.baseUrl(), PROJECT_ID);
 		this.client.setClock(Clock.fixed(NOW, ZoneOffset.UTC));
 	}
@@ -69,6 +71,21 @@ class HttpBondifyClientTests {
 	@AfterEach
 	void tearDown() {
 		this.server.close();
+		this.https.forEach(UpstreamHttpClient::close);
+	}
+
+	private final List<UpstreamHttpClient> https = new ArrayList<>();
+
+	/** Returns a new upstream HTTP client of the transport under test, closed after the test. */
+	UpstreamHttpClient http(Duration readTimeout) {
+		UpstreamHttpClient http = newHttp("bondify", Duration.ofSeconds(2), readTimeout);
+		this.https.add(http);
+		return http;
+	}
+
+	/** Makes an upstream HTTP client of the transport under test (the JDK's here). */
+	UpstreamHttpClient newHttp(String upstream, Duration connectTimeout, Duration readTimeout) {
+		return new UpstreamHttpClient(upstream, connectTimeout, readTimeout);
 	}
 
 	// ---------------------------------------------------------------- generate
@@ -370,7 +387,7 @@ class HttpBondifyClientTests {
 	void statusWhenServerTooSlowThenUpstreamTimeoutExceptionWithinTimeout() {
 		Duration readTimeout = Duration.ofMillis(500);
 		HttpBondifyClient slowClient = new HttpBondifyClient(
-				new UpstreamHttpClient("bondify", Duration.ofSeconds(2), readTimeout), this.server.baseUrl(), PROJECT_ID);
+				http(readTimeout), this.server.baseUrl(), PROJECT_ID);
 		this.server.answerAfterRelease(200, "{\"status\":\"pending\"}");
 		long start = System.nanoTime();
 		Throwable thrown = catchThrowable(() -> slowClient.status(SESSION_TOKEN));

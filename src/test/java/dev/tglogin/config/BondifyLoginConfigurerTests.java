@@ -15,6 +15,7 @@ import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
 import dev.tglogin.bondify.BondifySession;
 import dev.tglogin.core.TelegramUserMapper;
+import dev.tglogin.http.HttpClientType;
 import dev.tglogin.test.Proofs;
 import dev.tglogin.web.bondify.BondifyLoginFilter;
 import dev.tglogin.web.bondify.BondifyProofAuthenticationFilter;
@@ -226,13 +227,38 @@ class BondifyLoginConfigurerTests {
 		}
 	}
 
+	@Test
+	void configureWhenHttpClientJettyThenTheBondifyClientGoesOverJettyStoppedWithTheContext() {
+		Object transport;
+		try (TestChain chain = TestChain.withoutCsrf((telegram) -> telegram.httpClient(HttpClientType.JETTY)
+			.connectTimeout(java.time.Duration.ofMillis(750))
+			.bondify((bondify) -> bondify.projectId(PROJECT_ID).secret(SECRET)), (beans) -> {
+			})) {
+			transport = transport(chain);
+			org.eclipse.jetty.client.HttpClient jetty = (org.eclipse.jetty.client.HttpClient)
+					org.springframework.test.util.ReflectionTestUtils.getField(transport, "client");
+			assertThat(jetty.isStarted()).isTrue();
+			assertThat(jetty.getConnectTimeout()).isEqualTo(750);
+		}
+		assertThat(((org.eclipse.jetty.client.HttpClient) org.springframework.test.util.ReflectionTestUtils
+			.getField(transport, "client")).isStopped()).isTrue();
+	}
+
+	private static Object transport(TestChain chain) {
+		Object calls = pollerField(chain, "calls");
+		Object client = org.springframework.test.util.ReflectionTestUtils.getField(calls, "client");
+		Object http = org.springframework.test.util.ReflectionTestUtils.getField(client, "http");
+		return org.springframework.test.util.ReflectionTestUtils.getField(http, "transport");
+	}
+
 	/** The JDK client under the Bondify client built from the settings. */
 	private static java.net.http.HttpClient httpClient(TestChain chain) {
 		Object calls = pollerField(chain, "calls");
 		Object client = org.springframework.test.util.ReflectionTestUtils.getField(calls, "client");
 		Object http = org.springframework.test.util.ReflectionTestUtils.getField(client, "http");
-		return (java.net.http.HttpClient) org.springframework.test.util.ReflectionTestUtils.getField(http,
-				"httpClient");
+		Object transport = org.springframework.test.util.ReflectionTestUtils.getField(http, "transport");
+		return (java.net.http.HttpClient) org.springframework.test.util.ReflectionTestUtils.getField(transport,
+				"client");
 	}
 
 	@Test

@@ -37,25 +37,28 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Tests for {@link UpstreamHttpClient} against a real local HTTP server.
+ * Tests for {@link UpstreamHttpClient} over the JDK client against a real local HTTP server; the same tests run over
+ * the Jetty client in {@link JettyUpstreamHttpClientTests}.
  */
 class UpstreamHttpClientTests {
 
-	private static final String SECRET = "xsecret_DO_NOT_LEAK_4711";
+	static final String SECRET = "xsecret_DO_NOT_LEAK_4711";
 
 	private HttpServer server;
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
-	private final CountDownLatch release = new CountDownLatch(1);
+	final CountDownLatch release = new CountDownLatch(1);
 
-	private final BlockingQueue<Headers> requestHeaders = new LinkedBlockingQueue<>();
+	final BlockingQueue<Headers> requestHeaders = new LinkedBlockingQueue<>();
 
 	private final BlockingQueue<String> requestBodies = new LinkedBlockingQueue<>();
 
-	private volatile HttpHandler handler;
+	volatile HttpHandler handler;
 
-	private UpstreamHttpClient client;
+	private final java.util.List<UpstreamHttpClient> clients = new java.util.ArrayList<>();
+
+	UpstreamHttpClient client;
 
 	@BeforeEach
 	void setUp() throws IOException {
@@ -74,11 +77,34 @@ class UpstreamHttpClientTests {
 		});
 		this.server.setExecutor(this.executor);
 		this.server.start();
-		this.client = new UpstreamHttpClient("xellar", Duration.ofSeconds(2), Duration.ofSeconds(5));
+		this.client = client("xellar", Duration.ofSeconds(2), Duration.ofSeconds(5));
+	}
+
+	/** Returns a new client of the transport under test, closed after the test. */
+	UpstreamHttpClient client(String upstream, Duration connectTimeout, Duration readTimeout) {
+		UpstreamHttpClient client = newClient(upstream, connectTimeout, readTimeout);
+		this.clients.add(client);
+		return client;
+	}
+
+	/** Makes a client of the transport under test. */
+	UpstreamHttpClient newClient(String upstream, Duration connectTimeout, Duration readTimeout) {
+		return new UpstreamHttpClient(upstream, connectTimeout, readTimeout);
+	}
+
+	/** The transport under test, for names that must differ between the transports' tests. */
+	String transport() {
+		return "jdk";
+	}
+
+	/** The most threads that may handle answers ({@code tglogin-<upstream>-http-n}). */
+	long maxAnswerThreads() {
+		return Math.max(2, Runtime.getRuntime().availableProcessors());
 	}
 
 	@AfterEach
 	void tearDown() {
+		this.clients.forEach(UpstreamHttpClient::close);
 		this.release.countDown();
 		this.server.stop(0);
 		this.executor.shutdownNow();
@@ -122,7 +148,8 @@ class UpstreamHttpClientTests {
 			}
 			respond(200, Map.of(), "{}").handle(exchange);
 		};
-		UpstreamHttpClient burst = new UpstreamHttpClient("burst", Duration.ofSeconds(2), Duration.ofSeconds(10));
+		String name = "burst-" + transport();
+		UpstreamHttpClient burst = client(name, Duration.ofSeconds(2), Duration.ofSeconds(10));
 		java.util.List<CompletableFuture<UpstreamResponse>> calls = new java.util.ArrayList<>();
 		for (int i = 0; i < 40; i++) {
 			calls.add(burst.postJsonAsync(uri("/"), Map.of(), Map.of()));
@@ -133,9 +160,9 @@ class UpstreamHttpClientTests {
 		long answerThreads = Thread.getAllStackTraces()
 			.keySet()
 			.stream()
-			.filter((thread) -> thread.getName().startsWith("tglogin-burst-http-"))
+			.filter((thread) -> thread.getName().startsWith("tglogin-" + name + "-http-"))
 			.count();
-		assertThat(answerThreads).isBetween(1L, (long) Math.max(2, Runtime.getRuntime().availableProcessors()));
+		assertThat(answerThreads).isBetween(1L, maxAnswerThreads());
 	}
 
 	@Test
@@ -237,7 +264,7 @@ class UpstreamHttpClientTests {
 	@Test
 	void postJsonWhenHeadersNeverComeThenUpstreamTimeoutExceptionWithinTimeout() {
 		Duration readTimeout = Duration.ofMillis(400);
-		UpstreamHttpClient slow = new UpstreamHttpClient("bondify", Duration.ofSeconds(2), readTimeout);
+		UpstreamHttpClient slow = client("bondify", Duration.ofSeconds(2), readTimeout);
 		this.handler = (exchange) -> {
 			await(this.release);
 			respond(200, Map.of(), "{}").handle(exchange);
@@ -255,7 +282,7 @@ class UpstreamHttpClientTests {
 	@Test
 	void postJsonWhenHeadersArriveButBodyStallsThenUpstreamTimeoutException() {
 		Duration readTimeout = Duration.ofMillis(400);
-		UpstreamHttpClient slow = new UpstreamHttpClient("bondify", Duration.ofSeconds(2), readTimeout);
+		UpstreamHttpClient slow = client("bondify", Duration.ofSeconds(2), readTimeout);
 		this.handler = (exchange) -> {
 			exchange.sendResponseHeaders(200, 1000);
 			OutputStream out = exchange.getResponseBody();
@@ -272,7 +299,7 @@ class UpstreamHttpClientTests {
 
 	@Test
 	void postJsonAsyncWhenServerTooSlowThenFutureFailsWithUpstreamTimeoutException() throws Exception {
-		UpstreamHttpClient slow = new UpstreamHttpClient("bondify", Duration.ofSeconds(2), Duration.ofMillis(300));
+		UpstreamHttpClient slow = client("bondify", Duration.ofSeconds(2), Duration.ofMillis(300));
 		this.handler = (exchange) -> await(this.release);
 		CompletableFuture<UpstreamResponse> future = slow.postJsonAsync(uri("/"), Map.of(), Map.of());
 		Throwable thrown = catchThrowable(() -> future.get(5, TimeUnit.SECONDS));
@@ -349,11 +376,11 @@ class UpstreamHttpClientTests {
 
 	// ---------------------------------------------------------------- helpers
 
-	private URI uri(String path) {
+	URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + path);
 	}
 
-	private static HttpHandler respond(int status, Map<String, String> headers, String body) {
+	static HttpHandler respond(int status, Map<String, String> headers, String body) {
 		return (exchange) -> {
 			headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -367,7 +394,7 @@ class UpstreamHttpClientTests {
 		};
 	}
 
-	private static void await(CountDownLatch latch) {
+	static void await(CountDownLatch latch) {
 		try {
 			latch.await(10, TimeUnit.SECONDS);
 		}
@@ -385,7 +412,7 @@ class UpstreamHttpClientTests {
 		return thrown;
 	}
 
-	private static void assertNoSecret(Throwable thrown) {
+	static void assertNoSecret(Throwable thrown) {
 		assertThat(thrown.toString()).doesNotContain(SECRET);
 		for (Throwable t = thrown; t != null; t = t.getCause()) {
 			assertThat(String.valueOf(t.getMessage())).doesNotContain(SECRET);

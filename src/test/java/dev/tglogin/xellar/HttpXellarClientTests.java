@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -59,13 +60,28 @@ class HttpXellarClientTests {
 		verifyTokenUpstream.close();
 	}
 
+	private final List<UpstreamHttpClient> https = new ArrayList<>();
+
 	@AfterEach
 	void clear() {
 		upstream.xellar().faults().clear();
+		this.https.forEach(UpstreamHttpClient::close);
 	}
 
-	private static HttpXellarClient client(EmulatorServer server, String version) {
-		return new HttpXellarClient(new UpstreamHttpClient("xellar", Duration.ofSeconds(2), Duration.ofMillis(800)),
+	/** Returns a new upstream HTTP client of the transport under test, closed after the test. */
+	UpstreamHttpClient http(Duration readTimeout) {
+		UpstreamHttpClient http = newHttp("xellar", Duration.ofSeconds(2), readTimeout);
+		this.https.add(http);
+		return http;
+	}
+
+	/** Makes an upstream HTTP client of the transport under test (the JDK's here). */
+	UpstreamHttpClient newHttp(String upstream, Duration connectTimeout, Duration readTimeout) {
+		return new UpstreamHttpClient(upstream, connectTimeout, readTimeout);
+	}
+
+	private HttpXellarClient client(EmulatorServer server, String version) {
+		return new HttpXellarClient(http(Duration.ofMillis(800)),
 				server.baseUrl(), version, server.xellar().clientSecret());
 	}
 
@@ -236,7 +252,7 @@ class HttpXellarClientTests {
 	@Test
 	void callsWhenClientSecretIsWrongThenUpstreamErrorNamingNoSecret() {
 		HttpXellarClient client = new HttpXellarClient(
-				new UpstreamHttpClient("xellar", Duration.ofSeconds(2), Duration.ofSeconds(2)), upstream.baseUrl(), "v2",
+				http(Duration.ofSeconds(2)), upstream.baseUrl(), "v2",
 				"wrong-secret-value");
 		assertThatExceptionOfType(UpstreamException.class).isThrownBy(() -> client.sendOtp(phone()))
 			.withMessageContaining("401")
@@ -382,8 +398,8 @@ class HttpXellarClientTests {
 		}
 	}
 
-	private static HttpXellarClient stubClient(HttpServer stub) {
-		return new HttpXellarClient(new UpstreamHttpClient("xellar", Duration.ofSeconds(2), Duration.ofSeconds(2)),
+	private HttpXellarClient stubClient(HttpServer stub) {
+		return new HttpXellarClient(http(Duration.ofSeconds(2)),
 				"http://127.0.0.1:" + stub.getAddress().getPort(), "v2", "stub-secret");
 	}
 

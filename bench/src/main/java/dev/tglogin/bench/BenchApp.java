@@ -25,6 +25,7 @@ import org.springframework.web.context.support.GenericWebApplicationContext;
 import org.springframework.web.filter.DelegatingFilterProxy;
 
 import dev.tglogin.bondify.BondifyProtocol;
+import dev.tglogin.http.HttpClientType;
 import dev.tglogin.web.bondify.BondifyLoginFilter;
 
 import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
@@ -91,15 +92,16 @@ final class BenchApp implements AutoCloseable {
 	 */
 	BenchApp(String name, Flavor flavor, String upstreamBaseUrl, boolean webhook,
 			java.time.@org.jspecify.annotations.Nullable Duration upstreamPollInterval) throws Exception {
-		this(name, flavor, upstreamBaseUrl, webhook, upstreamPollInterval, null);
+		this(name, flavor, upstreamBaseUrl, webhook, upstreamPollInterval, HttpClientType.JDK, null);
 	}
 
 	/**
+	 * @param httpClient the HTTP client of the upstream calls ({@code telegramLogin().httpClient(..)})
 	 * @param shared the store and HTTP sessions shared with other instances ({@link SharedStore}), or {@code null}
 	 * for the defaults (in-memory store, sessions in this JVM)
 	 */
 	BenchApp(String name, Flavor flavor, String upstreamBaseUrl, boolean webhook,
-			java.time.@org.jspecify.annotations.Nullable Duration upstreamPollInterval,
+			java.time.@org.jspecify.annotations.Nullable Duration upstreamPollInterval, HttpClientType httpClient,
 			@org.jspecify.annotations.Nullable SharedStore shared) throws Exception {
 		this.name = name;
 		this.pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
@@ -113,7 +115,8 @@ final class BenchApp implements AutoCloseable {
 		this.context = new GenericWebApplicationContext();
 		this.context.setServletContext(handler.getServletContext());
 		new AnnotatedBeanDefinitionReader(this.context).register(SecurityConfig.class);
-		this.context.registerBean(Settings.class, () -> new Settings(flavor, upstreamBaseUrl, webhook, upstreamPollInterval));
+		this.context.registerBean(Settings.class, () -> new Settings(flavor, upstreamBaseUrl, webhook, upstreamPollInterval,
+				httpClient));
 		if (shared != null) {
 			if (shared.sharesStore()) {
 				// telegramLogin() takes the TelegramLoginStore bean
@@ -161,7 +164,7 @@ final class BenchApp implements AutoCloseable {
 	}
 
 	record Settings(Flavor flavor, String upstreamBaseUrl, boolean webhook,
-			java.time.@org.jspecify.annotations.Nullable Duration upstreamPollInterval) {
+			java.time.@org.jspecify.annotations.Nullable Duration upstreamPollInterval, HttpClientType httpClient) {
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -177,7 +180,7 @@ final class BenchApp implements AutoCloseable {
 				.anyRequest()
 				.authenticated());
 			if (settings.flavor() == Flavor.TELEGRAM) {
-				http.with(telegramLogin(), (telegram) -> telegram
+				http.with(telegramLogin(), (telegram) -> telegram.httpClient(settings.httpClient())
 					.bondify((bondify) -> bondify.projectId(PROJECT_ID)
 						.secret(SECRET)
 						.baseUrl(settings.upstreamBaseUrl())

@@ -230,7 +230,8 @@ public class FilterChainBenchmark {
 		new AnnotatedBeanDefinitionReader(context).register(BenchApp.SecurityConfig.class);
 		// the upstream is never called for GET /: a closed port
 		context.registerBean(BenchApp.Settings.class,
-				() -> new BenchApp.Settings(flavor, "http://127.0.0.1:9/bondify", false, null));
+				() -> new BenchApp.Settings(flavor, "http://127.0.0.1:9/bondify", false, null,
+						dev.tglogin.http.HttpClientType.JDK));
 		context.refresh();
 		return context;
 	}

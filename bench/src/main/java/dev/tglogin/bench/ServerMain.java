@@ -16,9 +16,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>
  * Arguments: {@code --apps=name:FLAVOR[:option...][,name:FLAVOR...] --upstream=<Bondify base URL> [--webhook=true]}
  * (the last: {@code telegramLogin()} accepts Bondify webhooks); an app's options: {@code webhook} (this app accepts
- * webhooks) and {@code interval=<ms>} (its {@code upstreamPollInterval}); {@code --shared-jdbc=<url>
- * --shared-schema=<schema> [--shared-store=false]}: every app's store (unless {@code false}: a diagnostic) and HTTP
- * sessions in that PostgreSQL schema ({@link SharedStore}). Prints
+ * webhooks), {@code interval=<ms>} (its {@code upstreamPollInterval}) and {@code jetty} (its upstream calls over
+ * Jetty's HTTP client, {@code telegramLogin().httpClient(HttpClientType.JETTY)}, instead of the JDK's);
+ * {@code --shared-jdbc=<url> --shared-schema=<schema> [--shared-store=false]}: every app's store (unless
+ * {@code false}: a diagnostic) and HTTP sessions in that PostgreSQL schema ({@link SharedStore}). Prints
  * {@code READY control=<port> <name>=<port> ...} on stdout once everything listens.
  * <p>
  * Control: {@code /jvm}, {@code /heap}, {@code /reset} (resets the JVM's peak thread count and the pool maxima) and
@@ -44,15 +45,20 @@ public final class ServerMain {
 			String[] parts = spec.split(":");
 			boolean appWebhook = webhook;
 			java.time.Duration interval = null;
+			dev.tglogin.http.HttpClientType httpClient = dev.tglogin.http.HttpClientType.JDK;
 			for (int i = 2; i < parts.length; i++) {
 				if (parts[i].equals("webhook")) {
 					appWebhook = true;
+				}
+				else if (parts[i].equals("jetty")) {
+					httpClient = dev.tglogin.http.HttpClientType.JETTY;
 				}
 				else if (parts[i].startsWith("interval=")) {
 					interval = java.time.Duration.ofMillis(Long.parseLong(parts[i].substring("interval=".length())));
 				}
 			}
-			apps.add(new BenchApp(parts[0], BenchApp.Flavor.valueOf(parts[1]), upstream, appWebhook, interval, shared));
+			apps.add(new BenchApp(parts[0], BenchApp.Flavor.valueOf(parts[1]), upstream, appWebhook, interval,
+					httpClient, shared));
 		}
 		List<PoolSampler> samplers = apps.stream().map((app) -> new PoolSampler(app.name(), app.pool(), app.requests())).toList();
 		ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor((r) -> {

@@ -21,7 +21,9 @@ import dev.tglogin.http.UpstreamHttpClient;
  * {@link HttpBondifyClient#statusAsync} alone (no filter chain, no poller), split by thread, against
  * {@link UpstreamMain} in another JVM. {@code --logins} sessions (300), each called every {@code --interval-ms} (2000),
  * {@code --windows} windows (4) of {@code --seconds} (10) after one of warm-up; prints per window the CPU per call
- * (the process's, minus its idle rate), the threads started and each thread group's CPU. Run after a build:
+ * (the process's, minus its idle rate), the threads started and each thread group's CPU. {@code --transport=jdk}
+ * (default) or {@code jetty} picks the library's HTTP client ({@link UpstreamHttpClient#jetty}). The JIT is still
+ * compiling for about two minutes: compare transports with {@code --seconds=30 --windows=6} or more. Run after a build:
  * {@code java -cp "bench/target/classes:bench/target/lib/*" dev.tglogin.bench.UpstreamCallCost}; add JVM options
  * to compare (e.g. {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}, or another JDK).
  */
@@ -37,11 +39,17 @@ public final class UpstreamCallCost {
 		long intervalNanos = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(options.getOrDefault("interval-ms", "2000")));
 		int seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
 		int windows = Integer.parseInt(options.getOrDefault("windows", "4"));
+		String transport = options.getOrDefault("transport", "jdk");
+		if (!transport.equals("jdk") && !transport.equals("jetty")) {
+			throw new IllegalArgumentException("--transport must be jdk or jetty (got " + transport + ")");
+		}
 		try (Child upstream = Child.start("upstream-call-cost", UpstreamMain.class, List.of("-Xmx256m"),
 				List.of("--latency-ms=" + options.getOrDefault("upstream-latency-ms", "200")),
 				Path.of("bench/target/logs"))) {
-			HttpBondifyClient client = new HttpBondifyClient(
-					new UpstreamHttpClient("bondify", Duration.ofSeconds(2), Duration.ofSeconds(5)),
+			UpstreamHttpClient http = transport.equals("jetty")
+					? UpstreamHttpClient.jetty("bondify", Duration.ofSeconds(2), Duration.ofSeconds(5))
+					: new UpstreamHttpClient("bondify", Duration.ofSeconds(2), Duration.ofSeconds(5));
+			HttpBondifyClient client = new HttpBondifyClient(http,
 					"http://127.0.0.1:" + upstream.port("upstream") + UpstreamMain.PATH, BenchApp.PROJECT_ID);
 			List<String> sessions = new ArrayList<>();
 			for (int i = 0; i < logins; i++) {
@@ -88,8 +96,8 @@ public final class UpstreamCallCost {
 				}
 				// threads that ended in the window, and the JVM's own (JIT compiler, GC)
 				split.append(String.format(" other %.0f", (calls > 0) ? (cpu - live) / 1e3 / calls : 0.0));
-				System.out.printf("window %d%s: %d calls (%d failed in all), %.0f us of process CPU per call, "
-						+ "%d threads started; us per call by thread:%s; load %s%n", window,
+				System.out.printf("%s window %d%s: %d calls (%d failed in all), %.0f us of process CPU per call, "
+						+ "%d threads started; us per call by thread:%s; load %s%n", transport, window,
 						(window == 0) ? " (warm-up)" : "", calls, failed.get(), (calls > 0) ? cpu / 1e3 / calls : 0.0,
 						threads.getTotalStartedThreadCount() - started0, split,
 						Files.readString(Path.of("/proc/loadavg")).trim());

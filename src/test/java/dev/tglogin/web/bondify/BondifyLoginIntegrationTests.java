@@ -31,6 +31,7 @@ import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatedTelegramUser;
 import dev.tglogin.emulator.EmulatorFaults;
 import dev.tglogin.emulator.Fault;
+import dev.tglogin.http.HttpClientType;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.test.Browser;
 import dev.tglogin.test.Browser.Response;
@@ -65,10 +66,16 @@ class BondifyLoginIntegrationTests {
 
 	@BeforeAll
 	static void start() {
+		start(HttpClientType.JDK);
+	}
+
+	/** Starts the emulator and the app, whose Bondify client goes over the given HTTP client. */
+	static void start(HttpClientType httpClient) {
 		upstreamClock = new MutableClock(Instant.now());
 		upstream = new EmulatorServer(BondifyEmulator.builder().projectId(PROJECT).clock(upstreamClock).build());
 		TelegramUserMapper mapper = TelegramUserMapper.withAuthorities("ROLE_USER");
 		app = new TestApp((telegram) -> telegram.readTimeout(READ_TIMEOUT)
+			.httpClient(httpClient)
 			.userMapper((user) -> {
 				if (mapperFailsOnce.getAndSet(false)) {
 					throw new AuthenticationServiceException("user database unavailable");

@@ -42,13 +42,19 @@ class XellarLoginIntegrationTests {
 
 	private static int phoneCounter = 100;
 
+	private static UpstreamHttpClient http;
+
 	@BeforeAll
 	static void start() {
+		start(new UpstreamHttpClient("xellar", Duration.ofSeconds(2), Duration.ofMillis(1500)));
+	}
+
+	/** Starts the emulator and the app, whose Xellar client goes over the given HTTP client. */
+	static void start(UpstreamHttpClient upstreamHttpClient) {
+		http = upstreamHttpClient;
 		XellarEmulator xellar = XellarEmulator.builder().loginInterval(Duration.ZERO).build();
 		upstream = new EmulatorServer(BondifyEmulator.builder().build(), xellar);
-		XellarClient client = new HttpXellarClient(
-				new UpstreamHttpClient("xellar", Duration.ofSeconds(2), Duration.ofMillis(1500)), upstream.baseUrl(),
-				"v2", xellar.clientSecret());
+		XellarClient client = new HttpXellarClient(http, upstream.baseUrl(), "v2", xellar.clientSecret());
 		app = new TestApp((telegram) -> telegram.readTimeout(Duration.ofMillis(1500))
 			.throttle((throttle) -> throttle.otpSendInterval(Duration.ZERO))
 			.xellar((x) -> x.client(client).maxOtpAttempts(3)), new XellarWalletService(client));
@@ -58,6 +64,7 @@ class XellarLoginIntegrationTests {
 	static void stop() throws Exception {
 		app.close();
 		upstream.close();
+		http.close();
 	}
 
 	@AfterEach

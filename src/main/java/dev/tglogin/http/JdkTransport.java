@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One JSON {@code POST} over the JDK {@link HttpClient} for {@link UpstreamHttpClient}: the request, a bounded body,
- * the answer as an {@link UpstreamResponse}.
+ * {@link UpstreamTransport} over the JDK {@link HttpClient}: the request, a bounded body, the answer as an
+ * {@link UpstreamResponse}.
  * <p>
  * The answer is made and completed by the body's subscriber, on the thread that delivers the body: a thread of the
  * HTTP client's executor. {@code sendAsync}'s own future completes through CompletableFuture's default executor
@@ -21,9 +21,12 @@ import java.util.concurrent.TimeUnit;
  * A plain {@code http} URI is sent as HTTP/1.1 (no {@code h2c} upgrade attempt on every new connection); over TLS
  * the client's version applies (HTTP/2 where the upstream offers it).
  */
-final class JsonExchange {
+final class JdkTransport implements UpstreamTransport {
 
-	private JsonExchange() {
+	private final HttpClient client;
+
+	JdkTransport(HttpClient client) {
+		this.client = client;
 	}
 
 	/**
@@ -31,19 +34,20 @@ final class JsonExchange {
 	 * @return the answer; it fails with the transport's failure as it is (not translated), or a
 	 * {@link java.util.concurrent.TimeoutException} after {@code readTimeout}, which also cancels the exchange
 	 */
-	static CompletableFuture<UpstreamResponse> send(HttpClient client, URI uri, Map<String, ?> body,
-			Map<String, String> headers, Duration readTimeout, int maxResponseBytes) {
+	@Override
+	public CompletableFuture<UpstreamResponse> send(URI uri, byte[] body, Map<String, String> headers,
+			Duration readTimeout, int maxResponseBytes) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
 			.timeout(readTimeout)
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(JsonCodec.toBytes(body)));
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
 		if ("http".equalsIgnoreCase(uri.getScheme())) {
 			request.version(HttpClient.Version.HTTP_1_1);
 		}
 		headers.forEach(request::header);
 		CompletableFuture<UpstreamResponse> answer = new CompletableFuture<>();
-		CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request.build(), (info) -> {
+		CompletableFuture<HttpResponse<byte[]>> exchange = this.client.sendAsync(request.build(), (info) -> {
 			BoundedBodySubscriber subscriber = new BoundedBodySubscriber(maxResponseBytes);
 			subscriber.getBody().whenComplete((bytes, failure) -> {
 				if (failure != null) {
@@ -66,6 +70,11 @@ final class JsonExchange {
 			}
 		});
 		return answer;
+	}
+
+	/** Nothing to release: the JDK client (which may be the application's) ends its threads when unused. */
+	@Override
+	public void close() {
 	}
 
 }
