@@ -118,13 +118,13 @@ final class CostStep {
 				List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"), List.of("--latency-ms=" + this.latency), this.logs);
 				Child server = Child.start("server-cost", ServerMain.class, this.serverJvmArgs,
 						List.of("--apps=mem:TELEGRAM:interval=" + MEMORY_INTERVAL_MS + ",dflt:TELEGRAM,tabs:TELEGRAM,"
-								+ "hook:TELEGRAM:webhook", "--upstream=http://127.0.0.1:" + upstream.port("upstream")
+								+ "hook:TELEGRAM:webhook,jdflt:TELEGRAM:jetty", "--upstream=http://127.0.0.1:" + upstream.port("upstream")
 										+ UpstreamMain.PATH),
 						this.logs);
 				LoadClient client = new LoadClient()) {
 			Map<String, URI> base = new LinkedHashMap<>();
 			Map<String, List<SimBrowser>> browsers = new LinkedHashMap<>();
-			for (String app : List.of("mem", "dflt", "tabs", "hook")) {
+			for (String app : List.of("mem", "dflt", "tabs", "hook", "jdflt")) {
 				base.put(app, URI.create("http://127.0.0.1:" + server.port(app)));
 				browsers.put(app, SimBrowser.open(client, base.get(app), "/login/telegram/start", this.logins, 32));
 			}
@@ -199,6 +199,10 @@ final class CostStep {
 			perRound.computeIfAbsent("upstreamCheckMicros", (k) -> new ArrayList<>()).add(f.get("upstreamCheckMicros"));
 			perRound.computeIfAbsent("defaultMicrosPerLoginSecond", (k) -> new ArrayList<>())
 				.add(f.get("defaultMicrosPerLoginSecond"));
+			perRound.computeIfAbsent("jettyUpstreamCheckMicros", (k) -> new ArrayList<>())
+				.add(f.get("jettyUpstreamCheckMicros"));
+			perRound.computeIfAbsent("jettyDefaultMicrosPerLoginSecond", (k) -> new ArrayList<>())
+				.add(f.get("jettyDefaultMicrosPerLoginSecond"));
 		}
 		Map<String, Object> figures = new LinkedHashMap<>();
 		Map<String, Object> spread = new LinkedHashMap<>();
@@ -303,12 +307,22 @@ final class CostStep {
 		f.put("getProcessMicros", micros(r, "get"));
 		f.put("memoryProcessMicros", micros(r, "memory"));
 		f.put("defaultMicrosPerLoginSecond", perLoginSecond(r, "default"));
-		Map<String, Object> d = window(r, "default");
+		f.put("upstreamCheckMicros", upstreamCheckMicros(r, "default"));
+		// the same default polling with the upstream calls over Jetty's HTTP client (tglogin.http.client=jetty)
+		if (r.containsKey("defaultJetty")) {
+			f.put("jettyDefaultMicrosPerLoginSecond", perLoginSecond(r, "defaultJetty"));
+			f.put("jettyUpstreamCheckMicros", upstreamCheckMicros(r, "defaultJetty"));
+		}
+		return f;
+	}
+
+	/** (the window's process CPU − its polls × the memory poll's process cost of the same round) ÷ upstream calls. */
+	private static double upstreamCheckMicros(Map<String, Object> r, String key) {
+		Map<String, Object> d = window(r, key);
 		long calls = ((Number) d.get("upstreamCalls")).longValue();
 		double cpu = ((Number) d.get("serverCpuMicros")).doubleValue();
 		long answered = ((Number) d.get("answered")).longValue();
-		f.put("upstreamCheckMicros", calls > 0 ? (cpu - answered * micros(r, "memory")) / calls : Double.NaN);
-		return f;
+		return calls > 0 ? (cpu - answered * micros(r, "memory")) / calls : Double.NaN;
 	}
 
 	@SuppressWarnings("unchecked")
@@ -517,15 +531,24 @@ final class CostStep {
 				r.put("default", this.window.measure(seconds, idleCores, load, "dflt", STATUS));
 			}
 			Thread.sleep(SETTLE_AFTER_CHECKS_MS);
+			try (PollingLoad load = new PollingLoad(this.client, this.base.get("jdflt"), StatusWaiting.variant("tglogin"),
+					2000, (b, o) -> {
+					})) {
+				load.start(this.browsers.get("jdflt"));
+				r.put("defaultJetty", this.window.measure(seconds, idleCores, load, "jdflt", STATUS));
+			}
+			Thread.sleep(SETTLE_AFTER_CHECKS_MS);
 			Map<String, Double> f = figures(r);
 			r.put("figures", f);
 			Bench.log(String.format(Locale.ROOT, "  cost round %d%s: in the chain: GET %.1f us, poll from memory %.1f us; "
 					+ "process: GET %.1f us, poll from memory %.1f us, default %.1f us per login-second, %.0f us per "
-					+ "upstream check (%.2f upstream calls/login/interval), idle server %.3f cores, load %s", round,
+					+ "upstream check (%.2f upstream calls/login/interval); over Jetty's client: %.1f us per login-second, %.0f us per "
+					+ "upstream check; idle server %.3f cores, load %s", round,
 					warmUp ? " (warm-up, " + seconds + " s windows)" : "", f.get("getChainMicros"),
 					f.get("memoryChainMicros"), f.get("getProcessMicros"), f.get("memoryProcessMicros"),
 					f.get("defaultMicrosPerLoginSecond"), f.get("upstreamCheckMicros"),
-					callsPerLoginPerInterval(r, "default"), idleCores, Results.loadAverage()));
+					callsPerLoginPerInterval(r, "default"), f.get("jettyDefaultMicrosPerLoginSecond"),
+					f.get("jettyUpstreamCheckMicros"), idleCores, Results.loadAverage()));
 			return r;
 		}
 
