@@ -234,17 +234,32 @@ final class HeapStep {
 		return ((Number) ((Map<String, Object>) server.control("/pools").get("app")).get("held")).longValue();
 	}
 
-	/** Waits (at most 60 s) until the server holds {@code count} requests; returns how many it held then. */
+	/**
+	 * Waits until the server holds {@code count} requests, or (when some browsers' requests do not get held, e.g. their
+	 * connection failed) until the number held has not grown for 2 s with at least 95 % held, at most 20 s (a held
+	 * request is answered after 25 s); returns how many it held then.
+	 */
 	private static long waitForHeld(Child server, int count) throws InterruptedException {
-		long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		long t0 = System.nanoTime();
+		long until = t0 + TimeUnit.SECONDS.toNanos(20);
 		long held = 0;
+		long best = -1;
+		long bestAt = t0;
 		while (System.nanoTime() < until) {
 			held = held(server);
 			if (held >= count) {
 				break;
 			}
+			if (held > best) {
+				best = held;
+				bestAt = System.nanoTime();
+			}
+			else if (held >= 0.95 * count && System.nanoTime() - bestAt > TimeUnit.SECONDS.toNanos(2)) {
+				break;
+			}
 			Thread.sleep(200);
 		}
+		Bench.log(String.format("  %d of %d long-polls held after %.1f s", held, count, (System.nanoTime() - t0) / 1e9));
 		return held;
 	}
 
@@ -262,7 +277,7 @@ final class HeapStep {
 	 */
 	private int warmUp(URI base) throws Exception {
 		try (LoadClient client = new LoadClient()) {
-			List<SimBrowser> browsers = SimBrowser.open(client, base, "/login/telegram/start", this.warm, 32);
+			List<SimBrowser> browsers = SimBrowser.open(client, base, "/login/telegram/start", this.warm, Pinned.CONCURRENCY);
 			Semaphore permits = new Semaphore(32);
 			for (SimBrowser browser : browsers) {
 				permits.acquire();
@@ -280,7 +295,11 @@ final class HeapStep {
 
 		final SimBrowser sim;
 
-		final Connection connection;
+		/** Its connection; replaced by a new one when it was closed (a request timed out, the server closed it). */
+		volatile Connection connection;
+
+		/** Whether a request of this browser is in flight (its connection carries one at a time). */
+		volatile boolean busy;
 
 		Browser(SimBrowser sim, Connection connection) {
 			this.sim = sim;
@@ -388,19 +407,41 @@ final class HeapStep {
 			}
 			CompletableFuture<LoadClient.Answer> future = new CompletableFuture<>();
 			request.timeout((timeoutMs > 0) ? timeoutMs : LoadClient.TIMEOUT_SECONDS * 1000, TimeUnit.MILLISECONDS);
-			browser.connection.send(request, new BufferingResponseListener(1024 * 1024) {
-				@Override
-				public void onComplete(Result result) {
-					if (result.isFailed()) {
-						future.complete(new LoadClient.Answer(0, null, List.of(), result.getFailure()));
-					}
-					else {
-						future.complete(new LoadClient.Answer(result.getResponse().getStatus(), getContentAsString(),
-								result.getResponse().getHeaders().getValuesList("Set-Cookie"), null));
-					}
+			browser.busy = true;
+			Connection current = browser.connection;
+			CompletableFuture<Connection> connection = current.isClosed() ? reconnect(browser) : CompletableFuture.completedFuture(current);
+			connection.whenComplete((c, ex) -> {
+				if (c == null) {
+					browser.busy = false;
+					future.complete(new LoadClient.Answer(0, null, List.of(), ex));
+					return;
 				}
+				c.send(request, new BufferingResponseListener(1024 * 1024) {
+					@Override
+					public void onComplete(Result result) {
+						browser.busy = false;
+						if (result.isFailed()) {
+							future.complete(new LoadClient.Answer(0, null, List.of(), result.getFailure()));
+						}
+						else {
+							future.complete(new LoadClient.Answer(result.getResponse().getStatus(), getContentAsString(),
+									result.getResponse().getHeaders().getValuesList("Set-Cookie"), null));
+						}
+					}
+				});
 			});
 			return future;
+		}
+
+		/** Connections opened again because the browser's was closed. */
+		final AtomicInteger reconnects = new AtomicInteger();
+
+		private CompletableFuture<Connection> reconnect(Browser browser) {
+			this.reconnects.incrementAndGet();
+			return this.destination.newConnection().thenApply((c) -> {
+				browser.connection = c;
+				return c;
+			});
 		}
 
 		@Override
@@ -456,6 +497,16 @@ final class HeapStep {
 			if (!this.running) {
 				return;
 			}
+			if (browser.busy) {
+				// the previous phase's request is still on this connection (one request at a time)
+				try {
+					this.scheduler.schedule(() -> poll(browser), 100, TimeUnit.MILLISECONDS);
+				}
+				catch (java.util.concurrent.RejectedExecutionException stopped) {
+					// ended meanwhile
+				}
+				return;
+			}
 			int wait = this.longPoll ? browser.sim.waitSeconds : 0;
 			String body = (wait > 0) ? "{\"waitSeconds\":" + wait + "}" : "{}";
 			long t0 = System.nanoTime();
@@ -498,6 +549,7 @@ final class HeapStep {
 			this.errors.forEach((k, v) -> errorsByKind.put(k, v.sum()));
 			out.put("errors", errorsByKind);
 			out.put("inFlight", this.inFlight.get());
+			out.put("reconnectsSoFar", this.pinned.reconnects.get());
 			return out;
 		}
 
