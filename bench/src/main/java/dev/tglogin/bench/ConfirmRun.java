@@ -50,6 +50,9 @@ final class ConfirmRun {
 		ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
 		CountDownLatch done = new CountDownLatch(browsers.size());
 		AtomicInteger confirmErrors = new AtomicInteger();
+		// diagnostics: from the confirm to the emulator's answer, and to the app's answer to the webhook
+		ConcurrentLinkedQueue<Long> confirmPosts = new ConcurrentLinkedQueue<>();
+		ConcurrentLinkedQueue<Long> webhookPosts = new ConcurrentLinkedQueue<>();
 		ScheduledExecutorService taps = Executors.newSingleThreadScheduledExecutor();
 		try (PollingLoad load = new PollingLoad(client, base, variant, interval, (browser, outcome) -> {
 			long now = System.nanoTime();
@@ -67,6 +70,7 @@ final class ConfirmRun {
 					client.postForm(confirmUri, "session_token=" + browser.sessionToken
 							+ "&telegram_id=424242&telegram_name=Bench+User&telegram_username=bench_user")
 						.thenAccept((answer) -> {
+							confirmPosts.add(System.nanoTime() - browser.confirmSentNanos);
 							if (answer.status() != 303) {
 								confirmErrors.incrementAndGet();
 							}
@@ -78,6 +82,7 @@ final class ConfirmRun {
 								client.post(webhookUri, "application/json", body,
 										Map.of("X-Bondify-Signature", signer.sign(body)))
 									.thenAccept((hook) -> {
+										webhookPosts.add(System.nanoTime() - browser.confirmSentNanos);
 										if (hook.status() != 204) {
 											webhookErrors.incrementAndGet();
 										}
@@ -104,13 +109,17 @@ final class ConfirmRun {
 			out.put("pollShedByKind", polls.get("shedByKind"));
 			out.put("browsersFellBackToPolling", polls.get("browsersFellBackToPolling"));
 			out.put("latencyMs", Stats.latencySummary(sorted));
+			out.put("confirmAnsweredMs", Stats.latencySummary(confirmPosts.stream().mapToLong(Long::longValue).sorted().toArray()));
+			out.put("webhookAnsweredMs", Stats.latencySummary(webhookPosts.stream().mapToLong(Long::longValue).sorted().toArray()));
 			out.put("nanos", new ArrayList<>(nanos));
 			@SuppressWarnings("unchecked")
 			Map<String, Object> lat = (Map<String, Object>) out.get("latencyMs");
 			Bench.log(String.format("  confirmed %d of %d (started in %.1f s): p50 %s ms, p90 %s ms, p99 %s ms, max %s "
-					+ "ms, poll errors %s, shed %s, confirm errors %d, webhook errors %d", sorted.length,
+					+ "ms, poll errors %s, shed %s, confirm errors %d, webhook errors %d; p50 from the confirm to the "
+					+ "emulator's answer %s ms, to the webhook's answer %s ms", sorted.length,
 					browsers.size(), startSeconds, lat.get("p50"), lat.get("p90"), lat.get("p99"), lat.get("max"),
-					polls.get("errors"), polls.get("shed"), confirmErrors.get(), webhookErrors.get()));
+					polls.get("errors"), polls.get("shed"), confirmErrors.get(), webhookErrors.get(),
+					((Map<?, ?>) out.get("confirmAnsweredMs")).get("p50"), ((Map<?, ?>) out.get("webhookAnsweredMs")).get("p50")));
 			return out;
 		}
 		finally {
@@ -151,6 +160,7 @@ final class ConfirmRun {
 				out.put("heldRequestsMax", pool.get("maxHeldSeen"));
 				out.put("variant", variant.name());
 				out.put("windowSeconds", windowSeconds);
+				out.put("windowOpensAfterMs", from);
 				out.put("serverJvmArgs", String.join(" ", jvmArgs));
 				double p50 = number(out, "p50");
 				double p99 = number(out, "p99");

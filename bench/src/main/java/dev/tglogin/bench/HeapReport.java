@@ -116,8 +116,8 @@ final class HeapReport {
 		return List.of("**At scale (issue 16):** `tglogin-webhook` with " + f(d(s, "logins"), 0) + " logins (started "
 				+ "in " + f(d(s, "startSeconds"), 1) + " s), all long-polling (at most " + f(d(s, "heldRequestsMax"), 0)
 				+ " requests held by the server at once), each confirmed at a random moment of a "
-				+ f(d(s, "windowSeconds"), 0) + " s window that opens 3 s after the polling began, each confirmation "
-				+ "followed by the signed webhook; server `" + v(s, "serverJvmArgs") + "`. Confirm → browser: min "
+				+ f(d(s, "windowSeconds"), 0) + " s window that opens " + f(d(s, "windowOpensAfterMs") / 1000, 0)
+				+ " s after the polling began, each confirmation followed by the signed webhook; server `" + v(s, "serverJvmArgs") + "`. Confirm → browser: min "
 				+ ms(d(s, "latencyMs", "min")) + ", p50 " + ms(d(s, "latencyMs", "p50")) + ", p90 "
 				+ ms(d(s, "latencyMs", "p90")) + ", p99 " + ms(d(s, "latencyMs", "p99")) + ", max "
 				+ ms(d(s, "latencyMs", "max")) + " ms; " + f(d(s, "confirmed"), 0) + " of " + f(d(s, "logins"), 0)
@@ -125,7 +125,10 @@ final class HeapReport {
 				+ f(d(s, "pollShed"), 0) + " " + v(s, "pollShedByKind") + ", confirm errors "
 				+ f(d(s, "confirmErrors"), 0) + ", webhook errors " + f(d(s, "webhookErrors"), 0) + ", browsers that "
 				+ "fell back to plain polling " + f(d(s, "browsersFellBackToPolling"), 0) + ". Goal: " + v(s, "goal")
-				+ ": " + (Boolean.TRUE.equals(v(s, "met")) ? "met" : "not met") + ".", "");
+				+ ": " + (Boolean.TRUE.equals(v(s, "met")) ? "met" : "not met") + ". Diagnostics, p50 / p99 from the "
+				+ "confirm to the emulator's answer: " + ms(d(s, "confirmAnsweredMs", "p50")) + " / "
+				+ ms(d(s, "confirmAnsweredMs", "p99")) + " ms, to the app's answer to the webhook: "
+				+ ms(d(s, "webhookAnsweredMs", "p50")) + " / " + ms(d(s, "webhookAnsweredMs", "p99")) + " ms.", "");
 	}
 
 	// ------------------------------------------------------------------ JSON access and formatting
