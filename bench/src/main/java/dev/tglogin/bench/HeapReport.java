@@ -80,6 +80,18 @@ final class HeapReport {
 					+ " answered, shed " + v(first, "states", "held", "shed") + ", errors "
 					+ v(first, "states", "held", "errors") + ".");
 			out.add("");
+			for (String[] phase : new String[][] { { "polling", "while polled" }, { "held", "while a long-poll is held" } }) {
+				List<Map<String, Object>> rows = list(first, "classGrowthOverBaseline", phase[0]);
+				if (!rows.isEmpty()) {
+					out.add("Run 1, the classes that grew most over the baseline " + phase[1] + " (`jcmd GC.class_histogram`"
+							+ ", bytes per login): " + String.join(", ", rows.stream()
+								.limit(6)
+								.map((r) -> "`" + v(r, "class") + "` " + f(d(r, "bytesPerLogin"), 0))
+								.toList())
+							+ ".");
+					out.add("");
+				}
+			}
 		}
 		out.add("**Medians: per pending login " + f(d(heap, "summary", "bytesPerLoginAtRest"), 0) + " B at rest, "
 				+ f(d(heap, "summary", "bytesPerLoginPolling"), 0) + " B while polled, "

@@ -158,6 +158,7 @@ final class HeapStep {
 						.thenApply(b.sim::readLoginPage));
 					states.put("sessions", state(server, String.format("(2) + %d sessions with a CSRF token (%.1f s)",
 							browsers.size(), (System.nanoTime() - t0) / 1e9), null));
+					Map<String, long[]> baseHistogram = (run == 1) ? histogram(server) : Map.of();
 					t0 = System.nanoTime();
 					browsers = pinned.each(browsers, (b) -> pinned.send(b, HttpMethod.POST, "/login/telegram/start",
 							"{}", 0).thenApply(b.sim::readStart));
@@ -169,6 +170,7 @@ final class HeapStep {
 					Thread.sleep(this.pollSeconds * 1000L);
 					Map<String, Object> pollingState = state(server, "(4) while polling every " + this.intervalMs
 							+ " ms", polling);
+					Map<String, long[]> pollingHistogram = (run == 1) ? histogram(server) : Map.of();
 					polling.end();
 					states.put("polling", pollingState);
 					Load held = new Load(pinned, browsers, true);
@@ -176,10 +178,15 @@ final class HeapStep {
 					long heldAtStart = waitForHeld(server, logins);
 					Map<String, Object> heldState = state(server, "(5) while a long-poll is held", held);
 					heldState.put("heldBefore", heldAtStart);
+					Map<String, long[]> heldHistogram = (run == 1) ? histogram(server) : Map.of();
 					states.put("held", heldState);
 					held.end();
 					out.put("logins", logins);
 					out.put("openConnections", browsers.size());
+					if (run == 1 && !baseHistogram.isEmpty()) {
+						out.put("classGrowthOverBaseline", Map.of("polling", growth(baseHistogram, pollingHistogram, logins),
+								"held", growth(baseHistogram, heldHistogram, logins)));
+					}
 					long none = heap(states, "none");
 					long connections = heap(states, "connections");
 					long sessions = heap(states, "sessions");
@@ -196,6 +203,52 @@ final class HeapStep {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The server's live objects by class ({@code jcmd <pid> GC.class_histogram}, which runs a full GC): bytes and
+	 * instances per class name; empty when {@code jcmd} is not available. A diagnostic of run 1.
+	 */
+	private static Map<String, long[]> histogram(Child server) {
+		Map<String, long[]> out = new java.util.HashMap<>();
+		try {
+			Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+					Long.toString(server.pid()), "GC.class_histogram").redirectErrorStream(true).start();
+			try (java.io.BufferedReader in = new java.io.BufferedReader(
+					new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = in.readLine()) != null) {
+					String[] f = line.trim().split("\\s+");
+					if (f.length >= 4 && f[0].endsWith(":")) {
+						out.put(f[3], new long[] { Long.parseLong(f[2]), Long.parseLong(f[1]) });
+					}
+				}
+			}
+			p.waitFor(60, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			Bench.log("  (no class histogram: " + ex + ")");
+		}
+		return out;
+	}
+
+	/** The classes that grew most from {@code base} to {@code now}: bytes and instances per login. */
+	private static List<Map<String, Object>> growth(Map<String, long[]> base, Map<String, long[]> now, int logins) {
+		List<Map<String, Object>> out = new ArrayList<>();
+		now.entrySet()
+			.stream()
+			.map((e) -> Map.entry(e.getKey(), new long[] { e.getValue()[0] - base.getOrDefault(e.getKey(), new long[2])[0],
+					e.getValue()[1] - base.getOrDefault(e.getKey(), new long[2])[1] }))
+			.sorted((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0]))
+			.limit(10)
+			.forEach((e) -> {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("class", e.getKey());
+				row.put("bytesPerLogin", e.getValue()[0] / (double) logins);
+				row.put("instancesPerLogin", e.getValue()[1] / (double) logins);
+				out.add(row);
+			});
+		return out;
 	}
 
 	private static long heap(Map<String, Object> states, String name) {
