@@ -59,6 +59,13 @@ final class HeapStep {
 
 	private static final String STATUS = "/login/telegram/status";
 
+	/**
+	 * The client's deadline for a status request beyond its wait: longer than tglogin.js's 20 s, since a request that
+	 * times out closes its connection and the connections must stay the same N in every state (an overloaded server
+	 * answers late instead; each browser still has one request at a time).
+	 */
+	private static final long STATUS_DEADLINE_MS = 90_000;
+
 	private final Path logs;
 
 	private final List<String> serverJvmArgs;
@@ -458,30 +465,30 @@ final class HeapStep {
 			if (json != null) {
 				request.body(new StringRequestContent("application/json", json));
 			}
-			CompletableFuture<LoadClient.Answer> future = new CompletableFuture<>();
 			request.timeout((timeoutMs > 0) ? timeoutMs : LoadClient.TIMEOUT_SECONDS * 1000, TimeUnit.MILLISECONDS);
 			browser.busy = true;
 			Connection current = browser.connection;
 			CompletableFuture<Connection> connection = current.isClosed() ? reconnect(browser) : CompletableFuture.completedFuture(current);
-			connection.whenComplete((c, ex) -> {
-				if (c == null) {
-					browser.busy = false;
-					future.complete(new LoadClient.Answer(0, null, List.of(), ex));
-					return;
-				}
-				c.send(request, new BufferingResponseListener(1024 * 1024) {
-					@Override
-					public void onComplete(Result result) {
-						browser.busy = false;
-						if (result.isFailed()) {
-							future.complete(new LoadClient.Answer(0, null, List.of(), result.getFailure()));
-						}
-						else {
-							future.complete(new LoadClient.Answer(result.getResponse().getStatus(), getContentAsString(),
-									result.getResponse().getHeaders().getValuesList("Set-Cookie"), null));
-						}
+			return connection.handle((c, ex) -> c)
+				.thenCompose((c) -> (c != null) ? sendOn(c, request)
+						: CompletableFuture.completedFuture(new LoadClient.Answer(0, null, List.of(),
+								new IllegalStateException("no connection"))))
+				.whenComplete((a, ex) -> browser.busy = false);
+		}
+
+		private static CompletableFuture<LoadClient.Answer> sendOn(Connection connection, Request request) {
+			CompletableFuture<LoadClient.Answer> future = new CompletableFuture<>();
+			connection.send(request, new BufferingResponseListener(1024 * 1024) {
+				@Override
+				public void onComplete(Result result) {
+					if (result.isFailed()) {
+						future.complete(new LoadClient.Answer(0, null, List.of(), result.getFailure()));
 					}
-				});
+					else {
+						future.complete(new LoadClient.Answer(result.getResponse().getStatus(), getContentAsString(),
+								result.getResponse().getHeaders().getValuesList("Set-Cookie"), null));
+					}
+				}
 			});
 			return future;
 		}
@@ -489,12 +496,20 @@ final class HeapStep {
 		/** Connections opened again because the browser's was closed. */
 		final AtomicInteger reconnects = new AtomicInteger();
 
+		/**
+		 * A new connection for the browser, which first serves one {@code GET /}, so that the browser's next request
+		 * is its second and it has Jetty's header-field cache like the others.
+		 */
 		private CompletableFuture<Connection> reconnect(Browser browser) {
 			this.reconnects.incrementAndGet();
-			return this.destination.newConnection().thenApply((c) -> {
-				browser.connection = c;
-				return c;
-			});
+			return this.destination.newConnection()
+				.thenCompose((c) -> sendOn(c, this.client.newRequest(this.base.resolve("/"))
+					.method(HttpMethod.GET)
+					.timeout(LoadClient.TIMEOUT_SECONDS, TimeUnit.SECONDS)).thenApply((a) -> c))
+				.thenApply((c) -> {
+					browser.connection = c;
+					return c;
+				});
 		}
 
 		@Override
@@ -564,7 +579,7 @@ final class HeapStep {
 			String body = (wait > 0) ? "{\"waitSeconds\":" + wait + "}" : "{}";
 			long t0 = System.nanoTime();
 			this.inFlight.incrementAndGet();
-			this.pinned.send(browser, HttpMethod.POST, STATUS, body, wait * 1000L + LoadClient.TIMEOUT_SECONDS * 1000)
+			this.pinned.send(browser, HttpMethod.POST, STATUS, body, wait * 1000L + STATUS_DEADLINE_MS)
 				.whenComplete((answer, ex) -> {
 					this.inFlight.decrementAndGet();
 					if (!this.running) {
@@ -606,11 +621,11 @@ final class HeapStep {
 			return out;
 		}
 
-		/** Stops sending; waits (at most 30 s) for plain polls in flight. Held requests are left to the server. */
+		/** Stops sending; waits (at most 90 s) for plain polls in flight. Held requests are left to the server. */
 		void end() throws InterruptedException {
 			this.running = false;
 			this.scheduler.shutdownNow();
-			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
 			while (!this.longPoll && this.inFlight.get() > 0 && System.nanoTime() < until) {
 				Thread.sleep(50);
 			}
