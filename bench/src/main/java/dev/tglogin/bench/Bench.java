@@ -742,7 +742,7 @@ public final class Bench {
 
 	private void heap() throws Exception {
 		int n = integer("heap-n", 10000, 2000);
-		int runs = integer("heap-runs", 3, 1);
+		int runs = integer("heap-runs", 2, 1);
 		int warm = integer("heap-warm", 500, 200);
 		int interval = integer("poll-interval-ms", 2000, 2000);
 		int pollSeconds = integer("heap-poll-seconds", 6, 5);

@@ -158,6 +158,8 @@ final class ConfirmRun {
 			serverArgs.addAll(variant.serverArgs());
 			List<String> jvmArgs = new ArrayList<>(serverJvmArgs);
 			jvmArgs.addAll(variant.serverJvmArgs());
+			// 10,000 open connections take about 1 GB (Jetty's header-field cache, about 108 KB each: the heap step)
+			jvmArgs.addAll(List.of("-Xms3g", "-Xmx3g"));
 			try (Child server = Child.start("server-confirm-scale", ServerMain.class, jvmArgs, serverArgs, logs);
 					LoadClient client = new LoadClient()) {
 				URI base = URI.create("http://127.0.0.1:" + server.port("app"));
