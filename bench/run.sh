@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # tglogin benchmarks: builds the library and the benchmarks, runs every step, writes docs/benchmarks.md.
 #
-#   bash bench/run.sh                      full run (~20 min on 2 cores)
-#   bash bench/run.sh --quick              quick run (~3-4 min): fewer forks, runs, logins and seconds
-#   bash bench/run.sh --only polling       re-run some steps (comma-separated: jmh,throughput,polling,heap,confirm,cost)
+#   bash bench/run.sh                      full run, every step (~35 min on 2 cores, the cost step ~8-10 of them)
+#   bash bench/run.sh --quick              quick run (~10 min): fewer forks, runs, logins and seconds
+#   bash bench/run.sh --only polling       re-run some steps (comma-separated: jmh,fcp,throughput,polling,heap,confirm,cost)
 #                                          and rebuild the report from bench/results/*.json
 #   bash bench/run.sh --skip-build ...     use the last build
-#   any --key=value is passed to the driver (dev.tglogin.bench.Bench), e.g. --poll-n=10000,2000,1000
+#   any --key=value is passed to the driver (dev.tglogin.bench.Bench), e.g. --poll-n=10000,2000,200 --pin=false
 #   --poll-runs=5 --poll-variants=tglogin,naive,tglogin-longpoll --confirm-variants=tglogin,tglogin-longpoll,tglogin-webhook
-#   --upstream-latency-ms=200; see bench/README.md.
+#   --upstream-latency-ms=200 --cost-max-warmup-rounds=12; see bench/README.md.
 #   BENCH_MVN_ARGS: extra Maven arguments for both builds, e.g. not to install into the shared ~/.m2:
 #   BENCH_MVN_ARGS="-o -Dmaven.repo.local=/tmp/m2-me" bash bench/run.sh --quick   (MAVEN_OPTS is honoured too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-steps="jmh,throughput,polling,heap,confirm"
+steps="jmh,fcp,throughput,polling,heap,confirm,cost"
 quick=""
 build=1
 pass=()
@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 command="bash bench/run.sh${quick:+ $quick}"
-[ "$steps" != "jmh,throughput,polling,heap,confirm" ] && command="$command --only $steps"
+[ "$steps" != "jmh,fcp,throughput,polling,heap,confirm,cost" ] && command="$command --only $steps"
 [ ${#pass[@]} -gt 0 ] && command="$command ${pass[*]}"
 
 if [ "$build" = 1 ]; then

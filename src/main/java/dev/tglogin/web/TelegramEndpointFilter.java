@@ -21,6 +21,8 @@ public abstract class TelegramEndpointFilter extends OncePerRequestFilter {
 
 	private TelegramLoginMessages messages = TelegramLoginMessages.library();
 
+	private final AlreadyFilteredAttributeName alreadyFiltered = new AlreadyFilteredAttributeName();
+
 	/**
 	 * Creates the filter.
 	 * @param matcher the requests of the endpoint
@@ -75,6 +77,15 @@ public abstract class TelegramEndpointFilter extends OncePerRequestFilter {
 	 */
 	protected final TelegramLoginMessages messages() {
 		return this.messages;
+	}
+
+	/**
+	 * Spring's name ({@code <filter name>.FILTERED}), made once instead of for every request that passes the filter
+	 * ({@link AlreadyFilteredAttributeName}).
+	 */
+	@Override
+	protected String getAlreadyFilteredAttributeName() {
+		return this.alreadyFiltered.of(getFilterName(), getClass());
 	}
 
 	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */

@@ -48,6 +48,46 @@ class TelegramEndpointFilterTests {
 	}
 
 	@Test
+	void doFilterWhenOtherRequestsPassThenTheAlreadyFilteredNameIsSpringsAndMadeOnce() throws Exception {
+		Answering filter = new Answering(EndpointMatcher.of(HttpMethod.POST, "/login/telegram/start"));
+		filter.setBeanName("startFilter");
+		MockHttpServletRequest other = new MockHttpServletRequest("GET", "/");
+
+		filter.doFilter(other, new MockHttpServletResponse(), new MockFilterChain());
+		String name = filter.alreadyFilteredName();
+		filter.doFilter(other, new MockHttpServletResponse(), new MockFilterChain());
+
+		assertThat(name).isEqualTo("startFilter.FILTERED");
+		assertThat(filter.alreadyFilteredName()).isSameAs(name);
+		assertThat(other.getAttribute(name)).isNull();
+		filter.setBeanName("renamed");
+		assertThat(filter.alreadyFilteredName()).isEqualTo("renamed.FILTERED");
+	}
+
+	@Test
+	void doFilterWhenTheEndpointsRequestComesAgainInItsChainThenAnsweredOnce() throws Exception {
+		java.util.concurrent.atomic.AtomicInteger answers = new java.util.concurrent.atomic.AtomicInteger();
+		TelegramEndpointFilter filter = new TelegramEndpointFilter(EndpointMatcher.of(HttpMethod.POST, "/x")) {
+
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+					FilterChain chain) throws java.io.IOException, jakarta.servlet.ServletException {
+				answers.incrementAndGet();
+				chain.doFilter(request, response);
+			}
+
+		};
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/x");
+		MockFilterChain inner = new MockFilterChain();
+
+		filter.doFilter(request, new MockHttpServletResponse(),
+				(req, res) -> filter.doFilter(req, res, inner));
+
+		assertThat(answers).hasValue(1);
+		assertThat(inner.getRequest()).isSameAs(request);
+	}
+
+	@Test
 	void messagesWhenNotSetThenTheLibrarysAndWhenSetThenThose() {
 		Answering filter = new Answering(EndpointMatcher.of(HttpMethod.POST, "/x"));
 		TelegramLoginMessages messages = TelegramLoginMessages.library();
@@ -73,6 +113,10 @@ class TelegramEndpointFilterTests {
 
 		TelegramLoginMessages texts() {
 			return messages();
+		}
+
+		String alreadyFilteredName() {
+			return getAlreadyFilteredAttributeName();
 		}
 
 		@Override

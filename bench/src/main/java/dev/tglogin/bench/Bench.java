@@ -78,6 +78,7 @@ public final class Bench {
 			case "heap" -> bench.heap();
 			case "confirm" -> bench.confirm();
 			case "cost" -> bench.cost();
+			case "fcp" -> bench.fcp();
 			case "report" -> Report.write(bench.results, Path.of(bench.options.getOrDefault("out", "docs/benchmarks.md")));
 			default -> throw new IllegalArgumentException("unknown step " + step);
 		}
@@ -358,367 +359,20 @@ public final class Bench {
 
 	// ------------------------------------------------------------------ 3. status polling at scale
 
-	/** Sizes up to this use {@code --poll-small-warmup} and {@code --poll-small-seconds}: they settle sooner. */
-	private static final int SMALL_N = 2000;
-
-	/** Pending logins last 10 minutes; a variant's logins are started again when a window would end later than this. */
-	private static final long MAX_LOGIN_AGE_NANOS = TimeUnit.SECONDS.toNanos(9 * 60);
-
+	/** See {@link PollingStep}. */
 	private void polling() throws Exception {
-		List<Integer> sizes = new ArrayList<>();
-		for (String n : string("poll-n", "10000,200", "200").split(",")) {
-			sizes.add(Integer.parseInt(n.trim()));
-		}
-		int runs = integer("poll-runs", 3, 1);
-		int warmup = integer("poll-warmup", 10, 8);
-		int seconds = integer("poll-seconds", 20, 10);
-		int smallWarmup = integer("poll-small-warmup", 10, 5);
-		int smallSeconds = integer("poll-small-seconds", 15, 10);
-		int interval = integer("poll-interval-ms", 2000, 2000);
-		int latency = integer("upstream-latency-ms", 200, 200);
-		List<StatusWaiting.Variant> variants = new ArrayList<>();
-		List<Map<String, Object>> notMeasured = new ArrayList<>();
-		for (String name : string("poll-variants", "tglogin-longpoll,tglogin,naive", "tglogin-longpoll,tglogin,naive").split(",")) {
-			variants.add(StatusWaiting.variant(name.trim()));
-		}
-		for (StatusWaiting.Variant v : StatusWaiting.VARIANTS) {
-			if (!v.available()) {
-				notMeasured.add(map("variant", v.name(), "description", v.description(), "why", v.missing()));
-			}
-		}
-		variants.removeIf((v) -> !v.available());
+		PollingStep step = new PollingStep(this.options, this.quick, this.logs, serverJvmArgs(), upstreamJvmArgs());
 		double busyBefore = quiet();
-		List<Map<String, Object>> points = new ArrayList<>();
-		for (int n : sizes) {
-			List<Map<String, Object>> runResults = new ArrayList<>();
-			Map<String, PollingEnv> envs = new LinkedHashMap<>();
-			try {
-				// run 0: one warm-up window per variant, measured like the others and left out of the figures (the
-				// first window of a variant is cold: JIT, pools, connections)
-				List<StatusWaiting.Variant> schedule = new ArrayList<>(variants);
-				List<Integer> runOf = new ArrayList<>(java.util.Collections.nCopies(variants.size(), 0));
-				for (int r = 1; r <= runs; r++) {
-					List<StatusWaiting.Variant> order = new ArrayList<>(variants);
-					if (r % 2 == 0) {
-						java.util.Collections.reverse(order);
-					}
-					schedule.addAll(order);
-					int run = r;
-					order.forEach((v) -> runOf.add(run));
-				}
-				int warm = (n <= SMALL_N) ? smallWarmup : warmup;
-				int measure = (n <= SMALL_N) ? smallSeconds : seconds;
-				for (int i = 0; i < schedule.size(); i++) {
-					StatusWaiting.Variant variant = schedule.get(i);
-					PollingEnv env = envs.get(variant.name());
-					long windowNanos = TimeUnit.SECONDS.toNanos(warm + measure + 30);
-					if (env != null && System.nanoTime() - env.startedNanos + windowNanos > MAX_LOGIN_AGE_NANOS) {
-						log("  " + variant.name() + ": its logins would expire during the window; starting new ones");
-						env.close();
-						env = null;
-					}
-					if (env == null) {
-						env = new PollingEnv(variant, n, latency);
-						envs.put(variant.name(), env);
-					}
-					boolean nextIsSame = i + 1 < schedule.size() && schedule.get(i + 1) == variant;
-					boolean lastOfAll = i + 1 == schedule.size() && n == sizes.get(sizes.size() - 1);
-					runResults.add(pollingWindow(env, runOf.get(i), warm, measure, interval, nextIsSame, lastOfAll));
-				}
-			}
-			finally {
-				envs.values().forEach(PollingEnv::close);
-			}
-			points.add(map("logins", n, "offeredPollsPerSecond", n * 1000.0 / interval, "runs", runResults,
-					"medians", pollingMedians(runResults, variants)));
-		}
-		Map<String, Object> out = header("polling", map("logins", sizes, "runsPerVariant", runs, "warmupSeconds",
-				warmup, "measureSeconds", seconds, "pollIntervalMs", interval, "upstreamLatencyMs", latency,
-				"variants", variants.stream().map((v) -> map("name", v.name(), "description", v.description())).toList(),
-				"serverJvmArgs", String.join(" ", serverJvmArgs()), "serverThreadPool",
-				"Jetty QueuedThreadPool max " + BenchApp.MAX_THREADS + " min " + BenchApp.MIN_THREADS
-						+ " (both variants)",
-				"upstream", "emulator in its own JVM, verify answered after " + latency
-						+ " ms without holding a thread (UpstreamLatencyServlet)",
-				"client", "one JVM, Jetty HttpClient, one cookie + CSRF token per browser, closed loop per browser: "
-						+ "plain polling: next poll one interval after the answer (as tglogin.js), request timeout "
-						+ LoadClient.TIMEOUT_SECONDS + " s (tglogin.js: 20 s); long-poll: {\"waitSeconds\": "
-						+ "maxWaitSeconds from the start answer}, the next request at once after a held answer but "
-						+ "not sooner than one interval after the previous one began, request timeout the wait + "
-						+ LoadClient.TIMEOUT_SECONDS + " s (as tglogin.js), each browser's first request asking for a "
-						+ "random part of the wait (steady state from the start)",
-				"smallN", map("upTo", SMALL_N, "warmupSeconds", smallWarmup, "measureSeconds", smallSeconds),
-				"schedule", "per variant one server JVM and one upstream JVM, set up once (N logins through the "
-						+ "real endpoints) and kept for that variant's windows; windows interleaved A,B / B,A / A,B "
-						+ "...: A B B A A B, where a window that follows one of the same variant continues its "
-						+ "polling without a new warm-up, and polling stops and the server's backlog is drained "
-						+ "before switching variants",
-				"processes", "driver (load), server and upstream JVMs share the machine's cores; the other "
-						+ "variant's JVMs stay up idle"));
-		out.put("notMeasured", notMeasured);
+		// the header first: the step then pins this JVM to one core
+		Map<String, Object> out = header("polling", step.settings());
 		out.put("otherProcessesCoresBefore", busyBefore);
-		out.put("points", points);
+		out.putAll(step.run());
 		Results.write(this.results.resolve("polling.json"), out);
+		log("polling: goal at 10,000 logins: " + out.get("goal10k"));
 	}
 
-	/** One variant's upstream and server JVMs with N pending logins, kept for that variant's windows. */
-	private final class PollingEnv implements AutoCloseable {
-
-		final StatusWaiting.Variant variant;
-
-		final Child upstream;
-
-		final Child server;
-
-		final LoadClient client;
-
-		final URI base;
-
-		final List<SimBrowser> browsers;
-
-		final double setupSeconds;
-
-		final long startedNanos = System.nanoTime();
-
-		/** Busy pool threads when idle (Jetty's acceptor and selector run on the pool). */
-		final long idleBusy;
-
-		/** The browsers' polling while this variant's windows follow each other, else {@code null}. */
-		PollingLoad load;
-
-		PollingEnv(StatusWaiting.Variant variant, int n, int latency) throws Exception {
-			this.variant = variant;
-			log("polling: " + variant.name() + ": starting " + n + " logins");
-			this.upstream = Child.start("upstream-polling-" + variant.name(), UpstreamMain.class, upstreamJvmArgs(),
-					List.of("--latency-ms=" + latency), Bench.this.logs);
-			String upstreamUrl = "http://127.0.0.1:" + this.upstream.port("upstream") + UpstreamMain.PATH;
-			List<String> serverArgs = new ArrayList<>(List.of("--apps=app:TELEGRAM", "--upstream=" + upstreamUrl));
-			serverArgs.addAll(variant.serverArgs());
-			List<String> jvmArgs = new ArrayList<>(serverJvmArgs());
-			jvmArgs.addAll(variant.serverJvmArgs());
-			this.server = Child.start("server-polling-" + variant.name(), ServerMain.class, jvmArgs, serverArgs,
-					Bench.this.logs);
-			this.client = new LoadClient();
-			this.base = URI.create("http://127.0.0.1:" + this.server.port("app"));
-			long t0 = System.nanoTime();
-			this.browsers = SimBrowser.open(this.client, this.base, variant.startPath(), n, 64);
-			this.setupSeconds = (System.nanoTime() - t0) / 1e9;
-			log(String.format("  %d pending logins in %.1f s", this.browsers.size(), this.setupSeconds));
-			Thread.sleep(500);
-			this.idleBusy = ((Number) m(this.server.control("/pools"), "app").get("busy")).longValue();
-		}
-
-		@Override
-		public void close() {
-			if (this.load != null) {
-				this.load.close();
-			}
-			try {
-				this.client.close();
-			}
-			catch (Exception ignored) {
-			}
-			this.server.close();
-			this.upstream.close();
-		}
-
-	}
-
-	/**
-	 * One measurement window. The variant's browsers start polling (then a warm-up) unless they still are from its
-	 * previous window, which this one then follows directly; unless the next window is the same variant's, polling
-	 * stops afterwards and the backlog is drained, so it never runs into another variant's window.
-	 */
-	private Map<String, Object> pollingWindow(PollingEnv env, int run, int warmup, int seconds, int interval,
-			boolean keepPolling, boolean lastOfAll) throws Exception {
-		StatusWaiting.Variant variant = env.variant;
-		Child server = env.server;
-		Child upstream = env.upstream;
-		List<SimBrowser> browsers = env.browsers;
-		boolean continuing = env.load != null;
-		log("polling: " + variant.name() + ", " + browsers.size() + " logins, run " + run + " ("
-				+ (continuing ? "continuing the previous window's polling" : "warm-up " + warmup + " s") + ", measure "
-				+ seconds + " s)");
-		if (!continuing) {
-			env.load = new PollingLoad(env.client, env.base, variant, interval, integer("poll-tabs", 1, 1), (b, o) -> {
-			});
-		}
-		PollingLoad load = env.load;
-		boolean stop = true;
-		try {
-			if (!continuing) {
-				load.start(browsers);
-				Thread.sleep(warmup * 1000L);
-			}
-			long started0 = ((Number) server.control("/reset").get("totalStartedThreads")).longValue();
-			upstream.control("/reset");
-			long serverCpu0 = cpu(server.control("/jvm"));
-			long upstreamCpu0 = cpu(upstream.control("/jvm"));
-			long driverCpu0 = Control.cpuNanos();
-			String load0 = Results.loadAverage();
-			MachineCpu m0 = MachineCpu.now();
-			load.record(true);
-			long t0 = System.nanoTime();
-			Thread.sleep(seconds * 1000L);
-			load.record(false);
-			double measured = (System.nanoTime() - t0) / 1e9;
-			Map<String, Object> answers = load.snapshot(measured);
-			Map<String, Object> serverJvm = server.control("/jvm");
-			Map<String, Object> pools = server.control("/pools");
-			Map<String, Object> upstreamStats = upstream.control("/stats");
-			long serverCpu1 = cpu(serverJvm);
-			long upstreamCpu1 = cpu(upstream.control("/jvm"));
-			long driverCpu1 = Control.cpuNanos();
-			double machine = MachineCpu.now().busyCoresSince(m0);
-			long verifyCalls = ((Number) upstreamStats.get("verifyCalls")).longValue();
-			long ok = ((Number) answers.get("answered")).longValue();
-			Number processedCount = (Number) v(pools, "requests", variant.statusPath());
-			long processed = (processedCount != null) ? processedCount.longValue() : 0;
-			double intervals = measured * 1000.0 / interval;
-			double serverCores = (serverCpu1 - serverCpu0) / 1e9 / measured;
-			double upstreamCores = (upstreamCpu1 - upstreamCpu0) / 1e9 / measured;
-			double driverCores = (driverCpu1 - driverCpu0) / 1e9 / measured;
-			double others = Math.max(0, machine - serverCores - upstreamCores - driverCores);
-			long started = ((Number) serverJvm.get("totalStartedThreads")).longValue() - started0;
-			Map<String, Object> appPool = m(pools, "app");
-			double cpuMicrosPerLoginSecond = (serverCpu1 - serverCpu0) / 1e3 / browsers.size() / measured;
-			Map<String, Object> out = map("variant", variant.name(), "logins", browsers.size(), "run", run,
-					"pendingLogins", browsers.size(), "setupSeconds", env.setupSeconds, "loginAgeSecondsAtEnd",
-					(System.nanoTime() - env.startedNanos) / 1e9, "measuredSeconds", measured,
-					"offeredPollsPerSecond", browsers.size() * 1000.0 / interval);
-			out.putAll(answers);
-			out.put("serverProcessedPolls", processed);
-			out.put("serverProcessedPerSecond", processed / measured);
-			out.put("upstream", map("verifyCalls", verifyCalls, "callsPerLoginPerInterval",
-					verifyCalls / (double) browsers.size() / intervals, "callsPerProcessedPoll",
-					processed > 0 ? verifyCalls / (double) processed : null, "maxCallsPerLoginInWindow",
-					upstreamStats.get("maxVerifyCallsPerSession"), "intervalsInWindow", intervals, "sessionsPolled",
-					upstreamStats.get("sessionsVerified")));
-			out.put("server", map("peakThreads", serverJvm.get("peakThreads"), "threadsStarted", started,
-					"threadsStartedPerProcessedPoll", processed > 0 ? started / (double) processed : null,
-					"liveThreadsAtEnd", serverJvm.get("liveThreads"), "jettyPool", appPool,
-					"heldRequestsMean", appPool.get("meanHeld"), "heldRequestsMax", appPool.get("maxHeldSeen"),
-					"cpuMicrosPerLoginSecond", cpuMicrosPerLoginSecond,
-					"threadsByNameMax", pools.get("threadsByNameMax"), "cpuCores", serverCores,
-					"cpuMsPerProcessedPoll", processed > 0 ? (serverCpu1 - serverCpu0) / 1e6 / processed : null,
-					"cpuMsPerAnsweredPoll", ok > 0 ? (serverCpu1 - serverCpu0) / 1e6 / ok : null));
-			out.put("cpuCores", map("server", serverCores, "upstream", upstreamCores, "driver", driverCores,
-					"machine", machine, "otherProcesses", others));
-			out.put("loadAverage", load0 + " -> " + Results.loadAverage());
-			@SuppressWarnings("unchecked")
-			Map<String, Object> lat = (Map<String, Object>) answers.get("okLatencyMs");
-			stop = !keepPolling;
-			log(String.format("  " + (run == 0 ? "[warm-up window, discarded] " : "") + "ok %.0f/s of %.0f offered "
-					+ "(server processed %.0f/s), answered p50 %s ms, p99 %s ms, "
-					+ "errors %s, shed " + answers.get("shed") + ", upstream calls/login/interval %.3f, peak threads %s (%d started), held requests "
-					+ "mean %s max %s; server CPU %.1f us per login-second; CPU cores: server %.2f, upstream %.2f, "
-					+ "driver %.2f, other processes %.2f", ok / measured, browsers.size() * 1000.0 / interval,
-					processed / measured, lat.get("p50"), lat.get("p99"), answers.get("errors"),
-					verifyCalls / (double) browsers.size() / intervals, serverJvm.get("peakThreads"), started,
-					fmt(appPool.get("meanHeld")), appPool.get("maxHeldSeen"), cpuMicrosPerLoginSecond, serverCores,
-					upstreamCores, driverCores, others));
-			return out;
-		}
-		finally {
-			if (stop) {
-				load.close();
-				env.load = null;
-				if (!lastOfAll) {
-					drain(load, server, env.idleBusy);
-				}
-			}
-		}
-	}
-
-	private static String fmt(Object number) {
-		return (number instanceof Number x) ? String.format(java.util.Locale.ROOT, "%.1f", x.doubleValue()) : "-";
-	}
-
-	/**
-	 * Waits (at most 45 s) until the window's requests are answered or timed out, no request is held (long-poll) and
-	 * the server's pool is idle with an empty queue, so that a backlog never runs into the next window (of another
-	 * variant). Not after the last window of the step.
-	 */
-	private static void drain(PollingLoad load, Child server, long idleBusy) throws InterruptedException {
-		long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
-		long t0 = System.nanoTime();
-		while (System.nanoTime() < until) {
-			Map<String, Object> pool = m(server.control("/pools"), "app");
-			long busy = ((Number) pool.get("busy")).longValue();
-			long queued = ((Number) pool.get("queued")).longValue();
-			long held = ((Number) pool.get("held")).longValue();
-			if (load.inFlight() == 0 && busy <= idleBusy && queued == 0 && held == 0) {
-				break;
-			}
-			Thread.sleep(250);
-		}
-		double waited = (System.nanoTime() - t0) / 1e9;
-		if (waited > 1) {
-			log(String.format("  drained the window's backlog in %.1f s", waited));
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> m(Map<String, Object> map, String key) {
-		return (Map<String, Object>) map.get(key);
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Object v(Map<String, Object> map, String... path) {
-		Object value = map;
-		for (String key : path) {
-			value = (value == null) ? null : ((Map<String, Object>) value).get(key);
-		}
-		return value;
-	}
-
-	private static long cpu(Map<String, Object> jvm) {
+	static long cpu(Map<String, Object> jvm) {
 		return ((Number) jvm.get("cpuNanos")).longValue();
-	}
-
-	/**
-	 * Per variant, the figures of its median run (by answered polls/s; the lower middle of an even count): one real
-	 * window, not per-column medians that match no run. Latency percentiles are over answered polls only; shed
-	 * answers (429/504) and errors are counted apart. Discarded warm-up windows ({@code run} 0) are left out.
-	 */
-	private static Map<String, Object> pollingMedians(List<Map<String, Object>> runs,
-			List<StatusWaiting.Variant> variants) {
-		Map<String, Object> out = new LinkedHashMap<>();
-		for (StatusWaiting.Variant v : variants) {
-			List<Map<String, Object>> mine = new ArrayList<>(runs.stream()
-				.filter((r) -> v.name().equals(r.get("variant")) && ((Number) r.get("run")).intValue() > 0)
-				.toList());
-			if (mine.isEmpty()) {
-				continue;
-			}
-			mine.sort(java.util.Comparator.comparingDouble((r) -> ((Number) r.get("answeredPerSecond")).doubleValue()));
-			Map<String, Object> r = mine.get((mine.size() - 1) / 2);
-			java.util.function.Function<String[], Object> at = (path) -> v(r, path);
-			out.put(v.name(), map(
-					"runs", mine.size(),
-					"medianRun", r.get("run"),
-					"answeredPerSecond", at.apply(new String[] { "answeredPerSecond" }),
-					"serverProcessedPerSecond", at.apply(new String[] { "serverProcessedPerSecond" }),
-					"p50Ms", at.apply(new String[] { "okLatencyMs", "p50" }),
-					"p99Ms", at.apply(new String[] { "okLatencyMs", "p99" }),
-					"errors", at.apply(new String[] { "errors" }),
-					"shed", at.apply(new String[] { "shed" }),
-					"callsPerLoginPerInterval", at.apply(new String[] { "upstream", "callsPerLoginPerInterval" }),
-					"callsPerProcessedPoll", at.apply(new String[] { "upstream", "callsPerProcessedPoll" }),
-					"peakThreads", at.apply(new String[] { "server", "peakThreads" }),
-					"threadsStartedPerProcessedPoll", at.apply(new String[] { "server", "threadsStartedPerProcessedPoll" }),
-					"serverCpuCores", at.apply(new String[] { "server", "cpuCores" }),
-					"serverCpuMsPerProcessedPoll", at.apply(new String[] { "server", "cpuMsPerProcessedPoll" }),
-					"serverCpuMsPerAnsweredPoll", at.apply(new String[] { "server", "cpuMsPerAnsweredPoll" }),
-					"serverCpuMicrosPerLoginSecond", at.apply(new String[] { "server", "cpuMicrosPerLoginSecond" }),
-					"heldRequestsMean", at.apply(new String[] { "server", "heldRequestsMean" }),
-					"heldRequestsMax", at.apply(new String[] { "server", "heldRequestsMax" }),
-					"clientInFlightMean", at.apply(new String[] { "inFlightMean" }),
-					"browsersFellBackToPolling", at.apply(new String[] { "browsersFellBackToPolling" }),
-					"otherProcessesCores", at.apply(new String[] { "cpuCores", "otherProcesses" }),
-					"loadAverage", r.get("loadAverage")));
-		}
-		return out;
 	}
 
 	// ------------------------------------------------------------------ 6. server CPU per unit of work
@@ -728,14 +382,46 @@ public final class Bench {
 		int seconds = integer("cost-seconds", 15, 8);
 		int rounds = integer("cost-rounds", 3, 1);
 		int tabs = integer("cost-tabs", 3, 3);
+		int maxWarmupRounds = integer("cost-max-warmup-rounds", 12, 2);
+		int warmupSeconds = integer("cost-warmup-seconds", 6, 4);
 		int latency = integer("upstream-latency-ms", 200, 200);
 		double busyBefore = quiet();
 		Map<String, Object> out = header("cost", map("loginsPerApp", logins, "windowSeconds", seconds, "rounds", rounds,
+				"maxWarmupRounds", maxWarmupRounds, "warmupWindowSeconds", warmupSeconds,
 				"tabs", tabs, "upstreamLatencyMs", latency, "serverJvmArgs", String.join(" ", serverJvmArgs()),
 				"otherProcessesCoresBefore", busyBefore));
-		out.putAll(new CostStep(this.logs, serverJvmArgs(), logins, seconds, rounds, latency, tabs).run());
+		TwoInstancesPhase twoInstances = new TwoInstancesPhase(this.logs, serverJvmArgs(),
+				integer("cost-two-logins", 300, 200), integer("cost-two-warmup", 10, 6), integer("cost-two-seconds", 30, 30),
+				latency, string("cost-two-jdbc", TwoInstancesPhase.DEFAULT_JDBC_URL, TwoInstancesPhase.DEFAULT_JDBC_URL),
+				Boolean.parseBoolean(string("cost-two-instances", "true", "true")),
+				Boolean.parseBoolean(string("cost-two-share-store", "true", "true")));
+		out.putAll(new CostStep(this.logs, serverJvmArgs(), logins, seconds, rounds, latency, tabs)
+			.twoInstances(twoInstances)
+			.warmUp(maxWarmupRounds, warmupSeconds)
+			.run());
 		Results.write(this.results.resolve("cost.json"), out);
 		log("cost: " + out.get("figures") + " goals met: " + out.get("goalsMet"));
+	}
+
+	// ------------------------------------------------------------------ 7. FilterChainProxy with / without the plugin
+
+	private void fcp() throws Exception {
+		int forks = integer("fcp-forks", 3, 1);
+		int warmups = integer("fcp-warmups", 8, 5);
+		int iterations = integer("fcp-iterations", 5, 3);
+		int cpuRounds = integer("fcp-cpu-rounds", 12, 6);
+		int cpuOps = integer("fcp-cpu-ops", 20_000, 10_000);
+		double busyBefore = quiet();
+		Map<String, Object> out = header("fcp", map("forks", forks, "warmupIterations", warmups, "measurementIterations",
+				iterations, "iterationTime", "1 s", "threads", 1, "mode", "average time per operation", "jvmArgs",
+				"-Xms1g -Xmx1g -XX:+UseG1GC", "cpuWarmupRounds", 5, "cpuRounds", cpuRounds, "cpuOpsPerRound", cpuOps,
+				"otherProcessesCoresBefore", busyBefore, "jmhCommand",
+				"java -cp bench/target/classes:bench/target/lib/* org.openjdk.jmh.Main FilterChainBenchmark -f " + forks
+						+ " -wi " + warmups + " -i " + iterations + " (the step runs each case in its own JMH run, "
+						+ "rounds interleaved)"));
+		out.putAll(new FcpStep(forks, warmups, iterations, 5, cpuRounds, cpuOps).run());
+		Results.write(this.results.resolve("fcp.json"), out);
+		log("fcp: " + out.get("ratios") + " met: " + out.get("met"));
 	}
 
 	// ------------------------------------------------------------------ 4. heap per pending login

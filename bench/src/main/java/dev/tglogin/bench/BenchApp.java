@@ -91,6 +91,16 @@ final class BenchApp implements AutoCloseable {
 	 */
 	BenchApp(String name, Flavor flavor, String upstreamBaseUrl, boolean webhook,
 			java.time.@org.jspecify.annotations.Nullable Duration upstreamPollInterval) throws Exception {
+		this(name, flavor, upstreamBaseUrl, webhook, upstreamPollInterval, null);
+	}
+
+	/**
+	 * @param shared the store and HTTP sessions shared with other instances ({@link SharedStore}), or {@code null}
+	 * for the defaults (in-memory store, sessions in this JVM)
+	 */
+	BenchApp(String name, Flavor flavor, String upstreamBaseUrl, boolean webhook,
+			java.time.@org.jspecify.annotations.Nullable Duration upstreamPollInterval,
+			@org.jspecify.annotations.Nullable SharedStore shared) throws Exception {
 		this.name = name;
 		this.pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
 		this.pool.setName("app-" + name);
@@ -106,6 +116,13 @@ final class BenchApp implements AutoCloseable {
 		this.context.setServletContext(handler.getServletContext());
 		new AnnotatedBeanDefinitionReader(this.context).register(SecurityConfig.class);
 		this.context.registerBean(Settings.class, () -> new Settings(flavor, upstreamBaseUrl, webhook, upstreamPollInterval));
+		if (shared != null) {
+			if (shared.sharesStore()) {
+				// telegramLogin() takes the TelegramLoginStore bean
+				this.context.registerBean(dev.tglogin.store.TelegramLoginStore.class, shared::store);
+			}
+			shared.shareSessions(handler);
+		}
 		FilterHolder counter = new FilterHolder(this.requests);
 		counter.setAsyncSupported(true);
 		handler.addFilter(counter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));

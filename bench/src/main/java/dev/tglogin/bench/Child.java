@@ -46,8 +46,18 @@ final class Child implements AutoCloseable {
 
 	static Child start(String name, Class<?> main, List<String> jvmArgs, List<String> args, Path logDir)
 			throws IOException {
+		return start(name, main, List.of(), jvmArgs, args, logDir);
+	}
+
+	/**
+	 * Starts a child JVM.
+	 * @param prefix a command the {@code java} command is started through, e.g. {@code taskset -c 0} (it must exec
+	 * it, so that the process is the JVM); {@code []} for none
+	 */
+	static Child start(String name, Class<?> main, List<String> prefix, List<String> jvmArgs, List<String> args,
+			Path logDir) throws IOException {
 		Files.createDirectories(logDir);
-		List<String> command = new ArrayList<>();
+		List<String> command = new ArrayList<>(prefix);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmArgs);
 		command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");

@@ -23,9 +23,14 @@ import java.util.function.BiConsumer;
  * <p>
  * Answers completed while {@link #record(boolean) recording} are counted: latency (send to full answer, or to the
  * failure, such as the client's timeout), outcome; {@code answered} counts the successful ones (200 pending or
- * confirmed) and {@code okLatencyMs} is their latency (the percentiles to publish); {@code shed} counts the
- * server's refusals to do the work now (429, 504) and {@code errors} everything else that failed, each apart from
- * the answered polls; {@code latencyMs} covers every completed request, a diagnostic only.
+ * confirmed) and {@code okLatencyMs} is their latency, send to full answer; {@code shed} counts the server's refusals
+ * to do the work now (429, 503, 504) and {@code errors} everything else that failed, each apart from the answered
+ * polls; {@code latencyMs} covers every completed request, a diagnostic only.
+ * <p>
+ * {@code responseMs} (the percentiles to publish) is the answered polls' response time: for a plain poll its
+ * latency; for a held request (long-poll, {@code waitSeconds} = w) answered after w or later, how long after the end
+ * of its wait the answer came (latency − w), since the server is asked to keep it until then; answered sooner (the
+ * server did not hold it, or the status changed), its latency.
  */
 final class PollingLoad implements AutoCloseable {
 
@@ -53,9 +58,11 @@ final class PollingLoad implements AutoCloseable {
 
 	private final Latencies okLatencies = new Latencies(1 << 20);
 
+	private final Latencies responses = new Latencies(1 << 20);
+
 	private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
 
-	/** 429 and 504 answers: the server shed the poll (throttle, calls in flight, an upstream wait timed out). */
+	/** 429, 503 and 504 answers: the server shed the poll (throttle, calls in flight, an upstream wait timed out). */
 	private final ConcurrentHashMap<String, LongAdder> shed = new ConcurrentHashMap<>();
 
 	private final int tabs;
@@ -102,6 +109,9 @@ final class PollingLoad implements AutoCloseable {
 			}
 		}, 100, 100, TimeUnit.MILLISECONDS);
 		for (SimBrowser browser : browsers) {
+			// a fresh start (also when the same browsers poll again after a pause): the first request of each spreads
+			// its long-poll wait again (StatusWaiting.LongPolling)
+			browser.polls = 0;
 			for (int tab = 0; tab < this.tabs; tab++) {
 				long phase = ThreadLocalRandom.current().nextLong(this.intervalMs);
 				this.scheduler.schedule(() -> poll(browser), phase, TimeUnit.MILLISECONDS);
@@ -114,6 +124,7 @@ final class PollingLoad implements AutoCloseable {
 		if (on) {
 			this.latencies.clear();
 			this.okLatencies.clear();
+			this.responses.clear();
 			this.errors.clear();
 			this.shed.clear();
 			this.sent.reset();
@@ -133,7 +144,9 @@ final class PollingLoad implements AutoCloseable {
 			this.sent.increment();
 		}
 		this.inFlight.incrementAndGet();
-		String body = this.mode.body(browser);
+		int waitSeconds = this.mode.waitSeconds(browser);
+		long waitNanos = TimeUnit.SECONDS.toNanos(waitSeconds);
+		String body = this.mode.body(waitSeconds);
 		long timeoutMs = this.mode.timeoutMs(browser);
 		browser.polls++;
 		this.client.postJson(this.statusUri, browser, body, timeoutMs).whenComplete((answer, ex) -> {
@@ -146,7 +159,7 @@ final class PollingLoad implements AutoCloseable {
 					: new StatusWaiting.Outcome(StatusWaiting.Outcome.Kind.ERROR, String.valueOf(ex), 0);
 			if (this.recording) {
 				this.latencies.add(nanos);
-				if (outcome.httpStatus() == 429 || outcome.httpStatus() == 504) {
+				if (outcome.httpStatus() == 429 || outcome.httpStatus() == 503 || outcome.httpStatus() == 504) {
 					this.shed.computeIfAbsent(outcome.detail(), (k) -> new LongAdder()).increment();
 				}
 				else if (outcome.error()) {
@@ -154,6 +167,7 @@ final class PollingLoad implements AutoCloseable {
 				}
 				else {
 					this.okLatencies.add(nanos);
+					this.responses.add((waitNanos > 0 && nanos >= waitNanos) ? nanos - waitNanos : nanos);
 				}
 			}
 			if (outcome.kind() == StatusWaiting.Outcome.Kind.CONFIRMED) {
@@ -205,6 +219,7 @@ final class PollingLoad implements AutoCloseable {
 		out.put("browsersFellBackToPolling", this.browsers.stream().filter((b) -> b.fellBackToPolling).count());
 		out.put("latencyMs", Stats.latencySummary(sorted));
 		out.put("okLatencyMs", Stats.latencySummary(ok));
+		out.put("responseMs", Stats.latencySummary(this.responses.sorted()));
 		return out;
 	}
 

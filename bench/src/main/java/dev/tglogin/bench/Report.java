@@ -25,6 +25,7 @@ final class Report {
 		report.build(load(results, "jmh"), load(results, "throughput"), load(results, "polling"),
 				load(results, "heap"), load(results, "confirm"));
 		report.cost(load(results, "cost"));
+		report.fcp(load(results, "fcp"));
 		Files.createDirectories(out.toAbsolutePath().getParent());
 		Files.writeString(out, report.md.toString(), StandardCharsets.UTF_8);
 	}
@@ -151,52 +152,8 @@ final class Report {
 					+ list(throughput, "runs").size() + " A/B pairs; server CPU per request B/A "
 					+ f(d(throughput, "summary", "medianCpuPerRequestRatio"), 3) + ") | ≥ 98 % | " + yes(r >= 0.98) + " |");
 		}
-		if (polling != null) {
-			for (Map<String, Object> point : list(polling, "points")) {
-				// this library as the browser client uses it by default (long-poll), plain polling when not measured
-				Map<String, Object> lib = (m(point, "medians", "tglogin-longpoll") != null)
-						? m(point, "medians", "tglogin-longpoll") : m(point, "medians", "tglogin");
-				Map<String, Object> naive = m(point, "medians", "naive");
-				if (lib == null) {
-					continue;
-				}
-				double offered = d(point, "offeredPollsPerSecond");
-				double ideal = closedLoopIdeal(polling, point);
-				line("| status polling, " + f(d(point, "logins"), 0) + " pending logins (" + f(offered, 0)
-						+ " polls/s offered; " + f(ideal, 0) + " possible with a poll every 2 s after a 200 ms answer), "
-						+ "this library | " + f(d(lib, "answeredPerSecond"), 0) + " polls/s answered, p50 "
-						+ ms(d(lib, "p50Ms")) + " ms, p99 " + ms(d(lib, "p99Ms")) + " ms (answered polls), " + f(d(lib, "errors"), 0)
-						+ " errors, " + f(d(lib, "shed"), 0) + " shed (429/504), " + f(d(lib, "peakThreads"), 0) + " peak server threads"
-						+ ((naive != null) ? "; naive proxy: " + f(d(naive, "answeredPerSecond"), 0) + " polls/s, p99 "
-								+ ms(d(naive, "p99Ms")) + " ms" : "")
-						+ " | " + f(offered, 0) + " polls/s held (here: ≥ 95 % of the possible rate) with p99 ≤ 250 ms "
-						+ "and 0 errors, 0 shed | "
-						+ yes(d(lib, "answeredPerSecond") >= 0.95 * ideal && d(lib, "p99Ms") <= 250
-								&& d(lib, "errors") == 0 && d(lib, "shed") == 0)
-						+ " |");
-				line("| upstream calls per login per poll interval, " + f(d(point, "logins"), 0) + " logins | "
-						+ f(d(lib, "callsPerLoginPerInterval"), 2) + "; " + f(d(lib, "callsPerProcessedPoll"), 2)
-						+ " per poll the server processed | ≤ 1 whatever the number of tabs or polls | "
-						+ yes(withinOnePerInterval(point, "tglogin")) + " (one tab per login here, which cannot fail: 3 tabs are measured in the `cost` step; the "
-						+ "coalescing caps it at one call in flight and one per interval per login; checked as: no login "
-						+ "had more calls in a window than a call every interval allows, window ÷ interval + 1) |");
-				Map<String, Object> lp = m(point, "medians", "tglogin-longpoll");
-				if (lp != null) {
-					line("| status polling with long-poll, " + f(d(point, "logins"), 0) + " pending logins | "
-							+ f(d(lp, "answeredPerSecond"), 1) + " held requests answered/s, " + f(d(lp, "errors"), 0)
-							+ " errors, " + f(d(lp, "heldRequestsMean"), 0) + " requests held on average (max "
-							+ f(d(lp, "heldRequestsMax"), 0) + "), " + f(d(lp, "peakThreads"), 0) + " peak server threads "
-							+ "(plain polling: " + f(d(lib, "peakThreads"), 0) + "), "
-							+ f(d(lp, "callsPerLoginPerInterval"), 2) + " upstream calls per login per interval, server "
-							+ "CPU " + f(d(lp, "serverCpuMicrosPerLoginSecond"), 0) + " µs per login-second (plain "
-							+ "polling: " + f(d(lib, "serverCpuMicrosPerLoginSecond"), 0) + ") | no thread per held "
-							+ "request (peak threads below the requests held), 0 errors, ≤ 1 upstream call per login "
-							+ "per interval | "
-							+ yes(d(lp, "errors") == 0 && withinOnePerInterval(point, "tglogin-longpoll")
-									&& (d(lp, "heldRequestsMax") < 50 || d(lp, "peakThreads") < d(lp, "heldRequestsMax")))
-							+ " |");
-				}
-			}
+		if (polling != null && polling.containsKey("goal10k")) {
+			PollingReport.summaryRows(polling).forEach(this::line);
 		}
 		if (heap != null) {
 			HeapReport.summaryRows(heap).forEach(this::line);
@@ -216,30 +173,6 @@ final class Report {
 			HeapReport.confirmAtScaleRows(confirm).forEach(this::line);
 		}
 		line("");
-	}
-
-	/**
-	 * Whether no login of the variant had more upstream calls in a measured window than one call per interval
-	 * allows: a login called exactly every interval has floor(window ÷ interval) + 1 calls in a window (both ends
-	 * count), so the mean per interval can exceed 1 by that one call without any login being called too often.
-	 */
-	private static boolean withinOnePerInterval(Map<String, Object> point, String variant) {
-		boolean any = false;
-		for (Map<String, Object> run : list(point, "runs")) {
-			if (!variant.equals(v(run, "variant"))) {
-				continue;
-			}
-			Object max = v(run, "upstream", "maxCallsPerLoginInWindow");
-			Object intervals = v(run, "upstream", "intervalsInWindow");
-			if (!(max instanceof Number m) || !(intervals instanceof Number i)) {
-				return false;
-			}
-			any = true;
-			if (m.doubleValue() > Math.floor(i.doubleValue()) + 1) {
-				return false;
-			}
-		}
-		return any;
 	}
 
 	/** How a confirm variant waits, for the summary. */
@@ -410,202 +343,14 @@ final class Report {
 			return;
 		}
 		provenance(polling);
-		line("N browsers each start a login through the real endpoints (login page for the session and CSRF token, "
-				+ "then start), then each polls its status every " + f(d(polling, "settings", "pollIntervalMs"), 0)
-				+ " ms, closed loop (the next poll one interval after the answer, as `tglogin.js`), first polls spread "
-				+ "over the first interval; with long-poll (`tglogin-longpoll`) each status request asks the server "
-				+ "to hold it (`{\"waitSeconds\": 25}`, the start answer's `maxWaitSeconds`) and the next one follows "
-				+ "at once, never sooner than one interval after the previous one began. Client: "
-				+ v(polling, "settings", "client") + ". Upstream: the library's Bondify emulator in its own JVM answering every "
-				+ "verify after " + v(polling, "settings", "upstreamLatencyMs") + " ms without holding a thread. "
-				+ "Server: one JVM (`" + v(polling, "settings", "serverJvmArgs") + "`), " + v(polling, "settings",
-						"serverThreadPool")
-				+ ". Schedule: " + v(polling, "settings", "schedule") + ". Warm-up " + v(polling, "settings",
-						"warmupSeconds")
-				+ " s, then " + v(polling, "settings", "measureSeconds") + " s measured (up to "
-				+ f(d(polling, "settings", "smallN", "upTo"), 0) + " logins: " + v(polling, "settings", "smallN",
-						"warmupSeconds")
-				+ " s and " + v(polling, "settings", "smallN", "measureSeconds") + " s); "
-				+ v(polling, "settings", "runsPerVariant") + " runs (windows) per variant after one discarded warm-up window each; shown: the figures of each variant's "
-				+ "median run by answered polls/s (one real window, not per-column medians); latency percentiles over "
-				+ "answered polls only, errors and shed answers (429/504) counted apart. "
-				+ "Driver, server and upstream share the machine's 2 cores.");
-		line("");
-		line("Variants: " + String.join("; ", list(polling, "settings", "variants").stream()
-			.map((x) -> "**" + v(x, "name") + "**: " + v(x, "description"))
-			.toList()) + ".");
-		line("");
-		for (Map<String, Object> missing : list(polling, "notMeasured")) {
-			line("- *Not measured:* **" + v(missing, "variant") + "** (" + v(missing, "description") + "): "
-					+ v(missing, "why") + ". The benchmark has the hook: one `StatusWaiting.Mode` class and one "
-					+ "`Variant` line, then `--poll-variants=tglogin,naive," + v(missing, "variant") + "`.");
+		if (!polling.containsKey("goal10k")) {
+			line("");
+			line("These results are from before the benchmark rules of issue 16 (pinned server, sizes against the "
+					+ "hand-written proxy, the 10,000-logins goal): re-run `bash bench/run.sh --only polling`.");
+			line("");
+			return;
 		}
-		line("");
-		for (Map<String, Object> point : list(polling, "points")) {
-			double ideal = closedLoopIdeal(polling, point);
-			line("### " + f(d(point, "logins"), 0) + " pending logins (" + f(d(point, "offeredPollsPerSecond"), 0)
-					+ " polls/s offered)");
-			line("");
-			line("At best these browsers make " + f(ideal, 0) + " polls/s (each polls "
-					+ f(d(polling, "settings", "pollIntervalMs"), 0) + " ms after an answer that takes at least "
-					+ f(d(polling, "settings", "upstreamLatencyMs"), 0) + " ms), i.e. "
-					+ f(d(polling, "settings", "pollIntervalMs") / (d(polling, "settings", "pollIntervalMs")
-							+ d(polling, "settings", "upstreamLatencyMs")), 3)
-					+ " upstream calls per login per interval when every poll is one upstream call.");
-			line("");
-			line("| variant (median of runs) | answered polls/s (200) | polls/s the server processed | p50 ms | p99 ms "
-					+ "| errors | upstream calls per login per interval | upstream calls per processed poll | peak "
-					+ "server threads | requests held by the server, mean / max | threads started per processed poll "
-					+ "| server CPU, cores | server CPU µs per login-second | server CPU ms per processed poll | other "
-					+ "processes, cores |");
-			line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-			Map<String, Object> medians = m(point, "medians");
-			for (String name : medians.keySet()) {
-				Map<String, Object> x = m(medians, name);
-				line("| " + name + " (" + f(d(x, "runs"), 0) + " runs) | " + f(d(x, "answeredPerSecond"), 0) + " | "
-						+ f(d(x, "serverProcessedPerSecond"), 0) + " | " + ms(d(x, "p50Ms")) + " | " + ms(d(x, "p99Ms"))
-						+ " | " + f(d(x, "errors"), 0) + " | " + f(d(x, "callsPerLoginPerInterval"), 3) + " | "
-						+ f(d(x, "callsPerProcessedPoll"), 3) + " | " + f(d(x, "peakThreads"), 0) + " | "
-						+ f(d(x, "heldRequestsMean"), 1) + " / " + f(d(x, "heldRequestsMax"), 0) + " | "
-						+ f(d(x, "threadsStartedPerProcessedPoll"), 2) + " | " + f(d(x, "serverCpuCores"), 2) + " | "
-						+ f(d(x, "serverCpuMicrosPerLoginSecond"), 0) + " | "
-						+ f(d(x, "serverCpuMsPerProcessedPoll"), 2) + " | " + f(d(x, "otherProcessesCores"), 2) + " |");
-			}
-			Map<String, Object> longPoll = m(medians, "tglogin-longpoll");
-			if (longPoll != null) {
-				line("");
-				line("For `tglogin-longpoll` the p50/p99 columns are how long requests were held (up to the wait), "
-						+ "not a response time, and answered polls/s is about N / 25 s by design: what matters is "
-						+ "errors, upstream calls per login per interval, peak threads against the requests held, "
-						+ "and server CPU per login-second."
-						+ ((lib(medians) != null) ? " Long-poll / plain polling: server CPU per login-second "
-								+ ratio(d(longPoll, "serverCpuMicrosPerLoginSecond")
-										/ d(lib(medians), "serverCpuMicrosPerLoginSecond"))
-								+ ", upstream calls per login per interval "
-								+ ratio(d(longPoll, "callsPerLoginPerInterval") / d(lib(medians), "callsPerLoginPerInterval"))
-								+ ", peak threads " + ratio(d(longPoll, "peakThreads") / d(lib(medians), "peakThreads"))
-								+ "." : "")
-						+ (d(longPoll, "browsersFellBackToPolling") > 0 ? " " + f(d(longPoll, "browsersFellBackToPolling"), 0)
-								+ " browsers fell back to plain polling after a held request failed without an "
-								+ "answer (as tglogin.js does)." : ""));
-			}
-			Map<String, Object> lib = m(medians, "tglogin");
-			Map<String, Object> naive = m(medians, "naive");
-			if (lib != null && naive != null) {
-				line("");
-				line("Ratios this library / naive proxy (medians of the same run): answered polls/s "
-						+ ratio(d(lib, "answeredPerSecond") / d(naive, "answeredPerSecond")) + ", processed polls/s "
-						+ ratio(d(lib, "serverProcessedPerSecond") / d(naive, "serverProcessedPerSecond")) + ", p50 "
-						+ ratio(d(lib, "p50Ms") / d(naive, "p50Ms")) + ", p99 " + ratio(d(lib, "p99Ms") / d(naive, "p99Ms"))
-						+ ", peak threads " + ratio(d(lib, "peakThreads") / d(naive, "peakThreads"))
-						+ ", server CPU per processed poll "
-						+ ratio(d(lib, "serverCpuMsPerProcessedPoll") / d(naive, "serverCpuMsPerProcessedPoll")) + ".");
-			}
-			line("");
-			line("<details><summary>Every run</summary>");
-			line("");
-			line("| variant | run | pending (setup s, age at end s) | answered/s | processed/s | p10 / p50 / p90 / p99 / max ms "
-					+ "| errors | in flight at end (client mean) | held by the server, mean / max | upstream "
-					+ "calls/login/interval (max per login in window) | peak threads (Jetty busy max, queue max) | "
-					+ "threads by name, max | threads started | server CPU ms/poll | server CPU µs per login-second "
-					+ "| CPU cores: server / upstream / driver / other processes |");
-			line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-			for (Map<String, Object> run : list(point, "runs")) {
-				Map<String, Object> lat = m(run, "latencyMs");
-				Map<String, Object> pool = m(run, "server", "jettyPool");
-				line("| " + v(run, "variant") + " | " + v(run, "run") + " | " + v(run, "pendingLogins") + " ("
-						+ f(d(run, "setupSeconds"), 0) + ", " + f(d(run, "loginAgeSecondsAtEnd"), 0) + ") | "
-						+ f(d(run, "answeredPerSecond"), 0) + " | " + f(d(run, "serverProcessedPerSecond"), 0) + " | "
-						+ ms(d(lat, "p10")) + " / " + ms(d(lat, "p50")) + " / " + ms(d(lat, "p90")) + " / "
-						+ ms(d(lat, "p99")) + " / " + ms(d(lat, "max")) + " | " + f(d(run, "errors"), 0)
-						+ errorKinds(m(run, "errorsByKind")) + " | " + f(d(run, "inFlightAtEnd"), 0) + " ("
-						+ f(d(run, "inFlightMean"), 1) + ") | " + f(d(run, "server", "heldRequestsMean"), 1) + " / "
-						+ f(d(run, "server", "heldRequestsMax"), 0) + " | "
-						+ f(d(run, "upstream", "callsPerLoginPerInterval"), 3) + " ("
-						+ f(d(run, "upstream", "maxCallsPerLoginInWindow"), 0) + " in "
-						+ f(d(run, "upstream", "intervalsInWindow"), 1) + " intervals) | "
-						+ f(d(run, "server", "peakThreads"), 0) + " (" + f(d(pool, "maxBusySeen"), 0) + ", "
-						+ f(d(pool, "maxQueuedSeen"), 0) + ") | " + threadGroups(m(run, "server", "threadsByNameMax"))
-						+ " | " + f(d(run, "server", "threadsStarted"), 0) + " | "
-						+ f(d(run, "server", "cpuMsPerProcessedPoll"), 2) + " | "
-						+ f(d(run, "server", "cpuMicrosPerLoginSecond"), 0) + " | " + f(d(run, "cpuCores", "server"), 2)
-						+ " / " + f(d(run, "cpuCores", "upstream"), 2) + " / " + f(d(run, "cpuCores", "driver"), 2)
-						+ " / " + f(d(run, "cpuCores", "otherProcesses"), 2) + " |");
-			}
-			line("");
-			line("</details>");
-			line("");
-		}
-		Map<String, Object> firstPoint = list(polling, "points").isEmpty() ? null : list(polling, "points").get(0);
-		double started = (firstPoint != null) ? d(firstPoint, "medians", "tglogin", "threadsStartedPerProcessedPoll")
-				: Double.NaN;
-		if (started > 0.5) {
-			line("**Threads started per poll.** The library's server starts about " + f(started, 2) + " new thread per "
-					+ "processed poll (the naive proxy about " + f(d(firstPoint, "medians", "naive",
-							"threadsStartedPerProcessedPoll"), 2)
-					+ "); they show up as `Thread-#` in the thread breakdown. Cause: `UpstreamHttpClient` waits on "
-					+ "`HttpClient.sendAsync(..)`, and the JDK's `sendAsync` hands every completed response over to "
-					+ "`CompletableFuture`'s default executor, which on a machine where the common `ForkJoinPool` has "
-					+ "parallelism 1 (2 CPUs, as here, and many containers) is a new thread per task; the naive proxy "
-					+ "calls the synchronous `send(..)`, which does not hop. Setting "
-					+ "`-Djava.util.concurrent.ForkJoinPool.common.parallelism=2` removes it (variant `tglogin-cp2`: "
-					+ "`--poll-variants=tglogin,tglogin-cp2,naive`); the library logs this advice once at start-up "
-					+ "where it applies, and docs/deploying.md gives it. Its own tasks (long-poll ticks, upstream "
-					+ "answers) run on small pools of its own, so with the setting no thread is started per poll.");
-			line("");
-		}
-		line("How to read it: with a blocking status endpoint (the naive proxy) every poll holds a Jetty thread for "
-				+ "the whole upstream call, so the pool (200 threads) caps a server at about 200 / (upstream latency + "
-				+ "own time) polls/s whatever the CPU; above that, polls wait in Jetty's queue, and since browsers "
-				+ "poll again only after an answer, the achieved rate drops below the offered one and each login is "
-				+ "checked less often than every interval. The library suspends status requests (servlet async) "
-				+ "while Bondify answers and coalesces upstream calls per login (one in flight, at most one per "
-				+ "interval), so a waiting or held request costs no thread; for the naive proxy every poll is one "
-				+ "upstream call, so upstream calls per login per interval < 1 there means *slower* detection. On 2 "
-				+ "shared cores the CPU can also be the limit: compare the server's CPU cores with what the rest of "
-				+ "the machine used. The library also bounds its Bondify calls in flight "
-				+ "(`tglogin.bondify.max-concurrent-status-calls`, 1000): beyond that a poll gets its login's last "
-				+ "answer at once, or 429 with `Retry-After: 1` when the login has none yet, and such 429s count as "
-				+ "errors here (see the per-run error breakdown). Before that bound, the plain-polling server ran "
-				+ "out of a 1 GiB heap at 10,000 logins with nothing limiting its upstream calls; with it the same "
-				+ "run finished in 1 GiB (the server now has 2 GiB because of Jetty's header cache, see "
-				+ "bench/README.md).");
-		line("");
-	}
-
-	private static Map<String, Object> lib(Map<String, Object> medians) {
-		return m(medians, "tglogin");
-	}
-
-	/**
-	 * The most polls/s N closed-loop browsers can make: each polls one interval after its previous answer, so at best
-	 * every interval + upstream latency.
-	 */
-	private static double closedLoopIdeal(Map<String, Object> polling, Map<String, Object> point) {
-		return d(point, "logins") * 1000.0
-				/ (d(polling, "settings", "pollIntervalMs") + d(polling, "settings", "upstreamLatencyMs"));
-	}
-
-	private static String errorKinds(Map<String, Object> kinds) {
-		if (kinds == null || kinds.isEmpty()) {
-			return "";
-		}
-		List<String> parts = new ArrayList<>();
-		kinds.forEach((k, v) -> parts.add(k + " " + v));
-		return " (" + String.join(", ", parts) + ")";
-	}
-
-	private static String threadGroups(Map<String, Object> groups) {
-		if (groups == null) {
-			return "–";
-		}
-		List<String> parts = new ArrayList<>();
-		groups.entrySet()
-			.stream()
-			.filter((e) -> ((Number) e.getValue()).intValue() >= 4)
-			.sorted((x, y) -> Integer.compare(((Number) y.getValue()).intValue(), ((Number) x.getValue()).intValue()))
-			.forEach((e) -> parts.add("`" + e.getKey() + "` " + e.getValue()));
-		return parts.isEmpty() ? "–" : String.join(", ", parts);
+		PollingReport.lines(polling).forEach(this::line);
 	}
 
 	// ------------------------------------------------------------------ 4
@@ -633,6 +378,16 @@ final class Report {
 		line("## 6. Server CPU per unit of work (issue 16)");
 		provenance(cost);
 		CostReport.lines(cost).forEach(this::line);
+	}
+
+	private void fcp(Map<String, Object> fcp) {
+		if (fcp == null) {
+			return;
+		}
+		line("");
+		line("## 7. Unrelated requests through `FilterChainProxy`, with / without `telegramLogin()` (JMH, issue 16)");
+		provenance(fcp);
+		FcpReport.lines(fcp).forEach(this::line);
 	}
 
 	private void confirm(Map<String, Object> confirm) {
@@ -694,10 +449,11 @@ final class Report {
 	private void rerun() {
 		line("## Re-running");
 		line("");
-		line("- Everything: `bash bench/run.sh` (about 20 minutes on 2 cores); a quick check: `bash bench/run.sh --quick` "
-				+ "(about 4 minutes, 1 fork / 1 run, smaller N: a smoke test, not for publishing).");
+		line("- Everything: `bash bench/run.sh` (about 30 minutes on 2 cores, the `cost` step about 9 of them); a quick "
+				+ "check: `bash bench/run.sh --quick` (about 8 minutes, 1 fork / 1 run, smaller N: a smoke test, not for "
+				+ "publishing).");
 		line("- One step, keeping the others' results: `bash bench/run.sh --only polling` (steps: `jmh`, `throughput`, "
-				+ "`polling`, `heap`, `confirm`); the report is rebuilt from `bench/results/*.json`.");
+				+ "`polling`, `heap`, `confirm`, `cost`); the report is rebuilt from `bench/results/*.json`.");
 		line("- Variants: `--poll-variants=tglogin,naive,tglogin-longpoll` (default; also `tglogin-cp2`, "
 				+ "`tglogin-webhook`) and `--confirm-variants=tglogin,tglogin-longpoll,tglogin-webhook` (default); "
 				+ "each is one `StatusWaiting.Variant` line.");

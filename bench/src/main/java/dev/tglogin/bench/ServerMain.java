@@ -16,7 +16,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>
  * Arguments: {@code --apps=name:FLAVOR[:option...][,name:FLAVOR...] --upstream=<Bondify base URL> [--webhook=true]}
  * (the last: {@code telegramLogin()} accepts Bondify webhooks); an app's options: {@code webhook} (this app accepts
- * webhooks) and {@code interval=<ms>} (its {@code upstreamPollInterval}). Prints
+ * webhooks) and {@code interval=<ms>} (its {@code upstreamPollInterval}); {@code --shared-jdbc=<url>
+ * --shared-schema=<schema> [--shared-store=false]}: every app's store (unless {@code false}: a diagnostic) and HTTP
+ * sessions in that PostgreSQL schema ({@link SharedStore}). Prints
  * {@code READY control=<port> <name>=<port> ...} on stdout once everything listens.
  * <p>
  * Control: {@code /jvm}, {@code /heap}, {@code /connections} (per app: connections open now), {@code /reset} (resets the JVM's peak thread count and the pool maxima) and
@@ -34,6 +36,10 @@ public final class ServerMain {
 		String upstream = options.getOrDefault("upstream", "http://127.0.0.1:9/tglogin-emulator");
 		boolean webhook = Boolean.parseBoolean(options.getOrDefault("webhook", "false"));
 		List<BenchApp> apps = new ArrayList<>();
+		// --shared-jdbc=<url> --shared-schema=<schema>: the store and HTTP sessions in PostgreSQL (TwoInstancesPhase);
+		// --shared-store=false: only the sessions (a diagnostic)
+		SharedStore shared = options.containsKey("shared-jdbc") ? new SharedStore(options.get("shared-jdbc"),
+				options.get("shared-schema"), Boolean.parseBoolean(options.getOrDefault("shared-store", "true"))) : null;
 		for (String spec : options.get("apps").split(",")) {
 			String[] parts = spec.split(":");
 			boolean appWebhook = webhook;
@@ -46,7 +52,7 @@ public final class ServerMain {
 					interval = java.time.Duration.ofMillis(Long.parseLong(parts[i].substring("interval=".length())));
 				}
 			}
-			apps.add(new BenchApp(parts[0], BenchApp.Flavor.valueOf(parts[1]), upstream, appWebhook, interval));
+			apps.add(new BenchApp(parts[0], BenchApp.Flavor.valueOf(parts[1]), upstream, appWebhook, interval, shared));
 		}
 		List<PoolSampler> samplers = apps.stream().map((app) -> new PoolSampler(app.name(), app.pool(), app.requests())).toList();
 		ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor((r) -> {

@@ -47,7 +47,7 @@ final class SimBrowser {
 	/** Set when a failed held request turned long-polling off for this browser (as {@code tglogin.js} does). */
 	volatile boolean fellBackToPolling;
 
-	/** Status requests sent so far. */
+	/** Status requests sent since {@link PollingLoad#start} last started this browser's polling. */
 	volatile int polls;
 
 	SimBrowser(int id) {

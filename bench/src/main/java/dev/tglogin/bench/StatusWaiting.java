@@ -26,12 +26,21 @@ final class StatusWaiting {
 		String query();
 
 		/**
-		 * The JSON body of the browser's next status request.
+		 * How long the browser's next status request asks the server to hold it ({@code waitSeconds}), 0 for none.
 		 * @param browser the browser (its advertised {@code maxWaitSeconds}, how many polls it made)
+		 * @return the wait in seconds
+		 */
+		default int waitSeconds(SimBrowser browser) {
+			return 0;
+		}
+
+		/**
+		 * The JSON body of a status request.
+		 * @param waitSeconds what {@link #waitSeconds} said for it
 		 * @return the body
 		 */
-		default String body(SimBrowser browser) {
-			return "{}";
+		default String body(int waitSeconds) {
+			return (waitSeconds > 0) ? "{\"waitSeconds\":" + waitSeconds + "}" : "{}";
 		}
 
 		/** The client's deadline for the next status request, in milliseconds. */
@@ -93,15 +102,15 @@ final class StatusWaiting {
 		}
 
 		@Override
-		public String body(SimBrowser browser) {
+		public int waitSeconds(SimBrowser browser) {
 			int wait = browser.waitSeconds;
 			if (wait <= 0) {
-				return "{}";
+				return 0;
 			}
 			if (browser.polls == 0) {
 				wait = 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(wait);
 			}
-			return "{\"waitSeconds\":" + wait + "}";
+			return wait;
 		}
 
 		@Override

@@ -16,8 +16,9 @@ import dev.tglogin.emulator.EmulatorServlet;
  * The upstream JVM: the library's Bondify emulator (with the benchmark secret) behind {@link UpstreamLatencyServlet},
  * on its own Jetty (default pool), mounted at {@code /tglogin-emulator}.
  * <p>
- * Arguments: {@code --latency-ms=200}. Prints {@code READY control=<port> upstream=<port>}. Control: {@code /jvm},
- * {@code /heap}, {@code /stats} and {@code /reset} (the upstream call counts).
+ * Arguments: {@code --latency-ms=200}, {@code --gap-limit-ms=4000} (see {@link UpstreamLatencyServlet#stats()}). Prints {@code READY control=<port> upstream=<port>}. Control: {@code /jvm},
+ * {@code /heap}, {@code /stats} and {@code /reset} (the upstream call counts), {@code /polling-started} (gaps between a session's calls count
+ * from here).
  * <p>
  * The emulator keeps at most {@value BondifyEmulator#MAX_SESSIONS} sessions (the oldest is evicted beyond that), so a
  * benchmark uses a fresh upstream JVM for each run of up to that many logins.
@@ -37,7 +38,8 @@ public final class UpstreamMain {
 			.projectId(BenchApp.PROJECT_ID)
 			.secret(BenchApp.SECRET)
 			.build();
-		UpstreamLatencyServlet servlet = new UpstreamLatencyServlet(new EmulatorServlet(bondify), latency);
+		long gapLimit = Long.parseLong(options.getOrDefault("gap-limit-ms", "4000"));
+		UpstreamLatencyServlet servlet = new UpstreamLatencyServlet(new EmulatorServlet(bondify), latency, gapLimit);
 		Server server = new Server();
 		ServerConnector connector = new ServerConnector(server);
 		connector.setHost("127.0.0.1");
@@ -50,6 +52,7 @@ public final class UpstreamMain {
 		Map<String, Supplier<Map<String, Object>>> routes = new LinkedHashMap<>();
 		routes.put("/stats", servlet::stats);
 		routes.put("/reset", servlet::reset);
+		routes.put("/polling-started", servlet::pollingStarted);
 		Control control = Control.start(routes);
 		System.out.println("READY control=" + control.port() + " upstream=" + connector.getLocalPort());
 		System.out.flush();

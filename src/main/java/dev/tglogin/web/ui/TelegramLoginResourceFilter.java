@@ -1,7 +1,6 @@
 package dev.tglogin.web.ui;
 
 import java.io.IOException;
-import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,6 +14,7 @@ import org.springframework.util.Assert;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.tglogin.web.AlreadyFilteredAttributeName;
 import dev.tglogin.web.EndpointMatcher;
 
 /**
@@ -38,7 +38,11 @@ public final class TelegramLoginResourceFilter extends OncePerRequestFilter {
 
 	private static final String CACHE_CONTROL = "public, max-age=3600";
 
-	private Map<RequestMatcher, LoginResource> resources;
+	private RequestMatcher script;
+
+	private RequestMatcher style;
+
+	private final AlreadyFilteredAttributeName alreadyFiltered = new AlreadyFilteredAttributeName();
 
 	/**
 	 * Creates the filter.
@@ -46,8 +50,8 @@ public final class TelegramLoginResourceFilter extends OncePerRequestFilter {
 	 */
 	public TelegramLoginResourceFilter(String basePath) {
 		Assert.hasText(basePath, "basePath cannot be empty");
-		this.resources = Map.of(EndpointMatcher.of(HttpMethod.GET, basePath + "/" + SCRIPT), LoginResource.SCRIPT,
-				EndpointMatcher.of(HttpMethod.GET, basePath + "/" + STYLE), LoginResource.STYLE);
+		this.script = EndpointMatcher.of(HttpMethod.GET, basePath + "/" + SCRIPT);
+		this.style = EndpointMatcher.of(HttpMethod.GET, basePath + "/" + STYLE);
 	}
 
 	/**
@@ -60,7 +64,17 @@ public final class TelegramLoginResourceFilter extends OncePerRequestFilter {
 	public void setRequestMatchers(RequestMatcher script, RequestMatcher style) {
 		Assert.notNull(script, "script cannot be null");
 		Assert.notNull(style, "style cannot be null");
-		this.resources = Map.of(script, LoginResource.SCRIPT, style, LoginResource.STYLE);
+		this.script = script;
+		this.style = style;
+	}
+
+	/**
+	 * Spring's name ({@code <filter name>.FILTERED}), made once instead of for every request that passes the filter
+	 * ({@link AlreadyFilteredAttributeName}).
+	 */
+	@Override
+	protected String getAlreadyFilteredAttributeName() {
+		return this.alreadyFiltered.of(getFilterName(), getClass());
 	}
 
 	@Override
@@ -89,12 +103,10 @@ public final class TelegramLoginResourceFilter extends OncePerRequestFilter {
 	}
 
 	private @Nullable LoginResource match(HttpServletRequest request) {
-		for (Map.Entry<RequestMatcher, LoginResource> entry : this.resources.entrySet()) {
-			if (entry.getKey().matches(request)) {
-				return entry.getValue();
-			}
+		if (this.script.matches(request)) {
+			return LoginResource.SCRIPT;
 		}
-		return null;
+		return this.style.matches(request) ? LoginResource.STYLE : null;
 	}
 
 	/**
