@@ -12,14 +12,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -434,77 +428,17 @@ public final class Bench {
 
 	private void heap() throws Exception {
 		int n = integer("heap-n", 10000, 2000);
-		int runs = integer("heap-runs", 3, 1);
+		int runs = integer("heap-runs", 2, 1);
 		int warm = integer("heap-warm", 500, 200);
-		List<Map<String, Object>> runResults = new ArrayList<>();
-		for (int r = 1; r <= runs; r++) {
-			log("heap: run " + r + " with " + n + " pending logins");
-			try (Child upstream = Child.start("upstream-heap", UpstreamMain.class, upstreamJvmArgs(),
-					List.of("--latency-ms=0"), this.logs)) {
-				String upstreamUrl = "http://127.0.0.1:" + upstream.port("upstream") + UpstreamMain.PATH;
-				try (Child server = Child.start("server-heap", ServerMain.class, serverJvmArgs(),
-						List.of("--apps=app:TELEGRAM", "--upstream=" + upstreamUrl), this.logs);
-						LoadClient client = new LoadClient()) {
-					URI base = URI.create("http://127.0.0.1:" + server.port("app"));
-					List<SimBrowser> warmBrowsers = SimBrowser.open(client, base, "/login/telegram/start", warm, 32);
-					long none = heapUsed(server);
-					long t0 = System.nanoTime();
-					List<SimBrowser> browsers = SimBrowser.openSessions(client, base, n, 32);
-					long t1 = System.nanoTime();
-					long sessions = heapUsed(server);
-					long t2 = System.nanoTime();
-					startAll(client, base, browsers);
-					long t3 = System.nanoTime();
-					long pending = heapUsed(server);
-					log(String.format("  %d sessions opened in %.1f s, %d logins started in %.1f s", browsers.size(),
-							(t1 - t0) / 1e9, browsers.size(), (t3 - t2) / 1e9));
-					double perSession = (sessions - none) / (double) browsers.size();
-					double perPending = (pending - sessions) / (double) browsers.size();
-					double perBrowser = (pending - none) / (double) browsers.size();
-					log(String.format("  heap: none %d, +sessions %d, +pending %d bytes; per pending login %.0f B, "
-							+ "per session with CSRF token %.0f B", none, sessions, pending, perPending, perSession));
-					runResults.add(map("run", r, "warmLogins", warmBrowsers.size(), "logins", browsers.size(),
-							"heapNone", none, "heapSessions", sessions, "heapPending", pending,
-							"bytesPerPendingLogin", perPending, "bytesPerSessionWithCsrf", perSession,
-							"bytesPerBrowserTotal", perBrowser));
-				}
-			}
-		}
+		int interval = integer("poll-interval-ms", 2000, 2000);
+		int pollSeconds = integer("heap-poll-seconds", 6, 5);
+		HeapStep step = new HeapStep(this.logs, serverJvmArgs(), upstreamJvmArgs(), n, runs, warm, interval, pollSeconds);
+		double busyBefore = quiet();
 		Map<String, Object> out = header("heap", map("logins", n, "runs", runs, "warmLoginsBefore", warm,
-				"serverJvmArgs", String.join(" ", serverJvmArgs()), "method",
-				"used heap (MemoryMXBean) after System.gc() settles, in the server JVM: (1) after " + warm
-						+ " warm-up logins, (2) after N browsers opened the login page (HTTP session + CSRF "
-						+ "token), (3) after the same N browsers POSTed /login/telegram/start (the pending login in "
-						+ "their session)"));
-		out.put("runs", runResults);
-		out.put("summary", map(
-				"bytesPerPendingLogin", Stats.median(runResults.stream().map((r) -> (Number) r.get("bytesPerPendingLogin")).toList()),
-				"bytesPerSessionWithCsrf", Stats.median(runResults.stream().map((r) -> (Number) r.get("bytesPerSessionWithCsrf")).toList()),
-				"bytesPerBrowserTotal", Stats.median(runResults.stream().map((r) -> (Number) r.get("bytesPerBrowserTotal")).toList()),
-				"goalBytesPerPendingLogin", 2048));
+				"pollIntervalMs", interval, "pollSeconds", pollSeconds, "serverJvmArgs", String.join(" ", step.jvmArgs()),
+				"method", step.method(), "otherProcessesCoresBefore", busyBefore));
+		out.putAll(step.run());
 		Results.write(this.results.resolve("heap.json"), out);
-	}
-
-	private static long heapUsed(Child server) {
-		return ((Number) server.control("/heap").get("heapUsed")).longValue();
-	}
-
-	private static void startAll(LoadClient client, URI base, List<SimBrowser> browsers) throws InterruptedException {
-		Semaphore permits = new Semaphore(32);
-		AtomicInteger failures = new AtomicInteger();
-		for (SimBrowser browser : browsers) {
-			permits.acquire();
-			browser.start(client, base, "/login/telegram/start").whenComplete((ok, ex) -> {
-				if (ok == null || !ok) {
-					failures.incrementAndGet();
-				}
-				permits.release();
-			});
-		}
-		permits.acquire(32);
-		if (failures.get() > 0) {
-			throw new IllegalStateException(failures.get() + " logins could not start");
-		}
 	}
 
 	// ------------------------------------------------------------------ 5. confirm-to-browser latency
@@ -545,8 +479,8 @@ public final class Bench {
 						URI base = URI.create("http://127.0.0.1:" + server.port("app"));
 						URI confirmUri = URI.create(upstreamUrl + "/telegram/confirm");
 						URI webhookUri = variant.webhook() ? base.resolve("/login/telegram/webhook") : null;
-						Map<String, Object> result = confirmRun(client, base, confirmUri, webhookUri, variant, n,
-								interval);
+						Map<String, Object> result = ConfirmRun.run(client, base, confirmUri, webhookUri, variant, n,
+								interval, 1000, 5000, 32);
 						result.put("run", r);
 						@SuppressWarnings("unchecked")
 						List<Long> nanos = (List<Long>) result.remove("nanos");
@@ -570,73 +504,14 @@ public final class Bench {
 						+ "secret); latency = from just before the confirm POST is sent to the browser's status answer "
 						+ "'confirmed' being fully received; fresh server and upstream JVMs per run"));
 		out.put("variants", variantsOut);
+		int bigN = integer("confirm-big-n", 10000, 500);
+		if (bigN > 0) {
+			out.put("atScale", ConfirmRun.atScale(this.logs, serverJvmArgs(), upstreamJvmArgs(), bigN,
+					integer("confirm-big-seconds", 40, 10), interval, latency));
+		}
 		out.put("notMeasured", notMeasured);
 		out.put("otherProcessesCoresBefore", busyBefore);
 		Results.write(this.results.resolve("confirm.json"), out);
-	}
-
-	private Map<String, Object> confirmRun(LoadClient client, URI base, URI confirmUri, URI webhookUri,
-			StatusWaiting.Variant variant, int n, int interval) throws Exception {
-		dev.tglogin.bondify.BondifyWebhookVerifier signer = new dev.tglogin.bondify.BondifyWebhookVerifier(BenchApp.SECRET);
-		AtomicInteger webhookErrors = new AtomicInteger();
-		List<SimBrowser> browsers = SimBrowser.open(client, base, variant.startPath(), n, 32);
-		ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
-		CountDownLatch done = new CountDownLatch(browsers.size());
-		AtomicInteger confirmErrors = new AtomicInteger();
-		ScheduledExecutorService taps = Executors.newSingleThreadScheduledExecutor();
-		try (PollingLoad load = new PollingLoad(client, base, variant, interval, (browser, outcome) -> {
-			long now = System.nanoTime();
-			if (browser.confirmSentNanos != 0) {
-				nanos.add(now - browser.confirmSentNanos);
-			}
-			done.countDown();
-		})) {
-			load.record(true);
-			load.start(browsers);
-			for (SimBrowser browser : browsers) {
-				long at = ThreadLocalRandom.current().nextLong(1000, 5000);
-				taps.schedule(() -> {
-					browser.confirmSentNanos = System.nanoTime();
-					client.postForm(confirmUri, "session_token=" + browser.sessionToken
-							+ "&telegram_id=424242&telegram_name=Bench+User&telegram_username=bench_user")
-						.thenAccept((answer) -> {
-							if (answer.status() != 303) {
-								confirmErrors.incrementAndGet();
-							}
-							else if (webhookUri != null) {
-								byte[] body = ("{\"event\":\"auth.confirmed\",\"session_token\":\"" + browser.sessionToken
-										+ "\",\"telegram_id\":\"424242\",\"telegram_name\":\"Bench User\","
-										+ "\"telegram_username\":\"bench_user\",\"confirmed_at\":"
-										+ System.currentTimeMillis() + "}").getBytes(StandardCharsets.UTF_8);
-								client.post(webhookUri, "application/json", body,
-										Map.of("X-Bondify-Signature", signer.sign(body)))
-									.thenAccept((hook) -> {
-										if (hook.status() != 204) {
-											webhookErrors.incrementAndGet();
-										}
-									});
-							}
-						});
-				}, at, TimeUnit.MILLISECONDS);
-			}
-			boolean all = done.await(60, TimeUnit.SECONDS);
-			Map<String, Object> polls = load.snapshot(1);
-			long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-			Map<String, Object> out = map("logins", browsers.size(), "confirmed", sorted.length, "allConfirmed", all,
-					"confirmErrors", confirmErrors.get(), "webhooksSent", webhookUri != null, "webhookErrors",
-					webhookErrors.get(), "pollErrors", polls.get("errors"), "pollErrorsByKind",
-					polls.get("errorsByKind"), "latencyMs", Stats.latencySummary(sorted));
-			out.put("nanos", new ArrayList<>(nanos));
-			@SuppressWarnings("unchecked")
-			Map<String, Object> lat = (Map<String, Object>) out.get("latencyMs");
-			log(String.format("  confirmed %d of %d: p50 %s ms, p90 %s ms, max %s ms, poll errors %s, confirm errors %d, "
-					+ "webhook errors %d", sorted.length, browsers.size(), lat.get("p50"), lat.get("p90"), lat.get("max"),
-					polls.get("errors"), confirmErrors.get(), webhookErrors.get()));
-			return out;
-		}
-		finally {
-			taps.shutdownNow();
-		}
 	}
 
 }

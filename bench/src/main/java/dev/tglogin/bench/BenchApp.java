@@ -110,6 +110,8 @@ final class BenchApp implements AutoCloseable {
 		ServerConnector connector = new ServerConnector(this.server);
 		connector.setHost("127.0.0.1");
 		connector.setAcceptQueueSize(4096);
+		// the heap step keeps idle connections open between its measurements (-Dbench.idleTimeoutMs); else Jetty's 30 s
+		connector.setIdleTimeout(Long.getLong("bench.idleTimeoutMs", 30_000L));
 		this.server.addConnector(connector);
 		ServletContextHandler handler = new ServletContextHandler(ServletContextHandler.SESSIONS);
 		this.context = new GenericWebApplicationContext();
@@ -151,6 +153,11 @@ final class BenchApp implements AutoCloseable {
 
 	QueuedThreadPool pool() {
 		return this.pool;
+	}
+
+	/** Connections open on this app's connector now. */
+	int openConnections() {
+		return this.server.getConnectors()[0].getConnectedEndPoints().size();
 	}
 
 	RequestCounter requests() {

@@ -99,7 +99,9 @@ final class Control {
 
 	/**
 	 * Used heap after the heap settles: {@code System.gc()} until two readings 200 ms apart differ by less than
-	 * 64 KiB (at most 10 rounds), then the median of three more readings after a GC each.
+	 * 64 KiB (at most 10 rounds), then the median of three more readings after a GC each. {@code heapAfterGc}: the
+	 * median of the same three GCs' own figure (the heap pools' usage right after the collection, which does not count
+	 * what a running load allocates in the 100 ms before the reading).
 	 */
 	static Map<String, Object> settledHeap() {
 		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -115,17 +117,33 @@ final class Control {
 			previous = used;
 		}
 		long[] readings = new long[3];
+		long[] afterGc = new long[3];
 		for (int i = 0; i < readings.length; i++) {
 			System.gc();
+			afterGc[i] = usedAfterLastGc();
 			sleep(100);
 			readings[i] = memory.getHeapMemoryUsage().getUsed();
 		}
 		java.util.Arrays.sort(readings);
+		java.util.Arrays.sort(afterGc);
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("heapUsed", readings[1]);
 		out.put("readings", java.util.List.of(readings[0], readings[1], readings[2]));
 		out.put("rounds", rounds);
+		out.put("heapAfterGc", afterGc[1]);
+		out.put("afterGcReadings", java.util.List.of(afterGc[0], afterGc[1], afterGc[2]));
 		return out;
+	}
+
+	/** The heap pools' usage right after their last collection, summed. */
+	private static long usedAfterLastGc() {
+		long used = 0;
+		for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+				used += pool.getCollectionUsage().getUsed();
+			}
+		}
+		return used;
 	}
 
 	static void sleep(long millis) {

@@ -156,9 +156,7 @@ final class Report {
 			PollingReport.summaryRows(polling).forEach(this::line);
 		}
 		if (heap != null) {
-			double bytes = d(heap, "summary", "bytesPerPendingLogin");
-			line("| heap per pending login | " + f(bytes, 0) + " B (" + f(d(heap, "summary", "bytesPerBrowserTotal"), 0)
-					+ " B with the HTTP session and CSRF token) | ≤ 2 KB | " + yes(bytes <= 2048) + " |");
+			HeapReport.summaryRows(heap).forEach(this::line);
 		}
 		if (confirm != null) {
 			for (Map<String, Object> variant : list(confirm, "variants")) {
@@ -170,6 +168,9 @@ final class Report {
 								: "– (for comparison) | –")
 						+ " |");
 			}
+		}
+		if (confirm != null) {
+			HeapReport.confirmAtScaleRows(confirm).forEach(this::line);
 		}
 		line("");
 	}
@@ -355,7 +356,7 @@ final class Report {
 	// ------------------------------------------------------------------ 4
 
 	private void heap(Map<String, Object> heap) {
-		line("## 4. Heap per pending login");
+		line("## 4. Heap per pending login and per open connection");
 		if (heap == null) {
 			line("");
 			line("Not run yet: `bash bench/run.sh --only heap`.");
@@ -363,27 +364,7 @@ final class Report {
 			return;
 		}
 		provenance(heap);
-		line("Method: " + v(heap, "settings", "method") + ". " + v(heap, "settings", "logins") + " browsers, "
-				+ v(heap, "settings", "runs") + " runs with a fresh server JVM each (`" + v(heap, "settings",
-						"serverJvmArgs")
-				+ "`), median shown. The pending login's cost is (3) − (2): the `PendingBondifyLogin` (session "
-				+ "token, expiry) and its session attribute; (2) − (1) is what any app pays for a browser session "
-				+ "holding Spring Security's CSRF token, shown for scale.");
-		line("");
-		line("| run | heap (1) MiB | (2) + sessions MiB | (3) + pending logins MiB | per pending login, B | per "
-				+ "session with CSRF token, B | per browser in total, B |");
-		line("|---|---|---|---|---|---|---|");
-		for (Map<String, Object> run : list(heap, "runs")) {
-			line("| " + v(run, "run") + " | " + f(d(run, "heapNone") / 1048576, 2) + " | "
-					+ f(d(run, "heapSessions") / 1048576, 2) + " | " + f(d(run, "heapPending") / 1048576, 2) + " | "
-					+ f(d(run, "bytesPerPendingLogin"), 0) + " | " + f(d(run, "bytesPerSessionWithCsrf"), 0) + " | "
-					+ f(d(run, "bytesPerBrowserTotal"), 0) + " |");
-		}
-		double bytes = d(heap, "summary", "bytesPerPendingLogin");
-		line("");
-		line("**Median: " + f(bytes, 0) + " bytes per pending login** (goal ≤ 2 KB: " + (bytes <= 2048 ? "met" : "not met")
-				+ "); " + f(d(heap, "summary", "bytesPerBrowserTotal"), 0) + " bytes per browser with its session and "
-				+ "CSRF token.");
+		HeapReport.section(heap).forEach(this::line);
 		line("");
 	}
 
@@ -457,6 +438,7 @@ final class Report {
 		line("");
 		line("(milliseconds; percentiles of all runs pooled)");
 		line("");
+		HeapReport.confirmAtScaleSection(confirm).forEach(this::line);
 		for (Map<String, Object> missing : list(confirm, "notMeasured")) {
 			line("- *Not measured:* **" + v(missing, "variant") + "** (" + v(missing, "description") + "): "
 					+ v(missing, "why") + ".");

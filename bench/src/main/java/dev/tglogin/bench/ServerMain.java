@@ -22,7 +22,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@code false}: a diagnostic) and HTTP sessions in that PostgreSQL schema ({@link SharedStore}). Prints
  * {@code READY control=<port> <name>=<port> ...} on stdout once everything listens.
  * <p>
- * Control: {@code /jvm}, {@code /heap}, {@code /reset} (resets the JVM's peak thread count and the pool maxima) and
+ * Control: {@code /jvm}, {@code /heap}, {@code /connections} (per app: connections open now), {@code /reset} (resets the JVM's peak thread count and the pool maxima) and
  * {@code /pools} (per app: the pool's threads, busy threads and queued jobs now and their maxima since the last
  * reset, sampled every 20 ms; and the requests suspended with servlet async processing: now, their maximum and mean).
  */
@@ -84,6 +84,11 @@ public final class ServerMain {
 			apps.forEach((app) -> app.requests().snapshot().forEach((path, n) -> requests.merge(path, n,
 					(x, y) -> ((Number) x).longValue() + ((Number) y).longValue())));
 			out.put("requests", requests);
+			return out;
+		});
+		routes.put("/connections", () -> {
+			Map<String, Object> out = new LinkedHashMap<>();
+			apps.forEach((app) -> out.put(app.name(), app.openConnections()));
 			return out;
 		});
 		routes.put("/requestCpu", () -> {

@@ -93,22 +93,25 @@ final class SimBrowser {
 	}
 
 	CompletableFuture<Boolean> openLoginPage(LoadClient client, URI base) {
-		return client.get(base.resolve("/login/telegram"), this, "text/html").thenApply((answer) -> {
-			if (answer.status() != 200) {
-				return false;
+		return client.get(base.resolve("/login/telegram"), this, "text/html").thenApply(this::readLoginPage);
+	}
+
+	/** Takes the session cookie and the CSRF token from the login page's answer; whether both were there. */
+	boolean readLoginPage(LoadClient.Answer answer) {
+		if (answer.status() != 200) {
+			return false;
+		}
+		takeCookie(answer);
+		Matcher m = META.matcher(answer.body());
+		while (m.find()) {
+			if (m.group(1).equals("_csrf")) {
+				this.csrfToken = m.group(2);
 			}
-			takeCookie(answer);
-			Matcher m = META.matcher(answer.body());
-			while (m.find()) {
-				if (m.group(1).equals("_csrf")) {
-					this.csrfToken = m.group(2);
-				}
-				else {
-					this.csrfHeader = m.group(2);
-				}
+			else {
+				this.csrfHeader = m.group(2);
 			}
-			return this.cookie != null && this.csrfToken != null && this.csrfHeader != null;
-		});
+		}
+		return this.cookie != null && this.csrfToken != null && this.csrfHeader != null;
 	}
 
 	/** {@code POST <startPath>}; {@code null} path: nothing to start. */
@@ -116,19 +119,22 @@ final class SimBrowser {
 		if (startPath == null) {
 			return CompletableFuture.completedFuture(true);
 		}
-		return client.postJson(base.resolve(startPath), this, "{}").thenApply((answer) -> {
-			if (answer.status() != 200) {
-				return false;
-			}
-			takeCookie(answer);
-			Matcher m = START.matcher(answer.body());
-			if (m.find()) {
-				this.sessionToken = m.group(1);
-			}
-			Matcher wait = MAX_WAIT.matcher(answer.body());
-			this.waitSeconds = wait.find() ? (int) Math.min(25, Long.parseLong(wait.group(1))) : 0;
-			return this.sessionToken != null;
-		});
+		return client.postJson(base.resolve(startPath), this, "{}").thenApply(this::readStart);
+	}
+
+	/** Takes the Bondify session token and {@code maxWaitSeconds} from a start answer; whether it started. */
+	boolean readStart(LoadClient.Answer answer) {
+		if (answer.status() != 200) {
+			return false;
+		}
+		takeCookie(answer);
+		Matcher m = START.matcher(answer.body());
+		if (m.find()) {
+			this.sessionToken = m.group(1);
+		}
+		Matcher wait = MAX_WAIT.matcher(answer.body());
+		this.waitSeconds = wait.find() ? (int) Math.min(25, Long.parseLong(wait.group(1))) : 0;
+		return this.sessionToken != null;
 	}
 
 	/** Keeps the session cookie when the server sets (or changes) it. */
