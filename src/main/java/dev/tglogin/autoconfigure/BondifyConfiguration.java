@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifyProofVerifier;
@@ -16,6 +17,7 @@ import dev.tglogin.bondify.HttpBondifyClient;
  * builds the provider from them.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(UpstreamHttpClientsConfiguration.class)
 @ConditionalOnProperty(prefix = "tglogin.bondify", name = "project-id")
 class BondifyConfiguration {
 

@@ -2,8 +2,6 @@ package dev.tglogin.autoconfigure;
 
 import java.util.concurrent.Executor;
 
-import io.micrometer.observation.ObservationRegistry;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -102,20 +100,6 @@ public final class TelegramLoginAutoConfiguration {
 			http.logout((logout) -> logout.logoutSuccessUrl(properties.getBasePath() + "?logout"));
 		}
 		return http.build();
-	}
-
-	/**
-	 * The upstreams' HTTP clients with the {@code tglogin.http} settings, observed in the app's registry; the JDK
-	 * client's work and answers on Boot's {@code applicationTaskExecutor} when the app has one. Closed with the
-	 * context.
-	 */
-	@Bean
-	UpstreamHttpClients telegramLoginUpstreamHttpClients(TelegramLoginProperties properties,
-			ObjectProvider<ObservationRegistry> observationRegistry,
-			@Qualifier(APPLICATION_TASK_EXECUTOR) ObjectProvider<Executor> applicationTaskExecutor) {
-		return new UpstreamHttpClients(properties.getHttp(),
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
-				applicationTaskExecutor.getIfAvailable());
 	}
 
 }

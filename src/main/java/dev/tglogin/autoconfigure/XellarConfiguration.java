@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import dev.tglogin.xellar.HttpXellarClient;
 import dev.tglogin.xellar.XellarClient;
@@ -14,6 +15,7 @@ import dev.tglogin.xellar.XellarWalletService;
  * client and the wallet service. Each backs off when the app defines its own.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(UpstreamHttpClientsConfiguration.class)
 @ConditionalOnProperty(prefix = "tglogin.xellar", name = "client-secret")
 class XellarConfiguration {
 
