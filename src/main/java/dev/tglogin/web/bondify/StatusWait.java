@@ -3,7 +3,6 @@ package dev.tglogin.web.bondify;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import jakarta.servlet.AsyncContext;
@@ -49,29 +48,109 @@ final class StatusWait {
 			Consumer<BondifyLoginState> dispatch, Runnable ended, String ref) {
 		AsyncContext async = request.startAsync();
 		async.setTimeout(timeout.toMillis());
-		AtomicBoolean settled = new AtomicBoolean();
-		async.addListener(new Ending(settled, request, response, answer, ended, ref));
+		Outcome outcome = new Outcome();
+		async.addListener(new Ending(outcome, request, response, answer, ended, ref));
 		state.thenAccept((s) -> {
-			if (!settled.compareAndSet(false, true)) {
+			if (!outcome.arrive()) {
 				return;
 			}
-			if (s.isDecisive()) {
-				dispatch.accept(s);
-				async.dispatch();
-				return;
+			try {
+				if (s.isDecisive()) {
+					if (outcome.take()) {
+						dispatch.accept(s);
+						async.dispatch();
+					}
+					return;
+				}
+				async.start(() -> {
+					if (!outcome.take(() -> answer.write(s, request, response))) {
+						return;
+					}
+					try {
+						async.complete();
+					}
+					catch (IllegalStateException ex) {
+						// the container expired the request meanwhile: its onTimeout completes it, with this answer
+						logger.debug("Telegram login status answer written as the request expired");
+					}
+				});
 			}
-			async.start(() -> {
-				try {
-					answer.write(s, request, response);
-				}
-				catch (IOException | ServletException | RuntimeException ex) {
-					logger.debug("Telegram login status answer not written: " + ex.getClass().getSimpleName());
-				}
-				finally {
-					async.complete();
-				}
-			});
+			catch (IllegalStateException ex) {
+				// the request ended (the client went away) or expired before its state came: nothing to answer
+				logger.debug("Telegram login status request ended before its state: " + ex.getMessage());
+			}
 		});
+	}
+
+	/**
+	 * Who answers a suspended request: the state's answer or the container's timeout, never both, and never neither
+	 * (a timeout that does not complete the request would make the container answer 500). Under load the state's
+	 * answer can wait in the container's queue past the timeout: then the timeout completes the request, with that
+	 * answer if it was written meanwhile, else with its own.
+	 */
+	private static final class Outcome {
+
+		private static final int WAITING = 0;
+
+		private static final int ARRIVED = 1;
+
+		private static final int WRITTEN = 2;
+
+		private static final int ENDED = 3;
+
+		private int phase = WAITING;
+
+		/** The state came; {@code false} when the request already ended. */
+		synchronized boolean arrive() {
+			if (this.phase != WAITING) {
+				return false;
+			}
+			this.phase = ARRIVED;
+			return true;
+		}
+
+		/** Takes the answer for the state's path; {@code false} when the timeout or an error ended the request. */
+		synchronized boolean take() {
+			if (this.phase == ENDED) {
+				return false;
+			}
+			this.phase = ENDED;
+			return true;
+		}
+
+		/** Writes the state's answer unless the request ended; {@code false} when it did. */
+		synchronized boolean take(Write write) {
+			if (this.phase == ENDED) {
+				return false;
+			}
+			try {
+				write.run();
+			}
+			catch (IOException | ServletException | RuntimeException ex) {
+				logger.debug("Telegram login status answer not written: " + ex.getClass().getSimpleName());
+			}
+			this.phase = WRITTEN;
+			return true;
+		}
+
+		/** The timeout: {@code true} when nothing was written, so the timeout writes its own answer. */
+		synchronized boolean expire() {
+			boolean unanswered = this.phase != WRITTEN;
+			this.phase = ENDED;
+			return unanswered;
+		}
+
+		synchronized void end() {
+			this.phase = ENDED;
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface Write {
+
+		void run() throws IOException, ServletException;
+
 	}
 
 	/** Writes a state that leaves the login pending. */
@@ -86,7 +165,7 @@ final class StatusWait {
 	/** Ends a request whose state did not come in time, and tells when the request ended. */
 	private static final class Ending implements AsyncListener {
 
-		private final AtomicBoolean settled;
+		private final Outcome outcome;
 
 		private final HttpServletRequest request;
 
@@ -98,9 +177,9 @@ final class StatusWait {
 
 		private final String ref;
 
-		private Ending(AtomicBoolean settled, HttpServletRequest request, HttpServletResponse response, Answer answer,
+		private Ending(Outcome outcome, HttpServletRequest request, HttpServletResponse response, Answer answer,
 				Runnable ended, String ref) {
-			this.settled = settled;
+			this.outcome = outcome;
 			this.request = request;
 			this.response = response;
 			this.answer = answer;
@@ -110,25 +189,25 @@ final class StatusWait {
 
 		@Override
 		public void onTimeout(AsyncEvent event) throws IOException {
-			if (this.settled.compareAndSet(false, true)) {
-				logger.warn("Telegram login status wait timed out (bondify session " + this.ref + ")");
-				try {
+			try {
+				if (this.outcome.expire()) {
+					logger.warn("Telegram login status wait timed out (bondify session " + this.ref + ")");
 					this.answer.write(new BondifyLoginState.Failed(
 							new UpstreamTimeoutException("bondify", "no status in time", null)), this.request,
 							this.response);
 				}
-				catch (ServletException ex) {
-					throw new IOException(ex);
-				}
-				finally {
-					event.getAsyncContext().complete();
-				}
+			}
+			catch (ServletException ex) {
+				throw new IOException(ex);
+			}
+			finally {
+				event.getAsyncContext().complete();
 			}
 		}
 
 		@Override
 		public void onError(AsyncEvent event) {
-			this.settled.set(true);
+			this.outcome.end();
 			this.ended.run();
 		}
 
