@@ -118,7 +118,7 @@ class BondifyStatusPollsTests {
 
 	@Test
 	void pollWhenUsedAfterAConfirmationMarkedElsewhereThenPending() throws Exception {
-		InMemoryTelegramLoginStore store = new InMemoryTelegramLoginStore();
+		InMemoryTelegramLoginStore store = newStore();
 		new BondifyWebhookOutcomes(store).markConfirmed(TOKEN, this.clock.instant().plusSeconds(600));
 		this.polls.setConfirmations(new BondifyWebhookOutcomes(store));
 		given(this.client.statusAsync(TOKEN))
@@ -147,6 +147,13 @@ class BondifyStatusPollsTests {
 		request.setContentType("application/json");
 		request.setContent(body.getBytes(StandardCharsets.UTF_8));
 		return request;
+	}
+
+	/** A store on the test's clock (not the machine's), so that what the filter writes expires when the test says. */
+	private InMemoryTelegramLoginStore newStore() {
+		InMemoryTelegramLoginStore store = new InMemoryTelegramLoginStore();
+		store.setClock(this.clock);
+		return store;
 	}
 
 }

@@ -45,7 +45,7 @@ class BondifyWebhookFilterTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
 
-	private final InMemoryTelegramLoginStore store = new InMemoryTelegramLoginStore();
+	private final InMemoryTelegramLoginStore store = newStore();
 
 	private final List<BondifyWebhookEvent> recorded = new ArrayList<>();
 
@@ -213,6 +213,13 @@ class BondifyWebhookFilterTests {
 
 	private static Map<String, Object> json(MockHttpServletResponse response) throws Exception {
 		return FilterCalls.json(response);
+	}
+
+	/** A store on the test's clock (not the machine's), so that what the filter writes expires when the test says. */
+	private InMemoryTelegramLoginStore newStore() {
+		InMemoryTelegramLoginStore store = new InMemoryTelegramLoginStore();
+		store.setClock(this.clock);
+		return store;
 	}
 
 }

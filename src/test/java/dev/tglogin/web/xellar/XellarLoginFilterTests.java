@@ -58,7 +58,7 @@ class XellarLoginFilterTests {
 
 	private final HttpSessionPendingLoginRepository pendingLogins = new HttpSessionPendingLoginRepository();
 
-	private final InMemoryTelegramLoginStore store = new InMemoryTelegramLoginStore();
+	private final InMemoryTelegramLoginStore store = newStore();
 
 	private final MockHttpSession session = new MockHttpSession();
 
@@ -269,7 +269,7 @@ class XellarLoginFilterTests {
 
 	@Test
 	void doFilterWhenOverThePerPhoneVerificationLimitThenTooManyRequestsAndXellarNotAsked() throws Exception {
-		LoginThrottle throttle = new LoginThrottle(new InMemoryTelegramLoginStore());
+		LoginThrottle throttle = new LoginThrottle(newStore());
 		throttle.setOtpVerificationsPerPhone(ThrottleLimit.of(1, Duration.ofHours(1)));
 		XellarLoginFilter filter = filter(this.wrongCode);
 		filter.setThrottle(throttle);
@@ -380,6 +380,13 @@ class XellarLoginFilterTests {
 
 	private static Map<String, Object> json(MockHttpServletResponse response) throws Exception {
 		return FilterCalls.json(response);
+	}
+
+	/** A store on the test's clock (not the machine's), so that what the filter writes expires when the test says. */
+	private InMemoryTelegramLoginStore newStore() {
+		InMemoryTelegramLoginStore store = new InMemoryTelegramLoginStore();
+		store.setClock(this.clock);
+		return store;
 	}
 
 }
