@@ -30,7 +30,7 @@ import dev.tglogin.emulator.EmulatorServlet;
  * phases of {@code --seconds} (8), a {@code GET /} with their session cookie or a plain {@code POST /status}
  * ({@code {}}) every {@code --interval-ms} (1200, under the 60 per minute session limit) after the answer; the
  * thread CPU in the chain per request (the bench's counting filter, as the {@code cost} step) is printed per phase,
- * then the medians over {@code --rounds} (5) rounds after one of warm-up. With {@code --jfr=<dir>}, each measured
+ * then the medians over {@code --rounds} (5) rounds after one of warm-up ({@code --warm-up-seconds}, 15, per phase). With {@code --jfr=<dir>}, each measured
  * phase is recorded with JFR's {@code profile} settings into {@code <dir>/<get|poll>-<round>.jfr}
  * ({@code bench/poll-profile.py} sums them up). Run after a build:
  * {@code java -cp "bench/target/classes:bench/target/lib/*" dev.tglogin.bench.PollCpuProbe}; to compare two
@@ -48,6 +48,7 @@ public final class PollCpuProbe {
 		Map<String, String> options = Args.parse(args);
 		int logins = Integer.parseInt(options.getOrDefault("logins", "1000"));
 		int seconds = Integer.parseInt(options.getOrDefault("seconds", "8"));
+		int warmUpSeconds = Integer.parseInt(options.getOrDefault("warm-up-seconds", "15"));
 		int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
 		long intervalMs = Long.parseLong(options.getOrDefault("interval-ms", "1200"));
 		String jfr = options.get("jfr");
@@ -75,11 +76,11 @@ public final class PollCpuProbe {
 				org.eclipse.jetty.server.LocalConnector local = new org.eclipse.jetty.server.LocalConnector(app.server());
 				app.server().addConnector(local);
 				local.start();
-				phases = new LocalPhases(local, browsers, localThreads, intervalMs, seconds);
+				phases = new LocalPhases(local, browsers, localThreads, intervalMs);
 			}
 			else {
 				List<SimBrowser> all = browsers;
-				phases = (uri, body) -> runPhase(client, all, uri, body, seconds, intervalMs);
+				phases = (uri, body, s) -> runPhase(client, all, uri, body, s, intervalMs);
 			}
 			Thread.sleep(1500);
 			List<Double> get = new ArrayList<>();
@@ -87,15 +88,15 @@ public final class PollCpuProbe {
 			List<Double> ratio = new ArrayList<>();
 			List<Double> empty = new ArrayList<>();
 			for (int round = 0; round <= rounds; round++) {
-				double g = measure(app, phases, base.resolve("/"), null,
+				double g = measure(app, phases, base.resolve("/"), null, (round == 0) ? warmUpSeconds : seconds,
 						(round > 0 && jfr != null) ? Path.of(jfr, "get-" + round + ".jfr") : null);
 				Thread.sleep(500);
-				double p = measure(app, phases, base.resolve(STATUS), "{}",
+				double p = measure(app, phases, base.resolve(STATUS), "{}", (round == 0) ? warmUpSeconds : seconds,
 						(round > 0 && jfr != null) ? Path.of(jfr, "poll-" + round + ".jfr") : null);
 				Thread.sleep(500);
 				String extra = "";
 				if (emptyBody) {
-					double e = measure(app, phases, base.resolve(STATUS), "", null);
+					double e = measure(app, phases, base.resolve(STATUS), "", (round == 0) ? warmUpSeconds : seconds, null);
 					Thread.sleep(500);
 					extra = String.format(", poll without a body %.1f us", e);
 					if (round > 0) {
@@ -144,7 +145,8 @@ public final class PollCpuProbe {
 	}
 
 	/** One phase: the thread CPU in the chain per request on the path (all dispatches), in microseconds. */
-	private static double measure(BenchApp app, Phases phases, URI uri, String body, Path jfr) throws Exception {
+	private static double measure(BenchApp app, Phases phases, URI uri, String body, int seconds, Path jfr)
+			throws Exception {
 		String path = uri.getPath();
 		long[] before = chainCpu(app, path);
 		jdk.jfr.Recording recording = null;
@@ -156,7 +158,7 @@ public final class PollCpuProbe {
 			recording.setDestination(jfr);
 			recording.start();
 		}
-		long errors = phases.run(uri, body);
+		long errors = phases.run(uri, body, seconds);
 		if (recording != null) {
 			recording.stop();
 			recording.close();
@@ -180,7 +182,7 @@ public final class PollCpuProbe {
 	@FunctionalInterface
 	private interface Phases {
 
-		long run(URI uri, String body) throws Exception;
+		long run(URI uri, String body, int seconds) throws Exception;
 
 	}
 
@@ -190,12 +192,12 @@ public final class PollCpuProbe {
 	 * at most once per {@code intervalMs}.
 	 */
 	private record LocalPhases(org.eclipse.jetty.server.LocalConnector local, List<SimBrowser> browsers, int threads,
-			long intervalMs, int seconds) implements Phases {
+			long intervalMs) implements Phases {
 
 		@Override
-		public long run(URI uri, String body) throws Exception {
+		public long run(URI uri, String body, int seconds) throws Exception {
 			LongAdder failed = new LongAdder();
-			long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(this.seconds);
+			long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
 			List<Thread> running = new ArrayList<>();
 			for (int t = 0; t < this.threads; t++) {
 				List<SimBrowser> mine = new ArrayList<>();
