@@ -15,6 +15,16 @@ public final class HttpSessionPendingLoginRepository implements PendingLoginRepo
 
 	private static final String PREFIX = "dev.tglogin.PENDING.";
 
+	/** The attribute name of each type, made once (a status poll loads its pending login on every request). */
+	private static final ClassValue<String> ATTRIBUTE_NAMES = new ClassValue<>() {
+
+		@Override
+		protected String computeValue(Class<?> type) {
+			return PREFIX + type.getSimpleName();
+		}
+
+	};
+
 	@Override
 	public <T extends PendingLogin> @Nullable T load(HttpServletRequest request, Class<T> type) {
 		HttpSession session = request.getSession(false);
@@ -39,7 +49,7 @@ public final class HttpSessionPendingLoginRepository implements PendingLoginRepo
 	}
 
 	private static String attributeName(Class<?> type) {
-		return PREFIX + type.getSimpleName();
+		return ATTRIBUTE_NAMES.get(type);
 	}
 
 }

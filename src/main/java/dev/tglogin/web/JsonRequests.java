@@ -51,6 +51,10 @@ public final class JsonRequests {
 		if (body == null) {
 			throw new InvalidRequestException(TelegramLoginError.payloadTooLarge(maxBytes));
 		}
+		if (body.length == 2 && body[0] == '{' && body[1] == '}') {
+			// what tglogin.js sends with every plain status poll: no decoder and no parser for it
+			return Map.of();
+		}
 		String text;
 		try {
 			text = StandardCharsets.UTF_8.newDecoder()

@@ -22,8 +22,19 @@ class JsonRequestsTests {
 	}
 
 	@Test
+	void readObjectWhenEmptyObjectWithOrWithoutSpacesThenEmptyAndWhenUndeclaredLengthThenTheSame() throws Exception {
+		for (String body : new String[] { "{}", " {}", "{ }", "{}\n", "\t{\r\n}" }) {
+			assertThat(JsonRequests.readObject(request(body), 100)).as(body).isEmpty();
+			assertThat(JsonRequests.readOptionalObject(request(body), 100)).as(body).isEmpty();
+			assertThat(JsonRequests.readObject(undeclared(body), 100)).as(body).isEmpty();
+		}
+		assertThat(JsonRequests.readObject(request("{}"), 100).get("waitSeconds")).isNull();
+	}
+
+	@Test
 	void readObjectWhenNotAnObjectThenInvalidRequest() {
-		for (String body : new String[] { "", "null", "[1]", "\"text\"", "{\"a\":", "[".repeat(5000) }) {
+		for (String body : new String[] { "", "null", "[1]", "\"text\"", "{\"a\":", "[".repeat(5000), "{", "}", "{}}",
+				"{}{}", "{{}" }) {
 			assertThatExceptionOfType(InvalidRequestException.class)
 				.isThrownBy(() -> JsonRequests.readObject(request(body), 16 * 1024))
 				.satisfies((ex) -> assertThat(ex.getError().code()).isEqualTo("invalid_request"));

@@ -151,6 +151,11 @@ final class BenchApp implements AutoCloseable {
 		return ((ServerConnector) this.server.getConnectors()[0]).getLocalPort();
 	}
 
+	/** The Jetty server (a diagnostic may add a {@code LocalConnector}). */
+	Server server() {
+		return this.server;
+	}
+
 	QueuedThreadPool pool() {
 		return this.pool;
 	}
