@@ -274,8 +274,12 @@ final class CostStep {
 		return out;
 	}
 
+	/**
+	 * The figure is at most the limit; a figure that is not positive is never "met": the idle rate subtracted from the
+	 * process's CPU was larger than the work measured, so the window decided nothing (noise, not a cheap server).
+	 */
 	private static boolean atMost(Map<String, Object> figures, String key, double limit) {
-		return figures.get(key) instanceof Number n && n.doubleValue() <= limit;
+		return figures.get(key) instanceof Number n && n.doubleValue() > 0 && n.doubleValue() <= limit;
 	}
 
 	private static List<Double> minMax(List<Double> values) {
