@@ -39,9 +39,9 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * The client is the library's own, started here and stopped by {@link #close()}: HTTP/1.1 with keep-alive (over TLS
  * too, with the JVM's default trust and host name verification), at most {@value #MAX_CONNECTIONS} connections per
  * upstream and {@value #MAX_QUEUED} calls waiting for one, no redirects followed, no cookies kept, no
- * {@code Accept-Encoding} sent, a 401 or 407 returned as it is (as the JDK client). Its work and every answer run on a small pool of daemon threads
- * of its own ({@code tglogin-<upstream>-http-<n>}, at most {@value #MAX_THREADS}, one of which selects), never on a
- * thread started per answer. The read timeout is the request's total timeout (queueing, connecting, the headers and
+ * {@code Accept-Encoding} sent, a 401 or 407 returned as it is (as the JDK client). Its work and every answer run on
+ * a small pool of daemon threads of its own ({@code tglogin-<upstream>-http-<n>}, at most {@value #MAX_THREADS}, one
+ * of which selects), never on a thread started per answer. The read timeout is the request's total timeout (queueing, connecting, the headers and
  * the whole body); a body over the limit aborts the exchange.
  */
 final class JettyTransport implements UpstreamTransport {
@@ -168,9 +168,15 @@ final class JettyTransport implements UpstreamTransport {
 				this.result.completeExceptionally(jdkTerms(outcome.getFailure(), outcome.getResponse()));
 				return;
 			}
-			Response response = outcome.getResponse();
-			this.result.complete(new UpstreamResponse(response.getStatus(), headers(response),
-					JsonCodec.parseObject(this.body.toByteArray(), -1)));
+			try {
+				Response response = outcome.getResponse();
+				this.result.complete(new UpstreamResponse(response.getStatus(), headers(response),
+						JsonCodec.parseObject(this.body.toByteArray(), -1)));
+			}
+			catch (RuntimeException ex) {
+				// never left incomplete: Jetty would only log what a listener throws
+				this.result.completeExceptionally(ex);
+			}
 		}
 
 		private static HttpHeaders headers(Response response) {
