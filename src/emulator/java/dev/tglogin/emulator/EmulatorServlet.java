@@ -231,6 +231,30 @@ public final class EmulatorServlet extends HttpServlet {
 				}
 			}
 		}
+		finally {
+			drain(request);
+		}
+	}
+
+	/**
+	 * Reads what is left of the request's body (an answer refused before the body was read: a wrong client secret, a
+	 * 404), at most {@link #MAX_BODY_BYTES}, so that the container keeps the connection: Jetty 12.0 closes it when
+	 * the body has not arrived yet as the answer completes, and a client that sent the next request on it then reads
+	 * no answer at all.
+	 */
+	private static void drain(HttpServletRequest request) {
+		if (request.isAsyncStarted()) {
+			return;
+		}
+		try {
+			jakarta.servlet.ServletInputStream body = request.getInputStream();
+			if (body != null) {
+				body.readNBytes(MAX_BODY_BYTES);
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			// read through a reader already, or the client went away: nothing to keep
+		}
 	}
 
 	/**
