@@ -126,8 +126,9 @@ final class CostStep {
 			Map<String, List<SimBrowser>> browsers = new LinkedHashMap<>();
 			for (String app : List.of("mem", "dflt", "tabs", "hook", "jdflt")) {
 				base.put(app, URI.create("http://127.0.0.1:" + server.port(app)));
-				browsers.put(app, SimBrowser.open(client, base.get(app), "/login/telegram/start", this.logins, 32));
 			}
+			Logins logins = new Logins(client, base, browsers);
+			logins.fresh();
 			Window window = new Window(server, upstream);
 			Rounds rounds = new Rounds(client, base, browsers, window);
 			// warm-up: until the last three rounds agree within ±10 % on every figure (CostWarmUp), at most the cap
@@ -135,6 +136,7 @@ final class CostStep {
 			List<Map<String, Double>> warmFigures = new ArrayList<>();
 			boolean converged = false;
 			while (warmFigures.size() < this.maxWarmupRounds && !converged) {
+				logins.fresh();
 				Map<String, Object> r = rounds.run(roundsOut.size(), true, this.warmupSeconds);
 				roundsOut.add(r);
 				warmFigures.add(figures(r));
@@ -151,11 +153,13 @@ final class CostStep {
 			Bench.log("  cost warm-up " + (converged ? "converged" : "did not converge") + " after "
 					+ warmFigures.size() + " rounds (cap " + this.maxWarmupRounds + ")");
 			for (int i = 0; i < this.rounds; i++) {
+				logins.fresh();
 				roundsOut.add(rounds.run(roundsOut.size(), false, this.seconds));
 			}
 			List<Map<String, Object>> measured = roundsOut.stream().filter((r) -> !isWarmUp(r)).toList();
 			List<Map<String, Object>> measuredRounds = measured.isEmpty() ? roundsOut : measured;
 			Map<String, Object> tabsOut;
+			logins.fresh();
 			try (PollingLoad load = new PollingLoad(client, base.get("tabs"), StatusWaiting.variant("tglogin"), 2000,
 					this.tabs, (b, o) -> {
 					})) {
@@ -167,6 +171,7 @@ final class CostStep {
 			}
 			Thread.sleep(SETTLE_AFTER_CHECKS_MS);
 			Map<String, Object> hookOut;
+			logins.fresh();
 			try (PollingLoad load = new PollingLoad(client, base.get("hook"), StatusWaiting.variant("tglogin-longpoll"),
 					2000, (b, o) -> {
 					})) {
@@ -492,6 +497,47 @@ final class CostStep {
 	}
 
 	/** One round: the server's idle rate, then {@code GET /}, polls from memory and default polling, each a window. */
+	/**
+	 * Each app's browsers with a pending login, started again (new browsers, new logins) before a round or phase once
+	 * they are older than {@link #MAX_LOGIN_AGE_NANOS}: pending logins expire after 10 minutes, and a long warm-up
+	 * would otherwise measure expired logins.
+	 */
+	private final class Logins {
+
+		private static final long MAX_LOGIN_AGE_NANOS = TimeUnit.MINUTES.toNanos(6);
+
+		private final LoadClient client;
+
+		private final Map<String, URI> base;
+
+		private final Map<String, List<SimBrowser>> browsers;
+
+		private long openedAt;
+
+		Logins(LoadClient client, Map<String, URI> base, Map<String, List<SimBrowser>> browsers) {
+			this.client = client;
+			this.base = base;
+			this.browsers = browsers;
+		}
+
+		void fresh() throws Exception {
+			if (!this.browsers.isEmpty() && System.nanoTime() - this.openedAt < MAX_LOGIN_AGE_NANOS) {
+				return;
+			}
+			if (!this.browsers.isEmpty()) {
+				Bench.log("  cost: the logins are " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - this.openedAt)
+						+ " s old; starting new ones (pending logins expire after 10 minutes)");
+			}
+			for (Map.Entry<String, URI> app : this.base.entrySet()) {
+				this.browsers.put(app.getKey(), SimBrowser.open(this.client, app.getValue(), "/login/telegram/start",
+						CostStep.this.logins, 32));
+			}
+			this.openedAt = System.nanoTime();
+			Thread.sleep(SETTLE_AFTER_CHECKS_MS);
+		}
+
+	}
+
 	private final class Rounds {
 
 		private final LoadClient client;
