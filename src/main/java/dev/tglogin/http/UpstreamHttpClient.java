@@ -1,19 +1,13 @@
 package dev.tglogin.http;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -72,6 +66,8 @@ public final class UpstreamHttpClient implements AutoCloseable {
 	private final UpstreamTransport transport;
 
 	private final Duration readTimeout;
+
+	private final UpstreamFailures failures;
 
 	private int maxResponseBytes = 256 * 1024;
 
@@ -136,6 +132,7 @@ public final class UpstreamHttpClient implements AutoCloseable {
 		this.upstream = upstream;
 		this.transport = transport;
 		this.readTimeout = readTimeout;
+		this.failures = new UpstreamFailures(upstream, readTimeout);
 	}
 
 	/**
@@ -253,7 +250,7 @@ public final class UpstreamHttpClient implements AutoCloseable {
 			throw new UpstreamUnavailableException(this.upstream, "interrupted while waiting for the answer", ex);
 		}
 		catch (ExecutionException ex) {
-			throw translate(ex.getCause());
+			throw this.failures.translate(ex.getCause());
 		}
 	}
 
@@ -289,7 +286,7 @@ public final class UpstreamHttpClient implements AutoCloseable {
 		try {
 			return exchange(uri, body, headers).whenComplete((response, failure) -> {
 				if (failure != null) {
-					observation.failed(translate(failure));
+					observation.failed(this.failures.translate(failure));
 				}
 				else {
 					observation.answered(response.status());
@@ -297,7 +294,7 @@ public final class UpstreamHttpClient implements AutoCloseable {
 			});
 		}
 		catch (RuntimeException ex) {
-			observation.failed(translate(ex));
+			observation.failed(this.failures.translate(ex));
 			throw ex;
 		}
 	}
@@ -309,41 +306,14 @@ public final class UpstreamHttpClient implements AutoCloseable {
 					this.maxResponseBytes);
 		}
 		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(translate(ex));
+			return CompletableFuture.failedFuture(this.failures.translate(ex));
 		}
 		return answer.handle((response, failure) -> {
 			if (failure != null) {
-				throw translate(failure);
+				throw this.failures.translate(failure);
 			}
 			return response;
 		});
-	}
-
-	private UpstreamException translate(Throwable failure) {
-		Throwable cause = failure;
-		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-				&& cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		if (cause instanceof UpstreamException upstreamException) {
-			return upstreamException;
-		}
-		if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
-			return new UpstreamUnavailableException(this.upstream, "cannot connect (" + cause.getClass().getSimpleName() + ")",
-					cause);
-		}
-		if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
-			return new UpstreamTimeoutException(this.upstream,
-					"no answer within " + this.readTimeout.toMillis() + " ms", cause);
-		}
-		if (cause instanceof BoundedBodySubscriber.BodyTooLargeException) {
-			return new UpstreamException(this.upstream, cause.getMessage(), cause);
-		}
-		if (cause instanceof IOException) {
-			return new UpstreamUnavailableException(this.upstream,
-					"connection failed (" + cause.getClass().getSimpleName() + ")", cause);
-		}
-		return new UpstreamException(this.upstream, "call failed (" + cause.getClass().getSimpleName() + ")", cause);
 	}
 
 }

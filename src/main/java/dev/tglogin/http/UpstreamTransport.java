@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
  * How {@link UpstreamHttpClient} sends one JSON {@code POST} and reads its answer: over the JDK {@code HttpClient}
  * ({@link JdkTransport}) or Jetty's ({@link JettyTransport}).
  * <p>
- * The answer fails with the transport's failure in the JDK's terms, which {@link UpstreamHttpClient} translates: a
+ * The answer fails with the transport's failure in the JDK's terms, which {@link UpstreamFailures} translates: a
  * {@link java.net.ConnectException} or {@link java.net.http.HttpConnectTimeoutException} when no connection could be
  * made, a {@link java.util.concurrent.TimeoutException} or {@link java.net.http.HttpTimeoutException} when the whole
  * answer did not come within the read timeout, a {@link BoundedBodySubscriber.BodyTooLargeException} for a body over

@@ -12,10 +12,42 @@ import java.util.Map;
  */
 final class FcpReport {
 
-	private static final String[][] CASES = { { "noSession", "no session (a first visit: no cookie)" },
-			{ "session", "a logged-in session (cookie; the session holds the `SecurityContext` and a CSRF token)" } };
+	private static final String[][] CASES = {
+			{ "noSession", "no session (a first visit: no cookie)", "without a session" },
+			{ "session", "a logged-in session (cookie; the session holds the `SecurityContext` and a CSRF token)",
+					"with a session" } };
 
 	private FcpReport() {
+	}
+
+	/**
+	 * The summary's row for the section's one goal (≤ 1.02×, with and without a session), with the section's verdict;
+	 * none when the results have no ratios.
+	 */
+	@SuppressWarnings("unchecked")
+	static List<String> summaryRows(Map<String, Object> fcp) {
+		Map<String, Object> ratios = (Map<String, Object>) fcp.get("ratios");
+		if (ratios == null) {
+			return List.of();
+		}
+		List<String> figures = new ArrayList<>();
+		for (String[] c : CASES) {
+			Map<String, Object> r = (Map<String, Object>) ratios.get(c[0]);
+			if (r != null) {
+				figures.add(c[2] + " " + f(r.get("ratio"), 3) + "× (" + interval(r.get("ratioLow"), r.get("ratioHigh"))
+						+ ")");
+			}
+		}
+		String verdict = verdict(fcp);
+		return List.of("| unrelated `GET /` through `FilterChainProxy.doFilter`, with / without `telegramLogin()` "
+				+ "(JMH) | " + String.join("; ", figures) + " | issue 16: ≤ 1.02×, with and without a session | "
+				+ ("met".equals(verdict) ? "**yes**" : "undecided".equals(verdict) ? "**not decided** (§7)" : "**no**")
+				+ " |");
+	}
+
+	/** The goal's verdict as the step decided it: {@code met}, {@code not met} or {@code undecided}. */
+	private static String verdict(Map<String, Object> fcp) {
+		return String.valueOf(fcp.getOrDefault("verdict", Boolean.TRUE.equals(fcp.get("met")) ? "met" : "not met"));
 	}
 
 	@SuppressWarnings("unchecked")
@@ -63,7 +95,7 @@ final class FcpReport {
 							: Boolean.TRUE.equals(r.get("met")) ? "met" : "not met") + " |");
 		}
 		out.add("");
-		String verdict = String.valueOf(fcp.getOrDefault("verdict", Boolean.TRUE.equals(fcp.get("met")) ? "met" : "not met"));
+		String verdict = verdict(fcp);
 		out.add("**Goal \"unrelated requests with / without the plugin ≤ 1.02× server CPU, by JMH on "
 				+ "`FilterChainProxy.doFilter` (with and without a session)\": "
 				+ ("undecided".equals(verdict) ? "not decided by this run" : verdict) + "** (decided by the ratio of "
@@ -84,7 +116,7 @@ final class FcpReport {
 					+ cpu.get("warmupRounds") + " warm-up rounds), timed by the thread's CPU time, medians over rounds:");
 			for (String[] c : CASES) {
 				Map<String, Object> r = (Map<String, Object>) cr.get(c[0]);
-				s.append(" ").append(c[0].equals("session") ? "with a session" : "without a session").append(" ")
+				s.append(" ").append(c[2]).append(" ")
 					.append(f(ns.get("PLAIN/" + c[0]), 0)).append(" → ").append(f(ns.get("TELEGRAM/" + c[0]), 0))
 					.append(" ns, ratio ").append(f(r.get("median"), 3)).append("× (rounds ").append(f(r.get("min"), 3))
 					.append(" – ").append(f(r.get("max"), 3)).append(")").append(c[0].equals("session") ? "." : ";");

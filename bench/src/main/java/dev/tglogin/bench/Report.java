@@ -22,10 +22,12 @@ final class Report {
 
 	static void write(Path results, Path out) throws IOException {
 		Report report = new Report();
+		Map<String, Object> cost = load(results, "cost");
+		Map<String, Object> fcp = load(results, "fcp");
 		report.build(load(results, "jmh"), load(results, "throughput"), load(results, "polling"),
-				load(results, "heap"), load(results, "confirm"));
-		report.cost(load(results, "cost"));
-		report.fcp(load(results, "fcp"));
+				load(results, "heap"), load(results, "confirm"), cost, fcp);
+		report.cost(cost);
+		report.fcp(fcp);
 		Files.createDirectories(out.toAbsolutePath().getParent());
 		Files.writeString(out, report.md.toString(), StandardCharsets.UTF_8);
 	}
@@ -100,7 +102,7 @@ final class Report {
 	// ------------------------------------------------------------------ the document
 
 	private void build(Map<String, Object> jmh, Map<String, Object> throughput, Map<String, Object> polling,
-			Map<String, Object> heap, Map<String, Object> confirm) {
+			Map<String, Object> heap, Map<String, Object> confirm, Map<String, Object> cost, Map<String, Object> fcp) {
 		Map<String, Object> any = (jmh != null) ? jmh : (polling != null) ? polling : throughput;
 		line("# tglogin benchmarks");
 		line("");
@@ -119,7 +121,7 @@ final class Report {
 					+ "60 s in a full run).");
 			line("");
 		}
-		summary(jmh, throughput, polling, heap, confirm);
+		summary(jmh, throughput, polling, heap, confirm, cost, fcp);
 		jmh(jmh);
 		throughput(throughput);
 		polling(polling);
@@ -129,7 +131,7 @@ final class Report {
 	}
 
 	private void summary(Map<String, Object> jmh, Map<String, Object> throughput, Map<String, Object> polling,
-			Map<String, Object> heap, Map<String, Object> confirm) {
+			Map<String, Object> heap, Map<String, Object> confirm, Map<String, Object> cost, Map<String, Object> fcp) {
 		line("## Summary");
 		line("");
 		line("| figure | measured | goal (issue 7) | met |");
@@ -171,6 +173,12 @@ final class Report {
 		}
 		if (confirm != null) {
 			HeapReport.confirmAtScaleRows(confirm).forEach(this::line);
+		}
+		if (cost != null) {
+			CostReport.summaryRows(cost).forEach(this::line);
+		}
+		if (fcp != null) {
+			FcpReport.summaryRows(fcp).forEach(this::line);
 		}
 		line("");
 	}

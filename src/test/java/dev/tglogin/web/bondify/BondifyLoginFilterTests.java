@@ -40,6 +40,7 @@ import dev.tglogin.core.UpstreamUnavailableException;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.test.MutableClock;
+import dev.tglogin.test.TestStores;
 import dev.tglogin.web.FilterCalls;
 import dev.tglogin.web.HttpSessionPendingLoginRepository;
 import dev.tglogin.web.InvalidRequestException;
@@ -189,7 +190,7 @@ class BondifyLoginFilterTests {
 	@Test
 	void doFilterWhenUsedAfterAConfirmationMarkedInTheSharedStoreThenPendingAndThePendingLoginKept()
 			throws Exception {
-		InMemoryTelegramLoginStore confirmations = newStore();
+		InMemoryTelegramLoginStore confirmations = TestStores.inMemory(this.clock);
 		confirmations.putOutcome(StoreKeys.key(BondifyWebhookOutcomes.CONFIRMED_NAMESPACE, SESSION_TOKEN), "confirmed",
 				this.clock.instant().plusSeconds(600));
 		answers(new BondifyStatus(BondifyStatus.State.USED, null));
@@ -204,7 +205,7 @@ class BondifyLoginFilterTests {
 
 	@Test
 	void doFilterWhenConfirmedThenTheConfirmationMarkedInTheSharedStore() throws Exception {
-		InMemoryTelegramLoginStore confirmations = newStore();
+		InMemoryTelegramLoginStore confirmations = TestStores.inMemory(this.clock);
 		answers(new BondifyStatus(BondifyStatus.State.CONFIRMED, PROOF));
 		BondifyLoginFilter filter = filter(this.accepting);
 		filter.setConfirmationStore(confirmations);
@@ -337,7 +338,7 @@ class BondifyLoginFilterTests {
 
 	@Test
 	void doFilterWhenAConfirmationWebhookWasRecordedThenCompletedFromItWithoutAskingBondify() throws Exception {
-		BondifyWebhookOutcomes outcomes = new BondifyWebhookOutcomes(newStore());
+		BondifyWebhookOutcomes outcomes = new BondifyWebhookOutcomes(TestStores.inMemory(this.clock));
 		BondifyWebhookEvent event = new BondifyWebhookEvent(true, SESSION_TOKEN, "42", "Ada", null, null);
 		outcomes.record(event, this.clock.instant().plusSeconds(600));
 		BondifyLoginFilter filter = filter(this.accepting);
@@ -357,7 +358,7 @@ class BondifyLoginFilterTests {
 
 	@Test
 	void doFilterWhenACancellationWebhookWasRecordedThenCancelledWithoutAskingBondify() throws Exception {
-		BondifyWebhookOutcomes outcomes = new BondifyWebhookOutcomes(newStore());
+		BondifyWebhookOutcomes outcomes = new BondifyWebhookOutcomes(TestStores.inMemory(this.clock));
 		outcomes.record(new BondifyWebhookEvent(false, SESSION_TOKEN, null, null, null, null),
 				this.clock.instant().plusSeconds(600));
 		BondifyLoginFilter filter = filter(this.accepting);
@@ -373,7 +374,7 @@ class BondifyLoginFilterTests {
 	@Test
 	void doFilterWhenOverTheStatusLimitThenTooManyRequestsAndBondifyNotAsked() throws Exception {
 		answers(new BondifyStatus(BondifyStatus.State.PENDING, null));
-		LoginThrottle throttle = new LoginThrottle(newStore());
+		LoginThrottle throttle = new LoginThrottle(TestStores.inMemory(this.clock));
 		throttle.setStatusPerSession(ThrottleLimit.of(1, Duration.ofMinutes(1)));
 		BondifyLoginFilter filter = filter(this.accepting);
 		filter.setThrottle(throttle);
@@ -508,13 +509,6 @@ class BondifyLoginFilterTests {
 
 	private static Map<String, Object> json(MockHttpServletResponse response) throws Exception {
 		return FilterCalls.json(response);
-	}
-
-	/** A store on the test's clock (not the machine's), so that what the filter writes expires when the test says. */
-	private InMemoryTelegramLoginStore newStore() {
-		InMemoryTelegramLoginStore store = new InMemoryTelegramLoginStore();
-		store.setClock(this.clock);
-		return store;
 	}
 
 }

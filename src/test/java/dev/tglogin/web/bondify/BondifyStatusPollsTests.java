@@ -21,6 +21,7 @@ import dev.tglogin.bondify.BondifyStatusPoller;
 import dev.tglogin.bondify.BondifyWebhookOutcomes;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.test.MutableClock;
+import dev.tglogin.test.TestStores;
 import dev.tglogin.web.FilterCalls;
 import dev.tglogin.web.HttpSessionPendingLoginRepository;
 import dev.tglogin.web.InvalidRequestException;
@@ -118,7 +119,7 @@ class BondifyStatusPollsTests {
 
 	@Test
 	void pollWhenUsedAfterAConfirmationMarkedElsewhereThenPending() throws Exception {
-		InMemoryTelegramLoginStore store = newStore();
+		InMemoryTelegramLoginStore store = TestStores.inMemory(this.clock);
 		new BondifyWebhookOutcomes(store).markConfirmed(TOKEN, this.clock.instant().plusSeconds(600));
 		this.polls.setConfirmations(new BondifyWebhookOutcomes(store));
 		given(this.client.statusAsync(TOKEN))
@@ -147,13 +148,6 @@ class BondifyStatusPollsTests {
 		request.setContentType("application/json");
 		request.setContent(body.getBytes(StandardCharsets.UTF_8));
 		return request;
-	}
-
-	/** A store on the test's clock (not the machine's), so that what the filter writes expires when the test says. */
-	private InMemoryTelegramLoginStore newStore() {
-		InMemoryTelegramLoginStore store = new InMemoryTelegramLoginStore();
-		store.setClock(this.clock);
-		return store;
 	}
 
 }

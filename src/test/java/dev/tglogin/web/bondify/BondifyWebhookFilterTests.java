@@ -21,6 +21,7 @@ import dev.tglogin.store.StoreKeys;
 import dev.tglogin.store.StoreUnavailableException;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.test.MutableClock;
+import dev.tglogin.test.TestStores;
 import dev.tglogin.web.FilterCalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +46,7 @@ class BondifyWebhookFilterTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
 
-	private final InMemoryTelegramLoginStore store = newStore();
+	private final InMemoryTelegramLoginStore store = TestStores.inMemory(this.clock);
 
 	private final List<BondifyWebhookEvent> recorded = new ArrayList<>();
 
@@ -213,13 +214,6 @@ class BondifyWebhookFilterTests {
 
 	private static Map<String, Object> json(MockHttpServletResponse response) throws Exception {
 		return FilterCalls.json(response);
-	}
-
-	/** A store on the test's clock (not the machine's), so that what the filter writes expires when the test says. */
-	private InMemoryTelegramLoginStore newStore() {
-		InMemoryTelegramLoginStore store = new InMemoryTelegramLoginStore();
-		store.setClock(this.clock);
-		return store;
 	}
 
 }

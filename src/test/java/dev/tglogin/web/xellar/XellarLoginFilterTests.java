@@ -30,6 +30,7 @@ import dev.tglogin.core.UpstreamTimeoutException;
 import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.store.StoreKeys;
 import dev.tglogin.test.MutableClock;
+import dev.tglogin.test.TestStores;
 import dev.tglogin.web.FilterCalls;
 import dev.tglogin.web.HttpSessionPendingLoginRepository;
 import dev.tglogin.web.PendingXellarLogin;
@@ -58,7 +59,7 @@ class XellarLoginFilterTests {
 
 	private final HttpSessionPendingLoginRepository pendingLogins = new HttpSessionPendingLoginRepository();
 
-	private final InMemoryTelegramLoginStore store = newStore();
+	private final InMemoryTelegramLoginStore store = TestStores.inMemory(this.clock);
 
 	private final MockHttpSession session = new MockHttpSession();
 
@@ -269,7 +270,7 @@ class XellarLoginFilterTests {
 
 	@Test
 	void doFilterWhenOverThePerPhoneVerificationLimitThenTooManyRequestsAndXellarNotAsked() throws Exception {
-		LoginThrottle throttle = new LoginThrottle(newStore());
+		LoginThrottle throttle = new LoginThrottle(TestStores.inMemory(this.clock));
 		throttle.setOtpVerificationsPerPhone(ThrottleLimit.of(1, Duration.ofHours(1)));
 		XellarLoginFilter filter = filter(this.wrongCode);
 		filter.setThrottle(throttle);
@@ -380,13 +381,6 @@ class XellarLoginFilterTests {
 
 	private static Map<String, Object> json(MockHttpServletResponse response) throws Exception {
 		return FilterCalls.json(response);
-	}
-
-	/** A store on the test's clock (not the machine's), so that what the filter writes expires when the test says. */
-	private InMemoryTelegramLoginStore newStore() {
-		InMemoryTelegramLoginStore store = new InMemoryTelegramLoginStore();
-		store.setClock(this.clock);
-		return store;
 	}
 
 }
