@@ -43,6 +43,11 @@ final class BondifyStatusCalls {
 		this.metrics = metrics;
 	}
 
+	/** Whether a call could start now (fewer than allowed in flight); a hint, not a reservation. */
+	boolean hasFreeSlot() {
+		return this.inFlight.get() < this.maxCalls;
+	}
+
 	/**
 	 * Starts a status call, unless as many as allowed are in flight.
 	 * @param sessionToken the Bondify session token
