@@ -313,13 +313,16 @@ final class BondifyStatusChecks {
 	}
 
 	/**
-	 * Puts a login whose check found no free call slot in line, and schedules a tick a whole tick from now (which reads
-	 * the store meanwhile for a long-polled login, and checks the login should the line not reach it first: thousands
-	 * of waiting logins must not retry in a loop). Under the watch's lock.
+	 * Puts a login whose check found no free call slot in line (every call in flight ends, by its answer or its
+	 * timeout, and hands its slot on, so the line always moves). A long-polled login whose state may be recorded in
+	 * the store meanwhile also gets a tick a whole tick from now, which reads it there; no other login retries on its
+	 * own: thousands of waiting logins must not compete for each freed slot. Under the watch's lock.
 	 * @return whether it was put in line now (not already in it)
 	 */
 	private boolean queue(Watch watch) {
-		scheduleTick(watch, true);
+		if (!watch.waiters.isEmpty() && this.policy.storeOf(watch.elsewhere) != null) {
+			scheduleTick(watch, true);
+		}
 		if (watch.queued) {
 			return false;
 		}
