@@ -207,10 +207,21 @@ final class BondifyStatusChecks {
 
 	/**
 	 * Starts an upstream call, unless another instance holds the login's lease (then the last state, read from the
-	 * store from now on) or {@link BondifyStatusPoller#setMaxConcurrentCalls as many as allowed} are in flight; under the watch's lock.
+	 * store from now on), {@link BondifyStatusPoller#setMaxConcurrentCalls as many as allowed} are in flight, or other
+	 * logins wait in line for a slot (the login then waits behind them: a freed slot must not go to whichever check
+	 * comes due first); under the watch's lock.
 	 * @return the call, or {@code null} when none could start
 	 */
 	private @Nullable CompletableFuture<BondifyLoginState> call(Watch watch) {
+		if (this.line.isEmpty()) {
+			return callNow(watch);
+		}
+		this.calls.shedInLine();
+		return null;
+	}
+
+	/** {@link #call}, whether or not other logins wait in line (for the first of them). */
+	private @Nullable CompletableFuture<BondifyLoginState> callNow(Watch watch) {
 		if (!this.policy.tryCheck(watch.sessionToken)) {
 			watch.calledAt = now();
 			watch.elsewhere = true;
@@ -365,7 +376,7 @@ final class BondifyStatusChecks {
 						|| next.last != null && now() - next.calledAt < this.policy.checkNanos()) {
 					continue; // decided, being checked, no longer wanted, or checked meanwhile
 				}
-				if (call(next) == null) {
+				if (callNow(next) == null) {
 					next.queued = true;
 					this.line.addFirst(next);
 					return;

@@ -98,6 +98,24 @@ class BondifyStatusChecksTests {
 	}
 
 	@Test
+	void awaitWhenSlotFreedBeforeTheLineMovesThenLoginDueMeanwhileWaitsBehindTheLine() {
+		DeferredDrains drains = new DeferredDrains();
+		BondifyStatusChecks checks = oneSlotChecks();
+		checks.setExecutor(drains);
+		checks.await("sess_a", Duration.ofSeconds(20));
+		checks.await("sess_b", Duration.ofSeconds(20));
+		drains.runAll();
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		checks.await("sess_late", Duration.ofSeconds(20));
+		assertThat(this.client.tokens).as("the free slot is not taken ahead of the line").containsExactly("sess_a");
+		drains.runAll();
+		assertThat(this.client.tokens).containsExactly("sess_a", "sess_b");
+		this.client.calls.get(1).complete(BondifyStatus.PENDING);
+		drains.runAll();
+		assertThat(this.client.tokens).containsExactly("sess_a", "sess_b", "sess_late");
+	}
+
+	@Test
 	void awaitWhenLoginInLineDecidedMeanwhileThenItsTurnGoesToTheNext() {
 		BondifyStatusChecks checks = oneSlotChecks();
 		checks.await("sess_a", Duration.ofSeconds(20));
@@ -166,6 +184,26 @@ class BondifyStatusChecksTests {
 		public void execute(Runnable task) {
 			if (!Thread.currentThread().getName().startsWith("CompletableFutureDelayScheduler")) {
 				task.run();
+			}
+		}
+
+	}
+
+	/** Keeps what is handed to it until told to run it, except the ticks (dropped, as in {@link DrainsOnly}). */
+	private static final class DeferredDrains implements java.util.concurrent.Executor {
+
+		private final java.util.List<Runnable> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@Override
+		public void execute(Runnable task) {
+			if (!Thread.currentThread().getName().startsWith("CompletableFutureDelayScheduler")) {
+				this.tasks.add(task);
+			}
+		}
+
+		void runAll() {
+			while (!this.tasks.isEmpty()) {
+				this.tasks.remove(0).run();
 			}
 		}
 
