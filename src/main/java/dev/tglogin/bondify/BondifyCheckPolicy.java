@@ -1,7 +1,6 @@
 package dev.tglogin.bondify;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -94,7 +93,7 @@ final class BondifyCheckPolicy {
 		if (shared != null && state.isDecisive()) {
 			shared.share(sessionToken, state);
 			if (state instanceof BondifyLoginState.Confirmed) {
-				shared.markConfirmed(sessionToken, Instant.now().plus(BondifyProtocol.SESSION_LIFETIME));
+				shared.markConfirmed(sessionToken);
 			}
 		}
 	}

@@ -194,6 +194,11 @@ public final class BondifyWebhookOutcomes {
 		}
 	}
 
+	/** Marks a confirmation (see {@link #markConfirmed(String, Instant)}) until the Bondify session ends, by this clock. */
+	void markConfirmed(String sessionToken) {
+		markConfirmed(sessionToken, this.clock.instant().plus(BondifyProtocol.SESSION_LIFETIME));
+	}
+
 	/**
 	 * Returns whether a login was {@link #markConfirmed marked confirmed}.
 	 * @param sessionToken the Bondify session token

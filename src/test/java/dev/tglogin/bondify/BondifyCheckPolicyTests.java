@@ -1,6 +1,9 @@
 package dev.tglogin.bondify;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +83,21 @@ class BondifyCheckPolicyTests {
 		assertThat(shared.findState("sess_2")).isEqualTo(BondifyLoginState.CANCELLED);
 		this.policy.decided("sess_3", new BondifyLoginState.Confirmed("a.b.c"));
 		assertThat(shared.isMarkedConfirmed("sess_3")).isTrue();
+	}
+
+	@Test
+	void decidedWhenConfirmedThenMarkedUntilTheSessionEndsByTheOutcomesClock() {
+		Instant now = Instant.parse("2026-01-01T00:00:00Z");
+		InMemoryTelegramLoginStore store = new InMemoryTelegramLoginStore();
+		store.setClock(Clock.fixed(now, ZoneOffset.UTC));
+		BondifyWebhookOutcomes shared = new BondifyWebhookOutcomes(store);
+		shared.setClock(Clock.fixed(now.minus(BondifyProtocol.SESSION_LIFETIME).minusSeconds(1), ZoneOffset.UTC));
+		this.policy.setShared(shared);
+		this.policy.decided("sess_1", new BondifyLoginState.Confirmed("a.b.c"));
+		assertThat(shared.isMarkedConfirmed("sess_1")).as("ended a second ago by the outcomes' clock").isFalse();
+		shared.setClock(Clock.fixed(now.minus(BondifyProtocol.SESSION_LIFETIME).plusSeconds(1), ZoneOffset.UTC));
+		this.policy.decided("sess_2", new BondifyLoginState.Confirmed("a.b.c"));
+		assertThat(shared.isMarkedConfirmed("sess_2")).isTrue();
 	}
 
 	@Test

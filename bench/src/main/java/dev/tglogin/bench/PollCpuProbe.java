@@ -30,9 +30,10 @@ import dev.tglogin.emulator.EmulatorServlet;
  * phases of {@code --seconds} (8), a {@code GET /} with their session cookie or a plain {@code POST /status}
  * ({@code {}}) every {@code --interval-ms} (1200, under the 60 per minute session limit) after the answer; the
  * thread CPU in the chain per request (the bench's counting filter, as the {@code cost} step) is printed per phase,
- * then the medians over {@code --rounds} (5) rounds after one of warm-up ({@code --warm-up-seconds}, 15, per phase). With {@code --jfr=<dir>}, each measured
- * phase is recorded with JFR's {@code profile} settings into {@code <dir>/<get|poll>-<round>.jfr}
- * ({@code bench/poll-profile.py} sums them up). Run after a build:
+ * then the medians over {@code --rounds} (5) rounds after one of warm-up ({@code --warm-up-seconds}, 15, per
+ * phase). With {@code --jfr=<dir>}, each measured phase is recorded with JFR's {@code profile} settings into
+ * {@code <dir>/<get|poll>-<round>.jfr} (read them with JDK Mission Control, or
+ * {@code jfr print --json --events jdk.ExecutionSample} and a few lines of script). Run after a build:
  * {@code java -cp "bench/target/classes:bench/target/lib/*" dev.tglogin.bench.PollCpuProbe}; to compare two
  * library builds, run it alternately with each jar first on the class path.
  */
