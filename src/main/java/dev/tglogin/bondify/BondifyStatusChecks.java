@@ -361,7 +361,7 @@ final class BondifyStatusChecks {
 			});
 		}
 		catch (RejectedExecutionException ex) {
-			this.drains.set(0); // the executor is shut down: the logins' ticks, if any, still check them
+			this.drains.set(0); // the executor is shut down: the application is stopping
 		}
 	}
 
