@@ -90,9 +90,6 @@ final class BondifyLoginWatches {
 		/** Whether another instance held the lease of the last check: its answers are read from the store. */
 		boolean elsewhere;
 
-		/** Whether the login waits in line for a free call slot (every slot was taken when its check was due). */
-		boolean queued;
-
 		private Watch(String sessionToken) {
 			this.sessionToken = sessionToken;
 		}

@@ -43,16 +43,6 @@ final class BondifyStatusCalls {
 		this.metrics = metrics;
 	}
 
-	/** Counts a call not started because others wait for a slot before it. */
-	void shedInLine() {
-		this.metrics.statusCallShed();
-	}
-
-	/** Whether a call could start now (fewer than allowed in flight); a hint, not a reservation. */
-	boolean hasFreeSlot() {
-		return this.inFlight.get() < this.maxCalls;
-	}
-
 	/**
 	 * Starts a status call, unless as many as allowed are in flight.
 	 * @param sessionToken the Bondify session token

@@ -2,11 +2,8 @@ package dev.tglogin.bondify;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -21,10 +18,6 @@ import dev.tglogin.http.DaemonExecutors;
  * The check engine behind {@link BondifyStatusPoller}: per login, the last known state, the upstream call in flight,
  * the long-poll waiters and the next background check (a tick), decided by a {@link BondifyCheckPolicy} and started
  * through {@link BondifyStatusCalls}. The poller is its public face and holds its settings.
- * <p>
- * When every call slot is taken, a login whose check is due waits in line: each slot freed goes to the login that has
- * waited longest, so that under overload every login is checked in turn (about as often as the slots allow) instead
- * of some of them again and again while others wait for a free slot by chance.
  * <p>
  * This class is thread-safe.
  */
@@ -43,12 +36,6 @@ final class BondifyStatusChecks {
 	private volatile Executor ticks = DaemonExecutors.bounded("tglogin-status-poll");
 
 	private volatile LongSupplier nanoTime = System::nanoTime;
-
-	/** The logins waiting for a free call slot, the longest waiting first. */
-	private final ConcurrentLinkedDeque<Watch> line = new ConcurrentLinkedDeque<>();
-
-	/** Requests to hand free slots to the line: one drain runs at a time and goes on while more were asked for. */
-	private final AtomicInteger drains = new AtomicInteger();
 
 	BondifyStatusChecks(BondifyStatusCalls calls, BondifyCheckPolicy policy) {
 		Assert.notNull(calls, "calls cannot be null");
@@ -78,7 +65,6 @@ final class BondifyStatusChecks {
 		if (known != null) {
 			return CompletableFuture.completedFuture(known);
 		}
-		BondifyLoginState busy;
 		synchronized (watch) {
 			if (watch.inFlight != null) {
 				return watch.inFlight.copy();
@@ -90,12 +76,9 @@ final class BondifyStatusChecks {
 			if (call != null) {
 				return call.copy();
 			}
-			queue(watch);
-			busy = (watch.last != null) ? watch.last
-					: new BondifyLoginState.Failed(new UpstreamRateLimitedException("bondify", BUSY_RETRY));
+			return CompletableFuture.completedFuture((watch.last != null) ? watch.last
+					: new BondifyLoginState.Failed(new UpstreamRateLimitedException("bondify", BUSY_RETRY)));
 		}
-		drain();
-		return CompletableFuture.completedFuture(busy);
 	}
 
 	/** See {@link BondifyStatusPoller#current}. */
@@ -128,7 +111,6 @@ final class BondifyStatusChecks {
 			return CompletableFuture.completedFuture(known);
 		}
 		CompletableFuture<BondifyLoginState> waiter = new CompletableFuture<>();
-		boolean queued = false;
 		synchronized (watch) {
 			if (watch.decisive != null) {
 				return CompletableFuture.completedFuture(watch.decisive);
@@ -139,12 +121,9 @@ final class BondifyStatusChecks {
 					scheduleTick(watch, false);
 				}
 				else if (call(watch) == null) {
-					queued = queue(watch);
+					scheduleTick(watch, true);
 				}
 			}
-		}
-		if (queued) {
-			drain();
 		}
 		waiter.completeOnTimeout(BondifyLoginState.PENDING, wait.toMillis(), TimeUnit.MILLISECONDS)
 			.whenComplete((state, failure) -> {
@@ -207,21 +186,10 @@ final class BondifyStatusChecks {
 
 	/**
 	 * Starts an upstream call, unless another instance holds the login's lease (then the last state, read from the
-	 * store from now on), {@link BondifyStatusPoller#setMaxConcurrentCalls as many as allowed} are in flight, or other
-	 * logins wait in line for a slot (the login then waits behind them: a freed slot must not go to whichever check
-	 * comes due first); under the watch's lock.
+	 * store from now on) or {@link BondifyStatusPoller#setMaxConcurrentCalls as many as allowed} are in flight; under the watch's lock.
 	 * @return the call, or {@code null} when none could start
 	 */
 	private @Nullable CompletableFuture<BondifyLoginState> call(Watch watch) {
-		if (this.line.isEmpty()) {
-			return callNow(watch);
-		}
-		this.calls.shedInLine();
-		return null;
-	}
-
-	/** {@link #call}, whether or not other logins wait in line (for the first of them). */
-	private @Nullable CompletableFuture<BondifyLoginState> callNow(Watch watch) {
 		if (!this.policy.tryCheck(watch.sessionToken)) {
 			watch.calledAt = now();
 			watch.elsewhere = true;
@@ -243,7 +211,6 @@ final class BondifyStatusChecks {
 	}
 
 	private void answered(Watch watch, CompletableFuture<BondifyLoginState> call, BondifyLoginState state) {
-		drain();
 		synchronized (watch) {
 			if (watch.inFlight == call) {
 				watch.inFlight = null;
@@ -314,73 +281,9 @@ final class BondifyStatusChecks {
 			}
 			if (now() - watch.calledAt < this.policy.checkNanos()) {
 				scheduleTick(watch, false);
-				return;
 			}
-			if (call(watch) != null || !queue(watch)) {
-				return;
-			}
-		}
-		drain();
-	}
-
-	/**
-	 * Puts a login whose check found no free call slot in line (every call in flight ends, by its answer or its
-	 * timeout, and hands its slot on, so the line always moves). A long-polled login whose state may be recorded in
-	 * the store meanwhile also gets a tick a whole tick from now, which reads it there; no other login retries on its
-	 * own: thousands of waiting logins must not compete for each freed slot. Under the watch's lock.
-	 * @return whether it was put in line now (not already in it)
-	 */
-	private boolean queue(Watch watch) {
-		if (!watch.waiters.isEmpty() && this.policy.storeOf(watch.elsewhere) != null) {
-			scheduleTick(watch, true);
-		}
-		if (watch.queued) {
-			return false;
-		}
-		watch.queued = true;
-		this.line.addLast(watch);
-		return true;
-	}
-
-	/**
-	 * Hands the free call slots to the logins in line, longest waiting first, on the tick executor (a check may read
-	 * the shared store first, which must not hold up the thread that delivered an answer); one drain at a time.
-	 */
-	private void drain() {
-		if (this.line.isEmpty() || !this.calls.hasFreeSlot() || this.drains.getAndIncrement() != 0) {
-			return;
-		}
-		try {
-			this.ticks.execute(() -> {
-				int asked = 1;
-				do {
-					drainLine();
-					asked = this.drains.addAndGet(-asked);
-				}
-				while (asked != 0);
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			this.drains.set(0); // the executor is shut down: the application is stopping
-		}
-	}
-
-	/** Starts the checks of the logins in line, in order, until no slot is free or nobody waits. */
-	private void drainLine() {
-		Watch next;
-		while (this.calls.hasFreeSlot() && (next = this.line.pollFirst()) != null) {
-			synchronized (next) {
-				next.queued = false;
-				if (next.decisive != null || next.inFlight != null
-						|| (next.waiters.isEmpty() && !isPolledRecently(next))
-						|| next.last != null && now() - next.calledAt < this.policy.checkNanos()) {
-					continue; // decided, being checked, no longer wanted, or checked meanwhile
-				}
-				if (callNow(next) == null) {
-					next.queued = true;
-					this.line.addFirst(next);
-					return;
-				}
+			else if (call(watch) == null) {
+				scheduleTick(watch, true);
 			}
 		}
 	}

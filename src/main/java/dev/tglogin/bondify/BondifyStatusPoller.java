@@ -29,9 +29,7 @@ import dev.tglogin.observation.TelegramLoginMetrics;
  * it.</li>
  * <li><b>Asynchronous</b>: calls go through {@link BondifyClient#statusAsync}; nothing here blocks a thread.</li>
  * <li><b>Bounded</b>: at most {@link #setMaxConcurrentCalls 1000} upstream calls are in flight at once; beyond that a
- * poll gets the last answer, so an overload sheds work instead of piling up connections, and the login waits in line
- * for a free slot: logins are checked in the order they waited, so none goes unchecked while others are checked
- * again.</li>
+ * poll gets the last answer, so an overload sheds work instead of piling up connections.</li>
  * <li><b>Long-poll</b>: {@link #await} completes as soon as the state is decisive or failed, a webhook was recorded
  * for the login (told by {@link BondifyWebhookOutcomes}, or found there before each upstream call), or the wait
  * ends; meanwhile one upstream call per interval serves all the waiters of the login.</li>
