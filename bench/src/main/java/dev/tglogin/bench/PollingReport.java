@@ -208,8 +208,9 @@ final class PollingReport {
 				+ "p99 / max ms | errors | shed | in flight at end (client mean) | upstream calls/login/interval "
 				+ "(max per login in window) | largest gap ms | peak threads (Jetty busy max, queue max) | threads "
 				+ "started | server CPU ms per answered poll | server CPU µs per login-second | CPU cores: server / "
-				+ "upstream / driver / other processes |");
-		out.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+				+ "upstream / driver / other processes | server cores by threads: JIT / GC / Jetty / library / JDK "
+				+ "HTTP client / ended in the window / other |");
+		out.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 		for (Map<String, Object> run : list(point, "runs")) {
 			Map<String, Object> lat = m(run, "responseMs");
 			Map<String, Object> pool = m(run, "server") == null ? null : m(m(run, "server"), "jettyPool");
@@ -227,10 +228,12 @@ final class PollingReport {
 					+ f(d(run, "server", "cpuMsPerAnsweredPoll"), 3) + " | "
 					+ f(d(run, "server", "cpuMicrosPerLoginSecond"), 0) + " | " + f(d(run, "cpuCores", "server"), 2)
 					+ " / " + f(d(run, "cpuCores", "upstream"), 2) + " / " + f(d(run, "cpuCores", "driver"), 2) + " / "
-					+ f(d(run, "cpuCores", "otherProcesses"), 2) + " |");
+					+ f(d(run, "cpuCores", "otherProcesses"), 2) + " | " + byThreads(m(m(run, "server"), "cpuCoresByThreads"))
+					+ " |");
 		}
 		out.add("");
-		out.add("Warm-up windows (answered polls/s, server CPU ms per answered poll): " + warmupFigures(warmups) + ".");
+		out.add("Warm-up windows (answered polls/s, server CPU ms per answered poll, the server's JIT compiler threads' "
+				+ "cores where measured): " + warmupFigures(warmups) + ".");
 		out.add("");
 		out.add("</details>");
 		out.add("");
@@ -244,11 +247,23 @@ final class PollingReport {
 		warmups.forEach((name, w) -> {
 			List<String> windows = new ArrayList<>();
 			for (Map<String, Object> x : list(w, "figures")) {
-				windows.add(f(d(x, "answeredPerSecond"), 0) + ", " + f(d(x, "serverCpuMsPerAnsweredPoll"), 3));
+				windows.add(f(d(x, "answeredPerSecond"), 0) + ", " + f(d(x, "serverCpuMsPerAnsweredPoll"), 3)
+						+ ((x.get("jitCores") instanceof Number jit) ? ", JIT " + f(jit.doubleValue(), 2) : ""));
 			}
 			parts.add("`" + name + "` " + String.join(" → ", windows));
 		});
 		return String.join("; ", parts);
+	}
+
+	/** The server's cores by kind of thread ({@code PollingStep.serverCoresByThreads}), or – for older results. */
+	private static String byThreads(Map<String, Object> cores) {
+		if (cores == null || cores.isEmpty()) {
+			return "–";
+		}
+		return String.join(" / ", java.util.stream.Stream
+			.of("jit", "gc", "jetty", "tglogin", "httpClient", "endedThreads", "other")
+			.map((kind) -> f(d(cores, kind), 2))
+			.toList());
 	}
 
 	private static String kinds(Map<String, Object> kinds) {

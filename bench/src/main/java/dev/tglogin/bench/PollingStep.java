@@ -74,6 +74,9 @@ final class PollingStep {
 
 	private final double warmupTolerance;
 
+	/** The most cores the server's JIT compiler threads may use in each of the last three warm-up windows. */
+	private final double warmupMaxJitCores;
+
 	private final int settleSeconds;
 
 	private final double settlePerThousand;
@@ -109,8 +112,9 @@ final class PollingStep {
 		this.runs = integer("poll-runs", 3, 1);
 		this.seconds = integer("poll-seconds", 10, 5);
 		this.warmupWindowSeconds = integer("poll-warmup-window", 5, 3);
-		this.warmupMaxWindows = Math.max(3, integer("poll-warmup-max", 6, 4));
+		this.warmupMaxWindows = Math.max(3, integer("poll-warmup-max", 12, 4));
 		this.warmupTolerance = Double.parseDouble(this.options.getOrDefault("poll-warmup-tolerance", "0.10"));
+		this.warmupMaxJitCores = Double.parseDouble(this.options.getOrDefault("poll-warmup-max-jit-cores", "0.05"));
 		this.settleSeconds = integer("poll-settle", 3, 3);
 		this.settlePerThousand = Double.parseDouble(string("poll-settle-per-1000", "1", "0"));
 		this.interval = integer("poll-interval-ms", 2000, 2000);
@@ -147,8 +151,9 @@ final class PollingStep {
 				"warmup", map("windowSeconds", this.warmupWindowSeconds, "maxWindows", this.warmupMaxWindows,
 						"tolerance", this.warmupTolerance, "rule", "windows of the variant's polling until the last "
 								+ "three each lie within ±" + Math.round(this.warmupTolerance * 100) + " % of their "
-								+ "mean on answered polls/s and on server CPU per answered poll, at most "
-								+ this.warmupMaxWindows + " windows"),
+								+ "mean on answered polls/s and on server CPU per answered poll, and the server's JIT "
+								+ "compiler threads used at most " + this.warmupMaxJitCores + " cores in each of them, "
+								+ "at most " + this.warmupMaxWindows + " windows", "maxJitCores", this.warmupMaxJitCores),
 				"settleSeconds", this.settleSeconds, "settleSecondsPer1000Logins", this.settlePerThousand, "pollIntervalMs", this.interval, "upstreamLatencyMs", this.latency,
 				"upstreamPollIntervalMs", UPSTREAM_POLL_INTERVAL_MS, "tabsPerLogin", this.tabs,
 				"defaultBrowser", DEFAULT_BROWSER, "baseline", BASELINE,
@@ -374,13 +379,28 @@ final class PollingStep {
 			Map<String, Object> w = measure(env, 0, this.warmupWindowSeconds);
 			windows.add(map("answeredPerSecond", w.get("answeredPerSecond"), "serverCpuMsPerAnsweredPoll",
 					v(w, "server", "cpuMsPerAnsweredPoll"), "p99Ms", v(w, "responseMs", "p99"), "errors",
-					w.get("errors"), "shed", w.get("shed"), "serverCpuCores", v(w, "cpuCores", "server")));
-			converged = agree(windows, this.warmupTolerance);
+					w.get("errors"), "shed", w.get("shed"), "serverCpuCores", v(w, "cpuCores", "server"), "jitCores",
+					v(w, "server", "cpuCoresByThreads", "jit")));
+			converged = agree(windows, this.warmupTolerance) && jitSettled(windows, this.warmupMaxJitCores);
 		}
-		log(String.format("  %s: warm-up %s after %d windows of %d s", env.variant.name(),
-				converged ? "converged" : "did NOT converge", windows.size(), this.warmupWindowSeconds));
+		log(String.format("  %s: warm-up %s after %d windows of %d s (JIT cores in the last: %s)", env.variant.name(),
+				converged ? "converged" : "did NOT converge", windows.size(), this.warmupWindowSeconds,
+				windows.get(windows.size() - 1).get("jitCores")));
 		return map("converged", converged, "windows", windows.size(), "windowSeconds", this.warmupWindowSeconds,
 				"figures", windows);
+	}
+
+	/**
+	 * Whether the server's JIT compiler threads used at most {@code maxCores} in each of the last three windows (a
+	 * window without the figure, where {@code /proc} cannot be read, does not hold the warm-up back).
+	 */
+	static boolean jitSettled(List<Map<String, Object>> windows, double maxCores) {
+		if (windows.size() < 3) {
+			return false;
+		}
+		return windows.subList(windows.size() - 3, windows.size())
+			.stream()
+			.allMatch((w) -> !(w.get("jitCores") instanceof Number jit) || jit.doubleValue() <= maxCores);
 	}
 
 	/** Whether the last three windows each lie within {@code tolerance} of their mean, on both figures. */
@@ -418,7 +438,8 @@ final class PollingStep {
 		int logins = env.browsers.size();
 		long started0 = ((Number) server.control("/reset").get("totalStartedThreads")).longValue();
 		upstream.control("/reset");
-		long serverCpu0 = Bench.cpu(server.control("/jvm"));
+		Map<String, Object> serverJvm0 = server.control("/jvm");
+		long serverCpu0 = Bench.cpu(serverJvm0);
 		long upstreamCpu0 = Bench.cpu(upstream.control("/jvm"));
 		long driverCpu0 = Control.cpuNanos();
 		String load0 = Results.loadAverage();
@@ -467,7 +488,9 @@ final class PollingStep {
 				sessionsVerified, "maxGapMs", upstreamStats.get("maxGapMs"), "sessionGapMs",
 				upstreamStats.get("sessionGapMs"), "gapLimitMs", upstreamStats.get("gapLimitMs"),
 				"sessionsOverGapLimit", overLimit, "everyLoginChecked", everyLoginChecked));
+		Map<String, Object> byThreads = serverCoresByThreads(serverJvm0, serverJvm, serverCores, measured);
 		out.put("server", map("peakThreads", serverJvm.get("peakThreads"), "threadsStarted", started,
+				"cpuCoresByThreads", byThreads,
 				"threadsStartedPerProcessedPoll", processed > 0 ? started / (double) processed : null,
 				"liveThreadsAtEnd", serverJvm.get("liveThreads"), "jettyPool", appPool,
 				"heldRequestsMean", appPool.get("meanHeld"), "heldRequestsMax", appPool.get("maxHeldSeen"),
@@ -481,13 +504,40 @@ final class PollingStep {
 		log(String.format("  %s %s: answered %.0f/s of %.0f offered (processed %.0f/s), response p50 %s ms, p99 %s ms, "
 				+ "errors %s, shed %s, server CPU %.3f ms per answered poll (%.0f us per login-second, %.2f cores), "
 				+ "upstream calls/login/interval %.3f, largest gap between checks %s ms (%d logins over %d ms, %d of %d "
-				+ "checked); cores: upstream %.2f, driver %.2f, other processes %.2f",
+				+ "checked); cores: upstream %.2f, driver %.2f, other processes %.2f; server cores by threads: %s",
 				variant.name(), (run == 0) ? "[warm-up]" : "run " + run, ok / measured, logins * 1000.0 / this.interval,
 				processed / measured, v(answers, "responseMs", "p50"), v(answers, "responseMs", "p99"),
 				answers.get("errors"), answers.get("shed"),
 				ok > 0 ? (serverCpu1 - serverCpu0) / 1e6 / ok : Double.NaN, cpuMicrosPerLoginSecond, serverCores,
 				verifyCalls / (double) logins / intervals, upstreamStats.get("maxGapMs"), overLimit,
-				2 * UPSTREAM_POLL_INTERVAL_MS, sessionsVerified, logins, upstreamCores, driverCores, others));
+				2 * UPSTREAM_POLL_INTERVAL_MS, sessionsVerified, logins, upstreamCores, driverCores, others,
+				byThreads));
+		return out;
+	}
+
+	/**
+	 * The server's cores in a window by kind of thread ({@link Control#cpuNanosByThreads}), and
+	 * {@code endedThreads}: the process's cores minus its live threads' (threads that ended in the window, such as
+	 * one started per upstream answer); empty when the server could not tell.
+	 */
+	static Map<String, Object> serverCoresByThreads(Map<String, Object> before, Map<String, Object> after,
+			double serverCores, double seconds) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		if (!(before.get("cpuNanosByThreads") instanceof Map<?, ?> b)
+				|| !(after.get("cpuNanosByThreads") instanceof Map<?, ?> a) || a.isEmpty()) {
+			return out;
+		}
+		double live = 0;
+		for (Map.Entry<?, ?> entry : a.entrySet()) {
+			Object earlier = b.get(entry.getKey());
+			double cores = (((Number) entry.getValue()).longValue()
+					- ((earlier instanceof Number n) ? n.longValue() : 0L)) / 1e9 / seconds;
+			// a thread that ended took its CPU time out of its kind's sum: never below zero here, counted as ended
+			cores = Math.max(0, cores);
+			out.put((String) entry.getKey(), Math.round(cores * 1000) / 1000.0);
+			live += cores;
+		}
+		out.put("endedThreads", Math.round(Math.max(0, serverCores - live) * 1000) / 1000.0);
 		return out;
 	}
 
