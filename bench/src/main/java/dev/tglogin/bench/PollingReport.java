@@ -164,7 +164,13 @@ final class PollingReport {
 				+ "background, at most once per interval each; beyond `tglogin.bondify.max-concurrent-status-calls` "
 				+ "in flight it sheds (429 with `Retry-After`), counted under shed. Cores: with pinning the server has "
 				+ "one core, and the driver and upstream share the other: when their cores add up to about 1, the "
-				+ "load generator, not the server, may be the limit.");
+				+ "load generator, not the server, may be the limit. The last column of every run splits the server's "
+				+ "cores by kind of thread: the JIT compiler still compiling (a warm-up that did not converge names "
+				+ "it), GC, Jetty's pool (requests), the library's pools (upstream answers and background checks), "
+				+ "the JDK HTTP client's selector, and threads started and ended in the window: with the JDK client "
+				+ "on a machine whose common pool has parallelism 1 (Java 17 on up to 2 CPUs, or a server under "
+				+ "`-XX:ActiveProcessorCount=1` as here), one per upstream answer (`HttpClient.sendAsync`); the naive "
+				+ "proxy's blocking `send` starts none.");
 		out.add("");
 		return out;
 	}
