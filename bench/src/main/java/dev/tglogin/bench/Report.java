@@ -457,7 +457,7 @@ final class Report {
 	private void rerun() {
 		line("## Re-running");
 		line("");
-		line("- Everything: `bash bench/run.sh` (about 30 minutes on 2 cores, the `cost` step about 9 of them); a quick "
+		line("- Everything: `bash bench/run.sh` (about 55 minutes on 2 cores, the `polling` step about 28 of them, `cost` 10 to 15); a quick "
 				+ "check: `bash bench/run.sh --quick` (about 8 minutes, 1 fork / 1 run, smaller N: a smoke test, not for "
 				+ "publishing).");
 		line("- One step, keeping the others' results: `bash bench/run.sh --only polling` (steps: `jmh`, `throughput`, "
