@@ -194,7 +194,10 @@ public final class BondifyWebhookOutcomes {
 		}
 	}
 
-	/** Marks a confirmation (see {@link #markConfirmed(String, Instant)}) until the Bondify session ends, by this clock. */
+	/**
+	 * Marks a confirmation (see {@link #markConfirmed(String, Instant)}) until the Bondify session ends, by this
+	 * outcomes' clock.
+	 */
 	void markConfirmed(String sessionToken) {
 		markConfirmed(sessionToken, this.clock.instant().plus(BondifyProtocol.SESSION_LIFETIME));
 	}

@@ -41,8 +41,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * upstream and {@value #MAX_QUEUED} calls waiting for one, no redirects followed, no cookies kept, no
  * {@code Accept-Encoding} sent, a 401 or 407 returned as it is (as the JDK client). Its work and every answer run on
  * a small pool of daemon threads of its own ({@code tglogin-<upstream>-http-<n>}, at most {@value #MAX_THREADS}, one
- * of which selects), never on a thread started per answer. The read timeout is the request's total timeout (queueing, connecting, the headers and
- * the whole body); a body over the limit aborts the exchange.
+ * of which selects), never on a thread started per answer. The read timeout is the request's total timeout
+ * (queueing, connecting, the headers and the whole body); a body over the limit aborts the exchange.
  */
 final class JettyTransport implements UpstreamTransport {
 

@@ -50,8 +50,8 @@ final class UpstreamFailures {
 			return upstreamException;
 		}
 		if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
-			return new UpstreamUnavailableException(this.upstream, "cannot connect (" + cause.getClass().getSimpleName() + ")",
-					cause);
+			return new UpstreamUnavailableException(this.upstream,
+					"cannot connect (" + cause.getClass().getSimpleName() + ")", cause);
 		}
 		if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
 			return new UpstreamTimeoutException(this.upstream,
