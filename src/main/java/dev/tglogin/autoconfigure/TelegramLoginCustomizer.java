@@ -46,7 +46,7 @@ public final class TelegramLoginCustomizer implements Customizer<TelegramLoginCo
 			.showOnGeneratedLoginPage(this.properties.getLoginPage().isShowOnGeneratedPage())
 			.connectTimeout(this.properties.getHttp().getConnectTimeout())
 			.readTimeout(this.properties.getHttp().getReadTimeout())
-			.httpClient(this.properties.getHttp().getClient())
+			.httpClient(this.properties.httpClient())
 			.bondify(this::bondify)
 			.xellar((xellar) -> xellar.maxOtpAttempts(this.properties.getXellar().getMaxOtpAttempts()))
 			.miniApp(this::miniApp)

@@ -36,8 +36,6 @@ public class TelegramLoginProperties implements InitializingBean, BeanClassLoade
 
 	private static final Log logger = LogFactory.getLog(TelegramLoginProperties.class);
 
-	private static final String JETTY_HTTP_CLIENT = "org.eclipse.jetty.client.HttpClient";
-
 	/** Where optional dependencies are looked for: the application's class loader. */
 	private @Nullable ClassLoader classLoader = TelegramLoginProperties.class.getClassLoader();
 
@@ -165,6 +163,14 @@ public class TelegramLoginProperties implements InitializingBean, BeanClassLoade
 		return StringUtils.hasText(this.bondify.projectId) || StringUtils.hasText(this.bondify.secret);
 	}
 
+	/**
+	 * The HTTP client of upstream calls: {@code tglogin.http.client}, with {@code auto} resolved against the
+	 * application's class loader.
+	 */
+	HttpClientType httpClient() {
+		return this.http.client.resolve(this.classLoader);
+	}
+
 	/** Whether the Xellar flow is configured with real credentials. */
 	public boolean isXellarConfigured() {
 		return StringUtils.hasText(this.xellar.clientSecret);
@@ -190,10 +196,11 @@ public class TelegramLoginProperties implements InitializingBean, BeanClassLoade
 		if (this.accountLinks == StoreType.REDIS) {
 			problems.add("tglogin.account-links must be memory or jdbc (got redis)");
 		}
-		if (this.http.client == HttpClientType.JETTY && !ClassUtils.isPresent(JETTY_HTTP_CLIENT, this.classLoader)) {
+		if (this.http.client == HttpClientType.JETTY
+				&& HttpClientType.AUTO.resolve(this.classLoader) == HttpClientType.JDK) {
 			problems.add("tglogin.http.client=jetty needs Jetty 12's HTTP client on the classpath "
-					+ "(org.eclipse.jetty:jetty-client), which the library does not hold: add it, or remove the property "
-					+ "for the JDK client");
+					+ "(org.eclipse.jetty:jetty-client), which the library does not hold: add it, or set "
+					+ "tglogin.http.client=jdk (or auto, the default)");
 		}
 		if (this.emulator.enabled) {
 			List<String> real = new ArrayList<>();
@@ -851,10 +858,11 @@ public class TelegramLoginProperties implements InitializingBean, BeanClassLoade
 		private Duration readTimeout = Duration.ofSeconds(5);
 
 		/**
-		 * HTTP client of upstream calls: "jdk" (java.net.http, nothing to add) or "jetty" (Jetty 12's jetty-client,
-		 * which the app adds: less CPU per call and no thread started per answer; start-up fails without it).
+		 * HTTP client of upstream calls: "auto" (Jetty's when Jetty 12's jetty-client is on the classpath, else the
+		 * JDK's), "jdk" (java.net.http, nothing to add; HTTP/2 over TLS) or "jetty" (Jetty 12's jetty-client, which
+		 * the app adds: less CPU per call and no thread started per answer; HTTP/1.1; start-up fails without it).
 		 */
-		private HttpClientType client = HttpClientType.JDK;
+		private HttpClientType client = HttpClientType.AUTO;
 
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;

@@ -22,6 +22,8 @@ final class UpstreamHttpClients implements DisposableBean {
 
 	private final TelegramLoginProperties.Http properties;
 
+	private final HttpClientType type;
+
 	private final ObservationRegistry observationRegistry;
 
 	private final @Nullable Executor executor;
@@ -31,13 +33,15 @@ final class UpstreamHttpClients implements DisposableBean {
 	/**
 	 * Creates the maker.
 	 * @param properties the {@code tglogin.http} properties
+	 * @param type the HTTP client, {@code tglogin.http.client} resolved against the application's class loader
 	 * @param observationRegistry where the calls are observed
 	 * @param executor the JDK client's executor (Boot's {@code applicationTaskExecutor}), {@code null} for a small
 	 * pool of the client's own; the Jetty client always has its own threads
 	 */
-	UpstreamHttpClients(TelegramLoginProperties.Http properties, ObservationRegistry observationRegistry,
-			@Nullable Executor executor) {
+	UpstreamHttpClients(TelegramLoginProperties.Http properties, HttpClientType type,
+			ObservationRegistry observationRegistry, @Nullable Executor executor) {
 		this.properties = properties;
+		this.type = type;
 		this.observationRegistry = observationRegistry;
 		this.executor = executor;
 	}
@@ -50,14 +54,8 @@ final class UpstreamHttpClients implements DisposableBean {
 	UpstreamHttpClient create(String name) {
 		Duration connectTimeout = this.properties.getConnectTimeout();
 		Duration readTimeout = this.properties.getReadTimeout();
-		UpstreamHttpClient http;
-		if (this.properties.getClient() == HttpClientType.JETTY) {
-			http = UpstreamHttpClient.jetty(name, connectTimeout, readTimeout);
-		}
-		else {
-			http = (this.executor != null) ? new UpstreamHttpClient(name, connectTimeout, readTimeout, this.executor)
-					: new UpstreamHttpClient(name, connectTimeout, readTimeout);
-		}
+		UpstreamHttpClient http = UpstreamHttpClient.create(this.type, name, connectTimeout, readTimeout,
+				this.executor);
 		http.setObservationRegistry(this.observationRegistry);
 		this.made.add(http);
 		return http;

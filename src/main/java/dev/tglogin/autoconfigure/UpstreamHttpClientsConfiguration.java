@@ -27,7 +27,7 @@ class UpstreamHttpClientsConfiguration {
 	UpstreamHttpClients telegramLoginUpstreamHttpClients(TelegramLoginProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			@Qualifier(APPLICATION_TASK_EXECUTOR) ObjectProvider<Executor> applicationTaskExecutor) {
-		return new UpstreamHttpClients(properties.getHttp(),
+		return new UpstreamHttpClients(properties.getHttp(), properties.httpClient(),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
 				applicationTaskExecutor.getIfAvailable());
 	}

@@ -101,10 +101,11 @@ abstract class AbstractTelegramLoginConfigurer extends AbstractHttpConfigurer<Te
 	}
 
 	/**
-	 * Sets the HTTP client of upstream calls. Defaults to {@link HttpClientType#JDK}, the JDK's
-	 * {@code java.net.http.HttpClient}; {@link HttpClientType#JETTY} needs Jetty 12's
-	 * {@code org.eclipse.jetty:jetty-client} on the class path (less CPU per call, no thread started per answer), and
-	 * its threads are stopped when the application context closes.
+	 * Sets the HTTP client of upstream calls. Defaults to {@link HttpClientType#AUTO}: Jetty's when Jetty 12's
+	 * {@code org.eclipse.jetty:jetty-client} is on the class path, else the JDK's {@code java.net.http.HttpClient}.
+	 * {@link HttpClientType#JETTY} needs that dependency (less CPU per call, no thread started per answer, HTTP/1.1);
+	 * {@link HttpClientType#JDK} speaks HTTP/2 over TLS. A Jetty client's threads are stopped when the application
+	 * context closes.
 	 * @param httpClient the client
 	 * @return this
 	 */

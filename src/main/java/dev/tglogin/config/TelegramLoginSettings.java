@@ -101,15 +101,9 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 	 * @return the client
 	 */
 	UpstreamHttpClient upstream(String upstream, @Nullable Executor executor, @Nullable ApplicationContext context) {
-		UpstreamHttpClient http;
-		if (this.httpClient == HttpClientType.JETTY) {
-			http = UpstreamHttpClient.jetty(upstream, this.connectTimeout, this.readTimeout);
-			ClosedWithContext.register(context, http);
-		}
-		else {
-			http = (executor != null) ? new UpstreamHttpClient(upstream, this.connectTimeout, this.readTimeout, executor)
-					: new UpstreamHttpClient(upstream, this.connectTimeout, this.readTimeout);
-		}
+		UpstreamHttpClient http = UpstreamHttpClient.create(this.httpClient, upstream, this.connectTimeout,
+				this.readTimeout, executor);
+		ClosedWithContext.register(context, http);
 		http.setObservationRegistry(this.observationRegistry);
 		return http;
 	}
@@ -222,7 +216,7 @@ record TelegramLoginSettings(String basePath, String successUrl, TelegramLoginSt
 
 		Duration readTimeout = UpstreamHttpClient.DEFAULT_READ_TIMEOUT;
 
-		HttpClientType httpClient = HttpClientType.JDK;
+		HttpClientType httpClient = HttpClientType.AUTO;
 
 		@Nullable MessageSource messageSource;
 

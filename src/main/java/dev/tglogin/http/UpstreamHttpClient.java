@@ -16,7 +16,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 
 import dev.tglogin.core.UpstreamException;
 import dev.tglogin.core.UpstreamTimeoutException;
@@ -42,6 +41,7 @@ import dev.tglogin.observation.UpstreamCallObservationConvention;
  * The calls go over the JDK {@link HttpClient} (the constructors) or, with {@link #jetty}, over Jetty's HTTP client
  * ({@code org.eclipse.jetty:jetty-client}, an optional dependency), which costs less CPU per call and never starts a
  * thread per answer; both behave the same (timeouts, bounded bodies, no redirects, the same exceptions).
+ * {@link #create} picks one by {@link HttpClientType}, Jetty's when it is on the class path by default.
  * {@link #close()} releases what the client started (the Jetty client's threads and connections).
  * <p>
  * This class is thread-safe.
@@ -51,9 +51,6 @@ public final class UpstreamHttpClient implements AutoCloseable {
 	private static final Log logger = LogFactory.getLog(UpstreamHttpClient.class);
 
 	private static final AtomicBoolean adviceLogged = new AtomicBoolean();
-
-	private static final boolean JETTY_PRESENT = ClassUtils.isPresent("org.eclipse.jetty.client.HttpClient",
-			UpstreamHttpClient.class.getClassLoader());
 
 	/** Default connect timeout: 2 seconds. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -123,8 +120,9 @@ public final class UpstreamHttpClient implements AutoCloseable {
 			// the client's executor here (JdkTransport), but the JDK still starts that thread (bench/README.md)
 			logger.info("The common ForkJoinPool has parallelism " + ForkJoinPool.getCommonPoolParallelism()
 					+ " on this machine, so the JDK HttpClient may start a new thread for every upstream answer; "
-					+ "under load, start the JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2, or use "
-					+ "the Jetty client (tglogin.http.client=jetty, docs/deploying.md)");
+					+ "under load, start the JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2, or add "
+					+ "org.eclipse.jetty:jetty-client for the Jetty client (tglogin.http.client=auto picks it up, "
+					+ "docs/deploying.md)");
 		}
 	}
 
@@ -151,12 +149,34 @@ public final class UpstreamHttpClient implements AutoCloseable {
 		checkArguments(upstream, readTimeout);
 		Assert.isTrue(connectTimeout != null && !connectTimeout.isNegative() && !connectTimeout.isZero(),
 				"connectTimeout must be positive");
-		if (!JETTY_PRESENT) {
+		if (!HttpClientType.jettyPresent(UpstreamHttpClient.class.getClassLoader())) {
 			throw new IllegalStateException("The Jetty HTTP client (tglogin.http.client=jetty) needs "
 					+ "org.eclipse.jetty:jetty-client (Jetty 12) on the class path: add it, or use the JDK client "
-					+ "(tglogin.http.client=jdk, the default)");
+					+ "(tglogin.http.client=jdk)");
 		}
 		return new UpstreamHttpClient(upstream, JettyTransport.start(upstream, connectTimeout), readTimeout);
+	}
+
+	/**
+	 * Creates a client over the chosen HTTP client: {@link #jetty} for {@link HttpClientType#JETTY} (and for
+	 * {@link HttpClientType#AUTO} when Jetty 12's client is on the class path), else a JDK client of its own.
+	 * @param type the HTTP client
+	 * @param upstream the upstream's name for messages, e.g. {@code bondify}
+	 * @param connectTimeout the connect timeout
+	 * @param readTimeout the deadline for the whole response
+	 * @param executor the JDK client's executor (its work and the answers), {@code null} for a small pool of its
+	 * own; the Jetty client always has threads of its own
+	 * @return the client; a Jetty one is started, and {@link #close()} stops it
+	 * @throws IllegalStateException for {@link HttpClientType#JETTY} without {@code jetty-client} on the class path
+	 */
+	public static UpstreamHttpClient create(HttpClientType type, String upstream, Duration connectTimeout,
+			Duration readTimeout, @Nullable Executor executor) {
+		Assert.notNull(type, "type cannot be null");
+		if (type.resolve(UpstreamHttpClient.class.getClassLoader()) == HttpClientType.JETTY) {
+			return jetty(upstream, connectTimeout, readTimeout);
+		}
+		return (executor != null) ? new UpstreamHttpClient(upstream, connectTimeout, readTimeout, executor)
+				: new UpstreamHttpClient(upstream, connectTimeout, readTimeout);
 	}
 
 	private static HttpClient checkNotNull(HttpClient httpClient) {

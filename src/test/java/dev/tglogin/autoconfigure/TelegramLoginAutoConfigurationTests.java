@@ -378,13 +378,16 @@ class TelegramLoginAutoConfigurationTests {
 		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
 		try {
 			this.runner.withBean("applicationTaskExecutor", java.util.concurrent.Executor.class, () -> executor)
-				.withPropertyValues("tglogin.bondify.project-id=proj_test", "tglogin.bondify.secret=" + SECRET,
+				.withPropertyValues("tglogin.http.client=jdk", "tglogin.bondify.project-id=proj_test",
+						"tglogin.bondify.secret=" + SECRET,
 						"tglogin.xellar.client-secret=xsecret_test", "tglogin.xellar.api-version=v1")
 				.run((context) -> {
 					assertThat(httpClient(context.getBean(BondifyClient.class)).executor()).containsSame(executor);
 					assertThat(httpClient(context.getBean(XellarClient.class)).executor()).containsSame(executor);
 				});
-			this.runner.withPropertyValues("tglogin.bondify.project-id=proj_test", "tglogin.bondify.secret=" + SECRET)
+			this.runner
+				.withPropertyValues("tglogin.http.client=jdk", "tglogin.bondify.project-id=proj_test",
+						"tglogin.bondify.secret=" + SECRET)
 				.run((context) -> assertThat(httpClient(context.getBean(BondifyClient.class)).executor().orElseThrow())
 					.isNotSameAs(executor));
 		}
@@ -425,13 +428,34 @@ class TelegramLoginAutoConfigurationTests {
 	}
 
 	@Test
-	void upstreamClientsWhenHttpClientUnsetThenJdk() {
-		this.runner.withPropertyValues("tglogin.bondify.project-id=proj_test", "tglogin.bondify.secret=" + SECRET)
+	void upstreamClientsWhenHttpClientUnsetAndJettysClientOnTheClassPathThenOverJetty() {
+		this.runner
+			.withPropertyValues("tglogin.bondify.project-id=proj_test", "tglogin.bondify.secret=" + SECRET,
+					"tglogin.xellar.client-secret=xsecret_test", "tglogin.xellar.api-version=v1")
 			.run((context) -> {
 				assertThat(context.getBean(TelegramLoginProperties.class).getHttp().getClient())
-					.isEqualTo(dev.tglogin.http.HttpClientType.JDK);
+					.isEqualTo(dev.tglogin.http.HttpClientType.AUTO);
+				assertThat(jettyClient(context.getBean(BondifyClient.class)).isStarted()).isTrue();
+				assertThat(jettyClient(context.getBean(XellarClient.class)).isStarted()).isTrue();
+			});
+	}
+
+	@Test
+	void upstreamClientsWhenHttpClientUnsetWithoutJettysClientThenJdk() {
+		this.runner.withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader("org.eclipse.jetty.client"))
+			.withPropertyValues("tglogin.bondify.project-id=proj_test", "tglogin.bondify.secret=" + SECRET)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
 				assertThat(httpClient(context.getBean(BondifyClient.class))).isNotNull();
 			});
+	}
+
+	@Test
+	void upstreamClientsWhenHttpClientJdkThenJdkWhateverTheClassPath() {
+		this.runner
+			.withPropertyValues("tglogin.http.client=jdk", "tglogin.bondify.project-id=proj_test",
+					"tglogin.bondify.secret=" + SECRET)
+			.run((context) -> assertThat(httpClient(context.getBean(BondifyClient.class))).isNotNull());
 	}
 
 	private static org.eclipse.jetty.client.HttpClient jettyClient(Object upstreamClient) {

@@ -206,8 +206,8 @@ class BondifyLoginConfigurerTests {
 	void configureWhenStatusExecutorOnDslThenTheBondifyHttpClientRunsOnItToo() {
 		java.util.concurrent.Executor executor = java.util.concurrent.Executors.newSingleThreadExecutor();
 		try (TestChain chain = TestChain.withoutCsrf(
-				(telegram) -> telegram.bondify((bondify) -> bondify.projectId(PROJECT_ID).secret(SECRET)
-					.statusExecutor(executor)),
+				(telegram) -> telegram.httpClient(HttpClientType.JDK)
+					.bondify((bondify) -> bondify.projectId(PROJECT_ID).secret(SECRET).statusExecutor(executor)),
 				(beans) -> {
 				})) {
 			assertThat(httpClient(chain).executor()).containsSame(executor);
@@ -220,7 +220,8 @@ class BondifyLoginConfigurerTests {
 	@Test
 	void configureWhenNoStatusExecutorThenTheBondifyHttpClientHasAPoolOfItsOwn() {
 		try (TestChain chain = TestChain.withoutCsrf(
-				(telegram) -> telegram.bondify((bondify) -> bondify.projectId(PROJECT_ID).secret(SECRET)),
+				(telegram) -> telegram.httpClient(HttpClientType.JDK)
+					.bondify((bondify) -> bondify.projectId(PROJECT_ID).secret(SECRET)),
 				(beans) -> {
 				})) {
 			assertThat(httpClient(chain).executor()).isPresent();
@@ -242,6 +243,16 @@ class BondifyLoginConfigurerTests {
 		}
 		assertThat(((org.eclipse.jetty.client.HttpClient) org.springframework.test.util.ReflectionTestUtils
 			.getField(transport, "client")).isStopped()).isTrue();
+	}
+
+	@Test
+	void configureWhenHttpClientNotSetAndJettysClientOnTheClassPathThenTheBondifyClientGoesOverJetty() {
+		try (TestChain chain = TestChain.withoutCsrf(
+				(telegram) -> telegram.bondify((bondify) -> bondify.projectId(PROJECT_ID).secret(SECRET)),
+				(beans) -> {
+				})) {
+			assertThat(transport(chain).getClass().getSimpleName()).isEqualTo("JettyTransport");
+		}
 	}
 
 	private static Object transport(TestChain chain) {
