@@ -118,7 +118,7 @@ final class CostStep {
 				List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"), List.of("--latency-ms=" + this.latency), this.logs);
 				Child server = Child.start("server-cost", ServerMain.class, this.serverJvmArgs,
 						List.of("--apps=mem:TELEGRAM:interval=" + MEMORY_INTERVAL_MS + ",dflt:TELEGRAM,tabs:TELEGRAM,"
-								+ "hook:TELEGRAM:webhook,jdflt:TELEGRAM:jetty", "--upstream=http://127.0.0.1:" + upstream.port("upstream")
+								+ "hook:TELEGRAM:webhook,jdflt:TELEGRAM:jdk", "--upstream=http://127.0.0.1:" + upstream.port("upstream")
 										+ UpstreamMain.PATH),
 						this.logs);
 				LoadClient client = new LoadClient()) {
@@ -204,10 +204,10 @@ final class CostStep {
 			perRound.computeIfAbsent("upstreamCheckMicros", (k) -> new ArrayList<>()).add(f.get("upstreamCheckMicros"));
 			perRound.computeIfAbsent("defaultMicrosPerLoginSecond", (k) -> new ArrayList<>())
 				.add(f.get("defaultMicrosPerLoginSecond"));
-			perRound.computeIfAbsent("jettyUpstreamCheckMicros", (k) -> new ArrayList<>())
-				.add(f.get("jettyUpstreamCheckMicros"));
-			perRound.computeIfAbsent("jettyDefaultMicrosPerLoginSecond", (k) -> new ArrayList<>())
-				.add(f.get("jettyDefaultMicrosPerLoginSecond"));
+			perRound.computeIfAbsent("jdkUpstreamCheckMicros", (k) -> new ArrayList<>())
+				.add(f.get("jdkUpstreamCheckMicros"));
+			perRound.computeIfAbsent("jdkDefaultMicrosPerLoginSecond", (k) -> new ArrayList<>())
+				.add(f.get("jdkDefaultMicrosPerLoginSecond"));
 		}
 		Map<String, Object> figures = new LinkedHashMap<>();
 		Map<String, Object> spread = new LinkedHashMap<>();
@@ -317,10 +317,10 @@ final class CostStep {
 		f.put("memoryProcessMicros", micros(r, "memory"));
 		f.put("defaultMicrosPerLoginSecond", perLoginSecond(r, "default"));
 		f.put("upstreamCheckMicros", upstreamCheckMicros(r, "default"));
-		// the same default polling with the upstream calls over Jetty's HTTP client (tglogin.http.client=jetty)
-		if (r.containsKey("defaultJetty")) {
-			f.put("jettyDefaultMicrosPerLoginSecond", perLoginSecond(r, "defaultJetty"));
-			f.put("jettyUpstreamCheckMicros", upstreamCheckMicros(r, "defaultJetty"));
+		// the same default polling with the upstream calls over the JDK's HTTP client (tglogin.http.client=jdk)
+		if (r.containsKey("defaultJdk")) {
+			f.put("jdkDefaultMicrosPerLoginSecond", perLoginSecond(r, "defaultJdk"));
+			f.put("jdkUpstreamCheckMicros", upstreamCheckMicros(r, "defaultJdk"));
 		}
 		return f;
 	}
@@ -585,20 +585,20 @@ final class CostStep {
 					2000, (b, o) -> {
 					})) {
 				load.start(this.browsers.get("jdflt"));
-				r.put("defaultJetty", this.window.measure(seconds, idleCores, load, "jdflt", STATUS));
+				r.put("defaultJdk", this.window.measure(seconds, idleCores, load, "jdflt", STATUS));
 			}
 			Thread.sleep(SETTLE_AFTER_CHECKS_MS);
 			Map<String, Double> f = figures(r);
 			r.put("figures", f);
 			Bench.log(String.format(Locale.ROOT, "  cost round %d%s: in the chain: GET %.1f us, poll from memory %.1f us; "
 					+ "process: GET %.1f us, poll from memory %.1f us, default %.1f us per login-second, %.0f us per "
-					+ "upstream check (%.2f upstream calls/login/interval); over Jetty's client: %.1f us per login-second, %.0f us per "
+					+ "upstream check (%.2f upstream calls/login/interval); over the JDK's client: %.1f us per login-second, %.0f us per "
 					+ "upstream check; idle server %.3f cores, load %s", round,
 					warmUp ? " (warm-up, " + seconds + " s windows)" : "", f.get("getChainMicros"),
 					f.get("memoryChainMicros"), f.get("getProcessMicros"), f.get("memoryProcessMicros"),
 					f.get("defaultMicrosPerLoginSecond"), f.get("upstreamCheckMicros"),
-					callsPerLoginPerInterval(r, "default"), f.get("jettyDefaultMicrosPerLoginSecond"),
-					f.get("jettyUpstreamCheckMicros"), idleCores, Results.loadAverage()));
+					callsPerLoginPerInterval(r, "default"), f.get("jdkDefaultMicrosPerLoginSecond"),
+					f.get("jdkUpstreamCheckMicros"), idleCores, Results.loadAverage()));
 			return r;
 		}
 

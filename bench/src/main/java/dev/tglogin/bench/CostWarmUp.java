@@ -22,7 +22,7 @@ final class CostWarmUp {
 
 	/** The figures of a round that must agree. */
 	static final List<String> FIGURES = List.of("getChainMicros", "memoryChainMicros", "getProcessMicros",
-			"memoryProcessMicros", "defaultMicrosPerLoginSecond", "jettyDefaultMicrosPerLoginSecond");
+			"memoryProcessMicros", "defaultMicrosPerLoginSecond", "jdkDefaultMicrosPerLoginSecond");
 
 	private CostWarmUp() {
 	}

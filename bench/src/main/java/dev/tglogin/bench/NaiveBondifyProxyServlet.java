@@ -21,8 +21,9 @@ import jakarta.servlet.http.HttpSession;
  * session token in the HTTP session; {@code POST /naive/status} calls Bondify's verify synchronously on the request
  * thread, once per poll, and returns its JSON as it is. No proof verification, no coalescing, no async: it only
  * stands for the polling cost. It sits behind the same {@code SecurityFilterChain} (CSRF included) and the same Jetty
- * thread pool as the library's endpoints, and uses the same JDK {@link HttpClient} with the library's default
- * timeouts (2 s connect, 5 s read).
+ * thread pool as the library's endpoints, and uses the JDK {@link HttpClient}, as a hand-written proxy would, with the
+ * library's default timeouts (2 s connect, 5 s read). (The library's default, {@code tglogin.http.client=auto}, picks
+ * Jetty's client on the bench's class path; variant {@code tglogin-longpoll-jdk} runs it over the JDK's.)
  */
 final class NaiveBondifyProxyServlet extends HttpServlet {
 

@@ -99,7 +99,8 @@ final class PollingStep {
 		for (String n : string("poll-n", "10000,2000,200", "200").split(",")) {
 			this.sizes.add(Integer.parseInt(n.trim()));
 		}
-		for (String name : string("poll-variants", "tglogin-longpoll,naive,tglogin", "tglogin-longpoll,naive,tglogin")
+		for (String name : string("poll-variants", "tglogin-longpoll,naive,tglogin,tglogin-longpoll-jdk",
+				"tglogin-longpoll,naive,tglogin")
 			.split(",")) {
 			this.variants.add(StatusWaiting.variant(name.trim()));
 		}

@@ -16,8 +16,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>
  * Arguments: {@code --apps=name:FLAVOR[:option...][,name:FLAVOR...] --upstream=<Bondify base URL> [--webhook=true]}
  * (the last: {@code telegramLogin()} accepts Bondify webhooks); an app's options: {@code webhook} (this app accepts
- * webhooks), {@code interval=<ms>} (its {@code upstreamPollInterval}) and {@code jetty} (its upstream calls over
- * Jetty's HTTP client, {@code telegramLogin().httpClient(HttpClientType.JETTY)}, instead of the JDK's);
+ * webhooks), {@code interval=<ms>} (its {@code upstreamPollInterval}), {@code jetty} or {@code jdk} (its upstream
+ * calls over that HTTP client, {@code telegramLogin().httpClient(..)}, instead of {@code --http-client}'s: {@code auto}
+ * by default, the library's default, which picks Jetty's client on this class path);
  * {@code --shared-jdbc=<url> --shared-schema=<schema> [--shared-store=false]}: every app's store (unless
  * {@code false}: a diagnostic) and HTTP sessions in that PostgreSQL schema ({@link SharedStore}). Prints
  * {@code READY control=<port> <name>=<port> ...} on stdout once everything listens.
@@ -36,6 +37,10 @@ public final class ServerMain {
 		Map<String, String> options = Args.parse(args);
 		String upstream = options.getOrDefault("upstream", "http://127.0.0.1:9/tglogin-emulator");
 		boolean webhook = Boolean.parseBoolean(options.getOrDefault("webhook", "false"));
+		// --http-client=auto|jdk|jetty: every app's upstream client unless its spec names one (default auto, the
+		// library's default: Jetty's client, which this class path holds)
+		dev.tglogin.http.HttpClientType defaultHttpClient = dev.tglogin.http.HttpClientType
+			.valueOf(options.getOrDefault("http-client", "auto").toUpperCase(java.util.Locale.ROOT));
 		List<BenchApp> apps = new ArrayList<>();
 		// --shared-jdbc=<url> --shared-schema=<schema>: the store and HTTP sessions in PostgreSQL (TwoInstancesPhase);
 		// --shared-store=false: only the sessions (a diagnostic)
@@ -45,13 +50,16 @@ public final class ServerMain {
 			String[] parts = spec.split(":");
 			boolean appWebhook = webhook;
 			java.time.Duration interval = null;
-			dev.tglogin.http.HttpClientType httpClient = dev.tglogin.http.HttpClientType.JDK;
+			dev.tglogin.http.HttpClientType httpClient = defaultHttpClient;
 			for (int i = 2; i < parts.length; i++) {
 				if (parts[i].equals("webhook")) {
 					appWebhook = true;
 				}
 				else if (parts[i].equals("jetty")) {
 					httpClient = dev.tglogin.http.HttpClientType.JETTY;
+				}
+				else if (parts[i].equals("jdk")) {
+					httpClient = dev.tglogin.http.HttpClientType.JDK;
 				}
 				else if (parts[i].startsWith("interval=")) {
 					interval = java.time.Duration.ofMillis(Long.parseLong(parts[i].substring("interval=".length())));

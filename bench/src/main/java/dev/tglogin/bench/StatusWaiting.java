@@ -162,10 +162,11 @@ final class StatusWaiting {
 			new Variant("naive", "hand-written proxy: one synchronous Bondify verify per poll on the request thread",
 					"/naive/start", "/naive/status", new PlainPolling(), List.of(), List.of(), false, null),
 			new Variant("tglogin-cp2",
-					"this library with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (diagnostic: on a "
-							+ "2-CPU machine the common pool has parallelism 1, so HttpClient.sendAsync completes every "
-							+ "response on a new thread)",
-					"/login/telegram/start", "/login/telegram/status", new PlainPolling(), List.of(),
+					"this library over the JDK's HTTP client (tglogin.http.client=jdk) with "
+							+ "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (diagnostic: on a 2-CPU machine "
+							+ "the common pool has parallelism 1, so HttpClient.sendAsync completes every response on a "
+							+ "new thread)",
+					"/login/telegram/start", "/login/telegram/status", new PlainPolling(), List.of("--http-client=jdk"),
 					List.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=2"), false, null),
 			new Variant("tglogin-longpoll",
 					"this library with long-poll: each status request carries {\"waitSeconds\": maxWaitSeconds} (25, "
@@ -173,6 +174,12 @@ final class StatusWaiting {
 							+ "more often than every 2 s (as tglogin.js)",
 					"/login/telegram/start", "/login/telegram/status", new LongPolling(), List.of(), List.of(), false,
 					null),
+			new Variant("tglogin-longpoll-jdk",
+					"this library with long-poll as tglogin-longpoll, its upstream calls over the JDK's HTTP client "
+							+ "(tglogin.http.client=jdk: what auto, the default, picks without jetty-client on the "
+							+ "class path)",
+					"/login/telegram/start", "/login/telegram/status", new LongPolling(), List.of("--http-client=jdk"),
+					List.of(), false, null),
 			new Variant("tglogin-webhook",
 					"this library with long-poll and Bondify webhooks (bondify(b -> b.webhook(true))); in the "
 							+ "confirm benchmark a signed auth.confirmed webhook is sent to the app right after the "
