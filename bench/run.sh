@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tglogin benchmarks: builds the library and the benchmarks, runs every step, writes docs/benchmarks.md.
 #
-#   bash bench/run.sh                      full run, every step (~55 min on 2 cores: polling ~28, cost ~10-15)
+#   bash bench/run.sh                      full run, every step (~95 min on 2 cores: polling ~60, cost ~20)
 #   bash bench/run.sh --quick              quick run (~10 min): fewer forks, runs, logins and seconds
 #   bash bench/run.sh --only polling       re-run some steps (comma-separated: jmh,fcp,throughput,polling,heap,confirm,cost)
 #                                          and rebuild the report from bench/results/*.json

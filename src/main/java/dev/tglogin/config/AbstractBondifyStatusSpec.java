@@ -108,8 +108,9 @@ abstract class AbstractBondifyStatusSpec<S extends AbstractBondifyStatusSpec<S>>
 
 	/**
 	 * Sets the executor the status endpoint's background checks and long-poll ticks run on (they may read the store),
-	 * and that of the Bondify HTTP client built from the settings (its work and the handling of every answer: short
-	 * tasks that never block). It must hand tasks to threads of its own (a pool), not run them on the caller. Defaults
+	 * and that of the Bondify HTTP client built from the settings when it is the JDK's (its work and the handling of
+	 * every answer: short tasks that never block; Jetty's client has threads of its own). It must hand tasks to threads
+	 * of its own (a pool), not run them on the caller. Defaults
 	 * to small pools of daemon threads of the library's own; Spring Boot passes its {@code applicationTaskExecutor}.
 	 * @param statusExecutor the executor
 	 * @return this

@@ -166,11 +166,15 @@ final class PollingReport {
 				+ "one core, and the driver and upstream share the other: when their cores add up to about 1, the "
 				+ "load generator, not the server, may be the limit. The last column of every run splits the server's "
 				+ "cores by kind of thread: the JIT compiler still compiling (a warm-up that did not converge names "
-				+ "it), GC, Jetty's pool (requests), the library's pools (upstream answers and background checks), "
-				+ "the JDK HTTP client's selector, and threads started and ended in the window: with the JDK client "
-				+ "on a machine whose common pool has parallelism 1 (Java 17 on up to 2 CPUs, or a server under "
+				+ "it), GC, Jetty's pool (requests), the library's pools (background checks and upstream answers, "
+				+ "with the threads of its Jetty HTTP client, `tglogin-<upstream>-http-n`), the JDK HTTP client's "
+				+ "selector, and threads started and ended in the window: with the JDK client on a machine whose "
+				+ "common pool has parallelism 1 (Java 17 on up to 2 CPUs, or a server under "
 				+ "`-XX:ActiveProcessorCount=1` as here), one per upstream answer (`HttpClient.sendAsync`); the naive "
-				+ "proxy's blocking `send` starts none.");
+				+ "proxy's blocking `send` starts none. The library's variants run with its default "
+				+ "`tglogin.http.client=auto`, which picks Jetty's HTTP client on the bench's class path; "
+				+ "`tglogin-longpoll-jdk` is the default browser behaviour over the JDK's client, what `auto` picks "
+				+ "in an app without `jetty-client`.");
 		out.add("");
 		return out;
 	}

@@ -457,13 +457,13 @@ final class Report {
 	private void rerun() {
 		line("## Re-running");
 		line("");
-		line("- Everything: `bash bench/run.sh` (about 55 minutes on 2 cores, the `polling` step about 28 of them, `cost` 10 to 15); a quick "
+		line("- Everything: `bash bench/run.sh` (about 95 minutes on 2 cores, the `polling` step about 60 of them with its four variants, `cost` about 20); a quick "
 				+ "check: `bash bench/run.sh --quick` (about 8 minutes, 1 fork / 1 run, smaller N: a smoke test, not for "
 				+ "publishing).");
 		line("- One step, keeping the others' results: `bash bench/run.sh --only polling` (steps: `jmh`, `throughput`, "
 				+ "`polling`, `heap`, `confirm`, `cost`); the report is rebuilt from `bench/results/*.json`.");
-		line("- Variants: `--poll-variants=tglogin,naive,tglogin-longpoll` (default; also `tglogin-cp2`, "
-				+ "`tglogin-webhook`) and `--confirm-variants=tglogin,tglogin-longpoll,tglogin-webhook` (default); "
+		line("- Variants: `--poll-variants=tglogin-longpoll,naive,tglogin,tglogin-longpoll-jdk` (default; also "
+				+ "`tglogin-cp2`, `tglogin-webhook`) and `--confirm-variants=tglogin,tglogin-longpoll,tglogin-webhook` (default); "
 				+ "each is one `StatusWaiting.Variant` line.");
 		line("");
 	}
