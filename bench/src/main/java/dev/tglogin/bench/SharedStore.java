@@ -24,6 +24,9 @@ final class SharedStore implements AutoCloseable {
 
 	static final String USER = "postgres";
 
+	/** Longer than the phase: a session whose attributes did not change is not written again while it runs. */
+	private static final int SAVE_PERIOD_SECONDS = 300;
+
 	private final HikariDataSource dataSource;
 
 	private final JdbcTelegramLoginStore store;
@@ -69,6 +72,12 @@ final class SharedStore implements AutoCloseable {
 		JDBCSessionDataStore data = new JDBCSessionDataStore();
 		data.setDatabaseAdaptor(adaptor);
 		data.setSessionTableSchema(table);
+		// Jetty writes the whole session at the end of every request whose access time changed (save period 0): a
+		// request's end-of-request write, after its answer reached the browser, could land after the browser's next
+		// request (on either instance) had stored something, and put back the older session (seen once: a login
+		// started on instance 1, its pending login gone on both). Changed sessions are still written before the
+		// response is committed (below); only writes of the access time alone wait for the period
+		data.setSavePeriodSec(SAVE_PERIOD_SECONDS);
 		NullSessionCache cache = new NullSessionCache(sessions);
 		cache.setSessionDataStore(data);
 		cache.setFlushOnResponseCommit(true);

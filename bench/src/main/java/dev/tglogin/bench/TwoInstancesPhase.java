@@ -263,6 +263,8 @@ final class TwoInstancesPhase {
 
 		private volatile boolean recording;
 
+		private volatile long startedNanos;
+
 		AlternatingPolls(LoadClient client, List<URI> endpoints) {
 			this.client = client;
 			this.endpoints = endpoints;
@@ -280,6 +282,7 @@ final class TwoInstancesPhase {
 		}
 
 		void start(List<SimBrowser> browsers) {
+			this.startedNanos = System.nanoTime();
 			for (SimBrowser browser : browsers) {
 				Poller poller = new Poller(browser, this.endpoints.size());
 				this.pollers.add(poller);
@@ -326,6 +329,14 @@ final class TwoInstancesPhase {
 					if (this.recording && before != null && !before.equals(browser.cookie)) {
 						this.sessionCookiesChanged.increment();
 					}
+				}
+				int httpStatus = outcome.httpStatus();
+				if (outcome.error() && httpStatus != 429 && httpStatus != 503 && httpStatus != 504
+						&& poller.firstError == null) {
+					// kept from the warm-up on: what ended a login that is then answered nowhere
+					poller.firstError = String.format(java.util.Locale.ROOT, "instance %d: %s %.1f s after polling began%s",
+							(endpoint == 0) ? 2 : 1, outcome.detail(), (System.nanoTime() - this.startedNanos) / 1e9,
+							this.recording ? "" : " (warm-up)");
 				}
 				if (this.recording) {
 					int status = outcome.httpStatus();
@@ -380,6 +391,12 @@ final class TwoInstancesPhase {
 			this.shedByKind.forEach((k, v) -> shedKinds.put(k, v.sum()));
 			out.put("shedByKind", shedKinds);
 			out.put("loginsAnsweredOnBoth", this.pollers.stream().filter(Poller::answeredOnAll).count());
+			// per login not answered on both (at most 10): its first error answer, warm-up included
+			out.put("firstErrorsOfLoginsNotAnsweredOnBoth", this.pollers.stream()
+				.filter((p) -> !p.answeredOnAll())
+				.map((p) -> (p.firstError != null) ? p.firstError : "no error answer")
+				.limit(10)
+				.toList());
 			out.put("sessionCookiesChanged", this.sessionCookiesChanged.sum());
 			out.put("okLatencyMs", Stats.latencySummary(this.okLatencies.sorted()));
 			return out;
@@ -399,6 +416,9 @@ final class TwoInstancesPhase {
 			final boolean[] answeredOn;
 
 			volatile int next;
+
+			/** The first error answer (not shed) since polling began, {@code null} for none. */
+			volatile String firstError;
 
 			Poller(SimBrowser browser, int endpoints) {
 				this.browser = browser;

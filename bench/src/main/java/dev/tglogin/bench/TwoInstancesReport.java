@@ -57,8 +57,18 @@ final class TwoInstancesReport {
 				+ "Time between two calls of one login, at the emulator: min " + f(gap(t, "min"), 0) + ", p10 "
 				+ f(gap(t, "p10"), 0) + ", median " + f(gap(t, "p50"), 0) + " ms (arrivals: the senders' delays on a "
 				+ "busy machine move them either way). Answered polls' p50 / p99: " + f(latency(t, "p50"), 0) + " / " + f(latency(t, "p99"), 0) + " ms; "
-				+ "session cookies changed: " + f(t.get("sessionCookiesChanged"), 0) + ".");
+				+ "session cookies changed: " + f(t.get("sessionCookiesChanged"), 0) + "."
+				+ notAnsweredOnBoth(t));
 		return out;
+	}
+
+	/** The first error answer of each login not answered on both instances, when the results have them. */
+	private static String notAnsweredOnBoth(Map<String, Object> t) {
+		if (!(t.get("firstErrorsOfLoginsNotAnsweredOnBoth") instanceof List<?> first) || first.isEmpty()) {
+			return "";
+		}
+		return " Logins not answered on both, the first error answer of each (the warm-up included): "
+				+ String.join("; ", first.stream().map(String::valueOf).toList()) + ".";
 	}
 
 	/** The summary's row for the same goal, with the same "met"; none when the results have no two-instances phase. */
