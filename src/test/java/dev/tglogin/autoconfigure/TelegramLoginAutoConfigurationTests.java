@@ -442,7 +442,8 @@ class TelegramLoginAutoConfigurationTests {
 
 	@Test
 	void upstreamClientsWhenHttpClientUnsetWithoutJettysClientThenJdk() {
-		this.runner.withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader("org.eclipse.jetty.client"))
+		this.runner
+			.withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader("org.eclipse.jetty.client"))
 			.withPropertyValues("tglogin.bondify.project-id=proj_test", "tglogin.bondify.secret=" + SECRET)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

@@ -463,7 +463,8 @@ final class Report {
 		line("- One step, keeping the others' results: `bash bench/run.sh --only polling` (steps: `jmh`, `throughput`, "
 				+ "`polling`, `heap`, `confirm`, `cost`); the report is rebuilt from `bench/results/*.json`.");
 		line("- Variants: `--poll-variants=tglogin-longpoll,naive,tglogin,tglogin-longpoll-jdk` (default; also "
-				+ "`tglogin-cp2`, `tglogin-webhook`) and `--confirm-variants=tglogin,tglogin-longpoll,tglogin-webhook` (default); "
+				+ "`tglogin-cp2`, `tglogin-webhook`) and "
+				+ "`--confirm-variants=tglogin,tglogin-longpoll,tglogin-webhook` (default); "
 				+ "each is one `StatusWaiting.Variant` line.");
 		line("");
 	}

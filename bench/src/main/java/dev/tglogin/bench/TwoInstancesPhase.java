@@ -334,9 +334,9 @@ final class TwoInstancesPhase {
 				if (outcome.error() && httpStatus != 429 && httpStatus != 503 && httpStatus != 504
 						&& poller.firstError == null) {
 					// kept from the warm-up on: what ended a login that is then answered nowhere
-					poller.firstError = String.format(java.util.Locale.ROOT, "instance %d: %s %.1f s after polling began%s",
-							(endpoint == 0) ? 2 : 1, outcome.detail(), (System.nanoTime() - this.startedNanos) / 1e9,
-							this.recording ? "" : " (warm-up)");
+					poller.firstError = String.format(java.util.Locale.ROOT,
+							"instance %d: %s %.1f s after polling began%s", (endpoint == 0) ? 2 : 1, outcome.detail(),
+							(System.nanoTime() - this.startedNanos) / 1e9, this.recording ? "" : " (warm-up)");
 				}
 				if (this.recording) {
 					int status = outcome.httpStatus();
