@@ -186,7 +186,8 @@ final class BondifyStatusChecks {
 
 	/**
 	 * Starts an upstream call, unless another instance holds the login's lease (then the last state, read from the
-	 * store from now on) or {@link BondifyStatusPoller#setMaxConcurrentCalls as many as allowed} are in flight; under the watch's lock.
+	 * store from now on) or {@link BondifyStatusPoller#setMaxConcurrentCalls as many as allowed} are in flight; under
+	 * the watch's lock.
 	 * @return the call, or {@code null} when none could start
 	 */
 	private @Nullable CompletableFuture<BondifyLoginState> call(Watch watch) {
