@@ -3,7 +3,6 @@ package dev.tglogin.bondify;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -26,6 +25,9 @@ final class BondifyStatusChecks {
 	/** The Retry-After of a poll refused because the upstream calls are at their limit. */
 	private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
+	/** How late a background check may run before a poll makes the check itself: two slots of the timer. */
+	static final long TICK_LATENESS_NANOS = 2 * CoalescingTimer.SLOT_NANOS;
+
 	private final BondifyLoginWatches watches = new BondifyLoginWatches();
 
 	private final BondifyStatusCalls calls;
@@ -34,6 +36,9 @@ final class BondifyStatusChecks {
 
 	/** Runs the long-poll ticks (a tick may read the store before it calls Bondify without waiting for it). */
 	private volatile Executor ticks = DaemonExecutors.bounded("tglogin-status-poll");
+
+	/** Hands the ticks of a slot over to {@link #ticks} together, and ends the long-polls' waits. */
+	private final CoalescingTimer timer = new CoalescingTimer(() -> this.ticks);
 
 	private volatile LongSupplier nanoTime = System::nanoTime;
 
@@ -94,13 +99,23 @@ final class BondifyStatusChecks {
 				return null;
 			}
 			if (watch.inFlight == null) {
-				if (now() - watch.calledAt >= interval) {
+				long now = now();
+				if (now - watch.calledAt >= interval && !isTickComing(watch, now)) {
 					return null;
 				}
 				scheduleTick(watch, false);
 			}
 			return watch.last;
 		}
+	}
+
+	/**
+	 * Whether the login's background check is due and on its way: the timer runs it up to a slot after its time, and
+	 * a poll in that moment answers with the last state rather than call the upstream itself (else a poll that comes
+	 * one interval after the call it made would always be first, and every check would be made on a request).
+	 */
+	private static boolean isTickComing(Watch watch, long now) {
+		return watch.tickScheduled && now - watch.tickDue < TICK_LATENESS_NANOS;
 	}
 
 	/** See {@link BondifyStatusPoller#await}. */
@@ -125,12 +140,12 @@ final class BondifyStatusChecks {
 				}
 			}
 		}
-		waiter.completeOnTimeout(BondifyLoginState.PENDING, wait.toMillis(), TimeUnit.MILLISECONDS)
-			.whenComplete((state, failure) -> {
-				synchronized (watch) {
-					watch.waiters.remove(waiter);
-				}
-			});
+		this.timer.schedule(() -> waiter.complete(BondifyLoginState.PENDING), wait.toNanos());
+		waiter.whenComplete((state, failure) -> {
+			synchronized (watch) {
+				watch.waiters.remove(waiter);
+			}
+		});
 		return waiter;
 	}
 
@@ -255,8 +270,7 @@ final class BondifyStatusChecks {
 		}
 		watch.tickScheduled = true;
 		watch.tickDue = due;
-		CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, this.ticks)
-			.execute(DaemonExecutors.withCurrentContext(() -> tick(watch, due)));
+		this.timer.schedule(DaemonExecutors.withCurrentContext(() -> tick(watch, due)), delay);
 	}
 
 	private void tick(Watch watch, long due) {

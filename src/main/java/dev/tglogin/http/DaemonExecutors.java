@@ -42,8 +42,8 @@ public final class DaemonExecutors {
 
 	/**
 	 * Returns a task that runs in the context of the calling thread as it is now (the current observation, and with
-	 * it the trace), for work handed over later or through a thread of the JDK's, such as
-	 * {@code CompletableFuture.delayedExecutor}; the task itself without {@code context-propagation}.
+	 * it the trace), for work handed over later through another thread, such as the status poller's timed checks
+	 * (run by its timer in batches); the task itself without {@code context-propagation}.
 	 * @param task the task
 	 * @return the task to hand over
 	 */

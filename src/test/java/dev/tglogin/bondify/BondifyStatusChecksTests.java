@@ -54,7 +54,10 @@ class BondifyStatusChecksTests {
 		this.client.calls.get(0).complete(BondifyStatus.PENDING);
 		assertThat(this.checks.current("sess_1")).isEqualTo(BondifyLoginState.PENDING);
 		this.now.addAndGet(Duration.ofSeconds(2).toNanos());
-		assertThat(this.checks.current("sess_1")).as("stale: the poll must call").isNull();
+		assertThat(this.checks.current("sess_1")).as("stale, but its background check is due and on its way")
+			.isEqualTo(BondifyLoginState.PENDING);
+		this.now.addAndGet(BondifyStatusChecks.TICK_LATENESS_NANOS);
+		assertThat(this.checks.current("sess_1")).as("stale and its background check late: the poll must call").isNull();
 	}
 
 	@Test

@@ -211,7 +211,9 @@ class BondifyStatusPollerTests {
 		this.now.addAndGet(Duration.ofMillis(1999).toNanos());
 		assertThat(this.poller.current("sess_1")).isEqualTo(PENDING);
 		this.now.addAndGet(Duration.ofMillis(1).toNanos());
-		assertThat(this.poller.current("sess_1")).as("stale, no call in flight").isNull();
+		assertThat(this.poller.current("sess_1")).as("stale, its background check on its way").isEqualTo(PENDING);
+		this.now.addAndGet(BondifyStatusChecks.TICK_LATENESS_NANOS);
+		assertThat(this.poller.current("sess_1")).as("stale, its background check late, no call in flight").isNull();
 		assertThat(this.client.calls).hasSize(1);
 	}
 

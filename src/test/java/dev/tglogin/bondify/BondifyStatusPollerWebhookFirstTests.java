@@ -46,7 +46,9 @@ class BondifyStatusPollerWebhookFirstTests {
 		}
 		assertThat(this.client.calls).as("pending for 15 s, polled every second").isEmpty();
 
-		assertThat(poller.current("sess_1")).as("the fallback check is due").isNull();
+		assertThat(poller.current("sess_1")).as("the fallback check is due, in the background").isEqualTo(PENDING);
+		advance(Duration.ofNanos(BondifyStatusChecks.TICK_LATENESS_NANOS));
+		assertThat(poller.current("sess_1")).as("the fallback check is late: the poll makes it").isNull();
 		poller.poll("sess_1");
 		assertThat(this.client.calls).hasSize(1);
 		this.client.calls.get(0).complete(BondifyStatus.PENDING);
@@ -66,6 +68,8 @@ class BondifyStatusPollerWebhookFirstTests {
 		advance(Duration.ofMillis(4999));
 		assertThat(poller.current("sess_1")).isEqualTo(PENDING);
 		advance(Duration.ofMillis(1));
+		assertThat(poller.current("sess_1")).as("the fallback check is due, in the background").isEqualTo(PENDING);
+		advance(Duration.ofNanos(BondifyStatusChecks.TICK_LATENESS_NANOS));
 		assertThat(poller.current("sess_1")).isNull();
 
 		poller.setWebhookFallbackCheckInterval(Duration.ofMillis(500));
@@ -83,7 +87,7 @@ class BondifyStatusPollerWebhookFirstTests {
 		given(down.tryLease(anyString(), org.mockito.ArgumentMatchers.any())).willReturn(true);
 		BondifyStatusPoller poller = poller(down);
 		assertThat(poller.current("sess_1")).isEqualTo(PENDING);
-		advance(Duration.ofSeconds(2));
+		advance(Duration.ofSeconds(2).plusNanos(BondifyStatusChecks.TICK_LATENESS_NANOS));
 		assertThat(poller.current("sess_1")).as("webhooks cannot be seen: polling as without them").isNull();
 		poller.poll("sess_1");
 		assertThat(this.client.calls).hasSize(1);

@@ -1,0 +1,130 @@
+package dev.tglogin.bondify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs delayed tasks in batches: a task's delay is rounded up to the end of a {@value #SLOT_MILLIS} ms slot, and all
+ * tasks of a slot are handed to the executor together, in chunks of at most {@value #CHUNK} tasks. Thousands of
+ * logins checked every few seconds thus wake one timer thread and one executor thread per slot, not one of each per
+ * check (as {@code CompletableFuture.delayedExecutor} does). A task never runs early, and at most one slot late.
+ * <p>
+ * The timer's one daemon thread ({@code tglogin-status-timer}) only hands tasks over; it ends after 30 s with nothing
+ * scheduled. This class is thread-safe.
+ */
+final class CoalescingTimer {
+
+	static final long SLOT_MILLIS = 25;
+
+	/** The most tasks run one after the other on one executor thread (ticks may read a shared store). */
+	static final int CHUNK = 64;
+
+	static final long SLOT_NANOS = TimeUnit.MILLISECONDS.toNanos(SLOT_MILLIS);
+
+	private static final Log logger = LogFactory.getLog(CoalescingTimer.class);
+
+	private final ConcurrentHashMap<Long, Slot> slots = new ConcurrentHashMap<>();
+
+	private final ScheduledThreadPoolExecutor timer;
+
+	private final Supplier<Executor> executor;
+
+	/**
+	 * @param executor the executor the tasks run on, read when a slot is due
+	 */
+	CoalescingTimer(Supplier<Executor> executor) {
+		this.executor = executor;
+		AtomicInteger count = new AtomicInteger();
+		this.timer = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "tglogin-status-timer-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.timer.setKeepAliveTime(30, TimeUnit.SECONDS);
+		this.timer.allowCoreThreadTimeOut(true);
+	}
+
+	/**
+	 * Runs the task on the executor after at least the delay.
+	 * @param task the task; what it throws is logged at debug level
+	 * @param delayNanos the delay, in nanoseconds
+	 */
+	void schedule(Runnable task, long delayNanos) {
+		long index = Math.floorDiv(System.nanoTime() + Math.max(0, delayNanos), SLOT_NANOS) + 1;
+		while (!this.slots.computeIfAbsent(index, this::open).add(task)) {
+			// the slot was handed over (and removed) meanwhile: a new one of the same index, due at once, takes it
+		}
+	}
+
+	/** The number of tasks waiting (for tests). */
+	int waiting() {
+		return this.slots.values().stream().mapToInt(Slot::size).sum();
+	}
+
+	private Slot open(long index) {
+		Slot slot = new Slot();
+		this.timer.schedule(() -> due(index, slot), index * SLOT_NANOS - System.nanoTime(), TimeUnit.NANOSECONDS);
+		return slot;
+	}
+
+	private void due(long index, Slot slot) {
+		this.slots.remove(index, slot);
+		List<Runnable> tasks = slot.close();
+		Executor executor = this.executor.get();
+		for (int from = 0; from < tasks.size(); from += CHUNK) {
+			List<Runnable> chunk = tasks.subList(from, Math.min(tasks.size(), from + CHUNK));
+			try {
+				executor.execute(() -> chunk.forEach(CoalescingTimer::run));
+			}
+			catch (RejectedExecutionException ex) {
+				logger.debug("Telegram login status checks not run: their executor refused them", ex);
+			}
+		}
+	}
+
+	private static void run(Runnable task) {
+		try {
+			task.run();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Telegram login status task failed", ex);
+		}
+	}
+
+	/** The tasks of one slot, until it is handed over. */
+	private static final class Slot {
+
+		private @Nullable List<Runnable> tasks = new ArrayList<>();
+
+		synchronized boolean add(Runnable task) {
+			if (this.tasks == null) {
+				return false;
+			}
+			this.tasks.add(task);
+			return true;
+		}
+
+		synchronized List<Runnable> close() {
+			List<Runnable> closed = (this.tasks != null) ? this.tasks : List.of();
+			this.tasks = null;
+			return closed;
+		}
+
+		synchronized int size() {
+			return (this.tasks != null) ? this.tasks.size() : 0;
+		}
+
+	}
+
+}
