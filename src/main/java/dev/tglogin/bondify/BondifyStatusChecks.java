@@ -112,10 +112,13 @@ final class BondifyStatusChecks {
 	/**
 	 * Whether the login's background check is due and on its way: the timer runs it up to a slot after its time, and
 	 * a poll in that moment answers with the last state rather than call the upstream itself (else a poll that comes
-	 * one interval after the call it made would always be first, and every check would be made on a request).
+	 * one interval after the call it made would always be first, and every check would be made on a request). A tick
+	 * due later (an interval shorter than the least tick, or a retry at the limit of calls) does not count: the poll
+	 * calls, as without it.
 	 */
 	private static boolean isTickComing(Watch watch, long now) {
-		return watch.tickScheduled && now - watch.tickDue < TICK_LATENESS_NANOS;
+		long late = now - watch.tickDue;
+		return watch.tickScheduled && late >= 0 && late < TICK_LATENESS_NANOS;
 	}
 
 	/** See {@link BondifyStatusPoller#await}. */

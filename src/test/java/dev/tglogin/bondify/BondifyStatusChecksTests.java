@@ -61,6 +61,16 @@ class BondifyStatusChecksTests {
 	}
 
 	@Test
+	void currentWhenIntervalShorterThanTheLeastTickThenAStaleStateIsNotAnsweredWhileTheTickWaits() {
+		this.policy.setMinInterval(Duration.ofMillis(100));
+		this.checks.poll("sess_1");
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		// the background check is scheduled 250 ms after the call (the least tick), later than the interval
+		this.now.addAndGet(Duration.ofMillis(100).toNanos());
+		assertThat(this.checks.current("sess_1")).as("stale; the tick is not due yet: the poll must call").isNull();
+	}
+
+	@Test
 	void signalWhenLoginWatchedThenDecisiveStateKeptWithoutCall() {
 		this.checks.poll("sess_1");
 		this.checks.signal(new BondifyWebhookEvent(false, "sess_1", null, null, null, null));
