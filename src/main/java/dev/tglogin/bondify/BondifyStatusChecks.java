@@ -143,7 +143,7 @@ final class BondifyStatusChecks {
 				}
 			}
 		}
-		this.timer.schedule(() -> waiter.complete(BondifyLoginState.PENDING), wait.toNanos());
+		this.timer.scheduleBrief(() -> waiter.complete(BondifyLoginState.PENDING), wait.toNanos());
 		waiter.whenComplete((state, failure) -> {
 			synchronized (watch) {
 				watch.waiters.remove(waiter);

@@ -12,16 +12,17 @@ import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Runs delayed tasks in batches: a task's delay is rounded up to the end of a {@value #SLOT_MILLIS} ms slot, and all
  * tasks of a slot are handed to the executor together, in chunks of at most {@value #CHUNK} tasks. Thousands of
  * logins checked every few seconds thus wake one timer thread and one executor thread per slot, not one of each per
- * check (as {@code CompletableFuture.delayedExecutor} does). A task never runs early, and at most one slot late.
+ * check (as {@code CompletableFuture.delayedExecutor} does). A task never runs early, and is handed over at most one
+ * slot late.
  * <p>
- * The timer's one daemon thread ({@code tglogin-status-timer}) only hands tasks over; it ends after 30 s with nothing
- * scheduled. This class is thread-safe.
+ * The timer's one daemon thread ({@code tglogin-status-timer}) hands tasks over, and runs itself only the brief ones
+ * ({@link #scheduleBrief}: completing a future whose dependants hand their work over in turn), which thus do not wait
+ * behind the executor's queue; it ends after 30 s with nothing scheduled. This class is thread-safe.
  */
 final class CoalescingTimer {
 
@@ -61,8 +62,22 @@ final class CoalescingTimer {
 	 * @param delayNanos the delay, in nanoseconds
 	 */
 	void schedule(Runnable task, long delayNanos) {
+		add(task, false, delayNanos);
+	}
+
+	/**
+	 * Runs a brief task on the timer's thread after at least the delay: one that never blocks and hands any further
+	 * work over, such as completing a long-poll's wait.
+	 * @param task the task; what it throws is logged at debug level
+	 * @param delayNanos the delay, in nanoseconds
+	 */
+	void scheduleBrief(Runnable task, long delayNanos) {
+		add(task, true, delayNanos);
+	}
+
+	private void add(Runnable task, boolean brief, long delayNanos) {
 		long index = Math.floorDiv(System.nanoTime() + Math.max(0, delayNanos), SLOT_NANOS) + 1;
-		while (!this.slots.computeIfAbsent(index, this::open).add(task)) {
+		while (!this.slots.computeIfAbsent(index, this::open).add(task, brief)) {
 			// the slot was handed over (and removed) meanwhile: a new one of the same index, due at once, takes it
 		}
 	}
@@ -80,7 +95,8 @@ final class CoalescingTimer {
 
 	private void due(long index, Slot slot) {
 		this.slots.remove(index, slot);
-		List<Runnable> tasks = slot.close();
+		slot.close();
+		List<Runnable> tasks = slot.tasks;
 		Executor executor = this.executor.get();
 		for (int from = 0; from < tasks.size(); from += CHUNK) {
 			List<Runnable> chunk = tasks.subList(from, Math.min(tasks.size(), from + CHUNK));
@@ -91,6 +107,7 @@ final class CoalescingTimer {
 				logger.debug("Telegram login status checks not run: their executor refused them", ex);
 			}
 		}
+		slot.brief.forEach(CoalescingTimer::run);
 	}
 
 	private static void run(Runnable task) {
@@ -102,27 +119,30 @@ final class CoalescingTimer {
 		}
 	}
 
-	/** The tasks of one slot, until it is handed over. */
+	/** The tasks of one slot; closed when it is handed over. */
 	private static final class Slot {
 
-		private @Nullable List<Runnable> tasks = new ArrayList<>();
+		final List<Runnable> tasks = new ArrayList<>();
 
-		synchronized boolean add(Runnable task) {
-			if (this.tasks == null) {
+		final List<Runnable> brief = new ArrayList<>();
+
+		private boolean closed;
+
+		synchronized boolean add(Runnable task, boolean isBrief) {
+			if (this.closed) {
 				return false;
 			}
-			this.tasks.add(task);
+			(isBrief ? this.brief : this.tasks).add(task);
 			return true;
 		}
 
-		synchronized List<Runnable> close() {
-			List<Runnable> closed = (this.tasks != null) ? this.tasks : List.of();
-			this.tasks = null;
-			return closed;
+		/** Closes the slot: its lists no longer change, and are read by the thread that closed it. */
+		synchronized void close() {
+			this.closed = true;
 		}
 
 		synchronized int size() {
-			return (this.tasks != null) ? this.tasks.size() : 0;
+			return this.closed ? 0 : this.tasks.size() + this.brief.size();
 		}
 
 	}

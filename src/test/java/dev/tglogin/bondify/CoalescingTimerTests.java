@@ -89,6 +89,25 @@ class CoalescingTimerTests {
 	}
 
 	@Test
+	void scheduleBriefThenRunsOnTheTimerThreadWhateverTheExecutorDoes() throws Exception {
+		AtomicInteger queued = new AtomicInteger();
+		// an executor that never gets to its queue (all its threads busy)
+		CoalescingTimer timer = new CoalescingTimer(() -> (task) -> queued.incrementAndGet());
+		CountDownLatch ran = new CountDownLatch(1);
+		String[] thread = new String[1];
+		long delay = TimeUnit.MILLISECONDS.toNanos(50);
+		timer.schedule(() -> {
+		}, delay);
+		timer.scheduleBrief(() -> {
+			thread[0] = Thread.currentThread().getName();
+			ran.countDown();
+		}, delay);
+		assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(thread[0]).startsWith("tglogin-status-timer-");
+		assertThat(queued.get()).as("the other task, handed over").isEqualTo(1);
+	}
+
+	@Test
 	void scheduleWhenManyThreadsScheduleAtOnceThenEveryTaskRunsExactlyOnce() throws Exception {
 		CoalescingTimer timer = new CoalescingTimer(() -> Runnable::run);
 		int threads = 8;
