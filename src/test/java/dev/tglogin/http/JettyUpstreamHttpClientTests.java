@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.junit.jupiter.api.Test;
 
 import dev.tglogin.core.UpstreamException;
@@ -68,6 +69,18 @@ class JettyUpstreamHttpClientTests extends UpstreamHttpClientTests {
 		}
 		// the test server's threads (a cached pool) and the client's pool growing to its bound, not one per answer
 		assertThat(threads.getTotalStartedThreadCount() - startedBefore).isLessThan(20);
+	}
+
+	@Test
+	void startThenNoHeaderFieldCachePerConnection() {
+		JettyTransport transport = JettyTransport.start("cache", Duration.ofSeconds(2));
+		try {
+			// Jetty's default (1,024) builds a trie of about 100 KB on each connection's second answer
+			assertThat(((HttpClientTransportOverHTTP) transport.client().getTransport()).getHeaderCacheSize()).isZero();
+		}
+		finally {
+			transport.close();
+		}
 	}
 
 	@Test
