@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,6 +95,8 @@ final class CoalescingTimer {
 	private void due(long index, Slot slot) {
 		this.slots.remove(index, slot);
 		slot.close();
+		// first the brief ones: the long-polls' waits end whatever the executor does with the rest
+		slot.brief.forEach(CoalescingTimer::run);
 		List<Runnable> tasks = slot.tasks;
 		Executor executor = this.executor.get();
 		for (int from = 0; from < tasks.size(); from += CHUNK) {
@@ -103,11 +104,11 @@ final class CoalescingTimer {
 			try {
 				executor.execute(() -> chunk.forEach(CoalescingTimer::run));
 			}
-			catch (RejectedExecutionException ex) {
+			catch (RuntimeException ex) {
+				// RejectedExecutionException, or whatever an application's executor throws: the next chunks still go
 				logger.debug("Telegram login status checks not run: their executor refused them", ex);
 			}
 		}
-		slot.brief.forEach(CoalescingTimer::run);
 	}
 
 	private static void run(Runnable task) {

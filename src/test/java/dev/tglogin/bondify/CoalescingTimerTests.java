@@ -91,8 +91,12 @@ class CoalescingTimerTests {
 	@Test
 	void scheduleBriefThenRunsOnTheTimerThreadWhateverTheExecutorDoes() throws Exception {
 		AtomicInteger queued = new AtomicInteger();
-		// an executor that never gets to its queue (all its threads busy)
-		CoalescingTimer timer = new CoalescingTimer(() -> (task) -> queued.incrementAndGet());
+		// an executor that never gets to its queue (all its threads busy), then one that throws
+		CoalescingTimer timer = new CoalescingTimer(() -> (task) -> {
+			if (queued.incrementAndGet() > 1) {
+				throw new IllegalStateException("broken");
+			}
+		});
 		CountDownLatch ran = new CountDownLatch(1);
 		String[] thread = new String[1];
 		long delay = TimeUnit.MILLISECONDS.toNanos(50);
@@ -105,6 +109,11 @@ class CoalescingTimerTests {
 		assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(thread[0]).startsWith("tglogin-status-timer-");
 		assertThat(queued.get()).as("the other task, handed over").isEqualTo(1);
+		CountDownLatch again = new CountDownLatch(1);
+		timer.schedule(() -> {
+		}, delay);
+		timer.scheduleBrief(again::countDown, delay);
+		assertThat(again.await(10, TimeUnit.SECONDS)).as("a brief task whatever the executor throws").isTrue();
 	}
 
 	@Test
