@@ -91,11 +91,13 @@ class CoalescingTimerTests {
 	@Test
 	void scheduleBriefThenRunsOnTheTimerThreadWhateverTheExecutorDoes() throws Exception {
 		AtomicInteger queued = new AtomicInteger();
+		CountDownLatch handedOver = new CountDownLatch(1);
 		// an executor that never gets to its queue (all its threads busy), then one that throws
 		CoalescingTimer timer = new CoalescingTimer(() -> (task) -> {
 			if (queued.incrementAndGet() > 1) {
 				throw new IllegalStateException("broken");
 			}
+			handedOver.countDown();
 		});
 		CountDownLatch ran = new CountDownLatch(1);
 		String[] thread = new String[1];
@@ -108,6 +110,8 @@ class CoalescingTimerTests {
 		}, delay);
 		assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(thread[0]).startsWith("tglogin-status-timer-");
+		// the brief task runs before the slot's other tasks are handed over: wait for the hand-over
+		assertThat(handedOver.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(queued.get()).as("the other task, handed over").isEqualTo(1);
 		CountDownLatch again = new CountDownLatch(1);
 		timer.schedule(() -> {
