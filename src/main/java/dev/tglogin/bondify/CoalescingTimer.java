@@ -6,11 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import dev.tglogin.http.DaemonExecutors;
 
 /**
  * Runs delayed tasks in batches: a task's delay is rounded up to the end of a {@value #SLOT_MILLIS} ms slot, and all
@@ -45,12 +46,7 @@ final class CoalescingTimer {
 	 */
 	CoalescingTimer(Supplier<Executor> executor) {
 		this.executor = executor;
-		AtomicInteger count = new AtomicInteger();
-		this.timer = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "tglogin-status-timer-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.timer = new ScheduledThreadPoolExecutor(1, DaemonExecutors.daemonThreads("tglogin-status-timer"));
 		this.timer.setKeepAliveTime(30, TimeUnit.SECONDS);
 		this.timer.allowCoreThreadTimeOut(true);
 	}

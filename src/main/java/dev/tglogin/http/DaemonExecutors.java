@@ -2,6 +2,7 @@ package dev.tglogin.http;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,15 +30,24 @@ public final class DaemonExecutors {
 	 */
 	public static ExecutorService bounded(String name) {
 		int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-		AtomicInteger count = new AtomicInteger();
 		ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), (task) -> {
-					Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
+				new LinkedBlockingQueue<>(), daemonThreads(name));
 		executor.allowCoreThreadTimeOut(true);
 		return ContextPropagation.wrap(executor);
+	}
+
+	/**
+	 * Creates the thread factory of the library's own pools: daemon threads named {@code name-1}, {@code name-2}, ...
+	 * @param name the threads' name prefix
+	 * @return the factory
+	 */
+	public static ThreadFactory daemonThreads(String name) {
+		AtomicInteger count = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
 	}
 
 	/**
