@@ -156,14 +156,21 @@ class LoginLogTests {
 				+ "[qtp-5] DEBUG dev.tglogin.web.bondify.BondifyStartFilter - TelegramUser[id=402817, note=402817]\n"
 				// a hashed log reference whose digits happen to start with the OTP is no leak either
 				+ "[qtp-6] DEBUG dev.tglogin.web.bondify.BondifyLoginFilter - login started (bondify session 402817e1c156)\n"
-				+ "[qtp-7] INFO dev.tglogin.web.bondify.BondifyWebhookFilter - session 402817e1c156, code 402817\n";
+				+ "[qtp-7] INFO dev.tglogin.web.bondify.BondifyWebhookFilter - session 402817e1c156, code 402817\n"
+				// nor is an HTTP session id with the OTP's digits inside; the number on its own beside one still is
+				+ "[qtp-8] DEBUG org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy"
+				+ " - Changed session id from node0q3v1402817kx9w to node01hvh0i2l402817s1dsb6p0szj30\n"
+				+ "[qtp-9] DEBUG org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter"
+				+ " - Details=WebAuthenticationDetails [SessionId=node01hvh0i2l402817s1dsb6p0szj30], otp 402817\n";
 
 		assertThat(LogCapture.leaks(text)).containsExactlyInAnyOrder(
 				"an emulator-issued OTP in a record of dev.tglogin.web.xellar.XellarLoginFilter",
 				"a self-test secret in a record of org.springframework.security.Some",
 				"an emulator-issued OTP in a record of jdk.internal.httpclient",
 				"an emulator-issued OTP in a record of dev.tglogin.web.bondify.BondifyStartFilter",
-				"an emulator-issued OTP in a record of dev.tglogin.web.bondify.BondifyWebhookFilter");
+				"an emulator-issued OTP in a record of dev.tglogin.web.bondify.BondifyWebhookFilter",
+				"an emulator-issued OTP in a record of "
+						+ "org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter");
 	}
 
 	@Test

@@ -51,6 +51,13 @@ public final class LogCapture implements LauncherSessionListener {
 	/** A log reference ({@code StoreKeys.logRef}: 12 hex digits), whose digit runs may equal an OTP by chance. */
 	private static final Pattern LOG_REF = Pattern.compile("(?<![0-9A-Za-z])[0-9a-f]{12}(?![0-9A-Za-z])");
 
+	/**
+	 * A random identifier (an HTTP session id such as Jetty's {@code node01hvh0i2l5t3o2s1dsb6p0szj30}, a request id): at
+	 * least 16 letters and digits, both, whose digit runs may equal an OTP by chance.
+	 */
+	private static final Pattern RANDOM_ID = Pattern
+		.compile("(?<![0-9A-Za-z])(?=[0-9A-Za-z]*[A-Za-z])(?=[0-9A-Za-z]*[0-9])[0-9A-Za-z]{16,}(?![0-9A-Za-z])");
+
 	private static final String EMULATOR_LOGGERS = "dev.tglogin.emulator.";
 
 	/** Most bytes kept; a run that logs more fails the check rather than silently stop checking. */
@@ -259,8 +266,10 @@ public final class LogCapture implements LauncherSessionListener {
 				// Jetty prints bare numbers of its own (uptime in ms); nothing of a login reaches its log lines
 				// a Telegram user's id is a number too and may equal an issued OTP by chance (a 6-digit test id did)
 				// and so may a run of digits inside a login's hashed log reference (CI saw "832307" in 832307e1c156)
+				// or inside an HTTP session id (CI saw one in Spring Security's "Changed session id" debug line)
 				String scanned = LOG_REF.matcher(TELEGRAM_USER_ID.matcher(body).replaceAll("TelegramUser[id=#"))
 					.replaceAll("#ref");
+				scanned = RANDOM_ID.matcher(scanned).replaceAll("#id");
 				Matcher number = NUMBER.matcher(scanned);
 				while (number.find()) {
 					if (otpSet.contains(number.group())) {
