@@ -178,15 +178,15 @@ final class BondifyLoginConfigurer extends AbstractHttpConfigurer<BondifyLoginCo
 		this.settings.configureCompletion(login, http);
 		this.settings.configureCompletion(proof, http);
 		proof.setMessages(this.settings.messages());
-		http.addFilterBefore(postProcess(start), UsernamePasswordAuthenticationFilter.class);
+		TelegramLoginEndpoints.add(http, postProcess(start));
 		if (this.webhook != null && this.webhookOutcomes != null) {
 			login.setWebhookOutcomes(this.webhookOutcomes);
 			login.setWebhookFallbackCheckInterval(this.spec.webhookFallbackCheckInterval());
 			this.webhook.setMessages(this.settings.messages());
-			http.addFilterBefore(postProcess(this.webhook), UsernamePasswordAuthenticationFilter.class);
+			TelegramLoginEndpoints.add(http, postProcess(this.webhook));
 		}
-		http.addFilterBefore(postProcess(login), UsernamePasswordAuthenticationFilter.class);
-		http.addFilterBefore(postProcess(proof), UsernamePasswordAuthenticationFilter.class);
+		TelegramLoginEndpoints.add(http, postProcess(login));
+		TelegramLoginEndpoints.add(http, postProcess(proof));
 		if (this.settings.accountLinks() != null) {
 			configureLinking(http);
 		}

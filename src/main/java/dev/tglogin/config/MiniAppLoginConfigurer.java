@@ -136,7 +136,7 @@ final class MiniAppLoginConfigurer extends AbstractHttpConfigurer<MiniAppLoginCo
 		MiniAppLoginFilter exchange = new MiniAppLoginFilter(this.settings.path("/miniapp"), manager);
 		exchange.setRequiresAuthenticationRequestMatcher(this.settings.paths().post("/miniapp"));
 		this.settings.configureCompletion(exchange, http);
-		http.addFilterBefore(postProcess(exchange), UsernamePasswordAuthenticationFilter.class);
+		TelegramLoginEndpoints.add(http, postProcess(exchange));
 		if (this.spec.authorizationHeader()) {
 			MiniAppAuthenticationFilter header = new MiniAppAuthenticationFilter(manager);
 			AuthenticationFailureHandler failure = this.settings.failureHandler();

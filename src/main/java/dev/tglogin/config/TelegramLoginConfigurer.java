@@ -16,9 +16,8 @@ import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.observation.TelegramLoginMetrics;
 import dev.tglogin.store.TelegramLoginStore;
 import dev.tglogin.web.PendingLoginRepository;
+import dev.tglogin.web.TelegramLoginEndpointsFilter;
 import dev.tglogin.web.TelegramLoginLogoutHandler;
-import dev.tglogin.web.ui.TelegramLoginPageFilter;
-import dev.tglogin.web.ui.TelegramLoginResourceFilter;
 import dev.tglogin.web.TelegramLoginSuccessHandler;
 import dev.tglogin.web.throttle.LoginThrottle;
 import dev.tglogin.web.ui.TelegramLoginPageFilter;
@@ -61,6 +60,11 @@ import dev.tglogin.xellar.XellarClient;
  * {@code GET /oauth2/authorization/telegram} and {@code GET /login/oauth2/code/telegram}, configured for Telegram's
  * OpenID Connect login (see {@code dev.tglogin.oidc})</li>
  * </ul>
+ * The login endpoints' filters (the page, the browser client's files, Bondify's and Xellar's endpoints and the Mini
+ * App exchange) are not in the chain one by one: they run behind one filter of it, {@link TelegramLoginEndpointsFilter},
+ * at the first one's place, which passes a request none of them matches on at once (each is asked through its own
+ * request matcher) and runs them in order for any other. The guard of the linking endpoints and the filters behind it,
+ * the {@code tma} header filter and the section on the generated page are filters of the chain themselves, after it.
  *
  * <h2>Throttling</h2> On by default ({@link #throttle(Customizer)}): login starts per browser session and per client
  * address, status polls per session, OTPs sent per phone number, codes submitted per session and per client address

@@ -146,12 +146,12 @@ final class TelegramLoginPageConfigurer extends AbstractHttpConfigurer<TelegramL
 			if (this.oidcEnabled) {
 				page.setOidcAuthorizationPath(OIDC_AUTHORIZATION_PATH);
 			}
-			http.addFilterBefore(postProcess(page), UsernamePasswordAuthenticationFilter.class);
+			TelegramLoginEndpoints.add(http, postProcess(page));
 		}
 		TelegramLoginResourceFilter resources = new TelegramLoginResourceFilter(this.paths.url(""));
 		resources.setRequestMatchers(this.paths.get("/" + TelegramLoginResourceFilter.SCRIPT),
 				this.paths.get("/" + TelegramLoginResourceFilter.STYLE));
-		http.addFilterBefore(postProcess(resources), UsernamePasswordAuthenticationFilter.class);
+		TelegramLoginEndpoints.add(http, postProcess(resources));
 		DefaultLoginPageGeneratingFilter generated = http.getSharedObject(DefaultLoginPageGeneratingFilter.class);
 		if (this.generatedPageSection && generated != null && generated.isEnabled()
 				&& generated.getLoginPageUrl() != null) {

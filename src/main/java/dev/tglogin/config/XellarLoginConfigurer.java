@@ -103,8 +103,8 @@ final class XellarLoginConfigurer extends AbstractHttpConfigurer<XellarLoginConf
 				http.getSharedObject(AuthenticationManager.class));
 		this.settings.configureCompletion(login, http);
 		login.setAuthenticationEventPublisher(authenticationEventPublisher(http));
-		http.addFilterBefore(postProcess(otp), UsernamePasswordAuthenticationFilter.class);
-		http.addFilterBefore(postProcess(login), UsernamePasswordAuthenticationFilter.class);
+		TelegramLoginEndpoints.add(http, postProcess(otp));
+		TelegramLoginEndpoints.add(http, postProcess(login));
 		if (this.settings.accountLinks() != null) {
 			configureLinking(http);
 		}

@@ -3,6 +3,8 @@ package dev.tglogin.web;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -73,17 +75,42 @@ public final class EndpointMatcher implements RequestMatcher {
 	}
 
 	private boolean mayMatch(HttpServletRequest request) {
-		if (!this.method.matches(request.getMethod())) {
-			return false;
-		}
+		return this.method.matches(request.getMethod()) && mayMatchPath(plainUri(request));
+	}
+
+	/**
+	 * Returns the request's URI for {@link #mayMatch(String, String)}, or {@code null} when any endpoint's path may
+	 * match it: a URI with an escaped character or a path parameter, an include dispatch, no URI.
+	 * @param request the request
+	 * @return the URI, or {@code null}
+	 */
+	static @Nullable String plainUri(HttpServletRequest request) {
 		String uri = request.getRequestURI();
 		if (uri == null || uri.indexOf('%') >= 0 || uri.indexOf(';') >= 0
 				|| request.getDispatcherType() == DispatcherType.INCLUDE) {
+			return null;
+		}
+		return uri;
+	}
+
+	/**
+	 * The first look: whether a request of this method and URI may be for the endpoint.
+	 * @param method the request's method
+	 * @param plainUri the request's URI from {@link #plainUri}, {@code null} for one that may be any path
+	 * @return {@code false} only when the full matcher would not match
+	 */
+	boolean mayMatch(String method, @Nullable String plainUri) {
+		return this.method.matches(method) && mayMatchPath(plainUri);
+	}
+
+	private boolean mayMatchPath(@Nullable String plainUri) {
+		if (plainUri == null) {
 			return true;
 		}
-		int end = (uri.length() > 1 && uri.charAt(uri.length() - 1) == '/') ? uri.length() - 1 : uri.length();
+		int end = (plainUri.length() > 1 && plainUri.charAt(plainUri.length() - 1) == '/') ? plainUri.length() - 1
+				: plainUri.length();
 		int start = end - this.path.length();
-		return start >= 0 && uri.regionMatches(true, start, this.path, 0, this.path.length());
+		return start >= 0 && plainUri.regionMatches(true, start, this.path, 0, this.path.length());
 	}
 
 	@Override

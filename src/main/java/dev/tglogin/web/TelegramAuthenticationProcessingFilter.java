@@ -37,7 +37,8 @@ import dev.tglogin.core.TelegramAuthenticationToken;
  * <p>
  * Shared by the filters of the feature packages ({@code dev.tglogin.web.*}); not meant for applications.
  */
-public abstract class TelegramAuthenticationProcessingFilter extends AbstractAuthenticationProcessingFilter {
+public abstract class TelegramAuthenticationProcessingFilter extends AbstractAuthenticationProcessingFilter
+		implements TelegramLoginEndpoint {
 
 	private static final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 
@@ -59,6 +60,15 @@ public abstract class TelegramAuthenticationProcessingFilter extends AbstractAut
 	 */
 	public void setMfaEnabled(boolean mfaEnabled) {
 		this.mfaEnabled = mfaEnabled;
+	}
+
+	/**
+	 * Whether the request is this filter's: its {@code requiresAuthenticationRequestMatcher} matches it
+	 * ({@link #requiresAuthentication}).
+	 */
+	@Override
+	public final boolean matches(HttpServletRequest request, HttpServletResponse response) {
+		return requiresAuthentication(request, response);
 	}
 
 	@Override

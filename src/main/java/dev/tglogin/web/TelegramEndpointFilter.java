@@ -1,6 +1,9 @@
 package dev.tglogin.web;
 
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -15,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * Shared by the filters of the feature packages ({@code dev.tglogin.web.*}); not meant for applications.
  */
-public abstract class TelegramEndpointFilter extends OncePerRequestFilter {
+public abstract class TelegramEndpointFilter extends OncePerRequestFilter implements TelegramLoginEndpoint {
 
 	private RequestMatcher matcher;
 
@@ -46,7 +49,7 @@ public abstract class TelegramEndpointFilter extends OncePerRequestFilter {
 	/**
 	 * Sets the matcher of the requests this filter answers, e.g. one made by the application's
 	 * {@code PathPatternRequestMatcher.Builder}. Defaults to the endpoint's method and the path given to the
-	 * constructor.
+	 * constructor. Set it before the filter goes into a {@link TelegramLoginEndpointsFilter}, which reads it then.
 	 * @param requestMatcher the matcher
 	 */
 	public void setRequestMatcher(RequestMatcher requestMatcher) {
@@ -86,6 +89,18 @@ public abstract class TelegramEndpointFilter extends OncePerRequestFilter {
 	@Override
 	protected String getAlreadyFilteredAttributeName() {
 		return this.alreadyFiltered.of(getFilterName(), getClass());
+	}
+
+	/** Whether the request is this endpoint's: its {@linkplain #setRequestMatcher matcher} matches it. */
+	@Override
+	public final boolean matches(HttpServletRequest request, HttpServletResponse response) {
+		return this.matcher.matches(request);
+	}
+
+	/** Its matcher, when it is an {@link EndpointMatcher}, as the library's configurers make them. */
+	@Override
+	public final List<EndpointMatcher> endpointMatchers() {
+		return (this.matcher instanceof EndpointMatcher endpoint) ? List.of(endpoint) : List.of();
 	}
 
 	/** Every request but this endpoint's passes on untouched (and without the once-per-request bookkeeping). */

@@ -19,6 +19,7 @@ import dev.tglogin.link.LinkedAccountUserMapper;
 import dev.tglogin.link.TelegramAccountLink;
 import dev.tglogin.link.TelegramAccountLinks;
 import dev.tglogin.web.link.AccountLinkingUserFilter;
+import dev.tglogin.test.ChainFilters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,9 +92,8 @@ class AccountLinksAutoConfigurationTests {
 	}
 
 	private static boolean hasLinkingFilter(FilterChainProxy proxy) {
-		return proxy.getFilterChains()
+		return ChainFilters.of(proxy)
 			.stream()
-			.flatMap((chain) -> chain.getFilters().stream())
 			.anyMatch(AccountLinkingUserFilter.class::isInstance);
 	}
 

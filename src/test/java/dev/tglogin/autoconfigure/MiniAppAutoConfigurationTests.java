@@ -11,6 +11,7 @@ import dev.tglogin.emulator.MiniAppEmulator;
 import dev.tglogin.miniapp.MiniAppAuthenticationProvider;
 import dev.tglogin.web.miniapp.MiniAppAuthenticationFilter;
 import dev.tglogin.web.miniapp.MiniAppLoginFilter;
+import dev.tglogin.test.ChainFilters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,9 +95,8 @@ class MiniAppAutoConfigurationTests {
 	}
 
 	private static List<Class<?>> filterTypes(FilterChainProxy proxy) {
-		return proxy.getFilterChains()
+		return ChainFilters.of(proxy)
 			.stream()
-			.flatMap((chain) -> chain.getFilters().stream())
 			.<Class<?>>map(Object::getClass)
 			.toList();
 	}

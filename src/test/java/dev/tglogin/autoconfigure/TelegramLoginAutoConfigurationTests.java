@@ -38,6 +38,7 @@ import dev.tglogin.web.xellar.XellarLoginFilter;
 import dev.tglogin.xellar.HttpXellarClient;
 import dev.tglogin.xellar.XellarClient;
 import dev.tglogin.xellar.XellarWalletService;
+import dev.tglogin.test.ChainFilters;
 
 import static org.assertj.core.api.Assertions.assertThat;import static org.mockito.Mockito.mock;
 
@@ -501,9 +502,8 @@ class TelegramLoginAutoConfigurationTests {
 	}
 
 	private static java.util.List<Class<?>> filterTypes(FilterChainProxy proxy) {
-		return proxy.getFilterChains()
+		return ChainFilters.of(proxy)
 			.stream()
-			.flatMap((chain) -> chain.getFilters().stream())
 			.<Class<?>>map(Object::getClass)
 			.toList();
 	}

@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.security.web.FilterChainProxy;
 
 import dev.tglogin.web.bondify.BondifyStartFilter;
+import dev.tglogin.test.ChainFilters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,7 +88,7 @@ class ThrottlePropertiesTests {
 	}
 
 	private static String throttleOf(FilterChainProxy proxy) throws ReflectiveOperationException {
-		BondifyStartFilter start = proxy.getFilterChains().stream().flatMap((chain) -> chain.getFilters().stream())
+		BondifyStartFilter start = ChainFilters.of(proxy).stream()
 			.filter(BondifyStartFilter.class::isInstance).map(BondifyStartFilter.class::cast).findFirst().orElseThrow();
 		Field field = BondifyStartFilter.class.getDeclaredField("throttle");
 		field.setAccessible(true);

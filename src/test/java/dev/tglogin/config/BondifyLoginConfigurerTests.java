@@ -17,6 +17,7 @@ import dev.tglogin.bondify.BondifySession;
 import dev.tglogin.core.TelegramUserMapper;
 import dev.tglogin.http.HttpClientType;
 import dev.tglogin.test.Proofs;
+import dev.tglogin.web.TelegramLoginEndpointsFilter;
 import dev.tglogin.web.bondify.BondifyLoginFilter;
 import dev.tglogin.web.bondify.BondifyProofAuthenticationFilter;
 import dev.tglogin.web.bondify.BondifyStartFilter;
@@ -55,6 +56,27 @@ class BondifyLoginConfigurerTests {
 			assertThat(filters).doesNotContain(BondifyWebhookFilter.class, XellarOtpFilter.class,
 					XellarLoginFilter.class);
 			assertThat(chain.context().getBeanNamesForType(AuthenticationProvider.class)).isEmpty();
+		}
+	}
+
+	@Test
+	void configureThenTheEndpointFiltersRunBehindOneFilterOfTheChain() {
+		try (TestChain chain = TestChain.build(
+				(telegram) -> telegram.bondify((bondify) -> bondify.projectId(PROJECT_ID).secret(SECRET)))) {
+			List<Class<?>> inChain = chain.chainFilters().stream().<Class<?>>map(Object::getClass).toList();
+			assertThat(inChain).containsSubsequence(CsrfFilter.class, TelegramLoginEndpointsFilter.class,
+					UsernamePasswordAuthenticationFilter.class);
+			assertThat(inChain).containsOnlyOnce(TelegramLoginEndpointsFilter.class)
+				.doesNotContain(TelegramLoginPageFilter.class, TelegramLoginResourceFilter.class,
+						BondifyStartFilter.class, BondifyLoginFilter.class, BondifyProofAuthenticationFilter.class);
+			TelegramLoginEndpointsFilter endpoints = chain.chainFilters().stream()
+				.filter(TelegramLoginEndpointsFilter.class::isInstance)
+				.map(TelegramLoginEndpointsFilter.class::cast)
+				.findFirst()
+				.orElseThrow();
+			assertThat(endpoints.getFilters()).extracting(Object::getClass)
+				.containsExactly(TelegramLoginPageFilter.class, TelegramLoginResourceFilter.class,
+						BondifyStartFilter.class, BondifyLoginFilter.class, BondifyProofAuthenticationFilter.class);
 		}
 	}
 

@@ -22,6 +22,8 @@ import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.context.support.GenericWebApplicationContext;
 
+import dev.tglogin.test.ChainFilters;
+
 import static dev.tglogin.config.TelegramLoginConfigurer.telegramLogin;
 
 /**
@@ -84,8 +86,13 @@ final class TestChain implements AutoCloseable {
 		return this.context;
 	}
 
-	/** The chain's filters, in order. */
+	/** The chain's filters, in order, with the login endpoints' filters in their gate's place. */
 	List<Filter> filters() {
+		return ChainFilters.flat(chainFilters());
+	}
+
+	/** The chain's own filters, in order (the login endpoints' behind their gate). */
+	List<Filter> chainFilters() {
 		return this.context.getBean(SecurityFilterChain.class).getFilters();
 	}
 

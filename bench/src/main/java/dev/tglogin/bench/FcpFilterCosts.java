@@ -13,6 +13,8 @@ import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
 
+import dev.tglogin.web.TelegramLoginEndpointsFilter;
+
 /**
  * Where the difference of the {@code fcp} step comes from: the cost of each filter of the chain with
  * {@code telegramLogin()} on the unrelated {@code GET /} of {@link FilterChainBenchmark}. From that chain's own filter
@@ -28,6 +30,8 @@ final class FcpFilterCosts {
 	private static final String LOGOUT = "org.springframework.security.web.authentication.logout.LogoutFilter";
 
 	private static final String PASS = "the library's replaced by pass-through filters";
+
+	private static final String FLAT = "the endpoint filters one by one in the chain, without their gate";
 
 	/** Filters that only pass the request on, each of its own class. */
 	private static final Filter[] PASS_THROUGH = { (q, s, c) -> c.doFilter(q, s), (q, s, c) -> c.doFilter(q, s),
@@ -74,6 +78,21 @@ final class FcpFilterCosts {
 				passThrough.add(isLibrary(f) ? PASS_THROUGH[p++ % PASS_THROUGH.length] : f);
 			}
 			variants.put(PASS, proxy(chain, passThrough));
+			// as before TelegramLoginEndpointsFilter: each endpoint filter in the chain itself, at the gate's place
+			List<Filter> flat = new ArrayList<>();
+			List<String> endpointFilters = new ArrayList<>();
+			for (Filter f : all) {
+				if (f instanceof TelegramLoginEndpointsFilter endpoints) {
+					flat.addAll(endpoints.getFilters());
+					endpoints.getFilters().forEach((e) -> endpointFilters.add(e.getClass().getSimpleName()));
+				}
+				else {
+					flat.add(f);
+				}
+			}
+			if (!endpointFilters.isEmpty()) {
+				variants.put(FLAT, proxy(chain, flat));
+			}
 			List<String> removable = new ArrayList<>();
 			for (Filter f : all) {
 				String name = f.getClass().getName();
@@ -125,6 +144,11 @@ final class FcpFilterCosts {
 			out.put("libraryFilterCount", p);
 			out.put("passThroughFiltersNs", difference(nsPerOp.get(PASS), nsPerOp.get("none of the library's")));
 			out.put("libraryOverPassThroughNs", difference(nsPerOp.get("all"), nsPerOp.get(PASS)));
+			out.put("endpointFilters", endpointFilters);
+			if (!endpointFilters.isEmpty()) {
+				out.put("flatName", FLAT);
+				out.put("flatOverGateNs", difference(nsPerOp.get(FLAT), nsPerOp.get("all")));
+			}
 			Map<String, Object> perFilter = new LinkedHashMap<>();
 			for (String name : removable) {
 				perFilter.put(name, difference(nsPerOp.get("all"), nsPerOp.get(name)));

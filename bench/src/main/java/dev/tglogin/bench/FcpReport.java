@@ -158,9 +158,10 @@ final class FcpReport {
 		out.add("Where the difference comes from (`FcpFilterCosts`, a diagnostic by CPU time like the cross-check: "
 				+ costs.get("rounds") + " interleaved rounds of " + f(costs.get("opsPerRoundPerVariant"), 0)
 				+ " requests, alternately without and with the session). `telegramLogin()` adds "
-				+ added.size() + " filters to the chain (" + String.join(", ", added.stream().map((n) -> "`"
+				+ added.size() + ((added.size() == 1) ? " filter" : " filters") + " to the chain ("
+				+ String.join(", ", added.stream().map((n) -> "`"
 						+ String.valueOf(n).substring(String.valueOf(n).lastIndexOf('.') + 1) + "`").toList())
-				+ "); variants of B's chain, built from its own filter instances:");
+				+ endpoints(costs) + "); variants of B's chain, built from its own filter instances:");
 		out.add("");
 		out.add("| chain | CPU ns per request (median) |");
 		out.add("|---|---|");
@@ -181,7 +182,22 @@ final class FcpReport {
 		out.add("|---|---|");
 		perFilter.forEach((name, ns) -> out.add("| `" + name + "` | " + f(ns, 0) + " |"));
 		out.add("");
+		if (costs.get("flatOverGateNs") != null) {
+			out.add("The same endpoint filters one by one in the chain, as before they went behind "
+					+ "`TelegramLoginEndpointsFilter` (the variant \"" + costs.get("flatName") + "\"), cost "
+					+ f(costs.get("flatOverGateNs"), 0) + " ns more per unrelated request than behind it "
+					+ "(the median over rounds of the difference).");
+			out.add("");
+		}
 		return out;
+	}
+
+	/** The endpoint filters behind {@code TelegramLoginEndpointsFilter}, if the run recorded them. */
+	private static String endpoints(Map<String, Object> costs) {
+		return (costs.get("endpointFilters") instanceof List<?> names && !names.isEmpty())
+				? ", which runs the endpoints' " + names.size() + " filters only for a request one of them matches: "
+						+ String.join(", ", names.stream().map((n) -> "`" + n + "`").toList())
+				: "";
 	}
 
 	/** The ratio's range from the two errors, unless an error is as large as its score (then there is none). */

@@ -258,7 +258,8 @@ public final class BondifyLoginFilter extends TelegramAuthenticationProcessingFi
 		HttpServletRequest request = (HttpServletRequest) req;
 		HttpServletResponse response = (HttpServletResponse) res;
 		if (!requiresAuthentication(request, response)) {
-			super.doFilter(request, response, chain);
+			// not this endpoint's (what the superclass would do too, after asking the matcher again)
+			chain.doFilter(request, response);
 			return;
 		}
 		this.turns.handle(request, response, this::answerUndecided, getFailureHandler(),

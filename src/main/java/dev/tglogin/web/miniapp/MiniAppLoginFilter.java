@@ -21,6 +21,7 @@ import dev.tglogin.web.InvalidRequestException;
 import dev.tglogin.web.JsonRequests;
 import dev.tglogin.web.TelegramAuthenticationDetailsSource;
 import dev.tglogin.web.TelegramLoginError;
+import dev.tglogin.web.TelegramLoginEndpoint;
 import dev.tglogin.web.TelegramLoginFailureHandler;
 import dev.tglogin.web.TelegramLoginSuccessHandler;
 
@@ -34,7 +35,7 @@ import dev.tglogin.web.TelegramLoginSuccessHandler;
  * {@code {"status": "confirmed", "redirectUrl": "...", "user": {...}}}, or 401 {@code invalid_init_data}. Like every
  * POST of the contract it goes through {@code CsrfFilter}: the Mini App's page reads the token from its meta tags.
  */
-public final class MiniAppLoginFilter extends AbstractAuthenticationProcessingFilter {
+public final class MiniAppLoginFilter extends AbstractAuthenticationProcessingFilter implements TelegramLoginEndpoint {
 
 	private static final Log logger = LogFactory.getLog(MiniAppLoginFilter.class);
 
@@ -54,6 +55,12 @@ public final class MiniAppLoginFilter extends AbstractAuthenticationProcessingFi
 		setAuthenticationSuccessHandler(new TelegramLoginSuccessHandler("/"));
 		setAuthenticationFailureHandler(new TelegramLoginFailureHandler());
 		setAuthenticationDetailsSource(new TelegramAuthenticationDetailsSource());
+	}
+
+	/** Whether the request is this filter's: its {@code requiresAuthenticationRequestMatcher} matches it. */
+	@Override
+	public boolean matches(HttpServletRequest request, HttpServletResponse response) {
+		return requiresAuthentication(request, response);
 	}
 
 	@Override

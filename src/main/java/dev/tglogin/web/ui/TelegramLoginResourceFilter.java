@@ -1,6 +1,7 @@
 package dev.tglogin.web.ui;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,6 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.tglogin.web.AlreadyFilteredAttributeName;
 import dev.tglogin.web.EndpointMatcher;
+import dev.tglogin.web.TelegramLoginEndpoint;
 
 /**
  * {@code GET /login/telegram/tglogin.js} and {@code GET /login/telegram/tglogin.css}: the browser client and the
@@ -28,7 +30,7 @@ import dev.tglogin.web.EndpointMatcher;
  * {@code If-None-Match} gets 304). The default login page adds {@code ?v=<version>} to its links, so a new version
  * of the library is loaded at once. Other paths pass through.
  */
-public final class TelegramLoginResourceFilter extends OncePerRequestFilter {
+public final class TelegramLoginResourceFilter extends OncePerRequestFilter implements TelegramLoginEndpoint {
 
 	/** The file name of the browser client. */
 	public static final String SCRIPT = "tglogin.js";
@@ -57,7 +59,8 @@ public final class TelegramLoginResourceFilter extends OncePerRequestFilter {
 	/**
 	 * Sets the matchers of the two files' requests, e.g. made by the application's
 	 * {@code PathPatternRequestMatcher.Builder}. Default to {@code GET <base>/tglogin.js} and
-	 * {@code GET <base>/tglogin.css}.
+	 * {@code GET <base>/tglogin.css}. Set them before the filter goes into a {@code TelegramLoginEndpointsFilter},
+	 * which reads them then.
 	 * @param script the matcher of the browser client's requests
 	 * @param style the matcher of the style sheet's requests
 	 */
@@ -75,6 +78,19 @@ public final class TelegramLoginResourceFilter extends OncePerRequestFilter {
 	@Override
 	protected String getAlreadyFilteredAttributeName() {
 		return this.alreadyFiltered.of(getFilterName(), getClass());
+	}
+
+	/** Whether the request is for one of the two files: one of their matchers matches it. */
+	@Override
+	public boolean matches(HttpServletRequest request, HttpServletResponse response) {
+		return match(request) != null;
+	}
+
+	/** The two matchers, when both are {@link EndpointMatcher}s, as the library's configurer makes them. */
+	@Override
+	public List<EndpointMatcher> endpointMatchers() {
+		return (this.script instanceof EndpointMatcher s && this.style instanceof EndpointMatcher c) ? List.of(s, c)
+				: List.of();
 	}
 
 	@Override

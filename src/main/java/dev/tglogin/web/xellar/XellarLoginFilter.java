@@ -151,8 +151,12 @@ public final class XellarLoginFilter extends TelegramAuthenticationProcessingFil
 			throws IOException, ServletException {
 		HttpServletRequest request = (HttpServletRequest) req;
 		HttpServletResponse response = (HttpServletResponse) res;
-		PendingXellarLogin pending = requiresAuthentication(request, response)
-				? this.pendingLogins.load(request, PendingXellarLogin.class) : null;
+		if (!requiresAuthentication(request, response)) {
+			// not this endpoint's (what the superclass would do too, after asking the matcher again)
+			chain.doFilter(request, response);
+			return;
+		}
+		PendingXellarLogin pending = this.pendingLogins.load(request, PendingXellarLogin.class);
 		if (pending == null) {
 			super.doFilter(request, response, chain);
 			return;
