@@ -171,12 +171,14 @@ final class FcpReport {
 			}
 		});
 		out.add("");
-		out.add("The library's " + costs.get("libraryFilterCount") + " filters cost " + f(costs.get("libraryFiltersNs"), 0)
-				+ " ns per unrelated request (all − none of them); as many filters that only pass the request on "
-				+ "cost " + f(costs.get("passThroughFiltersNs"), 0) + " ns, so " + f(costs.get("libraryOverPassThroughNs"), 0)
-				+ " ns is the library's filters' own work (their matcher misses, Spring's once-per-request "
-				+ "bookkeeping, and the wrapped request's accessors they call). Each filter alone (all − all "
-				+ "without it; noisy, and the parts do not add up exactly to the whole):");
+		boolean one = costs.get("libraryFilterCount") instanceof Number n && n.intValue() == 1;
+		out.add("The library's " + (one ? "filter costs " : costs.get("libraryFilterCount") + " filters cost ")
+				+ f(costs.get("libraryFiltersNs"), 0) + " ns per unrelated request (all − none of the library's); "
+				+ (one ? "a filter" : "as many filters") + " that only pass" + (one ? "es" : "")
+				+ " the request on cost" + (one ? "s " : " ") + f(costs.get("passThroughFiltersNs"), 0) + " ns, so "
+				+ f(costs.get("libraryOverPassThroughNs"), 0) + " ns is the library's own work (its looks at the "
+				+ "request: matchers, Spring's once-per-request bookkeeping, the wrapped request's accessors). Each "
+				+ "filter alone (all − all without it; noisy, and the parts do not add up exactly to the whole):");
 		out.add("");
 		out.add("| filter | CPU ns per request |");
 		out.add("|---|---|");
