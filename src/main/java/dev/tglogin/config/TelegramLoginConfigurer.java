@@ -62,8 +62,8 @@ import dev.tglogin.xellar.XellarClient;
  * </ul>
  * The login endpoints' filters (the page, the browser client's files, Bondify's and Xellar's endpoints and the Mini
  * App exchange) are not in the chain one by one: they run behind one filter of it, {@link TelegramLoginEndpointsFilter},
- * at the first one's place, which passes a request none of them matches on at once (each is asked through its own
- * request matcher) and runs them in order for any other. The guard of the linking endpoints and the filters behind it,
+ * at the first one's place, which passes a request none of them matches on after one look at its method and URI (by
+ * each filter's own request matcher) and runs them in order for any other. The guard of the linking endpoints and the filters behind it,
  * the {@code tma} header filter and the section on the generated page are filters of the chain themselves, after it.
  *
  * <h2>Throttling</h2> On by default ({@link #throttle(Customizer)}): login starts per browser session and per client

@@ -7,8 +7,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * A login filter that acts only on the requests of its own endpoint, and can say so before it is invoked, by its own
- * request matcher (whatever the application set): {@link TelegramLoginEndpointsFilter} asks it for every request, and
- * invokes the endpoint filters only when one of them {@link #matches} the request.
+ * request matcher (whatever the application set): for every request, {@link TelegramLoginEndpointsFilter} looks at the
+ * {@link #endpointMatchers} it offers or else asks it, and invokes the endpoint filters only when one of them may
+ * {@link #matches match} the request.
  * <p>
  * Shared by the filters of the feature packages ({@code dev.tglogin.web.*}); not meant for applications.
  */
