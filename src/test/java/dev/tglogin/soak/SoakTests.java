@@ -19,9 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,6 +33,7 @@ import org.springframework.security.authentication.event.InteractiveAuthenticati
 
 import dev.tglogin.emulator.BondifyEmulator;
 import dev.tglogin.emulator.EmulatedTelegramUser;
+import dev.tglogin.http.DaemonExecutors;
 import dev.tglogin.soak.SoakBrowser.Answer;
 import dev.tglogin.test.EmulatorServer;
 import dev.tglogin.test.TestApp;
@@ -153,8 +152,8 @@ class SoakTests {
 		this.app = app(this.upstream, pendingLogins);
 		this.expiringApp = app(this.expiringUpstream, expiringPendingLogins);
 
-		ExecutorService clientExecutor = Executors.newFixedThreadPool(8, named("soak-http"));
-		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(THREADS, named("soak-browser"));
+		ExecutorService clientExecutor = Executors.newFixedThreadPool(8, DaemonExecutors.daemonThreads("soak-http"));
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(THREADS, DaemonExecutors.daemonThreads("soak-browser"));
 		long started = System.nanoTime();
 		boolean finished;
 		int stillPendingInSessions;
@@ -348,15 +347,6 @@ class SoakTests {
 			count = threads.getThreadCount();
 		}
 		return count;
-	}
-
-	private static ThreadFactory named(String prefix) {
-		AtomicInteger n = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 	private enum Phase {
