@@ -87,6 +87,9 @@ final class BondifyLoginWatches {
 		/** When the scheduled tick is due; an earlier tick may replace it, and the later one then does nothing. */
 		long tickDue;
 
+		/** Whether the login waits in the poller's queue for a place among the calls in flight. */
+		boolean queued;
+
 		/** Whether another instance held the lease of the last check: its answers are read from the store. */
 		boolean elsewhere;
 

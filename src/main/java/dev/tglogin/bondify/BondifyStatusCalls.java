@@ -43,6 +43,16 @@ final class BondifyStatusCalls {
 		this.metrics = metrics;
 	}
 
+	/** Whether fewer calls than allowed are in flight now. */
+	boolean hasRoom() {
+		return this.inFlight.get() < this.maxCalls;
+	}
+
+	/** Counts a call not started because other logins wait for a place before it. */
+	void shed() {
+		this.metrics.statusCallShed();
+	}
+
 	/**
 	 * Starts a status call, unless as many as allowed are in flight.
 	 * @param sessionToken the Bondify session token
@@ -51,7 +61,7 @@ final class BondifyStatusCalls {
 	@Nullable CompletableFuture<BondifyLoginState> start(String sessionToken) {
 		if (this.inFlight.incrementAndGet() > this.maxCalls) {
 			this.inFlight.decrementAndGet();
-			this.metrics.statusCallShed();
+			shed();
 			return null;
 		}
 		CompletableFuture<BondifyStatus> call;

@@ -2,7 +2,9 @@ package dev.tglogin.bondify;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -17,6 +19,11 @@ import dev.tglogin.http.DaemonExecutors;
  * The check engine behind {@link BondifyStatusPoller}: per login, the last known state, the upstream call in flight,
  * the long-poll waiters and the next background check (a tick), decided by a {@link BondifyCheckPolicy} and started
  * through {@link BondifyStatusCalls}. The poller is its public face and holds its settings.
+ * <p>
+ * At the limit of calls in flight, a login due for a check waits in a first-in first-out queue, and each call that
+ * ends starts the oldest waiting login's; meanwhile a poll or a background check of another login does not take the
+ * place ahead of them. So under a load at the limit every login is checked in turn, none of them over and over while
+ * others lose the race for the free places (which is what retrying at the next tick did at 10,000 logins).
  * <p>
  * This class is thread-safe.
  */
@@ -41,6 +48,12 @@ final class BondifyStatusChecks {
 	private final CoalescingTimer timer = new CoalescingTimer(() -> this.ticks);
 
 	private volatile LongSupplier nanoTime = System::nanoTime;
+
+	/** The logins waiting for a place among the calls in flight, oldest first; each at most once. */
+	private final ConcurrentLinkedDeque<Watch> queue = new ConcurrentLinkedDeque<>();
+
+	/** Requests to start the queue's calls: the one who makes it nonzero runs them on {@link #ticks}, for all. */
+	private final AtomicInteger drains = new AtomicInteger();
 
 	BondifyStatusChecks(BondifyStatusCalls calls, BondifyCheckPolicy policy) {
 		Assert.notNull(calls, "calls cannot be null");
@@ -77,10 +90,11 @@ final class BondifyStatusChecks {
 			if (watch.last != null && now() - watch.calledAt < this.policy.checkNanos()) {
 				return CompletableFuture.completedFuture(watch.last);
 			}
-			CompletableFuture<BondifyLoginState> call = call(watch);
+			CompletableFuture<BondifyLoginState> call = call(watch, false);
 			if (call != null) {
 				return call.copy();
 			}
+			enqueue(watch);
 			return CompletableFuture.completedFuture((watch.last != null) ? watch.last
 					: new BondifyLoginState.Failed(new UpstreamRateLimitedException("bondify", BUSY_RETRY)));
 		}
@@ -138,8 +152,8 @@ final class BondifyStatusChecks {
 				if (watch.last != null && now() - watch.calledAt < Math.max(this.policy.checkNanos(), BondifyCheckPolicy.MIN_TICK_NANOS)) {
 					scheduleTick(watch, false);
 				}
-				else if (call(watch) == null) {
-					scheduleTick(watch, true);
+				else if (call(watch, false) == null) {
+					enqueue(watch);
 				}
 			}
 		}
@@ -203,12 +217,21 @@ final class BondifyStatusChecks {
 	}
 
 	/**
-	 * Starts an upstream call, unless another instance holds the login's lease (then the last state, read from the
-	 * store from now on) or {@link BondifyStatusPoller#setMaxConcurrentCalls as many as allowed} are in flight; under
-	 * the watch's lock.
+	 * Starts an upstream call, unless other logins wait in the queue before it (when it is not the queue's turn),
+	 * {@link BondifyStatusPoller#setMaxConcurrentCalls as many as allowed} are in flight, or another instance holds
+	 * the login's lease (then the last state, read from the store from now on); under the watch's lock.
+	 * @param queued whether the login is the queue's oldest, taken out to be checked
 	 * @return the call, or {@code null} when none could start
 	 */
-	private @Nullable CompletableFuture<BondifyLoginState> call(Watch watch) {
+	private @Nullable CompletableFuture<BondifyLoginState> call(Watch watch, boolean queued) {
+		if (!queued && !this.queue.isEmpty()) {
+			this.calls.shed();
+			return null;
+		}
+		if (!this.calls.hasRoom()) {
+			this.calls.shed();
+			return null;
+		}
 		if (!this.policy.tryCheck(watch.sessionToken)) {
 			watch.calledAt = now();
 			watch.elsewhere = true;
@@ -230,6 +253,9 @@ final class BondifyStatusChecks {
 	}
 
 	private void answered(Watch watch, CompletableFuture<BondifyLoginState> call, BondifyLoginState state) {
+		if (!this.queue.isEmpty()) {
+			drainLater(); // the call's place is free (it was given back before this runs)
+		}
 		synchronized (watch) {
 			if (watch.inFlight == call) {
 				watch.inFlight = null;
@@ -255,10 +281,9 @@ final class BondifyStatusChecks {
 	}
 
 	/**
-	 * Schedules the next check of a login, one check interval after its last call, or a whole tick from now when no
-	 * call could start (at the limit of calls in flight: thousands of waiting logins must not retry in a loop);
-	 * meanwhile, a long-polled login whose state may be recorded in the store is read there once per tick. Under the
-	 * watch's lock.
+	 * Schedules the next check of a login, one check interval after its last call, or a whole tick from now while it
+	 * waits in the queue (then the tick only reads the store); meanwhile, a long-polled login whose state may be
+	 * recorded in the store is read there once per tick. Under the watch's lock.
 	 */
 	private void scheduleTick(Watch watch, boolean busy) {
 		long now = now();
@@ -297,12 +322,87 @@ final class BondifyStatusChecks {
 					|| watch.decisive != null) {
 				return;
 			}
-			if (now() - watch.calledAt < this.policy.checkNanos()) {
+			if (watch.queued) {
+				scheduleStoreRead(watch);
+			}
+			else if (now() - watch.calledAt < this.policy.checkNanos()) {
 				scheduleTick(watch, false);
 			}
-			else if (call(watch) == null) {
-				scheduleTick(watch, true);
+			else if (call(watch, false) == null) {
+				enqueue(watch);
 			}
+		}
+	}
+
+	/**
+	 * Puts a login due for a check at the end of the queue (unless it is in it) and makes sure the queue is served
+	 * if a place is free: a call that ended between this login's refusal and now saw no login to start. Under the
+	 * watch's lock.
+	 */
+	private void enqueue(Watch watch) {
+		if (!watch.queued) {
+			watch.queued = true;
+			this.queue.addLast(watch);
+		}
+		scheduleStoreRead(watch);
+		if (this.calls.hasRoom()) {
+			drainLater();
+		}
+	}
+
+	/** While a long-polled login waits in the queue, reads its recorded state in the store once per tick. */
+	private void scheduleStoreRead(Watch watch) {
+		if (!watch.waiters.isEmpty() && this.policy.storeOf(watch.elsewhere) != null) {
+			scheduleTick(watch, true);
+		}
+	}
+
+	/**
+	 * Has the queue served on {@link #ticks} (a check may read the store before its call), by one task at a time: a
+	 * request while it runs makes it look again before it ends. May be called under a watch's lock: only the task
+	 * that serves the queue takes a watch's lock while it may hold another one (on an executor that runs it at once),
+	 * and there is one such task at a time, so no two threads can wait for each other's watch.
+	 */
+	private void drainLater() {
+		if (this.drains.getAndIncrement() == 0) {
+			this.ticks.execute(this::drain);
+		}
+	}
+
+	/** Starts the oldest waiting logins' checks while places are free. */
+	private void drain() {
+		int requests = this.drains.get();
+		while (true) {
+			Watch next;
+			while (this.calls.hasRoom() && (next = this.queue.pollFirst()) != null) {
+				if (!startQueued(next)) {
+					break;
+				}
+			}
+			requests = this.drains.addAndGet(-requests);
+			if (requests == 0) {
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Starts a login's check taken from the queue, if it still needs one.
+	 * @return {@code false} when the place was taken meanwhile: the login is back at the head of the queue
+	 */
+	private boolean startQueued(Watch watch) {
+		synchronized (watch) {
+			watch.queued = false;
+			if (watch.decisive != null || watch.inFlight != null
+					|| (watch.waiters.isEmpty() && !isPolledRecently(watch))) {
+				return true;
+			}
+			if (call(watch, true) == null) {
+				watch.queued = true;
+				this.queue.addFirst(watch);
+				return false;
+			}
+			return true;
 		}
 	}
 

@@ -89,7 +89,9 @@ public final class BondifyStatusPoller {
 	/**
 	 * Sets how many upstream calls may be in flight at once, over all logins. When that many are, a poll gets the
 	 * login's last state whatever its age (or, when there is none yet, {@code Failed} with a rate-limit failure: 429
-	 * with {@code Retry-After: 1}) and a long-poll tries again at its next tick. Defaults to
+	 * with {@code Retry-After: 1}), and the login waits for its check in a first-in first-out queue: each call that
+	 * ends starts the oldest waiting login's, and no other poll or background check takes a place ahead of the queue.
+	 * Defaults to
 	 * {@value #DEFAULT_MAX_CONCURRENT_CALLS}.
 	 * @param maxCalls at least 1
 	 */

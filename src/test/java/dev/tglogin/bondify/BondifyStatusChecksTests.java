@@ -1,7 +1,9 @@
 package dev.tglogin.bondify;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -20,8 +22,12 @@ class BondifyStatusChecksTests {
 
 	private final BondifyCheckPolicy policy = new BondifyCheckPolicy();
 
-	private final BondifyStatusChecks checks = new BondifyStatusChecks(new BondifyStatusCalls(this.client),
-			this.policy);
+	private final BondifyStatusCalls calls = new BondifyStatusCalls(this.client);
+
+	private final BondifyStatusChecks checks = new BondifyStatusChecks(this.calls, this.policy);
+
+	/** What the checks hand to their executor, run when the test says. */
+	private final List<Runnable> tasks = new CopyOnWriteArrayList<>();
 
 	BondifyStatusChecksTests() {
 		this.policy.setMinInterval(Duration.ofSeconds(2));
@@ -92,6 +98,53 @@ class BondifyStatusChecksTests {
 		assertThat(waiter).isNotDone();
 		this.client.calls.get(0).complete(new BondifyStatus(BondifyStatus.State.CONFIRMED, "proof"));
 		assertThat(waiter.join()).isEqualTo(new BondifyLoginState.Confirmed("proof"));
+	}
+
+	@Test
+	void atTheLimitOfCallsEachCallThatEndsStartsTheOldestWaitingLoginsCheckAndNoneJumpsTheQueue() {
+		this.checks.setExecutor(this.tasks::add);
+		this.calls.setMaxCalls(1);
+		this.checks.poll("sess_busy");
+		CompletableFuture<BondifyLoginState> first = this.checks.await("sess_1", Duration.ofSeconds(20));
+		this.checks.await("sess_2", Duration.ofSeconds(20));
+		assertThat(this.checks.poll("sess_3")).isCompletedWithValueMatching(BondifyLoginState.Failed.class::isInstance);
+		assertThat(this.client.tokens).containsExactly("sess_busy");
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		// the place is free and the queue is served on the executor: meanwhile a poll of a login that came later
+		// does not take the place
+		assertThat(this.checks.poll("sess_4")).isCompletedWithValueMatching(BondifyLoginState.Failed.class::isInstance);
+		assertThat(this.client.tokens).containsExactly("sess_busy");
+		runTasks();
+		assertThat(this.client.tokens).containsExactly("sess_busy", "sess_1");
+		this.client.calls.get(1).complete(new BondifyStatus(BondifyStatus.State.CONFIRMED, "proof"));
+		assertThat(first).isCompletedWithValue(new BondifyLoginState.Confirmed("proof"));
+		for (int served = 2; served <= 4; served++) {
+			runTasks();
+			assertThat(this.client.tokens).hasSize(served + 1).last().isEqualTo("sess_" + served);
+			this.client.calls.get(served).complete(BondifyStatus.PENDING);
+		}
+		runTasks();
+		assertThat(this.client.tokens).as("nobody waits any more").hasSize(5);
+	}
+
+	@Test
+	void atTheLimitOfCallsALoginDecidedWhileItWaitsIsNotChecked() {
+		this.checks.setExecutor(this.tasks::add);
+		this.calls.setMaxCalls(1);
+		this.checks.poll("sess_busy");
+		this.checks.await("sess_1", Duration.ofSeconds(20));
+		this.checks.await("sess_2", Duration.ofSeconds(20));
+		this.checks.signal(new BondifyWebhookEvent(false, "sess_1", null, null, null, null));
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		runTasks();
+		assertThat(this.client.tokens).containsExactly("sess_busy", "sess_2");
+	}
+
+	/** Runs the tasks handed over so far (not those they hand over). */
+	private void runTasks() {
+		for (int count = this.tasks.size(); count > 0; count--) {
+			this.tasks.remove(0).run();
+		}
 	}
 
 }

@@ -114,7 +114,7 @@ class BondifyStatusPollerTests {
 	}
 
 	@Test
-	void atTheLimitOfCallsInFlightAPollGetsTheLastAnswerOrIsRefusedAndNoCallStarts() throws Exception {
+	void atTheLimitOfCallsInFlightAPollGetsTheLastAnswerOrIsRefusedAndItsLoginWaitsItsTurn() throws Exception {
 		this.poller.setMaxConcurrentCalls(1);
 		this.poller.poll("sess_1");
 		this.client.calls.get(0).complete(BondifyStatus.PENDING);
@@ -125,19 +125,24 @@ class BondifyStatusPollerTests {
 		assertThat(this.poller.poll("sess_1").get()).isEqualTo(PENDING);
 		assertFailed(this.poller.poll("sess_3").join(), UpstreamRateLimitedException.class);
 		assertThat(this.client.calls).hasSize(2);
-		// once it is answered, the next poll calls again
+		// both wait in turn: the call that ends starts the oldest waiting login's check
 		this.client.calls.get(1).complete(BondifyStatus.PENDING);
-		CompletableFuture<BondifyLoginState> third = this.poller.poll("sess_3");
-		assertThat(this.client.calls).hasSize(3);
+		this.client.awaitCalls(3);
+		assertThat(this.client.tokens).containsExactly("sess_1", "sess_2", "sess_1");
+		// a failed call gives its place back too, to the next one waiting
 		this.client.calls.get(2).completeExceptionally(new java.io.IOException("down"));
-		assertFailed(third.join(), UpstreamException.class);
-		// a failed call gives its place back too
+		this.client.awaitCalls(4);
+		assertThat(this.client.tokens.get(3)).isEqualTo("sess_3");
+		this.client.calls.get(3).complete(CONFIRMED_ANSWER);
+		// sess_3's next poll gets what the check made for it answered, without a call of its own
+		assertThat(this.poller.poll("sess_3").get()).isEqualTo(CONFIRMED);
+		// with nobody waiting, a poll calls at once
 		this.poller.poll("sess_4");
-		assertThat(this.client.calls).hasSize(4);
+		assertThat(this.client.tokens).hasSize(5).last().isEqualTo("sess_4");
 	}
 
 	@Test
-	void atTheLimitOfCallsInFlightALongPollTriesAgainAtItsNextTick() throws Exception {
+	void atTheLimitOfCallsInFlightALongPollIsCheckedWhenAPlaceIsFree() throws Exception {
 		BondifyStatusPoller fast = poller(Duration.ZERO);
 		fast.setNanoTime(System::nanoTime);
 		fast.setMaxConcurrentCalls(1);
