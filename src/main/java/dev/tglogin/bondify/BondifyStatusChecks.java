@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -52,8 +52,8 @@ final class BondifyStatusChecks {
 	/** The logins waiting for a place among the calls in flight, oldest first; each at most once. */
 	private final ConcurrentLinkedDeque<Watch> queue = new ConcurrentLinkedDeque<>();
 
-	/** Requests to start the queue's calls: the one who makes it nonzero runs them on {@link #ticks}, for all. */
-	private final AtomicInteger drains = new AtomicInteger();
+	/** Whether a task to serve the queue waits on {@link #ticks}, handed over by a call that ended. */
+	private final AtomicBoolean serveScheduled = new AtomicBoolean();
 
 	BondifyStatusChecks(BondifyStatusCalls calls, BondifyCheckPolicy policy) {
 		Assert.notNull(calls, "calls cannot be null");
@@ -83,6 +83,7 @@ final class BondifyStatusChecks {
 		if (known != null) {
 			return CompletableFuture.completedFuture(known);
 		}
+		BondifyLoginState answer;
 		synchronized (watch) {
 			if (watch.inFlight != null) {
 				return watch.inFlight.copy();
@@ -95,9 +96,11 @@ final class BondifyStatusChecks {
 				return call.copy();
 			}
 			enqueue(watch);
-			return CompletableFuture.completedFuture((watch.last != null) ? watch.last
-					: new BondifyLoginState.Failed(new UpstreamRateLimitedException("bondify", BUSY_RETRY)));
+			answer = (watch.last != null) ? watch.last
+					: new BondifyLoginState.Failed(new UpstreamRateLimitedException("bondify", BUSY_RETRY));
 		}
+		serveQueue();
+		return CompletableFuture.completedFuture(answer);
 	}
 
 	/** See {@link BondifyStatusPoller#current}. */
@@ -143,6 +146,7 @@ final class BondifyStatusChecks {
 			return CompletableFuture.completedFuture(known);
 		}
 		CompletableFuture<BondifyLoginState> waiter = new CompletableFuture<>();
+		boolean queued = false;
 		synchronized (watch) {
 			if (watch.decisive != null) {
 				return CompletableFuture.completedFuture(watch.decisive);
@@ -154,8 +158,12 @@ final class BondifyStatusChecks {
 				}
 				else if (call(watch, false) == null) {
 					enqueue(watch);
+					queued = true;
 				}
 			}
+		}
+		if (queued) {
+			serveQueue();
 		}
 		this.timer.scheduleBrief(() -> waiter.complete(BondifyLoginState.PENDING), wait.toNanos());
 		waiter.whenComplete((state, failure) -> {
@@ -253,8 +261,8 @@ final class BondifyStatusChecks {
 	}
 
 	private void answered(Watch watch, CompletableFuture<BondifyLoginState> call, BondifyLoginState state) {
-		if (!this.queue.isEmpty()) {
-			drainLater(); // the call's place is free (it was given back before this runs)
+		if (!this.queue.isEmpty() && !Thread.holdsLock(watch)) {
+			serveLater(); // the call's place is free (it was given back before this runs)
 		}
 		synchronized (watch) {
 			if (watch.inFlight == call) {
@@ -324,20 +332,24 @@ final class BondifyStatusChecks {
 			}
 			if (watch.queued) {
 				scheduleStoreRead(watch);
+				return;
 			}
-			else if (now() - watch.calledAt < this.policy.checkNanos()) {
+			if (now() - watch.calledAt < this.policy.checkNanos()) {
 				scheduleTick(watch, false);
+				return;
 			}
-			else if (call(watch, false) == null) {
-				enqueue(watch);
+			if (call(watch, false) != null) {
+				return;
 			}
+			enqueue(watch);
 		}
+		serveQueue();
 	}
 
 	/**
-	 * Puts a login due for a check at the end of the queue (unless it is in it) and makes sure the queue is served
-	 * if a place is free: a call that ended between this login's refusal and now saw no login to start. Under the
-	 * watch's lock.
+	 * Puts a login due for a check at the end of the queue, unless it is in it; under the watch's lock. The caller
+	 * then {@link #serveQueue serves the queue}, once it holds no lock: a place may have come free since the login was
+	 * refused one, after the call that gave it back saw no login waiting.
 	 */
 	private void enqueue(Watch watch) {
 		if (!watch.queued) {
@@ -345,9 +357,6 @@ final class BondifyStatusChecks {
 			this.queue.addLast(watch);
 		}
 		scheduleStoreRead(watch);
-		if (this.calls.hasRoom()) {
-			drainLater();
-		}
 	}
 
 	/** While a long-polled login waits in the queue, reads its recorded state in the store once per tick. */
@@ -358,29 +367,27 @@ final class BondifyStatusChecks {
 	}
 
 	/**
-	 * Has the queue served on {@link #ticks} (a check may read the store before its call), by one task at a time: a
-	 * request while it runs makes it look again before it ends. May be called under a watch's lock: only the task
-	 * that serves the queue takes a watch's lock while it may hold another one (on an executor that runs it at once),
-	 * and there is one such task at a time, so no two threads can wait for each other's watch.
+	 * Has the queue served on {@link #ticks} for a call that ended (on the HTTP client's thread, which must not wait
+	 * for the store a check may read), by one waiting task at a time. Polls and ticks that find logins waiting serve
+	 * it themselves: on a server short of CPU, one thread of the pool would not keep up.
 	 */
-	private void drainLater() {
-		if (this.drains.getAndIncrement() == 0) {
-			this.ticks.execute(this::drain);
+	private void serveLater() {
+		if (this.serveScheduled.compareAndSet(false, true)) {
+			this.ticks.execute(() -> {
+				this.serveScheduled.set(false);
+				serveQueue();
+			});
 		}
 	}
 
-	/** Starts the oldest waiting logins' checks while places are free. */
-	private void drain() {
-		int requests = this.drains.get();
-		while (true) {
-			Watch next;
-			while (this.calls.hasRoom() && (next = this.queue.pollFirst()) != null) {
-				if (!startQueued(next)) {
-					break;
-				}
-			}
-			requests = this.drains.addAndGet(-requests);
-			if (requests == 0) {
+	/**
+	 * Starts the oldest waiting logins' checks while places are free. Never under a watch's lock: it takes the lock of
+	 * each login it starts, and any thread may serve the queue at the same time.
+	 */
+	private void serveQueue() {
+		Watch next;
+		while (this.calls.hasRoom() && (next = this.queue.pollFirst()) != null) {
+			if (!startQueued(next)) {
 				return;
 			}
 		}
