@@ -68,7 +68,15 @@ final class BondifyCheckPolicy {
 
 	/** Whether a login last polled at {@code lastUsed} is checked in the background: polled within two intervals. */
 	boolean isPolledRecently(long lastUsed, long now) {
-		return checkNanos() > 0 && now - lastUsed < Math.max(2 * this.minIntervalNanos, RECENT_NANOS);
+		return checkNanos() > 0 && isStillPolled(lastUsed, now);
+	}
+
+	/**
+	 * Whether a login last polled at {@code lastUsed} is still polled: within two intervals (at least 5 s). A login
+	 * that waits for a place among the calls in flight is checked when its turn comes only then.
+	 */
+	boolean isStillPolled(long lastUsed, long now) {
+		return now - lastUsed < Math.max(2 * this.minIntervalNanos, RECENT_NANOS);
 	}
 
 	/**

@@ -83,7 +83,7 @@ final class BondifyStatusChecks {
 		if (known != null) {
 			return CompletableFuture.completedFuture(known);
 		}
-		BondifyLoginState answer;
+		@Nullable BondifyLoginState answer;
 		synchronized (watch) {
 			if (watch.inFlight != null) {
 				return watch.inFlight.copy();
@@ -96,11 +96,17 @@ final class BondifyStatusChecks {
 				return call.copy();
 			}
 			enqueue(watch);
-			answer = (watch.last != null) ? watch.last
-					: new BondifyLoginState.Failed(new UpstreamRateLimitedException("bondify", BUSY_RETRY));
+			answer = watch.last;
 		}
 		serveQueue();
-		return CompletableFuture.completedFuture(answer);
+		if (answer != null) {
+			return CompletableFuture.completedFuture(answer);
+		}
+		synchronized (watch) {
+			// no state to answer with: the call that serving the queue may just have started for this login beats a 429
+			return (watch.inFlight != null) ? watch.inFlight.copy() : CompletableFuture.completedFuture(
+					new BondifyLoginState.Failed(new UpstreamRateLimitedException("bondify", BUSY_RETRY)));
+		}
 	}
 
 	/** See {@link BondifyStatusPoller#current}. */
@@ -367,16 +373,17 @@ final class BondifyStatusChecks {
 	}
 
 	/**
-	 * Has the queue served on {@link #ticks} for a call that ended (on the HTTP client's thread, which must not wait
-	 * for the store a check may read), by one waiting task at a time. Polls and ticks that find logins waiting serve
-	 * it themselves: on a server short of CPU, one thread of the pool would not keep up.
+	 * Has the queue served for a call that ended (on the HTTP client's thread, which must not wait for the store a
+	 * check may read) by the timer's next slot, on {@link #ticks} with the slot's ticks: one task per slot, not one
+	 * thread woken per ended call. Polls and ticks that find logins waiting serve it themselves at once; on a server
+	 * short of CPU, one thread of the pool would not keep up.
 	 */
 	private void serveLater() {
 		if (this.serveScheduled.compareAndSet(false, true)) {
-			this.ticks.execute(() -> {
+			this.timer.schedule(() -> {
 				this.serveScheduled.set(false);
 				serveQueue();
-			});
+			}, 0);
 		}
 	}
 
@@ -401,7 +408,7 @@ final class BondifyStatusChecks {
 		synchronized (watch) {
 			watch.queued = false;
 			if (watch.decisive != null || watch.inFlight != null
-					|| (watch.waiters.isEmpty() && !isPolledRecently(watch))) {
+					|| (watch.waiters.isEmpty() && !this.policy.isStillPolled(watch.lastUsed, now()))) {
 				return true;
 			}
 			if (call(watch, true) == null) {

@@ -111,13 +111,13 @@ class BondifyStatusChecksTests {
 		assertThat(this.client.tokens).containsExactly("sess_busy");
 		this.client.calls.get(0).complete(BondifyStatus.PENDING);
 		// the place is free: a poll of a login that came later does not take it, it starts the oldest waiting
-		// login's check (before the task the ended call handed to the executor does)
+		// login's check (before the task the ended call has the timer hand over at its next slot)
 		assertThat(this.checks.poll("sess_4")).isCompletedWithValueMatching(BondifyLoginState.Failed.class::isInstance);
 		assertThat(this.client.tokens).containsExactly("sess_busy", "sess_1");
 		this.client.calls.get(1).complete(new BondifyStatus(BondifyStatus.State.CONFIRMED, "proof"));
 		assertThat(first).isCompletedWithValue(new BondifyLoginState.Confirmed("proof"));
 		for (int served = 2; served <= 4; served++) {
-			runTasks();
+			runHandedOverTasks();
 			assertThat(this.client.tokens).hasSize(served + 1).last().isEqualTo("sess_" + served);
 			this.client.calls.get(served).complete(BondifyStatus.PENDING);
 		}
@@ -134,8 +134,35 @@ class BondifyStatusChecksTests {
 		this.checks.await("sess_2", Duration.ofSeconds(20));
 		this.checks.signal(new BondifyWebhookEvent(false, "sess_1", null, null, null, null));
 		this.client.calls.get(0).complete(BondifyStatus.PENDING);
-		runTasks();
+		runHandedOverTasks();
 		assertThat(this.client.tokens).containsExactly("sess_busy", "sess_2");
+	}
+
+	@Test
+	void atTheLimitOfCallsWithoutIntervalAPollOfAWaitingLoginStartsItsCheckOnceAPlaceIsFree() {
+		this.policy.setMinInterval(Duration.ZERO);
+		this.checks.setExecutor(this.tasks::add);
+		this.calls.setMaxCalls(1);
+		this.checks.poll("sess_busy");
+		assertThat(this.checks.poll("sess_1")).isCompletedWithValueMatching(BondifyLoginState.Failed.class::isInstance);
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		// the login waits in the queue, the task that serves it not run yet: the poll serves it, and shares the call
+		CompletableFuture<BondifyLoginState> next = this.checks.poll("sess_1");
+		assertThat(this.client.tokens).containsExactly("sess_busy", "sess_1");
+		this.client.calls.get(1).complete(BondifyStatus.PENDING);
+		assertThat(next).isCompletedWithValue(BondifyLoginState.PENDING);
+	}
+
+	/**
+	 * Runs the tasks handed over once there is one (a call that ended has the queue served at the timer's next slot,
+	 * some milliseconds later).
+	 */
+	private void runHandedOverTasks() {
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (this.tasks.isEmpty() && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		runTasks();
 	}
 
 	/** Runs the tasks handed over so far (not those they hand over). */

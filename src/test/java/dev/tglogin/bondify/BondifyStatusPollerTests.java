@@ -3,8 +3,13 @@ package dev.tglogin.bondify;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -256,6 +261,49 @@ class BondifyStatusPollerTests {
 		assertThat(background.current("sess_1")).isEqualTo(CONFIRMED);
 		assertThat(new BondifyWebhookOutcomes(store).isMarkedConfirmed("sess_1"))
 			.as("marked at once for the other instances").isTrue();
+	}
+
+	@Test
+	void atTheLimitOfCallsInFlightEveryWaitingLoginIsCheckedWhileCallsEndOnOtherThreads() throws Exception {
+		ExecutorService answers = Executors.newFixedThreadPool(2);
+		ExecutorService browsers = Executors.newFixedThreadPool(4);
+		try {
+			Map<String, AtomicInteger> checks = new ConcurrentHashMap<>();
+			BondifyClient upstream = new BondifyClient() {
+				@Override
+				public BondifySession generate() {
+					throw new UnsupportedOperationException();
+				}
+
+				@Override
+				public BondifyStatus status(String sessionToken) {
+					throw new UnsupportedOperationException();
+				}
+
+				@Override
+				public CompletableFuture<BondifyStatus> statusAsync(String sessionToken) {
+					// pending at the first check, confirmed at the second, answered on another thread
+					int check = checks.computeIfAbsent(sessionToken, (token) -> new AtomicInteger()).incrementAndGet();
+					return CompletableFuture.supplyAsync(() -> (check == 1) ? BondifyStatus.PENDING : CONFIRMED_ANSWER,
+							CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS, answers));
+				}
+			};
+			BondifyStatusPoller busy = new BondifyStatusPoller(upstream, Duration.ZERO);
+			busy.setMaxConcurrentCalls(3);
+			List<CompletableFuture<CompletableFuture<BondifyLoginState>>> waits = new ArrayList<>();
+			for (int i = 0; i < 200; i++) {
+				String token = "sess_" + i;
+				waits.add(CompletableFuture.supplyAsync(() -> busy.await(token, Duration.ofSeconds(30)), browsers));
+			}
+			for (CompletableFuture<CompletableFuture<BondifyLoginState>> wait : waits) {
+				assertThat(wait.get(20, TimeUnit.SECONDS).get(20, TimeUnit.SECONDS)).isEqualTo(CONFIRMED);
+			}
+			assertThat(checks).hasSize(200).allSatisfy((token, count) -> assertThat(count).hasValue(2));
+		}
+		finally {
+			answers.shutdownNow();
+			browsers.shutdownNow();
+		}
 	}
 
 	private static void assertFailed(BondifyLoginState state, Class<? extends UpstreamException> failure) {
