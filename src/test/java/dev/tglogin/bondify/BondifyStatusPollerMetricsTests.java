@@ -21,7 +21,7 @@ class BondifyStatusPollerMetricsTests {
 
 	@Test
 	void pollWhenCallsInFlightAtTheLimitThenShedAndCounted() {
-		BondifyStatusPoller poller = new BondifyStatusPoller(new UnansweredClient(), Duration.ofSeconds(2));
+		BondifyStatusPoller poller = new BondifyStatusPoller(unanswered(), Duration.ofSeconds(2));
 		poller.setMaxConcurrentCalls(1);
 		poller.setMetrics(new MicrometerTelegramLoginMetrics(this.meters));
 		poller.poll("sess_in_flight");
@@ -34,7 +34,7 @@ class BondifyStatusPollerMetricsTests {
 
 	@Test
 	void pollWhenUnderTheLimitThenNothingShed() {
-		BondifyStatusPoller poller = new BondifyStatusPoller(new UnansweredClient(), Duration.ofSeconds(2));
+		BondifyStatusPoller poller = new BondifyStatusPoller(unanswered(), Duration.ofSeconds(2));
 		poller.setMetrics(new MicrometerTelegramLoginMetrics(this.meters));
 		poller.poll("sess_1");
 		poller.poll("sess_2");
@@ -42,23 +42,8 @@ class BondifyStatusPollerMetricsTests {
 	}
 
 	/** Bondify never answering: every call stays in flight. */
-	private static final class UnansweredClient implements BondifyClient {
-
-		@Override
-		public BondifySession generate() {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public BondifyStatus status(String sessionToken) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public CompletableFuture<BondifyStatus> statusAsync(String sessionToken) {
-			return new CompletableFuture<>();
-		}
-
+	private static BondifyClient unanswered() {
+		return StatusOnlyBondifyClient.answering((token) -> new CompletableFuture<>());
 	}
 
 }

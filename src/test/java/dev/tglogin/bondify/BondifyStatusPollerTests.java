@@ -269,25 +269,12 @@ class BondifyStatusPollerTests {
 		ExecutorService browsers = Executors.newFixedThreadPool(4);
 		try {
 			Map<String, AtomicInteger> checks = new ConcurrentHashMap<>();
-			BondifyClient upstream = new BondifyClient() {
-				@Override
-				public BondifySession generate() {
-					throw new UnsupportedOperationException();
-				}
-
-				@Override
-				public BondifyStatus status(String sessionToken) {
-					throw new UnsupportedOperationException();
-				}
-
-				@Override
-				public CompletableFuture<BondifyStatus> statusAsync(String sessionToken) {
-					// pending at the first check, confirmed at the second, answered on another thread
-					int check = checks.computeIfAbsent(sessionToken, (token) -> new AtomicInteger()).incrementAndGet();
-					return CompletableFuture.supplyAsync(() -> (check == 1) ? BondifyStatus.PENDING : CONFIRMED_ANSWER,
-							CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS, answers));
-				}
-			};
+			// pending at the first check, confirmed at the second, answered on another thread
+			BondifyClient upstream = StatusOnlyBondifyClient.answering((token) -> {
+				int check = checks.computeIfAbsent(token, (key) -> new AtomicInteger()).incrementAndGet();
+				return CompletableFuture.supplyAsync(() -> (check == 1) ? BondifyStatus.PENDING : CONFIRMED_ANSWER,
+						CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS, answers));
+			});
 			BondifyStatusPoller busy = new BondifyStatusPoller(upstream, Duration.ZERO);
 			busy.setMaxConcurrentCalls(3);
 			List<CompletableFuture<CompletableFuture<BondifyLoginState>>> waits = new ArrayList<>();

@@ -8,23 +8,13 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A Bondify client whose status calls the test completes, recording the token and thread of each. */
-final class ManualBondifyClient implements BondifyClient {
+final class ManualBondifyClient extends StatusOnlyBondifyClient {
 
 	final List<CompletableFuture<BondifyStatus>> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	final List<String> tokens = new ArrayList<>();
 
 	final List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-	@Override
-	public BondifySession generate() {
-		throw new UnsupportedOperationException();
-	}
-
-	@Override
-	public BondifyStatus status(String sessionToken) {
-		throw new UnsupportedOperationException();
-	}
 
 	@Override
 	public synchronized CompletableFuture<BondifyStatus> statusAsync(String sessionToken) {
