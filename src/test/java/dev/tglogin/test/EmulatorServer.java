@@ -1,9 +1,13 @@
 package dev.tglogin.test;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 
 import java.util.EnumSet;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -123,14 +127,31 @@ public final class EmulatorServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stops accepting connections and closes the open ones: calls are refused. Stopping the connector alone may leave a
-	 * client's pooled keep-alive connection open but unserved, so that a request on it times out instead of being
-	 * refused (CI saw a Xellar call answered 504 in place of 503 once, on Jetty 12.0).
+	 * Stops accepting connections, closes the open ones and returns once a new connection is refused: calls are
+	 * refused. Stopping the connector alone may leave a client's pooled keep-alive connection open but unserved, so
+	 * that a request on it times out instead of being refused (CI saw a Xellar call, and once a Bondify status call,
+	 * answered 504 in place of 503, on Jetty 12.0): hence the endpoints known before and after the stop are closed, and
+	 * the port is probed until it refuses.
 	 */
 	public void goDown() throws Exception {
-		List<EndPoint> open = List.copyOf(this.connector.getConnectedEndPoints());
+		Set<EndPoint> open = new HashSet<>(this.connector.getConnectedEndPoints());
 		this.connector.stop();
+		open.addAll(this.connector.getConnectedEndPoints());
 		open.forEach(EndPoint::close);
+		awaitRefused();
+	}
+
+	private void awaitRefused() throws InterruptedException {
+		for (int i = 0; i < 500; i++) {
+			try (Socket probe = new Socket()) {
+				probe.connect(new InetSocketAddress("127.0.0.1", this.port), 100);
+			}
+			catch (IOException refused) {
+				return;
+			}
+			Thread.sleep(10);
+		}
+		throw new AssertionError("the emulator's port " + this.port + " still accepts connections after goDown()");
 	}
 
 	/** Accepts connections again on the same port. */
