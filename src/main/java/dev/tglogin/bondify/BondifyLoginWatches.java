@@ -80,6 +80,7 @@ final class BondifyLoginWatches {
 		/** When the last upstream check started here, or was found taken by another instance. */
 		long calledAt;
 
+		/** When a browser last polled the login: a poll's arrival, or the end of a long-poll's wait. */
 		volatile long lastUsed;
 
 		boolean tickScheduled;

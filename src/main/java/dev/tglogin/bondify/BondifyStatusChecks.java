@@ -176,6 +176,9 @@ final class BondifyStatusChecks {
 			synchronized (watch) {
 				watch.waiters.remove(waiter);
 			}
+			// a held long-poll polls the login until it ends: the browser's next one follows, the login is still
+			// polled (else a check that ends, a tick or its turn in the queue between the two would drop it)
+			watch.lastUsed = now();
 		});
 		return waiter;
 	}

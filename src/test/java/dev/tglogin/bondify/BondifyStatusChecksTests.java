@@ -153,6 +153,38 @@ class BondifyStatusChecksTests {
 		assertThat(next).isCompletedWithValue(BondifyLoginState.PENDING);
 	}
 
+	@Test
+	void atTheLimitOfCallsALongPolledLoginWhoseWaitEndsWhileItWaitsIsStillCheckedInItsTurn() {
+		this.checks.setExecutor(this.tasks::add);
+		this.calls.setMaxCalls(1);
+		this.checks.poll("sess_busy");
+		CompletableFuture<BondifyLoginState> held = this.checks.await("sess_1", Duration.ofSeconds(25));
+		// the long-poll is held its whole wait and answered pending (as the timer does); the browser's next one is on
+		// its way when the login's turn comes: the login is still polled, its check must not be dropped
+		this.now.addAndGet(Duration.ofSeconds(25).toNanos());
+		held.complete(BondifyLoginState.PENDING);
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		runHandedOverTasks();
+		assertThat(this.client.tokens).containsExactly("sess_busy", "sess_1");
+	}
+
+	@Test
+	void aLongPolledLoginWhoseCheckAnswersAfterItsWaitEndedIsStillCheckedInTheBackground() {
+		this.checks.setExecutor(this.tasks::add);
+		CompletableFuture<BondifyLoginState> held = this.checks.await("sess_1", Duration.ofSeconds(25));
+		this.now.addAndGet(Duration.ofSeconds(25).toNanos());
+		held.complete(BondifyLoginState.PENDING);
+		// the check answers after the wait ended, before the browser's next long-poll arrives: the login was polled
+		// until now, so its next check is scheduled (due at once: the call began 25 s ago)
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (this.client.tokens.size() < 2 && System.nanoTime() < deadline) {
+			runTasks();
+			Thread.onSpinWait();
+		}
+		assertThat(this.client.tokens).containsExactly("sess_1", "sess_1");
+	}
+
 	/**
 	 * Runs the tasks handed over once there is one (a call that ended has the queue served at the timer's next slot,
 	 * some milliseconds later).
