@@ -94,6 +94,9 @@ final class BondifyLoginWatches {
 		/** Whether another instance held the lease of the last check: its answers are read from the store. */
 		boolean elsewhere;
 
+		/** Whether this instance took the login's lease for a call that then found no place: the next try uses it. */
+		boolean leased;
+
 		private Watch(String sessionToken) {
 			this.sessionToken = sessionToken;
 		}

@@ -237,19 +237,21 @@ final class BondifyStatusChecks {
 	 * Starts an upstream call, unless other logins wait in the queue before it (when it is not the queue's turn),
 	 * {@link BondifyStatusPoller#setMaxConcurrentCalls as many as allowed} are in flight, or another instance holds
 	 * the login's lease (then the last state, read from the store from now on); under the watch's lock.
+	 * <p>
+	 * A lease taken for a call that then found no place (another thread took the last one meanwhile) is kept for the
+	 * login's next try: a lease cannot be given back, and asking for it again kept this instance from checking the
+	 * login for a whole interval (10,000-logins runs: a few logins per window went two intervals without a check). The
+	 * place is not taken before the lease, so that a login whose lease another instance holds never keeps a place
+	 * from the others while the store answers.
 	 * @param queued whether the login is the queue's oldest, taken out to be checked
 	 * @return the call, or {@code null} when none could start
 	 */
 	private @Nullable CompletableFuture<BondifyLoginState> call(Watch watch, boolean queued) {
-		if (!queued && !this.queue.isEmpty()) {
+		if ((!queued && !this.queue.isEmpty()) || !this.calls.hasRoom()) {
 			this.calls.shed();
 			return null;
 		}
-		if (!this.calls.hasRoom()) {
-			this.calls.shed();
-			return null;
-		}
-		if (!this.policy.tryCheck(watch.sessionToken)) {
+		if (!watch.leased && !this.policy.tryCheck(watch.sessionToken)) {
 			watch.calledAt = now();
 			watch.elsewhere = true;
 			if (watch.last == null) {
@@ -260,6 +262,7 @@ final class BondifyStatusChecks {
 		}
 		watch.elsewhere = false;
 		CompletableFuture<BondifyLoginState> answer = this.calls.start(watch.sessionToken);
+		watch.leased = (answer == null);
 		if (answer == null) {
 			return null;
 		}

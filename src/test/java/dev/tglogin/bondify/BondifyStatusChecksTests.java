@@ -1,12 +1,18 @@
 package dev.tglogin.bondify;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+
+import dev.tglogin.store.InMemoryTelegramLoginStore;
+import dev.tglogin.store.TelegramLoginStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -183,6 +189,57 @@ class BondifyStatusChecksTests {
 			Thread.onSpinWait();
 		}
 		assertThat(this.client.tokens).containsExactly("sess_1", "sess_1");
+	}
+
+	@Test
+	void atTheLimitOfCallsALoginWhoseLeaseWasTakenWhileAnotherTookTheLastPlaceIsCheckedInItsTurn() {
+		InMemoryTelegramLoginStore memory = new InMemoryTelegramLoginStore();
+		AtomicBoolean raced = new AtomicBoolean();
+		this.policy.setShared(new BondifyWebhookOutcomes(new TelegramLoginStore() {
+
+			@Override
+			public boolean tryLease(String key, Instant expiresAt) {
+				if (raced.compareAndSet(false, true)) {
+					// another login's poll, on another thread, meanwhile: it takes the last place if it is free
+					BondifyStatusChecksTests.this.checks.poll("sess_other");
+				}
+				return memory.tryLease(key, expiresAt);
+			}
+
+			@Override
+			public boolean useOnce(String key, Instant expiresAt) {
+				return memory.useOnce(key, expiresAt);
+			}
+
+			@Override
+			public long increment(String key, Instant expiresAt) {
+				return memory.increment(key, expiresAt);
+			}
+
+			@Override
+			public void decrement(String key) {
+				memory.decrement(key);
+			}
+
+			@Override
+			public void putOutcome(String key, String value, Instant expiresAt) {
+				memory.putOutcome(key, value, expiresAt);
+			}
+
+			@Override
+			public @Nullable String findOutcome(String key) {
+				return memory.findOutcome(key);
+			}
+
+		}));
+		this.checks.setExecutor(this.tasks::add);
+		this.calls.setMaxCalls(1);
+		this.checks.poll("sess_1");
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		runHandedOverTasks();
+		// the other login took the place while sess_1 took its lease: sess_1 waits, and is checked once the place is
+		// free with the lease it took (a lease cannot be given back: asking again kept it unchecked an interval)
+		assertThat(this.client.tokens).containsExactly("sess_other", "sess_1");
 	}
 
 	/**
