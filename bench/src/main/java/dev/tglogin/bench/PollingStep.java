@@ -113,7 +113,7 @@ final class PollingStep {
 		this.runs = integer("poll-runs", 3, 1);
 		this.seconds = integer("poll-seconds", 10, 5);
 		this.warmupWindowSeconds = integer("poll-warmup-window", 5, 3);
-		this.warmupMaxWindows = Math.max(3, integer("poll-warmup-max", 12, 4));
+		this.warmupMaxWindows = Math.max(3, integer("poll-warmup-max", 24, 4));
 		this.warmupTolerance = Double.parseDouble(this.options.getOrDefault("poll-warmup-tolerance", "0.10"));
 		this.warmupMaxJitCores = Double.parseDouble(this.options.getOrDefault("poll-warmup-max-jit-cores", "0.05"));
 		this.settleSeconds = integer("poll-settle", 3, 3);
@@ -488,7 +488,8 @@ final class PollingStep {
 				upstreamStats.get("maxVerifyCallsPerSession"), "intervalsInWindow", intervals, "sessionsPolled",
 				sessionsVerified, "maxGapMs", upstreamStats.get("maxGapMs"), "sessionGapMs",
 				upstreamStats.get("sessionGapMs"), "gapLimitMs", upstreamStats.get("gapLimitMs"),
-				"sessionsOverGapLimit", overLimit, "everyLoginChecked", everyLoginChecked));
+				"sessionsOverGapLimit", overLimit, "everyLoginChecked", everyLoginChecked, "overGapLimit",
+				upstreamStats.get("overGapLimit")));
 		Map<String, Object> byThreads = serverCoresByThreads(serverJvm0, serverJvm, serverCores, measured);
 		out.put("server", map("peakThreads", serverJvm.get("peakThreads"), "threadsStarted", started,
 				"cpuCoresByThreads", byThreads,

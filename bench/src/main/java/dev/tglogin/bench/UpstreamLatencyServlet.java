@@ -175,17 +175,28 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		long over = 0;
 		long limitNanos = TimeUnit.MILLISECONDS.toNanos(this.gapLimitMillis);
 		long[] gaps = new long[this.tracks.size()];
+		java.util.List<long[]> overGaps = new java.util.ArrayList<>();
 		int i = 0;
 		for (Track track : this.tracks.values()) {
 			long gap;
 			long calls;
+			long gapFrom;
+			boolean open;
 			synchronized (track) {
 				calls = track.calls;
-				gap = Math.max(track.maxGap, now - Math.max(track.last, pollingStart));
+				long since = now - Math.max(track.last, pollingStart);
+				open = since > track.maxGap;
+				gap = open ? since : track.maxGap;
+				gapFrom = open ? Math.max(track.last, pollingStart) : track.maxGapFrom;
 			}
 			max = Math.max(max, calls);
 			sessions += (calls > 0) ? 1 : 0;
-			over += (gap > limitNanos) ? 1 : 0;
+			if (gap > limitNanos) {
+				over++;
+				if (overGaps.size() < 40) {
+					overGaps.add(new long[] { gapFrom - windowStart, gap, open ? 1 : 0, calls });
+				}
+			}
 			if (i < gaps.length) {
 				gaps[i++] = gap;
 			}
@@ -214,6 +225,12 @@ final class UpstreamLatencyServlet extends HttpServlet {
 		out.put("windowMs", Stats.ms(now - windowStart));
 		out.put("gapLimitMs", this.gapLimitMillis);
 		out.put("sessionsOverGapLimit", over);
+		// a diagnostic: the first sessions over the limit, when their largest gap began (ms from the window's start),
+		// how long it was, whether it was still open at the window's end, and the session's calls in the window
+		overGaps.sort(java.util.Comparator.comparingLong((long[] g) -> g[0]));
+		out.put("overGapLimit", overGaps.stream()
+			.map((g) -> Map.of("fromMs", Stats.ms(g[0]), "gapMs", Stats.ms(g[1]), "open", g[2] == 1, "calls", g[3]))
+			.toList());
 		out.put("maxGapMs", Stats.ms(sorted.length > 0 ? sorted[sorted.length - 1] : Double.NaN));
 		out.put("sessionGapMs", Map.of("p50", nullable(Stats.ms(Stats.percentile(sorted, 50))), "p99",
 				nullable(Stats.ms(Stats.percentile(sorted, 99)))));
@@ -261,12 +278,17 @@ final class UpstreamLatencyServlet extends HttpServlet {
 
 		long maxGap;
 
+		long maxGapFrom;
+
 		/** Counts a call; returns the gap since the session's previous call, or -1 for its first. */
 		synchronized long call(long now, long pollingStart) {
 			this.calls++;
 			long raw = (this.last != Long.MIN_VALUE) ? now - this.last : -1;
 			long from = (this.last == Long.MIN_VALUE) ? pollingStart : Math.max(this.last, pollingStart);
-			this.maxGap = Math.max(this.maxGap, now - from);
+			if (now - from > this.maxGap) {
+				this.maxGap = now - from;
+				this.maxGapFrom = from;
+			}
 			this.last = now;
 			return raw;
 		}
