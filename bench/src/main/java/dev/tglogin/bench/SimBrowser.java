@@ -54,9 +54,15 @@ final class SimBrowser {
 		this.id = id;
 	}
 
+	/** How often a browser tries to open its login in setup before it is counted as failed. */
+	private static final int OPEN_TRIES = 3;
+
 	/**
 	 * Opens browsers with a pending login each, through the real endpoints: {@code GET /login/telegram} (session +
-	 * CSRF token), then {@code POST <startPath>}. At most {@code concurrency} browsers are being opened at once.
+	 * CSRF token), then {@code POST <startPath>}. At most {@code concurrency} browsers are being opened at once. A
+	 * browser whose opening fails (a busy machine: a start answered late or refused) tries again from the login page,
+	 * at most {@value #OPEN_TRIES} times in all, as a user would reload the page: setup is not what is measured, and
+	 * a point measured with fewer logins than asked for would not be the point asked for.
 	 * @return the browsers that got a pending login (a failed one is left out and counted by the caller)
 	 */
 	static List<SimBrowser> open(LoadClient client, URI base, String startPath, int count, int concurrency)
@@ -64,26 +70,44 @@ final class SimBrowser {
 		List<SimBrowser> opened = Collections.synchronizedList(new ArrayList<>(count));
 		Semaphore permits = new Semaphore(concurrency);
 		AtomicInteger failures = new AtomicInteger();
+		AtomicInteger retries = new AtomicInteger();
 		for (int i = 0; i < count; i++) {
 			permits.acquire();
-			SimBrowser browser = new SimBrowser(i);
-			browser.openLoginPage(client, base)
-				.thenCompose((ok) -> ok ? browser.start(client, base, startPath) : CompletableFuture.completedFuture(false))
-				.whenComplete((ok, ex) -> {
-					if (ok != null && ok) {
-						opened.add(browser);
-					}
-					else {
-						failures.incrementAndGet();
-					}
-					permits.release();
-				});
+			openOne(client, base, startPath, i, 1, retries).whenComplete((browser, ex) -> {
+				if (browser != null) {
+					opened.add(browser);
+				}
+				else {
+					failures.incrementAndGet();
+				}
+				permits.release();
+			});
 		}
 		permits.acquire(concurrency);
-		if (failures.get() > 0) {
-			System.out.println("  (" + failures.get() + " of " + count + " browsers could not start a login)");
+		if (retries.get() > 0 || failures.get() > 0) {
+			System.out.println("  (" + retries.get() + " retries to open a login; " + failures.get() + " of " + count
+					+ " browsers could not start one)");
 		}
 		return new ArrayList<>(opened);
+	}
+
+	/** One browser's login, opened in at most {@value #OPEN_TRIES} tries; {@code null} when none worked. */
+	private static CompletableFuture<SimBrowser> openOne(LoadClient client, URI base, String startPath, int index,
+			int attempt, AtomicInteger retries) {
+		SimBrowser browser = new SimBrowser(index);
+		return browser.openLoginPage(client, base)
+			.thenCompose((ok) -> ok ? browser.start(client, base, startPath) : CompletableFuture.completedFuture(false))
+			.exceptionally((ex) -> false)
+			.thenCompose((ok) -> {
+				if (ok) {
+					return CompletableFuture.completedFuture(browser);
+				}
+				if (attempt >= OPEN_TRIES) {
+					return CompletableFuture.completedFuture(null);
+				}
+				retries.incrementAndGet();
+				return openOne(client, base, startPath, index, attempt + 1, retries);
+			});
 	}
 
 	/** Opens only a session with a CSRF token (the login page), without starting a login. */
