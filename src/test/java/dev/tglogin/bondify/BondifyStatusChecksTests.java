@@ -108,9 +108,7 @@ class BondifyStatusChecksTests {
 
 	@Test
 	void atTheLimitOfCallsEachCallThatEndsStartsTheOldestWaitingLoginsCheckAndNoneJumpsTheQueue() {
-		this.checks.setExecutor(this.tasks::add);
-		this.calls.setMaxCalls(1);
-		this.checks.poll("sess_busy");
+		oneCallInFlight();
 		CompletableFuture<BondifyLoginState> first = this.checks.await("sess_1", Duration.ofSeconds(20));
 		this.checks.await("sess_2", Duration.ofSeconds(20));
 		assertThat(this.checks.poll("sess_3")).isCompletedWithValueMatching(BondifyLoginState.Failed.class::isInstance);
@@ -133,9 +131,7 @@ class BondifyStatusChecksTests {
 
 	@Test
 	void atTheLimitOfCallsALoginDecidedWhileItWaitsIsNotChecked() {
-		this.checks.setExecutor(this.tasks::add);
-		this.calls.setMaxCalls(1);
-		this.checks.poll("sess_busy");
+		oneCallInFlight();
 		this.checks.await("sess_1", Duration.ofSeconds(20));
 		this.checks.await("sess_2", Duration.ofSeconds(20));
 		this.checks.signal(new BondifyWebhookEvent(false, "sess_1", null, null, null, null));
@@ -147,9 +143,7 @@ class BondifyStatusChecksTests {
 	@Test
 	void atTheLimitOfCallsWithoutIntervalAPollOfAWaitingLoginStartsItsCheckOnceAPlaceIsFree() {
 		this.policy.setMinInterval(Duration.ZERO);
-		this.checks.setExecutor(this.tasks::add);
-		this.calls.setMaxCalls(1);
-		this.checks.poll("sess_busy");
+		oneCallInFlight();
 		assertThat(this.checks.poll("sess_1")).isCompletedWithValueMatching(BondifyLoginState.Failed.class::isInstance);
 		this.client.calls.get(0).complete(BondifyStatus.PENDING);
 		// the login waits in the queue, the task that serves it not run yet: the poll serves it, and shares the call
@@ -161,9 +155,7 @@ class BondifyStatusChecksTests {
 
 	@Test
 	void atTheLimitOfCallsALongPolledLoginWhoseWaitEndsWhileItWaitsIsStillCheckedInItsTurn() {
-		this.checks.setExecutor(this.tasks::add);
-		this.calls.setMaxCalls(1);
-		this.checks.poll("sess_busy");
+		oneCallInFlight();
 		CompletableFuture<BondifyLoginState> held = this.checks.await("sess_1", Duration.ofSeconds(25));
 		// the long-poll is held its whole wait and answered pending (as the timer does); the browser's next one is on
 		// its way when the login's turn comes: the login is still polled, its check must not be dropped
@@ -240,6 +232,13 @@ class BondifyStatusChecksTests {
 		// the other login took the place while sess_1 took its lease: sess_1 waits, and is checked once the place is
 		// free with the lease it took (a lease cannot be given back: asking again kept it unchecked an interval)
 		assertThat(this.client.tokens).containsExactly("sess_other", "sess_1");
+	}
+
+	/** Allows one call in flight and takes it (a poll of another login); handed-over tasks run when the test says. */
+	private void oneCallInFlight() {
+		this.checks.setExecutor(this.tasks::add);
+		this.calls.setMaxCalls(1);
+		this.checks.poll("sess_busy");
 	}
 
 	/**
