@@ -94,8 +94,14 @@ final class BondifyLoginWatches {
 		/** Whether another instance held the lease of the last check: its answers are read from the store. */
 		boolean elsewhere;
 
-		/** Whether this instance took the login's lease for a call that then found no place: the next try uses it. */
+		/**
+		 * Whether this instance took the login's lease for a call that then found no place: the next try uses it,
+		 * within the check interval from {@link #leasedAt}.
+		 */
 		boolean leased;
+
+		/** When the lease kept for the next try was taken. */
+		long leasedAt;
 
 		private Watch(String sessionToken) {
 			this.sessionToken = sessionToken;

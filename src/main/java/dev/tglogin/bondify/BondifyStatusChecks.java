@@ -239,7 +239,7 @@ final class BondifyStatusChecks {
 	 * the login's lease (then the last state, read from the store from now on); under the watch's lock.
 	 * <p>
 	 * A lease taken for a call that then found no place (another thread took the last one meanwhile) is kept for the
-	 * login's next try: a lease cannot be given back, and asking for it again kept this instance from checking the
+	 * login's next try within the interval it was taken for: a lease cannot be given back, and asking for it again kept this instance from checking the
 	 * login for a whole interval (10,000-logins runs: a few logins per window went two intervals without a check). The
 	 * place is not taken before the lease, so that a login whose lease another instance holds never keeps a place
 	 * from the others while the store answers.
@@ -251,7 +251,9 @@ final class BondifyStatusChecks {
 			this.calls.shed();
 			return null;
 		}
-		if (!watch.leased && !this.policy.tryCheck(watch.sessionToken)) {
+		long now = now();
+		boolean leased = watch.leased && now - watch.leasedAt < this.policy.checkNanos();
+		if (!leased && !this.policy.tryCheck(watch.sessionToken)) {
 			watch.calledAt = now();
 			watch.elsewhere = true;
 			if (watch.last == null) {
@@ -262,10 +264,14 @@ final class BondifyStatusChecks {
 		}
 		watch.elsewhere = false;
 		CompletableFuture<BondifyLoginState> answer = this.calls.start(watch.sessionToken);
-		watch.leased = (answer == null);
 		if (answer == null) {
+			if (!leased) {
+				watch.leased = true;
+				watch.leasedAt = now;
+			}
 			return null;
 		}
+		watch.leased = false;
 		watch.calledAt = now();
 		watch.inFlight = answer;
 		answer.thenAccept((state) -> answered(watch, answer, state));

@@ -185,14 +185,48 @@ class BondifyStatusChecksTests {
 
 	@Test
 	void atTheLimitOfCallsALoginWhoseLeaseWasTakenWhileAnotherTookTheLastPlaceIsCheckedInItsTurn() {
+		List<String> leasesAsked = new CopyOnWriteArrayList<>();
+		this.policy.setShared(new BondifyWebhookOutcomes(racingStore(leasesAsked)));
+		this.checks.setExecutor(this.tasks::add);
+		this.calls.setMaxCalls(1);
+		this.checks.poll("sess_1");
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		runHandedOverTasks();
+		// the other login took the place while sess_1 took its lease: sess_1 waits, and is checked once the place is
+		// free with the lease it took (a lease cannot be given back: asking again kept it unchecked an interval)
+		assertThat(this.client.tokens).containsExactly("sess_other", "sess_1");
+		assertThat(leasesAsked).as("sess_1's lease, asked for first").filteredOn(leasesAsked.get(0)::equals).hasSize(1);
+	}
+
+	@Test
+	void atTheLimitOfCallsALeaseKeptForTheNextTryIsNotUsedOnceItsIntervalHasPassed() {
+		List<String> leasesAsked = new CopyOnWriteArrayList<>();
+		this.policy.setShared(new BondifyWebhookOutcomes(racingStore(leasesAsked)));
+		this.checks.setExecutor(this.tasks::add);
+		this.calls.setMaxCalls(1);
+		this.checks.poll("sess_1");
+		this.now.addAndGet(Duration.ofSeconds(2).toNanos());
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		runHandedOverTasks();
+		// the lease sess_1 kept has run out (by this instance's clock): it asks the store again, which still has it
+		// (by the store's own clock), so no call is made on a lease that may be another instance's by now
+		assertThat(leasesAsked).as("sess_1's lease, asked for first").filteredOn(leasesAsked.get(0)::equals).hasSize(2);
+		assertThat(this.client.tokens).containsExactly("sess_other");
+	}
+
+	/**
+	 * An in-memory store whose first {@code tryLease} lets another login's poll ({@code sess_other}, on another thread
+	 * in a real run) go first: it takes the last place among the calls in flight if one is free.
+	 */
+	private TelegramLoginStore racingStore(List<String> leasesAsked) {
 		InMemoryTelegramLoginStore memory = new InMemoryTelegramLoginStore();
 		AtomicBoolean raced = new AtomicBoolean();
-		this.policy.setShared(new BondifyWebhookOutcomes(new TelegramLoginStore() {
+		return new TelegramLoginStore() {
 
 			@Override
 			public boolean tryLease(String key, Instant expiresAt) {
+				leasesAsked.add(key);
 				if (raced.compareAndSet(false, true)) {
-					// another login's poll, on another thread, meanwhile: it takes the last place if it is free
 					BondifyStatusChecksTests.this.checks.poll("sess_other");
 				}
 				return memory.tryLease(key, expiresAt);
@@ -223,15 +257,7 @@ class BondifyStatusChecksTests {
 				return memory.findOutcome(key);
 			}
 
-		}));
-		this.checks.setExecutor(this.tasks::add);
-		this.calls.setMaxCalls(1);
-		this.checks.poll("sess_1");
-		this.client.calls.get(0).complete(BondifyStatus.PENDING);
-		runHandedOverTasks();
-		// the other login took the place while sess_1 took its lease: sess_1 waits, and is checked once the place is
-		// free with the lease it took (a lease cannot be given back: asking again kept it unchecked an interval)
-		assertThat(this.client.tokens).containsExactly("sess_other", "sess_1");
+		};
 	}
 
 	/** Allows one call in flight and takes it (a poll of another login); handed-over tasks run when the test says. */
