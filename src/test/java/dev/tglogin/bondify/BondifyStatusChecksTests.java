@@ -185,11 +185,7 @@ class BondifyStatusChecksTests {
 
 	@Test
 	void atTheLimitOfCallsALoginWhoseLeaseWasTakenWhileAnotherTookTheLastPlaceIsCheckedInItsTurn() {
-		List<String> leasesAsked = new CopyOnWriteArrayList<>();
-		this.policy.setShared(new BondifyWebhookOutcomes(racingStore(leasesAsked)));
-		this.checks.setExecutor(this.tasks::add);
-		this.calls.setMaxCalls(1);
-		this.checks.poll("sess_1");
+		List<String> leasesAsked = pollWhileAnotherTakesTheLastPlace();
 		this.client.calls.get(0).complete(BondifyStatus.PENDING);
 		runHandedOverTasks();
 		// the other login took the place while sess_1 took its lease: sess_1 waits, and is checked once the place is
@@ -200,11 +196,7 @@ class BondifyStatusChecksTests {
 
 	@Test
 	void atTheLimitOfCallsALeaseKeptForTheNextTryIsNotUsedOnceItsIntervalHasPassed() {
-		List<String> leasesAsked = new CopyOnWriteArrayList<>();
-		this.policy.setShared(new BondifyWebhookOutcomes(racingStore(leasesAsked)));
-		this.checks.setExecutor(this.tasks::add);
-		this.calls.setMaxCalls(1);
-		this.checks.poll("sess_1");
+		List<String> leasesAsked = pollWhileAnotherTakesTheLastPlace();
 		this.now.addAndGet(Duration.ofSeconds(2).toNanos());
 		this.client.calls.get(0).complete(BondifyStatus.PENDING);
 		runHandedOverTasks();
@@ -212,6 +204,20 @@ class BondifyStatusChecksTests {
 		// (by the store's own clock), so no call is made on a lease that may be another instance's by now
 		assertThat(leasesAsked).as("sess_1's lease, asked for first").filteredOn(leasesAsked.get(0)::equals).hasSize(2);
 		assertThat(this.client.tokens).containsExactly("sess_other");
+	}
+
+	/**
+	 * Allows one call in flight and polls {@code sess_1}, whose lease is asked for while another login's poll takes the
+	 * place ({@link #racingStore}).
+	 * @return the keys of the leases asked for, {@code sess_1}'s first
+	 */
+	private List<String> pollWhileAnotherTakesTheLastPlace() {
+		List<String> leasesAsked = new CopyOnWriteArrayList<>();
+		this.policy.setShared(new BondifyWebhookOutcomes(racingStore(leasesAsked)));
+		this.checks.setExecutor(this.tasks::add);
+		this.calls.setMaxCalls(1);
+		this.checks.poll("sess_1");
+		return leasesAsked;
 	}
 
 	/**
