@@ -239,10 +239,10 @@ final class BondifyStatusChecks {
 	 * the login's lease (then the last state, read from the store from now on); under the watch's lock.
 	 * <p>
 	 * A lease taken for a call that then found no place (another thread took the last one meanwhile) is kept for the
-	 * login's next try within the interval it was taken for: a lease cannot be given back, and asking for it again kept this instance from checking the
-	 * login for a whole interval (10,000-logins runs: a few logins per window went two intervals without a check). The
-	 * place is not taken before the lease, so that a login whose lease another instance holds never keeps a place
-	 * from the others while the store answers.
+	 * login's next try within the interval it was taken for: a lease cannot be given back, and asking for it again
+	 * kept this instance from checking the login for a whole interval (10,000-logins runs: a few logins per window
+	 * went two intervals without a check). The place is not taken before the lease, so that a login whose lease
+	 * another instance holds never keeps a place from the others while the store answers.
 	 * @param queued whether the login is the queue's oldest, taken out to be checked
 	 * @return the call, or {@code null} when none could start
 	 */

@@ -129,9 +129,9 @@ public final class EmulatorServer implements AutoCloseable {
 	/**
 	 * Stops accepting connections, closes the open ones and returns once a new connection is refused: calls are
 	 * refused. Stopping the connector alone may leave a client's pooled keep-alive connection open but unserved, so
-	 * that a request on it times out instead of being refused (CI saw a Xellar call, and once a Bondify status call,
-	 * answered 504 in place of 503, on Jetty 12.0): hence the endpoints known before and after the stop are closed, and
-	 * the port is probed until it refuses.
+	 * that a request on it times out instead of being refused (CI saw a Xellar call, and a clean-clone run of
+	 * {@code .ci/run} once a Bondify status call, answered 504 in place of 503, on Jetty 12.0): hence the endpoints
+	 * known before and after the stop are closed, and the port is probed until it refuses.
 	 */
 	public void goDown() throws Exception {
 		Set<EndPoint> open = new HashSet<>(this.connector.getConnectedEndPoints());

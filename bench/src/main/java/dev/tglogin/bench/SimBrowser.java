@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  */
 final class SimBrowser {
 
+	/** How often a browser tries to open its login in setup before it is counted as failed. */
+	private static final int OPEN_TRIES = 3;
+
 	private static final Pattern META = Pattern.compile("<meta name=\"(_csrf|_csrf_header)\" content=\"([^\"]*)\">");
 
 	private static final Pattern START = Pattern.compile("[?&]start=([A-Za-z0-9_-]+)");
@@ -53,9 +56,6 @@ final class SimBrowser {
 	SimBrowser(int id) {
 		this.id = id;
 	}
-
-	/** How often a browser tries to open its login in setup before it is counted as failed. */
-	private static final int OPEN_TRIES = 3;
 
 	/**
 	 * Opens browsers with a pending login each, through the real endpoints: {@code GET /login/telegram} (session +
