@@ -2,9 +2,7 @@ package dev.tglogin.bondify;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -20,10 +18,9 @@ import dev.tglogin.http.DaemonExecutors;
  * the long-poll waiters and the next background check (a tick), decided by a {@link BondifyCheckPolicy} and started
  * through {@link BondifyStatusCalls}. The poller is its public face and holds its settings.
  * <p>
- * At the limit of calls in flight, a login due for a check waits in a first-in first-out queue, and each call that
- * ends starts the oldest waiting login's; meanwhile a poll or a background check of another login does not take the
- * place ahead of them. So under a load at the limit every login is checked in turn, none of them over and over while
- * others lose the race for the free places (which is what retrying at the next tick did at 10,000 logins).
+ * At the limit of calls in flight, a login due for a check waits in a {@link BondifyCheckQueue}, and each call that
+ * ends has the oldest waiting login's started; meanwhile a poll or a background check of another login does not take
+ * the place ahead of them.
  * <p>
  * This class is thread-safe.
  */
@@ -49,17 +46,15 @@ final class BondifyStatusChecks {
 
 	private volatile LongSupplier nanoTime = System::nanoTime;
 
-	/** The logins waiting for a place among the calls in flight, oldest first; each at most once. */
-	private final ConcurrentLinkedDeque<Watch> queue = new ConcurrentLinkedDeque<>();
-
-	/** Whether a task to serve the queue waits on {@link #ticks}, handed over by a call that ended. */
-	private final AtomicBoolean serveScheduled = new AtomicBoolean();
+	/** The logins waiting for a place among the calls in flight. */
+	private final BondifyCheckQueue queue;
 
 	BondifyStatusChecks(BondifyStatusCalls calls, BondifyCheckPolicy policy) {
 		Assert.notNull(calls, "calls cannot be null");
 		Assert.notNull(policy, "policy cannot be null");
 		this.calls = calls;
 		this.policy = policy;
+		this.queue = new BondifyCheckQueue(calls, this.timer, this::startQueued);
 	}
 
 	void setExecutor(Executor executor) {
@@ -98,7 +93,7 @@ final class BondifyStatusChecks {
 			enqueue(watch);
 			answer = watch.last;
 		}
-		serveQueue();
+		this.queue.serve();
 		if (answer != null) {
 			return CompletableFuture.completedFuture(answer);
 		}
@@ -169,7 +164,7 @@ final class BondifyStatusChecks {
 			}
 		}
 		if (queued) {
-			serveQueue();
+			this.queue.serve();
 		}
 		this.timer.scheduleBrief(() -> waiter.complete(BondifyLoginState.PENDING), wait.toNanos());
 		waiter.whenComplete((state, failure) -> {
@@ -280,7 +275,7 @@ final class BondifyStatusChecks {
 
 	private void answered(Watch watch, CompletableFuture<BondifyLoginState> call, BondifyLoginState state) {
 		if (!this.queue.isEmpty() && !Thread.holdsLock(watch)) {
-			serveLater(); // the call's place is free (it was given back before this runs)
+			this.queue.serveLater(); // the call's place is free (it was given back before this runs)
 		}
 		synchronized (watch) {
 			if (watch.inFlight == call) {
@@ -361,19 +356,12 @@ final class BondifyStatusChecks {
 			}
 			enqueue(watch);
 		}
-		serveQueue();
+		this.queue.serve();
 	}
 
-	/**
-	 * Puts a login due for a check at the end of the queue, unless it is in it; under the watch's lock. The caller
-	 * then {@link #serveQueue serves the queue}, once it holds no lock: a place may have come free since the login was
-	 * refused one, after the call that gave it back saw no login waiting.
-	 */
+	/** Puts a login due for a check in the queue (the caller then serves it); under the watch's lock. */
 	private void enqueue(Watch watch) {
-		if (!watch.queued) {
-			watch.queued = true;
-			this.queue.addLast(watch);
-		}
+		this.queue.add(watch);
 		scheduleStoreRead(watch);
 	}
 
@@ -385,51 +373,15 @@ final class BondifyStatusChecks {
 	}
 
 	/**
-	 * Has the queue served for a call that ended (on the HTTP client's thread, which must not wait for the store a
-	 * check may read) by the timer's next slot, on {@link #ticks} with the slot's ticks: one task per slot, not one
-	 * thread woken per ended call. Polls and ticks that find logins waiting serve it themselves at once; on a server
-	 * short of CPU, one thread of the pool would not keep up.
-	 */
-	private void serveLater() {
-		if (this.serveScheduled.compareAndSet(false, true)) {
-			this.timer.schedule(() -> {
-				this.serveScheduled.set(false);
-				serveQueue();
-			}, 0);
-		}
-	}
-
-	/**
-	 * Starts the oldest waiting logins' checks while places are free. Never under a watch's lock: it takes the lock of
-	 * each login it starts, and any thread may serve the queue at the same time.
-	 */
-	private void serveQueue() {
-		Watch next;
-		while (this.calls.hasRoom() && (next = this.queue.pollFirst()) != null) {
-			if (!startQueued(next)) {
-				return;
-			}
-		}
-	}
-
-	/**
-	 * Starts a login's check taken from the queue, if it still needs one.
-	 * @return {@code false} when the place was taken meanwhile: the login is back at the head of the queue
+	 * Starts a login's check taken from the queue, if it still needs one; under the watch's lock.
+	 * @return {@code false} when no place was free after all
 	 */
 	private boolean startQueued(Watch watch) {
-		synchronized (watch) {
-			watch.queued = false;
-			if (watch.decisive != null || watch.inFlight != null
-					|| (watch.waiters.isEmpty() && !this.policy.isStillPolled(watch.lastUsed, now()))) {
-				return true;
-			}
-			if (call(watch, true) == null) {
-				watch.queued = true;
-				this.queue.addFirst(watch);
-				return false;
-			}
+		if (watch.decisive != null || watch.inFlight != null
+				|| (watch.waiters.isEmpty() && !this.policy.isStillPolled(watch.lastUsed, now()))) {
 			return true;
 		}
+		return call(watch, true) != null;
 	}
 
 	private long now() {
