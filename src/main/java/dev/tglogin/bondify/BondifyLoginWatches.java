@@ -57,7 +57,7 @@ final class BondifyLoginWatches {
 			synchronized (watch) {
 				long idle = (watch.decisive instanceof BondifyLoginState.Confirmed)
 						? BondifyProtocol.SESSION_LIFETIME.toNanos() : IDLE_NANOS;
-				return now - watch.lastUsed > idle && watch.inFlight == null && watch.waiters.isEmpty();
+				return now - watch.lastUsed > idle && watch.inFlight == null && !watch.hasWaiters();
 			}
 		});
 	}
@@ -67,7 +67,8 @@ final class BondifyLoginWatches {
 
 		final String sessionToken;
 
-		final List<CompletableFuture<BondifyLoginState>> waiters = new ArrayList<>(1);
+		/** The long-polls waiting for the login's state; {@code null} when none waits (most logins, most of the time). */
+		private @Nullable List<CompletableFuture<BondifyLoginState>> waiters;
 
 		@Nullable CompletableFuture<BondifyLoginState> inFlight;
 
@@ -107,14 +108,36 @@ final class BondifyLoginWatches {
 			this.sessionToken = sessionToken;
 		}
 
+		/** Whether a long-poll waits for the login's state. Under the watch's lock. */
+		boolean hasWaiters() {
+			return this.waiters != null;
+		}
+
+		/** Adds a long-poll waiting for the login's state. Under the watch's lock. */
+		void addWaiter(CompletableFuture<BondifyLoginState> waiter) {
+			if (this.waiters == null) {
+				this.waiters = new ArrayList<>(1);
+			}
+			this.waiters.add(waiter);
+		}
+
+		/** Removes a long-poll that ended. Under the watch's lock. */
+		void removeWaiter(CompletableFuture<BondifyLoginState> waiter) {
+			if (this.waiters != null && this.waiters.remove(waiter) && this.waiters.isEmpty()) {
+				this.waiters = null;
+			}
+		}
+
 		/** Completes every waiter with the state. */
 		void wake(BondifyLoginState state) {
 			List<CompletableFuture<BondifyLoginState>> woken;
 			synchronized (this) {
-				woken = new ArrayList<>(this.waiters);
-				this.waiters.clear();
+				woken = this.waiters;
+				this.waiters = null;
 			}
-			woken.forEach((waiter) -> waiter.complete(state));
+			if (woken != null) {
+				woken.forEach((waiter) -> waiter.complete(state));
+			}
 		}
 
 	}

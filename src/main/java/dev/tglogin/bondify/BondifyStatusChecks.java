@@ -152,7 +152,7 @@ final class BondifyStatusChecks {
 			if (watch.decisive != null) {
 				return CompletableFuture.completedFuture(watch.decisive);
 			}
-			watch.waiters.add(waiter);
+			watch.addWaiter(waiter);
 			if (watch.inFlight == null) {
 				if (watch.last != null && now() - watch.calledAt < Math.max(this.policy.checkNanos(), BondifyCheckPolicy.MIN_TICK_NANOS)) {
 					scheduleTick(watch, false);
@@ -169,7 +169,7 @@ final class BondifyStatusChecks {
 		this.timer.scheduleBrief(() -> waiter.complete(BondifyLoginState.PENDING), wait.toNanos());
 		waiter.whenComplete((state, failure) -> {
 			synchronized (watch) {
-				watch.waiters.remove(waiter);
+				watch.removeWaiter(waiter);
 			}
 			// a held long-poll polls the login until it ends: the browser's next one follows, the login is still
 			// polled (else a check that ends, a tick or its turn in the queue between the two would drop it)
@@ -285,7 +285,7 @@ final class BondifyStatusChecks {
 			if (state.isDecisive() && watch.decisive == null) {
 				watch.decisive = state;
 			}
-			if (!state.isDecisive() && (!watch.waiters.isEmpty() || isPolledRecently(watch))) {
+			if (!state.isDecisive() && (watch.hasWaiters() || isPolledRecently(watch))) {
 				scheduleTick(watch, false);
 			}
 			if (state instanceof BondifyLoginState.Pending) {
@@ -311,7 +311,7 @@ final class BondifyStatusChecks {
 		long untilCheck = Math.max(0,
 				Math.max(this.policy.checkNanos(), BondifyCheckPolicy.MIN_TICK_NANOS) - (now - watch.calledAt));
 		long delay = busy ? this.policy.tickNanos()
-				: (!watch.waiters.isEmpty() && this.policy.storeOf(watch.elsewhere) != null) ? Math.min(untilCheck, this.policy.tickNanos())
+				: (watch.hasWaiters() && this.policy.storeOf(watch.elsewhere) != null) ? Math.min(untilCheck, this.policy.tickNanos())
 						: untilCheck;
 		long due = now + delay;
 		if (watch.tickScheduled && watch.tickDue - due <= 0) {
@@ -328,7 +328,7 @@ final class BondifyStatusChecks {
 				return; // an earlier tick took its place
 			}
 			watch.tickScheduled = false;
-			if (watch.waiters.isEmpty() && !isPolledRecently(watch) || watch.inFlight != null
+			if (!watch.hasWaiters() && !isPolledRecently(watch) || watch.inFlight != null
 					|| watch.decisive != null) {
 				return;
 			}
@@ -339,7 +339,7 @@ final class BondifyStatusChecks {
 			return;
 		}
 		synchronized (watch) {
-			if ((watch.waiters.isEmpty() && !isPolledRecently(watch)) || watch.inFlight != null
+			if ((!watch.hasWaiters() && !isPolledRecently(watch)) || watch.inFlight != null
 					|| watch.decisive != null) {
 				return;
 			}
@@ -367,7 +367,7 @@ final class BondifyStatusChecks {
 
 	/** While a long-polled login waits in the queue, reads its recorded state in the store once per tick. */
 	private void scheduleStoreRead(Watch watch) {
-		if (!watch.waiters.isEmpty() && this.policy.storeOf(watch.elsewhere) != null) {
+		if (watch.hasWaiters() && this.policy.storeOf(watch.elsewhere) != null) {
 			scheduleTick(watch, true);
 		}
 	}
@@ -378,7 +378,7 @@ final class BondifyStatusChecks {
 	 */
 	private boolean startQueued(Watch watch) {
 		if (watch.decisive != null || watch.inFlight != null
-				|| (watch.waiters.isEmpty() && !this.policy.isStillPolled(watch.lastUsed, now()))) {
+				|| (!watch.hasWaiters() && !this.policy.isStillPolled(watch.lastUsed, now()))) {
 			return true;
 		}
 		return call(watch, true) != null;

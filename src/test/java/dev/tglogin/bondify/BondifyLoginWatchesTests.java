@@ -38,12 +38,40 @@ class BondifyLoginWatchesTests {
 	void wakeWhenWaitersThenEachCompletedOnceAndNoneLeft() {
 		BondifyLoginWatches.Watch watch = this.watches.get("sess_1", 0);
 		CompletableFuture<BondifyLoginState> waiter = new CompletableFuture<>();
+		CompletableFuture<BondifyLoginState> other = new CompletableFuture<>();
 		synchronized (watch) {
-			watch.waiters.add(waiter);
+			watch.addWaiter(waiter);
+			watch.addWaiter(other);
 		}
 		watch.wake(BondifyLoginState.CANCELLED);
 		assertThat(waiter).isCompletedWithValue(BondifyLoginState.CANCELLED);
-		assertThat(watch.waiters).isEmpty();
+		assertThat(other).isCompletedWithValue(BondifyLoginState.CANCELLED);
+		synchronized (watch) {
+			assertThat(watch.hasWaiters()).isFalse();
+		}
+		watch.wake(BondifyLoginState.EXPIRED);
+		assertThat(waiter).isCompletedWithValue(BondifyLoginState.CANCELLED);
+	}
+
+	@Test
+	void removeWaiterWhenTheLastEndsThenNoneWaits() {
+		BondifyLoginWatches.Watch watch = this.watches.get("sess_1", 0);
+		CompletableFuture<BondifyLoginState> first = new CompletableFuture<>();
+		CompletableFuture<BondifyLoginState> second = new CompletableFuture<>();
+		synchronized (watch) {
+			assertThat(watch.hasWaiters()).isFalse();
+			watch.addWaiter(first);
+			watch.addWaiter(second);
+			watch.removeWaiter(first);
+			assertThat(watch.hasWaiters()).isTrue();
+			watch.removeWaiter(first);
+			assertThat(watch.hasWaiters()).isTrue();
+			watch.removeWaiter(second);
+			assertThat(watch.hasWaiters()).isFalse();
+		}
+		watch.wake(BondifyLoginState.CANCELLED);
+		assertThat(first).isNotDone();
+		assertThat(second).isNotDone();
 	}
 
 }

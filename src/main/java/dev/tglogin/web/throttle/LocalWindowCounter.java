@@ -1,7 +1,7 @@
 package dev.tglogin.web.throttle;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * Fixed-window counters kept in this instance's memory, for a limit that need not be shared across instances and is
@@ -34,7 +34,7 @@ final class LocalWindowCounter {
 			window = this.windows.compute(key, (k, old) -> (old != null && old.startMillis == startMillis) ? old
 					: new Window(startMillis, endMillis));
 		}
-		return window.count.incrementAndGet();
+		return Window.COUNT.incrementAndGet(window);
 	}
 
 	/** How many keys have a window now (ended ones not swept yet included). */
@@ -42,13 +42,16 @@ final class LocalWindowCounter {
 		return this.windows.size();
 	}
 
+	/** One key's window; its count is a field of its own (one object per key and window, as many as sessions). */
 	private static final class Window {
+
+		static final AtomicLongFieldUpdater<Window> COUNT = AtomicLongFieldUpdater.newUpdater(Window.class, "count");
 
 		final long startMillis;
 
 		final long endMillis;
 
-		final AtomicLong count = new AtomicLong();
+		volatile long count;
 
 		Window(long startMillis, long endMillis) {
 			this.startMillis = startMillis;
