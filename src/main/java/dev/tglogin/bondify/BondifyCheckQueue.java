@@ -65,11 +65,20 @@ final class BondifyCheckQueue {
 	/**
 	 * Starts the oldest waiting logins' checks while places are free. Never under a login's lock: it takes the lock of
 	 * each login it starts.
+	 * <p>
+	 * A login leaves the queue only under its lock, in the same hold that starts its check: a poll of the login that
+	 * found it queued and then (under its lock) no call in flight knows that no other thread has taken it out to
+	 * check it, and may answer that the calls are at their limit. (Taken out first and locked after, a poll in between
+	 * found the queue empty and no call yet, and answered 429 although a place was free.)
 	 */
 	void serve() {
 		Watch next;
-		while (this.calls.hasRoom() && (next = this.waiting.pollFirst()) != null) {
+		while (this.calls.hasRoom() && (next = this.waiting.peekFirst()) != null) {
 			synchronized (next) {
+				// not queued: another thread took it out (and started it) since the look at the head
+				if (!next.queued || !this.waiting.removeFirstOccurrence(next)) {
+					continue;
+				}
 				next.queued = false;
 				if (!this.start.test(next)) {
 					next.queued = true;

@@ -98,9 +98,13 @@ final class BondifyStatusChecks {
 			return CompletableFuture.completedFuture(answer);
 		}
 		synchronized (watch) {
-			// no state to answer with: the call that serving the queue may just have started for this login beats a 429
-			return (watch.inFlight != null) ? watch.inFlight.copy() : CompletableFuture.completedFuture(
-					new BondifyLoginState.Failed(new UpstreamRateLimitedException("bondify", BUSY_RETRY)));
+			// no state to answer with: the call that serving the queue may just have started for this login, or even
+			// ended (a fast upstream), beats a 429
+			if (watch.inFlight != null) {
+				return watch.inFlight.copy();
+			}
+			return CompletableFuture.completedFuture((watch.last != null) ? watch.last
+					: new BondifyLoginState.Failed(new UpstreamRateLimitedException("bondify", BUSY_RETRY)));
 		}
 	}
 

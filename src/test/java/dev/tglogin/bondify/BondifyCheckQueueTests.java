@@ -81,6 +81,48 @@ class BondifyCheckQueueTests {
 	}
 
 	@Test
+	void serveWhileAPollHoldsTheLoginsLockThenTheLoginStaysInTheQueueUntilTheServerHoldsItsLock() throws Exception {
+		BondifyCheckQueue queue = queue(takePlace());
+		Watch a = watch("a");
+		add(queue, a);
+		Thread server;
+		synchronized (a) {
+			server = new Thread(queue::serve, "serving");
+			server.start();
+			awaitBlocked(server);
+			// what a poll of the login sees under its lock: queued, no check started, so not taken out by another
+			// thread that is about to start it (it would then have to wait for that thread, not answer 429)
+			assertThat(queue.isEmpty()).isFalse();
+			assertThat(a.queued).isTrue();
+			assertThat(this.started).isEmpty();
+		}
+		server.join(5000);
+		assertThat(this.started).containsExactly("a");
+		assertThat(queue.isEmpty()).isTrue();
+	}
+
+	@Test
+	void serveWhenAnotherThreadTookTheHeadMeanwhileThenTheNextLogin() throws Exception {
+		BondifyCheckQueue queue = queue(takePlace());
+		Watch a = watch("a");
+		Watch b = watch("b");
+		add(queue, a);
+		add(queue, b);
+		Thread server;
+		synchronized (a) {
+			server = new Thread(queue::serve, "serving");
+			server.start();
+			awaitBlocked(server);
+			// this thread, holding a's lock, serves the queue itself, as another server that got the lock first would
+			queue.serve();
+		}
+		server.join(5000);
+		assertThat(this.started).containsExactlyInAnyOrder("a", "b");
+		assertThat(this.started).filteredOn("a"::equals).hasSize(1);
+		assertThat(queue.isEmpty()).isTrue();
+	}
+
+	@Test
 	void serveLaterWhenCallsEndThenTheQueueIsServedAtTheTimersNextSlotAndAgainForTheNextOnes()
 			throws InterruptedException {
 		BondifyCheckQueue queue = queue(takePlace());
@@ -95,6 +137,14 @@ class BondifyCheckQueueTests {
 		awaitStarted(3);
 		assertThat(this.started).containsExactly("a", "b", "c");
 		assertThat(queue.isEmpty()).isTrue();
+	}
+
+	private static void awaitBlocked(Thread thread) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (thread.getState() != Thread.State.BLOCKED && System.nanoTime() < deadline) {
+			Thread.sleep(1);
+		}
+		assertThat(thread.getState()).isEqualTo(Thread.State.BLOCKED);
 	}
 
 	private void awaitStarted(int count) throws InterruptedException {

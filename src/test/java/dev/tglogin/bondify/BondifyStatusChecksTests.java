@@ -154,6 +154,19 @@ class BondifyStatusChecksTests {
 	}
 
 	@Test
+	void atTheLimitOfCallsAPollWhoseQueuedCheckTheQueueStartsAndTheUpstreamAnswersAtOnceGetsThatAnswer() {
+		this.policy.setMinInterval(Duration.ZERO);
+		this.client.answeredAtOnce.add("sess_1");
+		oneCallInFlight();
+		assertThat(this.checks.poll("sess_1")).isCompletedWithValueMatching(BondifyLoginState.Failed.class::isInstance);
+		this.client.calls.get(0).complete(BondifyStatus.PENDING);
+		// the poll serves the queue, which starts sess_1's check; the upstream answers before the poll looks at the
+		// login again: that answer, not a 429 (StatusPollingIntegrationTests' limit case, now and then, before)
+		assertThat(this.checks.poll("sess_1")).isCompletedWithValue(BondifyLoginState.PENDING);
+		assertThat(this.client.tokens).containsExactly("sess_busy", "sess_1");
+	}
+
+	@Test
 	void atTheLimitOfCallsALongPolledLoginWhoseWaitEndsWhileItWaitsIsStillCheckedInItsTurn() {
 		oneCallInFlight();
 		CompletableFuture<BondifyLoginState> held = this.checks.await("sess_1", Duration.ofSeconds(25));

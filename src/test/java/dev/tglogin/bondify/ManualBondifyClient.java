@@ -16,12 +16,18 @@ final class ManualBondifyClient extends StatusOnlyBondifyClient {
 
 	final List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+	/** The tokens whose calls are answered {@code pending} at once, before the call returns (a fast upstream). */
+	final java.util.Set<String> answeredAtOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	@Override
 	public synchronized CompletableFuture<BondifyStatus> statusAsync(String sessionToken) {
 		CompletableFuture<BondifyStatus> call = new CompletableFuture<>();
 		this.tokens.add(sessionToken);
 		this.threads.add(Thread.currentThread().getName());
 		this.calls.add(call);
+		if (this.answeredAtOnce.contains(sessionToken)) {
+			call.complete(BondifyStatus.PENDING);
+		}
 		return call;
 	}
 
