@@ -150,7 +150,7 @@ final class BondifyStatusPolls {
 		StatusWait.suspend(request, response, state, wait.plus(this.asyncMargin), undecided,
 				(decisive) -> dispatched.accept(new StatusDecision(pending, decisive)), (hold != null) ? hold::release
 						: () -> {
-						}, StoreKeys.logRef(pending.getSessionToken()));
+						}, pending.getSessionToken());
 		return null;
 	}
 

@@ -1,8 +1,8 @@
 package dev.tglogin.web.bondify;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +24,11 @@ final class LongPollHolds {
 
 	private final AtomicInteger total = new AtomicInteger();
 
-	private final ConcurrentHashMap<String, Integer> held = new ConcurrentHashMap<>();
+	/** Held requests per browser session id; keyed by the strings themselves (no key built per hold). */
+	private final ConcurrentHashMap<String, Integer> perSession = new ConcurrentHashMap<>();
+
+	/** Held requests per client address. */
+	private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the caps.
@@ -50,18 +54,16 @@ final class LongPollHolds {
 			this.total.decrementAndGet();
 			return null;
 		}
-		String session = "s:" + sessionId;
-		if (!acquire(session, this.maxPerSession)) {
+		if (!acquire(this.perSession, sessionId, this.maxPerSession)) {
 			this.total.decrementAndGet();
 			return null;
 		}
-		String client = "a:" + address;
-		if (!acquire(client, this.maxPerAddress)) {
-			release(session);
+		if (!acquire(this.perAddress, address, this.maxPerAddress)) {
+			release(this.perSession, sessionId);
 			this.total.decrementAndGet();
 			return null;
 		}
-		return new Hold(session, client);
+		return new Hold(sessionId, address);
 	}
 
 	/** Returns the number of requests held now. */
@@ -69,9 +71,9 @@ final class LongPollHolds {
 		return this.total.get();
 	}
 
-	private boolean acquire(String key, int max) {
+	private static boolean acquire(ConcurrentHashMap<String, Integer> held, String key, int max) {
 		boolean[] taken = { false };
-		this.held.compute(key, (k, count) -> {
+		held.compute(key, (k, count) -> {
 			int now = (count != null) ? count : 0;
 			if (now >= max) {
 				return count;
@@ -82,29 +84,32 @@ final class LongPollHolds {
 		return taken[0];
 	}
 
-	private void release(String key) {
-		this.held.computeIfPresent(key, (k, count) -> (count <= 1) ? null : count - 1);
+	private static void release(ConcurrentHashMap<String, Integer> held, String key) {
+		held.computeIfPresent(key, (k, count) -> (count <= 1) ? null : count - 1);
 	}
 
-	/** A place taken by one held request. */
+	/** A place taken by one held request (as many at once as requests held: kept small). */
 	final class Hold {
 
-		private final String session;
+		private static final AtomicIntegerFieldUpdater<Hold> RELEASED = AtomicIntegerFieldUpdater
+			.newUpdater(Hold.class, "released");
 
-		private final String client;
+		private final String sessionId;
 
-		private final AtomicBoolean released = new AtomicBoolean();
+		private final String address;
 
-		private Hold(String session, String client) {
-			this.session = session;
-			this.client = client;
+		private volatile int released;
+
+		private Hold(String sessionId, String address) {
+			this.sessionId = sessionId;
+			this.address = address;
 		}
 
 		/** Gives the place back; only the first call counts. */
 		void release() {
-			if (this.released.compareAndSet(false, true)) {
-				LongPollHolds.this.release(this.client);
-				LongPollHolds.this.release(this.session);
+			if (RELEASED.compareAndSet(this, 0, 1)) {
+				LongPollHolds.release(LongPollHolds.this.perAddress, this.address);
+				LongPollHolds.release(LongPollHolds.this.perSession, this.sessionId);
 				LongPollHolds.this.total.decrementAndGet();
 			}
 		}

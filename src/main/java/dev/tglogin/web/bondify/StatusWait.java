@@ -16,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.tglogin.bondify.BondifyLoginState;
 import dev.tglogin.core.UpstreamTimeoutException;
+import dev.tglogin.store.StoreKeys;
 
 /**
  * A status request that waits for its login's state (the first poll of a login, or a long-poll) without holding a
@@ -41,15 +42,15 @@ final class StatusWait {
 	 * @param answer writes a non-decisive state
 	 * @param dispatch marks the request for the authentication pass of a decisive state, before its dispatch
 	 * @param ended told once when the request ends, however
-	 * @param ref the login's log reference
+	 * @param sessionToken the login's Bondify session token, for its log reference (made only when logged)
 	 */
 	static void suspend(HttpServletRequest request, HttpServletResponse response,
 			CompletableFuture<BondifyLoginState> state, Duration timeout, Answer answer,
-			Consumer<BondifyLoginState> dispatch, Runnable ended, String ref) {
+			Consumer<BondifyLoginState> dispatch, Runnable ended, String sessionToken) {
 		AsyncContext async = request.startAsync();
 		async.setTimeout(timeout.toMillis());
 		Outcome outcome = new Outcome();
-		async.addListener(new Ending(outcome, request, response, answer, ended, ref));
+		async.addListener(new Ending(outcome, request, response, answer, ended, sessionToken));
 		state.thenAccept((s) -> {
 			if (!outcome.arrive()) {
 				return;
@@ -175,23 +176,24 @@ final class StatusWait {
 
 		private final Runnable ended;
 
-		private final String ref;
+		private final String sessionToken;
 
 		private Ending(Outcome outcome, HttpServletRequest request, HttpServletResponse response, Answer answer,
-				Runnable ended, String ref) {
+				Runnable ended, String sessionToken) {
 			this.outcome = outcome;
 			this.request = request;
 			this.response = response;
 			this.answer = answer;
 			this.ended = ended;
-			this.ref = ref;
+			this.sessionToken = sessionToken;
 		}
 
 		@Override
 		public void onTimeout(AsyncEvent event) throws IOException {
 			try {
 				if (this.outcome.expire()) {
-					logger.warn("Telegram login status wait timed out (bondify session " + this.ref + ")");
+					logger.warn("Telegram login status wait timed out (bondify session "
+							+ StoreKeys.logRef(this.sessionToken) + ")");
 					this.answer.write(new BondifyLoginState.Failed(
 							new UpstreamTimeoutException("bondify", "no status in time", null)), this.request,
 							this.response);
