@@ -319,11 +319,50 @@ final class BenchApp implements AutoCloseable {
 
 	}
 
-	/** {@code GET /}: a small public page. */
+	/**
+	 * {@code GET /}: a small public page. {@code POST /}: a JSON request of the app's own, answered 204; with a body
+	 * {@code {"waitSeconds": n}} (n > 0) held for n seconds first with servlet async processing, as the barest
+	 * long-poll would be (the heap step's measure of what any held request costs through the same chain).
+	 */
 	static final class PageServlet extends HttpServlet {
 
 		private static final byte[] PAGE = "<!doctype html><title>home</title><p>public page</p>\n"
 			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+		private static final java.util.regex.Pattern WAIT = java.util.regex.Pattern
+			.compile("\"waitSeconds\"\\s*:\\s*([1-9][0-9]{0,3})");
+
+		@Override
+		protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+			java.util.regex.Matcher wait = WAIT.matcher(new String(request.getInputStream().readNBytes(1024),
+					java.nio.charset.StandardCharsets.UTF_8));
+			response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+			if (!wait.find()) {
+				return;
+			}
+			jakarta.servlet.AsyncContext async = request.startAsync();
+			async.setTimeout(Long.parseLong(wait.group(1)) * 1000);
+			async.addListener(new jakarta.servlet.AsyncListener() {
+
+				@Override
+				public void onTimeout(jakarta.servlet.AsyncEvent event) {
+					event.getAsyncContext().complete();
+				}
+
+				@Override
+				public void onComplete(jakarta.servlet.AsyncEvent event) {
+				}
+
+				@Override
+				public void onError(jakarta.servlet.AsyncEvent event) {
+				}
+
+				@Override
+				public void onStartAsync(jakarta.servlet.AsyncEvent event) {
+				}
+
+			});
+		}
 
 		@Override
 		protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

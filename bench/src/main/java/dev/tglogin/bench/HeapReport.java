@@ -13,6 +13,7 @@ final class HeapReport {
 
 	private static final String[][] STATES = { { "none", "(0) no connection" },
 			{ "connections", "(1) + N idle connections" }, { "sessions", "(2) + sessions with CSRF token" },
+			{ "bareHeld", "(2b) + a request of the app's own held" }, { "baseline", "(2c) those answered: baseline" },
 			{ "atRest", "(3) + logins started (at rest)" }, { "polling", "(4) polled every 2 s" },
 			{ "held", "(5) long-poll held" } };
 
@@ -32,6 +33,12 @@ final class HeapReport {
 		}
 		out.add("| heap per open connection (idle, after two requests), apart from the logins | "
 				+ f(d(heap, "summary", "bytesPerOpenConnection"), 0) + " B | reported separately | – |");
+		double bare = d(heap, "summary", "bytesPerBareHeldRequest");
+		if (!Double.isNaN(bare)) {
+			out.add("| heap per request held by the app itself (the barest long-poll: servlet async, same chain, no "
+					+ "login), apart from the logins | " + f(bare, 0) + " B (a login while its long-poll is held: "
+					+ f(d(heap, "summary", "bytesPerLoginHeld") - bare, 0) + " B more) | for scale | – |");
+		}
 		return out;
 	}
 
@@ -41,10 +48,11 @@ final class HeapReport {
 		out.add("Method: " + v(heap, "settings", "method") + ". " + v(heap, "settings", "logins") + " browsers, "
 				+ v(heap, "settings", "runs") + " runs with a fresh server JVM each (`"
 				+ v(heap, "settings", "serverJvmArgs") + "`), median shown; the emulator answers at once. The "
-				+ "per-login figures are over the baseline (2), which already has the N open connections and the N "
+				+ "per-login figures are over the baseline (2c), which already has the N open connections and the N "
 				+ "sessions, so what a connection costs (Jetty's buffers and header-field cache) is apart; while polled "
 				+ "and while held they include what the load keeps alive meanwhile (requests in flight, upstream calls "
-				+ "and connections, pools grown for the load), spread over the logins.");
+				+ "and connections, pools grown for the load), spread over the logins. The held request of the app's "
+				+ "own (2b) is what any long-poll costs the container and Spring Security, for scale.");
 		out.add("");
 		StringBuilder head = new StringBuilder("| run |");
 		StringBuilder rule = new StringBuilder("|---|");
@@ -52,8 +60,9 @@ final class HeapReport {
 			head.append(' ').append(state[1]).append(", MiB |");
 			rule.append("---|");
 		}
-		out.add(head + " per connection, B | per session, B | per login at rest, B | polled, B | held, B |");
-		out.add(rule + "---|---|---|---|---|");
+		out.add(head + " per connection, B | per session, B | per held request of the app's own, B | per login at rest,"
+				+ " B | polled, B | held, B |");
+		out.add(rule + "---|---|---|---|---|---|");
 		for (Map<String, Object> run : list(heap, "runs")) {
 			StringBuilder line = new StringBuilder("| " + v(run, "run") + " |");
 			for (String[] state : STATES) {
@@ -61,6 +70,7 @@ final class HeapReport {
 			}
 			line.append(' ').append(f(d(run, "bytesPerOpenConnection"), 0)).append(" | ")
 				.append(f(d(run, "bytesPerSessionWithCsrf"), 0)).append(" | ")
+				.append(f(d(run, "bytesPerBareHeldRequest"), 0)).append(" | ")
 				.append(f(d(run, "bytesPerLoginAtRest"), 0)).append(" | ")
 				.append(f(d(run, "bytesPerLoginPolling"), 0)).append(" | ")
 				.append(f(d(run, "bytesPerLoginHeld"), 0)).append(" |");
@@ -69,8 +79,8 @@ final class HeapReport {
 		out.add("");
 		Map<String, Object> first = list(heap, "runs").isEmpty() ? null : list(heap, "runs").get(0);
 		if (first != null) {
-			out.add("Run 1: open connections at (1) … (5): "
-					+ String.join(", ", List.of("connections", "sessions", "atRest", "polling", "held").stream()
+			out.add("Run 1: open connections at (1), (2), (2b), (3), (4), (5): "
+					+ String.join(", ", List.of("connections", "sessions", "bareHeld", "atRest", "polling", "held").stream()
 						.map((s) -> String.valueOf(v(first, "states", s, "openConnections")))
 						.toList())
 					+ "; requests held by the server at (5): " + v(first, "states", "held", "heldRequests")
@@ -80,7 +90,8 @@ final class HeapReport {
 					+ " answered, shed " + v(first, "states", "held", "shed") + ", errors "
 					+ v(first, "states", "held", "errors") + ".");
 			out.add("");
-			for (String[] phase : new String[][] { { "polling", "while polled" }, { "held", "while a long-poll is held" } }) {
+			for (String[] phase : new String[][] { { "atRest", "at rest" }, { "polling", "while polled" },
+					{ "held", "while a long-poll is held" } }) {
 				List<Map<String, Object>> rows = list(first, "classGrowthOverBaseline", phase[0]);
 				if (!rows.isEmpty()) {
 					out.add("Run 1, the classes that grew most over the baseline " + phase[1] + " (`jcmd GC.class_histogram`"
@@ -98,7 +109,8 @@ final class HeapReport {
 				+ f(d(heap, "summary", "bytesPerLoginHeld"), 0) + " B while a long-poll is held** (goal ≤ 2 KB each: "
 				+ (Boolean.TRUE.equals(v(heap, "summary", "met")) ? "met" : "not met") + "); per open connection "
 				+ f(d(heap, "summary", "bytesPerOpenConnection"), 0) + " B; per session with its CSRF token "
-				+ f(d(heap, "summary", "bytesPerSessionWithCsrf"), 0) + " B.");
+				+ f(d(heap, "summary", "bytesPerSessionWithCsrf"), 0) + " B; per request of the app's own held "
+				+ f(d(heap, "summary", "bytesPerBareHeldRequest"), 0) + " B.");
 		return out;
 	}
 

@@ -41,7 +41,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <li>after warm-up logins (each polled and long-polled once, their connections closed): no connection open;</li>
  * <li>N connections open, each having served two {@code GET /} (public, no session; Jetty's parser builds its
  * header-field cache on the second request of a connection), idle;</li>
- * <li>the same N browsers opened the login page on their connection (HTTP session + CSRF token): the baseline;</li>
+ * <li>the same N browsers opened the login page on their connection (HTTP session + CSRF token) and sent one JSON
+ * {@code POST /} of the app's own with the headers of the login's requests (Accept, Content-Type, the cookie, the
+ * CSRF header; Jetty's parser caches a connection's header fields as it sees them, which is the connection's memory):
+ * the baseline;</li>
+ * <li>(2b) for scale, each of them holding one request of the app's own ({@code POST /} with
+ * {@code {"waitSeconds": 25}}, held by the page servlet through the same chain): what any held request costs;
+ * then, those requests answered, (2c) the baseline of the per-login figures (what they left, Jetty's buffer pool grown
+ * for N requests at once, is the container's);</li>
  * <li>the N logins started ({@code POST /login/telegram/start}), at rest;</li>
  * <li>all N polled plainly every interval ({@code {}}, the next poll one interval after the answer), sampled while the
  * polling goes on;</li>
@@ -49,8 +56,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * browser whose wait ended asks again at once, never sooner than one interval after its previous request began),
  * sampled once the server holds N requests.</li>
  * </ol>
- * Per open connection: (1) − (0) over N; per login in state s: (s) − (2) over N; per session with a CSRF token, for
- * scale: (2) − (1) over N.
+ * Per open connection: (1) − (0) over N; per login in state s: (s) − (2c) over N; per session with a CSRF token, for
+ * scale: (2) − (1) over N; per held request of the app's own, for scale: (2b) − (2) over N.
  */
 final class HeapStep {
 
@@ -65,6 +72,18 @@ final class HeapStep {
 	 * answers late instead; each browser still has one request at a time).
 	 */
 	private static final long STATUS_DEADLINE_MS = 90_000;
+
+	/**
+	 * How many classes of the histogram's growth go into the results (the report shows the first six); enough to
+	 * account for the library's own objects, which are each small.
+	 */
+	private static final int CLASS_GROWTH_ROWS = 40;
+
+	/**
+	 * How long the app's own held requests are held (2b): as long as the library's longest wait, so that none ends
+	 * before the heap is read (which takes up to about 15 s with N requests held).
+	 */
+	private static final int BARE_HOLD_SECONDS = 25;
 
 	private final Path logs;
 
@@ -109,11 +128,18 @@ final class HeapStep {
 				+ "counted), in the server JVM, each browser on its own connection opened "
 				+ "once: (0) after " + this.warm + " warm-up logins (each polled and long-polled once; their connections "
 				+ "closed), (1) + N idle open connections (each served two GET / without a session: Jetty's parser builds its header-field cache on a connection's second request), (2) + the same N "
-				+ "browsers opened the login page (HTTP session + CSRF token): the baseline, (3) + the N logins started "
+				+ "browsers opened the login page (HTTP session + CSRF token) and sent one JSON POST of the app's own "
+				+ "with the login requests' headers (Jetty's parser caches a connection's header fields as it sees "
+				+ "them: the connection's memory, not the login's), (2b) each holding one request of the app's own "
+				+ "(POST / with {\"waitSeconds\": 25}, held with servlet async processing by the page servlet "
+				+ "through the same chain, no login: what any held request costs), (2c) those answered: the baseline "
+				+ "(what they left, Jetty's buffer pool grown for N requests at once, is the container's), (3) + the N "
+				+ "logins started "
 				+ "(at rest), (4) all N polled plainly every " + this.intervalMs + " ms, sampled after "
 				+ this.pollSeconds + " s while the polling goes on, (5) all N holding a long-poll ({\"waitSeconds\": "
 				+ "maxWaitSeconds}, re-sent when answered), sampled once the server holds N requests; per login: "
-				+ "(state − (2)) / N; per open connection: ((1) − (0)) / N; per session with CSRF token: ((2) − (1)) / N";
+				+ "(state − (2c)) / N; per open connection: ((1) − (0)) / N; per session with CSRF token: ((2) − (1)) / N; "
+				+ "per request of the app's own held: ((2b) − (2)) / N";
 	}
 
 	Map<String, Object> run() throws Exception {
@@ -124,7 +150,7 @@ final class HeapStep {
 		}
 		Map<String, Object> summary = new LinkedHashMap<>();
 		for (String key : List.of("bytesPerLoginAtRest", "bytesPerLoginPolling", "bytesPerLoginHeld",
-				"bytesPerOpenConnection", "bytesPerSessionWithCsrf")) {
+				"bytesPerOpenConnection", "bytesPerSessionWithCsrf", "bytesPerBareHeldRequest")) {
 			summary.put(key, Stats.median(runResults.stream().map((x) -> (Number) x.get(key)).toList()));
 		}
 		summary.put("goalBytesPerLogin", GOAL_BYTES);
@@ -165,14 +191,25 @@ final class HeapStep {
 					t0 = System.nanoTime();
 					browsers = pinned.each(browsers, (b) -> pinned.send(b, HttpMethod.GET, "/login/telegram", null, 0)
 						.thenApply(b.sim::readLoginPage));
+					// Jetty's parser caches a connection's header fields (names and values) as it sees them: the login's
+					// JSON requests add theirs (Accept, Content-Type, the session cookie, the CSRF header), which is the
+					// connection's memory, kept as long as it is open, not the login's. So each connection sees them
+					// once here, on an unrelated path (the app's own POST /, answered 204).
+					browsers = pinned.each(browsers, (b) -> pinned.send(b, HttpMethod.POST, "/", "{}", 0)
+						.thenApply((answer) -> answer.status() == 204));
 					states.put("sessions", state(server, String.format("(2) + %d sessions with a CSRF token (%.1f s)",
 							browsers.size(), (System.nanoTime() - t0) / 1e9), null));
+					states.put("bareHeld", holdBare(server, pinned, browsers));
+					// the baseline of the per-login figures, once the app's own held requests were answered: what they
+					// left (Jetty's buffer pool, grown for N requests at once) is the container's, not the logins'
+					states.put("baseline", state(server, "(2c) the held requests of the app's own answered", null));
 					Map<String, long[]> baseHistogram = (run == 1) ? histogram(server) : Map.of();
 					t0 = System.nanoTime();
 					browsers = pinned.each(browsers, (b) -> pinned.send(b, HttpMethod.POST, "/login/telegram/start",
 							"{}", 0).thenApply(b.sim::readStart));
 					states.put("atRest", state(server, String.format("(3) + %d logins started (%.1f s)",
 							browsers.size(), (System.nanoTime() - t0) / 1e9), null));
+					Map<String, long[]> atRestHistogram = (run == 1) ? histogram(server) : Map.of();
 					int logins = browsers.size();
 					Load polling = new Load(pinned, browsers, false);
 					polling.begin();
@@ -193,7 +230,8 @@ final class HeapStep {
 					out.put("logins", logins);
 					out.put("openConnections", browsers.size());
 					if (run == 1 && !baseHistogram.isEmpty()) {
-						out.put("classGrowthOverBaseline", Map.of("polling", growth(baseHistogram, pollingHistogram, logins),
+						out.put("classGrowthOverBaseline", Map.of("atRest", growth(baseHistogram, atRestHistogram, logins),
+								"polling", growth(baseHistogram, pollingHistogram, logins),
 								"held", growth(baseHistogram, heldHistogram, logins)));
 					}
 					long none = heap(states, "none");
@@ -201,12 +239,15 @@ final class HeapStep {
 					long sessions = heap(states, "sessions");
 					out.put("bytesPerOpenConnection", (connections - none) / (double) this.n);
 					out.put("bytesPerSessionWithCsrf", (sessions - connections) / (double) logins);
-					out.put("bytesPerLoginAtRest", (heap(states, "atRest") - sessions) / (double) logins);
-					out.put("bytesPerLoginPolling", (heap(states, "polling") - sessions) / (double) logins);
-					out.put("bytesPerLoginHeld", (heap(states, "held") - sessions) / (double) logins);
+					long baseline = heap(states, "baseline");
+					out.put("bytesPerBareHeldRequest", (heap(states, "bareHeld") - sessions) / (double) this.n);
+					out.put("bytesPerLoginAtRest", (heap(states, "atRest") - baseline) / (double) logins);
+					out.put("bytesPerLoginPolling", (heap(states, "polling") - baseline) / (double) logins);
+					out.put("bytesPerLoginHeld", (heap(states, "held") - baseline) / (double) logins);
 					Bench.log(String.format("  per open connection %.0f B; per session with CSRF token %.0f B; per "
-							+ "login: at rest %.0f B, while polling %.0f B, while a long-poll is held %.0f B",
-							out.get("bytesPerOpenConnection"), out.get("bytesPerSessionWithCsrf"),
+							+ "request of the app's own held %.0f B; per login: at rest %.0f B, while polling %.0f B, "
+							+ "while a long-poll is held %.0f B", out.get("bytesPerOpenConnection"),
+							out.get("bytesPerSessionWithCsrf"), out.get("bytesPerBareHeldRequest"),
 							out.get("bytesPerLoginAtRest"), out.get("bytesPerLoginPolling"), out.get("bytesPerLoginHeld")));
 					return out;
 				}
@@ -249,7 +290,7 @@ final class HeapStep {
 			.map((e) -> Map.entry(e.getKey(), new long[] { e.getValue()[0] - base.getOrDefault(e.getKey(), new long[2])[0],
 					e.getValue()[1] - base.getOrDefault(e.getKey(), new long[2])[1] }))
 			.sorted((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0]))
-			.limit(10)
+			.limit(CLASS_GROWTH_ROWS)
 			.forEach((e) -> {
 				Map<String, Object> row = new LinkedHashMap<>();
 				row.put("class", e.getKey());
@@ -289,6 +330,30 @@ final class HeapStep {
 				+ "open connections, %s held requests%s", label, ((Number) heap.get("heapAfterGc")).longValue() / 1048576.0,
 				((Number) heap.get("heapUsed")).longValue() / 1048576.0, out.get("settleSeconds"),
 				out.get("openConnections"), out.get("heldRequests"), (load != null) ? "; " + load.counts() : ""));
+		return out;
+	}
+
+	/**
+	 * Has every browser hold one request of the app's own ({@code POST /} with {@code {"waitSeconds": n}}, held by the
+	 * page servlet through the same chain, no login involved: the barest long-poll), samples the heap once the server
+	 * holds them, and returns when they have been answered (after n seconds), the connections free again.
+	 */
+	private static Map<String, Object> holdBare(Child server, Pinned pinned, List<Browser> browsers)
+			throws InterruptedException {
+		List<CompletableFuture<LoadClient.Answer>> answers = new ArrayList<>();
+		for (Browser browser : browsers) {
+			answers.add(pinned.send(browser, HttpMethod.POST, "/", "{\"waitSeconds\":" + BARE_HOLD_SECONDS + "}",
+					BARE_HOLD_SECONDS * 1000L + STATUS_DEADLINE_MS));
+		}
+		long heldAtStart = waitForHeld(server, browsers.size());
+		Map<String, Object> out = state(server, "(2b) + one request of the app's own held per browser", null);
+		out.put("heldBefore", heldAtStart);
+		long answered = answers.stream().map(CompletableFuture::join).filter((a) -> a.status() == 204).count();
+		out.put("answered", answered);
+		if (answered < browsers.size()) {
+			throw new IllegalStateException((browsers.size() - answered) + " of " + browsers.size()
+					+ " held requests of the app's own were not answered 204");
+		}
 		return out;
 	}
 
