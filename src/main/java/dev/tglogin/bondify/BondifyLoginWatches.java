@@ -67,7 +67,7 @@ final class BondifyLoginWatches {
 
 		final String sessionToken;
 
-		/** The long-polls waiting for the login's state; {@code null} when none waits (most logins, most of the time). */
+		/** The long-polls waiting for the login's state; {@code null} when none waits (most logins, most times). */
 		private @Nullable List<CompletableFuture<BondifyLoginState>> waiters;
 
 		@Nullable CompletableFuture<BondifyLoginState> inFlight;
@@ -89,7 +89,10 @@ final class BondifyLoginWatches {
 		/** When the scheduled tick is due; an earlier tick may replace it, and the later one then does nothing. */
 		long tickDue;
 
-		/** Whether the login waits in the poller's queue for a place among the calls in flight. */
+		/**
+		 * Whether the login waits in the {@link BondifyCheckQueue} for a place among the calls in flight: written by
+		 * the queue only, under the watch's lock, in the same hold that puts the login in or takes it out.
+		 */
 		boolean queued;
 
 		/** Whether another instance held the lease of the last check: its answers are read from the store. */

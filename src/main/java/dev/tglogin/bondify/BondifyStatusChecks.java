@@ -158,7 +158,8 @@ final class BondifyStatusChecks {
 			}
 			watch.addWaiter(waiter);
 			if (watch.inFlight == null) {
-				if (watch.last != null && now() - watch.calledAt < Math.max(this.policy.checkNanos(), BondifyCheckPolicy.MIN_TICK_NANOS)) {
+				long tick = Math.max(this.policy.checkNanos(), BondifyCheckPolicy.MIN_TICK_NANOS);
+				if (watch.last != null && now() - watch.calledAt < tick) {
 					scheduleTick(watch, false);
 				}
 				else if (call(watch, false) == null) {
@@ -315,8 +316,8 @@ final class BondifyStatusChecks {
 		long untilCheck = Math.max(0,
 				Math.max(this.policy.checkNanos(), BondifyCheckPolicy.MIN_TICK_NANOS) - (now - watch.calledAt));
 		long delay = busy ? this.policy.tickNanos()
-				: (watch.hasWaiters() && this.policy.storeOf(watch.elsewhere) != null) ? Math.min(untilCheck, this.policy.tickNanos())
-						: untilCheck;
+				: (watch.hasWaiters() && this.policy.storeOf(watch.elsewhere) != null)
+						? Math.min(untilCheck, this.policy.tickNanos()) : untilCheck;
 		long due = now + delay;
 		if (watch.tickScheduled && watch.tickDue - due <= 0) {
 			return;

@@ -257,20 +257,12 @@ final class BenchApp implements AutoCloseable {
 				if (request.isAsyncStarted()) {
 					async = true;
 					this.held.incrementAndGet();
-					request.getAsyncContext().addListener(new jakarta.servlet.AsyncListener() {
+					request.getAsyncContext().addListener(new AsyncEvents() {
 
 						@Override
 						public void onComplete(jakarta.servlet.AsyncEvent event) {
 							RequestCounter.this.held.decrementAndGet();
 							count(path);
-						}
-
-						@Override
-						public void onTimeout(jakarta.servlet.AsyncEvent event) {
-						}
-
-						@Override
-						public void onError(jakarta.servlet.AsyncEvent event) {
 						}
 
 						@Override
@@ -319,6 +311,27 @@ final class BenchApp implements AutoCloseable {
 
 	}
 
+	/** An {@link jakarta.servlet.AsyncListener} that ignores every event its subclass does not override. */
+	abstract static class AsyncEvents implements jakarta.servlet.AsyncListener {
+
+		@Override
+		public void onComplete(jakarta.servlet.AsyncEvent event) {
+		}
+
+		@Override
+		public void onTimeout(jakarta.servlet.AsyncEvent event) {
+		}
+
+		@Override
+		public void onError(jakarta.servlet.AsyncEvent event) {
+		}
+
+		@Override
+		public void onStartAsync(jakarta.servlet.AsyncEvent event) {
+		}
+
+	}
+
 	/**
 	 * {@code GET /}: a small public page. {@code POST /}: a JSON request of the app's own, answered 204; with a body
 	 * {@code {"waitSeconds": n}} (n > 0) held for n seconds first with servlet async processing, as the barest
@@ -342,23 +355,11 @@ final class BenchApp implements AutoCloseable {
 			}
 			jakarta.servlet.AsyncContext async = request.startAsync();
 			async.setTimeout(Long.parseLong(wait.group(1)) * 1000);
-			async.addListener(new jakarta.servlet.AsyncListener() {
+			async.addListener(new AsyncEvents() {
 
 				@Override
 				public void onTimeout(jakarta.servlet.AsyncEvent event) {
 					event.getAsyncContext().complete();
-				}
-
-				@Override
-				public void onComplete(jakarta.servlet.AsyncEvent event) {
-				}
-
-				@Override
-				public void onError(jakarta.servlet.AsyncEvent event) {
-				}
-
-				@Override
-				public void onStartAsync(jakarta.servlet.AsyncEvent event) {
 				}
 
 			});

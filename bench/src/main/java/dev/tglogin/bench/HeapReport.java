@@ -80,7 +80,8 @@ final class HeapReport {
 		Map<String, Object> first = list(heap, "runs").isEmpty() ? null : list(heap, "runs").get(0);
 		if (first != null) {
 			out.add("Run 1: open connections at (1), (2), (2b), (3), (4), (5): "
-					+ String.join(", ", List.of("connections", "sessions", "bareHeld", "atRest", "polling", "held").stream()
+					+ String.join(", ", List.of("connections", "sessions", "bareHeld", "atRest", "polling", "held")
+						.stream()
 						.map((s) -> String.valueOf(v(first, "states", s, "openConnections")))
 						.toList())
 					+ "; requests held by the server at (5): " + v(first, "states", "held", "heldRequests")

@@ -138,7 +138,8 @@ final class HeapStep {
 				+ "(at rest), (4) all N polled plainly every " + this.intervalMs + " ms, sampled after "
 				+ this.pollSeconds + " s while the polling goes on, (5) all N holding a long-poll ({\"waitSeconds\": "
 				+ "maxWaitSeconds}, re-sent when answered), sampled once the server holds N requests; per login: "
-				+ "(state − (2c)) / N; per open connection: ((1) − (0)) / N; per session with CSRF token: ((2) − (1)) / N; "
+				+ "(state − (2c)) / N; per open connection: ((1) − (0)) / N; per session with CSRF token: "
+				+ "((2) − (1)) / N; "
 				+ "per request of the app's own held: ((2b) − (2)) / N";
 	}
 
@@ -191,10 +192,10 @@ final class HeapStep {
 					t0 = System.nanoTime();
 					browsers = pinned.each(browsers, (b) -> pinned.send(b, HttpMethod.GET, "/login/telegram", null, 0)
 						.thenApply(b.sim::readLoginPage));
-					// Jetty's parser caches a connection's header fields (names and values) as it sees them: the login's
-					// JSON requests add theirs (Accept, Content-Type, the session cookie, the CSRF header), which is the
-					// connection's memory, kept as long as it is open, not the login's. So each connection sees them
-					// once here, on an unrelated path (the app's own POST /, answered 204).
+					// Jetty's parser caches a connection's header fields (names and values) as it sees them: the
+					// login's JSON requests add theirs (Accept, Content-Type, the session cookie, the CSRF header),
+					// which is the connection's memory, kept as long as it is open, not the login's. So each
+					// connection sees them once here, on an unrelated path (the app's own POST /, answered 204).
 					browsers = pinned.each(browsers, (b) -> pinned.send(b, HttpMethod.POST, "/", "{}", 0)
 						.thenApply((answer) -> answer.status() == 204));
 					states.put("sessions", state(server, String.format("(2) + %d sessions with a CSRF token (%.1f s)",
@@ -230,7 +231,8 @@ final class HeapStep {
 					out.put("logins", logins);
 					out.put("openConnections", browsers.size());
 					if (run == 1 && !baseHistogram.isEmpty()) {
-						out.put("classGrowthOverBaseline", Map.of("atRest", growth(baseHistogram, atRestHistogram, logins),
+						out.put("classGrowthOverBaseline", Map.of(
+								"atRest", growth(baseHistogram, atRestHistogram, logins),
 								"polling", growth(baseHistogram, pollingHistogram, logins),
 								"held", growth(baseHistogram, heldHistogram, logins)));
 					}
