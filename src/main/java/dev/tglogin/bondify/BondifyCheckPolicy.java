@@ -61,6 +61,14 @@ final class BondifyCheckPolicy {
 		return isWebhookFirst() ? Math.max(this.fallbackNanos, this.minIntervalNanos) : this.minIntervalNanos;
 	}
 
+	/**
+	 * The time from a login's last upstream call to its next check in the background: the check interval, at least
+	 * the least tick.
+	 */
+	long backgroundCheckNanos() {
+		return Math.max(checkNanos(), MIN_TICK_NANOS);
+	}
+
 	/** The time between two store reads of a long-polled login, and between two tries at the limit of calls. */
 	long tickNanos() {
 		return Math.max(this.minIntervalNanos, MIN_TICK_NANOS);

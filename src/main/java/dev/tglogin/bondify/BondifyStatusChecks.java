@@ -158,8 +158,7 @@ final class BondifyStatusChecks {
 			}
 			watch.addWaiter(waiter);
 			if (watch.inFlight == null) {
-				long tick = Math.max(this.policy.checkNanos(), BondifyCheckPolicy.MIN_TICK_NANOS);
-				if (watch.last != null && now() - watch.calledAt < tick) {
+				if (watch.last != null && now() - watch.calledAt < this.policy.backgroundCheckNanos()) {
 					scheduleTick(watch, false);
 				}
 				else if (call(watch, false) == null) {
@@ -313,8 +312,7 @@ final class BondifyStatusChecks {
 	 */
 	private void scheduleTick(Watch watch, boolean busy) {
 		long now = now();
-		long untilCheck = Math.max(0,
-				Math.max(this.policy.checkNanos(), BondifyCheckPolicy.MIN_TICK_NANOS) - (now - watch.calledAt));
+		long untilCheck = Math.max(0, this.policy.backgroundCheckNanos() - (now - watch.calledAt));
 		long delay = busy ? this.policy.tickNanos()
 				: (watch.hasWaiters() && this.policy.storeOf(watch.elsewhere) != null)
 						? Math.min(untilCheck, this.policy.tickNanos()) : untilCheck;

@@ -36,6 +36,17 @@ class BondifyCheckPolicyTests {
 	}
 
 	@Test
+	void backgroundCheckNanosWhenTheIntervalIsShorterThanTheLeastTickThenTheLeastTick() {
+		this.policy.setMinInterval(Duration.ofMillis(100));
+		assertThat(this.policy.backgroundCheckNanos()).isEqualTo(BondifyCheckPolicy.MIN_TICK_NANOS);
+		this.policy.setMinInterval(Duration.ofSeconds(2));
+		assertThat(this.policy.backgroundCheckNanos()).isEqualTo(Duration.ofSeconds(2).toNanos());
+		this.policy.setWebhooks(new BondifyWebhookOutcomes(new InMemoryTelegramLoginStore()));
+		assertThat(this.policy.backgroundCheckNanos()).as("webhook-first: the fallback interval")
+			.isEqualTo(Duration.ofSeconds(15).toNanos());
+	}
+
+	@Test
 	void checkNanosWhenTheWebhookStoreCannotBeReadThenTheMinInterval() {
 		TelegramLoginStore down = mock(TelegramLoginStore.class);
 		given(down.findOutcome(anyString()))
