@@ -16,8 +16,8 @@ import dev.tglogin.bondify.BondifyClient;
 import dev.tglogin.bondify.BondifySession;
 import dev.tglogin.core.UpstreamRateLimitedException;
 import dev.tglogin.core.UpstreamUnavailableException;
-import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.test.MutableClock;
+import dev.tglogin.test.TestStores;
 import dev.tglogin.web.FilterCalls;
 import dev.tglogin.web.HttpSessionPendingLoginRepository;
 import dev.tglogin.web.JsonRequests;
@@ -159,7 +159,8 @@ class BondifyStartFilterTests {
 	void doFilterWhenOverTheThrottleLimitThenTooManyRequestsAndNothingReachesBondify() throws Exception {
 		given(this.client.generate())
 			.willReturn(new BondifySession(SESSION_TOKEN, DEEPLINK, this.clock.instant().plusSeconds(600)));
-		LoginThrottle throttle = new LoginThrottle(new InMemoryTelegramLoginStore());
+		LoginThrottle throttle = new LoginThrottle(TestStores.inMemory(this.clock));
+		throttle.setClock(this.clock);
 		throttle.setStartsPerSession(ThrottleLimit.of(1, Duration.ofMinutes(1)));
 		BondifyStartFilter filter = filter();
 		filter.setThrottle(throttle);

@@ -14,8 +14,8 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import dev.tglogin.core.UpstreamTimeoutException;
-import dev.tglogin.store.InMemoryTelegramLoginStore;
 import dev.tglogin.test.MutableClock;
+import dev.tglogin.test.TestStores;
 import dev.tglogin.web.FilterCalls;
 import dev.tglogin.web.HttpSessionPendingLoginRepository;
 import dev.tglogin.web.JsonRequests;
@@ -123,7 +123,8 @@ class XellarOtpFilterTests {
 	@Test
 	void doFilterWhenOverThePerPhoneLimitThenTooManyRequestsAndNothingReachesXellar() throws Exception {
 		given(this.client.sendOtp("+447700900123")).willReturn(new XellarOtpChallenge(VERIFICATION_TOKEN, false));
-		LoginThrottle throttle = new LoginThrottle(new InMemoryTelegramLoginStore());
+		LoginThrottle throttle = new LoginThrottle(TestStores.inMemory(this.clock));
+		throttle.setClock(this.clock);
 		throttle.setOtpRequestsPerPhone(ThrottleLimit.of(1, Duration.ofMinutes(10)));
 		XellarOtpFilter filter = filter();
 		filter.setThrottle(throttle);
@@ -141,7 +142,8 @@ class XellarOtpFilterTests {
 	@Test
 	void doFilterWhenOverThePerSessionStartLimitThenTooManyRequestsAndNothingReachesXellar() throws Exception {
 		given(this.client.sendOtp(anyString())).willReturn(new XellarOtpChallenge(VERIFICATION_TOKEN, false));
-		LoginThrottle throttle = new LoginThrottle(new InMemoryTelegramLoginStore());
+		LoginThrottle throttle = new LoginThrottle(TestStores.inMemory(this.clock));
+		throttle.setClock(this.clock);
 		throttle.setStartsPerSession(ThrottleLimit.of(1, Duration.ofMinutes(1)));
 		XellarOtpFilter filter = filter();
 		filter.setThrottle(throttle);
