@@ -393,7 +393,7 @@ final class HeapStep {
 			}
 			Thread.sleep(200);
 		}
-		Bench.log(String.format("  %d of %d long-polls held after %.1f s", held, count, (System.nanoTime() - t0) / 1e9));
+		Bench.log(String.format("  %d of %d requests held after %.1f s", held, count, (System.nanoTime() - t0) / 1e9));
 		return held;
 	}
 
